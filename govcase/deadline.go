@@ -1,0 +1,102 @@
+package govcase
+
+import (
+	"time"
+
+	"github.com/govops-kit/govops"
+)
+
+// DeadlinePolicy sets the accept-by and resolve-by deadlines of a case when
+// it is dispatched (or reopened) at the given time. The Service stores what
+// it returns, so a later change of policy or calendar never moves a deadline
+// already set.
+type DeadlinePolicy interface {
+	Deadlines(c *Case, at time.Time) (acceptBy, resolveBy time.Time, err error)
+}
+
+// CalendarPolicy is the default DeadlinePolicy: it counts on a working-day
+// calendar. A case must be accepted within AcceptWithin working hours and
+// resolved within a number of working days chosen by kind and category.
+type CalendarPolicy struct {
+	Calendar     *govops.Calendar
+	AcceptWithin time.Duration // working time; default 2h
+
+	// ResolveDays maps a category to its working-day limit. ByKind
+	// overrides it for one kind. DefaultDays serves categories in neither.
+	ResolveDays map[Category]int
+	ByKind      map[Kind]map[Category]int
+	DefaultDays int
+
+	// Priority caps: an urgent case is resolved within UrgentDays at most,
+	// a critical one within CriticalDays, and accepted within
+	// CriticalAccept working time.
+	UrgentDays     int
+	CriticalDays   int
+	CriticalAccept time.Duration
+}
+
+// DefaultDeadlinePolicy returns the policy the platform uses unless told
+// otherwise: accept within 2 working hours; resolve 咨询 in 3 working days,
+// 求助 in 5, 建议 in 10, 投诉 and 举报 in 13, anything else in 5; 紧急 cases
+// within 3 days and 特急 ones within 1 day, accepted within 30 working
+// minutes.
+func DefaultDeadlinePolicy(cal *govops.Calendar) *CalendarPolicy {
+	return &CalendarPolicy{
+		Calendar:     cal,
+		AcceptWithin: 2 * time.Hour,
+		ResolveDays: map[Category]int{
+			CategoryConsult:    3,
+			CategoryHelp:       5,
+			CategorySuggestion: 10,
+			CategoryComplaint:  13,
+			CategoryReport:     13,
+		},
+		DefaultDays:    5,
+		UrgentDays:     3,
+		CriticalDays:   1,
+		CriticalAccept: 30 * time.Minute,
+	}
+}
+
+// Deadlines implements DeadlinePolicy.
+func (p *CalendarPolicy) Deadlines(c *Case, at time.Time) (time.Time, time.Time, error) {
+	if p.Calendar == nil {
+		return time.Time{}, time.Time{}, govops.Errorf(govops.EINTERNAL, "deadline policy has no calendar")
+	}
+	accept := p.AcceptWithin
+	if accept <= 0 {
+		accept = 2 * time.Hour
+	}
+	days := p.DefaultDays
+	if d, ok := p.ResolveDays[c.Category]; ok {
+		days = d
+	}
+	if d, ok := p.ByKind[c.Kind][c.Category]; ok {
+		days = d
+	}
+	switch c.Priority {
+	case PriorityUrgent:
+		if p.UrgentDays > 0 && days > p.UrgentDays {
+			days = p.UrgentDays
+		}
+	case PriorityCritical:
+		if p.CriticalDays > 0 && days > p.CriticalDays {
+			days = p.CriticalDays
+		}
+		if p.CriticalAccept > 0 && accept > p.CriticalAccept {
+			accept = p.CriticalAccept
+		}
+	}
+	if days < 1 {
+		days = 1
+	}
+	acceptBy, err := p.Calendar.AddWorkHours(at, accept)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	resolveBy, err := p.Calendar.AddWorkdays(at, days)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	return acceptBy.UTC(), resolveBy.UTC(), nil
+}

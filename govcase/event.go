@@ -1,0 +1,76 @@
+package govcase
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// EventType is what happened to a case.
+type EventType string
+
+// Event types, one per lifecycle action.
+const (
+	EventRegistered         EventType = "registered"          // 登记
+	EventDispatched         EventType = "dispatched"          // 派单
+	EventAccepted           EventType = "accepted"            // 签收
+	EventReturned           EventType = "returned"            // 退单
+	EventExtensionRequested EventType = "extension_requested" // 延期申请
+	EventExtensionApproved  EventType = "extension_approved"  // 延期批准
+	EventExtensionDenied    EventType = "extension_denied"    // 延期驳回
+	EventUrged              EventType = "urged"               // 督办/催办
+	EventReplied            EventType = "replied"             // 办理反馈
+	EventClosed             EventType = "closed"              // 办结
+	EventReopened           EventType = "reopened"            // 重办
+	EventCancelled          EventType = "cancelled"           // 作废
+	EventCommented          EventType = "commented"           // 备注
+)
+
+// Label returns the Chinese label of t.
+func (t EventType) Label() string {
+	switch t {
+	case EventRegistered:
+		return "登记"
+	case EventDispatched:
+		return "派单"
+	case EventAccepted:
+		return "签收"
+	case EventReturned:
+		return "退单"
+	case EventExtensionRequested:
+		return "延期申请"
+	case EventExtensionApproved:
+		return "延期批准"
+	case EventExtensionDenied:
+		return "延期驳回"
+	case EventUrged:
+		return "督办"
+	case EventReplied:
+		return "办理反馈"
+	case EventClosed:
+		return "办结"
+	case EventReopened:
+		return "重办"
+	case EventCancelled:
+		return "作废"
+	case EventCommented:
+		return "备注"
+	}
+	return string(t)
+}
+
+// Event is one entry of a case's audit trail. Events are appended with the
+// change they record and never edited.
+type Event struct {
+	ID         uuid.UUID // UUIDv7
+	CaseID     uuid.UUID
+	Seq        int // 1, 2, 3… within the case; equals the case Version the event produced
+	Type       EventType
+	Actor      string // who: a user or token name
+	ActorDept  string // the actor's department code; empty for center staff
+	At         time.Time
+	FromStatus Status
+	ToStatus   Status
+	Department string // the case's department after the event
+	Note       string // reason, reply text, comment
+}

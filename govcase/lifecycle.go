@@ -1,0 +1,320 @@
+package govcase
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/govops-kit/govops"
+)
+
+// Action names a lifecycle action, as events and errors report it.
+type Action string
+
+// Lifecycle actions.
+const (
+	ActionDispatch         Action = "dispatch"
+	ActionAccept           Action = "accept"
+	ActionReturn           Action = "return"
+	ActionRequestExtension Action = "request_extension"
+	ActionDecideExtension  Action = "decide_extension"
+	ActionUrge             Action = "urge"
+	ActionReply            Action = "reply"
+	ActionClose            Action = "close"
+	ActionReopen           Action = "reopen"
+	ActionCancel           Action = "cancel"
+	ActionComment          Action = "comment"
+)
+
+// rule is one row of the lifecycle table: from which statuses an action is
+// allowed, the status it leads to ("" keeps the status), who may take it,
+// and whether it needs a note.
+type rule struct {
+	from       []Status
+	to         Status
+	centerOnly bool
+	needsNote  string // the note's field name in errors, when required
+}
+
+// Rules is the lifecycle table. Departments act only on cases dispatched to
+// them; the center may act on any case.
+func lifecycle(a Action) rule {
+	switch a {
+	case ActionDispatch:
+		return rule{from: []Status{StatusRegistered, StatusReturned}, to: StatusDispatched, centerOnly: true}
+	case ActionAccept:
+		return rule{from: []Status{StatusDispatched}, to: StatusAccepted}
+	case ActionReturn:
+		return rule{from: []Status{StatusDispatched, StatusAccepted}, to: StatusReturned, needsNote: "reason"}
+	case ActionRequestExtension:
+		return rule{from: []Status{StatusDispatched, StatusAccepted}, needsNote: "reason"}
+	case ActionDecideExtension:
+		return rule{from: []Status{StatusDispatched, StatusAccepted}, centerOnly: true}
+	case ActionUrge:
+		return rule{from: []Status{StatusDispatched, StatusAccepted}, centerOnly: true}
+	case ActionReply:
+		return rule{from: []Status{StatusAccepted}, to: StatusReplied, needsNote: "reply"}
+	case ActionClose:
+		return rule{from: []Status{StatusReplied}, to: StatusClosed, centerOnly: true}
+	case ActionReopen:
+		return rule{from: []Status{StatusReplied, StatusClosed}, to: StatusDispatched, centerOnly: true, needsNote: "reason"}
+	case ActionCancel:
+		return rule{from: []Status{StatusRegistered, StatusReturned, StatusDispatched, StatusAccepted}, to: StatusCancelled, centerOnly: true, needsNote: "reason"}
+	case ActionComment:
+		return rule{from: AllStatuses(), needsNote: "note"}
+	}
+	return rule{}
+}
+
+// Allowed reports whether action may be taken on a case in status st.
+func Allowed(action Action, st Status) bool {
+	for _, f := range lifecycle(action).from {
+		if f == st {
+			return true
+		}
+	}
+	return false
+}
+
+// ActionInput is what every lifecycle action takes. IfVersion, when not
+// zero, is the version the caller last saw (an HTTP If-Match): a case that
+// has changed since fails with ECONFLICT instead of being overwritten.
+type ActionInput struct {
+	By        Actor
+	IfVersion int64
+	Note      string
+}
+
+// DispatchInput dispatches (派单) a case to a department. With
+// UseSuggestion and no Department, the routing rules choose it.
+type DispatchInput struct {
+	ActionInput
+	Department    string
+	UseSuggestion bool
+}
+
+// ExtensionInput asks for a new resolve-by deadline (延期).
+type ExtensionInput struct {
+	ActionInput
+	Until time.Time
+}
+
+// ExtensionDecision approves or denies a pending extension request.
+type ExtensionDecision struct {
+	ActionInput
+	Approve bool
+}
+
+// transition loads the case, checks the lifecycle table and the actor,
+// applies change and stores the case with one new event. change may fill in
+// the event and return an error to stop.
+func (s *Service) transition(ctx context.Context, ref string, action Action, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (*Case, error) {
+	if err := in.By.canWrite(); err != nil {
+		return nil, err
+	}
+	r := lifecycle(action)
+	if r.needsNote != "" && strings.TrimSpace(in.Note) == "" {
+		return nil, govops.FieldError(r.needsNote, "is required to "+strings.ReplaceAll(string(action), "_", " ")+" a case")
+	}
+	var p govops.Problems
+	checkLen(&p, "note", in.Note, maxNote)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if in.IfVersion < 0 {
+		return nil, govops.FieldError("if_version", "must be a positive version")
+	}
+	c, err := s.load(ctx, in.By, ref)
+	if err != nil {
+		return nil, err
+	}
+	if r.centerOnly && !in.By.Center() {
+		return nil, govops.Errorf(govops.EFORBIDDEN, "only the center may %s a case", strings.ReplaceAll(string(action), "_", " "))
+	}
+	if in.IfVersion != 0 && in.IfVersion != c.Version {
+		return nil, govops.Errorf(govops.ECONFLICT, "case %s has changed (version %d, you sent %d): reload it and try again", c.Number, c.Version, in.IfVersion)
+	}
+	if !Allowed(action, c.Status) {
+		return nil, govops.Errorf(govops.ECONFLICT, "cannot %s case %s: it is %s (%s), and %s needs %s",
+			action, c.Number, c.Status, c.Status.Label(), action, statusList(r.from)).WithField("status", string(c.Status))
+	}
+	now := s.clock()
+	from := c.Status
+	ev := Event{
+		ID: s.newID(), CaseID: c.ID, Seq: int(c.Version + 1), Type: evType,
+		Actor: in.By.Name, ActorDept: in.By.Department, At: now,
+		FromStatus: from, Note: in.Note,
+	}
+	if err := change(c, &ev, now); err != nil {
+		return nil, err
+	}
+	if r.to != "" {
+		c.Status = r.to
+	}
+	ev.ToStatus = c.Status
+	ev.Department = c.Department
+	c.UpdatedAt = now
+	c.Version++
+	if err := s.store.UpdateCase(ctx, c, []Event{ev}); err != nil {
+		return nil, err
+	}
+	return s.present(in.By, c), nil
+}
+
+func statusList(ss []Status) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = string(s)
+	}
+	return strings.Join(parts, " or ")
+}
+
+// Dispatch sends a registered or returned case to a department (派单) and
+// sets its deadlines by the DeadlinePolicy.
+func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*Case, error) {
+	dept := strings.TrimSpace(in.Department)
+	if len(dept) > maxShort {
+		return nil, govops.FieldError("department", "must be at most 64 characters")
+	}
+	return s.transition(ctx, ref, ActionDispatch, in.ActionInput, EventDispatched, func(c *Case, ev *Event, now time.Time) error {
+		if dept == "" && in.UseSuggestion {
+			d, _, ok, err := s.SuggestDepartment(ctx, c)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return govops.FieldError("department", "no routing rule matches this case; name the department")
+			}
+			dept = d
+		}
+		if dept == "" {
+			return govops.FieldError("department", "is required: the department to dispatch to")
+		}
+		c.Department = dept
+		return s.setDeadlines(c, now)
+	})
+}
+
+func (s *Service) setDeadlines(c *Case, now time.Time) error {
+	acceptBy, resolveBy, err := s.policy.Deadlines(c, now)
+	if err != nil {
+		return err
+	}
+	c.DispatchedAt = now
+	c.AcceptBy = acceptBy.UTC().Truncate(time.Microsecond)
+	c.ResolveBy = resolveBy.UTC().Truncate(time.Microsecond)
+	c.AcceptedAt, c.RepliedAt, c.ClosedAt = time.Time{}, time.Time{}, time.Time{}
+	c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
+	return nil
+}
+
+// Accept records that the department took the case (签收).
+func (s *Service) Accept(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionAccept, in, EventAccepted, func(c *Case, _ *Event, now time.Time) error {
+		c.AcceptedAt = now
+		return nil
+	})
+}
+
+// Return sends the case back to the center (退单); a reason is required.
+func (s *Service) Return(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionReturn, in, EventReturned, func(c *Case, _ *Event, _ time.Time) error {
+		c.ReturnCount++
+		c.AcceptedAt = time.Time{}
+		c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
+		return nil
+	})
+}
+
+// RequestExtension asks the center for a later resolve-by deadline (延期).
+// It must come before the current deadline, name a later time, and give a
+// reason; one request may be pending at a time.
+func (s *Service) RequestExtension(ctx context.Context, ref string, in ExtensionInput) (*Case, error) {
+	until := in.Until.UTC().Truncate(time.Microsecond)
+	return s.transition(ctx, ref, ActionRequestExtension, in.ActionInput, EventExtensionRequested, func(c *Case, ev *Event, now time.Time) error {
+		if !c.ExtensionUntil.IsZero() {
+			return govops.Errorf(govops.ECONFLICT, "case %s already has an extension request pending until the center decides it", c.Number)
+		}
+		if in.Until.IsZero() {
+			return govops.FieldError("until", "is required: the new resolve-by time")
+		}
+		if !now.Before(c.ResolveBy) {
+			return govops.FieldError("until", "an extension must be asked for before the deadline "+c.ResolveBy.In(s.cal.Location()).Format("2006-01-02 15:04"))
+		}
+		if !until.After(c.ResolveBy) {
+			return govops.FieldError("until", "must be after the current deadline "+c.ResolveBy.In(s.cal.Location()).Format("2006-01-02 15:04"))
+		}
+		c.ExtensionUntil = until
+		c.ExtensionReason = in.Note
+		ev.Note = in.Note + " (until " + until.In(s.cal.Location()).Format("2006-01-02 15:04") + ")"
+		return nil
+	})
+}
+
+// DecideExtension approves or denies the pending extension request. An
+// approval moves ResolveBy to the requested time.
+func (s *Service) DecideExtension(ctx context.Context, ref string, in ExtensionDecision) (*Case, error) {
+	evType := EventExtensionDenied
+	if in.Approve {
+		evType = EventExtensionApproved
+	}
+	return s.transition(ctx, ref, ActionDecideExtension, in.ActionInput, evType, func(c *Case, _ *Event, _ time.Time) error {
+		if c.ExtensionUntil.IsZero() {
+			return govops.Errorf(govops.ECONFLICT, "case %s has no pending extension request", c.Number)
+		}
+		if !in.Approve && strings.TrimSpace(in.Note) == "" {
+			return govops.FieldError("reason", "is required to deny an extension")
+		}
+		if in.Approve {
+			c.ResolveBy = c.ExtensionUntil
+		}
+		c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
+		return nil
+	})
+}
+
+// Urge presses the department on an open case (督办/催办) and counts it.
+func (s *Service) Urge(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionUrge, in, EventUrged, func(c *Case, _ *Event, _ time.Time) error {
+		c.UrgeCount++
+		return nil
+	})
+}
+
+// Reply records the department's handling result (办理反馈).
+func (s *Service) Reply(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionReply, in, EventReplied, func(c *Case, _ *Event, now time.Time) error {
+		c.RepliedAt = now
+		c.Reply = in.Note
+		c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
+		return nil
+	})
+}
+
+// Close ends a replied case (办结).
+func (s *Service) Close(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionClose, in, EventClosed, func(c *Case, _ *Event, now time.Time) error {
+		c.ClosedAt = now
+		return nil
+	})
+}
+
+// Reopen sends a replied or closed case back to its department for redo
+// (重办), for example after a dissatisfied callback. New deadlines are set.
+func (s *Service) Reopen(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionReopen, in, EventReopened, func(c *Case, _ *Event, now time.Time) error {
+		c.RedoCount++
+		c.Reply = ""
+		return s.setDeadlines(c, now)
+	})
+}
+
+// Cancel voids a case (作废), for example a duplicate; a reason is required.
+func (s *Service) Cancel(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionCancel, in, EventCancelled, func(*Case, *Event, time.Time) error { return nil })
+}
+
+// Comment adds a note to the trail without changing the case's status.
+func (s *Service) Comment(ctx context.Context, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, ref, ActionComment, in, EventCommented, func(*Case, *Event, time.Time) error { return nil })
+}

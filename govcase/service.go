@@ -1,0 +1,575 @@
+package govcase
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/govops-kit/govops"
+)
+
+// Actor is who asks the Service to do something. Name is recorded in the
+// event trail. Department is the code of the actor's department; empty means
+// center staff (区政务网络服务中心), who may do everything. A ReadOnly actor
+// (an auditor or a viewer) may read but change nothing.
+type Actor struct {
+	Name       string
+	Department string
+	ReadOnly   bool
+}
+
+// Center reports whether a is center staff.
+func (a Actor) Center() bool { return a.Department == "" }
+
+func (a Actor) validate() error {
+	if strings.TrimSpace(a.Name) == "" {
+		return govops.FieldError("actor", "is required: every change records who made it")
+	}
+	return nil
+}
+
+// canWrite returns EFORBIDDEN for a read-only actor.
+func (a Actor) canWrite() error {
+	if err := a.validate(); err != nil {
+		return err
+	}
+	if a.ReadOnly {
+		return govops.Errorf(govops.EFORBIDDEN, "%s may read cases but not change them", a.Name)
+	}
+	return nil
+}
+
+// seesPersonalData reports whether a may see the reporter of c unmasked:
+// center staff and the department handling the case may.
+func (a Actor) seesPersonalData(c *Case) bool {
+	return !a.ReadOnly && (a.Center() || a.Department == c.Department)
+}
+
+// visible reports whether a may see c at all: a department sees only the
+// cases dispatched to it.
+func (a Actor) visible(c *Case) bool {
+	return a.Center() || (a.Department == c.Department && c.Status != StatusRegistered && c.Status != StatusReturned)
+}
+
+// Service holds every rule of the command platform. It is safe for
+// concurrent use; all state lives in the Store.
+type Service struct {
+	store  Store
+	now    func() time.Time
+	newID  func() uuid.UUID
+	cal    *govops.Calendar
+	policy DeadlinePolicy
+	kinds  map[Kind]KindSpec
+	order  []Kind
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithNow sets the clock. Tests pass a fixed or stepping clock so that they
+// never sleep.
+func WithNow(now func() time.Time) Option { return func(s *Service) { s.now = now } }
+
+// WithCalendar sets the working-day calendar the default deadline policy
+// counts on. The default is govops.DefaultCalendar().
+func WithCalendar(c *govops.Calendar) Option { return func(s *Service) { s.cal = c } }
+
+// WithDeadlinePolicy replaces the default deadline policy.
+func WithDeadlinePolicy(p DeadlinePolicy) Option { return func(s *Service) { s.policy = p } }
+
+// WithKinds registers kinds beyond the five built-in ones, or replaces a
+// built-in kind's label and categories.
+func WithKinds(specs ...KindSpec) Option {
+	return func(s *Service) {
+		for _, k := range specs {
+			if _, ok := s.kinds[k.Code]; !ok {
+				s.order = append(s.order, k.Code)
+			}
+			s.kinds[k.Code] = k
+		}
+	}
+}
+
+// NewService returns a Service over store.
+func NewService(store Store, opts ...Option) *Service {
+	s := &Service{
+		store: store,
+		now:   time.Now,
+		newID: func() uuid.UUID { return uuid.Must(uuid.NewV7()) },
+		kinds: map[Kind]KindSpec{},
+	}
+	for _, k := range BuiltinKinds() {
+		s.kinds[k.Code] = k
+		s.order = append(s.order, k.Code)
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.cal == nil {
+		s.cal = govops.DefaultCalendar()
+	}
+	if s.policy == nil {
+		s.policy = DefaultDeadlinePolicy(s.cal)
+	}
+	return s
+}
+
+// Kinds returns the kinds the Service knows, built-in first.
+func (s *Service) Kinds() []KindSpec {
+	out := make([]KindSpec, 0, len(s.order))
+	for _, k := range s.order {
+		spec := s.kinds[k]
+		if spec.Categories == nil {
+			spec.Categories = CommonCategories()
+		}
+		out = append(out, spec)
+	}
+	return out
+}
+
+// Calendar returns the calendar the Service counts deadlines on.
+func (s *Service) Calendar() *govops.Calendar { return s.cal }
+
+// clock returns the current time in UTC, truncated to the microsecond that
+// every supported database keeps.
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+func (s *Service) kindList() string {
+	names := make([]string, len(s.order))
+	for i, k := range s.order {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (s *Service) categoryAllowed(k Kind, c Category) bool {
+	cats := s.kinds[k].Categories
+	if cats == nil {
+		cats = CommonCategories()
+	}
+	for _, x := range cats {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Service) anyKindTakes(c Category) bool {
+	for _, k := range s.order {
+		if s.categoryAllowed(k, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// RegisterInput is what a user gives to register (登记) a case.
+type RegisterInput struct {
+	By          Actor
+	Kind        Kind
+	Category    Category
+	Priority    Priority // default normal
+	Source      Source
+	ExternalNo  string
+	Title       string
+	Description string
+	Reporter    Contact
+	Location    string
+}
+
+// Field length limits, in characters.
+const (
+	maxTitle       = 200
+	maxDescription = 10000
+	maxShort       = 64
+	maxNote        = 4000
+	maxLocation    = 500
+)
+
+func checkLen(p *govops.Problems, field, v string, max int) {
+	if !utf8.ValidString(v) {
+		p.Add(field, "must be valid UTF-8 text")
+	} else if n := utf8.RuneCountInString(v); n > max {
+		p.Addf(field, "must be at most %d characters (got %d)", max, n)
+	}
+}
+
+func (s *Service) validateRegister(in *RegisterInput) error {
+	var p govops.Problems
+	if in.Priority == "" {
+		in.Priority = PriorityNormal
+	}
+	if _, ok := s.kinds[in.Kind]; !ok {
+		if in.Kind == "" {
+			p.Addf("kind", "is required (one of: %s)", s.kindList())
+		} else {
+			p.Addf("kind", "unknown kind %q (known: %s)", in.Kind, s.kindList())
+		}
+	} else if in.Category == "" {
+		p.Add("category", "is required")
+	} else if !s.categoryAllowed(in.Kind, in.Category) {
+		p.Addf("category", "kind %s does not take category %q", in.Kind, in.Category)
+	}
+	if !in.Priority.Valid() {
+		p.Addf("priority", "unknown priority %q (normal, urgent, critical)", in.Priority)
+	}
+	if !in.Source.Valid() {
+		if in.Source == "" {
+			p.Add("source", "is required (phone, web, app, wechat, open311, internal)")
+		} else {
+			p.Addf("source", "unknown source %q (phone, web, app, wechat, open311, internal)", in.Source)
+		}
+	}
+	if strings.TrimSpace(in.Title) == "" {
+		p.Add("title", "is required")
+	}
+	checkLen(&p, "title", in.Title, maxTitle)
+	checkLen(&p, "description", in.Description, maxDescription)
+	checkLen(&p, "external_no", in.ExternalNo, maxShort)
+	checkLen(&p, "reporter.name", in.Reporter.Name, maxShort)
+	checkLen(&p, "location", in.Location, maxLocation)
+	if ph := in.Reporter.Phone; ph != "" {
+		if len(ph) > 20 {
+			p.Add("reporter.phone", "must be at most 20 characters")
+		} else {
+			for _, r := range ph {
+				if (r < '0' || r > '9') && r != '-' && r != '+' && r != ' ' {
+					p.Add("reporter.phone", "may hold only digits, spaces, '+' and '-'")
+					break
+				}
+			}
+		}
+	}
+	return p.Err()
+}
+
+// Register validates in and records a new case in status registered, with a
+// human number for the current year and a first event.
+func (s *Service) Register(ctx context.Context, in RegisterInput) (*Case, error) {
+	if err := in.By.canWrite(); err != nil {
+		return nil, err
+	}
+	if !in.By.Center() {
+		return nil, govops.Errorf(govops.EFORBIDDEN, "only the center registers cases")
+	}
+	if err := s.validateRegister(&in); err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	year := now.In(s.cal.Location()).Year()
+	seq, err := s.store.NextSeq(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	c := &Case{
+		ID: s.newID(), Number: FormatNumber(year, seq), Year: year,
+		Kind: in.Kind, Category: in.Category, Priority: in.Priority, Source: in.Source,
+		ExternalNo: in.ExternalNo, Title: in.Title, Description: in.Description,
+		Reporter: in.Reporter, Location: in.Location, Status: StatusRegistered,
+		CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	ev := Event{
+		ID: s.newID(), CaseID: c.ID, Seq: 1, Type: EventRegistered,
+		Actor: in.By.Name, ActorDept: in.By.Department, At: now,
+		ToStatus: StatusRegistered,
+	}
+	if err := s.store.CreateCase(ctx, c, []Event{ev}); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// load finds a case by its number ("2022-000123") or ID and checks that by
+// may see it. A department asking for another department's case gets
+// ENOTFOUND, so that the case's existence does not leak.
+func (s *Service) load(ctx context.Context, by Actor, ref string) (*Case, error) {
+	var c *Case
+	var err error
+	if id, perr := uuid.Parse(ref); perr == nil {
+		c, err = s.store.GetCase(ctx, id)
+	} else {
+		if _, _, perr := ParseNumber(ref); perr != nil {
+			return nil, govops.FieldError("case", fmt.Sprintf("%q is neither a case number like 2022-000123 nor a case ID", ref))
+		}
+		c, err = s.store.GetCaseByNumber(ctx, ref)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !by.visible(c) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", ref)
+	}
+	return c, nil
+}
+
+// Get returns the case with number or ID ref as by may see it: the reporter
+// is masked unless by is center staff or the handling department.
+func (s *Service) Get(ctx context.Context, by Actor, ref string) (*Case, error) {
+	if err := by.validate(); err != nil {
+		return nil, err
+	}
+	c, err := s.load(ctx, by, ref)
+	if err != nil {
+		return nil, err
+	}
+	return s.present(by, c), nil
+}
+
+func (s *Service) present(by Actor, c *Case) *Case {
+	if by.seesPersonalData(c) {
+		return c
+	}
+	m := c.Masked()
+	return &m
+}
+
+// Events returns the audit trail of a case, oldest first.
+func (s *Service) Events(ctx context.Context, by Actor, ref string) ([]Event, error) {
+	if err := by.validate(); err != nil {
+		return nil, err
+	}
+	c, err := s.load(ctx, by, ref)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.ListEvents(ctx, c.ID)
+}
+
+// Limits of one page of cases.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// ListInput asks for one page of cases.
+type ListInput struct {
+	By     Actor
+	Filter Filter // After is set from Cursor; a department's filter is forced to its own department
+	// Overdue keeps open cases past their resolve-by deadline now.
+	Overdue bool
+	// DueWithin keeps open cases not yet overdue whose deadline falls
+	// within this much time from now (due soon, 即将超期).
+	DueWithin time.Duration
+	Cursor    string // from the previous Page's Next
+}
+
+// Page is one page of cases. Next is empty on the last page.
+type Page struct {
+	Cases []*Case
+	Next  string
+}
+
+// EncodeCursor returns the opaque cursor that resumes a listing after id.
+func EncodeCursor(id uuid.UUID) string { return base64.RawURLEncoding.EncodeToString(id[:]) }
+
+// DecodeCursor parses a cursor made by EncodeCursor. It returns EINVALID
+// naming the field "cursor" for anything else.
+func DecodeCursor(s string) (uuid.UUID, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) != 16 {
+		return uuid.Nil, govops.FieldError("cursor", "is not a cursor this server issued; start again without it")
+	}
+	var id uuid.UUID
+	copy(id[:], b)
+	return id, nil
+}
+
+// List returns one page of the cases by may see, newest first.
+func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
+	if err := in.By.validate(); err != nil {
+		return Page{}, err
+	}
+	f := in.Filter
+	var p govops.Problems
+	if f.Limit < 0 || f.Limit > MaxPageSize {
+		p.Addf("limit", "must be between 1 and %d", MaxPageSize)
+	}
+	for _, k := range f.Kinds {
+		if _, ok := s.kinds[k]; !ok {
+			p.Addf("kind", "unknown kind %q (known: %s)", k, s.kindList())
+		}
+	}
+	for _, st := range f.Statuses {
+		if !st.Valid() {
+			p.Addf("status", "unknown status %q", st)
+		}
+	}
+	if f.Priority != "" && !f.Priority.Valid() {
+		p.Addf("priority", "unknown priority %q", f.Priority)
+	}
+	if f.Source != "" && !f.Source.Valid() {
+		p.Addf("source", "unknown source %q", f.Source)
+	}
+	if in.DueWithin < 0 {
+		p.Add("due_within", "must not be negative")
+	}
+	if !f.CreatedFrom.IsZero() && !f.CreatedTo.IsZero() && !f.CreatedTo.After(f.CreatedFrom) {
+		p.Add("created_to", "must be after created_from")
+	}
+	if in.Cursor != "" {
+		id, err := DecodeCursor(in.Cursor)
+		if err != nil {
+			p.Add("cursor", "is not a cursor this server issued; start again without it")
+		}
+		f.After = id
+	}
+	if err := p.Err(); err != nil {
+		return Page{}, err
+	}
+	if f.Limit == 0 {
+		f.Limit = DefaultPageSize
+	}
+	if !in.By.Center() {
+		f.Department = in.By.Department
+		f.Statuses = departmentStatuses(f.Statuses)
+	}
+	now := s.clock()
+	if in.Overdue || in.DueWithin > 0 {
+		f.Statuses = intersectStatuses(f.Statuses, OpenStatuses())
+	}
+	if in.Overdue {
+		f.ResolveByBefore = earliest(f.ResolveByBefore, now)
+	}
+	if in.DueWithin > 0 {
+		f.ResolveByAfter = latest(f.ResolveByAfter, now)
+		f.ResolveByBefore = earliest(f.ResolveByBefore, now.Add(in.DueWithin))
+	}
+	want := f.Limit
+	f.Limit = want + 1
+	cases, err := s.store.ListCases(ctx, f)
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{}
+	if len(cases) > want {
+		cases = cases[:want]
+		page.Next = EncodeCursor(cases[want-1].ID)
+	}
+	page.Cases = make([]*Case, len(cases))
+	for i, c := range cases {
+		page.Cases[i] = s.present(in.By, c)
+	}
+	return page, nil
+}
+
+// departmentStatuses limits a department's listing to the statuses in which
+// a case is with it, keeping the caller's own narrowing.
+func departmentStatuses(asked []Status) []Status {
+	mine := []Status{StatusDispatched, StatusAccepted, StatusReplied, StatusClosed, StatusCancelled}
+	if len(asked) == 0 {
+		return mine
+	}
+	return intersectStatuses(asked, mine)
+}
+
+func intersectStatuses(a, b []Status) []Status {
+	if len(a) == 0 {
+		return append([]Status(nil), b...)
+	}
+	var out []Status
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	if out == nil {
+		// Nothing can match; a status no case has keeps the store honest.
+		out = []Status{"none"}
+	}
+	return out
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.IsZero() || b.After(a) {
+		return b
+	}
+	return a
+}
+
+// StatsReport is Stats with the rates people read. Rates are percentages
+// rounded half-up to two places; a rate with nothing to count is null.
+type StatsReport struct {
+	Stats
+	AcceptOnTimeRate  decimal.NullDecimal // 及时签收率: AcceptedOnTime / Accepted
+	ResolveOnTimeRate decimal.NullDecimal // 按时办结率: RepliedOnTime / Replied
+	ResponseRate      decimal.NullDecimal // 回应率: Replied / Dispatched
+	MeanHandling      time.Duration       // mean of replied − dispatched
+}
+
+// Rate returns num/den as a percentage rounded half-up to two places, or an
+// invalid NullDecimal when den is zero.
+func Rate(num, den int64) decimal.NullDecimal {
+	if den == 0 {
+		return decimal.NullDecimal{}
+	}
+	r := decimal.NewFromInt(num).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromInt(den), 8)
+	return decimal.NullDecimal{Decimal: r.Round(2), Valid: true}
+}
+
+// Stats counts cases by kind, status and department and reports on-time
+// rates. A department sees only its own figures.
+func (s *Service) Stats(ctx context.Context, by Actor, f StatsFilter) (StatsReport, error) {
+	if err := by.validate(); err != nil {
+		return StatsReport{}, err
+	}
+	var p govops.Problems
+	if f.Kind != "" {
+		if _, ok := s.kinds[f.Kind]; !ok {
+			p.Addf("kind", "unknown kind %q (known: %s)", f.Kind, s.kindList())
+		}
+	}
+	if f.Year != 0 && (f.Year < 1900 || f.Year > 9999) {
+		p.Add("year", "must be a four-digit year")
+	}
+	if !f.CreatedFrom.IsZero() && !f.CreatedTo.IsZero() && !f.CreatedTo.After(f.CreatedFrom) {
+		p.Add("created_to", "must be after created_from")
+	}
+	if err := p.Err(); err != nil {
+		return StatsReport{}, err
+	}
+	if !by.Center() {
+		f.Department = by.Department
+	}
+	st, err := s.store.CaseStats(ctx, f)
+	if err != nil {
+		return StatsReport{}, err
+	}
+	sort.Slice(st.Groups, func(i, j int) bool {
+		a, b := st.Groups[i], st.Groups[j]
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Status != b.Status {
+			return a.Status < b.Status
+		}
+		return a.Department < b.Department
+	})
+	r := StatsReport{
+		Stats:             st,
+		AcceptOnTimeRate:  Rate(st.AcceptedOnTime, st.Accepted),
+		ResolveOnTimeRate: Rate(st.RepliedOnTime, st.Replied),
+		ResponseRate:      Rate(st.Replied, st.Dispatched),
+	}
+	if st.Replied > 0 {
+		r.MeanHandling = time.Duration(st.HandlingSeconds/st.Replied) * time.Second
+	}
+	return r, nil
+}

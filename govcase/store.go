@@ -1,0 +1,138 @@
+package govcase
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Store persists cases, their events and routing rules. It holds no business
+// rule: the Service validates, decides transitions and computes deadlines
+// before it calls the Store. Every method returns *govops.Error values with
+// the codes its comment names; any other failure is EINTERNAL.
+//
+// govcase/storetest checks an implementation against everything below.
+type Store interface {
+	// NextSeq returns the next case sequence number of year: 1 for the
+	// first call, and never the same number twice for the same year, even
+	// under concurrent callers and across processes sharing a database.
+	// Gaps are allowed.
+	NextSeq(ctx context.Context, year int) (int64, error)
+
+	// CreateCase stores c (whose Version is 1) and appends events, in one
+	// atomic step. Returns ECONFLICT if a case with the same ID or Number
+	// exists; nothing is stored then.
+	CreateCase(ctx context.Context, c *Case, events []Event) error
+
+	// GetCase returns the case with id. Returns ENOTFOUND if there is none.
+	GetCase(ctx context.Context, id uuid.UUID) (*Case, error)
+
+	// GetCaseByNumber returns the case with a human number. Returns
+	// ENOTFOUND if there is none.
+	GetCaseByNumber(ctx context.Context, number string) (*Case, error)
+
+	// UpdateCase replaces the stored case c.ID, whose Version must still be
+	// c.Version-1, with c, and appends events, in one atomic step. Returns
+	// ENOTFOUND if the case does not exist and ECONFLICT if its stored
+	// version differs (a concurrent writer won); nothing is written then.
+	UpdateCase(ctx context.Context, c *Case, events []Event) error
+
+	// ListCases returns the cases matching f, newest first (ID descending),
+	// at most f.Limit of them (all when Limit is 0), starting after the case
+	// f.After when it is set.
+	ListCases(ctx context.Context, f Filter) ([]*Case, error)
+
+	// ListEvents returns the events of a case in Seq order. Returns
+	// ENOTFOUND if the case does not exist.
+	ListEvents(ctx context.Context, caseID uuid.UUID) ([]Event, error)
+
+	// CaseStats counts the cases matching f, grouped and timed as Stats
+	// describes. It runs in the database (GROUP BY), not over a listing.
+	CaseStats(ctx context.Context, f StatsFilter) (Stats, error)
+
+	// SaveRoutingRule stores r, replacing a rule with the same ID.
+	SaveRoutingRule(ctx context.Context, r RoutingRule) error
+
+	// DeleteRoutingRule removes a rule. Returns ENOTFOUND if there is none.
+	DeleteRoutingRule(ctx context.Context, id uuid.UUID) error
+
+	// ListRoutingRules returns every rule, ordered by Priority descending,
+	// then ID.
+	ListRoutingRules(ctx context.Context) ([]RoutingRule, error)
+}
+
+// Filter selects cases. Zero fields do not filter.
+type Filter struct {
+	Kinds      []Kind
+	Statuses   []Status
+	Department string
+	Category   Category
+	Priority   Priority
+	Source     Source
+	ExternalNo string
+	Year       int
+
+	// Text matches a substring of the number, title, description or
+	// external number (case-sensitive).
+	Text string
+
+	CreatedFrom time.Time // CreatedAt >= CreatedFrom
+	CreatedTo   time.Time // CreatedAt < CreatedTo
+
+	// ResolveByBefore keeps cases whose ResolveBy is set and before it:
+	// with Statuses = OpenStatuses() and the current time this lists overdue
+	// cases; with a later time, the cases due soon.
+	ResolveByBefore time.Time
+	// ResolveByAfter keeps cases whose ResolveBy is set and at or after it.
+	ResolveByAfter time.Time
+
+	After uuid.UUID // keyset cursor: only cases with ID < After
+	Limit int
+}
+
+// StatsFilter selects the cases that CaseStats counts.
+type StatsFilter struct {
+	Year        int       // 0: every year
+	CreatedFrom time.Time // CreatedAt >= CreatedFrom
+	CreatedTo   time.Time // CreatedAt < CreatedTo
+	Kind        Kind
+	Department  string
+}
+
+// StatsGroup is the number of cases of one kind, status and department.
+type StatsGroup struct {
+	Kind       Kind
+	Status     Status
+	Department string
+	Count      int64
+}
+
+// Stats is what CaseStats counts.
+type Stats struct {
+	Groups []StatsGroup // ordered by Kind, Status, Department
+	Total  int64
+
+	Dispatched     int64 // cases ever dispatched (DispatchedAt set)
+	Accepted       int64 // cases with AcceptedAt set
+	AcceptedOnTime int64 // … and AcceptedAt <= AcceptBy
+	Replied        int64 // cases with RepliedAt set
+	RepliedOnTime  int64 // … and RepliedAt <= ResolveBy
+	// HandlingSeconds is the sum over replied cases of RepliedAt minus
+	// DispatchedAt, in whole seconds; divided by Replied it is the mean
+	// handling time.
+	HandlingSeconds int64
+}
+
+// RoutingRule suggests a department for cases of a kind and category whose
+// title or description contains one of the keywords (任务下发精准). Empty Kind,
+// Category or Keywords match any case.
+type RoutingRule struct {
+	ID         uuid.UUID
+	Kind       Kind
+	Category   Category
+	Keywords   []string
+	Department string
+	Priority   int // higher wins when several rules match
+	CreatedAt  time.Time
+}

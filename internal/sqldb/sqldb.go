@@ -1,0 +1,139 @@
+// Package sqldb opens a bun database from a DSN, choosing the dialect and
+// driver from its form. It holds no domain rules; the bun adapters, the test
+// helpers and the reference server share it so that every one of them opens
+// SQLite, PostgreSQL and MySQL the same way.
+package sqldb
+
+import (
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/mysqldialect"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	"github.com/uptrace/bun/driver/pgdriver"
+	"github.com/uptrace/bun/driver/sqliteshim"
+)
+
+// Dialect names, as Dialect returns them.
+const (
+	SQLite   = "sqlite"
+	Postgres = "pg"
+	MySQL    = "mysql"
+)
+
+// Dialect tells which database a DSN names: "postgres://…" and
+// "postgresql://…" are PostgreSQL, "mysql://…" is MySQL (or MariaDB, TiDB,
+// OceanBase), and anything else is a SQLite file path or "file:" URI.
+func Dialect(dsn string) string {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return Postgres
+	case strings.HasPrefix(dsn, "mysql://"):
+		return MySQL
+	default:
+		return SQLite
+	}
+}
+
+// Open opens dsn and pings it. SQLite files are opened in WAL mode with a
+// busy timeout and foreign keys on, and through a single connection, because
+// SQLite allows one writer at a time and queueing in the pool is cheaper than
+// retrying SQLITE_BUSY.
+func Open(dsn string) (*bun.DB, error) {
+	var db *bun.DB
+	switch Dialect(dsn) {
+	case Postgres:
+		sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(dsn)))
+		sqldb.SetMaxOpenConns(20)
+		db = bun.NewDB(sqldb, pgdialect.New())
+	case MySQL:
+		cfg, err := MySQLConfig(dsn)
+		if err != nil {
+			return nil, err
+		}
+		conn, err := mysql.NewConnector(cfg)
+		if err != nil {
+			return nil, fmt.Errorf("sqldb: mysql dsn: %w", err)
+		}
+		sqldb := sql.OpenDB(conn)
+		sqldb.SetMaxOpenConns(20)
+		sqldb.SetConnMaxLifetime(5 * time.Minute)
+		db = bun.NewDB(sqldb, mysqldialect.New())
+	default:
+		sqldb, err := sql.Open(sqliteshim.ShimName, sqliteDSN(dsn))
+		if err != nil {
+			return nil, fmt.Errorf("sqldb: sqlite: %w", err)
+		}
+		sqldb.SetMaxOpenConns(1)
+		db = bun.NewDB(sqldb, sqlitedialect.New())
+	}
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqldb: ping %s: %w", Dialect(dsn), err)
+	}
+	return db, nil
+}
+
+// sqliteDSN adds the pragmas govops relies on to a SQLite path, keeping any
+// the caller gave.
+func sqliteDSN(dsn string) string {
+	if dsn == "" {
+		dsn = "govops.db"
+	}
+	if !strings.HasPrefix(dsn, "file:") {
+		dsn = "file:" + dsn
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	var extra []string
+	for _, p := range []string{"_pragma=busy_timeout(10000)", "_pragma=journal_mode(WAL)", "_pragma=foreign_keys(1)", "_pragma=synchronous(NORMAL)"} {
+		if !strings.Contains(dsn, p[:strings.Index(p, "(")]) {
+			extra = append(extra, p)
+		}
+	}
+	if len(extra) == 0 {
+		return dsn
+	}
+	return dsn + sep + strings.Join(extra, "&")
+}
+
+// MySQLConfig turns "mysql://user:pass@host:port/db?param=value" into the
+// driver's configuration, with parseTime on and times in UTC.
+func MySQLConfig(dsn string) (*mysql.Config, error) {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: mysql dsn: %w", err)
+	}
+	cfg := mysql.NewConfig()
+	cfg.Net = "tcp"
+	cfg.Addr = u.Host
+	if u.Port() == "" {
+		cfg.Addr = u.Hostname() + ":3306"
+	}
+	if u.User != nil {
+		cfg.User = u.User.Username()
+		cfg.Passwd, _ = u.User.Password()
+	}
+	cfg.DBName = strings.TrimPrefix(u.Path, "/")
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	cfg.MultiStatements = true
+	cfg.Params = map[string]string{}
+	for k, vs := range u.Query() {
+		if len(vs) > 0 {
+			cfg.Params[k] = vs[0]
+		}
+	}
+	if _, ok := cfg.Params["time_zone"]; !ok {
+		cfg.Params["time_zone"] = "'+00:00'"
+	}
+	return cfg, nil
+}
