@@ -373,7 +373,7 @@ func EncodeCursor(id uuid.UUID) string { return base64.RawURLEncoding.EncodeToSt
 // DecodeCursor parses a cursor made by EncodeCursor. It returns EINVALID
 // naming the field "cursor" for anything else.
 func DecodeCursor(s string) (uuid.UUID, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
 	if err != nil || len(b) != 16 {
 		return uuid.Nil, govops.FieldError("cursor", "is not a cursor this server issued; start again without it")
 	}

@@ -1,0 +1,382 @@
+package govcasebun_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasebun"
+	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/internal/sqldb"
+)
+
+// benchDialects are the databases the benchmarks run on: SQLite always,
+// PostgreSQL when GOVOPS_TEST_PG_DSN is set.
+func benchDialects() []string {
+	ds := []string{sqldb.SQLite}
+	if os.Getenv(dbtest.EnvPostgres) != "" {
+		ds = append(ds, sqldb.Postgres)
+	}
+	return ds
+}
+
+// rawCaseRow is a govcase_cases row as a bare bun model, written without
+// the store: the baseline that store writes are compared with.
+type rawCaseRow struct {
+	bun.BaseModel `bun:"table:govcase_cases"`
+
+	ID              string    `bun:"id,pk"`
+	Number          string    `bun:"number"`
+	Year            int       `bun:"year"`
+	Kind            string    `bun:"kind"`
+	Category        string    `bun:"category"`
+	Priority        string    `bun:"priority"`
+	Source          string    `bun:"source"`
+	ExternalNo      string    `bun:"external_no"`
+	Title           string    `bun:"title"`
+	Description     string    `bun:"description"`
+	ReporterName    string    `bun:"reporter_name"`
+	ReporterPhone   string    `bun:"reporter_phone"`
+	Location        string    `bun:"location"`
+	Department      string    `bun:"department"`
+	Status          string    `bun:"status"`
+	AcceptBy        time.Time `bun:"accept_by,nullzero"`
+	ResolveBy       time.Time `bun:"resolve_by,nullzero"`
+	DispatchedAt    time.Time `bun:"dispatched_at,nullzero"`
+	AcceptedAt      time.Time `bun:"accepted_at,nullzero"`
+	RepliedAt       time.Time `bun:"replied_at,nullzero"`
+	ClosedAt        time.Time `bun:"closed_at,nullzero"`
+	Reply           string    `bun:"reply"`
+	UrgeCount       int       `bun:"urge_count"`
+	ReturnCount     int       `bun:"return_count"`
+	RedoCount       int       `bun:"redo_count"`
+	ExtensionUntil  time.Time `bun:"extension_until,nullzero"`
+	ExtensionReason string    `bun:"extension_reason"`
+	CreatedAt       time.Time `bun:"created_at,nullzero"`
+	UpdatedAt       time.Time `bun:"updated_at,nullzero"`
+	Version         int64     `bun:"version"`
+	IsDispatched    int16     `bun:"is_dispatched"`
+	IsAccepted      int16     `bun:"is_accepted"`
+	AcceptedOnTime  int16     `bun:"accepted_on_time"`
+	IsReplied       int16     `bun:"is_replied"`
+	RepliedOnTime   int16     `bun:"replied_on_time"`
+	HandlingSecs    *int64    `bun:"handling_secs"`
+}
+
+// benchNewCase returns the case that both CreateCase benchmarks write: a
+// freshly registered hotline case with a realistic title and description.
+func benchNewCase(tb testing.TB, seq int64) *govcase.Case {
+	tb.Helper()
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	return &govcase.Case{
+		ID: mustUUID(tb), Number: govcase.FormatNumber(2022, seq), Year: 2022,
+		Kind: govcase.KindHotline, Category: govcase.CategoryComplaint, Priority: govcase.PriorityNormal,
+		Source: govcase.SourcePhone, ExternalNo: fmt.Sprintf("LZ12345-%08d", seq),
+		Title:       "柳北区胜利路夜间施工噪音扰民",
+		Description: strings.Repeat("市民反映：小区附近工地每晚十点后仍在施工，噪音严重影响休息。", 4),
+		Reporter:    govcase.Contact{Name: "张三丰", Phone: "13812341234"},
+		Location:    "广西柳州市柳北区胜利路 12 号",
+		Status:      govcase.StatusRegistered, CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+}
+
+// insertRawCaseBaseline writes the case of benchNewCase(seq) with one bare
+// bun insert: what a case costs without sequence, transaction or events.
+// Benchmarks of higher layers (the Service) compare against it too.
+func insertRawCaseBaseline(ctx context.Context, tb testing.TB, db bun.IDB, seq int64) error {
+	c := benchNewCase(tb, seq)
+	row := rawCaseRow{
+		ID: c.ID.String(), Number: c.Number, Year: c.Year, Kind: string(c.Kind), Category: string(c.Category),
+		Priority: string(c.Priority), Source: string(c.Source), ExternalNo: c.ExternalNo, Title: c.Title,
+		Description: c.Description, ReporterName: c.Reporter.Name, ReporterPhone: c.Reporter.Phone,
+		Location: c.Location, Status: string(c.Status), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Version: 1,
+	}
+	_, err := db.NewInsert().Model(&row).Exec(ctx)
+	return err
+}
+
+// reportRate reports how many cases per second b's loop wrote.
+func reportRate(b *testing.B) {
+	if s := b.Elapsed().Seconds(); s > 0 {
+		b.ReportMetric(float64(b.N)/s, "cases/s")
+	}
+}
+
+// reportMillis reports the mean time of one iteration in milliseconds.
+func reportMillis(b *testing.B) {
+	if b.N > 0 {
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+	}
+}
+
+func BenchmarkCreateCase(b *testing.B) {
+	for _, d := range benchDialects() {
+		b.Run(dbtest.Name(d), func(b *testing.B) {
+			b.Run("raw_bun_insert", func(b *testing.B) {
+				_, db := MustOpenStore(b, d)
+				ctx := b.Context()
+				var seq int64
+				for b.Loop() {
+					seq++
+					if err := insertRawCaseBaseline(ctx, b, db, seq); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportRate(b)
+			})
+			b.Run("store_create", func(b *testing.B) {
+				st, _ := MustOpenStore(b, d)
+				ctx := b.Context()
+				for b.Loop() {
+					seq, err := st.NextSeq(ctx, 2022)
+					if err != nil {
+						b.Fatal(err)
+					}
+					c := benchNewCase(b, seq)
+					if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportRate(b)
+			})
+		})
+	}
+}
+
+// millionCases is the size of the large fixture.
+const millionCases = 1_000_000
+
+// benchDepartments are the 60 department codes of the large fixture.
+func benchDepartments() []string {
+	out := make([]string, 60)
+	for i := range out {
+		out[i] = fmt.Sprintf("lbq-dept%02d", i+1)
+	}
+	return out
+}
+
+// weighted picks an index with the given relative weights.
+func weighted(rng *rand.Rand, weights []int) int {
+	total := 0
+	for _, w := range weights {
+		total += w
+	}
+	n := rng.Intn(total)
+	for i, w := range weights {
+		if n < w {
+			return i
+		}
+		n -= w
+	}
+	return len(weights) - 1
+}
+
+// uuidV7At returns a version 7 UUID for instant t, so that generated IDs
+// sort by creation time as the Service's do.
+func uuidV7At(rng *rand.Rand, t time.Time) uuid.UUID {
+	var u uuid.UUID
+	ms := uint64(t.UnixMilli())
+	for i := range 6 {
+		u[i] = byte(ms >> (40 - 8*i))
+	}
+	rng.Read(u[6:])
+	u[6] = 0x70 | u[6]&0x0f
+	u[8] = 0x80 | u[8]&0x3f
+	return u
+}
+
+// genMillionCases makes the large fixture, deterministically: n cases over
+// 2022 and 2023, five kinds weighted as on the platform (mostly hotline),
+// seven statuses (mostly closed), 60 departments, and times consistent with
+// each status.
+func genMillionCases(n int) []*govcase.Case {
+	rng := rand.New(rand.NewSource(2022))
+	kinds := []govcase.Kind{govcase.KindHotline, govcase.KindITOps, govcase.KindPlatformOps, govcase.KindPortal, govcase.KindSupervision}
+	kindW := []int{800, 160, 5, 20, 15}
+	statuses := []govcase.Status{govcase.StatusRegistered, govcase.StatusDispatched, govcase.StatusAccepted, govcase.StatusReplied, govcase.StatusClosed, govcase.StatusReturned, govcase.StatusCancelled}
+	statusW := []int{4, 8, 12, 10, 55, 3, 8}
+	cats := govcase.CommonCategories()
+	depts := benchDepartments()
+	phrases := []string{"市民反映", "小区附近工地夜间施工", "噪音严重影响休息", "路灯不亮", "下水道堵塞", "要求尽快处理", "政务外网终端无法上网", "网站栏目长期未更新", "请相关部门核实", "并回复来电人"}
+	out := make([]*govcase.Case, 0, n)
+	for _, year := range []int{2022, 2023} {
+		perYear := n / 2
+		start := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+		step := 365 * 24 * time.Hour / time.Duration(perYear)
+		for i := range perYear {
+			created := start.Add(time.Duration(i)*step + time.Duration(rng.Int63n(int64(step)))).Truncate(time.Microsecond)
+			var desc strings.Builder
+			for range 4 + rng.Intn(12) {
+				desc.WriteString(phrases[rng.Intn(len(phrases))])
+				desc.WriteString("，")
+			}
+			c := &govcase.Case{
+				ID: uuidV7At(rng, created), Number: govcase.FormatNumber(year, int64(i+1)), Year: year,
+				Kind: kinds[weighted(rng, kindW)], Category: cats[rng.Intn(len(cats))], Priority: govcase.PriorityNormal,
+				Source: govcase.SourcePhone, ExternalNo: fmt.Sprintf("LZ%d%08d", year, i+1),
+				Title: phrases[rng.Intn(len(phrases))] + phrases[rng.Intn(len(phrases))], Description: desc.String(),
+				Reporter: govcase.Contact{Name: "市民", Phone: fmt.Sprintf("138%08d", rng.Intn(1e8))},
+				Status:   statuses[weighted(rng, statusW)], CreatedAt: created, UpdatedAt: created, Version: 1,
+			}
+			stage := 0 // how far the case got: 1 dispatched … 4 closed
+			switch c.Status {
+			case govcase.StatusDispatched, govcase.StatusReturned:
+				stage = 1
+			case govcase.StatusAccepted:
+				stage = 2
+			case govcase.StatusReplied:
+				stage = 3
+			case govcase.StatusClosed:
+				stage = 4
+			case govcase.StatusCancelled:
+				stage = rng.Intn(2)
+			}
+			if stage >= 1 {
+				c.Department = depts[rng.Intn(len(depts))]
+				c.DispatchedAt = created.Add(time.Duration(rng.Int63n(int64(48 * time.Hour)))).Truncate(time.Microsecond)
+				c.AcceptBy = c.DispatchedAt.Add(2 * time.Hour)
+				c.ResolveBy = c.DispatchedAt.Add(time.Duration(3+rng.Intn(10)) * 24 * time.Hour)
+				c.UpdatedAt = c.DispatchedAt
+			}
+			if stage >= 2 {
+				c.AcceptedAt = c.DispatchedAt.Add(time.Duration(rng.Int63n(int64(4 * time.Hour)))).Truncate(time.Microsecond)
+				c.UpdatedAt = c.AcceptedAt
+			}
+			if stage >= 3 {
+				c.RepliedAt = c.AcceptedAt.Add(time.Duration(rng.Int63n(int64(16 * 24 * time.Hour)))).Truncate(time.Microsecond)
+				c.Reply = "已办理并回复来电人"
+				c.UpdatedAt = c.RepliedAt
+			}
+			if stage >= 4 {
+				c.ClosedAt = c.RepliedAt.Add(time.Duration(rng.Int63n(int64(72 * time.Hour)))).Truncate(time.Microsecond)
+				c.UpdatedAt = c.ClosedAt
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// seedMillion writes the large fixture into st's database in one
+// transaction, then refreshes the planner statistics.
+func seedMillion(ctx context.Context, tb testing.TB, db *bun.DB) {
+	tb.Helper()
+	began := time.Now()
+	cases := genMillionCases(millionCases)
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return govcasebun.InsertCasesForTest(ctx, tx, cases)
+	})
+	if err != nil {
+		tb.Fatalf("seeding %d cases: %v", len(cases), err)
+	}
+	// PostgreSQL's autovacuum would do this on its own after a bulk load;
+	// doing it now measures the steady state (index-only scans need the
+	// visibility map).
+	if db.Dialect().Name().String() == sqldb.Postgres {
+		if _, err := db.ExecContext(ctx, "VACUUM ANALYZE govcase_cases"); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	tb.Logf("seeded %d cases in %s", len(cases), time.Since(began).Round(time.Millisecond))
+}
+
+// benchSeedVersion names the cached SQLite fixture: change it whenever the
+// schema or genMillionCases changes.
+const benchSeedVersion = "20250601000001-s1"
+
+// openMillion returns a store over the large fixture on dialect. SQLite's
+// is built once and kept under os.TempDir(), keyed by benchSeedVersion;
+// PostgreSQL's is seeded into a fresh schema.
+func openMillion(b *testing.B, dialect string) *govcasebun.Store {
+	b.Helper()
+	ctx := b.Context()
+	if dialect != sqldb.SQLite {
+		st, db := MustOpenStore(b, dialect)
+		seedMillion(ctx, b, db)
+		return st
+	}
+	path := filepath.Join(os.TempDir(), "govcasebun-bench-"+benchSeedVersion+".db")
+	if _, err := os.Stat(path); err != nil {
+		partial := fmt.Sprintf("%s.partial-%d", path, os.Getpid())
+		db, err := sqldb.Open(partial)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := govcasebun.Open(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+		seedMillion(ctx, b, db)
+		if err := db.Close(); err != nil { // checkpoints and removes the WAL
+			b.Fatal(err)
+		}
+		if err := os.Rename(partial, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db, err := sqldb.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	st, err := govcasebun.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+func BenchmarkStatsMillion(b *testing.B) {
+	for _, d := range benchDialects() {
+		b.Run(dbtest.Name(d), func(b *testing.B) {
+			st := openMillion(b, d)
+			ctx := b.Context()
+			b.Run("year", func(b *testing.B) {
+				var total int64
+				for b.Loop() {
+					s, err := st.CaseStats(ctx, govcase.StatsFilter{Year: 2023})
+					if err != nil {
+						b.Fatal(err)
+					}
+					total = s.Total
+				}
+				if total != millionCases/2 {
+					b.Fatalf("CaseStats counted %d cases of 2023, want %d", total, millionCases/2)
+				}
+				reportMillis(b)
+			})
+		})
+	}
+}
+
+func BenchmarkListPageMillion(b *testing.B) {
+	for _, d := range benchDialects() {
+		b.Run(dbtest.Name(d), func(b *testing.B) {
+			st := openMillion(b, d)
+			ctx := b.Context()
+			f := govcase.Filter{Department: "lbq-dept17", Statuses: govcase.OpenStatuses(), Limit: 50}
+			b.Run("dept_open_first_page", func(b *testing.B) {
+				var n int
+				for b.Loop() {
+					cs, err := st.ListCases(ctx, f)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n = len(cs)
+				}
+				if n != f.Limit {
+					b.Fatalf("got %d cases, want a full page of %d", n, f.Limit)
+				}
+				reportMillis(b)
+			})
+		})
+	}
+}

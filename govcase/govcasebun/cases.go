@@ -1,0 +1,251 @@
+package govcasebun
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/govcase"
+)
+
+// NextSeq returns the next case sequence number of year. Each call is one
+// atomic statement that creates or increments the year's row in
+// govcase_sequences and reads the new value back, so concurrent callers in
+// any number of processes never get the same number.
+func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
+	var last int64
+	switch s.dialect {
+	case dialect.MySQL:
+		// LAST_INSERT_ID(expr) remembers expr for this connection only,
+		// so both statements must run on the same one.
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, internal("next sequence", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx,
+			"INSERT INTO govcase_sequences (`year`, `last`) VALUES (?, LAST_INSERT_ID(1)) "+
+				"ON DUPLICATE KEY UPDATE `last` = LAST_INSERT_ID(`last` + 1)", year); err != nil {
+			return 0, internal("next sequence", err)
+		}
+		if err := conn.QueryRowContext(ctx, "SELECT LAST_INSERT_ID()").Scan(&last); err != nil {
+			return 0, internal("next sequence", err)
+		}
+	default:
+		// PostgreSQL, and SQLite since 3.35, upsert and return in one go.
+		if err := s.db.QueryRowContext(ctx,
+			"INSERT INTO govcase_sequences (year, last) VALUES (?, 1) "+
+				"ON CONFLICT (year) DO UPDATE SET last = govcase_sequences.last + 1 RETURNING last", year).Scan(&last); err != nil {
+			return 0, internal("next sequence", err)
+		}
+	}
+	return last, nil
+}
+
+// CreateCase stores c and its events in one transaction. It returns
+// ECONFLICT when the ID, the number or an event ID is already taken.
+func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
+	row := toCaseRow(c)
+	evs := toEventRows(events)
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+			return dbErr("create case", err, errorf("case %s or number %s already exists", c.ID, c.Number))
+		}
+		return insertEvents(ctx, tx, evs, c)
+	})
+}
+
+// insertEvents appends events in one multi-row insert. A taken (case, seq)
+// pair means another writer appended first, which the unique index turns
+// into ECONFLICT even if the version check were bypassed.
+func insertEvents(ctx context.Context, db bun.IDB, evs []eventRow, c *govcase.Case) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	if _, err := db.NewInsert().Model(&evs).Exec(ctx); err != nil {
+		return dbErr("append events", err, errorf("case %s: an event with the same ID or sequence already exists; reload the case and retry", c.Number))
+	}
+	return nil
+}
+
+// GetCase returns the case with id, or ENOTFOUND.
+func (s *Store) GetCase(ctx context.Context, id uuid.UUID) (*govcase.Case, error) {
+	return s.getCase(ctx, "id", id.String())
+}
+
+// GetCaseByNumber returns the case with a human number, or ENOTFOUND.
+func (s *Store) GetCaseByNumber(ctx context.Context, number string) (*govcase.Case, error) {
+	return s.getCase(ctx, "number", number)
+}
+
+func (s *Store) getCase(ctx context.Context, column, value string) (*govcase.Case, error) {
+	var row caseRow
+	err := s.db.NewSelect().Model(&row).Where("? = ?", bun.Ident(column), value).Limit(1).Scan(ctx)
+	if noRows(err) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", value)
+	}
+	if err != nil {
+		return nil, internal("get case", err)
+	}
+	return fromCaseRow(&row)
+}
+
+// UpdateCase replaces case c.ID, stored at version c.Version-1, with c and
+// appends events, in one transaction.
+func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
+	row := toCaseRow(c)
+	evs := toEventRows(events)
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewUpdate().Model(row).
+			ExcludeColumn("id").
+			Where("id = ?", row.ID).
+			Where("version = ?", c.Version-1).
+			Exec(ctx)
+		if err != nil {
+			return dbErr("update case", err, errorf("case number %s is taken by another case", c.Number))
+		}
+		// The version always changes, so MySQL's "changed rows" count
+		// equals the matched rows here.
+		n, err := res.RowsAffected()
+		if err != nil {
+			return internal("update case", err)
+		}
+		if n == 0 {
+			found, err := exists(ctx, tx, "govcase_cases", row.ID)
+			if err != nil {
+				return internal("update case", err)
+			}
+			if !found {
+				return govops.Errorf(govops.ENOTFOUND, "case %s not found", c.ID)
+			}
+			return govops.Errorf(govops.ECONFLICT, "case %s was changed by someone else (expected version %d); reload it and retry", c.Number, c.Version-1)
+		}
+		return insertEvents(ctx, tx, evs, c)
+	})
+}
+
+// ListEvents returns the events of a case in Seq order, or ENOTFOUND.
+func (s *Store) ListEvents(ctx context.Context, caseID uuid.UUID) ([]govcase.Event, error) {
+	var rows []eventRow
+	if err := s.db.NewSelect().Model(&rows).Where("case_id = ?", caseID.String()).Order("seq").Scan(ctx); err != nil {
+		return nil, internal("list events", err)
+	}
+	if len(rows) == 0 {
+		found, err := exists(ctx, s.db, "govcase_cases", caseID.String())
+		if err != nil {
+			return nil, internal("list events", err)
+		}
+		if !found {
+			return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", caseID)
+		}
+	}
+	out := make([]govcase.Event, len(rows))
+	for i := range rows {
+		e, err := fromEventRow(&rows[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	return out, nil
+}
+
+// ListCases returns the cases matching f, newest first, using keyset
+// pagination on id.
+func (s *Store) ListCases(ctx context.Context, f govcase.Filter) ([]*govcase.Case, error) {
+	var rows []caseRow
+	q := s.db.NewSelect().Model(&rows)
+	s.filterCases(q, f)
+	q.OrderExpr("id DESC")
+	if f.Limit > 0 {
+		q.Limit(int64(f.Limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, internal("list cases", err)
+	}
+	out := make([]*govcase.Case, len(rows))
+	for i := range rows {
+		c, err := fromCaseRow(&rows[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// filterCases adds a WHERE clause for every set field of f.
+func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
+	if len(f.Kinds) > 0 {
+		q.Where("kind IN (?)", bun.In(f.Kinds))
+	}
+	if len(f.Statuses) > 0 {
+		q.Where("status IN (?)", bun.In(f.Statuses))
+	}
+	eq := func(col, v string) {
+		if v != "" {
+			q.Where("? = ?", bun.Ident(col), v)
+		}
+	}
+	eq("department", f.Department)
+	eq("category", string(f.Category))
+	eq("priority", string(f.Priority))
+	eq("source", string(f.Source))
+	eq("external_no", f.ExternalNo)
+	if f.Year != 0 {
+		q.Where("? = ?", bun.Ident("year"), f.Year)
+	}
+	if f.Text != "" {
+		s.whereText(q, f.Text)
+	}
+	if !f.CreatedFrom.IsZero() {
+		q.Where("created_at >= ?", dbTime(f.CreatedFrom))
+	}
+	if !f.CreatedTo.IsZero() {
+		q.Where("created_at < ?", dbTime(f.CreatedTo))
+	}
+	if !f.ResolveByBefore.IsZero() {
+		q.Where("resolve_by IS NOT NULL AND resolve_by < ?", dbTime(f.ResolveByBefore))
+	}
+	if !f.ResolveByAfter.IsZero() {
+		q.Where("resolve_by IS NOT NULL AND resolve_by >= ?", dbTime(f.ResolveByAfter))
+	}
+	if f.After != uuid.Nil {
+		q.Where("id < ?", f.After.String())
+	}
+}
+
+// whereText matches a case-sensitive substring. SQLite's LIKE ignores ASCII
+// case, so SQLite uses instr(); PostgreSQL's LIKE is case-sensitive and
+// MySQL's is under the tables' utf8mb4_bin collation. The LIKE pattern
+// escapes its wildcards with '!', which needs no quoting in any dialect
+// (a backslash would, differently in each).
+func (s *Store) whereText(q *bun.SelectQuery, text string) {
+	q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		for _, col := range []string{"number", "title", "description", "external_no"} {
+			if s.dialect == dialect.SQLite {
+				q.WhereOr("instr(?, ?) > 0", bun.Ident(col), text)
+			} else {
+				q.WhereOr("? LIKE ? ESCAPE '!'", bun.Ident(col), "%"+escapeLike(text)+"%")
+			}
+		}
+		return q
+	})
+}
+
+// escapeLike makes text a literal inside a LIKE pattern whose escape
+// character is '!'.
+func escapeLike(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		if r == '!' || r == '%' || r == '_' {
+			b.WriteByte('!')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

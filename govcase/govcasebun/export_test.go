@@ -1,0 +1,28 @@
+package govcasebun
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/govcase"
+)
+
+// InsertCasesForTest writes cases (without events) in chunked multi-row
+// inserts through the same row conversion as CreateCase, so that seeded
+// rows carry the same derived columns as stored ones. Run it in a
+// transaction for speed.
+func InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*govcase.Case) error {
+	const chunk = 500
+	rows := make([]caseRow, 0, chunk)
+	for start := 0; start < len(cases); start += chunk {
+		rows = rows[:0]
+		for _, c := range cases[start:min(start+chunk, len(cases))] {
+			rows = append(rows, *toCaseRow(c))
+		}
+		if _, err := db.NewInsert().Model(&rows).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}

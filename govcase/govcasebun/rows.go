@@ -1,0 +1,284 @@
+package govcasebun
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/govcase"
+)
+
+// caseRow is a row of govcase_cases. Times are UTC and NULL when zero.
+type caseRow struct {
+	bun.BaseModel `bun:"table:govcase_cases"`
+
+	ID              string    `bun:"id,pk"`
+	Number          string    `bun:"number"`
+	Year            int       `bun:"year"`
+	Kind            string    `bun:"kind"`
+	Category        string    `bun:"category"`
+	Priority        string    `bun:"priority"`
+	Source          string    `bun:"source"`
+	ExternalNo      string    `bun:"external_no"`
+	Title           string    `bun:"title"`
+	Description     string    `bun:"description"`
+	ReporterName    string    `bun:"reporter_name"`
+	ReporterPhone   string    `bun:"reporter_phone"`
+	Location        string    `bun:"location"`
+	Department      string    `bun:"department"`
+	Status          string    `bun:"status"`
+	AcceptBy        time.Time `bun:"accept_by,nullzero"`
+	ResolveBy       time.Time `bun:"resolve_by,nullzero"`
+	DispatchedAt    time.Time `bun:"dispatched_at,nullzero"`
+	AcceptedAt      time.Time `bun:"accepted_at,nullzero"`
+	RepliedAt       time.Time `bun:"replied_at,nullzero"`
+	ClosedAt        time.Time `bun:"closed_at,nullzero"`
+	Reply           string    `bun:"reply"`
+	UrgeCount       int       `bun:"urge_count"`
+	ReturnCount     int       `bun:"return_count"`
+	RedoCount       int       `bun:"redo_count"`
+	ExtensionUntil  time.Time `bun:"extension_until,nullzero"`
+	ExtensionReason string    `bun:"extension_reason"`
+	CreatedAt       time.Time `bun:"created_at,nullzero"`
+	UpdatedAt       time.Time `bun:"updated_at,nullzero"`
+	Version         int64     `bun:"version"`
+
+	// Derived columns for CaseStats, computed by toCaseRow from the case's
+	// own fields only (never read back): they spare CaseStats time
+	// arithmetic, which differs in each dialect, and let one covering index
+	// answer it.
+	IsDispatched   int16  `bun:"is_dispatched"`
+	IsAccepted     int16  `bun:"is_accepted"`
+	AcceptedOnTime int16  `bun:"accepted_on_time"`
+	IsReplied      int16  `bun:"is_replied"`
+	RepliedOnTime  int16  `bun:"replied_on_time"`
+	HandlingSecs   *int64 `bun:"handling_secs"`
+}
+
+// dbTime is how a time is stored: UTC, at the microsecond precision that
+// all three dialects keep exactly.
+func dbTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// goTime is how a stored time is returned: UTC, zero for NULL.
+func goTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func flag(b bool) int16 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func toCaseRow(c *govcase.Case) *caseRow {
+	r := &caseRow{
+		ID:              c.ID.String(),
+		Number:          c.Number,
+		Year:            c.Year,
+		Kind:            string(c.Kind),
+		Category:        string(c.Category),
+		Priority:        string(c.Priority),
+		Source:          string(c.Source),
+		ExternalNo:      c.ExternalNo,
+		Title:           c.Title,
+		Description:     c.Description,
+		ReporterName:    c.Reporter.Name,
+		ReporterPhone:   c.Reporter.Phone,
+		Location:        c.Location,
+		Department:      c.Department,
+		Status:          string(c.Status),
+		AcceptBy:        dbTime(c.AcceptBy),
+		ResolveBy:       dbTime(c.ResolveBy),
+		DispatchedAt:    dbTime(c.DispatchedAt),
+		AcceptedAt:      dbTime(c.AcceptedAt),
+		RepliedAt:       dbTime(c.RepliedAt),
+		ClosedAt:        dbTime(c.ClosedAt),
+		Reply:           c.Reply,
+		UrgeCount:       c.UrgeCount,
+		ReturnCount:     c.ReturnCount,
+		RedoCount:       c.RedoCount,
+		ExtensionUntil:  dbTime(c.ExtensionUntil),
+		ExtensionReason: c.ExtensionReason,
+		CreatedAt:       dbTime(c.CreatedAt),
+		UpdatedAt:       dbTime(c.UpdatedAt),
+		Version:         c.Version,
+	}
+	// The flags restate Stats' definitions on the stored (truncated) times,
+	// so that they agree with what a reader of the row would compute.
+	r.IsDispatched = flag(!r.DispatchedAt.IsZero())
+	r.IsAccepted = flag(!r.AcceptedAt.IsZero())
+	r.AcceptedOnTime = flag(!r.AcceptedAt.IsZero() && !r.AcceptBy.IsZero() && !r.AcceptedAt.After(r.AcceptBy))
+	r.IsReplied = flag(!r.RepliedAt.IsZero())
+	r.RepliedOnTime = flag(!r.RepliedAt.IsZero() && !r.ResolveBy.IsZero() && !r.RepliedAt.After(r.ResolveBy))
+	if !r.RepliedAt.IsZero() && !r.DispatchedAt.IsZero() {
+		secs := int64(r.RepliedAt.Sub(r.DispatchedAt) / time.Second)
+		r.HandlingSecs = &secs
+	}
+	return r
+}
+
+func fromCaseRow(r *caseRow) (*govcase.Case, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return nil, internal("read case id "+r.ID, err)
+	}
+	return &govcase.Case{
+		ID:              id,
+		Number:          r.Number,
+		Year:            r.Year,
+		Kind:            govcase.Kind(r.Kind),
+		Category:        govcase.Category(r.Category),
+		Priority:        govcase.Priority(r.Priority),
+		Source:          govcase.Source(r.Source),
+		ExternalNo:      r.ExternalNo,
+		Title:           r.Title,
+		Description:     r.Description,
+		Reporter:        govcase.Contact{Name: r.ReporterName, Phone: r.ReporterPhone},
+		Location:        r.Location,
+		Department:      r.Department,
+		Status:          govcase.Status(r.Status),
+		AcceptBy:        goTime(r.AcceptBy),
+		ResolveBy:       goTime(r.ResolveBy),
+		DispatchedAt:    goTime(r.DispatchedAt),
+		AcceptedAt:      goTime(r.AcceptedAt),
+		RepliedAt:       goTime(r.RepliedAt),
+		ClosedAt:        goTime(r.ClosedAt),
+		Reply:           r.Reply,
+		UrgeCount:       r.UrgeCount,
+		ReturnCount:     r.ReturnCount,
+		RedoCount:       r.RedoCount,
+		ExtensionUntil:  goTime(r.ExtensionUntil),
+		ExtensionReason: r.ExtensionReason,
+		CreatedAt:       goTime(r.CreatedAt),
+		UpdatedAt:       goTime(r.UpdatedAt),
+		Version:         r.Version,
+	}, nil
+}
+
+// eventRow is a row of govcase_events.
+type eventRow struct {
+	bun.BaseModel `bun:"table:govcase_events"`
+
+	ID         string    `bun:"id,pk"`
+	CaseID     string    `bun:"case_id"`
+	Seq        int       `bun:"seq"`
+	Type       string    `bun:"type"`
+	Actor      string    `bun:"actor"`
+	ActorDept  string    `bun:"actor_dept"`
+	At         time.Time `bun:"at,nullzero"`
+	FromStatus string    `bun:"from_status"`
+	ToStatus   string    `bun:"to_status"`
+	Department string    `bun:"department"`
+	Note       string    `bun:"note"`
+}
+
+func toEventRows(events []govcase.Event) []eventRow {
+	rows := make([]eventRow, len(events))
+	for i, e := range events {
+		rows[i] = eventRow{
+			ID:         e.ID.String(),
+			CaseID:     e.CaseID.String(),
+			Seq:        e.Seq,
+			Type:       string(e.Type),
+			Actor:      e.Actor,
+			ActorDept:  e.ActorDept,
+			At:         dbTime(e.At),
+			FromStatus: string(e.FromStatus),
+			ToStatus:   string(e.ToStatus),
+			Department: e.Department,
+			Note:       e.Note,
+		}
+	}
+	return rows
+}
+
+func fromEventRow(r *eventRow) (govcase.Event, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return govcase.Event{}, internal("read event id "+r.ID, err)
+	}
+	caseID, err := uuid.Parse(r.CaseID)
+	if err != nil {
+		return govcase.Event{}, internal("read event case_id "+r.CaseID, err)
+	}
+	return govcase.Event{
+		ID:         id,
+		CaseID:     caseID,
+		Seq:        r.Seq,
+		Type:       govcase.EventType(r.Type),
+		Actor:      r.Actor,
+		ActorDept:  r.ActorDept,
+		At:         goTime(r.At),
+		FromStatus: govcase.Status(r.FromStatus),
+		ToStatus:   govcase.Status(r.ToStatus),
+		Department: r.Department,
+		Note:       r.Note,
+	}, nil
+}
+
+// ruleRow is a row of govcase_routing_rules. Keywords are a JSON array.
+type ruleRow struct {
+	bun.BaseModel `bun:"table:govcase_routing_rules"`
+
+	ID         string    `bun:"id,pk"`
+	Kind       string    `bun:"kind"`
+	Category   string    `bun:"category"`
+	Keywords   string    `bun:"keywords"`
+	Department string    `bun:"department"`
+	Priority   int       `bun:"priority"`
+	CreatedAt  time.Time `bun:"created_at,nullzero"`
+}
+
+func toRuleRow(r govcase.RoutingRule) (*ruleRow, error) {
+	kw := r.Keywords
+	if kw == nil {
+		kw = []string{}
+	}
+	b, err := json.Marshal(kw)
+	if err != nil {
+		return nil, internal("encode keywords", err)
+	}
+	return &ruleRow{
+		ID:         r.ID.String(),
+		Kind:       string(r.Kind),
+		Category:   string(r.Category),
+		Keywords:   string(b),
+		Department: r.Department,
+		Priority:   r.Priority,
+		CreatedAt:  dbTime(r.CreatedAt),
+	}, nil
+}
+
+func fromRuleRow(r *ruleRow) (govcase.RoutingRule, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return govcase.RoutingRule{}, internal("read rule id "+r.ID, err)
+	}
+	var kw []string
+	if err := json.Unmarshal([]byte(r.Keywords), &kw); err != nil {
+		return govcase.RoutingRule{}, internal("decode keywords of rule "+r.ID, err)
+	}
+	if len(kw) == 0 {
+		kw = nil
+	}
+	return govcase.RoutingRule{
+		ID:         id,
+		Kind:       govcase.Kind(r.Kind),
+		Category:   govcase.Category(r.Category),
+		Keywords:   kw,
+		Department: r.Department,
+		Priority:   r.Priority,
+		CreatedAt:  goTime(r.CreatedAt),
+	}, nil
+}

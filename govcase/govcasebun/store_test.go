@@ -1,0 +1,315 @@
+package govcasebun_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasebun"
+	"github.com/govops-kit/govops/internal/dbtest"
+)
+
+// MustOpenStore returns a migrated Store over a fresh database of dialect.
+func MustOpenStore(tb testing.TB, dialect string) (*govcasebun.Store, *bun.DB) {
+	tb.Helper()
+	db := dbtest.Open(tb, dialect)
+	st, err := govcasebun.Open(tb.Context(), db)
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	return st, db
+}
+
+// forEachDialect runs fn as one subtest per dialect.
+func forEachDialect(t *testing.T, fn func(t *testing.T, dialect string)) {
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) { fn(t, d) })
+	}
+}
+
+func mustUUID(tb testing.TB) uuid.UUID {
+	tb.Helper()
+	id, err := uuid.NewV7()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}
+
+func testCase(tb testing.TB, number string) *govcase.Case {
+	tb.Helper()
+	year, _, err := govcase.ParseNumber(number)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	t0 := time.Date(2022, 5, 6, 1, 2, 3, 456789000, time.UTC)
+	return &govcase.Case{
+		ID: mustUUID(tb), Number: number, Year: year,
+		Kind: govcase.KindHotline, Category: govcase.CategoryConsult, Priority: govcase.PriorityNormal,
+		Source: govcase.SourcePhone, Title: "路灯不亮", Description: "胜利路路灯连续三晚不亮",
+		Status: govcase.StatusRegistered, CreatedAt: t0, UpdatedAt: t0, Version: 1,
+	}
+}
+
+func regEvent(tb testing.TB, c *govcase.Case) govcase.Event {
+	tb.Helper()
+	return govcase.Event{
+		ID: mustUUID(tb), CaseID: c.ID, Seq: int(c.Version), Type: govcase.EventRegistered,
+		Actor: "center", At: c.UpdatedAt, ToStatus: c.Status, Department: c.Department,
+	}
+}
+
+func wantCode(tb testing.TB, err error, code string) {
+	tb.Helper()
+	if got := govops.ErrorCode(err); got != code {
+		tb.Fatalf("error code %q (%v), want %q", got, err, code)
+	}
+}
+
+func TestStore_Migrate(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		t.Run("Twice", func(t *testing.T) {
+			st, db := MustOpenStore(t, dialect)
+			ctx := t.Context()
+			c := testCase(t, "2022-000001")
+			if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(t, c)}); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatalf("second Migrate: %v", err)
+			}
+			if _, err := st.GetCase(ctx, c.ID); err != nil {
+				t.Fatalf("case lost by the second Migrate: %v", err)
+			}
+			n, err := db.NewSelect().TableExpr(govcasebun.MigrationsTable).Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Fatalf("%s has %d rows, want 1", govcasebun.MigrationsTable, n)
+			}
+		})
+		t.Run("Concurrent", func(t *testing.T) {
+			db := dbtest.Open(t, dialect)
+			ctx := t.Context()
+			var wg sync.WaitGroup
+			errs := make([]error, 4)
+			for i := range errs {
+				wg.Go(func() { errs[i] = govcasebun.New(db).Migrate(ctx) })
+			}
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("Migrate %d: %v", i, err)
+				}
+			}
+			n, err := db.NewSelect().TableExpr(govcasebun.MigrationLocksTable).Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Fatalf("%d migration locks left behind", n)
+			}
+		})
+	})
+}
+
+func TestStore_CreateCase(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		st, _ := MustOpenStore(t, dialect)
+		ctx := t.Context()
+		c := testCase(t, "2022-000001")
+		c.Description = strings.Repeat("市民来电反映情况，要求尽快处理。", 3000) // ~48,000 characters, 144 KB
+		if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(t, c)}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.GetCaseByNumber(ctx, c.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Description != c.Description || !got.CreatedAt.Equal(c.CreatedAt) || got.ID != c.ID {
+			t.Fatalf("round trip lost data: got %+v", got)
+		}
+
+		t.Run("ErrDuplicateNumber", func(t *testing.T) {
+			dup := testCase(t, c.Number)
+			wantCode(t, st.CreateCase(ctx, dup, []govcase.Event{regEvent(t, dup)}), govops.ECONFLICT)
+			_, err := st.GetCase(ctx, dup.ID)
+			wantCode(t, err, govops.ENOTFOUND)
+		})
+		t.Run("ErrDuplicateEventRollsBack", func(t *testing.T) {
+			c2 := testCase(t, "2022-000002")
+			ev := regEvent(t, c2)
+			wantCode(t, st.CreateCase(ctx, c2, []govcase.Event{ev, ev}), govops.ECONFLICT)
+			_, err := st.GetCase(ctx, c2.ID)
+			wantCode(t, err, govops.ENOTFOUND)
+		})
+	})
+}
+
+func TestStore_UpdateCase(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		st, _ := MustOpenStore(t, dialect)
+		ctx := t.Context()
+		c := testCase(t, "2022-000001")
+		if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(t, c)}); err != nil {
+			t.Fatal(err)
+		}
+		next := *c
+		next.Version = 2
+		next.Status = govcase.StatusDispatched
+		next.Department = "lbq-cgj"
+		next.DispatchedAt = c.CreatedAt.Add(time.Hour)
+		next.UpdatedAt = next.DispatchedAt
+		ev := regEvent(t, &next)
+		ev.Type = govcase.EventDispatched
+		if err := st.UpdateCase(ctx, &next, []govcase.Event{ev}); err != nil {
+			t.Fatal(err)
+		}
+
+		t.Run("ErrStaleVersion", func(t *testing.T) {
+			stale := next // also version 2, built on version 1
+			stale.Status = govcase.StatusCancelled
+			sev := regEvent(t, &stale)
+			wantCode(t, st.UpdateCase(ctx, &stale, []govcase.Event{sev}), govops.ECONFLICT)
+			got, err := st.GetCase(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Status != govcase.StatusDispatched || got.Version != 2 {
+				t.Fatalf("stale write changed the case: %s v%d", got.Status, got.Version)
+			}
+			evs, err := st.ListEvents(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(evs) != 2 {
+				t.Fatalf("%d events after a rejected write, want 2", len(evs))
+			}
+		})
+		t.Run("ErrNotFound", func(t *testing.T) {
+			ghost := testCase(t, "2022-000099")
+			ghost.Version = 2
+			wantCode(t, st.UpdateCase(ctx, ghost, nil), govops.ENOTFOUND)
+		})
+		t.Run("ErrDuplicateEventSeq", func(t *testing.T) {
+			// A writer that bumps the version but reuses an event sequence
+			// is caught by the (case_id, seq) index, and nothing is kept.
+			v3 := next
+			v3.Version = 3
+			v3.Status = govcase.StatusAccepted
+			dupSeq := regEvent(t, &v3)
+			dupSeq.Seq = 2
+			wantCode(t, st.UpdateCase(ctx, &v3, []govcase.Event{dupSeq}), govops.ECONFLICT)
+			got, err := st.GetCase(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Version != 2 {
+				t.Fatalf("version %d after a rolled-back update, want 2", got.Version)
+			}
+		})
+	})
+}
+
+func TestStore_NextSeq(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		st, db := MustOpenStore(t, dialect)
+		ctx := t.Context()
+		// A second Store over the same database stands in for a second
+		// process.
+		other := govcasebun.New(db)
+		const workers, per = 8, 25
+		var mu sync.Mutex
+		seen := map[int64]bool{}
+		var wg sync.WaitGroup
+		errs := make(chan error, workers)
+		for w := range workers {
+			s := govcase.Store(st)
+			if w%2 == 1 {
+				s = other
+			}
+			wg.Go(func() {
+				for range per {
+					n, err := s.NextSeq(ctx, 2022)
+					if err != nil {
+						errs <- err
+						return
+					}
+					mu.Lock()
+					if seen[n] {
+						errs <- fmt.Errorf("sequence %d returned twice", n)
+					}
+					seen[n] = true
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		for i := int64(1); i <= workers*per; i++ {
+			if !seen[i] {
+				t.Fatalf("sequence %d missing: numbers are not 1..%d", i, workers*per)
+			}
+		}
+		n, err := st.NextSeq(ctx, 2023)
+		if err != nil || n != 1 {
+			t.Fatalf("first sequence of 2023 = %d, %v; want 1", n, err)
+		}
+	})
+}
+
+func TestStore_ListCases(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		st, _ := MustOpenStore(t, dialect)
+		ctx := t.Context()
+		titles := []string{"100%满意", "a_b 路灯", "Noise at NIGHT", `C:\path\file`, "噪音 noise", "!重要!"}
+		for i, title := range titles {
+			c := testCase(t, govcase.FormatNumber(2022, int64(i+1)))
+			c.Title = title
+			c.Description = ""
+			if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(t, c)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tests := []struct {
+			text string
+			want []string
+		}{
+			{"%", []string{"100%满意"}},
+			{"_", []string{"a_b 路灯"}},
+			{"noise", []string{"噪音 noise"}}, // case-sensitive
+			{"NIGHT", []string{"Noise at NIGHT"}},
+			{`\p`, []string{`C:\path\file`}},
+			{"!", []string{"!重要!"}},
+			{"路灯", []string{"a_b 路灯"}},
+			{"2022-000002", []string{"a_b 路灯"}},
+			{"nothing", nil},
+		}
+		for _, tc := range tests {
+			t.Run("Text="+tc.text, func(t *testing.T) {
+				got, err := st.ListCases(ctx, govcase.Filter{Text: tc.text})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var gotTitles []string
+				for _, c := range got {
+					gotTitles = append(gotTitles, c.Title)
+				}
+				if fmt.Sprint(gotTitles) != fmt.Sprint(tc.want) {
+					t.Fatalf("Text %q matched %q, want %q", tc.text, gotTitles, tc.want)
+				}
+			})
+		}
+	})
+}

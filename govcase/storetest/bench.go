@@ -1,0 +1,106 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops/govcase"
+)
+
+// benchCases is how many cases the read benchmarks run over (fewer with
+// -short).
+func benchCases() int {
+	if testing.Short() {
+		return 1000
+	}
+	return 10000
+}
+
+// RunBenchmarks measures a store made by newHarness:
+//
+//   - CreateCase: NextSeq then CreateCase with one event, in cases/s;
+//   - GetCase: one case by ID, in gets/s;
+//   - ListCases: pages of 50 of one department's open cases, in cases/s;
+//   - CaseStats: a year's statistics over the seeded cases, in cases/s counted.
+//
+// The read benchmarks share one store seeded with 10,000 cases (1,000 with
+// -short) before any of them runs.
+func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
+	ctx := b.Context()
+	h, err := newHarness(ctx, b)
+	if err != nil {
+		b.Fatalf("storetest: making the harness: %v", err)
+	}
+	b.Cleanup(h.Close)
+	mk := func(tb testing.TB) govcase.Store {
+		tb.Helper()
+		st, err := h.MakeStore(ctx, tb)
+		if err != nil {
+			tb.Fatalf("storetest: making a store: %v", err)
+		}
+		return st
+	}
+
+	b.Run("CreateCase", func(b *testing.B) {
+		st := mk(b)
+		g := newGenerator(b, 1)
+		for b.Loop() {
+			c := g.next(2022)
+			n, err := st.NextSeq(ctx, 2022)
+			if err != nil {
+				b.Fatalf("NextSeq: %v", err)
+			}
+			c.Number = govcase.FormatNumber(2022, n)
+			if err := st.CreateCase(ctx, c, []govcase.Event{event(b, c, govcase.EventRegistered, "")}); err != nil {
+				b.Fatalf("CreateCase: %v", err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
+	})
+
+	st := mk(b)
+	seeded := newGenerator(b, 2).cases(benchCases())
+	createAll(b, ctx, st, seeded)
+
+	b.Run("GetCase", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := st.GetCase(ctx, seeded[i%len(seeded)].ID); err != nil {
+				b.Fatalf("GetCase: %v", err)
+			}
+			i++
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "gets/s")
+	})
+
+	b.Run("ListCases", func(b *testing.B) {
+		f := govcase.Filter{Department: "dept02", Statuses: govcase.OpenStatuses(), Limit: 50}
+		listed := 0
+		for b.Loop() {
+			page, err := st.ListCases(ctx, f)
+			if err != nil {
+				b.Fatalf("ListCases: %v", err)
+			}
+			listed += len(page)
+			f.After = uuid.Nil
+			if len(page) == f.Limit {
+				f.After = page[len(page)-1].ID
+			}
+		}
+		b.ReportMetric(float64(listed)/b.Elapsed().Seconds(), "cases/s")
+	})
+
+	b.Run("CaseStats", func(b *testing.B) {
+		f := govcase.StatsFilter{Year: 2022}
+		var counted int64
+		for b.Loop() {
+			s, err := st.CaseStats(ctx, f)
+			if err != nil {
+				b.Fatalf("CaseStats: %v", err)
+			}
+			counted += s.Total
+		}
+		b.ReportMetric(float64(counted)/b.Elapsed().Seconds(), "cases/s")
+	})
+}

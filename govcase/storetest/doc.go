@@ -1,0 +1,39 @@
+// Package storetest is the conformance suite for govcase.Store
+// implementations.
+//
+// Every store that ships with govcase runs it, and so should yours:
+//
+//	func TestConformance(t *testing.T) {
+//		storetest.RunConformanceTests(t, func(ctx context.Context, t testing.TB) (storetest.Harness, error) {
+//			return &myHarness{}, nil // its MakeStore returns a fresh, empty store
+//		})
+//	}
+//
+// The suite builds cases and events itself, without the Service, because a
+// Store holds no business rule: it only has to keep what it is given and
+// answer queries about it exactly. The suite checks:
+//
+//   - every Case, Event and RoutingRule field round-trips, zero times
+//     staying zero, with times at microsecond precision (that of MySQL's
+//     DATETIME(6)) compared by instant, so a store may return them in any
+//     location;
+//   - the error codes: ENOTFOUND for unknown cases and rules, ECONFLICT for
+//     a duplicate ID or number and for a stale Version;
+//   - optimistic locking: exactly one of many concurrent writers of the same
+//     version wins, and a losing write leaves neither case nor events
+//     changed;
+//   - atomic "update the case and append its events";
+//   - per-year sequence numbers that never repeat under concurrency;
+//   - every Filter field against a brute-force reference, keyset pagination
+//     with and without concurrent inserts;
+//   - CaseStats against a brute-force count over a randomized fixture.
+//
+// The suite assumes nothing about a database beyond what the Store contract
+// says: IDs are compared in byte order (which is also the order of their
+// lower-case text form), and stored text is compared byte for byte (Filter.Text
+// is a case-sensitive substring match in which %, _ and \ are ordinary
+// characters).
+//
+// RunBenchmarks measures the hot paths of a store: creating cases, reading
+// one, listing a filtered page and computing statistics.
+package storetest

@@ -1,0 +1,163 @@
+package storetest
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/govops-kit/govops/govcase"
+)
+
+// refStats is the brute-force reference of CaseStats. It reads the Stats
+// doc comments as SQL does: a comparison with an unset deadline is false
+// (NULL), so an acceptance without AcceptBy or a reply without ResolveBy is
+// never on time, and a reply without DispatchedAt adds no handling time.
+func refStats(all []*govcase.Case, f govcase.StatsFilter) govcase.Stats {
+	var st govcase.Stats
+	type key struct {
+		k govcase.Kind
+		s govcase.Status
+		d string
+	}
+	counts := map[key]int64{}
+	for _, c := range all {
+		if (f.Year != 0 && c.Year != f.Year) ||
+			(!f.CreatedFrom.IsZero() && c.CreatedAt.Before(f.CreatedFrom)) ||
+			(!f.CreatedTo.IsZero() && !c.CreatedAt.Before(f.CreatedTo)) ||
+			(f.Kind != "" && c.Kind != f.Kind) ||
+			(f.Department != "" && c.Department != f.Department) {
+			continue
+		}
+		counts[key{c.Kind, c.Status, c.Department}]++
+		st.Total++
+		if !c.DispatchedAt.IsZero() {
+			st.Dispatched++
+		}
+		if !c.AcceptedAt.IsZero() {
+			st.Accepted++
+			if !c.AcceptBy.IsZero() && (c.AcceptedAt.Before(c.AcceptBy) || c.AcceptedAt.Equal(c.AcceptBy)) {
+				st.AcceptedOnTime++
+			}
+		}
+		if !c.RepliedAt.IsZero() {
+			st.Replied++
+			if !c.ResolveBy.IsZero() && (c.RepliedAt.Before(c.ResolveBy) || c.RepliedAt.Equal(c.ResolveBy)) {
+				st.RepliedOnTime++
+			}
+			if !c.DispatchedAt.IsZero() {
+				st.HandlingSeconds += int64(c.RepliedAt.Sub(c.DispatchedAt).Seconds())
+			}
+		}
+	}
+	for k, n := range counts {
+		st.Groups = append(st.Groups, govcase.StatsGroup{Kind: k.k, Status: k.s, Department: k.d, Count: n})
+	}
+	slices.SortFunc(st.Groups, func(a, b govcase.StatsGroup) int {
+		if c := strings.Compare(string(a.Kind), string(b.Kind)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.Status), string(b.Status)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Department, b.Department)
+	})
+	return st
+}
+
+// statsFixture returns a few hundred random cases plus planted ones on every
+// boundary the counts depend on.
+func statsFixture(tb testing.TB) []*govcase.Case {
+	g := newGenerator(tb, 20221231)
+	all := g.cases(300)
+	plant := func(status govcase.Status, year int, edit func(c *govcase.Case)) {
+		for {
+			c := g.next(year)
+			if c.Status == status {
+				edit(c)
+				all = append(all, c)
+				return
+			}
+		}
+	}
+	// Accepted exactly at the deadline: on time.
+	plant(govcase.StatusAccepted, 2022, func(c *govcase.Case) { c.AcceptedAt = c.AcceptBy })
+	// Replied exactly at the deadline: on time.
+	plant(govcase.StatusReplied, 2022, func(c *govcase.Case) { c.ResolveBy = c.RepliedAt })
+	// Accepted or replied with no deadline: counted, never on time.
+	plant(govcase.StatusAccepted, 2022, func(c *govcase.Case) { c.AcceptBy = time.Time{} })
+	plant(govcase.StatusClosed, 2023, func(c *govcase.Case) { c.ResolveBy = time.Time{} })
+	// Replied with no dispatch time: counted as replied, adds no handling time.
+	plant(govcase.StatusReplied, 2021, func(c *govcase.Case) { c.DispatchedAt = time.Time{} })
+	// Created exactly on the bounds of the period filters.
+	plant(govcase.StatusClosed, 2022, func(c *govcase.Case) { c.CreatedAt = createdFromPivot() })
+	plant(govcase.StatusDispatched, 2022, func(c *govcase.Case) { c.CreatedAt = createdToPivot() })
+	return all
+}
+
+func testStats(t *testing.T, mk storeMaker) {
+	ctx, st := t.Context(), mk(t)
+	all := statsFixture(t)
+	createAll(t, ctx, st, all)
+
+	// Guard the fixture: every count must have cases on both sides.
+	ref := refStats(all, govcase.StatsFilter{})
+	if ref.AcceptedOnTime == 0 || ref.AcceptedOnTime == ref.Accepted || ref.RepliedOnTime == 0 ||
+		ref.RepliedOnTime == ref.Replied || ref.Dispatched == ref.Total || ref.HandlingSeconds == 0 {
+		t.Fatalf("fixture problem: the counts do not exercise on-time and late cases: %+v", ref)
+	}
+
+	from, to := createdFromPivot(), createdToPivot()
+	rows := []struct {
+		name string
+		f    govcase.StatsFilter
+		none bool
+	}{
+		{name: "all", f: govcase.StatsFilter{}},
+		{name: "year", f: govcase.StatsFilter{Year: 2022}},
+		{name: "year without cases", f: govcase.StatsFilter{Year: 2099}, none: true},
+		{name: "created range", f: govcase.StatsFilter{CreatedFrom: from, CreatedTo: to}},
+		{name: "created from", f: govcase.StatsFilter{CreatedFrom: from}},
+		{name: "created to", f: govcase.StatsFilter{CreatedTo: to}},
+		{name: "kind", f: govcase.StatsFilter{Kind: govcase.KindHotline}},
+		{name: "department", f: govcase.StatsFilter{Department: "dept02"}},
+		{name: "kind and department", f: govcase.StatsFilter{Kind: govcase.KindITOps, Department: "dept01"}},
+		{name: "year and kind", f: govcase.StatsFilter{Year: 2023, Kind: govcase.KindPortal}},
+		{name: "every field", f: govcase.StatsFilter{Year: 2022, CreatedFrom: from, CreatedTo: to, Kind: govcase.KindSupervision, Department: "dept03"}},
+	}
+	for _, row := range rows {
+		t.Run(strings.ReplaceAll(row.name, " ", "_"), func(t *testing.T) {
+			want := refStats(all, row.f)
+			if (want.Total == 0) != row.none {
+				t.Fatalf("fixture problem: the filter counts %d cases", want.Total)
+			}
+			got, err := st.CaseStats(ctx, row.f)
+			must(t, err, "CaseStats")
+			requireEqualStats(t, want, got)
+		})
+	}
+}
+
+func requireEqualStats(tb testing.TB, want, got govcase.Stats) {
+	tb.Helper()
+	var problems []string
+	wg, gg := want.Groups, got.Groups
+	want.Groups, got.Groups = nil, nil
+	problems = append(problems, diff(want, got)...)
+	if !slices.Equal(wg, gg) {
+		problems = append(problems, fmt.Sprintf("Groups (kind/status/department=count):\n   got %s\n  want %s", groups(gg), groups(wg)))
+	}
+	if len(problems) > 0 {
+		tb.Fatalf("CaseStats differs from a brute-force count:\n  %s", strings.Join(problems, "\n  "))
+	}
+}
+
+func groups(gs []govcase.StatsGroup) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = fmt.Sprintf("%s/%s/%s=%d", g.Kind, g.Status, g.Department, g.Count)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
