@@ -20,10 +20,12 @@ func (harness) Close() {}
 
 func newHarness(context.Context, testing.TB) (storetest.Harness, error) { return harness{}, nil }
 
+// TestConformance runs the govcase store conformance suite over govcasemem.
 func TestConformance(t *testing.T) {
 	storetest.RunConformanceTests(t, newHarness)
 }
 
+// BenchmarkConformance measures govcasemem with the suite's benchmarks.
 func BenchmarkConformance(b *testing.B) {
 	storetest.RunBenchmarks(b, newHarness)
 }
