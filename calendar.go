@@ -78,7 +78,8 @@ type CalendarConfig struct {
 
 // Calendar is a working-day calendar (工作日历): the weekend rule with per-date
 // overrides for a set of covered years, and the working hours of a working
-// day. A Calendar is immutable and safe for concurrent use.
+// day. A Calendar is immutable and safe for concurrent use. The zero
+// Calendar covers no years; use NewCalendar or DefaultCalendar.
 //
 // Every operation that needs to know whether a date is a working day returns
 // EINVALID when that date's year has no data, rather than guessing from the
@@ -103,8 +104,8 @@ type yearData struct {
 func (y *yearData) isWork(i int) bool { return y.cum[i+1] > y.cum[i] }
 func (y *yearData) total() int        { return int(y.cum[y.days]) }
 
-// Working time 08:30–12:00 and 14:30–17:30, the usual hours of a district
-// service center.
+// defaultWorkHours returns 08:30–12:00 and 14:30–17:30, the usual hours of
+// a district service center.
 func defaultWorkHours() []WorkPeriod {
 	return []WorkPeriod{
 		{Start: 8*time.Hour + 30*time.Minute, End: 12 * time.Hour},
@@ -234,7 +235,12 @@ var defaultCalendar = sync.OnceValue(func() *Calendar {
 })
 
 // Location returns the zone whose civil dates and wall clock c counts.
-func (c *Calendar) Location() *time.Location { return c.loc }
+func (c *Calendar) Location() *time.Location {
+	if c.loc == nil { // the zero Calendar
+		return ShanghaiLocation()
+	}
+	return c.loc
+}
 
 // Years returns the sorted years that c has data for.
 func (c *Calendar) Years() []int { return slices.Clone(c.years) }
@@ -278,7 +284,7 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
 	}
 	if n == 0 {
 		if yd.isWork(d.yday) {
-			return t.In(c.loc), nil
+			return t.In(c.Location()), nil
 		}
 		n = 1
 	}
@@ -286,7 +292,7 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return w.at(c.loc, off), nil
+	return w.at(c.Location(), off), nil
 }
 
 // nthWorkdayAfter returns the n-th working day (n >= 1) strictly after d,
@@ -376,7 +382,7 @@ func (c *Calendar) AddWorkHours(t time.Time, d time.Duration) (time.Time, error)
 				s := max(off, p.Start)
 				avail := p.End - s
 				if r <= avail {
-					return day.at(c.loc, s+r), nil
+					return day.at(c.Location(), s+r), nil
 				}
 				r -= avail
 			}
@@ -452,10 +458,10 @@ func (c *Calendar) workIn(d civilDay, a, b time.Duration) (time.Duration, error)
 	return sum, nil
 }
 
-// split returns t's civil date in c.loc and its wall-clock offset from that
-// date's midnight.
+// split returns t's civil date in c.Location() and its wall-clock offset
+// from that date's midnight.
 func (c *Calendar) split(t time.Time) (civilDay, time.Duration) {
-	lt := t.In(c.loc)
+	lt := t.In(c.Location())
 	h, m, s := lt.Clock()
 	off := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute +
 		time.Duration(s)*time.Second + time.Duration(lt.Nanosecond())

@@ -38,7 +38,8 @@ const (
 //   - "off" may name any date, a Saturday or Sunday included (it is harmless
 //     there); "work" must name a Saturday or Sunday.
 //   - A date may be listed only once.
-//   - A line may be at most 4096 bytes long and must be valid UTF-8.
+//   - A line may be at most 4096 bytes long and must be valid UTF-8; a
+//     name may not hold control characters other than tab.
 //
 // The returned Years are sorted, and Days are sorted by date, each at
 // midnight UTC. ParseCalendarTable reports every bad line, not only the
@@ -241,7 +242,7 @@ func parseTableDate(s string) (time.Time, string) {
 	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, fmt.Sprintf("%s is not a valid date: check the month and day", s)
+		return time.Time{}, fmt.Sprintf("%s is not a valid date: check the month and day", clip(s))
 	}
 	if msg := checkTableYear(t.Year()); msg != "" {
 		return time.Time{}, msg
@@ -270,10 +271,10 @@ func checkWorkedDay(o DayOverride) string {
 	return ""
 }
 
-// checkNameText returns a problem when a name holds control characters,
-// which a person reading the name could not see.
+// checkNameText returns a problem when a name holds control characters
+// other than a tab, which a person reading the name could not see.
 func checkNameText(name string) string {
-	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+	if strings.IndexFunc(name, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }) >= 0 {
 		return "the name contains a control character"
 	}
 	return ""
