@@ -1,0 +1,104 @@
+package refserver
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/govcase"
+)
+
+// access is who may call a route at all. Everything finer (which cases a
+// department sees, what a read-only actor may not change, what only the
+// center may do to a case) is decided by the govcase Service.
+type access int
+
+const (
+	public     access = iota // no token needed
+	anyRole                  // any valid token
+	centerRole               // admin or viewer: center-wide reads
+	adminRole                // admin only: the directory, tokens, routing rules
+)
+
+// principal is the caller of an authenticated request.
+type principal struct {
+	token Token
+	actor govcase.Actor
+}
+
+type principalKey struct{}
+
+func principalFrom(ctx context.Context) principal {
+	p, _ := ctx.Value(principalKey{}).(principal)
+	return p
+}
+
+// actorOf maps a token to the govcase actor it acts as: an admin is center
+// staff (no department), a dept token acts for its department, and a viewer
+// is read-only center staff.
+func actorOf(t Token) govcase.Actor {
+	switch t.Role {
+	case RoleAdmin:
+		return govcase.Actor{Name: t.Name}
+	case RoleDept:
+		return govcase.Actor{Name: t.Name, Department: t.Department}
+	default:
+		return govcase.Actor{Name: t.Name, ReadOnly: true}
+	}
+}
+
+// bearer returns the token of an "Authorization: Bearer <token>" header.
+func bearer(req *http.Request) (string, error) {
+	h := req.Header.Get("Authorization")
+	if h == "" {
+		return "", &authError{
+			err:    govops.Errorf(govops.EUNAUTHORIZED, "this endpoint needs an Authorization: Bearer <token> header"),
+			reason: "no token",
+		}
+	}
+	scheme, tok, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", &authError{
+			err:    govops.Errorf(govops.EUNAUTHORIZED, "the Authorization header must read: Bearer <token>"),
+			reason: "not a bearer credential",
+		}
+	}
+	return strings.TrimSpace(tok), nil
+}
+
+// guard wraps a handler with the authentication and role check its route
+// needs.
+func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	if level == public {
+		return next
+	}
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		plain, err := bearer(req.Request)
+		if err != nil {
+			return err
+		}
+		ctx := req.Context()
+		t, err := s.registry.Authenticate(ctx, plain)
+		if err != nil {
+			return err
+		}
+		infoFrom(ctx).actor = t.Name
+		switch {
+		case level == adminRole && t.Role != RoleAdmin:
+			return govops.Errorf(govops.EFORBIDDEN, "only an admin token may do this (this token's role is %s)", t.Role)
+		case level == centerRole && t.Role == RoleDept:
+			return govops.Errorf(govops.EFORBIDDEN, "only center tokens (admin, viewer) may read this")
+		}
+		if err := s.registry.Touch(ctx, t); err != nil {
+			s.log.LogAttrs(ctx, slog.LevelWarn, "could not record token use",
+				slog.String("request_id", infoFrom(ctx).id), slog.String("token_id", t.ID.String()),
+				slog.String("error", err.Error()))
+		}
+		ctx = context.WithValue(ctx, principalKey{}, principal{token: t, actor: actorOf(t)})
+		return next(w, req.WithContext(ctx))
+	}
+}

@@ -1,0 +1,244 @@
+package refserver_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasebun"
+	"github.com/govops-kit/govops/govcase/govcasemem"
+	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/refserver"
+)
+
+// benchClients is the number of concurrent keep-alive clients.
+const benchClients = 8
+
+var benchBody = []byte(`{"kind":"hotline","category":"complaint","priority":"normal","source":"phone",` +
+	`"external_no":"LZ12345-20260302-0001","title":"跃进路口路灯不亮","description":"跃进路与解放路交叉口路灯连续三晚不亮，夜间行人通行不便。",` +
+	`"reporter":{"name":"张三丰","phone":"13812341234"},"location":"跃进路口"}`)
+
+// baselineCase is the row the baseline inserts: the columns of a case as
+// registered, in one table with a unique number, like govcase_cases.
+type baselineCase struct {
+	bun.BaseModel `bun:"table:baseline_cases"`
+
+	ID            string    `bun:"id,pk,type:varchar(36)"`
+	Number        string    `bun:"number,notnull,unique,type:varchar(32)"`
+	Year          int       `bun:"year"`
+	Kind          string    `bun:"kind"`
+	Category      string    `bun:"category"`
+	Priority      string    `bun:"priority"`
+	Source        string    `bun:"source"`
+	ExternalNo    string    `bun:"external_no"`
+	Title         string    `bun:"title"`
+	Description   string    `bun:"description"`
+	ReporterName  string    `bun:"reporter_name"`
+	ReporterPhone string    `bun:"reporter_phone"`
+	Location      string    `bun:"location"`
+	Status        string    `bun:"status"`
+	CreatedAt     time.Time `bun:"created_at"`
+	UpdatedAt     time.Time `bun:"updated_at"`
+	Version       int64     `bun:"version"`
+}
+
+type baselineInput struct {
+	Kind        string `json:"kind"`
+	Category    string `json:"category"`
+	Priority    string `json:"priority"`
+	Source      string `json:"source"`
+	ExternalNo  string `json:"external_no"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Reporter    struct {
+		Name  string `json:"name"`
+		Phone string `json:"phone"`
+	} `json:"reporter"`
+	Location string `json:"location"`
+}
+
+// baselineHandler is the least a server can do for the same request: a bare
+// bunrouter handler that decodes the JSON and inserts one row with bun.
+func baselineHandler(db *bun.DB) http.Handler {
+	var seq atomic.Int64
+	r := bunrouter.New()
+	r.POST("/api/v1/cases", func(w http.ResponseWriter, req bunrouter.Request) error {
+		var in baselineInput
+		dec := json.NewDecoder(http.MaxBytesReader(w, req.Body, 1<<20))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&in); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return nil
+		}
+		now := time.Now().UTC()
+		row := &baselineCase{
+			ID: uuid.Must(uuid.NewV7()).String(), Number: fmt.Sprintf("2026-%06d", seq.Add(1)), Year: 2026,
+			Kind: in.Kind, Category: in.Category, Priority: in.Priority, Source: in.Source, ExternalNo: in.ExternalNo,
+			Title: in.Title, Description: in.Description, ReporterName: in.Reporter.Name, ReporterPhone: in.Reporter.Phone,
+			Location: in.Location, Status: "registered", CreatedAt: now, UpdatedAt: now, Version: 1,
+		}
+		if _, err := db.NewInsert().Model(row).Exec(req.Context()); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return nil
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		return json.NewEncoder(w).Encode(row)
+	})
+	return r
+}
+
+// load sends n case creations to url from benchClients keep-alive clients
+// and returns the wall time and every request's latency, sorted.
+func load(b *testing.B, client *http.Client, url, token string, n int) (time.Duration, []time.Duration) {
+	lat := make([]time.Duration, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range benchClients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				req, _ := http.NewRequest(http.MethodPost, url+"/api/v1/cases", bytes.NewReader(benchBody))
+				req.Header.Set("Content-Type", "application/json")
+				if token != "" {
+					req.Header.Set("Authorization", "Bearer "+token)
+				}
+				t0 := time.Now()
+				res, err := client.Do(req)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				lat[i] = time.Since(t0)
+				if res.StatusCode != http.StatusCreated {
+					b.Errorf("status %d", res.StatusCode)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return elapsed, lat
+}
+
+func percentile(sorted []time.Duration, p int) float64 {
+	i := len(sorted) * p / 100
+	if i >= len(sorted) {
+		i = len(sorted) - 1
+	}
+	return float64(sorted[i].Microseconds()) / 1000
+}
+
+// BenchmarkCaseCreate registers cases over loopback HTTP through the whole
+// server (bearer authentication, decoding, the govcase Service with its
+// sequence number and event, govcasebun on a SQLite file, the access log)
+// and, in the same run, through the baseline: a bare bunrouter handler
+// that decodes the same JSON and inserts one equivalent row with bun into
+// its own SQLite file. ns/op is the server's; the metrics give both rates,
+// their ratio and the server's latency percentiles, and the rate of the
+// same server over the in-memory stores (the HTTP layer's own ceiling).
+func BenchmarkCaseCreate(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+
+	db, err := sqldb.Open(filepath.Join(dir, "server.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	store := govcasebun.New(db)
+	directory := refserver.NewBunDirectory(db)
+	if err := store.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	if err := directory.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := refserver.New(
+		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
+		refserver.Services{Cases: govcase.NewService(store), Directory: directory, Ping: db.PingContext})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, token, err := srv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "bench", Role: refserver.RoleAdmin})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+
+	bdb, err := sqldb.Open(filepath.Join(dir, "baseline.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bdb.Close()
+	if _, err := bdb.NewCreateTable().Model((*baselineCase)(nil)).Exec(ctx); err != nil {
+		b.Fatal(err)
+	}
+	bts := httptest.NewServer(baselineHandler(bdb))
+	defer bts.Close()
+
+	// The same server over the in-memory stores shows what the HTTP layer
+	// itself costs, apart from the database.
+	memSrv, err := refserver.New(
+		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
+		refserver.Services{Cases: govcase.NewService(govcasemem.New()), Directory: refserver.NewMemDirectory()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, memToken, err := memSrv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "bench", Role: refserver.RoleAdmin})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mts := httptest.NewServer(memSrv.Handler())
+	defer mts.Close()
+
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 3 * benchClients, MaxIdleConnsPerHost: benchClients}}
+	defer client.CloseIdleConnections()
+	load(b, client, ts.URL, token, 100) // warm up connections, caches and the WAL
+	load(b, client, bts.URL, "", 100)
+	load(b, client, mts.URL, memToken, 100)
+
+	b.ResetTimer()
+	serverTime, serverLat := load(b, client, ts.URL, token, b.N)
+	b.StopTimer()
+	baseTime, baseLat := load(b, client, bts.URL, "", b.N)
+	memTime, _ := load(b, client, mts.URL, memToken, b.N)
+
+	serverRate := float64(b.N) / serverTime.Seconds()
+	baseRate := float64(b.N) / baseTime.Seconds()
+	b.ReportMetric(serverRate, "cases/s")
+	b.ReportMetric(baseRate, "baseline-cases/s")
+	b.ReportMetric(serverRate/baseRate, "ratio")
+	b.ReportMetric(percentile(serverLat, 50), "p50-ms")
+	b.ReportMetric(percentile(serverLat, 99), "p99-ms")
+	b.ReportMetric(percentile(baseLat, 50), "baseline-p50-ms")
+	b.ReportMetric(percentile(baseLat, 99), "baseline-p99-ms")
+	b.ReportMetric(float64(b.N)/memTime.Seconds(), "inmemory-cases/s")
+}

@@ -1,0 +1,274 @@
+// Command refserver runs the govops reference server: the HTTP API over the
+// command-platform cases, the department directory and the API tokens, on
+// SQLite (default), PostgreSQL or MySQL.
+//
+//	refserver [flags] [serve]              run the server (the default)
+//	refserver [flags] migrate              create or upgrade the tables, then exit
+//	refserver [flags] token create -name N -role admin|dept|viewer [-dept CODE]
+//	refserver [flags] token list
+//	refserver [flags] token revoke ID
+//
+// Flags (each also read from the environment variable named in brackets):
+//
+//	-addr ADDR          listen address [GOVOPS_ADDR] (default :8080)
+//	-db DSN             SQLite file, postgres://… or mysql://… [GOVOPS_DB] (default govops.db)
+//	-log-format F       json or text [GOVOPS_LOG_FORMAT] (default json)
+//	-log-level L        debug, info, warn or error [GOVOPS_LOG_LEVEL] (default info)
+//	-calendar FILE      extra holiday table (years beyond the embedded ones) [GOVOPS_CALENDAR]
+//	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
+//
+// On its first start against an empty database the server prints a one-time
+// admin token to standard output.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := NewMain()
+	err := m.ParseFlags(ctx, os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		stop()
+		os.Exit(0)
+	}
+	if err != nil {
+		stop()
+		fmt.Fprintln(os.Stderr, "refserver:", err)
+		os.Exit(2)
+	}
+	err = m.Run(ctx)
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "refserver:", err)
+		os.Exit(1)
+	}
+}
+
+// Main is the program: its flags, its database and its HTTP server. Tests
+// run it in-process on port 0 with a temporary SQLite file.
+type Main struct {
+	// Stdout receives what the user asked for (tokens, listings); Stderr
+	// receives logs and usage.
+	Stdout io.Writer
+	Stderr io.Writer
+
+	// Now is the clock of the services; nil means time.Now. Tests set a
+	// fixed clock so that deadlines fall in years the calendar covers.
+	Now func() time.Time
+
+	Addr            string
+	DSN             string
+	LogFormat       string
+	LogLevel        string
+	CalendarFile    string
+	ShutdownTimeout time.Duration
+
+	cmd  string   // serve, migrate, token create, token list, token revoke
+	args []string // the command's own arguments after its flags
+
+	tokenName string
+	tokenRole string
+	tokenDept string
+
+	db        *bun.DB
+	closeOnce sync.Once
+
+	mu        sync.Mutex
+	addr      string
+	listening chan struct{}
+}
+
+// NewMain returns a Main with defaults from the environment.
+func NewMain() *Main {
+	m := &Main{
+		Stdout: os.Stdout, Stderr: os.Stderr,
+		Addr: envOr("GOVOPS_ADDR", ":8080"), DSN: envOr("GOVOPS_DB", "govops.db"),
+		LogFormat: envOr("GOVOPS_LOG_FORMAT", "json"), LogLevel: envOr("GOVOPS_LOG_LEVEL", "info"),
+		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), ShutdownTimeout: 15 * time.Second,
+		listening: make(chan struct{}),
+	}
+	return m
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+const usage = `usage:
+  refserver [flags] [serve]
+  refserver [flags] migrate
+  refserver [flags] token create -name NAME -role admin|dept|viewer [-dept CODE]
+  refserver [flags] token list
+  refserver [flags] token revoke ID
+`
+
+// common registers the flags every command takes, defaulting to what is
+// already set, so that they may stand before or after the command name.
+func (m *Main) common(fs *flag.FlagSet, serve bool) {
+	fs.StringVar(&m.DSN, "db", m.DSN, "SQLite file, postgres://… or mysql://… DSN [GOVOPS_DB]")
+	fs.StringVar(&m.LogFormat, "log-format", m.LogFormat, "log format: json or text [GOVOPS_LOG_FORMAT]")
+	fs.StringVar(&m.LogLevel, "log-level", m.LogLevel, "log level: debug, info, warn or error [GOVOPS_LOG_LEVEL]")
+	if serve {
+		fs.StringVar(&m.Addr, "addr", m.Addr, "listen address [GOVOPS_ADDR]")
+		fs.StringVar(&m.CalendarFile, "calendar", m.CalendarFile, "extra holiday table file [GOVOPS_CALENDAR]")
+		fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", m.ShutdownTimeout, "grace period for in-flight requests on shutdown")
+	}
+}
+
+func (m *Main) flagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprint(m.Stderr, usage, "\nflags of ", name, ":\n")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// ParseFlags reads the command line: global flags, the command and its own
+// flags. It returns flag.ErrHelp after printing usage for -h.
+func (m *Main) ParseFlags(_ context.Context, args []string) error {
+	fs := m.flagSet("refserver")
+	m.common(fs, true)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		m.cmd = "serve"
+		return m.validate()
+	}
+	switch rest[0] {
+	case "serve", "migrate":
+		m.cmd = rest[0]
+		sub := m.flagSet(rest[0])
+		m.common(sub, rest[0] == "serve")
+		if err := sub.Parse(rest[1:]); err != nil {
+			return err
+		}
+		if sub.NArg() > 0 {
+			return fmt.Errorf("%s takes no arguments, got %q", rest[0], sub.Args())
+		}
+	case "token":
+		if len(rest) < 2 {
+			return errors.New("token needs a command: create, list or revoke\n" + usage)
+		}
+		m.cmd = "token " + rest[1]
+		sub := m.flagSet(m.cmd)
+		m.common(sub, false)
+		switch rest[1] {
+		case "create":
+			sub.StringVar(&m.tokenName, "name", "", "who holds the token (recorded in the case trail)")
+			sub.StringVar(&m.tokenRole, "role", "", "admin, dept or viewer")
+			sub.StringVar(&m.tokenDept, "dept", "", "department code (dept tokens only)")
+		case "list", "revoke":
+		default:
+			return fmt.Errorf("unknown token command %q: use create, list or revoke", rest[1])
+		}
+		if err := sub.Parse(rest[2:]); err != nil {
+			return err
+		}
+		m.args = sub.Args()
+		switch {
+		case rest[1] == "revoke" && len(m.args) != 1:
+			return errors.New("token revoke needs exactly one token ID")
+		case rest[1] != "revoke" && len(m.args) > 0:
+			return fmt.Errorf("token %s takes no arguments, got %q", rest[1], m.args)
+		}
+	default:
+		return fmt.Errorf("unknown command %q\n%s", rest[0], usage)
+	}
+	return m.validate()
+}
+
+func (m *Main) validate() error {
+	if m.LogFormat != "json" && m.LogFormat != "text" {
+		return fmt.Errorf("-log-format must be json or text, not %q", m.LogFormat)
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(m.LogLevel)); err != nil {
+		return fmt.Errorf("-log-level must be debug, info, warn or error, not %q", m.LogLevel)
+	}
+	if strings.TrimSpace(m.DSN) == "" {
+		return errors.New("-db must name a SQLite file or a postgres:// or mysql:// DSN")
+	}
+	return nil
+}
+
+func (m *Main) logger() *slog.Logger {
+	var lvl slog.Level
+	_ = lvl.UnmarshalText([]byte(m.LogLevel))
+	opts := &slog.HandlerOptions{Level: lvl}
+	if m.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(m.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(m.Stderr, opts))
+}
+
+func (m *Main) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
+	}
+	return time.Now()
+}
+
+// Run runs the command. For serve it blocks until ctx is cancelled, then
+// shuts the server down gracefully and returns nil.
+func (m *Main) Run(ctx context.Context) error {
+	switch m.cmd {
+	case "", "serve":
+		return m.serve(ctx)
+	case "migrate":
+		return m.migrate(ctx)
+	case "token create":
+		return m.tokenCreate(ctx)
+	case "token list":
+		return m.tokenList(ctx)
+	case "token revoke":
+		return m.tokenRevoke(ctx)
+	}
+	return fmt.Errorf("unknown command %q", m.cmd)
+}
+
+// Listening is closed once the server is bound to its address.
+func (m *Main) Listening() <-chan struct{} { return m.listening }
+
+// BoundAddr returns the address the server is bound to ("127.0.0.1:41234"), or
+// "" before Listening is closed.
+func (m *Main) BoundAddr() string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.addr
+}
+
+// Close closes the database. It is safe to call more than once.
+func (m *Main) Close() error {
+	var err error
+	m.closeOnce.Do(func() {
+		if m.db != nil {
+			err = m.db.Close()
+		}
+	})
+	return err
+}

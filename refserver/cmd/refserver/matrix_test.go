@@ -1,0 +1,259 @@
+package main_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The roles of the auth matrix, in column order.
+var roles = []string{"admin", "own-dept", "foreign-dept", "viewer", "no-token", "revoked"}
+
+func (w *world) tokenOf(role string) string {
+	switch role {
+	case "admin":
+		return w.admin
+	case "own-dept":
+		return w.own
+	case "foreign-dept":
+		return w.foreign
+	case "viewer":
+		return w.viewer
+	case "revoked":
+		return w.revoked
+	}
+	return ""
+}
+
+// endpoint is one row of the auth matrix. setup runs as admin before every
+// cell and returns the path and body to send, so that each cell acts on a
+// fresh case, rule or token in the state the action needs.
+type endpoint struct {
+	method, path string // the documented path, to check coverage
+	setup        func(t *testing.T, w *world) (string, any)
+	want         [6]int // admin, own-dept, foreign-dept, viewer, no-token, revoked
+}
+
+func fixed(path string, body any) func(*testing.T, *world) (string, any) {
+	return func(*testing.T, *world) (string, any) { return path, body }
+}
+
+func onCase(state, action string, body any) func(*testing.T, *world) (string, any) {
+	return func(t *testing.T, w *world) (string, any) {
+		n := w.caseIn(t, state)
+		if action == "" {
+			return "/api/v1/cases/" + n, body
+		}
+		return "/api/v1/cases/" + n + "/" + action, body
+	}
+}
+
+func matrix() []endpoint {
+	const (
+		ok, created, gone = http.StatusOK, http.StatusCreated, http.StatusNoContent
+		bad, unauth       = http.StatusForbidden, http.StatusUnauthorized
+		nf                = http.StatusNotFound
+	)
+	var seq atomic.Int64
+	caseBody := map[string]any{"kind": "itops", "category": "help", "source": "internal", "title": "打印机故障"}
+	return []endpoint{
+		{"GET", "/healthz", fixed("/healthz", nil), [6]int{ok, ok, ok, ok, ok, ok}},
+		{"GET", "/readyz", fixed("/readyz", nil), [6]int{ok, ok, ok, ok, ok, ok}},
+		{"GET", "/api/v1/openapi.json", fixed("/api/v1/openapi.json", nil), [6]int{ok, ok, ok, ok, ok, ok}},
+
+		{"POST", "/api/v1/cases", fixed("/api/v1/cases", caseBody), [6]int{created, bad, bad, bad, unauth, unauth}},
+		{"GET", "/api/v1/cases", fixed("/api/v1/cases", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+		{"GET", "/api/v1/cases/{number}", onCase("dispatched", "", nil), [6]int{ok, ok, nf, ok, unauth, unauth}},
+		{"GET", "/api/v1/cases/{number}/events", onCase("dispatched", "events", nil), [6]int{ok, ok, nf, ok, unauth, unauth}},
+		// A registered case is not yet any department's: both see 404.
+		{"POST", "/api/v1/cases/{number}/dispatch", onCase("registered", "dispatch", map[string]string{"department": "ylj"}), [6]int{ok, nf, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/accept", onCase("dispatched", "accept", nil), [6]int{ok, ok, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/return", onCase("dispatched", "return", map[string]string{"reason": "非本辖区"}), [6]int{ok, ok, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/extension", func(t *testing.T, w *world) (string, any) {
+			n := w.caseIn(t, "dispatched")
+			r := mustStatus(t, w.do(t, "GET", "/api/v1/cases/"+n, w.admin, nil), http.StatusOK)
+			until := mustTime(t, r.str(t, "resolve_by")).Add(24 * time.Hour)
+			return "/api/v1/cases/" + n + "/extension", map[string]string{"until": until.Format(time.RFC3339), "reason": "需协调"}
+		}, [6]int{ok, ok, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/extension/decision", onCase("extension_pending", "extension/decision", map[string]any{"approve": true}), [6]int{ok, bad, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/urge", onCase("dispatched", "urge", nil), [6]int{ok, bad, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/reply", onCase("accepted", "reply", map[string]string{"reply": "已处理"}), [6]int{ok, ok, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/close", onCase("replied", "close", nil), [6]int{ok, bad, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/reopen", onCase("closed", "reopen", map[string]string{"reason": "回访不满意"}), [6]int{ok, bad, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/cancel", onCase("dispatched", "cancel", map[string]string{"reason": "重复"}), [6]int{ok, bad, nf, bad, unauth, unauth}},
+		{"POST", "/api/v1/cases/{number}/comment", onCase("dispatched", "comment", map[string]string{"note": "备注"}), [6]int{ok, ok, nf, bad, unauth, unauth}},
+
+		{"GET", "/api/v1/stats/cases", fixed("/api/v1/stats/cases?year=2026", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+
+		{"GET", "/api/v1/routing-rules", fixed("/api/v1/routing-rules", nil), [6]int{ok, bad, bad, ok, unauth, unauth}},
+		{"POST", "/api/v1/routing-rules", fixed("/api/v1/routing-rules", map[string]any{"keywords": []string{"路灯"}, "department": "ylj"}), [6]int{created, bad, bad, bad, unauth, unauth}},
+		{"GET", "/api/v1/routing-rules/suggest", func(t *testing.T, w *world) (string, any) {
+			return "/api/v1/routing-rules/suggest?case=" + w.newCase(t), nil
+		}, [6]int{ok, bad, bad, ok, unauth, unauth}},
+		{"DELETE", "/api/v1/routing-rules/{id}", func(t *testing.T, w *world) (string, any) {
+			r := mustStatus(t, w.do(t, "POST", "/api/v1/routing-rules", w.admin, map[string]any{"department": "ylj"}), http.StatusCreated)
+			return "/api/v1/routing-rules/" + r.str(t, "id"), nil
+		}, [6]int{gone, bad, bad, bad, unauth, unauth}},
+
+		{"GET", "/api/v1/departments", fixed("/api/v1/departments", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+		{"POST", "/api/v1/departments", func(*testing.T, *world) (string, any) {
+			return "/api/v1/departments", map[string]string{"code": fmt.Sprintf("v%03d", seq.Add(1)), "name": "新村", "kind": "village", "parent": "ylj"}
+		}, [6]int{created, bad, bad, bad, unauth, unauth}},
+		{"GET", "/api/v1/departments/{code}", fixed("/api/v1/departments/ylj", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+
+		{"GET", "/api/v1/tokens", fixed("/api/v1/tokens", nil), [6]int{ok, bad, bad, bad, unauth, unauth}},
+		{"POST", "/api/v1/tokens", fixed("/api/v1/tokens", map[string]string{"name": "新人", "role": "viewer"}), [6]int{created, bad, bad, bad, unauth, unauth}},
+		{"DELETE", "/api/v1/tokens/{id}", func(t *testing.T, w *world) (string, any) {
+			r := mustStatus(t, w.do(t, "POST", "/api/v1/tokens", w.admin, map[string]string{"name": "待撤销", "role": "viewer"}), http.StatusCreated)
+			return "/api/v1/tokens/" + r.str(t, "id"), nil
+		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
+	}
+}
+
+func TestMain_AuthMatrix(t *testing.T) {
+	w := MustOpenWorld(t)
+	rows := matrix()
+
+	// Every documented endpoint must have a row, and every row an endpoint.
+	r := mustStatus(t, w.do(t, "GET", "/api/v1/openapi.json", "", nil), http.StatusOK)
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(r.body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var documented, covered []string
+	for path, ops := range doc.Paths {
+		for m := range ops {
+			documented = append(documented, strings.ToUpper(m)+" "+path)
+		}
+	}
+	for _, e := range rows {
+		covered = append(covered, e.method+" "+e.path)
+	}
+	sort.Strings(documented)
+	sort.Strings(covered)
+	if strings.Join(documented, "\n") != strings.Join(covered, "\n") {
+		t.Fatalf("the matrix does not cover the documented endpoints:\ndocumented:\n%s\ncovered:\n%s",
+			strings.Join(documented, "\n"), strings.Join(covered, "\n"))
+	}
+
+	for _, e := range rows {
+		for i, role := range roles {
+			t.Run(e.method+" "+e.path+"/"+role, func(t *testing.T) {
+				path, body := e.setup(t, w)
+				r := w.do(t, e.method, path, w.tokenOf(role), body)
+				if r.status != e.want[i] {
+					t.Log(w.Stderr.String()[max(0, len(w.Stderr.String())-3000):])
+					t.Fatalf("%s %s as %s: status %d, want %d; body %s", e.method, path, role, r.status, e.want[i], r.body)
+				}
+				if r.status >= 400 && r.header.Get("Content-Type") != "application/problem+json" {
+					t.Fatalf("error response has Content-Type %q", r.header.Get("Content-Type"))
+				}
+				if r.status == http.StatusUnauthorized && !strings.HasPrefix(r.header.Get("WWW-Authenticate"), "Bearer") {
+					t.Fatal("401 without a Bearer challenge")
+				}
+			})
+		}
+	}
+}
+
+var fieldsOK = regexp.MustCompile(`^[a-zA-Z_.-]+$`)
+
+func TestMain_BadInput(t *testing.T) {
+	w := MustOpenWorld(t)
+	dispatched := w.caseIn(t, "dispatched")
+	accepted := w.caseIn(t, "accepted")
+	good := `"kind":"hotline","category":"help","source":"phone","title":"t"`
+	huge := `{"kind":"hotline","category":"help","source":"phone","title":"t","description":"` + strings.Repeat("x", 1<<20) + `"}`
+	type row struct {
+		name, token, method, path string
+		body                      any
+		hdr                       []string
+		status                    int
+		code, field               string
+	}
+	for _, tc := range []row{
+		{"MalformedJSON", w.admin, "POST", "/api/v1/cases", `{"kind":`, nil, 400, "invalid", "body"},
+		{"NotAnObject", w.admin, "POST", "/api/v1/cases", `["hotline"]`, nil, 400, "invalid", "body"},
+		{"EmptyBody", w.admin, "POST", "/api/v1/cases", ``, nil, 400, "invalid", "body"},
+		{"TrailingData", w.admin, "POST", "/api/v1/cases", `{` + good + `} {}`, nil, 400, "invalid", "body"},
+		{"UnknownField", w.admin, "POST", "/api/v1/cases", `{` + good + `,"department":"ylj"}`, nil, 400, "invalid", "department"},
+		{"WrongType", w.admin, "POST", "/api/v1/cases", `{"kind":"hotline","category":"help","source":"phone","title":5}`, nil, 400, "invalid", "title"},
+		{"WrongNestedType", w.admin, "POST", "/api/v1/cases", `{` + good + `,"reporter":{"phone":13812341234}}`, nil, 400, "invalid", "reporter.phone"},
+		{"BadEnum", w.admin, "POST", "/api/v1/cases", `{"kind":"hotline","category":"help","source":"fax","title":"t"}`, nil, 400, "invalid", "source"},
+		{"MissingTitle", w.admin, "POST", "/api/v1/cases", `{"kind":"hotline","category":"help","source":"phone"}`, nil, 400, "invalid", "title"},
+		{"BodyTooLarge", w.admin, "POST", "/api/v1/cases", huge, nil, 413, "invalid", "body"},
+		{"BadCursor", w.admin, "GET", "/api/v1/cases?cursor=!!notacursor", nil, nil, 400, "invalid", "cursor"},
+		{"BadStatusFilter", w.admin, "GET", "/api/v1/cases?status=open", nil, nil, 400, "invalid", "status"},
+		{"Limit501", w.admin, "GET", "/api/v1/cases?limit=501", nil, nil, 400, "invalid", "limit"},
+		{"LimitNotNumber", w.admin, "GET", "/api/v1/cases?limit=ten", nil, nil, 400, "invalid", "limit"},
+		{"BadCreatedFrom", w.admin, "GET", "/api/v1/cases?created_from=yesterday", nil, nil, 400, "invalid", "created_from"},
+		{"BadDueWithin", w.admin, "GET", "/api/v1/cases?due_within=soon", nil, nil, 400, "invalid", "due_within"},
+		{"BadOverdue", w.admin, "GET", "/api/v1/cases?overdue=maybe", nil, nil, 400, "invalid", "overdue"},
+		{"UnknownParameter", w.admin, "GET", "/api/v1/cases?colour=red", nil, nil, 400, "invalid", "colour"},
+		{"RepeatedParameter", w.admin, "GET", "/api/v1/cases?department=a&department=b", nil, nil, 400, "invalid", "department"},
+		{"BadCaseNumber", w.admin, "GET", "/api/v1/cases/12345", nil, nil, 400, "invalid", "number"},
+		{"BadStatsYear", w.admin, "GET", "/api/v1/stats/cases?year=26", nil, nil, 400, "invalid", "year"},
+		{"BadIfMatch", w.admin, "POST", "/api/v1/cases/" + dispatched + "/urge", nil, []string{"If-Match", "2"}, 400, "invalid", "If-Match"},
+		{"DispatchUnknownDepartment", w.admin, "POST", "/api/v1/cases/" + w.newCase(t) + "/dispatch", `{"department":"nowhere"}`, nil, 400, "invalid", "department"},
+		{"ReturnWithoutReason", w.own, "POST", "/api/v1/cases/" + dispatched + "/return", `{"reason":" "}`, nil, 400, "invalid", "reason"},
+		{"ReplyTooLong", w.own, "POST", "/api/v1/cases/" + accepted + "/reply", `{"reply":"` + strings.Repeat("长", 4001) + `"}`, nil, 400, "invalid", "reply"},
+		{"DecisionWithoutApprove", w.admin, "POST", "/api/v1/cases/" + dispatched + "/extension/decision", `{}`, nil, 400, "invalid", "approve"},
+		{"ExtensionBadTime", w.own, "POST", "/api/v1/cases/" + dispatched + "/extension", `{"until":"next week","reason":"r"}`, nil, 400, "invalid", "until"},
+		{"ApproveNotBool", w.admin, "POST", "/api/v1/cases/" + dispatched + "/extension/decision", `{"approve":"yes"}`, nil, 400, "invalid", "approve"},
+		{"BadTokenRole", w.admin, "POST", "/api/v1/tokens", `{"name":"x","role":"root"}`, nil, 400, "invalid", "role"},
+		{"BadDepartmentKind", w.admin, "POST", "/api/v1/departments", `{"code":"x1","name":"x","kind":"city"}`, nil, 400, "invalid", "kind"},
+		{"BadRuleID", w.admin, "DELETE", "/api/v1/routing-rules/42", nil, nil, 400, "invalid", "id"},
+		{"MissingToken", "", "GET", "/api/v1/cases", nil, nil, 401, "unauthorized", ""},
+		{"GarbageToken", "gvo_garbage", "GET", "/api/v1/cases", nil, nil, 401, "unauthorized", ""},
+		{"RevokedToken", w.revoked, "GET", "/api/v1/cases", nil, nil, 401, "unauthorized", ""},
+		{"ViewerWrite", w.viewer, "POST", "/api/v1/cases/" + dispatched + "/comment", `{"note":"n"}`, nil, 403, "forbidden", ""},
+		{"DeptRegisters", w.own, "POST", "/api/v1/cases", `{` + good + `}`, nil, 403, "forbidden", ""},
+		{"ForeignCase", w.foreign, "GET", "/api/v1/cases/" + dispatched, nil, nil, 404, "not_found", ""},
+		{"NoSuchCase", w.admin, "GET", "/api/v1/cases/2026-999999", nil, nil, 404, "not_found", ""},
+		{"StaleIfMatch", w.admin, "POST", "/api/v1/cases/" + dispatched + "/urge", nil, []string{"If-Match", `"1"`}, 409, "conflict", ""},
+		{"IllegalTransition", w.admin, "POST", "/api/v1/cases/" + dispatched + "/close", nil, nil, 409, "conflict", "status"},
+		{"DuplicateDepartment", w.admin, "POST", "/api/v1/departments", `{"code":"ylj","name":"again"}`, nil, 409, "conflict", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := w.do(t, tc.method, tc.path, tc.token, tc.body, tc.hdr...)
+			if r.status != tc.status {
+				t.Fatalf("status %d, want %d: %s", r.status, tc.status, r.body)
+			}
+			if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+				t.Fatalf("Content-Type %q", ct)
+			}
+			var p struct {
+				Type, Title, Detail, Instance, Code string
+				Status                              int
+				Fields                              map[string]string
+				RequestID                           string `json:"request_id"`
+			}
+			if err := json.Unmarshal(r.body, &p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Code != tc.code || p.Status != tc.status || p.Type != "urn:govops:problem:"+tc.code ||
+				p.Title == "" || p.Detail == "" || p.RequestID != r.header.Get("X-Request-ID") || p.RequestID == "" ||
+				p.Instance != strings.SplitN(tc.path, "?", 2)[0] {
+				t.Fatalf("problem = %+v", p)
+			}
+			if tc.field != "" {
+				if p.Fields[tc.field] == "" {
+					t.Fatalf("fields = %v, want %q named", p.Fields, tc.field)
+				}
+				for f := range p.Fields {
+					if !fieldsOK.MatchString(f) {
+						t.Fatalf("odd field name %q", f)
+					}
+				}
+			}
+		})
+	}
+}

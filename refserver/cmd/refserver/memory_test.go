@@ -1,0 +1,157 @@
+package main_test
+
+import (
+	"bufio"
+	"errors"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// maxIdleRSS is the resident memory an idle server may hold.
+const maxIdleRSS = 40 << 20
+
+var listeningLine = regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
+
+// TestMain_IdleMemory builds the real binary, starts it on a fresh SQLite
+// file, waits until it is ready, reads its resident memory from /proc, and
+// stops it with SIGTERM, which must end it with exit status 0.
+func TestMain_IdleMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped with -short")
+	}
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("needs /proc to read resident memory")
+	}
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("needs the go command to build the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "refserver")
+	build := exec.Command(gobin, "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "govops.db"))
+	cmd.Env = append(os.Environ(), "GOVOPS_LOG_FORMAT=json")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := false
+	t.Cleanup(func() {
+		if !exited {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	admin := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if tok, ok := strings.CutPrefix(sc.Text(), "admin token (shown once): "); ok {
+				admin <- tok
+			}
+		}
+	}()
+	addr := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := listeningLine.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+	}()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server logged no listening address within 30s")
+	}
+	select {
+	case tok := <-admin:
+		if !strings.HasPrefix(tok, "gvo_") {
+			t.Fatalf("admin token line: %q", tok)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no admin token printed on first start")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		res, err := http.Get(base + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not ready within 30s (%v)", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // idle
+
+	rss := vmRSS(t, cmd.Process.Pid)
+	t.Logf("idle resident memory: %.1f MiB", float64(rss)/(1<<20))
+	if rss >= maxIdleRSS {
+		t.Errorf("idle VmRSS = %.1f MiB, want < %d MiB", float64(rss)/(1<<20), maxIdleRSS>>20)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		exited = true
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("exit status %d after SIGTERM, want 0", ee.ExitCode())
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the server did not exit within 20s of SIGTERM")
+	}
+}
+
+// vmRSS returns the resident set size of pid, in bytes.
+func vmRSS(t *testing.T, pid int) int64 {
+	t.Helper()
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(rest) // "23456 kB"
+			kb, err := strconv.ParseInt(f[0], 10, 64)
+			if err != nil || len(f) != 2 || f[1] != "kB" {
+				t.Fatalf("VmRSS line %q", line)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatal("no VmRSS in /proc status")
+	return 0
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasebun"
+	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/refserver"
+)
+
+// open opens the database and runs every migration: the govcase tables and
+// the refserver directory.
+func (m *Main) open(ctx context.Context, log *slog.Logger) (*govcasebun.Store, *refserver.BunDirectory, error) {
+	db, err := sqldb.Open(m.DSN)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.db = db
+	store := govcasebun.New(db)
+	if err := store.Migrate(ctx); err != nil {
+		return nil, nil, fmt.Errorf("migrate govcase: %w", err)
+	}
+	dir := refserver.NewBunDirectory(db)
+	if err := dir.Migrate(ctx); err != nil {
+		return nil, nil, fmt.Errorf("migrate refserver: %w", err)
+	}
+	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", sqldb.Dialect(m.DSN)))
+	return store, dir, nil
+}
+
+func (m *Main) calendar() (*govops.Calendar, error) {
+	if m.CalendarFile == "" {
+		return govops.DefaultCalendar(), nil
+	}
+	f, err := os.Open(m.CalendarFile)
+	if err != nil {
+		return nil, fmt.Errorf("-calendar: %w", err)
+	}
+	defer f.Close()
+	t, err := govops.ParseCalendarTable(f)
+	if err != nil {
+		return nil, fmt.Errorf("-calendar %s: %w", m.CalendarFile, err)
+	}
+	return govops.NewCalendar(govops.CalendarConfig{Tables: []govops.CalendarTable{t}})
+}
+
+func (m *Main) migrate(ctx context.Context) error {
+	if _, _, err := m.open(ctx, m.logger()); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "migrations applied")
+	return nil
+}
+
+func (m *Main) serve(ctx context.Context) error {
+	log := m.logger()
+	cal, err := m.calendar()
+	if err != nil {
+		return err
+	}
+	store, dir, err := m.open(ctx, log)
+	if err != nil {
+		return err
+	}
+	cases := govcase.NewService(store, govcase.WithNow(m.now), govcase.WithCalendar(cal))
+	reg := refserver.NewRegistry(dir, m.now)
+	plain, err := reg.Bootstrap(ctx)
+	if err != nil {
+		return fmt.Errorf("first admin token: %w", err)
+	}
+	if plain != "" {
+		fmt.Fprintln(m.Stdout, "admin token (shown once):", plain)
+	}
+	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
+		refserver.Services{Cases: cases, Directory: dir, Ping: m.db.PingContext})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", m.Addr)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.addr = ln.Addr().String()
+	m.mu.Unlock()
+	close(m.listening)
+
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	log.LogAttrs(ctx, slog.LevelInfo, "listening", slog.String("addr", ln.Addr().String()))
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.LogAttrs(context.Background(), slog.LevelInfo, "shutting down", slog.Duration("grace", m.ShutdownTimeout))
+	sctx, cancel := context.WithTimeout(context.Background(), m.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.LogAttrs(context.Background(), slog.LevelInfo, "stopped")
+	return nil
+}

@@ -1,0 +1,262 @@
+package refserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/govops-kit/govops"
+)
+
+// MaxBodyBytes is the largest request body the server reads (1 MiB).
+const MaxBodyBytes = 1 << 20
+
+// decodeJSON reads one JSON object from the request body into dst, with no
+// unknown fields and nothing after it. An empty body is an empty object when
+// allowEmpty is set (for actions whose fields are all optional), and an
+// error otherwise.
+func decodeJSON(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bool) error {
+	body := http.MaxBytesReader(w, req.Body, MaxBodyBytes)
+	data, err := io.ReadAll(body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return bodyTooLarge()
+		}
+		return govops.Errorf(govops.EINVALID, "could not read the request body: %v", err).WithField("body", "could not be read")
+	}
+	return DecodeJSON(data, dst, allowEmpty)
+}
+
+// DecodeJSON decodes data, which must hold exactly one JSON object, into
+// dst, refusing unknown fields. Errors are EINVALID and name the offending
+// field ("body" for the body as a whole).
+func DecodeJSON(data []byte, dst any, allowEmpty bool) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		if allowEmpty {
+			return nil
+		}
+		return govops.FieldError("body", "is required: send a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return jsonProblem(err, dst)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return govops.FieldError("body", "must hold one JSON object and nothing after it")
+	}
+	return nil
+}
+
+func jsonProblem(err error, dst any) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return govops.FieldError("body", fmt.Sprintf("is not valid JSON at byte %d: %s", syn.Offset, strings.TrimPrefix(syn.Error(), "json: ")))
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return govops.FieldError("body", "is not valid JSON: it ends too soon")
+	case errors.As(err, &typ):
+		if typ.Field == "" {
+			return govops.FieldError("body", "must be a JSON object")
+		}
+		return govops.FieldError(typ.Field, fmt.Sprintf("must be %s, not a JSON %s", jsonKind(typ.Type), typ.Value))
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		f = strings.Trim(f, `"`)
+		return govops.FieldError(f, "is not a field of this request; known fields: "+knownFields(dst))
+	}
+	return govops.FieldError("body", "could not be decoded: "+strings.TrimPrefix(msg, "json: "))
+}
+
+// jsonKind names the JSON type a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "a " + t.String()
+}
+
+// knownFields lists the JSON fields of the struct dst points to.
+func knownFields(dst any) string {
+	t := reflect.TypeOf(dst)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		return ""
+	}
+	var names []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// query reads URL query parameters, collecting one problem per bad
+// parameter, and refuses parameters it was never asked about (a misspelt
+// filter silently ignored would return the wrong cases).
+type query struct {
+	v    url.Values
+	seen map[string]bool
+	p    govops.Problems
+}
+
+func newQuery(u *url.URL) *query {
+	q := &query{v: u.Query(), seen: map[string]bool{}}
+	if _, err := url.ParseQuery(u.RawQuery); err != nil {
+		q.p.Add("query", "is not a valid URL query string")
+	}
+	return q
+}
+
+// one returns the single value of name, "" when it is absent.
+func (q *query) one(name string) string {
+	q.seen[name] = true
+	vs := q.v[name]
+	if len(vs) > 1 {
+		q.p.Addf(name, "give %s once", name)
+	}
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// list returns the values of a parameter that may repeat or hold a comma
+// list ("kind=hotline&kind=itops" or "kind=hotline,itops").
+func (q *query) list(name string) []string {
+	q.seen[name] = true
+	var out []string
+	for _, v := range q.v[name] {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+func (q *query) int(name string, lo, hi int) int {
+	s := q.one(name)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		q.p.Addf(name, "must be a whole number from %d to %d", lo, hi)
+		return 0
+	}
+	return n
+}
+
+func (q *query) bool(name string) bool {
+	s := q.one(name)
+	if s == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		q.p.Add(name, "must be true or false")
+	}
+	return b
+}
+
+// duration reads a Go duration ("48h", "90m").
+func (q *query) duration(name string) time.Duration {
+	s := q.one(name)
+	if s == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		q.p.Add(name, `must be a positive duration such as "48h" or "90m"`)
+		return 0
+	}
+	return d
+}
+
+// time reads an RFC 3339 time or a date (YYYY-MM-DD) in loc. A date is its
+// first instant, or with endOfDay the first instant of the next day, so that
+// an exclusive upper bound given as a date includes that whole day.
+func (q *query) time(name string, loc *time.Location, endOfDay bool) time.Time {
+	s := q.one(name)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := ParseTimeOrDate(s, loc, endOfDay)
+	if err != nil {
+		q.p.Add(name, `must be an RFC 3339 time ("2026-03-01T09:00:00+08:00") or a date ("2026-03-01")`)
+	}
+	return t
+}
+
+// ParseTimeOrDate parses an RFC 3339 time, or a YYYY-MM-DD date in loc. With
+// endOfDay a date stands for the start of the following day.
+func ParseTimeOrDate(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, s, loc)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if endOfDay {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d, nil
+}
+
+// err reports every bad parameter, and every parameter that was not read.
+func (q *query) err() error {
+	var unknown []string
+	for name := range q.v {
+		if !q.seen[name] {
+			unknown = append(unknown, name)
+		}
+	}
+	sort.Strings(unknown)
+	known := make([]string, 0, len(q.seen))
+	for name := range q.seen {
+		known = append(known, name)
+	}
+	sort.Strings(known)
+	for _, name := range unknown {
+		if len(known) == 0 {
+			q.p.Add(name, "this endpoint takes no query parameters")
+		} else {
+			q.p.Add(name, "is not a parameter of this endpoint; known: "+strings.Join(known, ", "))
+		}
+	}
+	return q.p.Err()
+}

@@ -1,0 +1,153 @@
+package refserver
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// DepartmentKind says what sort of unit a department is. The kinds follow
+// the district's own split of the units on its network: offices of the
+// district government, townships and sub-districts, and the villages and
+// communities below them.
+type DepartmentKind string
+
+// Department kinds.
+const (
+	KindDepartment DepartmentKind = "department" // 部门 (委办局)
+	KindTownship   DepartmentKind = "township"   // 乡镇/街道
+	KindVillage    DepartmentKind = "village"    // 村
+	KindCommunity  DepartmentKind = "community"  // 社区
+)
+
+// DepartmentKinds lists every department kind.
+func DepartmentKinds() []DepartmentKind {
+	return []DepartmentKind{KindDepartment, KindTownship, KindVillage, KindCommunity}
+}
+
+// Label returns the Chinese label of k.
+func (k DepartmentKind) Label() string {
+	switch k {
+	case KindDepartment:
+		return "部门"
+	case KindTownship:
+		return "乡镇街道"
+	case KindVillage:
+		return "村"
+	case KindCommunity:
+		return "社区"
+	}
+	return string(k)
+}
+
+// Valid reports whether k is a known kind.
+func (k DepartmentKind) Valid() bool {
+	for _, v := range DepartmentKinds() {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Department is one unit in the server's department directory (部门目录):
+// the codes that cases are dispatched to and that department tokens are
+// scoped to. Parent is the code of the unit above it ("" for none), e.g. a
+// village's township.
+type Department struct {
+	Code      string
+	Name      string
+	Kind      DepartmentKind
+	Parent    string
+	CreatedAt time.Time
+}
+
+// Role is what a token may do.
+type Role string
+
+// Roles.
+const (
+	// RoleAdmin is center staff (中心管理员): every case, and the directory,
+	// tokens and routing rules.
+	RoleAdmin Role = "admin"
+	// RoleDept is one department (部门): only the cases dispatched to it.
+	RoleDept Role = "dept"
+	// RoleViewer reads everything a center member reads, with personal
+	// data masked, and changes nothing (只读).
+	RoleViewer Role = "viewer"
+)
+
+// Roles lists every role.
+func Roles() []Role { return []Role{RoleAdmin, RoleDept, RoleViewer} }
+
+// Label returns the Chinese label of r.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "管理员"
+	case RoleDept:
+		return "部门"
+	case RoleViewer:
+		return "只读"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleAdmin || r == RoleDept || r == RoleViewer }
+
+// Token is an API bearer token (访问令牌) as the server keeps it: never the
+// secret itself, only its SHA-256 hash in hex.
+type Token struct {
+	ID         uuid.UUID // UUIDv7
+	Name       string    // who holds it; recorded as the actor of every change made with it
+	Role       Role
+	Department string // RoleDept only: the department code it is scoped to
+	Hash       string // hex SHA-256 of the plaintext token
+	CreatedAt  time.Time
+	RevokedAt  time.Time // zero while the token is valid
+	LastUsedAt time.Time // zero until first use; updated at most once a minute
+}
+
+// Revoked reports whether t was revoked.
+func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
+
+// Directory persists the department directory and the API tokens. Like a
+// govcase.Store it holds no rule: Registry validates before it calls a
+// Directory. Every method returns *govops.Error values with the codes its
+// comment names; any other failure is EINTERNAL.
+type Directory interface {
+	// CreateDepartment stores d. Returns ECONFLICT if its code is taken.
+	CreateDepartment(ctx context.Context, d Department) error
+
+	// Department returns the department with code. Returns ENOTFOUND if
+	// there is none.
+	Department(ctx context.Context, code string) (Department, error)
+
+	// Departments returns at most limit departments ordered by code,
+	// starting after the code after ("" starts at the first).
+	Departments(ctx context.Context, after string, limit int) ([]Department, error)
+
+	// CreateToken stores t. Returns ECONFLICT if its ID or hash is taken.
+	CreateToken(ctx context.Context, t Token) error
+
+	// TokenByHash returns the token whose Hash is hash. Returns ENOTFOUND
+	// if there is none.
+	TokenByHash(ctx context.Context, hash string) (Token, error)
+
+	// Tokens returns at most limit tokens ordered by ID (their creation
+	// order), starting after the ID after (uuid.Nil starts at the first).
+	Tokens(ctx context.Context, after uuid.UUID, limit int) ([]Token, error)
+
+	// RevokeToken sets the token's RevokedAt to at unless it is already
+	// set, and returns the token. Returns ENOTFOUND if there is none.
+	RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) (Token, error)
+
+	// TouchToken sets the token's LastUsedAt to at. Returns ENOTFOUND if
+	// there is none.
+	TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error
+
+	// CountTokens returns the number of tokens, revoked ones included.
+	CountTokens(ctx context.Context) (int, error)
+}

@@ -1,0 +1,326 @@
+package refserver
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"io/fs"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/driver/pgdriver"
+	"github.com/uptrace/bun/migrate"
+
+	"github.com/govops-kit/govops"
+)
+
+// Names of the tables in which BunDirectory.Migrate records its progress,
+// apart from a host application's own bun migrations.
+const (
+	MigrationsTable     = "refserver_migrations"
+	MigrationLocksTable = "refserver_migration_locks"
+)
+
+const migrationLockWait = 2 * time.Minute
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// BunDirectory is the bun Directory for SQLite, PostgreSQL and MySQL, in the
+// tables refserver_departments and refserver_tokens. It is safe for
+// concurrent use.
+type BunDirectory struct {
+	db *bun.DB
+}
+
+var _ Directory = (*BunDirectory)(nil)
+
+// NewBunDirectory returns a BunDirectory over db. Call Migrate once before
+// using it.
+func NewBunDirectory(db *bun.DB) *BunDirectory { return &BunDirectory{db: db} }
+
+type departmentRow struct {
+	bun.BaseModel `bun:"table:refserver_departments"`
+
+	Code      string    `bun:"code,pk"`
+	Name      string    `bun:"name"`
+	Kind      string    `bun:"kind"`
+	Parent    string    `bun:"parent"`
+	CreatedAt time.Time `bun:"created_at,nullzero"`
+}
+
+type tokenRow struct {
+	bun.BaseModel `bun:"table:refserver_tokens"`
+
+	ID         string    `bun:"id,pk"`
+	Name       string    `bun:"name"`
+	Role       string    `bun:"role"`
+	Department string    `bun:"department"`
+	Hash       string    `bun:"hash"`
+	CreatedAt  time.Time `bun:"created_at,nullzero"`
+	RevokedAt  time.Time `bun:"revoked_at,nullzero"`
+	LastUsedAt time.Time `bun:"last_used_at,nullzero"`
+}
+
+func dbTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+func goTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func toDepartmentRow(d Department) *departmentRow {
+	return &departmentRow{Code: d.Code, Name: d.Name, Kind: string(d.Kind), Parent: d.Parent, CreatedAt: dbTime(d.CreatedAt)}
+}
+
+func fromDepartmentRow(r *departmentRow) Department {
+	return Department{Code: r.Code, Name: r.Name, Kind: DepartmentKind(r.Kind), Parent: r.Parent, CreatedAt: goTime(r.CreatedAt)}
+}
+
+func toTokenRow(t Token) *tokenRow {
+	return &tokenRow{
+		ID: t.ID.String(), Name: t.Name, Role: string(t.Role), Department: t.Department, Hash: t.Hash,
+		CreatedAt: dbTime(t.CreatedAt), RevokedAt: dbTime(t.RevokedAt), LastUsedAt: dbTime(t.LastUsedAt),
+	}
+}
+
+func fromTokenRow(r *tokenRow) (Token, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return Token{}, govops.Errorf(govops.EINTERNAL, "refserver: token row id %q: %w", r.ID, err)
+	}
+	return Token{
+		ID: id, Name: r.Name, Role: Role(r.Role), Department: r.Department, Hash: r.Hash,
+		CreatedAt: goTime(r.CreatedAt), RevokedAt: goTime(r.RevokedAt), LastUsedAt: goTime(r.LastUsedAt),
+	}, nil
+}
+
+// Migrate creates or upgrades the refserver tables. It is safe to run on
+// every start and by several processes at once: they take turns through
+// bun's migration lock (refserver_migration_locks).
+func (d *BunDirectory) Migrate(ctx context.Context) error {
+	var dir string
+	switch d.db.Dialect().Name() {
+	case dialect.SQLite:
+		dir = "migrations/sqlite"
+	case dialect.PG:
+		dir = "migrations/pg"
+	case dialect.MySQL:
+		dir = "migrations/mysql"
+	default:
+		return govops.Errorf(govops.EINTERNAL, "refserver: dialect %s is not supported; use SQLite, PostgreSQL or MySQL", d.db.Dialect().Name())
+	}
+	sub, err := fs.Sub(migrationFiles, dir)
+	if err != nil {
+		return govops.Errorf(govops.EINTERNAL, "refserver: migrations: %w", err)
+	}
+	ms := migrate.NewMigrations()
+	if err := ms.Discover(sub); err != nil {
+		return govops.Errorf(govops.EINTERNAL, "refserver: read migrations: %w", err)
+	}
+	m := migrate.NewMigrator(d.db, ms,
+		migrate.WithTableName(MigrationsTable),
+		migrate.WithLocksTableName(MigrationLocksTable),
+		migrate.WithMarkAppliedOnSuccess(true))
+	if err := lockMigrations(ctx, m); err != nil {
+		return err
+	}
+	defer m.Unlock(context.WithoutCancel(ctx)) //nolint:errcheck // a stuck lock is reported by the next Migrate
+	if _, err := m.Migrate(ctx); err != nil {
+		return govops.Errorf(govops.EINTERNAL, "refserver: migrate: %w", err)
+	}
+	return nil
+}
+
+// lockMigrations takes bun's migration lock, waiting while another process
+// holds it: bun's lock is a row insert that fails at once when taken.
+func lockMigrations(ctx context.Context, m *migrate.Migrator) error {
+	deadline := time.Now().Add(migrationLockWait)
+	delay := 20 * time.Millisecond
+	for {
+		err := m.Init(ctx)
+		if err == nil {
+			if err = m.Lock(ctx); err == nil {
+				return nil
+			}
+		}
+		if ctx.Err() != nil {
+			return govops.Errorf(govops.EINTERNAL, "refserver: migrate: %w", ctx.Err())
+		}
+		if time.Now().After(deadline) {
+			return govops.Errorf(govops.EINTERNAL,
+				"refserver: migrate: could not take the migration lock within %s (%w); if no other process is migrating, delete the row of %s from %s",
+				migrationLockWait, err, MigrationsTable, MigrationLocksTable)
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return govops.Errorf(govops.EINTERNAL, "refserver: migrate: %w", ctx.Err())
+		case <-t.C:
+		}
+		delay = min(delay*2, time.Second)
+	}
+}
+
+func internal(op string, err error) error {
+	return govops.Errorf(govops.EINTERNAL, "refserver: %s: %w", op, err)
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr pgdriver.Error
+	if errors.As(err, &pgErr) {
+		return pgErr.Field('C') == "23505"
+	}
+	var myErr *mysql.MySQLError
+	if errors.As(err, &myErr) {
+		return myErr.Number == 1062
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "PRIMARY KEY constraint failed")
+}
+
+// CreateDepartment implements Directory.
+func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) error {
+	if _, err := d.db.NewInsert().Model(toDepartmentRow(dep)).Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return govops.Errorf(govops.ECONFLICT, "department %s already exists", dep.Code)
+		}
+		return internal("create department", err)
+	}
+	return nil
+}
+
+// Department implements Directory.
+func (d *BunDirectory) Department(ctx context.Context, code string) (Department, error) {
+	var r departmentRow
+	if err := d.db.NewSelect().Model(&r).Where("code = ?", code).Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Department{}, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
+		}
+		return Department{}, internal("get department", err)
+	}
+	return fromDepartmentRow(&r), nil
+}
+
+// Departments implements Directory.
+func (d *BunDirectory) Departments(ctx context.Context, after string, limit int) ([]Department, error) {
+	var rows []departmentRow
+	q := d.db.NewSelect().Model(&rows).Where("code > ?", after).OrderExpr("code ASC")
+	if limit > 0 {
+		q = q.Limit(int64(limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, internal("list departments", err)
+	}
+	out := make([]Department, len(rows))
+	for i := range rows {
+		out[i] = fromDepartmentRow(&rows[i])
+	}
+	return out, nil
+}
+
+// CreateToken implements Directory.
+func (d *BunDirectory) CreateToken(ctx context.Context, t Token) error {
+	if _, err := d.db.NewInsert().Model(toTokenRow(t)).Exec(ctx); err != nil {
+		if isUniqueViolation(err) {
+			return govops.Errorf(govops.ECONFLICT, "token %s already exists", t.ID)
+		}
+		return internal("create token", err)
+	}
+	return nil
+}
+
+// TokenByHash implements Directory.
+func (d *BunDirectory) TokenByHash(ctx context.Context, hash string) (Token, error) {
+	var r tokenRow
+	if err := d.db.NewSelect().Model(&r).Where("hash = ?", hash).Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Token{}, govops.Errorf(govops.ENOTFOUND, "token not found")
+		}
+		return Token{}, internal("get token", err)
+	}
+	return fromTokenRow(&r)
+}
+
+// Tokens implements Directory.
+func (d *BunDirectory) Tokens(ctx context.Context, after uuid.UUID, limit int) ([]Token, error) {
+	var rows []tokenRow
+	q := d.db.NewSelect().Model(&rows).Where("id > ?", after.String()).OrderExpr("id ASC")
+	if limit > 0 {
+		q = q.Limit(int64(limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, internal("list tokens", err)
+	}
+	out := make([]Token, len(rows))
+	for i := range rows {
+		t, err := fromTokenRow(&rows[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = t
+	}
+	return out, nil
+}
+
+func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Token, error) {
+	var r tokenRow
+	if err := db.NewSelect().Model(&r).Where("id = ?", id.String()).Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return Token{}, govops.Errorf(govops.ENOTFOUND, "token %s not found", id)
+		}
+		return Token{}, internal("get token", err)
+	}
+	return fromTokenRow(&r)
+}
+
+// RevokeToken implements Directory.
+func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) (Token, error) {
+	if _, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
+		Set("revoked_at = ?", dbTime(at)).
+		Where("id = ?", id.String()).Where("revoked_at IS NULL").
+		Exec(ctx); err != nil {
+		return Token{}, internal("revoke token", err)
+	}
+	return d.token(ctx, d.db, id)
+}
+
+// TouchToken implements Directory.
+func (d *BunDirectory) TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error {
+	res, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
+		Set("last_used_at = ?", dbTime(at)).
+		Where("id = ?", id.String()).
+		Exec(ctx)
+	if err != nil {
+		return internal("touch token", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		// MySQL reports 0 for a row whose value did not change, so look.
+		if _, err := d.token(ctx, d.db, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CountTokens implements Directory.
+func (d *BunDirectory) CountTokens(ctx context.Context) (int, error) {
+	n, err := d.db.NewSelect().Model((*tokenRow)(nil)).Count(ctx)
+	if err != nil {
+		return 0, internal("count tokens", err)
+	}
+	return int(n), nil
+}

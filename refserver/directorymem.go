@@ -1,0 +1,148 @@
+package refserver
+
+import (
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
+)
+
+// MemDirectory is an in-memory Directory, for tests and for embedding the
+// server where nothing needs to outlive the process. It is safe for
+// concurrent use.
+type MemDirectory struct {
+	mu     sync.Mutex
+	depts  map[string]Department
+	tokens map[uuid.UUID]Token
+	byHash map[string]uuid.UUID
+}
+
+var _ Directory = (*MemDirectory)(nil)
+
+// NewMemDirectory returns an empty MemDirectory.
+func NewMemDirectory() *MemDirectory {
+	return &MemDirectory{depts: map[string]Department{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{}}
+}
+
+// CreateDepartment implements Directory.
+func (m *MemDirectory) CreateDepartment(_ context.Context, d Department) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.depts[d.Code]; ok {
+		return govops.Errorf(govops.ECONFLICT, "department %s already exists", d.Code)
+	}
+	m.depts[d.Code] = d
+	return nil
+}
+
+// Department implements Directory.
+func (m *MemDirectory) Department(_ context.Context, code string) (Department, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	d, ok := m.depts[code]
+	if !ok {
+		return Department{}, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
+	}
+	return d, nil
+}
+
+// Departments implements Directory.
+func (m *MemDirectory) Departments(_ context.Context, after string, limit int) ([]Department, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Department, 0, len(m.depts))
+	for _, d := range m.depts {
+		if d.Code > after {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b Department) int { return strings.Compare(a.Code, b.Code) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// CreateToken implements Directory.
+func (m *MemDirectory) CreateToken(_ context.Context, t Token) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.tokens[t.ID]; ok {
+		return govops.Errorf(govops.ECONFLICT, "token %s already exists", t.ID)
+	}
+	if _, ok := m.byHash[t.Hash]; ok {
+		return govops.Errorf(govops.ECONFLICT, "a token with the same secret already exists")
+	}
+	m.tokens[t.ID] = t
+	m.byHash[t.Hash] = t.ID
+	return nil
+}
+
+// TokenByHash implements Directory.
+func (m *MemDirectory) TokenByHash(_ context.Context, hash string) (Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	id, ok := m.byHash[hash]
+	if !ok {
+		return Token{}, govops.Errorf(govops.ENOTFOUND, "token not found")
+	}
+	return m.tokens[id], nil
+}
+
+// Tokens implements Directory.
+func (m *MemDirectory) Tokens(_ context.Context, after uuid.UUID, limit int) ([]Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Token, 0, len(m.tokens))
+	for _, t := range m.tokens {
+		if bytes.Compare(t.ID[:], after[:]) > 0 {
+			out = append(out, t)
+		}
+	}
+	slices.SortFunc(out, func(a, b Token) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// RevokeToken implements Directory.
+func (m *MemDirectory) RevokeToken(_ context.Context, id uuid.UUID, at time.Time) (Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.tokens[id]
+	if !ok {
+		return Token{}, govops.Errorf(govops.ENOTFOUND, "token %s not found", id)
+	}
+	if t.RevokedAt.IsZero() {
+		t.RevokedAt = at
+		m.tokens[id] = t
+	}
+	return t, nil
+}
+
+// TouchToken implements Directory.
+func (m *MemDirectory) TouchToken(_ context.Context, id uuid.UUID, at time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.tokens[id]
+	if !ok {
+		return govops.Errorf(govops.ENOTFOUND, "token %s not found", id)
+	}
+	t.LastUsedAt = at
+	m.tokens[id] = t
+	return nil
+}
+
+// CountTokens implements Directory.
+func (m *MemDirectory) CountTokens(context.Context) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.tokens), nil
+}

@@ -1,0 +1,202 @@
+package refserver_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasemem"
+	"github.com/govops-kit/govops/refserver"
+)
+
+// stepClock returns a clock that starts at start and moves one second on
+// every reading, so that times are ordered and tests never sleep. It starts
+// inside the years the embedded holiday tables cover.
+func stepClock(start time.Time) func() time.Time {
+	var n atomic.Int64
+	return func() time.Time { return start.Add(time.Duration(n.Add(1)) * time.Second) }
+}
+
+var testStart = time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines to write
+// while a test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// testEnv is a Server over in-memory stores, behind a loopback listener,
+// with a department "ylj" (跃进街道) and "jfj" (解放街道) and one token of each
+// kind.
+type testEnv struct {
+	srv    *refserver.Server
+	ts     *httptest.Server
+	logs   *syncBuffer
+	admin  string
+	own    string // dept token of ylj
+	other  string // dept token of jfj
+	viewer string
+}
+
+type envOption func(*refserver.Config, *refserver.Services)
+
+func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
+	tb.Helper()
+	now := stepClock(testStart)
+	logs := &syncBuffer{}
+	cfg := refserver.Config{Logger: slog.New(slog.NewJSONHandler(logs, nil)), Now: now}
+	svc := refserver.Services{
+		Cases:     govcase.NewService(govcasemem.New(), govcase.WithNow(now)),
+		Directory: refserver.NewMemDirectory(),
+	}
+	for _, o := range opts {
+		o(&cfg, &svc)
+	}
+	srv, err := refserver.New(cfg, svc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e := &testEnv{srv: srv, logs: logs}
+	e.ts = httptest.NewServer(srv.Handler())
+	tb.Cleanup(e.ts.Close)
+	ctx := context.Background()
+	reg := srv.Registry()
+	for _, d := range []refserver.DepartmentInput{
+		{Code: "ylj", Name: "跃进街道", Kind: refserver.KindTownship},
+		{Code: "jfj", Name: "解放街道", Kind: refserver.KindTownship},
+	} {
+		if _, err := reg.CreateDepartment(ctx, d); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	issue := func(in refserver.TokenInput) string {
+		_, plain, err := reg.IssueToken(ctx, in)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return plain
+	}
+	e.admin = issue(refserver.TokenInput{Name: "中心值班", Role: refserver.RoleAdmin})
+	e.own = issue(refserver.TokenInput{Name: "跃进街道", Role: refserver.RoleDept, Department: "ylj"})
+	e.other = issue(refserver.TokenInput{Name: "解放街道", Role: refserver.RoleDept, Department: "jfj"})
+	e.viewer = issue(refserver.TokenInput{Name: "督查室", Role: refserver.RoleViewer})
+	return e
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) json(tb testing.TB) map[string]any {
+	tb.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.body, &m); err != nil {
+		tb.Fatalf("response is not a JSON object (%v): %s", err, r.body)
+	}
+	return m
+}
+
+// do sends a request. body is sent as is when it is a string or []byte and
+// encoded as JSON otherwise; hdr holds header name/value pairs.
+func do(tb testing.TB, base, method, path, token string, body any, hdr ...string) response {
+	tb.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		data, err := json.Marshal(b)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		rd = bytes.NewReader(data)
+	}
+	req, err := http.NewRequest(method, base+path, rd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(res.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return response{status: res.StatusCode, header: res.Header, body: data}
+}
+
+func (e *testEnv) do(tb testing.TB, method, path, token string, body any, hdr ...string) response {
+	tb.Helper()
+	return do(tb, e.ts.URL, method, path, token, body, hdr...)
+}
+
+// mustStatus fails unless r has status want.
+func mustStatus(tb testing.TB, r response, want int) {
+	tb.Helper()
+	if r.status != want {
+		tb.Fatalf("status = %d, want %d; body: %s", r.status, want, r.body)
+	}
+}
+
+// newCase registers a case as admin and returns its number.
+func (e *testEnv) newCase(tb testing.TB) string {
+	tb.Helper()
+	r := e.do(tb, "POST", "/api/v1/cases", e.admin, map[string]any{
+		"kind": "hotline", "category": "complaint", "source": "phone", "title": "路灯不亮",
+		"description": "跃进路口路灯三晚不亮", "reporter": map[string]string{"name": "张三丰", "phone": "13812341234"},
+	})
+	mustStatus(tb, r, http.StatusCreated)
+	return r.json(tb)["number"].(string)
+}
+
+// dispatchedCase registers a case and dispatches it to ylj.
+func (e *testEnv) dispatchedCase(tb testing.TB) string {
+	tb.Helper()
+	n := e.newCase(tb)
+	mustStatus(tb, e.do(tb, "POST", "/api/v1/cases/"+n+"/dispatch", e.admin, map[string]any{"department": "ylj"}), http.StatusOK)
+	return n
+}
+
+func loggerTo(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) }
+
+func newTestServer(tb testing.TB, h http.Handler) string {
+	ts := httptest.NewServer(h)
+	tb.Cleanup(ts.Close)
+	return ts.URL
+}

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS refserver_tokens;
+--bun:split
+DROP TABLE IF EXISTS refserver_departments;

@@ -1,0 +1,172 @@
+package refserver_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasebun"
+	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/refserver"
+)
+
+// secondHandle opens another *bun.DB, with its own connection pool, on the
+// isolated database that dbtest gave first: as a second server process
+// would.
+func secondHandle(t *testing.T, dialect string, first *bun.DB) *bun.DB {
+	t.Helper()
+	ctx := context.Background()
+	u, err := url.Parse(dbtest.DSN(t, dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	switch dialect {
+	case sqldb.Postgres:
+		if err := first.QueryRowContext(ctx, "SELECT current_schema()").Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", name)
+		u.RawQuery = q.Encode()
+	case sqldb.MySQL:
+		if err := first.QueryRowContext(ctx, "SELECT DATABASE()").Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		u.Path = "/" + name
+	}
+	db, err := sqldb.Open(u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// serverOn builds a Server over its own stores on db.
+func serverOn(t *testing.T, db *bun.DB, now func() time.Time) (*refserver.Server, string) {
+	t.Helper()
+	ctx := context.Background()
+	store := govcasebun.New(db)
+	dir := refserver.NewBunDirectory(db)
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := dir.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := refserver.New(
+		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), Now: now},
+		refserver.Services{Cases: govcase.NewService(store, govcase.WithNow(now)), Directory: dir, Ping: db.PingContext})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return srv, ts.URL
+}
+
+// TestServer_SharedDatabaseRace runs two Servers, each with its own
+// database handle, on one PostgreSQL (or MySQL) database, and races the
+// same accept many times with the same If-Match: exactly one request may
+// win each round, and the event trail must stay contiguous.
+func TestServer_SharedDatabaseRace(t *testing.T) {
+	const rounds, racers = 20, 8
+	for _, d := range []string{sqldb.Postgres, sqldb.MySQL} {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db1 := dbtest.Open(t, d)
+			db2 := secondHandle(t, d, db1)
+			now := stepClock(testStart)
+			srvA, urlA := serverOn(t, db1, now)
+			_, urlB := serverOn(t, db2, now)
+
+			ctx := context.Background()
+			reg := srvA.Registry()
+			if _, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "跃进街道"}); err != nil {
+				t.Fatal(err)
+			}
+			_, admin, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "中心", Role: refserver.RoleAdmin})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, dept, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "跃进街道", Role: refserver.RoleDept, Department: "ylj"})
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			for round := range rounds {
+				r := do(t, urlA, "POST", "/api/v1/cases", admin, map[string]any{"kind": "hotline", "category": "help", "source": "phone", "title": fmt.Sprintf("第%d轮", round)})
+				mustStatus(t, r, http.StatusCreated)
+				number := r.json(t)["number"].(string)
+				r = do(t, urlB, "POST", "/api/v1/cases/"+number+"/dispatch", admin, map[string]string{"department": "ylj"}, "If-Match", `"1"`)
+				mustStatus(t, r, http.StatusOK)
+				tag := r.header.Get("ETag")
+
+				statuses := make([]int, racers)
+				var wg sync.WaitGroup
+				start := make(chan struct{})
+				for i := range racers {
+					base := urlA
+					if i%2 == 1 {
+						base = urlB
+					}
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						statuses[i] = do(t, base, "POST", "/api/v1/cases/"+number+"/accept", dept, nil, "If-Match", tag).status
+					}()
+				}
+				close(start)
+				wg.Wait()
+				won, lost := 0, 0
+				for _, s := range statuses {
+					switch {
+					case s >= 200 && s < 300:
+						won++
+					case s == http.StatusConflict:
+						lost++
+					}
+				}
+				if won != 1 || lost != racers-1 {
+					t.Fatalf("round %d: statuses %v; want one 2xx and %d × 409", round, statuses, racers-1)
+				}
+
+				r = do(t, urlB, "GET", "/api/v1/cases/"+number, admin, nil)
+				mustStatus(t, r, http.StatusOK)
+				version := int(r.json(t)["version"].(float64))
+				r = do(t, urlA, "GET", "/api/v1/cases/"+number+"/events", admin, nil)
+				mustStatus(t, r, http.StatusOK)
+				var evs struct {
+					Items []struct {
+						Seq  int    `json:"seq"`
+						Type string `json:"type"`
+					} `json:"items"`
+				}
+				if err := json.Unmarshal(r.body, &evs); err != nil {
+					t.Fatal(err)
+				}
+				for i, ev := range evs.Items {
+					if ev.Seq != i+1 {
+						t.Fatalf("round %d: event %d has seq %d; trail %+v", round, i, ev.Seq, evs.Items)
+					}
+				}
+				if n := len(evs.Items); n != 3 || version != 3 || evs.Items[n-1].Seq != version || evs.Items[n-1].Type != "accepted" {
+					t.Fatalf("round %d: version %d, trail %+v; want registered, dispatched, accepted", round, version, evs.Items)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,376 @@
+package refserver
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
+)
+
+// Token format: "gvo_" and the unpadded base64url encoding of 32 random
+// bytes. The prefix lets secret scanners and people recognise a govops
+// token; the 256 random bits make guessing hopeless.
+const (
+	TokenPrefix    = "gvo_"
+	tokenSecretLen = 32
+	tokenLen       = len(TokenPrefix) + 43 // base64url of 32 bytes, unpadded
+)
+
+// Page limits of the directory listings.
+const (
+	DefaultDirectoryPage = 100
+	MaxDirectoryPage     = 500
+)
+
+// touchEvery is how stale LastUsedAt may be before a request updates it:
+// recording every use would turn every read into a write.
+const touchEvery = time.Minute
+
+// Registry holds the rules of the department directory and the API tokens
+// over a Directory: validation, token generation and hashing, and
+// authentication. It is safe for concurrent use.
+type Registry struct {
+	dir Directory
+	now func() time.Time
+}
+
+// NewRegistry returns a Registry over dir. now may be nil for time.Now.
+func NewRegistry(dir Directory, now func() time.Time) *Registry {
+	if now == nil {
+		now = time.Now
+	}
+	return &Registry{dir: dir, now: now}
+}
+
+func (r *Registry) clock() time.Time { return r.now().UTC().Truncate(time.Microsecond) }
+
+// DepartmentInput is what an administrator gives to add a department.
+type DepartmentInput struct {
+	Code   string
+	Name   string
+	Kind   DepartmentKind // default department
+	Parent string
+}
+
+// validCode reports whether s may be a department code: 1 to 64 letters,
+// digits, '.', '_' or '-', so that it is safe in a URL path and a log line.
+func validCode(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+const codeRule = "must be 1 to 64 letters, digits, '.', '_' or '-'"
+
+// CreateDepartment validates in and adds the department. Returns EINVALID
+// naming each bad field (a parent that does not exist included) and
+// ECONFLICT if the code is taken.
+func (r *Registry) CreateDepartment(ctx context.Context, in DepartmentInput) (Department, error) {
+	var p govops.Problems
+	if in.Kind == "" {
+		in.Kind = KindDepartment
+	}
+	if !validCode(in.Code) {
+		p.Add("code", codeRule)
+	}
+	name := strings.TrimSpace(in.Name)
+	switch {
+	case name == "":
+		p.Add("name", "is required")
+	case !utf8.ValidString(name):
+		p.Add("name", "must be valid UTF-8 text")
+	case utf8.RuneCountInString(name) > 200:
+		p.Add("name", "must be at most 200 characters")
+	}
+	if !in.Kind.Valid() {
+		p.Addf("kind", "unknown kind %q (department, township, village, community)", in.Kind)
+	}
+	if in.Parent != "" {
+		switch {
+		case !validCode(in.Parent):
+			p.Add("parent", codeRule)
+		case in.Parent == in.Code:
+			p.Add("parent", "must not be the department itself")
+		default:
+			if _, err := r.dir.Department(ctx, in.Parent); err != nil {
+				if govops.ErrorCode(err) != govops.ENOTFOUND {
+					return Department{}, err
+				}
+				p.Addf("parent", "no department has code %q; add the parent first", in.Parent)
+			}
+		}
+	}
+	if err := p.Err(); err != nil {
+		return Department{}, err
+	}
+	d := Department{Code: in.Code, Name: name, Kind: in.Kind, Parent: in.Parent, CreatedAt: r.clock()}
+	if err := r.dir.CreateDepartment(ctx, d); err != nil {
+		return Department{}, err
+	}
+	return d, nil
+}
+
+// Department returns the department with code. Returns ENOTFOUND if there
+// is none and EINVALID if code cannot be a code.
+func (r *Registry) Department(ctx context.Context, code string) (Department, error) {
+	if !validCode(code) {
+		return Department{}, govops.FieldError("code", codeRule)
+	}
+	return r.dir.Department(ctx, code)
+}
+
+// CheckDepartment returns nil when a department with code exists, and
+// otherwise an EINVALID error naming field.
+func (r *Registry) CheckDepartment(ctx context.Context, field, code string) error {
+	if !validCode(code) {
+		return govops.FieldError(field, codeRule)
+	}
+	if _, err := r.dir.Department(ctx, code); err != nil {
+		if govops.ErrorCode(err) == govops.ENOTFOUND {
+			return govops.FieldError(field, "no department has code "+quote(code)+"; add it to the directory first (POST /api/v1/departments)")
+		}
+		return err
+	}
+	return nil
+}
+
+func quote(s string) string { return `"` + s + `"` }
+
+// DepartmentPage is one page of the directory. Next is empty on the last
+// page.
+type DepartmentPage struct {
+	Departments []Department
+	Next        string
+}
+
+// Departments returns one page of departments ordered by code. limit 0
+// means DefaultDirectoryPage.
+func (r *Registry) Departments(ctx context.Context, cursor string, limit int) (DepartmentPage, error) {
+	if limit == 0 {
+		limit = DefaultDirectoryPage
+	}
+	if limit < 1 || limit > MaxDirectoryPage {
+		return DepartmentPage{}, govops.FieldError("limit", "must be between 1 and 500")
+	}
+	after := ""
+	if cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		if err != nil || !validCode(string(b)) {
+			return DepartmentPage{}, govops.FieldError("cursor", "is not a cursor this server issued; start again without it")
+		}
+		after = string(b)
+	}
+	ds, err := r.dir.Departments(ctx, after, limit+1)
+	if err != nil {
+		return DepartmentPage{}, err
+	}
+	page := DepartmentPage{Departments: ds}
+	if len(ds) > limit {
+		page.Departments = ds[:limit]
+		page.Next = base64.RawURLEncoding.EncodeToString([]byte(ds[limit-1].Code))
+	}
+	return page, nil
+}
+
+// TokenInput is what an administrator gives to issue a token.
+type TokenInput struct {
+	Name       string
+	Role       Role
+	Department string // required for RoleDept, refused otherwise
+}
+
+// IssueToken validates in, creates a token and returns it with its
+// plaintext, which is shown once and never stored. Returns EINVALID naming
+// each bad field.
+func (r *Registry) IssueToken(ctx context.Context, in TokenInput) (Token, string, error) {
+	var p govops.Problems
+	name := strings.TrimSpace(in.Name)
+	switch {
+	case name == "":
+		p.Add("name", "is required: who holds the token (it is recorded in the case trail)")
+	case !utf8.ValidString(name):
+		p.Add("name", "must be valid UTF-8 text")
+	case utf8.RuneCountInString(name) > 64:
+		p.Add("name", "must be at most 64 characters")
+	}
+	switch {
+	case in.Role == "":
+		p.Add("role", "is required (admin, dept, viewer)")
+	case !in.Role.Valid():
+		p.Addf("role", "unknown role %q (admin, dept, viewer)", in.Role)
+	case in.Role == RoleDept && in.Department == "":
+		p.Add("department", "is required for a dept token: the department it acts for")
+	case in.Role != RoleDept && in.Department != "":
+		p.Add("department", "only a dept token names a department")
+	case in.Role == RoleDept:
+		if err := r.CheckDepartment(ctx, "department", in.Department); err != nil {
+			if govops.ErrorCode(err) != govops.EINVALID {
+				return Token{}, "", err
+			}
+			p.Add("department", govops.ErrorFields(err)["department"])
+		}
+	}
+	if err := p.Err(); err != nil {
+		return Token{}, "", err
+	}
+	plain, err := newTokenSecret()
+	if err != nil {
+		return Token{}, "", err
+	}
+	t := Token{
+		ID: uuid.Must(uuid.NewV7()), Name: name, Role: in.Role, Department: in.Department,
+		Hash: HashToken(plain), CreatedAt: r.clock(),
+	}
+	if err := r.dir.CreateToken(ctx, t); err != nil {
+		return Token{}, "", err
+	}
+	return t, plain, nil
+}
+
+func newTokenSecret() (string, error) {
+	var b [tokenSecretLen]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", govops.Errorf(govops.EINTERNAL, "refserver: token randomness: %w", err)
+	}
+	return TokenPrefix + base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+// HashToken returns the hex SHA-256 of a plaintext token, the only form in
+// which a token is stored. A plain hash suffices (no salt or stretching)
+// because the token carries 256 random bits, not a human password.
+func HashToken(plain string) string {
+	sum := sha256.Sum256([]byte(plain))
+	return hex.EncodeToString(sum[:])
+}
+
+// WellFormedToken reports whether s has the form of a govops token, so that
+// garbage is refused without a database lookup.
+func WellFormedToken(s string) bool {
+	if len(s) != tokenLen || !strings.HasPrefix(s, TokenPrefix) {
+		return false
+	}
+	b, err := base64.RawURLEncoding.Strict().DecodeString(s[len(TokenPrefix):])
+	return err == nil && len(b) == tokenSecretLen
+}
+
+// TokenPage is one page of tokens. Next is empty on the last page.
+type TokenPage struct {
+	Tokens []Token
+	Next   string
+}
+
+// Tokens returns one page of tokens in creation order. limit 0 means
+// DefaultDirectoryPage.
+func (r *Registry) Tokens(ctx context.Context, cursor string, limit int) (TokenPage, error) {
+	if limit == 0 {
+		limit = DefaultDirectoryPage
+	}
+	if limit < 1 || limit > MaxDirectoryPage {
+		return TokenPage{}, govops.FieldError("limit", "must be between 1 and 500")
+	}
+	var after uuid.UUID
+	if cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(cursor)
+		if err != nil || len(b) != 16 {
+			return TokenPage{}, govops.FieldError("cursor", "is not a cursor this server issued; start again without it")
+		}
+		copy(after[:], b)
+	}
+	ts, err := r.dir.Tokens(ctx, after, limit+1)
+	if err != nil {
+		return TokenPage{}, err
+	}
+	page := TokenPage{Tokens: ts}
+	if len(ts) > limit {
+		page.Tokens = ts[:limit]
+		id := ts[limit-1].ID
+		page.Next = base64.RawURLEncoding.EncodeToString(id[:])
+	}
+	return page, nil
+}
+
+// RevokeToken revokes the token with id (a token revoked twice keeps its
+// first revocation time). Returns ENOTFOUND if there is none.
+func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID) (Token, error) {
+	return r.dir.RevokeToken(ctx, id, r.clock())
+}
+
+// Authenticate returns the valid token whose plaintext is plain. Returns
+// EUNAUTHORIZED if plain is malformed, unknown or revoked; the error's
+// message is safe to send, and Reason says which for the log.
+func (r *Registry) Authenticate(ctx context.Context, plain string) (Token, error) {
+	if !WellFormedToken(plain) {
+		return Token{}, unauthorized("malformed token")
+	}
+	hash := HashToken(plain)
+	t, err := r.dir.TokenByHash(ctx, hash)
+	if err != nil {
+		if govops.ErrorCode(err) == govops.ENOTFOUND {
+			return Token{}, unauthorized("unknown token")
+		}
+		return Token{}, err
+	}
+	// The lookup already matched the hash; the constant-time comparison
+	// keeps a store that matches loosely (a case-insensitive collation,
+	// say) from accepting a near miss, without a timing signal.
+	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 {
+		return Token{}, unauthorized("unknown token")
+	}
+	if t.Revoked() {
+		return Token{}, unauthorized("revoked token " + t.ID.String())
+	}
+	return t, nil
+}
+
+// Touch records that t was used now, unless it was recorded less than a
+// minute ago.
+func (r *Registry) Touch(ctx context.Context, t Token) error {
+	now := r.clock()
+	if !t.LastUsedAt.IsZero() && now.Sub(t.LastUsedAt) < touchEvery {
+		return nil
+	}
+	return r.dir.TouchToken(ctx, t.ID, now)
+}
+
+// Bootstrap issues a first admin token when the directory holds no token at
+// all, and returns its plaintext; it returns "" when tokens exist.
+func (r *Registry) Bootstrap(ctx context.Context) (string, error) {
+	n, err := r.dir.CountTokens(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	_, plain, err := r.IssueToken(ctx, TokenInput{Name: "admin", Role: RoleAdmin})
+	return plain, err
+}
+
+// authError is an EUNAUTHORIZED error with the reason the server logs. The
+// client is told only that its token is missing or not valid.
+type authError struct {
+	err    *govops.Error
+	reason string
+}
+
+func (e *authError) Error() string { return e.err.Error() }
+func (e *authError) Unwrap() error { return e.err }
+
+func unauthorized(reason string) error {
+	return &authError{
+		err:    govops.Errorf(govops.EUNAUTHORIZED, "the bearer token is not valid; ask an administrator for a new one"),
+		reason: reason,
+	}
+}

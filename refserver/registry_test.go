@@ -1,0 +1,303 @@
+package refserver_test
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/refserver"
+)
+
+var tokenRE = regexp.MustCompile(`^gvo_[A-Za-z0-9_-]{43}$`)
+
+func newRegistry(t *testing.T) (*refserver.Registry, *refserver.MemDirectory) {
+	t.Helper()
+	dir := refserver.NewMemDirectory()
+	reg := refserver.NewRegistry(dir, stepClock(testStart))
+	if _, err := reg.CreateDepartment(context.Background(), refserver.DepartmentInput{Code: "ylj", Name: "跃进街道", Kind: refserver.KindTownship}); err != nil {
+		t.Fatal(err)
+	}
+	return reg, dir
+}
+
+func TestRegistry_IssueToken(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		reg, dir := newRegistry(t)
+		tok, plain, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "跃进街道值班", Role: refserver.RoleDept, Department: "ylj"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !tokenRE.MatchString(plain) {
+			t.Fatalf("token %q does not look like gvo_ + 43 base64url characters", plain)
+		}
+		if tok.ID.Version() != 7 {
+			t.Fatalf("token ID %s is not a UUIDv7", tok.ID)
+		}
+		stored, err := dir.TokenByHash(ctx, refserver.HashToken(plain))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored.Hash == plain || strings.Contains(stored.Hash, plain[4:]) {
+			t.Fatal("the plaintext token is stored")
+		}
+		if b, err := hex.DecodeString(stored.Hash); err != nil || len(b) != 32 {
+			t.Fatalf("stored hash %q is not a hex SHA-256", stored.Hash)
+		}
+		_, plain2, _ := reg.IssueToken(ctx, refserver.TokenInput{Name: "x", Role: refserver.RoleViewer})
+		if plain2 == plain {
+			t.Fatal("two tokens share a secret")
+		}
+	})
+	for _, tc := range []struct {
+		name  string
+		in    refserver.TokenInput
+		field string
+	}{
+		{"ErrNameMissing", refserver.TokenInput{Role: refserver.RoleAdmin}, "name"},
+		{"ErrNameTooLong", refserver.TokenInput{Name: strings.Repeat("名", 65), Role: refserver.RoleAdmin}, "name"},
+		{"ErrRoleMissing", refserver.TokenInput{Name: "x"}, "role"},
+		{"ErrRoleUnknown", refserver.TokenInput{Name: "x", Role: "root"}, "role"},
+		{"ErrDeptWithoutDepartment", refserver.TokenInput{Name: "x", Role: refserver.RoleDept}, "department"},
+		{"ErrDeptUnknownDepartment", refserver.TokenInput{Name: "x", Role: refserver.RoleDept, Department: "nowhere"}, "department"},
+		{"ErrViewerWithDepartment", refserver.TokenInput{Name: "x", Role: refserver.RoleViewer, Department: "ylj"}, "department"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg, dir := newRegistry(t)
+			_, _, err := reg.IssueToken(ctx, tc.in)
+			wantCode(t, err, govops.EINVALID)
+			if _, ok := govops.ErrorFields(err)[tc.field]; !ok {
+				t.Fatalf("fields = %v, want %s named", govops.ErrorFields(err), tc.field)
+			}
+			if n, _ := dir.CountTokens(ctx); n != 0 {
+				t.Fatal("an invalid token was stored")
+			}
+		})
+	}
+}
+
+func TestRegistry_Authenticate(t *testing.T) {
+	ctx := context.Background()
+	reg, _ := newRegistry(t)
+	tok, plain, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "中心", Role: refserver.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OK", func(t *testing.T) {
+		got, err := reg.Authenticate(ctx, plain)
+		if err != nil || got.ID != tok.ID {
+			t.Fatalf("Authenticate = %v, %v", got.ID, err)
+		}
+	})
+	for _, tc := range []struct{ name, token string }{
+		{"ErrEmpty", ""},
+		{"ErrMalformed", "not-a-token"},
+		{"ErrWrongPrefix", "gvx_" + plain[4:]},
+		{"ErrTruncated", plain[:len(plain)-1]},
+		{"ErrUnknown", "gvo_" + strings.Repeat("A", 43)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := reg.Authenticate(ctx, tc.token)
+			wantCode(t, err, govops.EUNAUTHORIZED)
+			if strings.Contains(err.Error(), tc.token) && tc.token != "" {
+				t.Fatal("the error repeats the token")
+			}
+		})
+	}
+	t.Run("ErrRevoked", func(t *testing.T) {
+		if _, err := reg.RevokeToken(ctx, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := reg.Authenticate(ctx, plain)
+		wantCode(t, err, govops.EUNAUTHORIZED)
+	})
+}
+
+func TestRegistry_Touch(t *testing.T) {
+	ctx := context.Background()
+	now := testStart
+	dir := refserver.NewMemDirectory()
+	reg := refserver.NewRegistry(dir, func() time.Time { return now })
+	_, plain, _ := reg.IssueToken(ctx, refserver.TokenInput{Name: "x", Role: refserver.RoleViewer})
+	use := func() time.Time {
+		tok, err := reg.Authenticate(ctx, plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := reg.Touch(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+		tok, _ = dir.TokenByHash(ctx, refserver.HashToken(plain))
+		return tok.LastUsedAt
+	}
+	first := use()
+	if !first.Equal(now.UTC()) {
+		t.Fatalf("LastUsedAt = %v, want %v", first, now)
+	}
+	now = now.Add(30 * time.Second)
+	if got := use(); !got.Equal(first) {
+		t.Fatalf("LastUsedAt moved after 30s to %v; it is recorded at most once a minute", got)
+	}
+	now = now.Add(31 * time.Second)
+	if got := use(); !got.Equal(now.UTC()) {
+		t.Fatalf("LastUsedAt = %v after 61s, want %v", got, now)
+	}
+}
+
+func TestRegistry_CreateDepartment(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		reg, _ := newRegistry(t)
+		d, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj-01", Name: " 跃进社区 ", Kind: refserver.KindCommunity, Parent: "ylj"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Name != "跃进社区" || d.Parent != "ylj" || d.CreatedAt.IsZero() {
+			t.Fatalf("department = %+v", d)
+		}
+		d, err = reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "zwb", Name: "政务办"})
+		if err != nil || d.Kind != refserver.KindDepartment {
+			t.Fatalf("default kind = %q, %v; want department", d.Kind, err)
+		}
+	})
+	t.Run("ErrDuplicate", func(t *testing.T) {
+		reg, _ := newRegistry(t)
+		_, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "again"})
+		wantCode(t, err, govops.ECONFLICT)
+	})
+	for _, tc := range []struct {
+		name  string
+		in    refserver.DepartmentInput
+		field string
+	}{
+		{"ErrCodeMissing", refserver.DepartmentInput{Name: "x"}, "code"},
+		{"ErrCodeWithSlash", refserver.DepartmentInput{Code: "a/b", Name: "x"}, "code"},
+		{"ErrCodeTooLong", refserver.DepartmentInput{Code: strings.Repeat("a", 65), Name: "x"}, "code"},
+		{"ErrNameMissing", refserver.DepartmentInput{Code: "a", Name: "  "}, "name"},
+		{"ErrKindUnknown", refserver.DepartmentInput{Code: "a", Name: "x", Kind: "city"}, "kind"},
+		{"ErrParentUnknown", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "nowhere"}, "parent"},
+		{"ErrParentSelf", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "a"}, "parent"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			reg, _ := newRegistry(t)
+			_, err := reg.CreateDepartment(ctx, tc.in)
+			wantCode(t, err, govops.EINVALID)
+			if _, ok := govops.ErrorFields(err)[tc.field]; !ok {
+				t.Fatalf("fields = %v, want %s named", govops.ErrorFields(err), tc.field)
+			}
+		})
+	}
+}
+
+func TestRegistry_Bootstrap(t *testing.T) {
+	ctx := context.Background()
+	reg, dir := newRegistry(t)
+	plain, err := reg.Bootstrap(ctx)
+	if err != nil || !tokenRE.MatchString(plain) {
+		t.Fatalf("Bootstrap = %q, %v", plain, err)
+	}
+	tok, err := reg.Authenticate(ctx, plain)
+	if err != nil || tok.Role != refserver.RoleAdmin {
+		t.Fatalf("bootstrap token: %+v, %v", tok, err)
+	}
+	again, err := reg.Bootstrap(ctx)
+	if err != nil || again != "" {
+		t.Fatalf("second Bootstrap = %q, %v; want nothing", again, err)
+	}
+	if n, _ := dir.CountTokens(ctx); n != 1 {
+		t.Fatalf("%d tokens after two bootstraps", n)
+	}
+}
+
+func TestRegistry_Pages(t *testing.T) {
+	ctx := context.Background()
+	reg, _ := newRegistry(t)
+	for _, c := range []string{"a1", "a2", "a3", "a4"} {
+		if _, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: c, Name: c}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var codes []string
+	cursor := ""
+	for range 10 {
+		page, err := reg.Departments(ctx, cursor, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range page.Departments {
+			codes = append(codes, d.Code)
+		}
+		if page.Next == "" {
+			break
+		}
+		cursor = page.Next
+	}
+	if strings.Join(codes, ",") != "a1,a2,a3,a4,ylj" {
+		t.Fatalf("paged codes = %v", codes)
+	}
+	_, err := reg.Departments(ctx, "%%%", 2)
+	wantCode(t, err, govops.EINVALID)
+	_, err = reg.Tokens(ctx, "", 501)
+	wantCode(t, err, govops.EINVALID)
+}
+
+func FuzzWellFormedToken(f *testing.F) {
+	f.Add("gvo_" + strings.Repeat("A", 43))
+	f.Add("gvo_" + strings.Repeat("_", 43))
+	f.Add("gvo_")
+	f.Add("Bearer gvo_x")
+	f.Fuzz(func(t *testing.T, s string) {
+		if refserver.WellFormedToken(s) && !tokenRE.MatchString(s) {
+			t.Fatalf("WellFormedToken accepted %q", s)
+		}
+	})
+}
+
+func FuzzDecodeJSON(f *testing.F) {
+	f.Add([]byte(`{"name":"x","role":"admin"}`))
+	f.Add([]byte(`{"name":5}`))
+	f.Add([]byte(`{"name":"x"} {}`))
+	f.Add([]byte(`[1,2]`))
+	f.Add([]byte(`{"bogus":true}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var dst struct {
+			Name string   `json:"name"`
+			Role string   `json:"role"`
+			Tags []string `json:"tags"`
+		}
+		err := refserver.DecodeJSON(data, &dst, false)
+		if err == nil {
+			return
+		}
+		var e *govops.Error
+		if !errors.As(err, &e) || e.Code != govops.EINVALID || len(e.Fields) != 1 {
+			t.Fatalf("DecodeJSON(%q) = %v; want EINVALID naming one field", data, err)
+		}
+	})
+}
+
+func FuzzParseTimeOrDate(f *testing.F) {
+	f.Add("2026-03-01", true)
+	f.Add("2026-03-01T09:00:00+08:00", false)
+	f.Add("2026-02-30", false)
+	f.Fuzz(func(t *testing.T, s string, end bool) {
+		got, err := refserver.ParseTimeOrDate(s, govops.ShanghaiLocation(), end)
+		if err != nil {
+			return
+		}
+		if d, derr := time.ParseInLocation(time.DateOnly, s, govops.ShanghaiLocation()); derr == nil {
+			want := d
+			if end {
+				want = d.AddDate(0, 0, 1)
+			}
+			if !got.Equal(want) {
+				t.Fatalf("ParseTimeOrDate(%q, %v) = %v, want %v", s, end, got, want)
+			}
+		}
+	})
+}

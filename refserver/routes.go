@@ -1,0 +1,74 @@
+package refserver
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops/govcase"
+)
+
+// route is one row of the route table: the only place where endpoints are
+// registered. The OpenAPI document must list exactly these (a test checks
+// both directions).
+type route struct {
+	method  string
+	path    string // bunrouter syntax
+	access  access
+	handler bunrouter.HandlerFunc
+}
+
+func (s *Server) routeTable() []route {
+	note := func(b *noteJSON) string { return b.Note }
+	reason := func(b *reasonJSON) string { return b.Reason }
+	simple := func(fn func(context.Context, string, govcase.ActionInput) (*govcase.Case, error)) func(context.Context, string, govcase.ActionInput, *noteJSON) (*govcase.Case, error) {
+		return func(ctx context.Context, ref string, ai govcase.ActionInput, _ *noteJSON) (*govcase.Case, error) {
+			return fn(ctx, ref, ai)
+		}
+	}
+	withReason := func(fn func(context.Context, string, govcase.ActionInput) (*govcase.Case, error)) func(context.Context, string, govcase.ActionInput, *reasonJSON) (*govcase.Case, error) {
+		return func(ctx context.Context, ref string, ai govcase.ActionInput, _ *reasonJSON) (*govcase.Case, error) {
+			return fn(ctx, ref, ai)
+		}
+	}
+	const c = "/api/v1/cases/:number"
+	return []route{
+		{http.MethodGet, "/healthz", public, s.healthz},
+		{http.MethodGet, "/readyz", public, s.readyz},
+		{http.MethodGet, "/api/v1/openapi.json", public, s.openapi},
+
+		{http.MethodPost, "/api/v1/cases", anyRole, s.createCase},
+		{http.MethodGet, "/api/v1/cases", anyRole, s.listCases},
+		{http.MethodGet, c, anyRole, s.getCase},
+		{http.MethodGet, c + "/events", anyRole, s.caseEvents},
+		{http.MethodPost, c + "/dispatch", anyRole, action(s, false, "note", func(b *dispatchJSON) string { return b.Note }, s.dispatch)},
+		{http.MethodPost, c + "/accept", anyRole, action(s, true, "note", note, simple(s.cases.Accept))},
+		{http.MethodPost, c + "/return", anyRole, action(s, false, "reason", reason, withReason(s.cases.Return))},
+		{http.MethodPost, c + "/extension", anyRole, action(s, false, "reason", func(b *extensionJSON) string { return b.Reason }, s.requestExtension)},
+		{http.MethodPost, c + "/extension/decision", anyRole, action(s, false, "reason", func(b *extensionDecisionJSON) string { return b.Reason }, s.decideExtension)},
+		{http.MethodPost, c + "/urge", anyRole, action(s, true, "note", note, simple(s.cases.Urge))},
+		{http.MethodPost, c + "/reply", anyRole, action(s, false, "reply", func(b *replyJSON) string { return b.Reply }, func(ctx context.Context, ref string, ai govcase.ActionInput, _ *replyJSON) (*govcase.Case, error) {
+			return s.cases.Reply(ctx, ref, ai)
+		})},
+		{http.MethodPost, c + "/close", anyRole, action(s, true, "note", note, simple(s.cases.Close))},
+		{http.MethodPost, c + "/reopen", anyRole, action(s, false, "reason", reason, withReason(s.cases.Reopen))},
+		{http.MethodPost, c + "/cancel", anyRole, action(s, false, "reason", reason, withReason(s.cases.Cancel))},
+		{http.MethodPost, c + "/comment", anyRole, action(s, false, "note", note, simple(s.cases.Comment))},
+
+		{http.MethodGet, "/api/v1/stats/cases", anyRole, s.caseStats},
+
+		{http.MethodGet, "/api/v1/routing-rules", centerRole, s.listRoutingRules},
+		{http.MethodPost, "/api/v1/routing-rules", adminRole, s.createRoutingRule},
+		{http.MethodGet, "/api/v1/routing-rules/suggest", centerRole, s.suggestDepartment},
+		{http.MethodDelete, "/api/v1/routing-rules/:id", adminRole, s.deleteRoutingRule},
+
+		{http.MethodGet, "/api/v1/departments", anyRole, s.listDepartments},
+		{http.MethodPost, "/api/v1/departments", adminRole, s.createDepartment},
+		{http.MethodGet, "/api/v1/departments/:code", anyRole, s.getDepartment},
+
+		{http.MethodGet, "/api/v1/tokens", adminRole, s.listTokens},
+		{http.MethodPost, "/api/v1/tokens", adminRole, s.createToken},
+		{http.MethodDelete, "/api/v1/tokens/:id", adminRole, s.revokeToken},
+	}
+}

@@ -1,0 +1,277 @@
+package refserver
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/govcase"
+)
+
+// Config configures a Server. The zero value is usable.
+type Config struct {
+	// Logger receives one line per request and every refused or failed
+	// request. nil means slog.Default().
+	Logger *slog.Logger
+
+	// Now is the clock for token times and the "overdue" flag of cases.
+	// nil means time.Now. (Case times come from the govcase Service's own
+	// clock.)
+	Now func() time.Time
+
+	// OnCaseChanged hooks run, in order, after every successful case write
+	// (register and every lifecycle action), with the case as stored and
+	// the event the write appended. They run on the request's goroutine
+	// before the response is written, with a context that the client's
+	// going away does not cancel. A hook that panics is logged and does
+	// not fail the request. This is how other domains (hotline) are told
+	// about cases without importing govcase.
+	OnCaseChanged []func(ctx context.Context, c *govcase.Case, ev govcase.Event)
+}
+
+// Services are the domain services a Server exposes.
+type Services struct {
+	// Cases is the command-platform case service (综合指挥平台). Required.
+	Cases *govcase.Service
+	// Directory stores departments and API tokens. Required.
+	Directory Directory
+	// Ping reports whether the database answers, for /readyz. nil means
+	// always ready.
+	Ping func(ctx context.Context) error
+}
+
+// Server is the reference HTTP server: it maps HTTP requests to domain
+// service calls and bearer tokens to govcase actors, and holds no rule of
+// its own beyond who may manage the directory. It keeps no state between
+// requests, so several Servers may share one database.
+type Server struct {
+	cases    *govcase.Service
+	registry *Registry
+	ping     func(ctx context.Context) error
+	log      *slog.Logger
+	now      func() time.Time
+	hooks    []func(ctx context.Context, c *govcase.Case, ev govcase.Event)
+	kinds    map[govcase.Kind]string
+	routes   []route
+	router   *bunrouter.Router
+}
+
+// New returns a Server over svc. It returns an error if a required service
+// is missing.
+func New(cfg Config, svc Services) (*Server, error) {
+	if svc.Cases == nil {
+		return nil, errors.New("refserver: Services.Cases is required")
+	}
+	if svc.Directory == nil {
+		return nil, errors.New("refserver: Services.Directory is required")
+	}
+	s := &Server{
+		cases: svc.Cases, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
+		hooks: append([]func(context.Context, *govcase.Case, govcase.Event){}, cfg.OnCaseChanged...),
+		kinds: map[govcase.Kind]string{},
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.ping == nil {
+		s.ping = func(context.Context) error { return nil }
+	}
+	s.registry = NewRegistry(svc.Directory, s.now)
+	for _, k := range svc.Cases.Kinds() {
+		s.kinds[k.Code] = k.Label
+	}
+	s.routes = s.routeTable()
+	s.router = bunrouter.New(
+		bunrouter.Use(s.requestMiddleware, s.logMiddleware, s.errorMiddleware),
+		bunrouter.WithNotFoundHandler(s.noRoute),
+		bunrouter.WithMethodNotAllowedHandler(s.methodNotAllowed),
+	)
+	for _, r := range s.routes {
+		s.router.Handle(r.method, r.path, s.guard(r.access, r.handler))
+	}
+	return s, nil
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.router }
+
+// Registry returns the rules of the department directory and tokens that
+// the server uses.
+func (s *Server) Registry() *Registry { return s.registry }
+
+// Route is one endpoint: a method and a path in OpenAPI form
+// ("/api/v1/cases/{number}").
+type Route struct {
+	Method string
+	Path   string
+}
+
+// Routes lists every endpoint the handler serves, in registration order.
+func (s *Server) Routes() []Route {
+	out := make([]Route, len(s.routes))
+	for i, r := range s.routes {
+		out[i] = Route{Method: r.method, Path: OpenAPIPath(r.path)}
+	}
+	return out
+}
+
+// OpenAPIPath turns a bunrouter path ("/cases/:number") into OpenAPI form
+// ("/cases/{number}").
+func OpenAPIPath(p string) string {
+	segs := strings.Split(p, "/")
+	for i, seg := range segs {
+		if strings.HasPrefix(seg, ":") || strings.HasPrefix(seg, "*") {
+			segs[i] = "{" + seg[1:] + "}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// allowedMethods returns the methods routed for path, comma-separated.
+func (s *Server) allowedMethods(path string) string {
+	want := strings.Split(path, "/")
+	var methods []string
+	for _, r := range s.routes {
+		segs := strings.Split(r.path, "/")
+		if len(segs) != len(want) {
+			continue
+		}
+		match := true
+		for i, seg := range segs {
+			if !strings.HasPrefix(seg, ":") && seg != want[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			methods = append(methods, r.method)
+		}
+	}
+	return strings.Join(methods, ", ")
+}
+
+// reqInfo travels in a request's context from the outermost middleware, so
+// that the access log can report what inner layers learned.
+type reqInfo struct {
+	id     string
+	actor  string
+	reason string
+}
+
+type infoKey struct{}
+
+func infoFrom(ctx context.Context) *reqInfo {
+	if v, ok := ctx.Value(infoKey{}).(*reqInfo); ok {
+		return v
+	}
+	return &reqInfo{}
+}
+
+// RequestIDHeader carries the request ID. A client's own ID is kept when it
+// is 1 to 128 characters of letters, digits and "-_.:"; otherwise the server
+// makes one. Either way it is echoed in the response and in error bodies.
+const RequestIDHeader = "X-Request-ID"
+
+func validRequestID(s string) bool {
+	if s == "" || len(s) > 128 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_.:", c)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) requestMiddleware(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		id := req.Header.Get(RequestIDHeader)
+		if !validRequestID(id) {
+			id = uuid.Must(uuid.NewV7()).String()
+		}
+		w.Header().Set(RequestIDHeader, id)
+		ctx := context.WithValue(req.Context(), infoKey{}, &reqInfo{id: id})
+		return next(w, req.WithContext(ctx))
+	}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+func (s *Server) logMiddleware(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		err := next(rec, req)
+		if !s.log.Enabled(req.Context(), slog.LevelInfo) {
+			return err
+		}
+		info := infoFrom(req.Context())
+		status := rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		attrs := []slog.Attr{
+			slog.String("request_id", info.id), slog.String("method", req.Method),
+			slog.String("path", req.URL.Path), slog.Int("status", status),
+			slog.Int("bytes", rec.bytes),
+			slog.Float64("latency_ms", float64(time.Since(start).Microseconds())/1000),
+		}
+		if info.actor != "" {
+			attrs = append(attrs, slog.String("actor", info.actor))
+		}
+		s.log.LogAttrs(req.Context(), slog.LevelInfo, "request", attrs...)
+		return err
+	}
+}
+
+// errorMiddleware is the one place where a handler's error becomes a
+// response.
+func (s *Server) errorMiddleware(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.writeError(w, req, govops.Errorf(govops.EINTERNAL, "panic: %v", v))
+			}
+		}()
+		err := next(w, req)
+		if err == nil {
+			return nil
+		}
+		s.writeError(w, req, err)
+		return nil
+	}
+}
