@@ -117,7 +117,11 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 		return nil, govops.FieldError(r.needsNote, "is required to "+strings.ReplaceAll(string(action), "_", " ")+" a case")
 	}
 	var p govops.Problems
-	checkLen(&p, "note", in.Note, maxNote)
+	noteField := r.needsNote
+	if noteField == "" {
+		noteField = "note"
+	}
+	checkLen(&p, noteField, in.Note, maxNote)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -158,6 +162,7 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 	if err := s.store.UpdateCase(ctx, c, []Event{ev}); err != nil {
 		return nil, err
 	}
+	s.notify(ctx, c, ev)
 	return s.present(in.By, c), nil
 }
 
@@ -189,6 +194,9 @@ func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*
 		}
 		if dept == "" {
 			return govops.FieldError("department", "is required: the department to dispatch to")
+		}
+		if err := s.checkDepartment(ctx, dept); err != nil {
+			return err
 		}
 		c.Department = dept
 		return s.setDeadlines(c, now)

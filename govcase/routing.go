@@ -96,6 +96,9 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 	if err := p.Err(); err != nil {
 		return RoutingRule{}, err
 	}
+	if err := s.checkDepartment(ctx, in.Department); err != nil {
+		return RoutingRule{}, err
+	}
 	r := RoutingRule{
 		ID: s.newID(), Kind: in.Kind, Category: in.Category, Keywords: kw,
 		Department: in.Department, Priority: in.Priority, CreatedAt: s.now(),

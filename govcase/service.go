@@ -68,7 +68,17 @@ type Service struct {
 	policy DeadlinePolicy
 	kinds  map[Kind]KindSpec
 	order  []Kind
+
+	observers []Observer
+	deptCheck func(ctx context.Context, code string) error
 }
+
+// Observer is told of every change after the Store has saved it: the case
+// as saved and the event that recorded the change. Observers wire effects in
+// other domains (for example, the hotline's case outcomes) without govcase
+// knowing them. An observer runs in the caller's goroutine; it must not
+// block for long, and it cannot undo the change.
+type Observer func(ctx context.Context, c Case, ev Event)
 
 // Option configures a Service.
 type Option func(*Service)
@@ -94,6 +104,32 @@ func WithKinds(specs ...KindSpec) Option {
 			}
 			s.kinds[k.Code] = k
 		}
+	}
+}
+
+// WithObserver adds an observer of every saved change.
+func WithObserver(o Observer) Option { return func(s *Service) { s.observers = append(s.observers, o) } }
+
+// WithDepartmentCheck sets how the Service learns that a department code
+// exists: check returns an error (EINVALID naming "department" is best) for
+// an unknown code. Dispatch and routing rules call it after their own
+// permission checks. Without it any non-empty code is accepted.
+func WithDepartmentCheck(check func(ctx context.Context, code string) error) Option {
+	return func(s *Service) { s.deptCheck = check }
+}
+
+// checkDepartment runs the department check, if any.
+func (s *Service) checkDepartment(ctx context.Context, code string) error {
+	if s.deptCheck == nil {
+		return nil
+	}
+	return s.deptCheck(ctx, code)
+}
+
+// notify tells the observers of a saved change.
+func (s *Service) notify(ctx context.Context, c *Case, ev Event) {
+	for _, o := range s.observers {
+		o(ctx, *c, ev)
 	}
 }
 
@@ -284,6 +320,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Case, error)
 	if err := s.store.CreateCase(ctx, c, []Event{ev}); err != nil {
 		return nil, err
 	}
+	s.notify(ctx, c, ev)
 	return c, nil
 }
 

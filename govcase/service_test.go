@@ -566,3 +566,35 @@ func TestRate(t *testing.T) {
 	}
 	assert.False(t, govcase.Rate(1, 0).Valid)
 }
+
+func TestService_Observer(t *testing.T) {
+	ctx := context.Background()
+	var seen []string
+	s, _ := MustOpenService(t, govcase.WithObserver(func(_ context.Context, c govcase.Case, ev govcase.Event) {
+		seen = append(seen, fmt.Sprintf("%s v%d %s", c.Number, c.Version, ev.Type))
+	}))
+	c := register(t, s)
+	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
+	require.NoError(t, err)
+	_, err = s.Close(ctx, c.Number, govcase.ActionInput{By: center})
+	require.Error(t, err, "a refused change is not observed")
+	assert.Equal(t, []string{"2024-000001 v1 registered", "2024-000001 v2 dispatched"}, seen)
+}
+
+func TestService_DepartmentCheck(t *testing.T) {
+	ctx := context.Background()
+	known := map[string]bool{"YJ": true}
+	s, _ := MustOpenService(t, govcase.WithDepartmentCheck(func(_ context.Context, code string) error {
+		if !known[code] {
+			return govops.FieldError("department", "no department has code "+code)
+		}
+		return nil
+	}))
+	c := register(t, s)
+	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "NOPE"})
+	assert.Contains(t, govops.ErrorFields(err), "department")
+	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Department: "NOPE"})
+	assert.Contains(t, govops.ErrorFields(err), "department")
+	_, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
+	assert.NoError(t, err)
+}
