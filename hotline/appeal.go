@@ -1,0 +1,249 @@
+package hotline
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
+)
+
+// RecordDeduction records points taken off a department for a month (扣分),
+// under a rule of the scheme in force that month; in.Points overrides the
+// rule's points when positive. The appeal deadline is computed now, on the
+// Service's calendar, and stored with the deduction. It returns EINVALID
+// naming every bad field (an unknown rule code included), and EINVALID when
+// the calendar has no data for the days the window spans.
+func (s *Service) RecordDeduction(ctx context.Context, actor string, in DeductionInput) (*Deduction, error) {
+	var p govops.Problems
+	checkActor(&p, actor)
+	in.problems(&p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	sc, err := s.SchemeFor(ctx, in.Month)
+	if err != nil {
+		return nil, err
+	}
+	rule, ok := sc.Rule(in.RuleCode)
+	if !ok {
+		codes := make([]string, len(sc.DeductionRules))
+		for i, r := range sc.DeductionRules {
+			codes[i] = r.Code
+		}
+		return nil, govops.FieldError("rule_code", "the scheme in force in "+in.Month.String()+
+			" ("+sc.Name+") has no rule "+truncate(in.RuleCode, 64)+": use one of "+strings.Join(codes, ", "))
+	}
+	points := rule.Points
+	if in.Points.IsPositive() {
+		points = in.Points
+	}
+	now := s.clock()
+	appealBy, err := s.appealDeadline(now)
+	if err != nil {
+		return nil, err
+	}
+	id, err := newID()
+	if err != nil {
+		return nil, err
+	}
+	d := &Deduction{ID: id, Department: in.Department, Month: in.Month, RuleCode: rule.Code,
+		Points: points, Reason: in.Reason, CaseNumber: in.CaseNumber, RecordedAt: now,
+		RecordedBy: actor, AppealBy: appealBy, Status: DeductionRecorded, Version: 1}
+	ev, err := s.event(d, EventRecorded, actor, "", now, "", in.Reason, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.CreateDeduction(ctx, d, []DeductionEvent{ev}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// appealDeadline returns the end (midnight, in the calendar's zone) of the
+// appealWindow-th working day after t: a deduction recorded on a Friday
+// with a window of 5 may be appealed until the end of the next Friday.
+func (s *Service) appealDeadline(t time.Time) (time.Time, error) {
+	day, err := s.cal.AddWorkdays(t, s.appealWindow)
+	if err != nil {
+		return time.Time{}, govops.Errorf(govops.EINVALID, "cannot compute the appeal deadline: %w", err)
+	}
+	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, s.cal.Location()), nil
+}
+
+func (s *Service) event(d *Deduction, t DeductionEventType, actor, actorDept string, at time.Time,
+	from DeductionStatus, note string, attachments []string) (DeductionEvent, error) {
+	id, err := newID()
+	if err != nil {
+		return DeductionEvent{}, err
+	}
+	return DeductionEvent{ID: id, DeductionID: d.ID, Seq: d.Version, Type: t, Actor: actor,
+		ActorDept: actorDept, At: at, FromStatus: from, ToStatus: d.Status, Note: note,
+		Attachments: append([]string(nil), attachments...)}, nil
+}
+
+// FileAppeal files the department's appeal (申请复核) against a deduction,
+// with its materials. actorDept is the department of the actor; only the
+// department the deduction is against may appeal, so center staff (empty
+// actorDept) and other departments get EFORBIDDEN. It returns ENOTFOUND for
+// an unknown deduction; ECONFLICT, naming the current state, when the
+// deduction is not in state recorded (an appeal is open or decided), or when
+// in.Version is set and stale; and EINVALID when the appeal window has
+// closed or a field is bad.
+func (s *Service) FileAppeal(ctx context.Context, actor, actorDept string, id uuid.UUID, in AppealInput) (*Deduction, error) {
+	var p govops.Problems
+	checkActor(&p, actor)
+	checkID(&p, id)
+	in.problems(&p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	cur, err := s.store.GetDeduction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if actorDept == "" || actorDept != cur.Department {
+		who := "center staff"
+		if actorDept != "" {
+			who = "department " + actorDept
+		}
+		return nil, govops.Errorf(govops.EFORBIDDEN, "%s may not appeal a deduction against department %s: only that department may", who, cur.Department)
+	}
+	if err := checkVersion(cur, in.Version); err != nil {
+		return nil, err
+	}
+	if cur.Status != DeductionRecorded {
+		return nil, transitionError(cur.Status, DeductionAppealed)
+	}
+	now := s.clock()
+	if !now.Before(cur.AppealBy) {
+		return nil, govops.Errorf(govops.EINVALID, "the appeal window of this deduction closed at %s (%d working days after it was recorded): it can no longer be appealed",
+			cur.AppealBy.In(s.cal.Location()).Format("2006-01-02 15:04"), s.appealWindow).
+			WithField("appeal_by", "closed at "+cur.AppealBy.In(s.cal.Location()).Format(time.RFC3339))
+	}
+	d := cur.Clone()
+	d.Status, d.AppealedAt, d.AppealedBy = DeductionAppealed, now, actor
+	d.Materials, d.Attachments = in.Materials, append([]string(nil), in.Attachments...)
+	d.Version++
+	ev, err := s.event(d, EventAppealed, actor, actorDept, now, cur.Status, in.Materials, in.Attachments)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.UpdateDeduction(ctx, d, []DeductionEvent{ev}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// DecideAppeal records the center's decision on an open appeal: uphold
+// (维持) keeps the deduction counting, overturn (撤销) stops it counting; its
+// history stays. Only the center decides: a non-empty actorDept gets
+// EFORBIDDEN. It returns ENOTFOUND for an unknown deduction; ECONFLICT,
+// naming the current and requested state, when no appeal is open (or a
+// concurrent decision won), or when in.Version is set and stale; EINVALID
+// for a bad field.
+func (s *Service) DecideAppeal(ctx context.Context, actor, actorDept string, id uuid.UUID, in DecisionInput) (*Deduction, error) {
+	var p govops.Problems
+	checkActor(&p, actor)
+	checkID(&p, id)
+	in.problems(&p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if actorDept != "" {
+		return nil, govops.Errorf(govops.EFORBIDDEN, "department %s may not decide appeals: only the center does", actorDept)
+	}
+	cur, err := s.store.GetDeduction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(cur, in.Version); err != nil {
+		return nil, err
+	}
+	to, evType := DeductionUpheld, EventUpheld
+	if in.Decision == DecisionOverturn {
+		to, evType = DeductionOverturned, EventOverturned
+	}
+	if cur.Status != DeductionAppealed {
+		return nil, transitionError(cur.Status, to)
+	}
+	now := s.clock()
+	d := cur.Clone()
+	d.Status, d.DecidedAt, d.DecidedBy, d.DecisionNote = to, now, actor, in.Note
+	d.Version++
+	ev, err := s.event(d, evType, actor, actorDept, now, cur.Status, in.Note, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.UpdateDeduction(ctx, d, []DeductionEvent{ev}); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func checkVersion(d *Deduction, want int) error {
+	if want != 0 && want != d.Version {
+		return govops.Errorf(govops.ECONFLICT, "the deduction is at version %d, not %d: reload it and try again", d.Version, want)
+	}
+	return nil
+}
+
+// transitionError is the ECONFLICT of an action the current state forbids.
+func transitionError(from, to DeductionStatus) error {
+	why := ""
+	switch from {
+	case DeductionAppealed:
+		why = "an appeal is already open"
+	case DeductionUpheld, DeductionOverturned:
+		why = "the appeal was decided and the decision is final"
+	case DeductionRecorded:
+		why = "no appeal has been filed"
+	}
+	return govops.Errorf(govops.ECONFLICT, "cannot move a deduction from %s (%s) to %s (%s): %s",
+		from, from.Label(), to, to.Label(), why)
+}
+
+// GetDeduction returns one deduction. It returns ENOTFOUND if there is none.
+func (s *Service) GetDeduction(ctx context.Context, id uuid.UUID) (*Deduction, error) {
+	var p govops.Problems
+	checkID(&p, id)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.GetDeduction(ctx, id)
+}
+
+// ListDeductions returns the deductions matching f, newest first.
+func (s *Service) ListDeductions(ctx context.Context, f DeductionFilter) ([]Deduction, error) {
+	var p govops.Problems
+	if !f.Months.First.IsZero() && !f.Months.First.Valid() {
+		p.Add("months.first", "must be a month such as 2022-01")
+	}
+	if !f.Months.Last.IsZero() && !f.Months.Last.Valid() {
+		p.Add("months.last", "must be a month such as 2022-08")
+	}
+	for _, st := range f.Statuses {
+		if !st.Valid() {
+			p.Add("statuses", "must be among recorded, appealed, upheld, overturned")
+		}
+	}
+	checkLimit(&p, f.Limit)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.ListDeductions(ctx, f)
+}
+
+// DeductionHistory returns the audit trail of a deduction, oldest first:
+// recorded, appealed, upheld or overturned, each with who, when and note.
+// It returns ENOTFOUND for an unknown deduction.
+func (s *Service) DeductionHistory(ctx context.Context, id uuid.UUID) ([]DeductionEvent, error) {
+	var p govops.Problems
+	checkID(&p, id)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.ListDeductionEvents(ctx, id)
+}

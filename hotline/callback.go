@@ -1,0 +1,185 @@
+package hotline
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
+)
+
+// Result is what a citizen answered when called back (回访结果): one of five
+// satisfaction levels, or unreachable when nobody answered.
+type Result string
+
+// Callback results.
+const (
+	ResultVerySatisfied      Result = "very_satisfied"      // 非常满意
+	ResultSatisfied          Result = "satisfied"           // 满意
+	ResultBasicallySatisfied Result = "basically_satisfied" // 基本满意
+	ResultDissatisfied       Result = "dissatisfied"        // 不满意
+	ResultVeryDissatisfied   Result = "very_dissatisfied"   // 非常不满意
+	ResultUnreachable        Result = "unreachable"         // 未接通
+)
+
+// AllResults lists every result, best first, unreachable last.
+func AllResults() []Result {
+	return []Result{ResultVerySatisfied, ResultSatisfied, ResultBasicallySatisfied,
+		ResultDissatisfied, ResultVeryDissatisfied, ResultUnreachable}
+}
+
+// Label returns the Chinese label of r.
+func (r Result) Label() string {
+	switch r {
+	case ResultVerySatisfied:
+		return "非常满意"
+	case ResultSatisfied:
+		return "满意"
+	case ResultBasicallySatisfied:
+		return "基本满意"
+	case ResultDissatisfied:
+		return "不满意"
+	case ResultVeryDissatisfied:
+		return "非常不满意"
+	case ResultUnreachable:
+		return "未接通"
+	}
+	return string(r)
+}
+
+// Valid reports whether r is a known result.
+func (r Result) Valid() bool {
+	for _, v := range AllResults() {
+		if r == v {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseResult reads a result from its English code or its Chinese label
+// ("满意" or "satisfied"). It returns EINVALID naming the field "result"
+// otherwise.
+func ParseResult(s string) (Result, error) {
+	t := strings.TrimSpace(s)
+	for _, r := range AllResults() {
+		if t == string(r) || t == r.Label() {
+			return r, nil
+		}
+	}
+	return "", govops.FieldError("result", fmt.Sprintf("%q is not a callback result: use one of %s", truncate(s, 40), resultChoices()))
+}
+
+func resultChoices() string {
+	var parts []string
+	for _, r := range AllResults() {
+		parts = append(parts, string(r)+"/"+r.Label())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Callback is one callback record (回访记录): the center, or the city, called
+// the citizen behind a case and noted how satisfied they were. There is at
+// most one callback per case number and month.
+type Callback struct {
+	ID         uuid.UUID // UUIDv7, assigned by the Service
+	CaseNumber string    // the case reference, e.g. "2022-000123" or the city's ticket number
+	Department string    // code of the department that handled the case
+	Month      Month     // the month the callback counts in
+	Result     Result
+	CalledAt   time.Time
+	Note       string
+	CreatedAt  time.Time
+	CreatedBy  string // who recorded or imported it
+}
+
+// CallbackKey is what makes a callback unique: a case number in a month.
+type CallbackKey struct {
+	CaseNumber string
+	Month      Month
+}
+
+// Key returns the uniqueness key of c.
+func (c *Callback) Key() CallbackKey { return CallbackKey{CaseNumber: c.CaseNumber, Month: c.Month} }
+
+// Limits on the length of free text, in characters, so that one bad import
+// cannot fill a database with megabytes per row.
+const (
+	MaxCodeLen = 64   // case numbers and department codes
+	MaxNoteLen = 2000 // notes, reasons and appeal materials
+	MaxNameLen = 128  // district names, actors, labels
+)
+
+// CallbackInput is what RecordCallback and the imports take.
+type CallbackInput struct {
+	CaseNumber string
+	Department string
+	// Month is the month the callback counts in; zero means the month of
+	// CalledAt in Asia/Shanghai.
+	Month    Month
+	Result   Result
+	CalledAt time.Time
+	Note     string
+}
+
+// Validate reports every bad field of in, and fills a zero Month from
+// CalledAt.
+func (in *CallbackInput) Validate() error {
+	var p govops.Problems
+	in.problems(&p)
+	return p.Err()
+}
+
+func (in *CallbackInput) problems(p *govops.Problems) {
+	checkCode(p, "case_number", in.CaseNumber)
+	checkCode(p, "department", in.Department)
+	if !in.Result.Valid() {
+		p.Add("result", "must be one of "+resultChoices())
+	}
+	if in.CalledAt.IsZero() {
+		p.Add("called_at", "required: when the citizen was called")
+	}
+	if in.Month.IsZero() && !in.CalledAt.IsZero() {
+		in.Month = MonthOf(in.CalledAt)
+	}
+	if !in.Month.Valid() {
+		p.Add("month", "must be a month such as 2022-08")
+	}
+	checkText(p, "note", in.Note, MaxNoteLen, false)
+}
+
+// checkCode checks a case number or department code: required, at most
+// MaxCodeLen characters, printable and without surrounding spaces.
+func checkCode(p *govops.Problems, field, v string) {
+	switch {
+	case v == "":
+		p.Add(field, "required")
+	case strings.TrimSpace(v) != v:
+		p.Add(field, "must not start or end with spaces")
+	case !utf8.ValidString(v):
+		p.Add(field, "must be valid UTF-8")
+	case utf8.RuneCountInString(v) > MaxCodeLen:
+		p.Addf(field, "must be at most %d characters", MaxCodeLen)
+	case strings.ContainsFunc(v, isControl):
+		p.Add(field, "must not contain control characters")
+	}
+}
+
+// checkText checks free text against a length limit.
+func checkText(p *govops.Problems, field, v string, max int, required bool) {
+	switch {
+	case required && strings.TrimSpace(v) == "":
+		p.Add(field, "required")
+	case !utf8.ValidString(v):
+		p.Add(field, "must be valid UTF-8")
+	case utf8.RuneCountInString(v) > max:
+		p.Addf(field, "must be at most %d characters", max)
+	case strings.ContainsRune(v, 0):
+		p.Add(field, "must not contain NUL characters")
+	}
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

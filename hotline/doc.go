@@ -1,0 +1,35 @@
+// Package hotline runs the 12345 government hotline assessment (政府热线考核)
+// of a district: callbacks (回访) and their satisfaction rate, case outcomes,
+// the scoring scheme (考核办法) as versioned data, deductions (扣分) with
+// appeals (申请复核), monthly and year-to-date assessments, and the ranking
+// of the district among its peers (城区排名).
+//
+// A Service holds every rule; a Store only persists and counts. Two stores
+// come with the package: hotlinemem (in memory) and hotlinebun (SQLite,
+// PostgreSQL, MySQL). To plug in your own database, implement Store and run
+// hotline/storetest.RunConformanceTests against it.
+//
+// The assessment of a month is computed from three counts the Store runs
+// (GROUP BY department): callbacks per result, outcome flags, and deductions
+// that still count. The Service turns them into rates, rounded half-up to 2
+// places, and scores each rate by the bands of the scheme in force that
+// month:
+//
+//	total = base + Σ indicator scores − Σ deduction points
+//
+// A rate with a zero denominator is not applicable; the scheme says whether
+// it earns full marks (the default) or nothing.
+//
+// A deduction's life:
+//
+//	recorded 已扣分 → appealed 复核中 → upheld 维持 | overturned 撤销
+//
+// Only the department a deduction is against may appeal it, within a window
+// of working days (default 5) whose deadline is stored when the deduction is
+// recorded; only the center decides. An overturned deduction stops counting
+// and keeps its history.
+//
+// Links to other domains are plain values: a case number and a department
+// code. The reference server feeds outcomes from command-platform case
+// events by calling RecordOutcome, which is idempotent.
+package hotline

@@ -1,0 +1,87 @@
+package hotline_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/hotline/hotlinemem"
+)
+
+// A month of a small district: callbacks imported from the city's CSV,
+// outcomes fed by the case hook, one deduction, and the assessment.
+func Example() {
+	ctx := context.Background()
+	now := time.Date(2022, 9, 5, 10, 0, 0, 0, govops.ShanghaiLocation())
+	svc := hotline.NewService(hotlinemem.New(), hotline.WithNow(func() time.Time { return now }))
+	aug := hotline.NewMonth(2022, 8)
+
+	csv := `case_number,department,result,called_at
+2022-000101,yuejin,非常满意,2022-08-03 10:00
+2022-000102,yuejin,满意,2022-08-04 10:00
+2022-000103,yuejin,不满意,2022-08-05 10:00
+2022-000104,zhifa,基本满意,2022-08-05 11:00
+2022-000105,zhifa,未接通,2022-08-06 09:00
+`
+	if _, err := svc.ImportCallbacksCSV(ctx, "center-li", strings.NewReader(csv), hotline.ImportAllOrNothing); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, dept := range []string{"yuejin", "yuejin", "yuejin", "zhifa", "zhifa"} {
+		_, err := svc.RecordOutcome(ctx, "case-hook", hotline.Outcome{
+			CaseNumber: fmt.Sprintf("2022-%06d", 101+i), Department: dept, Month: aug,
+			Dispatched: true, AcceptedOnTime: true, ResolvedOnTime: i != 2, Replied: true,
+		})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if _, err := svc.RecordDeduction(ctx, "center-li", hotline.DeductionInput{
+		Department: "yuejin", Month: aug, RuleCode: hotline.RuleOverdue,
+		Reason: "2022-000103 超期办结", CaseNumber: "2022-000103",
+	}); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	ma, err := svc.MonthlyAssessment(ctx, aug)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range append([]hotline.Assessment{ma.District}, ma.Departments...) {
+		name := a.Department
+		if name == "" {
+			name = "district"
+		}
+		fmt.Printf("%-8s volume %d  满意率 %-7s 按时办结率 %-7s 扣分 %s  total %s\n", name, a.Volume,
+			a.Satisfaction(), a.Indicator(hotline.IndicatorResolveOnTime).Rate, a.DeductionPoints, a.Total)
+	}
+	// Output:
+	// district volume 5  满意率 75.00%  按时办结率 80.00%  扣分 0.2  total 49.8
+	// yuejin   volume 3  满意率 66.67%  按时办结率 66.67%  扣分 0.2  total 34.8
+	// zhifa    volume 2  满意率 100.00% 按时办结率 100.00% 扣分 0  total 100
+}
+
+// Rank shares ranks between equal scores.
+func ExampleRank() {
+	y := hotline.YearPeriod(2022)
+	results := []hotline.PeerResult{
+		{District: "城中区", Period: y, Score: dec("97.20")},
+		{District: "柳北区", Period: y, Score: dec("98.50")},
+		{District: "鱼峰区", Period: y, Score: dec("97.20")},
+		{District: "柳南区", Period: y, Score: dec("96.90")},
+	}
+	for _, r := range hotline.Rank(results, "柳北区") {
+		fmt.Println(r.Rank, r.District, r.Score, r.Home)
+	}
+	// Output:
+	// 1 柳北区 98.5 true
+	// 2 城中区 97.2 false
+	// 2 鱼峰区 97.2 false
+	// 4 柳南区 96.9 false
+}

@@ -1,0 +1,179 @@
+package hotlinebun
+
+import (
+	"context"
+	"sort"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// CreateCallback implements hotline.Store.
+func (s *Store) CreateCallback(ctx context.Context, c *hotline.Callback) error {
+	row := toCallbackRow(c)
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return writeErr("create callback", err, "a callback with this id, or for case "+c.CaseNumber+" in "+c.Month.String()+", already exists")
+	}
+	return nil
+}
+
+// BulkInsertCallbacks implements hotline.Store with chunked multi-row
+// INSERTs in one transaction.
+func (s *Store) BulkInsertCallbacks(ctx context.Context, cs []hotline.Callback) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	rows := make([]callbackRow, len(cs))
+	for i := range cs {
+		rows[i] = toCallbackRow(&cs[i])
+	}
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return chunks(rows, bulkChunk, func(part []callbackRow) error {
+			_, err := tx.NewInsert().Model(&part).Exec(ctx)
+			return err
+		})
+	})
+	if err != nil {
+		return writeErr("bulk insert callbacks", err, "a callback of the batch duplicates a stored one or another of the batch (same id, or same case and month); nothing was stored")
+	}
+	return nil
+}
+
+// GetCallback implements hotline.Store.
+func (s *Store) GetCallback(ctx context.Context, id uuid.UUID) (*hotline.Callback, error) {
+	var row callbackRow
+	err := s.db.NewSelect().Model(&row).Where("id = ?", id.String()).Scan(ctx)
+	if noRows(err) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no callback with id %s", id)
+	}
+	if err != nil {
+		return nil, internal("get callback", err)
+	}
+	c, err := row.toCallback()
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// ListCallbacks implements hotline.Store.
+func (s *Store) ListCallbacks(ctx context.Context, f hotline.CallbackFilter) ([]hotline.Callback, error) {
+	var rows []callbackRow
+	q := s.db.NewSelect().Model(&rows).OrderExpr("id DESC")
+	if !f.Month.IsZero() {
+		q.Where("month = ?", f.Month.String())
+	}
+	if f.Department != "" {
+		q.Where("department = ?", f.Department)
+	}
+	if f.CaseNumber != "" {
+		q.Where("case_number = ?", f.CaseNumber)
+	}
+	if f.Result != "" {
+		q.Where("result = ?", string(f.Result))
+	}
+	if f.After != uuid.Nil {
+		q.Where("id < ?", f.After.String())
+	}
+	if f.Limit > 0 {
+		q.Limit(int64(f.Limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, internal("list callbacks", err)
+	}
+	out := make([]hotline.Callback, len(rows))
+	for i := range rows {
+		c, err := rows[i].toCallback()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// lookupChunk bounds the IN lists of the existence queries.
+const lookupChunk = 500
+
+// ExistingCallbacks implements hotline.Store: it looks the case numbers up
+// in chunks and keeps the stored (case, month) pairs that were asked for.
+func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKey) ([]hotline.CallbackKey, error) {
+	want := make(map[hotline.CallbackKey]bool, len(keys))
+	var numbers []string
+	seenNum := map[string]bool{}
+	for _, k := range keys {
+		want[k] = true
+		if !seenNum[k.CaseNumber] {
+			seenNum[k.CaseNumber] = true
+			numbers = append(numbers, k.CaseNumber)
+		}
+	}
+	var out []hotline.CallbackKey
+	found := map[hotline.CallbackKey]bool{}
+	err := chunks(numbers, lookupChunk, func(part []string) error {
+		var rows []struct {
+			CaseNumber string `bun:"case_number"`
+			Month      string `bun:"month"`
+		}
+		if err := s.db.NewSelect().TableExpr("hotline_callbacks").Column("case_number", "month").
+			Where("case_number IN (?)", bun.In(part)).Scan(ctx, &rows); err != nil {
+			return internal("look up callbacks", err)
+		}
+		for _, r := range rows {
+			m, err := readMonth(r.Month)
+			if err != nil {
+				return err
+			}
+			k := hotline.CallbackKey{CaseNumber: r.CaseNumber, Month: m}
+			if want[k] && !found[k] {
+				found[k] = true
+				out = append(out, k)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CallbackCounts implements hotline.Store with one GROUP BY that the index
+// (month, department, result) covers.
+func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
+	var rows []struct {
+		Month      string `bun:"month"`
+		Department string `bun:"department"`
+		Result     string `bun:"result"`
+		N          int64  `bun:"n"`
+	}
+	err := s.db.NewSelect().TableExpr("hotline_callbacks").
+		ColumnExpr("month, department, result, COUNT(*) AS n").
+		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
+		GroupExpr("month, department, result").
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, internal("count callbacks", err)
+	}
+	out := make([]hotline.CallbackCount, len(rows))
+	for i, row := range rows {
+		m, err := readMonth(row.Month)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = hotline.CallbackCount{Month: m, Department: row.Department, Result: hotline.Result(row.Result), Count: row.N}
+	}
+	// Sorted here rather than by ORDER BY, whose order would follow the
+	// database's collation.
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Month != b.Month {
+			return a.Month.Before(b.Month)
+		}
+		if a.Department != b.Department {
+			return a.Department < b.Department
+		}
+		return a.Result < b.Result
+	})
+	return out, nil
+}

@@ -1,0 +1,308 @@
+package hotlinebun
+
+import (
+	"context"
+	"sort"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// CreateScheme implements hotline.Store.
+func (s *Store) CreateScheme(ctx context.Context, sc *hotline.Scheme) error {
+	row, err := toSchemeRow(sc)
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
+		return writeErr("create scheme", err, "a scheme with this id, or effective from "+sc.EffectiveFrom.String()+", already exists")
+	}
+	return nil
+}
+
+// SchemeFor implements hotline.Store.
+func (s *Store) SchemeFor(ctx context.Context, m hotline.Month) (*hotline.Scheme, error) {
+	var row schemeRow
+	err := s.db.NewSelect().Model(&row).Where("effective_from <= ?", m.String()).
+		OrderExpr("effective_from DESC").Limit(1).Scan(ctx)
+	if noRows(err) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no scheme is in force in %s", m)
+	}
+	if err != nil {
+		return nil, internal("scheme for "+m.String(), err)
+	}
+	sc, err := row.toScheme()
+	if err != nil {
+		return nil, err
+	}
+	return &sc, nil
+}
+
+// ListSchemes implements hotline.Store.
+func (s *Store) ListSchemes(ctx context.Context) ([]hotline.Scheme, error) {
+	var rows []schemeRow
+	if err := s.db.NewSelect().Model(&rows).OrderExpr("effective_from ASC").Scan(ctx); err != nil {
+		return nil, internal("list schemes", err)
+	}
+	out := make([]hotline.Scheme, len(rows))
+	for i := range rows {
+		sc, err := rows[i].toScheme()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = sc
+	}
+	return out, nil
+}
+
+func insertEvents(ctx context.Context, db bun.IDB, events []hotline.DeductionEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
+	rows := make([]eventRow, len(events))
+	for i := range events {
+		rows[i] = toEventRow(&events[i])
+	}
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
+// CreateDeduction implements hotline.Store: the deduction and its events in
+// one transaction.
+func (s *Store) CreateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+	row := toDeductionRow(d)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return writeErr("create deduction", err, "a deduction or event with this id already exists; nothing was stored")
+	}
+	return nil
+}
+
+// UpdateDeduction implements hotline.Store: a version-checked UPDATE and
+// the events, in one transaction.
+func (s *Store) UpdateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+	row := toDeductionRow(d)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewUpdate().Model(&row).ExcludeColumn("id").
+			Where("id = ?", row.ID).Where("version = ?", d.Version-1).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if n != 1 {
+			ok, err := tx.NewSelect().TableExpr("hotline_deductions").Where("id = ?", row.ID).Exists(ctx)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", d.ID)
+			}
+			return govops.Errorf(govops.ECONFLICT, "the deduction is no longer at version %d: it was changed meanwhile", d.Version-1)
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return writeErr("update deduction", err, "an event of this update duplicates a stored one; nothing was written")
+	}
+	return nil
+}
+
+// GetDeduction implements hotline.Store.
+func (s *Store) GetDeduction(ctx context.Context, id uuid.UUID) (*hotline.Deduction, error) {
+	var row deductionRow
+	err := s.db.NewSelect().Model(&row).Where("id = ?", id.String()).Scan(ctx)
+	if noRows(err) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", id)
+	}
+	if err != nil {
+		return nil, internal("get deduction", err)
+	}
+	d, err := row.toDeduction()
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// ListDeductions implements hotline.Store.
+func (s *Store) ListDeductions(ctx context.Context, f hotline.DeductionFilter) ([]hotline.Deduction, error) {
+	var rows []deductionRow
+	q := s.db.NewSelect().Model(&rows).OrderExpr("id DESC")
+	if !f.Months.First.IsZero() {
+		q.Where("month >= ?", f.Months.First.String())
+	}
+	if !f.Months.Last.IsZero() {
+		q.Where("month <= ?", f.Months.Last.String())
+	}
+	if f.Department != "" {
+		q.Where("department = ?", f.Department)
+	}
+	if f.CaseNumber != "" {
+		q.Where("case_number = ?", f.CaseNumber)
+	}
+	if len(f.Statuses) > 0 {
+		sts := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
+			sts[i] = string(st)
+		}
+		q.Where("status IN (?)", bun.In(sts))
+	}
+	if f.After != uuid.Nil {
+		q.Where("id < ?", f.After.String())
+	}
+	if f.Limit > 0 {
+		q.Limit(int64(f.Limit))
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, internal("list deductions", err)
+	}
+	out := make([]hotline.Deduction, len(rows))
+	for i := range rows {
+		d, err := rows[i].toDeduction()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = d
+	}
+	return out, nil
+}
+
+// ListDeductionEvents implements hotline.Store.
+func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotline.DeductionEvent, error) {
+	ok, err := s.db.NewSelect().TableExpr("hotline_deductions").Where("id = ?", id.String()).Exists(ctx)
+	if err != nil {
+		return nil, internal("list deduction events", err)
+	}
+	if !ok {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", id)
+	}
+	var rows []eventRow
+	if err := s.db.NewSelect().Model(&rows).Where("deduction_id = ?", id.String()).OrderExpr("seq ASC").Scan(ctx); err != nil {
+		return nil, internal("list deduction events", err)
+	}
+	out := make([]hotline.DeductionEvent, len(rows))
+	for i := range rows {
+		e, err := rows[i].toEvent()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = e
+	}
+	return out, nil
+}
+
+// DeductionCounts implements hotline.Store. It groups by the stored points
+// text as well, so that the database only counts, and multiplies each
+// group's points by its count in exact decimal arithmetic here.
+func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
+	var rows []struct {
+		Month      string `bun:"month"`
+		Department string `bun:"department"`
+		Points     string `bun:"points"`
+		N          int64  `bun:"n"`
+	}
+	err := s.db.NewSelect().TableExpr("hotline_deductions").
+		ColumnExpr("month, department, points, COUNT(*) AS n").
+		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
+		Where("status <> ?", string(hotline.DeductionOverturned)).
+		GroupExpr("month, department, points").
+		Scan(ctx, &rows)
+	if err != nil {
+		return nil, internal("count deductions", err)
+	}
+	type key struct {
+		m hotline.Month
+		d string
+	}
+	sums := map[key]*hotline.DeductionCount{}
+	for _, row := range rows {
+		m, err := readMonth(row.Month)
+		if err != nil {
+			return nil, err
+		}
+		p, err := decimal.NewFromString(row.Points)
+		if err != nil {
+			return nil, internal("read deduction points", err)
+		}
+		k := key{m, row.Department}
+		c := sums[k]
+		if c == nil {
+			c = &hotline.DeductionCount{Month: m, Department: row.Department, Points: decimal.Zero}
+			sums[k] = c
+		}
+		c.Count += row.N
+		c.Points = c.Points.Add(p.Mul(decimal.NewFromInt(row.N)))
+	}
+	out := make([]hotline.DeductionCount, 0, len(sums))
+	for _, c := range sums {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Month != out[j].Month {
+			return out[i].Month.Before(out[j].Month)
+		}
+		return out[i].Department < out[j].Department
+	})
+	return out, nil
+}
+
+// ReplacePeerResults implements hotline.Store: for every period in rs, its
+// stored results are deleted and rs inserted, in one transaction.
+func (s *Store) ReplacePeerResults(ctx context.Context, rs []hotline.PeerResult) error {
+	if len(rs) == 0 {
+		return nil
+	}
+	rows := make([]peerRow, len(rs))
+	periods := map[string]bool{}
+	var ps []string
+	for i := range rs {
+		rows[i] = toPeerRow(&rs[i])
+		if !periods[rows[i].Period] {
+			periods[rows[i].Period] = true
+			ps = append(ps, rows[i].Period)
+		}
+	}
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewDelete().TableExpr("hotline_peer_results").Where("period IN (?)", bun.In(ps)).Exec(ctx); err != nil {
+			return err
+		}
+		return chunks(rows, bulkChunk, func(part []peerRow) error {
+			_, err := tx.NewInsert().Model(&part).Exec(ctx)
+			return err
+		})
+	})
+	if err != nil {
+		return writeErr("replace peer results", err, "a district appears twice for the same period; nothing was written")
+	}
+	return nil
+}
+
+// ListPeerResults implements hotline.Store.
+func (s *Store) ListPeerResults(ctx context.Context, p hotline.Period) ([]hotline.PeerResult, error) {
+	var rows []peerRow
+	if err := s.db.NewSelect().Model(&rows).Where("period = ?", p.String()).Scan(ctx); err != nil {
+		return nil, internal("list peer results", err)
+	}
+	out := make([]hotline.PeerResult, len(rows))
+	for i := range rows {
+		r, err := rows[i].toPeer()
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].District < out[j].District })
+	return out, nil
+}

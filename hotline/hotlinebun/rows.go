@@ -1,0 +1,308 @@
+package hotlinebun
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// callbackRow is a row of hotline_callbacks. Times are UTC and NULL when
+// zero; the month is 'YYYY-MM'.
+type callbackRow struct {
+	bun.BaseModel `bun:"table:hotline_callbacks"`
+
+	ID         string    `bun:"id,pk"`
+	CaseNumber string    `bun:"case_number"`
+	Department string    `bun:"department"`
+	Month      string    `bun:"month"`
+	Result     string    `bun:"result"`
+	CalledAt   time.Time `bun:"called_at,nullzero"`
+	Note       string    `bun:"note"`
+	CreatedAt  time.Time `bun:"created_at,nullzero"`
+	CreatedBy  string    `bun:"created_by"`
+}
+
+func toCallbackRow(c *hotline.Callback) callbackRow {
+	return callbackRow{ID: c.ID.String(), CaseNumber: c.CaseNumber, Department: c.Department,
+		Month: c.Month.String(), Result: string(c.Result), CalledAt: dbTime(c.CalledAt), Note: c.Note,
+		CreatedAt: dbTime(c.CreatedAt), CreatedBy: c.CreatedBy}
+}
+
+func (r *callbackRow) toCallback() (hotline.Callback, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return hotline.Callback{}, internal("read callback id", err)
+	}
+	m, err := readMonth(r.Month)
+	if err != nil {
+		return hotline.Callback{}, err
+	}
+	return hotline.Callback{ID: id, CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
+		Result: hotline.Result(r.Result), CalledAt: goTime(r.CalledAt), Note: r.Note,
+		CreatedAt: goTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
+}
+
+func readMonth(s string) (hotline.Month, error) {
+	m, err := hotline.ParseMonth(s)
+	if err != nil {
+		return hotline.Month{}, govops.Errorf(govops.EINTERNAL, "hotlinebun: stored month %q is unreadable: %w", s, err)
+	}
+	return m, nil
+}
+
+// outcomeRow is a row of hotline_outcomes. The flags are 0/1 SMALLINTs, so
+// that SUM counts them in every dialect.
+type outcomeRow struct {
+	bun.BaseModel `bun:"table:hotline_outcomes"`
+
+	CaseNumber     string    `bun:"case_number,pk"`
+	Department     string    `bun:"department"`
+	Month          string    `bun:"month"`
+	Dispatched     int16     `bun:"dispatched"`
+	AcceptedOnTime int16     `bun:"accepted_on_time"`
+	ResolvedOnTime int16     `bun:"resolved_on_time"`
+	Returned       int16     `bun:"returned"`
+	Redone         int16     `bun:"redone"`
+	Replied        int16     `bun:"replied"`
+	Version        int64     `bun:"version"`
+	UpdatedAt      time.Time `bun:"updated_at,nullzero"`
+	UpdatedBy      string    `bun:"updated_by"`
+}
+
+func flag(b bool) int16 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func toOutcomeRow(o *hotline.Outcome) outcomeRow {
+	return outcomeRow{CaseNumber: o.CaseNumber, Department: o.Department, Month: o.Month.String(),
+		Dispatched: flag(o.Dispatched), AcceptedOnTime: flag(o.AcceptedOnTime), ResolvedOnTime: flag(o.ResolvedOnTime),
+		Returned: flag(o.Returned), Redone: flag(o.Redone), Replied: flag(o.Replied),
+		Version: int64(o.Version), UpdatedAt: dbTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
+}
+
+func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
+	m, err := readMonth(r.Month)
+	if err != nil {
+		return hotline.Outcome{}, err
+	}
+	return hotline.Outcome{CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
+		Dispatched: r.Dispatched != 0, AcceptedOnTime: r.AcceptedOnTime != 0, ResolvedOnTime: r.ResolvedOnTime != 0,
+		Returned: r.Returned != 0, Redone: r.Redone != 0, Replied: r.Replied != 0,
+		Version: int(r.Version), UpdatedAt: goTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
+}
+
+// schemeRow is a row of hotline_schemes; the rules are one JSON document,
+// since they are only ever read whole.
+type schemeRow struct {
+	bun.BaseModel `bun:"table:hotline_schemes"`
+
+	ID            string    `bun:"id,pk"`
+	EffectiveFrom string    `bun:"effective_from"`
+	Name          string    `bun:"name"`
+	Body          string    `bun:"body"`
+	CreatedAt     time.Time `bun:"created_at,nullzero"`
+	CreatedBy     string    `bun:"created_by"`
+}
+
+// schemeBody is the JSON of a scheme's rules. Decimals encode as strings,
+// so they keep every digit.
+type schemeBody struct {
+	Base           decimal.Decimal              `json:"base"`
+	Indicators     []hotline.IndicatorRule      `json:"indicators"`
+	Satisfaction   hotline.SatisfactionRule     `json:"satisfaction"`
+	NotApplicable  hotline.NotApplicableScoring `json:"not_applicable"`
+	DeductionRules []hotline.DeductionRule      `json:"deduction_rules"`
+}
+
+func toSchemeRow(s *hotline.Scheme) (schemeRow, error) {
+	body, err := json.Marshal(schemeBody{Base: s.Base, Indicators: s.Indicators, Satisfaction: s.Satisfaction,
+		NotApplicable: s.NotApplicable, DeductionRules: s.DeductionRules})
+	if err != nil {
+		return schemeRow{}, internal("encode scheme", err)
+	}
+	return schemeRow{ID: s.ID.String(), EffectiveFrom: s.EffectiveFrom.String(), Name: s.Name, Body: string(body),
+		CreatedAt: dbTime(s.CreatedAt), CreatedBy: s.CreatedBy}, nil
+}
+
+func (r *schemeRow) toScheme() (hotline.Scheme, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return hotline.Scheme{}, internal("read scheme id", err)
+	}
+	m, err := readMonth(r.EffectiveFrom)
+	if err != nil {
+		return hotline.Scheme{}, err
+	}
+	var b schemeBody
+	if err := json.Unmarshal([]byte(r.Body), &b); err != nil {
+		return hotline.Scheme{}, internal("decode scheme "+r.ID, err)
+	}
+	return hotline.Scheme{ID: id, Name: r.Name, EffectiveFrom: m, Base: b.Base, Indicators: b.Indicators,
+		Satisfaction: b.Satisfaction, NotApplicable: b.NotApplicable, DeductionRules: b.DeductionRules,
+		CreatedAt: goTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
+}
+
+// deductionRow is a row of hotline_deductions. Points are exact decimal
+// text; attachments a JSON array.
+type deductionRow struct {
+	bun.BaseModel `bun:"table:hotline_deductions"`
+
+	ID           string    `bun:"id,pk"`
+	Department   string    `bun:"department"`
+	Month        string    `bun:"month"`
+	RuleCode     string    `bun:"rule_code"`
+	Points       string    `bun:"points"`
+	Reason       string    `bun:"reason"`
+	CaseNumber   string    `bun:"case_number"`
+	RecordedAt   time.Time `bun:"recorded_at,nullzero"`
+	RecordedBy   string    `bun:"recorded_by"`
+	AppealBy     time.Time `bun:"appeal_by,nullzero"`
+	Status       string    `bun:"status"`
+	AppealedAt   time.Time `bun:"appealed_at,nullzero"`
+	AppealedBy   string    `bun:"appealed_by"`
+	Materials    string    `bun:"materials"`
+	Attachments  string    `bun:"attachments"`
+	DecidedAt    time.Time `bun:"decided_at,nullzero"`
+	DecidedBy    string    `bun:"decided_by"`
+	DecisionNote string    `bun:"decision_note"`
+	Version      int64     `bun:"version"`
+}
+
+func encodeList(xs []string) string {
+	if len(xs) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(xs) // a []string always encodes
+	return string(b)
+}
+
+func decodeList(s string) ([]string, error) {
+	var xs []string
+	if s == "" {
+		return nil, nil
+	}
+	if err := json.Unmarshal([]byte(s), &xs); err != nil {
+		return nil, internal("decode attachments", err)
+	}
+	if len(xs) == 0 {
+		return nil, nil
+	}
+	return xs, nil
+}
+
+func toDeductionRow(d *hotline.Deduction) deductionRow {
+	return deductionRow{ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
+		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: dbTime(d.RecordedAt),
+		RecordedBy: d.RecordedBy, AppealBy: dbTime(d.AppealBy), Status: string(d.Status),
+		AppealedAt: dbTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
+		Attachments: encodeList(d.Attachments), DecidedAt: dbTime(d.DecidedAt), DecidedBy: d.DecidedBy,
+		DecisionNote: d.DecisionNote, Version: int64(d.Version)}
+}
+
+func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return hotline.Deduction{}, internal("read deduction id", err)
+	}
+	m, err := readMonth(r.Month)
+	if err != nil {
+		return hotline.Deduction{}, err
+	}
+	pts, err := decimal.NewFromString(r.Points)
+	if err != nil {
+		return hotline.Deduction{}, internal("read points of deduction "+r.ID, err)
+	}
+	att, err := decodeList(r.Attachments)
+	if err != nil {
+		return hotline.Deduction{}, err
+	}
+	return hotline.Deduction{ID: id, Department: r.Department, Month: m, RuleCode: r.RuleCode, Points: pts,
+		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: goTime(r.RecordedAt), RecordedBy: r.RecordedBy,
+		AppealBy: goTime(r.AppealBy), Status: hotline.DeductionStatus(r.Status), AppealedAt: goTime(r.AppealedAt),
+		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: goTime(r.DecidedAt),
+		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: int(r.Version)}, nil
+}
+
+// eventRow is a row of hotline_deduction_events.
+type eventRow struct {
+	bun.BaseModel `bun:"table:hotline_deduction_events"`
+
+	ID          string    `bun:"id,pk"`
+	DeductionID string    `bun:"deduction_id"`
+	Seq         int       `bun:"seq"`
+	Type        string    `bun:"type"`
+	Actor       string    `bun:"actor"`
+	ActorDept   string    `bun:"actor_dept"`
+	At          time.Time `bun:"at,nullzero"`
+	FromStatus  string    `bun:"from_status"`
+	ToStatus    string    `bun:"to_status"`
+	Note        string    `bun:"note"`
+	Attachments string    `bun:"attachments"`
+}
+
+func toEventRow(e *hotline.DeductionEvent) eventRow {
+	return eventRow{ID: e.ID.String(), DeductionID: e.DeductionID.String(), Seq: e.Seq, Type: string(e.Type),
+		Actor: e.Actor, ActorDept: e.ActorDept, At: dbTime(e.At), FromStatus: string(e.FromStatus),
+		ToStatus: string(e.ToStatus), Note: e.Note, Attachments: encodeList(e.Attachments)}
+}
+
+func (r *eventRow) toEvent() (hotline.DeductionEvent, error) {
+	id, err := uuid.Parse(r.ID)
+	if err != nil {
+		return hotline.DeductionEvent{}, internal("read event id", err)
+	}
+	did, err := uuid.Parse(r.DeductionID)
+	if err != nil {
+		return hotline.DeductionEvent{}, internal("read event deduction id", err)
+	}
+	att, err := decodeList(r.Attachments)
+	if err != nil {
+		return hotline.DeductionEvent{}, err
+	}
+	return hotline.DeductionEvent{ID: id, DeductionID: did, Seq: r.Seq, Type: hotline.DeductionEventType(r.Type),
+		Actor: r.Actor, ActorDept: r.ActorDept, At: goTime(r.At), FromStatus: hotline.DeductionStatus(r.FromStatus),
+		ToStatus: hotline.DeductionStatus(r.ToStatus), Note: r.Note, Attachments: att}, nil
+}
+
+// peerRow is a row of hotline_peer_results.
+type peerRow struct {
+	bun.BaseModel `bun:"table:hotline_peer_results"`
+
+	Period       string    `bun:"period,pk"`
+	District     string    `bun:"district,pk"`
+	Score        string    `bun:"score"`
+	Satisfaction string    `bun:"satisfaction"`
+	ImportedAt   time.Time `bun:"imported_at,nullzero"`
+	ImportedBy   string    `bun:"imported_by"`
+}
+
+func toPeerRow(p *hotline.PeerResult) peerRow {
+	return peerRow{Period: p.Period.String(), District: p.District, Score: p.Score.String(),
+		Satisfaction: p.Satisfaction.String(), ImportedAt: dbTime(p.ImportedAt), ImportedBy: p.ImportedBy}
+}
+
+func (r *peerRow) toPeer() (hotline.PeerResult, error) {
+	per, err := hotline.ParsePeriod(r.Period)
+	if err != nil {
+		return hotline.PeerResult{}, internal("read period", err)
+	}
+	score, err := decimal.NewFromString(r.Score)
+	if err != nil {
+		return hotline.PeerResult{}, internal("read score", err)
+	}
+	sat, err := decimal.NewFromString(r.Satisfaction)
+	if err != nil {
+		return hotline.PeerResult{}, internal("read satisfaction", err)
+	}
+	return hotline.PeerResult{District: r.District, Period: per, Score: score, Satisfaction: sat,
+		ImportedAt: goTime(r.ImportedAt), ImportedBy: r.ImportedBy}, nil
+}

@@ -1,0 +1,384 @@
+package hotlinemem
+
+import (
+	"bytes"
+	"context"
+	"sort"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/govops-kit/govops/hotline"
+)
+
+// CreateOutcome implements hotline.Store.
+func (s *Store) CreateOutcome(ctx context.Context, o *hotline.Outcome) error {
+	return s.BulkInsertOutcomes(ctx, []hotline.Outcome{*o})
+}
+
+// BulkInsertOutcomes implements hotline.Store.
+func (s *Store) BulkInsertOutcomes(_ context.Context, os []hotline.Outcome) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	seen := make(map[string]bool, len(os))
+	for i := range os {
+		n := os[i].CaseNumber
+		if _, ok := s.outcomes[n]; ok || seen[n] {
+			return conflict("case %s already has an outcome", n)
+		}
+		seen[n] = true
+	}
+	stored := make([]hotline.Outcome, len(os))
+	copy(stored, os)
+	for i := range stored {
+		o := &stored[i]
+		s.outcomes[o.CaseNumber] = o
+		s.indexOutcome(o)
+	}
+	return nil
+}
+
+// indexOutcome appends o to its month's index.
+func (s *Store) indexOutcome(o *hotline.Outcome) {
+	idx := s.outcomesByMonth[o.Month]
+	if idx == nil {
+		idx = &outcomeIndex{}
+		s.outcomesByMonth[o.Month] = idx
+	}
+	s.outcomePos[o.CaseNumber] = len(idx.dept)
+	idx.dept = append(idx.dept, s.intern(o.Department))
+	idx.flags = append(idx.flags, outcomeFlags(o))
+	idx.cases = append(idx.cases, o.CaseNumber)
+}
+
+// unindexOutcome removes o from its month's index, moving the month's last
+// outcome into its place.
+func (s *Store) unindexOutcome(o *hotline.Outcome) {
+	idx := s.outcomesByMonth[o.Month]
+	pos, last := s.outcomePos[o.CaseNumber], len(idx.dept)-1
+	idx.dept[pos], idx.flags[pos], idx.cases[pos] = idx.dept[last], idx.flags[last], idx.cases[last]
+	s.outcomePos[idx.cases[pos]] = pos
+	idx.dept, idx.flags, idx.cases = idx.dept[:last], idx.flags[:last], idx.cases[:last]
+	delete(s.outcomePos, o.CaseNumber)
+}
+
+// UpdateOutcome implements hotline.Store.
+func (s *Store) UpdateOutcome(_ context.Context, o *hotline.Outcome) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, ok := s.outcomes[o.CaseNumber]
+	if !ok {
+		return notFound("case %s has no outcome", o.CaseNumber)
+	}
+	if cur.Version != o.Version-1 {
+		return conflict("the outcome of case %s is at version %d, not %d: it was changed meanwhile", o.CaseNumber, cur.Version, o.Version-1)
+	}
+	n := *o
+	if cur.Month == n.Month {
+		idx, pos := s.outcomesByMonth[n.Month], s.outcomePos[n.CaseNumber]
+		idx.dept[pos], idx.flags[pos] = s.intern(n.Department), outcomeFlags(&n)
+	} else {
+		s.unindexOutcome(cur)
+		s.indexOutcome(&n)
+	}
+	s.outcomes[n.CaseNumber] = &n
+	return nil
+}
+
+// GetOutcome implements hotline.Store.
+func (s *Store) GetOutcome(_ context.Context, caseNumber string) (*hotline.Outcome, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	o, ok := s.outcomes[caseNumber]
+	if !ok {
+		return nil, notFound("case %s has no outcome", caseNumber)
+	}
+	cp := *o
+	return &cp, nil
+}
+
+// ListOutcomes implements hotline.Store.
+func (s *Store) ListOutcomes(_ context.Context, f hotline.OutcomeFilter) ([]hotline.Outcome, error) {
+	s.mu.RLock()
+	var out []hotline.Outcome
+	for _, o := range s.outcomes {
+		if (!f.Month.IsZero() && o.Month != f.Month) || (f.Department != "" && o.Department != f.Department) ||
+			(f.After != "" && o.CaseNumber <= f.After) {
+			continue
+		}
+		out = append(out, *o)
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].CaseNumber < out[j].CaseNumber })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+// ExistingOutcomes implements hotline.Store.
+func (s *Store) ExistingOutcomes(_ context.Context, caseNumbers []string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range caseNumbers {
+		if _, ok := s.outcomes[n]; ok && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+// OutcomeCounts implements hotline.Store with one pass over each month's
+// index.
+func (s *Store) OutcomeCounts(_ context.Context, r hotline.MonthRange) ([]hotline.OutcomeCount, error) {
+	var out []hotline.OutcomeCount
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, m := range hotline.MonthsBetween(r.First, r.Last) {
+		idx := s.outcomesByMonth[m]
+		if idx == nil || len(idx.dept) == 0 {
+			continue
+		}
+		// Count each department's outcomes per flag combination (64 of
+		// them), then expand: the inner loop is a single increment.
+		combos := make([][64]int64, len(s.deptNames))
+		flags := idx.flags[:len(idx.dept)]
+		for i, d := range idx.dept {
+			combos[d][flags[i]&63]++
+		}
+		start := len(out)
+		for d := range combos {
+			c := hotline.OutcomeCount{Month: m, Department: s.deptNames[d]}
+			for f, n := range combos[d] {
+				if n == 0 {
+					continue
+				}
+				fl := uint8(f)
+				c.Total += n
+				c.Dispatched += n * bit(fl, fDispatched)
+				c.AcceptedOnTime += n * bit(fl, fAccepted)
+				c.ResolvedOnTime += n * bit(fl, fResolved)
+				c.Returned += n * bit(fl, fReturned)
+				c.Redone += n * bit(fl, fRedone)
+				c.Replied += n * bit(fl, fReplied)
+			}
+			if c.Total > 0 {
+				out = append(out, c)
+			}
+		}
+		part := out[start:]
+		sort.Slice(part, func(i, j int) bool { return part[i].Department < part[j].Department })
+	}
+	return out, nil
+}
+
+func bit(f, b uint8) int64 {
+	if f&b != 0 {
+		return 1
+	}
+	return 0
+}
+
+// CreateScheme implements hotline.Store.
+func (s *Store) CreateScheme(_ context.Context, sc *hotline.Scheme) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, x := range s.schemes {
+		if x.ID == sc.ID {
+			return conflict("a scheme with id %s already exists", sc.ID)
+		}
+		if x.EffectiveFrom == sc.EffectiveFrom {
+			return conflict("a scheme effective from %s already exists", sc.EffectiveFrom)
+		}
+	}
+	s.schemes = append(s.schemes, sc.Clone())
+	sort.Slice(s.schemes, func(i, j int) bool { return s.schemes[i].EffectiveFrom.Before(s.schemes[j].EffectiveFrom) })
+	return nil
+}
+
+// SchemeFor implements hotline.Store.
+func (s *Store) SchemeFor(_ context.Context, m hotline.Month) (*hotline.Scheme, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for i := len(s.schemes) - 1; i >= 0; i-- {
+		if !s.schemes[i].EffectiveFrom.After(m) {
+			c := s.schemes[i].Clone()
+			return &c, nil
+		}
+	}
+	return nil, notFound("no scheme is in force in %s", m)
+}
+
+// ListSchemes implements hotline.Store.
+func (s *Store) ListSchemes(_ context.Context) ([]hotline.Scheme, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]hotline.Scheme, len(s.schemes))
+	for i, x := range s.schemes {
+		out[i] = x.Clone()
+	}
+	return out, nil
+}
+
+func cloneEvents(es []hotline.DeductionEvent) []hotline.DeductionEvent {
+	out := make([]hotline.DeductionEvent, len(es))
+	for i, e := range es {
+		e.Attachments = append([]string(nil), e.Attachments...)
+		out[i] = e
+	}
+	return out
+}
+
+// CreateDeduction implements hotline.Store.
+func (s *Store) CreateDeduction(_ context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.deductions[d.ID]; ok {
+		return conflict("a deduction with id %s already exists", d.ID)
+	}
+	s.deductions[d.ID] = d.Clone()
+	s.events[d.ID] = cloneEvents(events)
+	return nil
+}
+
+// UpdateDeduction implements hotline.Store.
+func (s *Store) UpdateDeduction(_ context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cur, ok := s.deductions[d.ID]
+	if !ok {
+		return notFound("no deduction with id %s", d.ID)
+	}
+	if cur.Version != d.Version-1 {
+		return conflict("the deduction is at version %d, not %d: it was changed meanwhile", cur.Version, d.Version-1)
+	}
+	s.deductions[d.ID] = d.Clone()
+	s.events[d.ID] = append(s.events[d.ID], cloneEvents(events)...)
+	return nil
+}
+
+// GetDeduction implements hotline.Store.
+func (s *Store) GetDeduction(_ context.Context, id uuid.UUID) (*hotline.Deduction, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, ok := s.deductions[id]
+	if !ok {
+		return nil, notFound("no deduction with id %s", id)
+	}
+	return d.Clone(), nil
+}
+
+func inRange(r hotline.MonthRange, m hotline.Month) bool {
+	return (r.First.IsZero() || !m.Before(r.First)) && (r.Last.IsZero() || !m.After(r.Last))
+}
+
+// ListDeductions implements hotline.Store.
+func (s *Store) ListDeductions(_ context.Context, f hotline.DeductionFilter) ([]hotline.Deduction, error) {
+	s.mu.RLock()
+	var out []hotline.Deduction
+	for _, d := range s.deductions {
+		if !inRange(f.Months, d.Month) || (f.Department != "" && d.Department != f.Department) ||
+			(f.CaseNumber != "" && d.CaseNumber != f.CaseNumber) ||
+			(f.After != uuid.Nil && bytes.Compare(d.ID[:], f.After[:]) >= 0) {
+			continue
+		}
+		if len(f.Statuses) > 0 {
+			match := false
+			for _, st := range f.Statuses {
+				match = match || d.Status == st
+			}
+			if !match {
+				continue
+			}
+		}
+		out = append(out, *d.Clone())
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return bytes.Compare(out[i].ID[:], out[j].ID[:]) > 0 })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+// ListDeductionEvents implements hotline.Store.
+func (s *Store) ListDeductionEvents(_ context.Context, id uuid.UUID) ([]hotline.DeductionEvent, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if _, ok := s.deductions[id]; !ok {
+		return nil, notFound("no deduction with id %s", id)
+	}
+	return cloneEvents(s.events[id]), nil
+}
+
+// DeductionCounts implements hotline.Store.
+func (s *Store) DeductionCounts(_ context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
+	type key struct {
+		m hotline.Month
+		d string
+	}
+	counts := map[key]*hotline.DeductionCount{}
+	s.mu.RLock()
+	for _, d := range s.deductions {
+		if !r.Contains(d.Month) || !d.Status.Counts() {
+			continue
+		}
+		k := key{d.Month, d.Department}
+		c := counts[k]
+		if c == nil {
+			c = &hotline.DeductionCount{Month: d.Month, Department: d.Department, Points: decimal.Zero}
+			counts[k] = c
+		}
+		c.Count++
+		c.Points = c.Points.Add(d.Points)
+	}
+	s.mu.RUnlock()
+	out := make([]hotline.DeductionCount, 0, len(counts))
+	for _, c := range counts {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Month != out[j].Month {
+			return out[i].Month.Before(out[j].Month)
+		}
+		return out[i].Department < out[j].Department
+	})
+	return out, nil
+}
+
+// ReplacePeerResults implements hotline.Store.
+func (s *Store) ReplacePeerResults(_ context.Context, rs []hotline.PeerResult) error {
+	next := map[hotline.Period]map[string]hotline.PeerResult{}
+	for _, r := range rs {
+		m := next[r.Period]
+		if m == nil {
+			m = map[string]hotline.PeerResult{}
+			next[r.Period] = m
+		}
+		if _, dup := m[r.District]; dup {
+			return conflict("%s has two results for %s", r.District, r.Period)
+		}
+		m[r.District] = r
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for p, m := range next {
+		s.peers[p] = m
+	}
+	return nil
+}
+
+// ListPeerResults implements hotline.Store.
+func (s *Store) ListPeerResults(_ context.Context, p hotline.Period) ([]hotline.PeerResult, error) {
+	s.mu.RLock()
+	out := make([]hotline.PeerResult, 0, len(s.peers[p]))
+	for _, r := range s.peers[p] {
+		out = append(out, r)
+	}
+	s.mu.RUnlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].District < out[j].District })
+	return out, nil
+}

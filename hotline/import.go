@@ -1,0 +1,352 @@
+package hotline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/govops-kit/govops"
+)
+
+// ImportMode says what an import does when some rows are bad.
+type ImportMode string
+
+// Import modes.
+const (
+	// ImportAllOrNothing writes nothing unless every row is good.
+	ImportAllOrNothing ImportMode = "all_or_nothing"
+	// ImportKeepGood writes the good rows and reports the bad ones.
+	ImportKeepGood ImportMode = "keep_good"
+)
+
+// ImportReport tells what an import did. Errors lists every problem of
+// every bad row, ordered by row, not only the first.
+type ImportReport struct {
+	Rows     int        `json:"rows"`     // data rows read
+	Imported int        `json:"imported"` // rows written
+	Errors   []RowError `json:"errors"`
+}
+
+// BadRows returns how many distinct rows have a problem.
+func (r *ImportReport) BadRows() int {
+	seen := map[int]bool{}
+	for _, e := range r.Errors {
+		seen[e.Row] = true
+	}
+	return len(seen)
+}
+
+// maxErrorFields bounds the Fields of the error an all-or-nothing import
+// returns; the report always holds every problem.
+const maxErrorFields = 100
+
+// failed returns the EINVALID error of an all-or-nothing import that found
+// bad rows: its Fields name each problem as "row[3].month".
+func (r *ImportReport) failed() error {
+	e := govops.Errorf(govops.EINVALID, "%d rows have problems (%d in all); nothing was imported: fix them, or import with keep_good to write the good rows", r.BadRows(), len(r.Errors))
+	for i, re := range r.Errors {
+		if i == maxErrorFields {
+			break
+		}
+		f := fmt.Sprintf("row[%d]", re.Row)
+		if re.Field != "" {
+			f += "." + re.Field
+		}
+		e.WithField(f, re.Problem)
+	}
+	return e
+}
+
+func (r *ImportReport) sortErrors() {
+	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Row < r.Errors[j].Row })
+}
+
+func checkImport(actor string, mode ImportMode) error {
+	var p govops.Problems
+	checkActor(&p, actor)
+	if mode != ImportAllOrNothing && mode != ImportKeepGood {
+		p.Add("mode", `must be "all_or_nothing" or "keep_good"`)
+	}
+	return p.Err()
+}
+
+// ImportCallbacksCSV imports a callbacks CSV (see CallbackColumns). Every bad
+// row is reported: fields that do not parse or validate, a case and month
+// repeated within the file, and a case and month that already has a
+// callback. With ImportAllOrNothing and any bad row, nothing is written and
+// the report comes with an EINVALID error; otherwise the good rows are
+// written in one atomic bulk insert. A header problem is an EINVALID error
+// without a report.
+func (s *Service) ImportCallbacksCSV(ctx context.Context, actor string, r io.Reader, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(actor, mode); err != nil {
+		return nil, err
+	}
+	rows, errs, err := ParseCallbacksCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.importCallbacks(ctx, actor, rows, errs, mode)
+}
+
+// ImportCallbacks imports callbacks given in Go, as ImportCallbacksCSV
+// does; the rows of the report are the indexes of ins plus 1.
+func (s *Service) ImportCallbacks(ctx context.Context, actor string, ins []CallbackInput, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(actor, mode); err != nil {
+		return nil, err
+	}
+	var rows []CallbackRow
+	var errs []RowError
+	cols := callbackColumns()
+	for i, in := range ins {
+		var p govops.Problems
+		in.problems(&p)
+		if !p.Empty() {
+			errs = append(errs, rowErrors(i+1, &p, cols)...)
+			continue
+		}
+		rows = append(rows, CallbackRow{Row: i + 1, Input: in})
+	}
+	return s.importCallbacks(ctx, actor, rows, errs, mode)
+}
+
+func (s *Service) importCallbacks(ctx context.Context, actor string, rows []CallbackRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
+	rep := &ImportReport{Errors: errs}
+	rep.Rows = len(rows) + rep.BadRows()
+	first := map[CallbackKey]int{}
+	var keys []CallbackKey
+	good := rows[:0:0]
+	for _, r := range rows {
+		k := CallbackKey{CaseNumber: r.Input.CaseNumber, Month: r.Input.Month}
+		if prev, dup := first[k]; dup {
+			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+				Problem: fmt.Sprintf("case %s already has a callback in %s on row %d", k.CaseNumber, k.Month, prev)})
+			continue
+		}
+		first[k] = r.Row
+		keys = append(keys, k)
+		good = append(good, r)
+	}
+	existing, err := s.store.ExistingCallbacks(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	if len(existing) > 0 {
+		taken := make(map[CallbackKey]bool, len(existing))
+		for _, k := range existing {
+			taken[k] = true
+		}
+		kept := good[:0]
+		for _, r := range good {
+			if taken[CallbackKey{CaseNumber: r.Input.CaseNumber, Month: r.Input.Month}] {
+				rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+					Problem: fmt.Sprintf("case %s already has a callback in %s", r.Input.CaseNumber, r.Input.Month)})
+				continue
+			}
+			kept = append(kept, r)
+		}
+		good = kept
+	}
+	rep.sortErrors()
+	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
+		return rep, rep.failed()
+	}
+	now := s.clock()
+	cs := make([]Callback, len(good))
+	for i, r := range good {
+		id, err := newID()
+		if err != nil {
+			return nil, err
+		}
+		in := r.Input
+		cs[i] = Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
+			Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: now, CreatedBy: actor}
+	}
+	if err := s.store.BulkInsertCallbacks(ctx, cs); err != nil {
+		return rep, err
+	}
+	rep.Imported = len(cs)
+	return rep, nil
+}
+
+// ImportOutcomesCSV imports an outcomes CSV (see OutcomeColumns) as
+// ImportCallbacksCSV imports callbacks. An import only adds outcomes: a
+// case that already has one is a bad row (change it with RecordOutcome).
+func (s *Service) ImportOutcomesCSV(ctx context.Context, actor string, r io.Reader, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(actor, mode); err != nil {
+		return nil, err
+	}
+	rows, errs, err := ParseOutcomesCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.importOutcomes(ctx, actor, rows, errs, mode)
+}
+
+// ImportOutcomes imports outcomes given in Go, as ImportOutcomesCSV does;
+// the rows of the report are the indexes of os plus 1. Version and the
+// audit fields of os are ignored.
+func (s *Service) ImportOutcomes(ctx context.Context, actor string, os []Outcome, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(actor, mode); err != nil {
+		return nil, err
+	}
+	var rows []OutcomeRow
+	var errs []RowError
+	cols := outcomeColumns()
+	for i, o := range os {
+		o.Version = 0
+		var p govops.Problems
+		o.problems(&p)
+		if !p.Empty() {
+			errs = append(errs, rowErrors(i+1, &p, cols)...)
+			continue
+		}
+		rows = append(rows, OutcomeRow{Row: i + 1, Outcome: o})
+	}
+	return s.importOutcomes(ctx, actor, rows, errs, mode)
+}
+
+func (s *Service) importOutcomes(ctx context.Context, actor string, rows []OutcomeRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
+	rep := &ImportReport{Errors: errs}
+	rep.Rows = len(rows) + rep.BadRows()
+	first := map[string]int{}
+	var numbers []string
+	good := rows[:0:0]
+	for _, r := range rows {
+		n := r.Outcome.CaseNumber
+		if prev, dup := first[n]; dup {
+			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+				Problem: fmt.Sprintf("case %s already appears on row %d", n, prev)})
+			continue
+		}
+		first[n] = r.Row
+		numbers = append(numbers, n)
+		good = append(good, r)
+	}
+	existing, err := s.store.ExistingOutcomes(ctx, numbers)
+	if err != nil {
+		return nil, err
+	}
+	if len(existing) > 0 {
+		taken := make(map[string]bool, len(existing))
+		for _, n := range existing {
+			taken[n] = true
+		}
+		kept := good[:0]
+		for _, r := range good {
+			if taken[r.Outcome.CaseNumber] {
+				rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+					Problem: fmt.Sprintf("case %s already has an outcome: change it with RecordOutcome", r.Outcome.CaseNumber)})
+				continue
+			}
+			kept = append(kept, r)
+		}
+		good = kept
+	}
+	rep.sortErrors()
+	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
+		return rep, rep.failed()
+	}
+	now := s.clock()
+	os := make([]Outcome, len(good))
+	for i, r := range good {
+		o := r.Outcome
+		o.Version, o.UpdatedAt, o.UpdatedBy = 1, now, actor
+		os[i] = o
+	}
+	if err := s.store.BulkInsertOutcomes(ctx, os); err != nil {
+		return rep, err
+	}
+	rep.Imported = len(os)
+	return rep, nil
+}
+
+// ImportPeerResultsCSV imports the city's published district results (see
+// PeerColumns). The results of each period in the file replace the stored
+// results of that period, in one atomic step. A district listed twice for
+// a period is a bad row. Modes work as in ImportCallbacksCSV.
+func (s *Service) ImportPeerResultsCSV(ctx context.Context, actor string, r io.Reader, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(actor, mode); err != nil {
+		return nil, err
+	}
+	rows, errs, err := ParsePeerCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.importPeers(ctx, actor, rows, errs, mode)
+}
+
+// ImportPeerResults imports district results given in Go, as
+// ImportPeerResultsCSV does; the rows of the report are the indexes of rs
+// plus 1.
+func (s *Service) ImportPeerResults(ctx context.Context, actor string, rs []PeerResult, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(actor, mode); err != nil {
+		return nil, err
+	}
+	var rows []PeerRow
+	var errs []RowError
+	cols := peerColumns()
+	for i, r := range rs {
+		var p govops.Problems
+		r.problems(&p)
+		if !p.Empty() {
+			errs = append(errs, rowErrors(i+1, &p, cols)...)
+			continue
+		}
+		rows = append(rows, PeerRow{Row: i + 1, Result: r})
+	}
+	return s.importPeers(ctx, actor, rows, errs, mode)
+}
+
+func (s *Service) importPeers(ctx context.Context, actor string, rows []PeerRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
+	rep := &ImportReport{Errors: errs}
+	rep.Rows = len(rows) + rep.BadRows()
+	type key struct {
+		district string
+		period   Period
+	}
+	first := map[key]int{}
+	var good []PeerResult
+	now := s.clock()
+	for _, r := range rows {
+		k := key{r.Result.District, r.Result.Period}
+		if prev, dup := first[k]; dup {
+			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "district",
+				Problem: fmt.Sprintf("%s already has a result for %s on row %d", k.district, k.period, prev)})
+			continue
+		}
+		first[k] = r.Row
+		pr := r.Result
+		pr.ImportedAt, pr.ImportedBy = now, actor
+		good = append(good, pr)
+	}
+	rep.sortErrors()
+	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
+		return rep, rep.failed()
+	}
+	if err := s.store.ReplacePeerResults(ctx, good); err != nil {
+		return rep, err
+	}
+	rep.Imported = len(good)
+	return rep, nil
+}
+
+// PeerRanking ranks the districts of period p by their imported results,
+// best first with ties sharing a rank (1, 2, 2, 4), and marks the home
+// district (WithHomeDistrict). It returns EINVALID for a bad period.
+func (s *Service) PeerRanking(ctx context.Context, p Period) (*Ranking, error) {
+	if !p.Valid() {
+		return nil, govops.FieldError("period", "must be a year (2022) or a month (2022-08)")
+	}
+	rs, err := s.store.ListPeerResults(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	rk := &Ranking{Period: p, HomeDistrict: s.home, Districts: Rank(rs, s.home)}
+	for _, d := range rk.Districts {
+		if d.Home {
+			rk.HomeRank = d.Rank
+		}
+	}
+	return rk, nil
+}

@@ -1,0 +1,287 @@
+package hotline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
+)
+
+// DefaultAppealWindow is the number of working days a department has to
+// appeal a deduction, counted from the day after it was recorded.
+const DefaultAppealWindow = 5
+
+// Service holds every rule of the hotline assessment: validation, IDs,
+// scoring, the appeal window and the appeal state machine, and who may do
+// what. It is safe for concurrent use when its Store is.
+type Service struct {
+	store        Store
+	now          func() time.Time
+	cal          *govops.Calendar
+	appealWindow int
+	home         string
+}
+
+// Option configures a Service.
+type Option func(*Service)
+
+// WithNow sets the clock. Tests pass a fixed time so that they never sleep.
+func WithNow(now func() time.Time) Option {
+	return func(s *Service) {
+		if now != nil {
+			s.now = now
+		}
+	}
+}
+
+// WithCalendar sets the working-day calendar the appeal window is counted
+// on. The default is govops.DefaultCalendar().
+func WithCalendar(c *govops.Calendar) Option {
+	return func(s *Service) {
+		if c != nil {
+			s.cal = c
+		}
+	}
+}
+
+// WithAppealWindow sets how many working days a department has to appeal a
+// deduction (default 5). It panics when workdays is less than 1, because no
+// department could ever appeal.
+func WithAppealWindow(workdays int) Option {
+	if workdays < 1 {
+		panic(fmt.Sprintf("hotline: WithAppealWindow(%d): the window must be at least 1 working day", workdays))
+	}
+	return func(s *Service) { s.appealWindow = workdays }
+}
+
+// WithHomeDistrict names the district the Service assesses (e.g. "柳北区"),
+// which rankings mark.
+func WithHomeDistrict(name string) Option {
+	return func(s *Service) { s.home = strings.TrimSpace(name) }
+}
+
+// NewService returns a Service over store. It panics if store is nil.
+func NewService(store Store, opts ...Option) *Service {
+	if store == nil {
+		panic("hotline: NewService needs a Store")
+	}
+	s := &Service{store: store, now: time.Now, cal: govops.DefaultCalendar(), appealWindow: DefaultAppealWindow}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// HomeDistrict returns the district set with WithHomeDistrict.
+func (s *Service) HomeDistrict() string { return s.home }
+
+// AppealWindow returns the appeal window in working days.
+func (s *Service) AppealWindow() int { return s.appealWindow }
+
+func newID() (uuid.UUID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.Nil, govops.Errorf(govops.EINTERNAL, "generate id: %w", err)
+	}
+	return id, nil
+}
+
+func checkActor(p *govops.Problems, actor string) {
+	checkText(p, "actor", actor, MaxNameLen, true)
+}
+
+func checkID(p *govops.Problems, id uuid.UUID) {
+	if id == uuid.Nil {
+		p.Add("id", "required")
+	}
+}
+
+func checkLimit(p *govops.Problems, limit int) {
+	if limit < 0 {
+		p.Add("limit", "must not be negative (0 means no limit)")
+	}
+}
+
+// RecordCallback records one callback (回访). A zero in.Month is taken from
+// CalledAt. It returns EINVALID naming every bad field, and ECONFLICT when the
+// case already has a callback in that month.
+func (s *Service) RecordCallback(ctx context.Context, actor string, in CallbackInput) (*Callback, error) {
+	var p govops.Problems
+	checkActor(&p, actor)
+	in.problems(&p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	id, err := newID()
+	if err != nil {
+		return nil, err
+	}
+	c := &Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
+		Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: s.clock(), CreatedBy: actor}
+	if err := s.store.CreateCallback(ctx, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// GetCallback returns one callback. It returns ENOTFOUND if there is none.
+func (s *Service) GetCallback(ctx context.Context, id uuid.UUID) (*Callback, error) {
+	var p govops.Problems
+	checkID(&p, id)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.GetCallback(ctx, id)
+}
+
+// ListCallbacks returns the callbacks matching f, newest first.
+func (s *Service) ListCallbacks(ctx context.Context, f CallbackFilter) ([]Callback, error) {
+	var p govops.Problems
+	if !f.Month.IsZero() && !f.Month.Valid() {
+		p.Add("month", "must be a month such as 2022-08")
+	}
+	if f.Result != "" && !f.Result.Valid() {
+		p.Add("result", "must be one of "+resultChoices())
+	}
+	checkLimit(&p, f.Limit)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.ListCallbacks(ctx, f)
+}
+
+// recordOutcomeAttempts bounds the retries of a blind RecordOutcome that
+// loses races to concurrent writers of the same case.
+const recordOutcomeAttempts = 5
+
+// RecordOutcome creates or replaces the outcome of o.CaseNumber. It is the
+// entry point for hooks that derive the flags from case events, and is
+// idempotent: recording the same facts again writes nothing and returns the
+// stored outcome with its version unchanged.
+//
+// With o.Version zero the write is unconditional: a concurrent change is
+// reloaded and the write retried. With o.Version set it must equal the
+// stored version (ECONFLICT otherwise, naming both versions), and ENOTFOUND
+// is returned if the case has no outcome yet. EINVALID names every bad field.
+func (s *Service) RecordOutcome(ctx context.Context, actor string, o Outcome) (*Outcome, error) {
+	var p govops.Problems
+	checkActor(&p, actor)
+	o.problems(&p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	var lastErr error
+	for attempt := 0; attempt < recordOutcomeAttempts; attempt++ {
+		cur, err := s.store.GetOutcome(ctx, o.CaseNumber)
+		switch {
+		case govops.ErrorCode(err) == govops.ENOTFOUND:
+			if o.Version != 0 {
+				return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome yet: record it with version 0", o.CaseNumber)
+			}
+			n := o
+			n.Version, n.UpdatedAt, n.UpdatedBy = 1, s.clock(), actor
+			err = s.store.CreateOutcome(ctx, &n)
+			if err == nil {
+				return &n, nil
+			}
+		case err != nil:
+			return nil, err
+		default:
+			if o.Version != 0 && o.Version != cur.Version {
+				return nil, govops.Errorf(govops.ECONFLICT, "the outcome of case %s is at version %d, not %d: reload it and try again", o.CaseNumber, cur.Version, o.Version)
+			}
+			if cur.sameFacts(&o) {
+				return cur, nil
+			}
+			n := o
+			n.Version, n.UpdatedAt, n.UpdatedBy = cur.Version+1, s.clock(), actor
+			err = s.store.UpdateOutcome(ctx, &n)
+			if err == nil {
+				return &n, nil
+			}
+		}
+		if govops.ErrorCode(err) != govops.ECONFLICT || o.Version != 0 {
+			return nil, err
+		}
+		lastErr = err
+	}
+	return nil, lastErr
+}
+
+// GetOutcome returns the outcome of a case. It returns ENOTFOUND if there is
+// none.
+func (s *Service) GetOutcome(ctx context.Context, caseNumber string) (*Outcome, error) {
+	var p govops.Problems
+	checkCode(&p, "case_number", caseNumber)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.GetOutcome(ctx, caseNumber)
+}
+
+// ListOutcomes returns the outcomes matching f in case-number order.
+func (s *Service) ListOutcomes(ctx context.Context, f OutcomeFilter) ([]Outcome, error) {
+	var p govops.Problems
+	if !f.Month.IsZero() && !f.Month.Valid() {
+		p.Add("month", "must be a month such as 2022-08")
+	}
+	checkLimit(&p, f.Limit)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.store.ListOutcomes(ctx, f)
+}
+
+// SaveScheme stores a new scheme version, in force from s.EffectiveFrom
+// until the next version. It returns EINVALID naming every bad field
+// (effective_from is required), and ECONFLICT if a version with the same
+// EffectiveFrom exists.
+func (s *Service) SaveScheme(ctx context.Context, actor string, sc Scheme) (*Scheme, error) {
+	var p govops.Problems
+	checkActor(&p, actor)
+	if sc.EffectiveFrom.IsZero() {
+		p.Add("effective_from", "required: the first month the scheme is in force, e.g. 2023-01")
+	}
+	sc.problems(&p)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	id, err := newID()
+	if err != nil {
+		return nil, err
+	}
+	n := sc.Clone()
+	n.ID, n.CreatedAt, n.CreatedBy = id, s.clock(), actor
+	if err := s.store.CreateScheme(ctx, &n); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// SchemeFor returns the scheme in force in month m: the stored version with
+// the latest EffectiveFrom not after m, or DefaultScheme when there is none.
+func (s *Service) SchemeFor(ctx context.Context, m Month) (*Scheme, error) {
+	if !m.Valid() {
+		return nil, govops.FieldError("month", "must be a month such as 2022-08")
+	}
+	sc, err := s.store.SchemeFor(ctx, m)
+	if govops.ErrorCode(err) == govops.ENOTFOUND {
+		d := DefaultScheme()
+		return &d, nil
+	}
+	return sc, err
+}
+
+// ListSchemes returns the stored scheme versions by EffectiveFrom.
+func (s *Service) ListSchemes(ctx context.Context) ([]Scheme, error) {
+	return s.store.ListSchemes(ctx)
+}
+
+// clock returns the current time to the microsecond, the precision every
+// supported database keeps, so that a value the Service returns equals the
+// one read back later.
+func (s *Service) clock() time.Time { return s.now().Truncate(time.Microsecond) }

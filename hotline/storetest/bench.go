@@ -1,0 +1,104 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/govops-kit/govops/hotline"
+)
+
+// benchRows is how many callbacks and outcomes the count benchmarks run
+// over (fewer with -short).
+func benchRows() int {
+	if testing.Short() {
+		return 5000
+	}
+	return 50000
+}
+
+// RunBenchmarks measures a store made by newHarness:
+//
+//   - BulkInsertCallbacks: batches of 1,000 callbacks, in rows/s;
+//   - CallbackCounts and OutcomeCounts: one month's counts over the seeded
+//     rows (50,000 of each, 5,000 with -short, over 100 departments), in
+//     rows/s counted;
+//   - MonthlyAssessment: the Service's whole monthly assessment over the
+//     same rows, in rows/s.
+func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
+	ctx := b.Context()
+	h, err := newHarness(ctx, b)
+	if err != nil {
+		b.Fatalf("storetest: making the harness: %v", err)
+	}
+	b.Cleanup(h.Close)
+	mk := func(tb testing.TB) hotline.Store {
+		tb.Helper()
+		st, err := h.MakeStore(ctx, tb)
+		if err != nil {
+			tb.Fatalf("storetest: making a store: %v", err)
+		}
+		return st
+	}
+
+	b.Run("BulkInsertCallbacks", func(b *testing.B) {
+		st := mk(b)
+		n := 0
+		for b.Loop() {
+			batch := make([]hotline.Callback, 1000)
+			for i := range batch {
+				batch[i] = callback(b, fmt.Sprintf("W-%09d", n), fmt.Sprintf("dept%03d", n%100), aug(), hotline.AllResults()[n%6])
+				n++
+			}
+			if err := st.BulkInsertCallbacks(ctx, batch); err != nil {
+				b.Fatalf("BulkInsertCallbacks: %v", err)
+			}
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+	})
+
+	st := mk(b)
+	rows := benchRows()
+	cbs := make([]hotline.Callback, rows)
+	ocs := make([]hotline.Outcome, rows)
+	for i := range rows {
+		dept := fmt.Sprintf("dept%03d", i%100)
+		cbs[i] = callback(b, fmt.Sprintf("R-%09d", i), dept, aug(), hotline.AllResults()[i%6])
+		ocs[i] = outcome(fmt.Sprintf("R-%09d", i), dept, aug())
+	}
+	if err := st.BulkInsertCallbacks(ctx, cbs); err != nil {
+		b.Fatalf("seeding callbacks: %v", err)
+	}
+	if err := st.BulkInsertOutcomes(ctx, ocs); err != nil {
+		b.Fatalf("seeding outcomes: %v", err)
+	}
+
+	b.Run("CallbackCounts", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.CallbackCounts(ctx, hotline.SingleMonth(aug())); err != nil {
+				b.Fatalf("CallbackCounts: %v", err)
+			}
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+	b.Run("OutcomeCounts", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.OutcomeCounts(ctx, hotline.SingleMonth(aug())); err != nil {
+				b.Fatalf("OutcomeCounts: %v", err)
+			}
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+	b.Run("MonthlyAssessment", func(b *testing.B) {
+		svc := hotline.NewService(st)
+		for b.Loop() {
+			ma, err := svc.MonthlyAssessment(ctx, aug())
+			if err != nil {
+				b.Fatalf("MonthlyAssessment: %v", err)
+			}
+			if ma.District.Volume != int64(rows) {
+				b.Fatalf("volume %d, want %d", ma.District.Volume, rows)
+			}
+		}
+		b.ReportMetric(float64(2*rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+}
