@@ -2,6 +2,8 @@ package govcasebun
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -53,7 +55,7 @@ func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcas
 	evs := toEventRows(events)
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
-			return dbErr("create case", err, errorf("case %s or number %s already exists", c.ID, c.Number))
+			return dbErr("create case", err, fmt.Sprintf("case %s or number %s already exists", c.ID, c.Number))
 		}
 		return insertEvents(ctx, tx, evs, c)
 	})
@@ -67,7 +69,7 @@ func insertEvents(ctx context.Context, db bun.IDB, evs []eventRow, c *govcase.Ca
 		return nil
 	}
 	if _, err := db.NewInsert().Model(&evs).Exec(ctx); err != nil {
-		return dbErr("append events", err, errorf("case %s: an event with the same ID or sequence already exists; reload the case and retry", c.Number))
+		return dbErr("append events", err, fmt.Sprintf("case %s: an event with the same ID or sequence already exists; reload the case and retry", c.Number))
 	}
 	return nil
 }
@@ -106,7 +108,7 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 			Where("version = ?", c.Version-1).
 			Exec(ctx)
 		if err != nil {
-			return dbErr("update case", err, errorf("case number %s is taken by another case", c.Number))
+			return dbErr("update case", err, fmt.Sprintf("case number %s is taken by another case", c.Number))
 		}
 		// The version always changes, so MySQL's "changed rows" count
 		// equals the matched rows here.
@@ -156,10 +158,35 @@ func (s *Store) ListEvents(ctx context.Context, caseID uuid.UUID) ([]govcase.Eve
 
 // ListCases returns the cases matching f, newest first, using keyset
 // pagination on id.
+//
+// A page over several statuses is asked as one branch per status, each
+// ordered by id and limited, merged by UNION ALL: every branch then reads
+// only its first rows from a (…, status, id) index, instead of sorting every
+// match of "status IN (…)" (all open cases of a department) to return 50.
 func (s *Store) ListCases(ctx context.Context, f govcase.Filter) ([]*govcase.Case, error) {
 	var rows []caseRow
-	q := s.db.NewSelect().Model(&rows)
-	s.filterCases(q, f)
+	statuses := distinct(f.Statuses)
+	var q *bun.SelectQuery
+	if f.Limit > 0 && len(statuses) > 1 {
+		var union *bun.SelectQuery
+		for i, st := range statuses {
+			one := f
+			one.Statuses = []govcase.Status{st}
+			branch := s.db.NewSelect().Model((*caseRow)(nil))
+			s.filterCases(branch, one)
+			branch.OrderExpr("id DESC").Limit(int64(f.Limit))
+			wrapped := s.db.NewSelect().ColumnExpr("*").TableExpr("(?) AS ?", branch, bun.Ident(fmt.Sprintf("s%d", i)))
+			if union == nil {
+				union = wrapped
+			} else {
+				union.UnionAll(wrapped)
+			}
+		}
+		q = s.db.NewSelect().Model(&rows).ModelTableExpr("(?) AS c", union)
+	} else {
+		q = s.db.NewSelect().Model(&rows)
+		s.filterCases(q, f)
+	}
 	q.OrderExpr("id DESC")
 	if f.Limit > 0 {
 		q.Limit(int64(f.Limit))
@@ -178,12 +205,25 @@ func (s *Store) ListCases(ctx context.Context, f govcase.Filter) ([]*govcase.Cas
 	return out, nil
 }
 
+// distinct returns statuses without repeats, in their first order.
+func distinct(statuses []govcase.Status) []govcase.Status {
+	var out []govcase.Status
+	for _, st := range statuses {
+		if !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // filterCases adds a WHERE clause for every set field of f.
 func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 	if len(f.Kinds) > 0 {
 		q.Where("kind IN (?)", bun.In(f.Kinds))
 	}
-	if len(f.Statuses) > 0 {
+	if len(f.Statuses) == 1 {
+		q.Where("status = ?", string(f.Statuses[0]))
+	} else if len(f.Statuses) > 1 {
 		q.Where("status IN (?)", bun.In(f.Statuses))
 	}
 	eq := func(col, v string) {

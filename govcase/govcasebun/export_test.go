@@ -2,6 +2,9 @@ package govcasebun
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
 
 	"github.com/uptrace/bun"
 
@@ -25,4 +28,23 @@ func InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*govcase.Case) 
 		}
 	}
 	return nil
+}
+
+// SchemaHashForTest returns a short hash of every embedded migration, which
+// changes whenever the schema does: the key of cached test databases.
+func SchemaHashForTest() (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(migrationFiles, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := migrationFiles.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		h.Write([]byte(path))
+		h.Write(b)
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:12], err
 }

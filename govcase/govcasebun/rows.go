@@ -12,7 +12,7 @@ import (
 
 // caseRow is a row of govcase_cases. Times are UTC and NULL when zero.
 type caseRow struct {
-	bun.BaseModel `bun:"table:govcase_cases"`
+	bun.BaseModel `bun:"table:govcase_cases,alias:c"`
 
 	ID              string    `bun:"id,pk"`
 	Number          string    `bun:"number"`

@@ -57,9 +57,6 @@ func Open(ctx context.Context, db *bun.DB) (*Store, error) {
 	return s, nil
 }
 
-// DB returns the database the Store writes to.
-func (s *Store) DB() *bun.DB { return s.db }
-
 // Migrate creates or upgrades the govcase tables. It is safe to run on every
 // start, and by several processes at once: they take turns through bun's
 // migration lock (the govcase_migration_locks table), and every statement
@@ -82,8 +79,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.lockMigrations(ctx, m); err != nil {
 		return err
 	}
-	defer m.Unlock(context.WithoutCancel(ctx)) //nolint:errcheck // a failed unlock is reported by the next Migrate
-	if _, err := m.Migrate(ctx); err != nil {
+	_, err = m.Migrate(ctx)
+	// Unlock even when ctx has ended, or every later Migrate would wait.
+	if uerr := m.Unlock(context.WithoutCancel(ctx)); uerr != nil && err == nil {
+		err = fmt.Errorf("release the lock in %s: %w", MigrationLocksTable, uerr)
+	}
+	if err != nil {
 		return govops.Errorf(govops.EINTERNAL, "govcasebun: migrate: %w", err)
 	}
 	return nil
@@ -125,7 +126,7 @@ func (s *Store) lockMigrations(ctx context.Context, m *migrate.Migrator) error {
 				return nil
 			}
 		}
-		if !isUniqueViolation(err) {
+		if !isMigrationRace(err) {
 			// Not a race with another process: waiting will not help.
 			return govops.Errorf(govops.EINTERNAL, "govcasebun: migrate: %w", err)
 		}
@@ -170,6 +171,35 @@ func isUniqueViolation(err error) bool {
 		strings.Contains(msg, "SQLSTATE 23505") || strings.Contains(msg, "Error 1062")
 }
 
+// isMigrationRace reports whether err is what a process sees when another
+// one creates bun's migration tables or holds its lock at the same moment:
+// a duplicate key or object (PostgreSQL may reject a concurrent CREATE
+// TABLE IF NOT EXISTS), a deadlock or serialization failure (MySQL may
+// pick the lock insert as a deadlock victim), or SQLite's busy database.
+func isMigrationRace(err error) bool {
+	if isUniqueViolation(err) {
+		return true
+	}
+	var pgErr pgdriver.Error
+	if errors.As(err, &pgErr) {
+		switch pgErr.Field('C') {
+		case "42P07", "42710", "40P01", "40001":
+			return true
+		}
+		return false
+	}
+	var myErr *mysql.MySQLError
+	if errors.As(err, &myErr) {
+		switch myErr.Number {
+		case 1050, 1205, 1213:
+			return true
+		}
+		return false
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "already exists") || strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
+}
+
 // noRows reports whether err says a single-row query found nothing.
 func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
@@ -186,5 +216,3 @@ func dbErr(op string, err error, conflict string) error {
 func exists(ctx context.Context, db bun.IDB, table, id string) (bool, error) {
 	return db.NewSelect().TableExpr(table).Where("id = ?", id).Exists(ctx)
 }
-
-func errorf(format string, args ...any) string { return fmt.Sprintf(format, args...) }

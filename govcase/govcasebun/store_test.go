@@ -296,6 +296,20 @@ func TestStore_ListCases(t *testing.T) {
 			{"2022-000002", []string{"a_b 路灯"}},
 			{"nothing", nil},
 		}
+		t.Run("RepeatedStatusesWithLimit", func(t *testing.T) {
+			// Several statuses with a limit take the UNION ALL path, which
+			// must not return a case once per repeat of its status.
+			got, err := st.ListCases(ctx, govcase.Filter{
+				Statuses: []govcase.Status{govcase.StatusRegistered, govcase.StatusClosed, govcase.StatusRegistered},
+				Limit:    4,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 4 || got[0].Number != "2022-000006" || got[3].Number != "2022-000003" {
+				t.Fatalf("got %d cases starting %v, want 2022-000006 … 2022-000003", len(got), got)
+			}
+		})
 		for _, tc := range tests {
 			t.Run("Text="+tc.text, func(t *testing.T) {
 				got, err := st.ListCases(ctx, govcase.Filter{Text: tc.text})

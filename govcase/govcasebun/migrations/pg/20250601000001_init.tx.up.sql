@@ -2,9 +2,11 @@
 -- is idempotent (IF NOT EXISTS), so running the migration twice, or after a
 -- failure, is harmless; it also runs in one transaction. Times are
 -- TIMESTAMPTZ, whose microsecond precision matches what the store keeps; NULL
--- means "not set". The indexes are explained in doc.go.
+-- means "not set". IDs are COLLATE "C", so that they sort byte-wise (in
+-- the creation order of UUIDv7) whatever the database's collation. The
+-- indexes are explained in doc.go.
 CREATE TABLE IF NOT EXISTS govcase_cases (
-    id               VARCHAR(36)  NOT NULL PRIMARY KEY,
+    id               VARCHAR(36)  COLLATE "C" NOT NULL PRIMARY KEY,
     number           VARCHAR(32)  NOT NULL,
     year             INTEGER      NOT NULL,
     kind             VARCHAR(64)  NOT NULL,
@@ -15,7 +17,7 @@ CREATE TABLE IF NOT EXISTS govcase_cases (
     title            TEXT         NOT NULL DEFAULT '',
     description      TEXT         NOT NULL DEFAULT '',
     reporter_name    VARCHAR(255) NOT NULL DEFAULT '',
-    reporter_phone   VARCHAR(64)  NOT NULL DEFAULT '',
+    reporter_phone   VARCHAR(255) NOT NULL DEFAULT '',
     location         TEXT         NOT NULL DEFAULT '',
     department       VARCHAR(64)  NOT NULL DEFAULT '',
     status           VARCHAR(32)  NOT NULL,
@@ -48,6 +50,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS govcase_cases_number_uq ON govcase_cases (numb
 --bun:split
 CREATE INDEX IF NOT EXISTS govcase_cases_dept_status_id_ix ON govcase_cases (department, status, id);
 --bun:split
+CREATE INDEX IF NOT EXISTS govcase_cases_status_id_ix ON govcase_cases (status, id);
+--bun:split
 CREATE INDEX IF NOT EXISTS govcase_cases_status_resolve_by_ix ON govcase_cases (status, resolve_by);
 --bun:split
 CREATE INDEX IF NOT EXISTS govcase_cases_kind_status_id_ix ON govcase_cases (kind, status, id);
@@ -60,8 +64,8 @@ CREATE INDEX IF NOT EXISTS govcase_cases_stats_ix ON govcase_cases (year, kind, 
     is_dispatched, is_accepted, accepted_on_time, is_replied, replied_on_time, handling_secs);
 --bun:split
 CREATE TABLE IF NOT EXISTS govcase_events (
-    id          VARCHAR(36)  NOT NULL PRIMARY KEY,
-    case_id     VARCHAR(36)  NOT NULL REFERENCES govcase_cases (id),
+    id          VARCHAR(36)  COLLATE "C" NOT NULL PRIMARY KEY,
+    case_id     VARCHAR(36)  COLLATE "C" NOT NULL REFERENCES govcase_cases (id),
     seq         INTEGER      NOT NULL,
     type        VARCHAR(64)  NOT NULL,
     actor       VARCHAR(255) NOT NULL DEFAULT '',
@@ -81,7 +85,7 @@ CREATE TABLE IF NOT EXISTS govcase_sequences (
 );
 --bun:split
 CREATE TABLE IF NOT EXISTS govcase_routing_rules (
-    id         VARCHAR(36) NOT NULL PRIMARY KEY,
+    id         VARCHAR(36) COLLATE "C" NOT NULL PRIMARY KEY,
     kind       VARCHAR(64) NOT NULL DEFAULT '',
     category   VARCHAR(64) NOT NULL DEFAULT '',
     keywords   TEXT        NOT NULL DEFAULT '[]',

@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS govcase_cases (
     title            TEXT         NOT NULL DEFAULT '',
     description      TEXT         NOT NULL DEFAULT '',
     reporter_name    VARCHAR(255) NOT NULL DEFAULT '',
-    reporter_phone   VARCHAR(64)  NOT NULL DEFAULT '',
+    reporter_phone   VARCHAR(255) NOT NULL DEFAULT '',
     location         TEXT         NOT NULL DEFAULT '',
     department       VARCHAR(64)  NOT NULL DEFAULT '',
     status           VARCHAR(32)  NOT NULL,
@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS govcase_cases (
 CREATE UNIQUE INDEX IF NOT EXISTS govcase_cases_number_uq ON govcase_cases (number);
 --bun:split
 CREATE INDEX IF NOT EXISTS govcase_cases_dept_status_id_ix ON govcase_cases (department, status, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS govcase_cases_status_id_ix ON govcase_cases (status, id);
 --bun:split
 CREATE INDEX IF NOT EXISTS govcase_cases_status_resolve_by_ix ON govcase_cases (status, resolve_by);
 --bun:split
