@@ -108,7 +108,9 @@ func WithKinds(specs ...KindSpec) Option {
 }
 
 // WithObserver adds an observer of every saved change.
-func WithObserver(o Observer) Option { return func(s *Service) { s.observers = append(s.observers, o) } }
+func WithObserver(o Observer) Option {
+	return func(s *Service) { s.observers = append(s.observers, o) }
+}
 
 // WithDepartmentCheck sets how the Service learns that a department code
 // exists: check returns an error (EINVALID naming "department" is best) for

@@ -150,6 +150,41 @@ func BenchmarkCreateCase(b *testing.B) {
 				}
 				reportRate(b)
 			})
+			// service_vs_raw alternates one Service.Register with one raw
+			// insert of the same row, timing each, so that both rates come
+			// from the same moments of a noisy machine. The target is a
+			// ratio of at least 0.5.
+			b.Run("service_vs_raw", func(b *testing.B) {
+				st, db := MustOpenStore(b, d)
+				svc := govcase.NewService(st)
+				ctx := b.Context()
+				center := govcase.Actor{Name: "bench"}
+				var rawSeq int64 = 1_000_000
+				var rawTime, svcTime time.Duration
+				for b.Loop() {
+					c := benchNewCase(b, 0)
+					t0 := time.Now()
+					if _, err := svc.Register(ctx, govcase.RegisterInput{
+						By: center, Kind: c.Kind, Category: c.Category, Priority: c.Priority, Source: c.Source,
+						ExternalNo: c.ExternalNo, Title: c.Title, Description: c.Description,
+						Reporter: c.Reporter, Location: c.Location,
+					}); err != nil {
+						b.Fatal(err)
+					}
+					t1 := time.Now()
+					rawSeq++
+					if err := insertRawCaseBaseline(ctx, b, db, rawSeq); err != nil {
+						b.Fatal(err)
+					}
+					svcTime += t1.Sub(t0)
+					rawTime += time.Since(t1)
+				}
+				svcRate := float64(b.N) / svcTime.Seconds()
+				rawRate := float64(b.N) / rawTime.Seconds()
+				b.ReportMetric(svcRate, "service-cases/s")
+				b.ReportMetric(rawRate, "raw-cases/s")
+				b.ReportMetric(svcRate/rawRate, "ratio")
+			})
 		})
 	}
 }

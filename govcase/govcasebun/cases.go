@@ -14,11 +14,35 @@ import (
 	"github.com/govops-kit/govops/govcase"
 )
 
-// NextSeq returns the next case sequence number of year. Each call is one
-// atomic statement that creates or increments the year's row in
-// govcase_sequences and reads the new value back, so concurrent callers in
-// any number of processes never get the same number.
+// NextSeq returns the next case sequence number of year. Numbers are
+// reserved from govcase_sequences in blocks (WithSeqBlock, default
+// DefaultSeqBlock): one atomic statement creates or advances the year's row
+// by a whole block, and later calls are served from memory until the block
+// is used up. Concurrent callers in any number of processes never get the
+// same number; a process that stops leaves the rest of its block unused, a
+// gap the Store contract allows.
 func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, internal("next sequence", err)
+	}
+	s.seqMu.Lock()
+	defer s.seqMu.Unlock()
+	b := s.seqs[year]
+	if b.next == 0 || b.next > b.last {
+		last, err := s.reserve(ctx, year, s.seqBlock)
+		if err != nil {
+			return 0, err
+		}
+		b = seqBlock{next: last - s.seqBlock + 1, last: last}
+	}
+	n := b.next
+	b.next++
+	s.seqs[year] = b
+	return n, nil
+}
+
+// reserve advances year's counter by n and returns its new last value.
+func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {
 	var last int64
 	switch s.dialect {
 	case dialect.MySQL:
@@ -30,8 +54,8 @@ func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
 		}
 		defer conn.Close()
 		if _, err := conn.ExecContext(ctx,
-			"INSERT INTO govcase_sequences (`year`, `last`) VALUES (?, LAST_INSERT_ID(1)) "+
-				"ON DUPLICATE KEY UPDATE `last` = LAST_INSERT_ID(`last` + 1)", year); err != nil {
+			"INSERT INTO govcase_sequences (`year`, `last`) VALUES (?, LAST_INSERT_ID(?)) "+
+				"ON DUPLICATE KEY UPDATE `last` = LAST_INSERT_ID(`last` + ?)", year, n, n); err != nil {
 			return 0, internal("next sequence", err)
 		}
 		if err := conn.QueryRowContext(ctx, "SELECT LAST_INSERT_ID()").Scan(&last); err != nil {
@@ -40,8 +64,8 @@ func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
 	default:
 		// PostgreSQL, and SQLite since 3.35, upsert and return in one go.
 		if err := s.db.QueryRowContext(ctx,
-			"INSERT INTO govcase_sequences (year, last) VALUES (?, 1) "+
-				"ON CONFLICT (year) DO UPDATE SET last = govcase_sequences.last + 1 RETURNING last", year).Scan(&last); err != nil {
+			"INSERT INTO govcase_sequences (year, last) VALUES (?, ?) "+
+				"ON CONFLICT (year) DO UPDATE SET last = govcase_sequences.last + ? RETURNING last", year, n, n).Scan(&last); err != nil {
 			return 0, internal("next sequence", err)
 		}
 	}

@@ -269,6 +269,30 @@ func TestStore_NextSeq(t *testing.T) {
 	})
 }
 
+func TestStore_NextSeqBlocks(t *testing.T) {
+	forEachDialect(t, func(t *testing.T, dialect string) {
+		_, db := MustOpenStore(t, dialect)
+		ctx := t.Context()
+		first := govcasebun.New(db, govcasebun.WithSeqBlock(4))
+		for want := int64(1); want <= 5; want++ {
+			if n, err := first.NextSeq(ctx, 2024); err != nil || n != want {
+				t.Fatalf("NextSeq = %d, %v; want %d", n, err, want)
+			}
+		}
+		// A restarted process starts after every number reserved before:
+		// 1..8 went to the first Store, so 6..8 stay unused.
+		restarted := govcasebun.New(db, govcasebun.WithSeqBlock(1))
+		for want := int64(9); want <= 10; want++ {
+			if n, err := restarted.NextSeq(ctx, 2024); err != nil || n != want {
+				t.Fatalf("after restart NextSeq = %d, %v; want %d", n, err, want)
+			}
+		}
+		if n, err := first.NextSeq(ctx, 2024); err != nil || n != 6 {
+			t.Fatalf("first store's block continues: got %d, %v; want 6", n, err)
+		}
+	})
+}
+
 func TestStore_ListCases(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dialect string) {
 		st, _ := MustOpenStore(t, dialect)
