@@ -145,7 +145,7 @@ type Period struct {
 func YearPeriod(y int) Period { return Period{Year: y} }
 
 // MonthPeriod returns the period of month m.
-func MonthPeriod(m Month) Period { return Period{Year: m.Year, Month: m.Month} }
+func MonthPeriod(m Month) Period { return Period(m) }
 
 // ParsePeriod reads "2022" or any month form ParseMonth reads. It returns
 // EINVALID naming the field "period" otherwise.

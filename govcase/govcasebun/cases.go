@@ -243,12 +243,12 @@ func distinct(statuses []govcase.Status) []govcase.Status {
 // filterCases adds a WHERE clause for every set field of f.
 func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 	if len(f.Kinds) > 0 {
-		q.Where("kind IN (?)", bun.In(f.Kinds))
+		q.Where("kind IN (?)", bun.List(f.Kinds))
 	}
 	if len(f.Statuses) == 1 {
 		q.Where("status = ?", string(f.Statuses[0]))
 	} else if len(f.Statuses) > 1 {
-		q.Where("status IN (?)", bun.In(f.Statuses))
+		q.Where("status IN (?)", bun.List(f.Statuses))
 	}
 	eq := func(col, v string) {
 		if v != "" {

@@ -119,7 +119,7 @@ func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKe
 			Month      string `bun:"month"`
 		}
 		if err := s.db.NewSelect().TableExpr("hotline_callbacks").Column("case_number", "month").
-			Where("case_number IN (?)", bun.In(part)).Scan(ctx, &rows); err != nil {
+			Where("case_number IN (?)", bun.List(part)).Scan(ctx, &rows); err != nil {
 			return internal("look up callbacks", err)
 		}
 		for _, r := range rows {

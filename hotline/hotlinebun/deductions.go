@@ -157,7 +157,7 @@ func (s *Store) ListDeductions(ctx context.Context, f hotline.DeductionFilter) (
 		for i, st := range f.Statuses {
 			sts[i] = string(st)
 		}
-		q.Where("status IN (?)", bun.In(sts))
+		q.Where("status IN (?)", bun.List(sts))
 	}
 	if f.After != uuid.Nil {
 		q.Where("id < ?", f.After.String())
@@ -275,7 +275,7 @@ func (s *Store) ReplacePeerResults(ctx context.Context, rs []hotline.PeerResult)
 		}
 	}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewDelete().TableExpr("hotline_peer_results").Where("period IN (?)", bun.In(ps)).Exec(ctx); err != nil {
+		if _, err := tx.NewDelete().TableExpr("hotline_peer_results").Where("period IN (?)", bun.List(ps)).Exec(ctx); err != nil {
 			return err
 		}
 		return chunks(rows, bulkChunk, func(part []peerRow) error {

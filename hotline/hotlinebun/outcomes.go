@@ -129,7 +129,7 @@ func (s *Store) ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]s
 	err := chunks(uniq, lookupChunk, func(part []string) error {
 		var found []string
 		if err := s.db.NewSelect().TableExpr("hotline_outcomes").Column("case_number").
-			Where("case_number IN (?)", bun.In(part)).Scan(ctx, &found); err != nil {
+			Where("case_number IN (?)", bun.List(part)).Scan(ctx, &found); err != nil {
 			return internal("look up outcomes", err)
 		}
 		out = append(out, found...)
