@@ -5,20 +5,15 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
-	"io/fs"
-	"strings"
 	"sync"
-	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
-	"github.com/uptrace/bun/driver/pgdriver"
-	"github.com/uptrace/bun/migrate"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/bunmigrate"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // Names of the tables in which Migrate records its own progress, kept apart
@@ -27,10 +22,6 @@ const (
 	MigrationsTable     = "govcase_migrations"
 	MigrationLocksTable = "govcase_migration_locks"
 )
-
-// migrationLockWait bounds how long Migrate waits for another process that
-// holds the migration lock before it gives up (unless ctx ends sooner).
-const migrationLockWait = 2 * time.Minute
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -93,141 +84,12 @@ func Open(ctx context.Context, db *bun.DB, opts ...Option) (*Store, error) {
 // is idempotent. If a process died while holding the lock, Migrate fails
 // after two minutes naming the row to delete.
 func (s *Store) Migrate(ctx context.Context) error {
-	sub, err := s.migrationDir()
-	if err != nil {
-		return err
-	}
-	ms := migrate.NewMigrations()
-	if err := ms.Discover(sub); err != nil {
-		return govops.Errorf(govops.EINTERNAL, "govcasebun: read migrations: %w", err)
-	}
-	m := migrate.NewMigrator(s.db, ms,
-		migrate.WithTableName(MigrationsTable),
-		migrate.WithLocksTableName(MigrationLocksTable),
-		migrate.WithMarkAppliedOnSuccess(true))
-
-	if err := s.lockMigrations(ctx, m); err != nil {
-		return err
-	}
-	_, err = m.Migrate(ctx)
-	// Unlock even when ctx has ended, or every later Migrate would wait.
-	if uerr := m.Unlock(context.WithoutCancel(ctx)); uerr != nil && err == nil {
-		err = fmt.Errorf("release the lock in %s: %w", MigrationLocksTable, uerr)
-	}
-	if err != nil {
-		return govops.Errorf(govops.EINTERNAL, "govcasebun: migrate: %w", err)
-	}
-	return nil
-}
-
-func (s *Store) migrationDir() (fs.FS, error) {
-	var dir string
-	switch s.dialect {
-	case dialect.SQLite:
-		dir = "migrations/sqlite"
-	case dialect.PG:
-		dir = "migrations/pg"
-	case dialect.MySQL:
-		dir = "migrations/mysql"
-	default:
-		return nil, govops.Errorf(govops.EINTERNAL, "govcasebun: dialect %s is not supported; use SQLite, PostgreSQL or MySQL", s.dialect)
-	}
-	sub, err := fs.Sub(migrationFiles, dir)
-	if err != nil {
-		return nil, govops.Errorf(govops.EINTERNAL, "govcasebun: migrations: %w", err)
-	}
-	return sub, nil
-}
-
-// lockMigrations creates bun's bookkeeping tables and takes its lock,
-// waiting while another process holds it. bun's lock is a row insert that
-// fails at once when the row exists, so waiting is done here.
-func (s *Store) lockMigrations(ctx context.Context, m *migrate.Migrator) error {
-	deadline := time.Now().Add(migrationLockWait)
-	delay := 20 * time.Millisecond
-	for {
-		// Init runs CREATE TABLE IF NOT EXISTS, which PostgreSQL may
-		// still reject with a unique violation when two processes race
-		// on it; retrying then sees the table.
-		err := m.Init(ctx)
-		if err == nil {
-			err = m.Lock(ctx)
-			if err == nil {
-				return nil
-			}
-		}
-		if !isMigrationRace(err) {
-			// Not a race with another process: waiting will not help.
-			return govops.Errorf(govops.EINTERNAL, "govcasebun: migrate: %w", err)
-		}
-		if ctx.Err() != nil {
-			return govops.Errorf(govops.EINTERNAL, "govcasebun: migrate: %w", ctx.Err())
-		}
-		if time.Now().After(deadline) {
-			return govops.Errorf(govops.EINTERNAL,
-				"govcasebun: migrate: could not take the migration lock within %s (%w); if no other process is migrating, delete the row of %s from %s",
-				migrationLockWait, err, MigrationsTable, MigrationLocksTable)
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return govops.Errorf(govops.EINTERNAL, "govcasebun: migrate: %w", ctx.Err())
-		case <-t.C:
-		}
-		delay = min(delay*2, time.Second)
-	}
+	return bunmigrate.Run(ctx, s.db, migrationFiles, "govcase")
 }
 
 // internal wraps a database failure as EINTERNAL, naming the operation.
 func internal(op string, err error) error {
 	return govops.Errorf(govops.EINTERNAL, "govcasebun: %s: %w", op, err)
-}
-
-// isUniqueViolation reports whether err is a duplicate key error of any of
-// the three dialects (PostgreSQL 23505, MySQL 1062, SQLite UNIQUE/PRIMARY
-// KEY constraint).
-func isUniqueViolation(err error) bool {
-	var pgErr pgdriver.Error
-	if errors.As(err, &pgErr) {
-		return pgErr.Field('C') == "23505"
-	}
-	var myErr *mysql.MySQLError
-	if errors.As(err, &myErr) {
-		return myErr.Number == 1062
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "PRIMARY KEY constraint failed") ||
-		strings.Contains(msg, "SQLSTATE 23505") || strings.Contains(msg, "Error 1062")
-}
-
-// isMigrationRace reports whether err is what a process sees when another
-// one creates bun's migration tables or holds its lock at the same moment:
-// a duplicate key or object (PostgreSQL may reject a concurrent CREATE
-// TABLE IF NOT EXISTS), a deadlock or serialization failure (MySQL may
-// pick the lock insert as a deadlock victim), or SQLite's busy database.
-func isMigrationRace(err error) bool {
-	if isUniqueViolation(err) {
-		return true
-	}
-	var pgErr pgdriver.Error
-	if errors.As(err, &pgErr) {
-		switch pgErr.Field('C') {
-		case "42P07", "42710", "40P01", "40001":
-			return true
-		}
-		return false
-	}
-	var myErr *mysql.MySQLError
-	if errors.As(err, &myErr) {
-		switch myErr.Number {
-		case 1050, 1205, 1213:
-			return true
-		}
-		return false
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "already exists") || strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
 }
 
 // noRows reports whether err says a single-row query found nothing.
@@ -236,7 +98,7 @@ func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 // dbErr maps a write failure: a unique violation becomes ECONFLICT with msg,
 // anything else EINTERNAL.
 func dbErr(op string, err error, conflict string) error {
-	if isUniqueViolation(err) {
+	if sqldb.IsUniqueViolation(err) {
 		return govops.Errorf(govops.ECONFLICT, "%s", conflict)
 	}
 	return internal(op, err)

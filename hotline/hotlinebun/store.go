@@ -19,18 +19,15 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"io/fs"
-	"strings"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
-	"github.com/uptrace/bun/driver/pgdriver"
-	"github.com/uptrace/bun/migrate"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/bunmigrate"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // Names of the tables in which Migrate records its own progress, kept apart
@@ -43,10 +40,6 @@ const (
 // SchemaVersion names the newest migration; a cached database built by an
 // older schema has a different one.
 const SchemaVersion = "20250701000001"
-
-// migrationLockWait bounds how long Migrate waits for another process that
-// holds the migration lock before it gives up (unless ctx ends sooner).
-const migrationLockWait = 2 * time.Minute
 
 // bulkChunk is how many rows one multi-row INSERT carries. bun inlines the
 // values, so the bound is the statement size (about 200 KB), not a
@@ -88,107 +81,12 @@ func (s *Store) DB() *bun.DB { return s.db }
 // is idempotent. If a process died while holding the lock, Migrate fails
 // after two minutes naming the row to delete.
 func (s *Store) Migrate(ctx context.Context) error {
-	var dir string
-	switch s.dialect {
-	case dialect.SQLite:
-		dir = "migrations/sqlite"
-	case dialect.PG:
-		dir = "migrations/pg"
-	case dialect.MySQL:
-		dir = "migrations/mysql"
-	default:
-		return govops.Errorf(govops.EINTERNAL, "hotlinebun: dialect %s is not supported; use SQLite, PostgreSQL or MySQL", s.dialect)
-	}
-	sub, err := fs.Sub(migrationFiles, dir)
-	if err != nil {
-		return internal("migrations", err)
-	}
-	ms := migrate.NewMigrations()
-	if err := ms.Discover(sub); err != nil {
-		return internal("read migrations", err)
-	}
-	m := migrate.NewMigrator(s.db, ms,
-		migrate.WithTableName(MigrationsTable),
-		migrate.WithLocksTableName(MigrationLocksTable),
-		migrate.WithMarkAppliedOnSuccess(true))
-	if err := s.lockMigrations(ctx, m); err != nil {
-		return err
-	}
-	defer m.Unlock(context.WithoutCancel(ctx)) //nolint:errcheck // a failed unlock is reported by the next Migrate
-	if _, err := m.Migrate(ctx); err != nil {
-		return internal("migrate", err)
-	}
-	return nil
-}
-
-// lockMigrations creates bun's bookkeeping tables and takes its lock,
-// waiting while another process holds it: bun's lock is a row insert that
-// fails at once when the row exists.
-func (s *Store) lockMigrations(ctx context.Context, m *migrate.Migrator) error {
-	deadline := time.Now().Add(migrationLockWait)
-	delay := 20 * time.Millisecond
-	for {
-		// Init may lose a race on CREATE TABLE IF NOT EXISTS in
-		// PostgreSQL with a unique violation; retrying then sees the table.
-		err := m.Init(ctx)
-		if err == nil {
-			if err = m.Lock(ctx); err == nil {
-				return nil
-			}
-		}
-		if !isUniqueViolation(err) && !isDuplicateObject(err) {
-			return internal("migrate", err)
-		}
-		if time.Now().After(deadline) {
-			return govops.Errorf(govops.EINTERNAL,
-				"hotlinebun: migrate: could not take the migration lock within %s (%w); if no other process is migrating, delete the row of %s from %s",
-				migrationLockWait, err, MigrationsTable, MigrationLocksTable)
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return internal("migrate", ctx.Err())
-		case <-t.C:
-		}
-		delay = min(delay*2, time.Second)
-	}
+	return bunmigrate.Run(ctx, s.db, migrationFiles, "hotline")
 }
 
 // internal wraps a database failure as EINTERNAL, naming the operation.
 func internal(op string, err error) error {
 	return govops.Errorf(govops.EINTERNAL, "hotlinebun: %s: %w", op, err)
-}
-
-// isUniqueViolation reports whether err is a duplicate key error of any of
-// the three dialects (PostgreSQL 23505, MySQL 1062, SQLite UNIQUE/PRIMARY
-// KEY constraint).
-func isUniqueViolation(err error) bool {
-	if err == nil {
-		return false
-	}
-	var pgErr pgdriver.Error
-	if errors.As(err, &pgErr) {
-		return pgErr.Field('C') == "23505"
-	}
-	var myErr *mysql.MySQLError
-	if errors.As(err, &myErr) {
-		return myErr.Number == 1062
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "PRIMARY KEY constraint failed")
-}
-
-// isDuplicateObject reports whether err is PostgreSQL's answer to two
-// sessions racing on CREATE TABLE IF NOT EXISTS: 42P07 (duplicate table) or
-// 42710 (duplicate object).
-func isDuplicateObject(err error) bool {
-	var pgErr pgdriver.Error
-	if errors.As(err, &pgErr) {
-		c := pgErr.Field('C')
-		return c == "42P07" || c == "42710"
-	}
-	return false
 }
 
 // writeErr maps a write failure: a unique violation becomes ECONFLICT with
@@ -199,7 +97,7 @@ func writeErr(op string, err error, conflict string) error {
 	if errors.As(err, &ge) {
 		return err
 	}
-	if isUniqueViolation(err) {
+	if sqldb.IsUniqueViolation(err) {
 		return govops.Errorf(govops.ECONFLICT, "%s", conflict)
 	}
 	return internal(op, err)
