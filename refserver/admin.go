@@ -78,11 +78,6 @@ func (s *Server) createRoutingRule(w http.ResponseWriter, req bunrouter.Request)
 		return err
 	}
 	ctx := req.Context()
-	if in.Department != "" {
-		if err := s.registry.CheckDepartment(ctx, "department", in.Department); err != nil {
-			return err
-		}
-	}
 	r, err := s.cases.CreateRoutingRule(ctx, govcase.RoutingRuleInput{
 		By: principalFrom(ctx).actor, Kind: govcase.Kind(in.Kind), Category: govcase.Category(in.Category),
 		Keywords: in.Keywords, Department: in.Department, Priority: in.Priority,

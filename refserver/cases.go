@@ -3,8 +3,6 @@ package refserver
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -16,11 +14,6 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 )
-
-// hookActor reads the event a write appended, for the OnCaseChanged hooks:
-// center staff, so that a case a department just returned (and may no
-// longer see) is still found.
-func hookActor() govcase.Actor { return govcase.Actor{Name: "refserver"} }
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")
@@ -35,14 +28,15 @@ func (s *Server) writeCase(w http.ResponseWriter, status int, c *govcase.Case) e
 
 func etag(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
 
-// ifMatch reads an If-Match header holding one strong ETag of a case
-// version ("3"). An absent header or "*" means "whatever the version".
+// ifMatch reads an If-Match header holding one strong ETag of a version
+// ("3") of a case or a deduction. An absent header or "*" means "whatever
+// the version".
 func ifMatch(req *http.Request) (int64, error) {
 	h := strings.TrimSpace(req.Header.Get("If-Match"))
 	if h == "" || h == "*" {
 		return 0, nil
 	}
-	bad := govops.FieldError("If-Match", `must be one ETag of the case as GET returned it, e.g. "3"`)
+	bad := govops.FieldError("If-Match", `must be one ETag as GET returned it, e.g. "3"`)
 	if len(h) < 3 || h[0] != '"' || h[len(h)-1] != '"' {
 		return 0, bad
 	}
@@ -66,46 +60,6 @@ func caseRef(req bunrouter.Request) (string, error) {
 	return ref, nil
 }
 
-// changed runs the OnCaseChanged hooks after a successful write of c.
-func (s *Server) changed(ctx context.Context, c *govcase.Case) {
-	if len(s.hooks) == 0 {
-		return
-	}
-	ctx = context.WithoutCancel(ctx)
-	id := infoFrom(ctx).id
-	evs, err := s.cases.Events(ctx, hookActor(), c.ID.String())
-	if err != nil {
-		s.log.LogAttrs(ctx, slog.LevelError, "case hooks: could not read the event trail",
-			slog.String("request_id", id), slog.String("case", c.Number), slog.String("error", err.Error()))
-		return
-	}
-	var ev govcase.Event
-	found := false
-	for _, e := range evs {
-		if int64(e.Seq) == c.Version {
-			ev, found = e, true
-		}
-	}
-	if !found {
-		s.log.LogAttrs(ctx, slog.LevelError, "case hooks: the write's event is missing",
-			slog.String("request_id", id), slog.String("case", c.Number), slog.Int64("version", c.Version))
-		return
-	}
-	for i, h := range s.hooks {
-		cc := *c
-		func() {
-			defer func() {
-				if v := recover(); v != nil {
-					s.log.LogAttrs(ctx, slog.LevelError, "case hook panicked",
-						slog.String("request_id", id), slog.Int("hook", i), slog.String("case", c.Number),
-						slog.String("error", fmt.Sprint(v)))
-				}
-			}()
-			h(ctx, &cc, ev)
-		}()
-	}
-}
-
 func (s *Server) createCase(w http.ResponseWriter, req bunrouter.Request) error {
 	var in caseCreateJSON
 	if err := decodeJSON(w, req.Request, &in, false); err != nil {
@@ -124,7 +78,6 @@ func (s *Server) createCase(w http.ResponseWriter, req bunrouter.Request) error 
 	if err != nil {
 		return err
 	}
-	s.changed(ctx, c)
 	w.Header().Set("Location", "/api/v1/cases/"+c.Number)
 	return s.writeCase(w, http.StatusCreated, c)
 }
@@ -231,7 +184,6 @@ func action[T any](s *Server, allowEmpty bool, noteField string, note func(*T) s
 		if err != nil {
 			return renameField(err, "note", noteField)
 		}
-		s.changed(ctx, c)
 		return s.writeCase(w, http.StatusOK, c)
 	}
 }
@@ -257,13 +209,7 @@ func renameField(err error, from, to string) error {
 }
 
 func (s *Server) dispatch(ctx context.Context, ref string, ai govcase.ActionInput, b *dispatchJSON) (*govcase.Case, error) {
-	dept := strings.TrimSpace(b.Department)
-	if dept != "" {
-		if err := s.registry.CheckDepartment(ctx, "department", dept); err != nil {
-			return nil, err
-		}
-	}
-	return s.cases.Dispatch(ctx, ref, govcase.DispatchInput{ActionInput: ai, Department: dept, UseSuggestion: b.UseSuggestion})
+	return s.cases.Dispatch(ctx, ref, govcase.DispatchInput{ActionInput: ai, Department: strings.TrimSpace(b.Department), UseSuggestion: b.UseSuggestion})
 }
 
 func (s *Server) requestExtension(ctx context.Context, ref string, ai govcase.ActionInput, b *extensionJSON) (*govcase.Case, error) {

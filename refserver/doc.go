@@ -3,19 +3,30 @@
 // govcase.Actor values. Every business rule stays in the domain Service; the
 // server only decides who may call an endpoint at all, and owns the two
 // things no domain does: the department directory (部门目录) and the API
-// tokens.
+// tokens. It also wires the domains together: the hotline bridge records
+// the outcome of every hotline case as the case changes.
 //
 // # Wiring
 //
+//	dir := refserver.NewBunDirectory(db) // or NewMemDirectory()
+//	hl := hotline.NewService(hotlinebun.New(db))
+//	cases := govcase.NewService(govcasebun.New(db),
+//		refserver.CaseOptions(log, dir, refserver.HotlineOutcomes(hl))...)
 //	srv, err := refserver.New(refserver.Config{Logger: log}, refserver.Services{
-//		Cases:     govcase.NewService(govcasebun.New(db)),
-//		Directory: refserver.NewBunDirectory(db), // or NewMemDirectory()
-//		Ping:      db.PingContext,
+//		Cases: cases, Hotline: hl, Directory: dir, Ping: db.PingContext,
 //	})
 //	http.ListenAndServe(":8080", srv.Handler())
 //
-// Config.OnCaseChanged hooks run after every successful case write; that is
-// how another domain (hotline) hears about cases without importing govcase.
+// CaseOptions gives the govcase Service two options: a department check
+// backed by the directory (dispatch targets and routing-rule targets must
+// name a department in it; the Service runs the check after its own
+// permission checks, so a caller who may not dispatch hears that first),
+// and one observer that runs CaseHooks after every saved change. The
+// observer is handed the case as saved and the event the change appended,
+// so nothing is read back. A hook that fails or panics is logged with the
+// request ID and never fails the write. HotlineOutcomes is the hook that
+// feeds hotline.Service.RecordOutcome; embedders add their own hooks
+// beside it.
 //
 // # Tokens and roles
 //
@@ -32,9 +43,39 @@
 // 404, refuses writes by a viewer and center-only actions by a department with
 // 403, and masks the reporter for callers who may not see it. The server adds
 // only: the directory, tokens and routing-rule changes are admin-only; routing
-// rules are read by center tokens (admin, viewer); dispatch targets, routing
-// rule targets and dept token scopes must name a department in the directory
-// (400 naming "department").
+// rules are read by center tokens (admin, viewer); dept token scopes must
+// name a department in the directory, and so must dispatch and routing-rule
+// targets, through the Service's department check (400 naming
+// "department").
+//
+// # Hotline
+//
+// The 12345 hotline assessment lives under /api/v1/hotline: callbacks,
+// case outcomes, scheme versions, deductions with appeals, the monthly and
+// year-to-date assessments and the peer ranking. Who may do what:
+//
+//	admin   everything: records, imports, schemes, deductions, decisions
+//	dept    reads its own department's callbacks, outcomes and deductions
+//	        (another department's is 404; a department filter naming
+//	        another one is 403), the assessment rows of its own department
+//	        plus the district totals, every scheme and the peer ranking;
+//	        files appeals against its own deductions, and nothing else
+//	viewer  reads what admin reads, without callback notes (free text that
+//	        may quote the citizen); writes nothing
+//
+// Imports take a text/csv body and mode=all-or-nothing (the default) or
+// keep-good. Every bad row is reported with its line and field. With
+// all-or-nothing and any bad row nothing is written and the answer is 422,
+// code invalid, with fields such as "row[3].month" and the full report in
+// the problem's "report" member; with keep-good the answer is 200 with the
+// same report. A file the server cannot read at all (no header, an unknown
+// column) is 400, a body that is not text/csv 415.
+//
+// Decimals travel as strings with two places ("95.92"), months as
+// "2022-08", a rate with a zero denominator as null. Deductions carry their
+// version as ETag; appeals and decisions honour If-Match. Single callbacks
+// and deductions must name a department of the directory; imports take the
+// department codes of the file as they are.
 //
 // # Errors
 //
@@ -42,8 +83,9 @@
 // members code (the govops error code), fields (each invalid field or query
 // parameter and its problem) and request_id. The status comes from one table:
 // invalid 400, unauthorized 401, forbidden 403, not_found 404, conflict 409,
-// internal 500; a body over 1 MiB is 413 and a method a path does not take is
-// 405, both with code invalid. Internal errors are logged with the request ID
+// internal 500; a body over 1 MiB is 413, a method a path does not take
+// 405, an import that is not text/csv 415 and one whose rows are bad 422,
+// all with code invalid. Internal errors are logged with the request ID
 // and reach the client only as "internal error".
 //
 // # Endpoints

@@ -16,6 +16,8 @@ import (
 
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
+	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/hotline/hotlinemem"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -28,6 +30,29 @@ func stepClock(start time.Time) func() time.Time {
 }
 
 var testStart = time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// jumpClock is a stepClock that a test can move to another time.
+type jumpClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newJumpClock(start time.Time) *jumpClock { return &jumpClock{t: start} }
+
+// Now returns the time and moves the clock one second on.
+func (c *jumpClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+// Set moves the clock to t.
+func (c *jumpClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines to write
 // while a test reads it.
@@ -61,21 +86,32 @@ type testEnv struct {
 	viewer string
 }
 
-type envOption func(*refserver.Config, *refserver.Services)
+// envSetup is what MustOpenServer builds a Server from; options change it.
+type envSetup struct {
+	cfg   refserver.Config
+	svc   refserver.Services
+	hooks []refserver.CaseHook // run after the hotline bridge
+	now   func() time.Time     // the clock of the server and both services
+}
+
+type envOption func(*envSetup)
 
 func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	tb.Helper()
-	now := stepClock(testStart)
 	logs := &syncBuffer{}
-	cfg := refserver.Config{Logger: slog.New(slog.NewJSONHandler(logs, nil)), Now: now}
-	svc := refserver.Services{
-		Cases:     govcase.NewService(govcasemem.New(), govcase.WithNow(now)),
-		Directory: refserver.NewMemDirectory(),
-	}
+	log := slog.New(slog.NewJSONHandler(logs, nil))
+	set := envSetup{now: stepClock(testStart), svc: refserver.Services{Directory: refserver.NewMemDirectory()}}
 	for _, o := range opts {
-		o(&cfg, &svc)
+		o(&set)
 	}
-	srv, err := refserver.New(cfg, svc)
+	if set.svc.Hotline == nil {
+		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now))
+	}
+	set.cfg.Logger, set.cfg.Now = log, set.now
+	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
+	set.svc.Cases = govcase.NewService(govcasemem.New(),
+		append(refserver.CaseOptions(log, set.svc.Directory, hooks...), govcase.WithNow(set.now))...)
+	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -73,7 +73,7 @@ func TestOpenAPI_MatchesRoutes(t *testing.T) {
 	if len(extra) > 0 {
 		t.Errorf("openapi.json documents routes the server does not register: %v", extra)
 	}
-	if len(routes) < 29 {
+	if len(routes) < 48 {
 		t.Errorf("only %d routes registered; the route table lost some", len(routes))
 	}
 }
@@ -87,7 +87,7 @@ func TestOpenAPI_EveryPathAnswers(t *testing.T) {
 	for key, mp := range documented(t) {
 		method, path := mp[0], mp[1]
 		t.Run(key, func(t *testing.T) {
-			p := strings.NewReplacer("{number}", number, "{code}", "ylj", "{id}", uuid.Must(uuid.NewV7()).String()).Replace(path)
+			p := strings.NewReplacer("{number}", number, "{code}", "ylj", "{id}", uuid.Must(uuid.NewV7()).String(), "{month}", "2026-03").Replace(path)
 			if strings.HasSuffix(p, "/suggest") {
 				p += "?case=" + number
 			}

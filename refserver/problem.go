@@ -24,7 +24,8 @@ const ProblemTypePrefix = "urn:govops:problem:"
 // Problem is the body of an error response: the members of RFC 9457 plus
 // the govops error code, the invalid input fields (each field or parameter
 // name mapped to what is wrong with it) and the request ID to quote when
-// reporting a fault.
+// reporting a fault. An import that wrote nothing because rows were bad
+// (422) carries its full per-row report too.
 type Problem struct {
 	Type      string            `json:"type"`
 	Title     string            `json:"title"`
@@ -34,6 +35,7 @@ type Problem struct {
 	Code      string            `json:"code"`
 	Fields    map[string]string `json:"fields,omitempty"`
 	RequestID string            `json:"request_id,omitempty"`
+	Report    *ImportResult     `json:"report,omitempty"`
 }
 
 // statusOf is the one table from govops error code to HTTP status and
@@ -55,14 +57,16 @@ func statusOf(code string) (int, string) {
 }
 
 // statusError gives an EINVALID error a more specific status than 400: 413
-// for a body over the limit, 405 for a method a route does not take. The
-// govops code stays EINVALID, so clients that switch on code need no new
-// case.
+// for a body over the limit, 405 for a method a route does not take, 415
+// for an import that is not text/csv, 422 for an import whose rows are bad.
+// The govops code stays EINVALID, so clients that switch on code need no
+// new case.
 type statusError struct {
 	err    *govops.Error
 	status int
 	title  string
 	ptype  string
+	report *ImportResult
 }
 
 func (e *statusError) Error() string { return e.err.Error() }
@@ -89,7 +93,7 @@ func (s *Server) writeError(w http.ResponseWriter, req bunrouter.Request, err er
 	}
 	var se *statusError
 	if errors.As(err, &se) {
-		p.Status, p.Title = se.status, se.title
+		p.Status, p.Title, p.Report = se.status, se.title, se.report
 		if se.ptype != "" {
 			p.Type = ProblemTypePrefix + se.ptype
 		}

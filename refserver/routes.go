@@ -33,7 +33,7 @@ func (s *Server) routeTable() []route {
 		}
 	}
 	const c = "/api/v1/cases/:number"
-	return []route{
+	rs := []route{
 		{http.MethodGet, "/healthz", public, s.healthz},
 		{http.MethodGet, "/readyz", public, s.readyz},
 		{http.MethodGet, "/api/v1/openapi.json", public, s.openapi},
@@ -71,4 +71,43 @@ func (s *Server) routeTable() []route {
 		{http.MethodPost, "/api/v1/tokens", adminRole, s.createToken},
 		{http.MethodDelete, "/api/v1/tokens/:id", adminRole, s.revokeToken},
 	}
+	return append(rs, s.hotlineRoutes()...)
+}
+
+// hotlineRoutes are the 12345 hotline assessment's endpoints. Writes are
+// admin-only except the appeal, which only the department a deduction is
+// against may file; a dept token reads only its own department's records
+// and assessment rows (plus the district totals).
+func (s *Server) hotlineRoutes() []route {
+	const h = "/api/v1/hotline"
+	rs := []route{
+		{http.MethodPost, h + "/callbacks", adminRole, s.createCallback},
+		{http.MethodGet, h + "/callbacks", anyRole, s.listCallbacks},
+		{http.MethodPost, h + "/callbacks/import", adminRole, s.importCallbacks},
+		{http.MethodGet, h + "/callbacks/:id", anyRole, s.getCallback},
+
+		{http.MethodGet, h + "/outcomes", anyRole, s.listOutcomes},
+		{http.MethodPost, h + "/outcomes/import", adminRole, s.importOutcomes},
+		{http.MethodGet, h + "/outcomes/:number", anyRole, s.getOutcome},
+
+		{http.MethodGet, h + "/schemes", anyRole, s.listSchemes},
+		{http.MethodPost, h + "/schemes", adminRole, s.createScheme},
+		{http.MethodGet, h + "/schemes/in-force", anyRole, s.schemeInForce},
+
+		{http.MethodPost, h + "/deductions", adminRole, s.createDeduction},
+		{http.MethodGet, h + "/deductions", anyRole, s.listDeductions},
+		{http.MethodGet, h + "/deductions/:id", anyRole, s.getDeduction},
+		{http.MethodPost, h + "/deductions/:id/appeal", anyRole, s.appealDeduction},
+		{http.MethodPost, h + "/deductions/:id/decision", adminRole, s.decideDeduction},
+
+		{http.MethodGet, h + "/assessments/ytd", anyRole, s.yearToDate},
+		{http.MethodGet, h + "/assessments/:month", anyRole, s.monthlyAssessment},
+
+		{http.MethodPost, h + "/peers/import", adminRole, s.importPeers},
+		{http.MethodGet, h + "/peers/ranking", anyRole, s.peerRanking},
+	}
+	for i := range rs {
+		rs[i].handler = s.hotlineOn(rs[i].handler)
+	}
+	return rs
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/hotline"
 )
 
 // Config configures a Server. The zero value is usable.
@@ -25,15 +26,6 @@ type Config struct {
 	// nil means time.Now. (Case times come from the govcase Service's own
 	// clock.)
 	Now func() time.Time
-
-	// OnCaseChanged hooks run, in order, after every successful case write
-	// (register and every lifecycle action), with the case as stored and
-	// the event the write appended. They run on the request's goroutine
-	// before the response is written, with a context that the client's
-	// going away does not cancel. A hook that panics is logged and does
-	// not fail the request. This is how other domains (hotline) are told
-	// about cases without importing govcase.
-	OnCaseChanged []func(ctx context.Context, c *govcase.Case, ev govcase.Event)
 }
 
 // Services are the domain services a Server exposes.
@@ -42,6 +34,11 @@ type Services struct {
 	Cases *govcase.Service
 	// Directory stores departments and API tokens. Required.
 	Directory Directory
+	// Hotline is the 12345 hotline assessment (政府热线考核) served under
+	// /api/v1/hotline. nil leaves those endpoints answering 404. To feed it
+	// the outcomes of hotline cases, build Cases with CaseOptions and the
+	// HotlineOutcomes hook.
+	Hotline *hotline.Service
 	// Ping reports whether the database answers, for /readyz. nil means
 	// always ready.
 	Ping func(ctx context.Context) error
@@ -53,11 +50,11 @@ type Services struct {
 // requests, so several Servers may share one database.
 type Server struct {
 	cases    *govcase.Service
+	hotline  *hotline.Service
 	registry *Registry
 	ping     func(ctx context.Context) error
 	log      *slog.Logger
 	now      func() time.Time
-	hooks    []func(ctx context.Context, c *govcase.Case, ev govcase.Event)
 	kinds    map[govcase.Kind]string
 	routes   []route
 	router   *bunrouter.Router
@@ -73,8 +70,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 		return nil, errors.New("refserver: Services.Directory is required")
 	}
 	s := &Server{
-		cases: svc.Cases, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
-		hooks: append([]func(context.Context, *govcase.Case, govcase.Event){}, cfg.OnCaseChanged...),
+		cases: svc.Cases, hotline: svc.Hotline, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
 		kinds: map[govcase.Kind]string{},
 	}
 	if s.log == nil {

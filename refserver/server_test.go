@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/govops-kit/govops/govcase"
@@ -18,57 +17,6 @@ func TestNew_RequiresServices(t *testing.T) {
 	}
 }
 
-func TestServer_OnCaseChanged(t *testing.T) {
-	type call struct {
-		number  string
-		version int64
-		ev      govcase.Event
-	}
-	var mu sync.Mutex
-	var calls []call
-	hook := func(_ context.Context, c *govcase.Case, ev govcase.Event) {
-		mu.Lock()
-		defer mu.Unlock()
-		calls = append(calls, call{c.Number, c.Version, ev})
-		c.Title = "changed by a hook" // must not leak into the response
-	}
-	panicky := func(context.Context, *govcase.Case, govcase.Event) { panic("hook failure") }
-	e := MustOpenServer(t, func(cfg *refserver.Config, _ *refserver.Services) {
-		cfg.OnCaseChanged = append(cfg.OnCaseChanged, hook, panicky)
-	})
-
-	n := e.dispatchedCase(t)
-	r := e.do(t, "POST", "/api/v1/cases/"+n+"/return", e.own, map[string]string{"reason": "不属于本街道"})
-	mustStatus(t, r, http.StatusOK)
-	if r.json(t)["title"] == "changed by a hook" {
-		t.Fatal("a hook changed the case in the response")
-	}
-	// A failed write runs no hook.
-	mustStatus(t, e.do(t, "POST", "/api/v1/cases/"+n+"/accept", e.own, nil), http.StatusNotFound)
-
-	mu.Lock()
-	defer mu.Unlock()
-	want := []struct {
-		typ     govcase.EventType
-		version int64
-	}{{govcase.EventRegistered, 1}, {govcase.EventDispatched, 2}, {govcase.EventReturned, 3}}
-	if len(calls) != len(want) {
-		t.Fatalf("hook ran %d times, want %d: %+v", len(calls), len(want), calls)
-	}
-	for i, w := range want {
-		c := calls[i]
-		if c.number != n || c.ev.Type != w.typ || c.version != w.version || int64(c.ev.Seq) != w.version {
-			t.Fatalf("call %d = %+v, want %s at version %d", i, c, w.typ, w.version)
-		}
-	}
-	if calls[2].ev.Actor != "跃进街道" || calls[2].ev.Note != "不属于本街道" {
-		t.Fatalf("return event = %+v", calls[2].ev)
-	}
-	if !strings.Contains(e.logs.String(), "case hook panicked") {
-		t.Fatal("the panicking hook was not logged")
-	}
-}
-
 func TestServer_Readyz(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		e := MustOpenServer(t)
@@ -76,8 +24,8 @@ func TestServer_Readyz(t *testing.T) {
 		mustStatus(t, e.do(t, "GET", "/healthz", "", nil), http.StatusOK)
 	})
 	t.Run("ErrDatabaseDown", func(t *testing.T) {
-		e := MustOpenServer(t, func(_ *refserver.Config, s *refserver.Services) {
-			s.Ping = func(context.Context) error { return errors.New("connection refused") }
+		e := MustOpenServer(t, func(s *envSetup) {
+			s.svc.Ping = func(context.Context) error { return errors.New("connection refused") }
 		})
 		r := e.do(t, "GET", "/readyz", "", nil)
 		mustStatus(t, r, http.StatusServiceUnavailable)

@@ -1,6 +1,6 @@
 // Command refserver runs the govops reference server: the HTTP API over the
-// command-platform cases, the department directory and the API tokens, on
-// SQLite (default), PostgreSQL or MySQL.
+// command-platform cases, the 12345 hotline assessment, the department
+// directory and the API tokens, on SQLite (default), PostgreSQL or MySQL.
 //
 //	refserver [flags] [serve]              run the server (the default)
 //	refserver [flags] migrate              create or upgrade the tables, then exit
@@ -15,6 +15,7 @@
 //	-log-format F       json or text [GOVOPS_LOG_FORMAT] (default json)
 //	-log-level L        debug, info, warn or error [GOVOPS_LOG_LEVEL] (default info)
 //	-calendar FILE      extra holiday table (years beyond the embedded ones) [GOVOPS_CALENDAR]
+//	-home-district NAME the district assessed, marked in peer rankings, e.g. 柳北区 [GOVOPS_HOME_DISTRICT]
 //	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
 //
 // On its first start against an empty database the server prints a one-time
@@ -79,6 +80,7 @@ type Main struct {
 	LogFormat       string
 	LogLevel        string
 	CalendarFile    string
+	HomeDistrict    string
 	ShutdownTimeout time.Duration
 
 	cmd  string   // serve, migrate, token create, token list, token revoke
@@ -102,8 +104,8 @@ func NewMain() *Main {
 		Stdout: os.Stdout, Stderr: os.Stderr,
 		Addr: envOr("GOVOPS_ADDR", ":8080"), DSN: envOr("GOVOPS_DB", "govops.db"),
 		LogFormat: envOr("GOVOPS_LOG_FORMAT", "json"), LogLevel: envOr("GOVOPS_LOG_LEVEL", "info"),
-		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), ShutdownTimeout: 15 * time.Second,
-		listening: make(chan struct{}),
+		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), HomeDistrict: os.Getenv("GOVOPS_HOME_DISTRICT"),
+		ShutdownTimeout: 15 * time.Second, listening: make(chan struct{}),
 	}
 	return m
 }
@@ -132,6 +134,7 @@ func (m *Main) common(fs *flag.FlagSet, serve bool) {
 	if serve {
 		fs.StringVar(&m.Addr, "addr", m.Addr, "listen address [GOVOPS_ADDR]")
 		fs.StringVar(&m.CalendarFile, "calendar", m.CalendarFile, "extra holiday table file [GOVOPS_CALENDAR]")
+		fs.StringVar(&m.HomeDistrict, "home-district", m.HomeDistrict, "the district assessed, marked in peer rankings [GOVOPS_HOME_DISTRICT]")
 		fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", m.ShutdownTimeout, "grace period for in-flight requests on shutdown")
 	}
 }
@@ -172,7 +175,7 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		}
 	case "token":
 		if len(rest) < 2 {
-			return errors.New("token needs a command: create, list or revoke\n" + usage)
+			return fmt.Errorf("token needs a command: create, list or revoke\n%s", usage)
 		}
 		m.cmd = "token " + rest[1]
 		sub := m.flagSet(m.cmd)

@@ -118,7 +118,7 @@ func matrix() []endpoint {
 
 func TestMain_AuthMatrix(t *testing.T) {
 	w := MustOpenWorld(t)
-	rows := matrix()
+	rows := append(matrix(), hotlineMatrix()...)
 
 	// Every documented endpoint must have a row, and every row an endpoint.
 	r := mustStatus(t, w.do(t, "GET", "/api/v1/openapi.json", "", nil), http.StatusOK)
@@ -148,7 +148,11 @@ func TestMain_AuthMatrix(t *testing.T) {
 		for i, role := range roles {
 			t.Run(e.method+" "+e.path+"/"+role, func(t *testing.T) {
 				path, body := e.setup(t, w)
-				r := w.do(t, e.method, path, w.tokenOf(role), body)
+				var hdr []string
+				if csv, ok := body.(csvBody); ok {
+					body, hdr = string(csv), csvHeader
+				}
+				r := w.do(t, e.method, path, w.tokenOf(role), body, hdr...)
 				if r.status != e.want[i] {
 					t.Log(w.Stderr.String()[max(0, len(w.Stderr.String())-3000):])
 					t.Fatalf("%s %s as %s: status %d, want %d; body %s", e.method, path, role, r.status, e.want[i], r.body)
@@ -164,7 +168,9 @@ func TestMain_AuthMatrix(t *testing.T) {
 	}
 }
 
-var fieldsOK = regexp.MustCompile(`^[a-zA-Z_.-]+$`)
+// fieldsOK matches the field names problems use: "title", "reporter.phone",
+// "If-Match", "row[3].month", "indicators[0].bands[1].from".
+var fieldsOK = regexp.MustCompile(`^[a-zA-Z_-]+(\[[0-9]+\]|\.[a-zA-Z_-]+)*$`)
 
 func TestMain_BadInput(t *testing.T) {
 	w := MustOpenWorld(t)
@@ -224,36 +230,45 @@ func TestMain_BadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := w.do(t, tc.method, tc.path, tc.token, tc.body, tc.hdr...)
-			if r.status != tc.status {
-				t.Fatalf("status %d, want %d: %s", r.status, tc.status, r.body)
-			}
-			if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
-				t.Fatalf("Content-Type %q", ct)
-			}
-			var p struct {
-				Type, Title, Detail, Instance, Code string
-				Status                              int
-				Fields                              map[string]string
-				RequestID                           string `json:"request_id"`
-			}
-			if err := json.Unmarshal(r.body, &p); err != nil {
-				t.Fatal(err)
-			}
-			if p.Code != tc.code || p.Status != tc.status || p.Type != "urn:govops:problem:"+tc.code ||
-				p.Title == "" || p.Detail == "" || p.RequestID != r.header.Get("X-Request-ID") || p.RequestID == "" ||
-				p.Instance != strings.SplitN(tc.path, "?", 2)[0] {
-				t.Fatalf("problem = %+v", p)
-			}
-			if tc.field != "" {
-				if p.Fields[tc.field] == "" {
-					t.Fatalf("fields = %v, want %q named", p.Fields, tc.field)
-				}
-				for f := range p.Fields {
-					if !fieldsOK.MatchString(f) {
-						t.Fatalf("odd field name %q", f)
-					}
-				}
-			}
+			assertProblem(t, r, tc.status, tc.code, tc.field, tc.path)
 		})
 	}
+}
+
+// assertProblem checks that r is a problem+json answer with status, code
+// and (when field is set) a problem for field, carrying the request ID and
+// the request path.
+func assertProblem(t *testing.T, r response, status int, code, field, path string) map[string]string {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	var p struct {
+		Type, Title, Detail, Instance, Code string
+		Status                              int
+		Fields                              map[string]string
+		RequestID                           string `json:"request_id"`
+	}
+	if err := json.Unmarshal(r.body, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Code != code || p.Status != status || p.Type != "urn:govops:problem:"+code ||
+		p.Title == "" || p.Detail == "" || p.RequestID != r.header.Get("X-Request-ID") || p.RequestID == "" ||
+		p.Instance != strings.SplitN(path, "?", 2)[0] {
+		t.Fatalf("problem = %+v", p)
+	}
+	if field != "" {
+		if p.Fields[field] == "" {
+			t.Fatalf("fields = %v, want %q named", p.Fields, field)
+		}
+		for f := range p.Fields {
+			if !fieldsOK.MatchString(f) {
+				t.Fatalf("odd field name %q", f)
+			}
+		}
+	}
+	return p.Fields
 }

@@ -13,28 +13,41 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
+	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/hotline/hotlinebun"
 	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
-// open opens the database and runs every migration: the govcase tables and
-// the refserver directory.
-func (m *Main) open(ctx context.Context, log *slog.Logger) (*govcasebun.Store, *refserver.BunDirectory, error) {
+// stores are the bun stores of every domain the server runs, on one
+// database.
+type stores struct {
+	cases   *govcasebun.Store
+	hotline *hotlinebun.Store
+	dir     *refserver.BunDirectory
+}
+
+// open opens the database and runs every migration: the govcase and
+// hotline tables and the refserver directory, each recorded in its own
+// migrations table.
+func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	db, err := sqldb.Open(m.DSN)
 	if err != nil {
-		return nil, nil, err
+		return stores{}, err
 	}
 	m.db = db
-	store := govcasebun.New(db)
-	if err := store.Migrate(ctx); err != nil {
-		return nil, nil, fmt.Errorf("migrate govcase: %w", err)
+	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), dir: refserver.NewBunDirectory(db)}
+	if err := st.cases.Migrate(ctx); err != nil {
+		return stores{}, fmt.Errorf("migrate govcase: %w", err)
 	}
-	dir := refserver.NewBunDirectory(db)
-	if err := dir.Migrate(ctx); err != nil {
-		return nil, nil, fmt.Errorf("migrate refserver: %w", err)
+	if err := st.hotline.Migrate(ctx); err != nil {
+		return stores{}, fmt.Errorf("migrate hotline: %w", err)
+	}
+	if err := st.dir.Migrate(ctx); err != nil {
+		return stores{}, fmt.Errorf("migrate refserver: %w", err)
 	}
 	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", sqldb.Dialect(m.DSN)))
-	return store, dir, nil
+	return st, nil
 }
 
 func (m *Main) calendar() (*govops.Calendar, error) {
@@ -54,7 +67,7 @@ func (m *Main) calendar() (*govops.Calendar, error) {
 }
 
 func (m *Main) migrate(ctx context.Context) error {
-	if _, _, err := m.open(ctx, m.logger()); err != nil {
+	if _, err := m.open(ctx, m.logger()); err != nil {
 		return err
 	}
 	fmt.Fprintln(m.Stdout, "migrations applied")
@@ -67,12 +80,18 @@ func (m *Main) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	store, dir, err := m.open(ctx, log)
+	st, err := m.open(ctx, log)
 	if err != nil {
 		return err
 	}
-	cases := govcase.NewService(store, govcase.WithNow(m.now), govcase.WithCalendar(cal))
-	reg := refserver.NewRegistry(dir, m.now)
+	hl := hotline.NewService(st.hotline, hotline.WithNow(m.now), hotline.WithCalendar(cal),
+		hotline.WithHomeDistrict(m.HomeDistrict))
+	// The case Service checks dispatch targets against the directory and
+	// tells the hotline of every change of a hotline case.
+	opts := append(refserver.CaseOptions(log, st.dir, refserver.HotlineOutcomes(hl)),
+		govcase.WithNow(m.now), govcase.WithCalendar(cal))
+	cases := govcase.NewService(st.cases, opts...)
+	reg := refserver.NewRegistry(st.dir, m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if err != nil {
 		return fmt.Errorf("first admin token: %w", err)
@@ -81,7 +100,7 @@ func (m *Main) serve(ctx context.Context) error {
 		fmt.Fprintln(m.Stdout, "admin token (shown once):", plain)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
-		refserver.Services{Cases: cases, Directory: dir, Ping: m.db.PingContext})
+		refserver.Services{Cases: cases, Hotline: hl, Directory: st.dir, Ping: m.db.PingContext})
 	if err != nil {
 		return err
 	}

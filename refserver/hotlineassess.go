@@ -1,0 +1,353 @@
+package refserver
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// The hotline scoring: scheme versions (考核办法), deductions (扣分) with
+// their appeals (申请复核), and the monthly and year-to-date assessments.
+
+func (s *Server) listSchemes(w http.ResponseWriter, req bunrouter.Request) error {
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	scs, err := s.hotline.ListSchemes(req.Context())
+	if err != nil {
+		return err
+	}
+	out := schemeListJSON{Items: make([]schemeJSON, len(scs))}
+	for i := range scs {
+		out.Items[i] = s.schemeOut(&scs[i])
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) schemeInForce(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	m := q.month("month")
+	if err := q.err(); err != nil {
+		return err
+	}
+	if m.IsZero() {
+		return govops.FieldError("month", "is required: the month whose scheme you want, e.g. 2022-08")
+	}
+	sc, err := s.hotline.SchemeFor(req.Context(), m)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, s.schemeOut(sc))
+}
+
+// schemeIn turns the request body into a scheme, naming every decimal or
+// month that does not parse by its path ("indicators[0].bands[1].from").
+// The Service checks everything else.
+func schemeIn(in *schemeCreateJSON) (hotline.Scheme, error) {
+	var p govops.Problems
+	sc := hotline.Scheme{Name: in.Name, NotApplicable: hotline.NotApplicableScoring(in.NotApplicable),
+		Satisfaction: hotline.SatisfactionRule{CountUnreachable: in.Satisfaction.CountUnreachable}}
+	if in.EffectiveFrom != "" {
+		m, err := parseMonth("effective_from", in.EffectiveFrom)
+		if err != nil {
+			p.Add("effective_from", monthRule)
+		}
+		sc.EffectiveFrom = m
+	}
+	sc.Base = parseDecimal(&p, "base", in.Base, true)
+	for i, ir := range in.Indicators {
+		f := fmt.Sprintf("indicators[%d]", i)
+		rule := hotline.IndicatorRule{Indicator: hotline.Indicator(ir.Indicator),
+			Weight: parseDecimal(&p, f+".weight", ir.Weight, false)}
+		for j, b := range ir.Bands {
+			bf := fmt.Sprintf("%s.bands[%d]", f, j)
+			rule.Bands = append(rule.Bands, hotline.Band{
+				From: parseDecimal(&p, bf+".from", b.From, false), To: parseDecimal(&p, bf+".to", b.To, false),
+				AtFrom: parseDecimal(&p, bf+".at_from", b.AtFrom, false), AtTo: parseDecimal(&p, bf+".at_to", b.AtTo, false),
+			})
+		}
+		sc.Indicators = append(sc.Indicators, rule)
+	}
+	for _, l := range in.Satisfaction.Levels {
+		sc.Satisfaction.Levels = append(sc.Satisfaction.Levels, hotline.Result(l))
+	}
+	for i, r := range in.DeductionRules {
+		sc.DeductionRules = append(sc.DeductionRules, hotline.DeductionRule{Code: r.Code, Label: r.Label,
+			Points: parseDecimal(&p, fmt.Sprintf("deduction_rules[%d].points", i), r.Points, false)})
+	}
+	return sc, p.Err()
+}
+
+func (s *Server) createScheme(w http.ResponseWriter, req bunrouter.Request) error {
+	var in schemeCreateJSON
+	if err := decodeJSON(w, req.Request, &in, false); err != nil {
+		return err
+	}
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	sc, err := schemeIn(&in)
+	if err != nil {
+		return err
+	}
+	saved, err := s.hotline.SaveScheme(req.Context(), actorName(req), sc)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, s.schemeOut(saved))
+}
+
+// ruleLabels returns the label of a deduction rule code in a month, by
+// the scheme in force then; it reads each month's scheme once.
+func (s *Server) ruleLabels(ctx context.Context) func(hotline.Month, string) string {
+	schemes := map[hotline.Month]*hotline.Scheme{}
+	return func(m hotline.Month, code string) string {
+		sc, ok := schemes[m]
+		if !ok {
+			var err error
+			if sc, err = s.hotline.SchemeFor(ctx, m); err != nil {
+				sc = nil
+			}
+			schemes[m] = sc
+		}
+		if sc == nil {
+			return ""
+		}
+		r, _ := sc.Rule(code)
+		return r.Label
+	}
+}
+
+func (s *Server) writeDeduction(ctx context.Context, w http.ResponseWriter, status int, d *hotline.Deduction, history []hotline.DeductionEvent) error {
+	out := s.deductionOut(d, s.ruleLabels(ctx)(d.Month, d.RuleCode))
+	for _, e := range history {
+		out.History = append(out.History, s.deductionEventOut(e))
+	}
+	w.Header().Set("ETag", etagInt(d.Version))
+	return writeJSON(w, status, out)
+}
+
+func (s *Server) createDeduction(w http.ResponseWriter, req bunrouter.Request) error {
+	var in deductionCreateJSON
+	if err := decodeJSON(w, req.Request, &in, false); err != nil {
+		return err
+	}
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	var p govops.Problems
+	di := hotline.DeductionInput{Department: in.Department, RuleCode: in.RuleCode, Reason: in.Reason,
+		CaseNumber: in.CaseNumber, Points: parseDecimal(&p, "points", in.Points, true)}
+	if in.Month == "" {
+		p.Add("month", "is required: the month the deduction counts in, e.g. 2022-08")
+	} else if m, err := parseMonth("month", in.Month); err != nil {
+		p.Add("month", monthRule)
+	} else {
+		di.Month = m
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	if in.Department != "" {
+		if err := s.registry.CheckDepartment(ctx, "department", in.Department); err != nil {
+			return err
+		}
+	}
+	d, err := s.hotline.RecordDeduction(ctx, actorName(req), di)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/hotline/deductions/"+d.ID.String())
+	return s.writeDeduction(ctx, w, http.StatusCreated, d, nil)
+}
+
+func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	month, from, to := q.month("month"), q.month("from"), q.month("to")
+	f := hotline.DeductionFilter{Department: q.one("department"), CaseNumber: q.one("case_number"), After: q.uuidCursor()}
+	for _, st := range q.list("status") {
+		ds := hotline.DeductionStatus(st)
+		if !ds.Valid() {
+			q.p.Add("status", "must be among recorded, appealed, upheld, overturned")
+		}
+		f.Statuses = append(f.Statuses, ds)
+	}
+	limit := q.limit()
+	switch {
+	case !month.IsZero() && (!from.IsZero() || !to.IsZero()):
+		q.p.Add("month", "give month, or from and to, not both")
+	case !month.IsZero():
+		f.Months = hotline.SingleMonth(month)
+	default:
+		f.Months = hotline.MonthRange{First: from, Last: to}
+		if !from.IsZero() && !to.IsZero() && to.Before(from) {
+			q.p.Add("to", "must not be before from")
+		}
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	dept, err := departmentScope(ctx, f.Department)
+	if err != nil {
+		return err
+	}
+	f.Department, f.Limit = dept, limit+1
+	ds, err := s.hotline.ListDeductions(ctx, f)
+	if err != nil {
+		return err
+	}
+	out := deductionListJSON{Items: []deductionJSON{}}
+	if len(ds) > limit {
+		ds = ds[:limit]
+		out.NextCursor = encodeCursor(ds[limit-1].ID[:])
+	}
+	label := s.ruleLabels(ctx)
+	for i := range ds {
+		out.Items = append(out.Items, s.deductionOut(&ds[i], label(ds[i].Month, ds[i].RuleCode)))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// visibleDeduction loads a deduction the caller may see: another
+// department's deduction is ENOTFOUND, as if it did not exist.
+func (s *Server) visibleDeduction(req bunrouter.Request) (*hotline.Deduction, error) {
+	id, err := pathID(req)
+	if err != nil {
+		return nil, err
+	}
+	ctx := req.Context()
+	d, err := s.hotline.GetDeduction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !visibleTo(ctx, d.Department) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction has id %s", id)
+	}
+	return d, nil
+}
+
+func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) error {
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	d, err := s.visibleDeduction(req)
+	if err != nil {
+		return err
+	}
+	ctx := req.Context()
+	history, err := s.hotline.DeductionHistory(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	return s.writeDeduction(ctx, w, http.StatusOK, d, history)
+}
+
+// appealDeduction files a department's appeal. Who may: only a dept token
+// of the department the deduction is against; center tokens get 403 and
+// another department 404 (it cannot see the deduction).
+func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) error {
+	ctx := req.Context()
+	switch principalFrom(ctx).token.Role {
+	case RoleViewer:
+		return govops.Errorf(govops.EFORBIDDEN, "a viewer token may read deductions but not appeal them")
+	case RoleAdmin:
+		return govops.Errorf(govops.EFORBIDDEN, "only the department a deduction is against may appeal it, with its own dept token")
+	}
+	version, err := ifMatchInt(req.Request)
+	if err != nil {
+		return err
+	}
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	d, err := s.visibleDeduction(req)
+	if err != nil {
+		return err
+	}
+	var in appealJSON
+	if err := decodeJSON(w, req.Request, &in, false); err != nil {
+		return err
+	}
+	p := principalFrom(ctx)
+	d, err = s.hotline.FileAppeal(ctx, p.actor.Name, p.actor.Department, d.ID,
+		hotline.AppealInput{Materials: in.Materials, Attachments: in.Attachments, Version: version})
+	if err != nil {
+		return renameField(err, "version", "If-Match")
+	}
+	return s.writeDeduction(ctx, w, http.StatusOK, d, nil)
+}
+
+func (s *Server) decideDeduction(w http.ResponseWriter, req bunrouter.Request) error {
+	id, err := pathID(req)
+	if err != nil {
+		return err
+	}
+	version, err := ifMatchInt(req.Request)
+	if err != nil {
+		return err
+	}
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	var in decisionJSON
+	if err := decodeJSON(w, req.Request, &in, false); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	p := principalFrom(ctx)
+	d, err := s.hotline.DecideAppeal(ctx, p.actor.Name, p.actor.Department, id,
+		hotline.DecisionInput{Decision: hotline.Decision(in.Decision), Note: in.Note, Version: version})
+	if err != nil {
+		return renameField(err, "version", "If-Match")
+	}
+	return s.writeDeduction(ctx, w, http.StatusOK, d, nil)
+}
+
+// onlyDepartment is the department a dept token's assessments are limited
+// to ("" for center tokens, who see every department).
+func onlyDepartment(ctx context.Context) string {
+	if t := principalFrom(ctx).token; t.Role == RoleDept {
+		return t.Department
+	}
+	return ""
+}
+
+func (s *Server) monthlyAssessment(w http.ResponseWriter, req bunrouter.Request) error {
+	m, err := parseMonth("month", req.Param("month"))
+	if err != nil {
+		return err
+	}
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	ma, err := s.hotline.MonthlyAssessment(ctx, m)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, monthlyOut(ma, onlyDepartment(ctx)))
+}
+
+func (s *Server) yearToDate(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	through := q.month("through")
+	if err := q.err(); err != nil {
+		return err
+	}
+	if through.IsZero() {
+		return govops.FieldError("through", "is required: the last month to count, e.g. 2022-08 (from January of that year)")
+	}
+	ctx := req.Context()
+	y, err := s.hotline.YearToDate(ctx, through)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, ytdOut(y, onlyDepartment(ctx)))
+}

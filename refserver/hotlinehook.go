@@ -1,0 +1,82 @@
+package refserver
+
+import (
+	"context"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// HotlineOutcomeActor is recorded as the writer (UpdatedBy) of every
+// outcome the hotline bridge records.
+const HotlineOutcomeActor = "govcase"
+
+// HotlineOutcome derives the hotline outcome (办理情况) of a case from the
+// case as saved. ok is false for a case that is not of kind hotline, or
+// that was never dispatched (it counts in no month yet). The flags:
+//
+//	dispatched        DispatchedAt is set
+//	accepted_on_time  AcceptedAt is set and not after AcceptBy
+//	resolved_on_time  RepliedAt is set and not after ResolveBy
+//	returned          ReturnCount > 0 (退单, at least once)
+//	redone            RedoCount > 0 (重办, at least once)
+//	replied           RepliedAt is set, or the case is replied or closed
+//
+// Month is the month of c.DispatchedAt in Asia/Shanghai, which is the
+// month of the first dispatch when it is called on that dispatch;
+// HotlineOutcomes keeps the month it recorded then, because a reopen or a
+// re-dispatch moves DispatchedAt. The outcome is filed under the case
+// number ("2026-000123") and the department the case is with now.
+func HotlineOutcome(c govcase.Case) (hotline.Outcome, bool) {
+	if c.Kind != govcase.KindHotline || c.DispatchedAt.IsZero() {
+		return hotline.Outcome{}, false
+	}
+	return hotline.Outcome{
+		CaseNumber:     c.Number,
+		Department:     c.Department,
+		Month:          hotline.MonthOf(c.DispatchedAt),
+		Dispatched:     true,
+		AcceptedOnTime: !c.AcceptedAt.IsZero() && !c.AcceptedAt.After(c.AcceptBy),
+		ResolvedOnTime: !c.RepliedAt.IsZero() && !c.RepliedAt.After(c.ResolveBy),
+		Returned:       c.ReturnCount > 0,
+		Redone:         c.RedoCount > 0,
+		Replied:        !c.RepliedAt.IsZero() || c.Status == govcase.StatusReplied || c.Status == govcase.StatusClosed,
+	}, true
+}
+
+// HotlineOutcomes is the hotline bridge: a CaseHook that, after every saved
+// change of a hotline case, records the case's outcome in svc through
+// RecordOutcome (which writes nothing when the facts did not change). The
+// hotline package never sees a govcase type; the bridge hands it plain
+// values (see HotlineOutcome).
+//
+// The month a case counts in is the month of its first dispatch, in
+// Asia/Shanghai: the first change that finds no outcome for the case
+// records the month of DispatchedAt, and every later change keeps the
+// month already recorded, so a case dispatched on 31 August and redone in
+// September stays in August. Cases that are not hotline cases, and hotline
+// cases not yet dispatched, are left alone. A cancelled case (作废) keeps
+// the outcome it had; hotline has no way to drop one.
+//
+// Each change records the full facts of the case as saved by that change.
+// Two writes to the same case racing each other from two requests may
+// reach hotline in the opposite order; the next change of the case
+// records its facts again.
+func HotlineOutcomes(svc *hotline.Service) CaseHook {
+	return CaseHook{Name: "hotline-outcomes", Run: func(ctx context.Context, c govcase.Case, _ govcase.Event) error {
+		o, ok := HotlineOutcome(c)
+		if !ok {
+			return nil
+		}
+		cur, err := svc.GetOutcome(ctx, c.Number)
+		switch {
+		case err == nil:
+			o.Month = cur.Month
+		case govops.ErrorCode(err) != govops.ENOTFOUND:
+			return err
+		}
+		_, err = svc.RecordOutcome(ctx, HotlineOutcomeActor, o)
+		return err
+	}}
+}

@@ -1,0 +1,261 @@
+package refserver
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// Page sizes of the hotline collections.
+const (
+	DefaultHotlinePage = 100
+	MaxHotlinePage     = 500
+)
+
+// hotlineOn wraps a hotline handler: a Server without a hotline Service
+// answers 404, after the route's token check.
+func (s *Server) hotlineOn(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		if s.hotline == nil {
+			return govops.Errorf(govops.ENOTFOUND, "this server does not run the hotline assessment")
+		}
+		return next(w, req)
+	}
+}
+
+const monthRule = "must be a month written as 2022-08"
+
+// parseMonth reads a month written as "2022-08" (the API takes only that
+// form; the CSV imports take more).
+func parseMonth(field, s string) (hotline.Month, error) {
+	if len(s) != 7 || s[4] != '-' {
+		return hotline.Month{}, govops.FieldError(field, monthRule)
+	}
+	m, err := hotline.ParseMonth(s)
+	if err != nil {
+		return hotline.Month{}, govops.FieldError(field, monthRule)
+	}
+	return m, nil
+}
+
+// month reads an optional month parameter.
+func (q *query) month(name string) hotline.Month {
+	v := q.one(name)
+	if v == "" {
+		return hotline.Month{}
+	}
+	m, err := parseMonth(name, v)
+	if err != nil {
+		q.p.Add(name, monthRule)
+	}
+	return m
+}
+
+// parseDecimal reads a decimal sent as a JSON string ("95.92"): digits with
+// at most one point and an optional leading minus, at most 32 characters,
+// no exponent (so that "1e999999" cannot cost memory). An empty string is
+// zero when optional and a problem otherwise.
+func parseDecimal(p *govops.Problems, field, s string, optional bool) decimal.Decimal {
+	if s == "" {
+		if !optional {
+			p.Add(field, `is required: a decimal number as a string, e.g. "0.2"`)
+		}
+		return decimal.Zero
+	}
+	ok := len(s) <= 32
+	points, digits := 0, 0
+	for i := 0; i < len(s) && ok; i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+			points++
+		case c == '-' && i == 0:
+		default:
+			ok = false
+		}
+	}
+	if !ok || points > 1 || digits == 0 {
+		p.Addf(field, `%q is not a decimal number: write it as a string such as "95.92"`, truncateRunes(s, 40))
+		return decimal.Zero
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		p.Addf(field, `%q is not a decimal number: write it as a string such as "95.92"`, truncateRunes(s, 40))
+		return decimal.Zero
+	}
+	return d
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// parseTime reads an RFC 3339 time.
+func parseTime(p *govops.Problems, field, s string, required bool) time.Time {
+	if s == "" {
+		if required {
+			p.Add(field, `is required: an RFC 3339 time such as "2026-03-02T10:30:00+08:00"`)
+		}
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		p.Add(field, `must be an RFC 3339 time such as "2026-03-02T10:30:00+08:00"`)
+	}
+	return t
+}
+
+// Cursors are opaque to clients: the base64url of the last key of a page
+// (a callback or deduction ID, or a case number).
+func encodeCursor(key []byte) string { return base64.RawURLEncoding.EncodeToString(key) }
+
+const cursorRule = "is not a cursor this server issued; start again without it"
+
+func (q *query) uuidCursor() uuid.UUID {
+	v := q.one("cursor")
+	if v == "" {
+		return uuid.Nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil || len(b) != 16 {
+		q.p.Add("cursor", cursorRule)
+		return uuid.Nil
+	}
+	var id uuid.UUID
+	copy(id[:], b)
+	return id
+}
+
+func (q *query) stringCursor() string {
+	v := q.one("cursor")
+	if v == "" {
+		return ""
+	}
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil || len(b) == 0 || len(b) > 256 {
+		q.p.Add("cursor", cursorRule)
+		return ""
+	}
+	return string(b)
+}
+
+func (q *query) limit() int {
+	n := q.int("limit", 1, MaxHotlinePage)
+	if n == 0 {
+		return DefaultHotlinePage
+	}
+	return n
+}
+
+// departmentScope returns the department a listing is limited to: a dept
+// token sees only its own department (asking for another one is
+// EFORBIDDEN); center tokens see what they ask for ("" for all).
+func departmentScope(ctx context.Context, requested string) (string, error) {
+	t := principalFrom(ctx).token
+	if t.Role != RoleDept {
+		return requested, nil
+	}
+	if requested != "" && requested != t.Department {
+		return "", govops.Errorf(govops.EFORBIDDEN, "a department token sees only its own department (%s), not %s", t.Department, requested).
+			WithField("department", "must be "+t.Department+" or left out")
+	}
+	return t.Department, nil
+}
+
+// visibleTo reports whether the caller may see a record of department
+// dept: center tokens see every record, a dept token only its own.
+func visibleTo(ctx context.Context, dept string) bool {
+	t := principalFrom(ctx).token
+	return t.Role != RoleDept || t.Department == dept
+}
+
+// personalData reports whether the caller may see personal data: every
+// role but viewer.
+func personalData(ctx context.Context) bool { return principalFrom(ctx).token.Role != RoleViewer }
+
+// importMode reads the mode parameter of an import: all-or-nothing (the
+// default) or keep-good; the underscore spellings are accepted too.
+func (q *query) importMode() (hotline.ImportMode, string) {
+	switch v := q.one("mode"); v {
+	case "", "all-or-nothing", "all_or_nothing":
+		return hotline.ImportAllOrNothing, "all-or-nothing"
+	case "keep-good", "keep_good":
+		return hotline.ImportKeepGood, "keep-good"
+	default:
+		q.p.Add("mode", `must be "all-or-nothing" (the default) or "keep-good"`)
+		return "", ""
+	}
+}
+
+// readCSV reads an import body: Content-Type text/csv, at most
+// MaxBodyBytes.
+func readCSV(w http.ResponseWriter, req *http.Request) ([]byte, error) {
+	mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if err != nil || mt != "text/csv" {
+		return nil, &statusError{
+			err:    govops.FieldError("Content-Type", "must be text/csv (optionally with charset=utf-8): send the file as the body"),
+			status: http.StatusUnsupportedMediaType, title: "Unsupported media type",
+		}
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, req.Body, MaxBodyBytes))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, bodyTooLarge()
+		}
+		return nil, govops.Errorf(govops.EINVALID, "could not read the request body: %v", err).WithField("body", "could not be read")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, govops.FieldError("body", "is empty: send the CSV file, header line first")
+	}
+	return data, nil
+}
+
+// importAnswer writes the result of an import. An all-or-nothing import
+// that found bad rows wrote nothing: it answers 422 with the problem's
+// fields naming every problem ("row[3].month") and the full report in its
+// "report" member. Any other error (a bad header, a store failure) is
+// returned as is.
+func importAnswer(w http.ResponseWriter, mode string, rep *hotline.ImportReport, err error) error {
+	if err != nil {
+		var ge *govops.Error
+		if rep != nil && errors.As(err, &ge) && ge.Code == govops.EINVALID {
+			return &statusError{err: ge, status: http.StatusUnprocessableEntity, title: "Rows have problems",
+				report: importOut(mode, rep)}
+		}
+		return err
+	}
+	return writeJSON(w, http.StatusOK, importOut(mode, rep))
+}
+
+// etagInt is the ETag of a hotline record version.
+func etagInt(v int) string { return etag(int64(v)) }
+
+// ifMatchInt reads If-Match for a hotline record ("3").
+func ifMatchInt(req *http.Request) (int, error) {
+	v, err := ifMatch(req)
+	if err != nil {
+		return 0, err
+	}
+	if v > 1<<30 {
+		return 0, govops.FieldError("If-Match", "is not a version this server issued")
+	}
+	return int(v), nil
+}

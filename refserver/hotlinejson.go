@@ -1,0 +1,512 @@
+package refserver
+
+import (
+	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
+
+	"github.com/govops-kit/govops/hotline"
+)
+
+// The JSON shapes of the hotline endpoints. Decimals (rates, scores,
+// points) travel as strings with two places ("95.92"), months as
+// "2022-08", and a rate whose denominator is zero as null.
+
+func fixed2(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// rateOut returns the percentage of r, or nil when r is not applicable.
+func rateOut(r hotline.Rate) *string {
+	if !r.Applicable {
+		return nil
+	}
+	v := fixed2(r.Percent)
+	return &v
+}
+
+type callbackJSON struct {
+	ID          string `json:"id"`
+	CaseNumber  string `json:"case_number"`
+	Department  string `json:"department"`
+	Month       string `json:"month"`
+	Result      string `json:"result"`
+	ResultLabel string `json:"result_label"`
+	CalledAt    string `json:"called_at"`
+	Note        string `json:"note,omitempty"`
+	CreatedAt   string `json:"created_at"`
+	CreatedBy   string `json:"created_by"`
+}
+
+// callbackOut shows c; without personal data (a viewer) the free-text note,
+// which may quote the citizen, is left out.
+func (s *Server) callbackOut(c hotline.Callback, personal bool) callbackJSON {
+	out := callbackJSON{
+		ID: c.ID.String(), CaseNumber: c.CaseNumber, Department: c.Department, Month: c.Month.String(),
+		Result: string(c.Result), ResultLabel: c.Result.Label(), CalledAt: s.shanghai(c.CalledAt),
+		CreatedAt: s.shanghai(c.CreatedAt), CreatedBy: c.CreatedBy,
+	}
+	if personal {
+		out.Note = c.Note
+	}
+	return out
+}
+
+type callbackCreateJSON struct {
+	CaseNumber string `json:"case_number"`
+	Department string `json:"department"`
+	Month      string `json:"month"`
+	Result     string `json:"result"`
+	CalledAt   string `json:"called_at"`
+	Note       string `json:"note"`
+}
+
+type callbackListJSON struct {
+	Items      []callbackJSON `json:"items"`
+	NextCursor string         `json:"next_cursor,omitempty"`
+}
+
+type outcomeJSON struct {
+	CaseNumber     string `json:"case_number"`
+	Department     string `json:"department"`
+	Month          string `json:"month"`
+	Dispatched     bool   `json:"dispatched"`
+	AcceptedOnTime bool   `json:"accepted_on_time"`
+	ResolvedOnTime bool   `json:"resolved_on_time"`
+	Returned       bool   `json:"returned"`
+	Redone         bool   `json:"redone"`
+	Replied        bool   `json:"replied"`
+	Version        int    `json:"version"`
+	UpdatedAt      string `json:"updated_at"`
+	UpdatedBy      string `json:"updated_by"`
+}
+
+func (s *Server) outcomeOut(o hotline.Outcome) outcomeJSON {
+	return outcomeJSON{
+		CaseNumber: o.CaseNumber, Department: o.Department, Month: o.Month.String(),
+		Dispatched: o.Dispatched, AcceptedOnTime: o.AcceptedOnTime, ResolvedOnTime: o.ResolvedOnTime,
+		Returned: o.Returned, Redone: o.Redone, Replied: o.Replied,
+		Version: o.Version, UpdatedAt: s.shanghai(o.UpdatedAt), UpdatedBy: o.UpdatedBy,
+	}
+}
+
+type outcomeListJSON struct {
+	Items      []outcomeJSON `json:"items"`
+	NextCursor string        `json:"next_cursor,omitempty"`
+}
+
+// ImportResult is the body of an import's answer: what was read and
+// written, and every problem of every bad row (row numbers are lines of
+// the file, the header being line 1). It is also the "report" member of
+// the 422 problem an all-or-nothing import with bad rows answers.
+type ImportResult struct {
+	Mode     string             `json:"mode"`
+	Rows     int                `json:"rows"`
+	Imported int                `json:"imported"`
+	BadRows  int                `json:"bad_rows"`
+	Errors   []hotline.RowError `json:"errors"`
+}
+
+func importOut(mode string, r *hotline.ImportReport) *ImportResult {
+	out := &ImportResult{Mode: mode, Rows: r.Rows, Imported: r.Imported, BadRows: r.BadRows(), Errors: r.Errors}
+	if out.Errors == nil {
+		out.Errors = []hotline.RowError{}
+	}
+	return out
+}
+
+type bandJSON struct {
+	From   string `json:"from"`
+	To     string `json:"to"`
+	AtFrom string `json:"at_from"`
+	AtTo   string `json:"at_to"`
+}
+
+type indicatorRuleJSON struct {
+	Indicator      string     `json:"indicator"`
+	IndicatorLabel string     `json:"indicator_label"`
+	LowerIsBetter  bool       `json:"lower_is_better"`
+	Weight         string     `json:"weight"`
+	Bands          []bandJSON `json:"bands"`
+}
+
+type satisfactionRuleJSON struct {
+	Levels           []string `json:"levels"`
+	LevelLabels      []string `json:"level_labels"`
+	CountUnreachable bool     `json:"count_unreachable"`
+}
+
+type deductionRuleJSON struct {
+	Code   string `json:"code"`
+	Label  string `json:"label"`
+	Points string `json:"points"`
+}
+
+type schemeJSON struct {
+	ID                 string               `json:"id,omitempty"`
+	Default            bool                 `json:"default"`
+	Name               string               `json:"name"`
+	EffectiveFrom      string               `json:"effective_from,omitempty"`
+	Base               string               `json:"base"`
+	MaxScore           string               `json:"max_score"`
+	Indicators         []indicatorRuleJSON  `json:"indicators"`
+	Satisfaction       satisfactionRuleJSON `json:"satisfaction"`
+	NotApplicable      string               `json:"not_applicable"`
+	NotApplicableLabel string               `json:"not_applicable_label"`
+	DeductionRules     []deductionRuleJSON  `json:"deduction_rules"`
+	CreatedAt          string               `json:"created_at,omitempty"`
+	CreatedBy          string               `json:"created_by,omitempty"`
+}
+
+func notApplicableLabel(n hotline.NotApplicableScoring) string {
+	switch n {
+	case hotline.NotApplicableFullMarks:
+		return "无数据计满分"
+	case hotline.NotApplicableZero:
+		return "无数据计零分"
+	}
+	return string(n)
+}
+
+func (s *Server) schemeOut(sc *hotline.Scheme) schemeJSON {
+	out := schemeJSON{
+		Default: sc.ID == uuid.Nil, Name: sc.Name, EffectiveFrom: sc.EffectiveFrom.String(),
+		Base: fixed2(sc.Base), MaxScore: fixed2(sc.MaxScore()),
+		Indicators:    make([]indicatorRuleJSON, len(sc.Indicators)),
+		NotApplicable: string(sc.NotApplicable), NotApplicableLabel: notApplicableLabel(sc.NotApplicable),
+		DeductionRules: make([]deductionRuleJSON, len(sc.DeductionRules)),
+		Satisfaction: satisfactionRuleJSON{
+			Levels: []string{}, LevelLabels: []string{}, CountUnreachable: sc.Satisfaction.CountUnreachable,
+		},
+		CreatedAt: s.shanghai(sc.CreatedAt), CreatedBy: sc.CreatedBy,
+	}
+	if !out.Default {
+		out.ID = sc.ID.String()
+	}
+	for i, r := range sc.Indicators {
+		ir := indicatorRuleJSON{Indicator: string(r.Indicator), IndicatorLabel: r.Indicator.Label(),
+			LowerIsBetter: r.Indicator.LowerIsBetter(), Weight: fixed2(r.Weight), Bands: make([]bandJSON, len(r.Bands))}
+		for j, b := range r.Bands {
+			ir.Bands[j] = bandJSON{From: fixed2(b.From), To: fixed2(b.To), AtFrom: fixed2(b.AtFrom), AtTo: fixed2(b.AtTo)}
+		}
+		out.Indicators[i] = ir
+	}
+	for _, l := range sc.Satisfaction.Levels {
+		out.Satisfaction.Levels = append(out.Satisfaction.Levels, string(l))
+		out.Satisfaction.LevelLabels = append(out.Satisfaction.LevelLabels, l.Label())
+	}
+	for i, r := range sc.DeductionRules {
+		out.DeductionRules[i] = deductionRuleJSON{Code: r.Code, Label: r.Label, Points: fixed2(r.Points)}
+	}
+	return out
+}
+
+type schemeListJSON struct {
+	Items []schemeJSON `json:"items"`
+}
+
+// schemeCreateJSON is a new scheme version (考核办法). Decimals are strings.
+type schemeCreateJSON struct {
+	Name          string `json:"name"`
+	EffectiveFrom string `json:"effective_from"`
+	Base          string `json:"base"`
+	Indicators    []struct {
+		Indicator string `json:"indicator"`
+		Weight    string `json:"weight"`
+		Bands     []struct {
+			From   string `json:"from"`
+			To     string `json:"to"`
+			AtFrom string `json:"at_from"`
+			AtTo   string `json:"at_to"`
+		} `json:"bands"`
+	} `json:"indicators"`
+	Satisfaction struct {
+		Levels           []string `json:"levels"`
+		CountUnreachable bool     `json:"count_unreachable"`
+	} `json:"satisfaction"`
+	NotApplicable  string `json:"not_applicable"`
+	DeductionRules []struct {
+		Code   string `json:"code"`
+		Label  string `json:"label"`
+		Points string `json:"points"`
+	} `json:"deduction_rules"`
+}
+
+type deductionEventJSON struct {
+	ID              string   `json:"id"`
+	Seq             int      `json:"seq"`
+	Type            string   `json:"type"`
+	TypeLabel       string   `json:"type_label"`
+	Actor           string   `json:"actor"`
+	ActorDepartment string   `json:"actor_department,omitempty"`
+	At              string   `json:"at"`
+	FromStatus      string   `json:"from_status,omitempty"`
+	FromStatusLabel string   `json:"from_status_label,omitempty"`
+	ToStatus        string   `json:"to_status"`
+	ToStatusLabel   string   `json:"to_status_label"`
+	Note            string   `json:"note,omitempty"`
+	Attachments     []string `json:"attachments,omitempty"`
+}
+
+func (s *Server) deductionEventOut(e hotline.DeductionEvent) deductionEventJSON {
+	out := deductionEventJSON{
+		ID: e.ID.String(), Seq: e.Seq, Type: string(e.Type), TypeLabel: e.Type.Label(),
+		Actor: e.Actor, ActorDepartment: e.ActorDept, At: s.shanghai(e.At),
+		ToStatus: string(e.ToStatus), ToStatusLabel: e.ToStatus.Label(), Note: e.Note, Attachments: e.Attachments,
+	}
+	if e.FromStatus != "" {
+		out.FromStatus, out.FromStatusLabel = string(e.FromStatus), e.FromStatus.Label()
+	}
+	return out
+}
+
+type deductionJSON struct {
+	ID           string               `json:"id"`
+	Department   string               `json:"department"`
+	Month        string               `json:"month"`
+	RuleCode     string               `json:"rule_code"`
+	RuleLabel    string               `json:"rule_label,omitempty"`
+	Points       string               `json:"points"`
+	Reason       string               `json:"reason"`
+	CaseNumber   string               `json:"case_number,omitempty"`
+	Status       string               `json:"status"`
+	StatusLabel  string               `json:"status_label"`
+	Counts       bool                 `json:"counts"`
+	RecordedAt   string               `json:"recorded_at"`
+	RecordedBy   string               `json:"recorded_by"`
+	AppealBy     string               `json:"appeal_by"`
+	AppealedAt   string               `json:"appealed_at,omitempty"`
+	AppealedBy   string               `json:"appealed_by,omitempty"`
+	Materials    string               `json:"materials,omitempty"`
+	Attachments  []string             `json:"attachments,omitempty"`
+	DecidedAt    string               `json:"decided_at,omitempty"`
+	DecidedBy    string               `json:"decided_by,omitempty"`
+	DecisionNote string               `json:"decision_note,omitempty"`
+	Version      int                  `json:"version"`
+	History      []deductionEventJSON `json:"history,omitempty"`
+}
+
+func (s *Server) deductionOut(d *hotline.Deduction, ruleLabel string) deductionJSON {
+	return deductionJSON{
+		ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
+		RuleLabel: ruleLabel, Points: fixed2(d.Points), Reason: d.Reason, CaseNumber: d.CaseNumber,
+		Status: string(d.Status), StatusLabel: d.Status.Label(), Counts: d.Status.Counts(),
+		RecordedAt: s.shanghai(d.RecordedAt), RecordedBy: d.RecordedBy, AppealBy: s.shanghai(d.AppealBy),
+		AppealedAt: s.shanghai(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
+		Attachments: d.Attachments, DecidedAt: s.shanghai(d.DecidedAt), DecidedBy: d.DecidedBy,
+		DecisionNote: d.DecisionNote, Version: d.Version,
+	}
+}
+
+type deductionListJSON struct {
+	Items      []deductionJSON `json:"items"`
+	NextCursor string          `json:"next_cursor,omitempty"`
+}
+
+type deductionCreateJSON struct {
+	Department string `json:"department"`
+	Month      string `json:"month"`
+	RuleCode   string `json:"rule_code"`
+	Points     string `json:"points"`
+	Reason     string `json:"reason"`
+	CaseNumber string `json:"case_number"`
+}
+
+type appealJSON struct {
+	Materials   string   `json:"materials"`
+	Attachments []string `json:"attachments"`
+}
+
+type decisionJSON struct {
+	Decision string `json:"decision"`
+	Note     string `json:"note"`
+}
+
+type resultCountJSON struct {
+	Result      string `json:"result"`
+	ResultLabel string `json:"result_label"`
+	Count       int64  `json:"count"`
+}
+
+func resultCounts(m map[hotline.Result]int64) []resultCountJSON {
+	out := make([]resultCountJSON, 0, len(hotline.AllResults()))
+	for _, r := range hotline.AllResults() {
+		out = append(out, resultCountJSON{Result: string(r), ResultLabel: r.Label(), Count: m[r]})
+	}
+	return out
+}
+
+type indicatorScoreJSON struct {
+	Indicator      string  `json:"indicator"`
+	IndicatorLabel string  `json:"indicator_label"`
+	Numerator      int64   `json:"numerator"`
+	Denominator    int64   `json:"denominator"`
+	Rate           *string `json:"rate"`
+	Scored         bool    `json:"scored"`
+	Weight         string  `json:"weight"`
+	Score          string  `json:"score"`
+}
+
+type assessmentJSON struct {
+	Department       string               `json:"department,omitempty"`
+	Volume           int64                `json:"volume"`
+	Dispatched       int64                `json:"dispatched"`
+	Replied          int64                `json:"replied"`
+	ResponseRate     *string              `json:"response_rate"`
+	SatisfactionRate *string              `json:"satisfaction_rate"`
+	Indicators       []indicatorScoreJSON `json:"indicators"`
+	Callbacks        []resultCountJSON    `json:"callbacks"`
+	CallbackTotal    int64                `json:"callback_total"`
+	Deductions       int64                `json:"deductions"`
+	DeductionPoints  string               `json:"deduction_points"`
+	IndicatorPoints  string               `json:"indicator_points"`
+	Total            string               `json:"total"`
+}
+
+func assessmentOut(a hotline.Assessment) assessmentJSON {
+	out := assessmentJSON{
+		Department: a.Department, Volume: a.Volume, Dispatched: a.Dispatched,
+		Replied: a.Response.Numerator, ResponseRate: rateOut(a.Response), SatisfactionRate: rateOut(a.Satisfaction()),
+		Indicators: make([]indicatorScoreJSON, len(a.Indicators)),
+		Callbacks:  resultCounts(a.Callbacks), CallbackTotal: a.CallbackTotal,
+		Deductions: a.Deductions, DeductionPoints: fixed2(a.DeductionPoints),
+		IndicatorPoints: fixed2(a.IndicatorPoints), Total: fixed2(a.Total),
+	}
+	for i, is := range a.Indicators {
+		out.Indicators[i] = indicatorScoreJSON{
+			Indicator: string(is.Indicator), IndicatorLabel: is.Indicator.Label(),
+			Numerator: is.Rate.Numerator, Denominator: is.Rate.Denominator, Rate: rateOut(is.Rate),
+			Scored: is.Scored, Weight: fixed2(is.Weight), Score: fixed2(is.Score),
+		}
+	}
+	return out
+}
+
+type schemeRefJSON struct {
+	ID            string `json:"id,omitempty"`
+	Default       bool   `json:"default"`
+	Name          string `json:"name"`
+	EffectiveFrom string `json:"effective_from,omitempty"`
+}
+
+type monthlyJSON struct {
+	Month       string           `json:"month"`
+	MonthLabel  string           `json:"month_label"`
+	Scheme      schemeRefJSON    `json:"scheme"`
+	District    assessmentJSON   `json:"district"`
+	Departments []assessmentJSON `json:"departments"`
+}
+
+// monthlyOut shows m; with only set, the departments other than only are
+// left out (the district row stays).
+func monthlyOut(m *hotline.MonthlyAssessment, only string) monthlyJSON {
+	out := monthlyJSON{
+		Month: m.Month.String(), MonthLabel: m.Month.Label(),
+		Scheme:   schemeRefJSON{Default: m.Scheme.ID == uuid.Nil, Name: m.Scheme.Name, EffectiveFrom: m.Scheme.EffectiveFrom.String()},
+		District: assessmentOut(m.District), Departments: []assessmentJSON{},
+	}
+	if !out.Scheme.Default {
+		out.Scheme.ID = m.Scheme.ID.String()
+	}
+	for _, a := range m.Departments {
+		if only == "" || a.Department == only {
+			out.Departments = append(out.Departments, assessmentOut(a))
+		}
+	}
+	return out
+}
+
+type ytdRowJSON struct {
+	Department          string            `json:"department,omitempty"`
+	Months              int               `json:"months"`
+	Volume              int64             `json:"volume"`
+	AverageSatisfaction *string           `json:"average_satisfaction"`
+	SatisfactionMonths  int               `json:"satisfaction_months"`
+	AverageScore        string            `json:"average_score"`
+	Callbacks           []resultCountJSON `json:"callbacks"`
+	Deductions          int64             `json:"deductions"`
+	DeductionPoints     string            `json:"deduction_points"`
+	Dispatched          int64             `json:"dispatched"`
+	Replied             int64             `json:"replied"`
+	ResponseRate        *string           `json:"response_rate"`
+}
+
+func ytdRowOut(y hotline.YTDAssessment) ytdRowJSON {
+	out := ytdRowJSON{
+		Department: y.Department, Months: y.Months, Volume: y.Volume,
+		SatisfactionMonths: y.SatisfactionMonths, AverageScore: fixed2(y.AverageScore),
+		Callbacks: resultCounts(y.Callbacks), Deductions: y.Deductions, DeductionPoints: fixed2(y.DeductionPoints),
+		Dispatched: y.Response.Denominator, Replied: y.Response.Numerator, ResponseRate: rateOut(y.Response),
+	}
+	if y.SatisfactionMonths > 0 {
+		v := fixed2(y.AverageSatisfaction)
+		out.AverageSatisfaction = &v
+	}
+	return out
+}
+
+type deductionSumJSON struct {
+	Department string `json:"department"`
+	Count      int64  `json:"count"`
+	Points     string `json:"points"`
+}
+
+type ytdJSON struct {
+	Year                   int                `json:"year"`
+	Through                string             `json:"through"`
+	Months                 []string           `json:"months"`
+	District               ytdRowJSON         `json:"district"`
+	Departments            []ytdRowJSON       `json:"departments"`
+	DeductionsByDepartment []deductionSumJSON `json:"deductions_by_department"`
+	Monthly                []monthlyJSON      `json:"monthly"`
+}
+
+func ytdOut(y *hotline.YearToDate, only string) ytdJSON {
+	out := ytdJSON{
+		Year: y.Year, Through: y.Through.String(), Months: []string{}, District: ytdRowOut(y.District),
+		Departments: []ytdRowJSON{}, DeductionsByDepartment: []deductionSumJSON{}, Monthly: []monthlyJSON{},
+	}
+	for _, m := range y.Months {
+		out.Months = append(out.Months, m.String())
+	}
+	for _, d := range y.Departments {
+		if only == "" || d.Department == only {
+			out.Departments = append(out.Departments, ytdRowOut(d))
+		}
+	}
+	for _, d := range y.DeductionsByDepartment {
+		if only == "" || d.Department == only {
+			out.DeductionsByDepartment = append(out.DeductionsByDepartment,
+				deductionSumJSON{Department: d.Department, Count: d.Count, Points: fixed2(d.Points)})
+		}
+	}
+	for i := range y.Monthly {
+		out.Monthly = append(out.Monthly, monthlyOut(&y.Monthly[i], only))
+	}
+	return out
+}
+
+type rankedJSON struct {
+	Rank         int    `json:"rank"`
+	District     string `json:"district"`
+	Score        string `json:"score"`
+	Satisfaction string `json:"satisfaction"`
+	Home         bool   `json:"home"`
+}
+
+type rankingJSON struct {
+	Period       string       `json:"period"`
+	HomeDistrict string       `json:"home_district,omitempty"`
+	HomeRank     *int         `json:"home_rank"`
+	Districts    []rankedJSON `json:"districts"`
+}
+
+func rankingOut(r *hotline.Ranking) rankingJSON {
+	out := rankingJSON{Period: r.Period.String(), HomeDistrict: r.HomeDistrict, Districts: make([]rankedJSON, len(r.Districts))}
+	if r.HomeRank > 0 {
+		v := r.HomeRank
+		out.HomeRank = &v
+	}
+	for i, d := range r.Districts {
+		out.Districts[i] = rankedJSON{Rank: d.Rank, District: d.District, Score: fixed2(d.Score),
+			Satisfaction: fixed2(d.Satisfaction), Home: d.Home}
+	}
+	return out
+}

@@ -1,0 +1,210 @@
+package refserver
+
+import (
+	"bytes"
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/hotline"
+)
+
+// The hotline records: callbacks (回访), case outcomes (办理情况) and the
+// city's published district results (城区成绩), with their CSV imports.
+
+func actorName(req bunrouter.Request) string { return principalFrom(req.Context()).actor.Name }
+
+func (s *Server) createCallback(w http.ResponseWriter, req bunrouter.Request) error {
+	var in callbackCreateJSON
+	if err := decodeJSON(w, req.Request, &in, false); err != nil {
+		return err
+	}
+	var p govops.Problems
+	ci := hotline.CallbackInput{CaseNumber: in.CaseNumber, Department: in.Department,
+		Result: hotline.Result(in.Result), Note: in.Note}
+	if in.Month != "" {
+		m, err := parseMonth("month", in.Month)
+		if err != nil {
+			p.Add("month", monthRule)
+		}
+		ci.Month = m
+	}
+	ci.CalledAt = parseTime(&p, "called_at", in.CalledAt, false)
+	if err := p.Err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	if in.Department != "" {
+		if err := s.registry.CheckDepartment(ctx, "department", in.Department); err != nil {
+			return err
+		}
+	}
+	c, err := s.hotline.RecordCallback(ctx, actorName(req), ci)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/hotline/callbacks/"+c.ID.String())
+	return writeJSON(w, http.StatusCreated, s.callbackOut(*c, true))
+}
+
+func (s *Server) listCallbacks(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	f := hotline.CallbackFilter{
+		Month: q.month("month"), Department: q.one("department"), CaseNumber: q.one("case_number"),
+		Result: hotline.Result(q.one("result")), After: q.uuidCursor(),
+	}
+	limit := q.limit()
+	if f.Result != "" && !f.Result.Valid() {
+		q.p.Add("result", "must be one of very_satisfied, satisfied, basically_satisfied, dissatisfied, very_dissatisfied, unreachable")
+	}
+	if err := q.err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	dept, err := departmentScope(ctx, f.Department)
+	if err != nil {
+		return err
+	}
+	f.Department, f.Limit = dept, limit+1
+	cs, err := s.hotline.ListCallbacks(ctx, f)
+	if err != nil {
+		return err
+	}
+	out := callbackListJSON{Items: []callbackJSON{}}
+	if len(cs) > limit {
+		cs = cs[:limit]
+		out.NextCursor = encodeCursor(cs[limit-1].ID[:])
+	}
+	personal := personalData(ctx)
+	for _, c := range cs {
+		out.Items = append(out.Items, s.callbackOut(c, personal))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getCallback(w http.ResponseWriter, req bunrouter.Request) error {
+	id, err := pathID(req)
+	if err != nil {
+		return err
+	}
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	c, err := s.hotline.GetCallback(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !visibleTo(ctx, c.Department) {
+		return govops.Errorf(govops.ENOTFOUND, "no callback has id %s", id)
+	}
+	return writeJSON(w, http.StatusOK, s.callbackOut(*c, personalData(ctx)))
+}
+
+func (s *Server) importCallbacks(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	mode, name := q.importMode()
+	if err := q.err(); err != nil {
+		return err
+	}
+	data, err := readCSV(w, req.Request)
+	if err != nil {
+		return err
+	}
+	rep, err := s.hotline.ImportCallbacksCSV(req.Context(), actorName(req), bytes.NewReader(data), mode)
+	return importAnswer(w, name, rep, err)
+}
+
+func (s *Server) listOutcomes(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	f := hotline.OutcomeFilter{Month: q.month("month"), Department: q.one("department"), After: q.stringCursor()}
+	limit := q.limit()
+	if err := q.err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	dept, err := departmentScope(ctx, f.Department)
+	if err != nil {
+		return err
+	}
+	f.Department, f.Limit = dept, limit+1
+	os, err := s.hotline.ListOutcomes(ctx, f)
+	if err != nil {
+		return err
+	}
+	out := outcomeListJSON{Items: []outcomeJSON{}}
+	if len(os) > limit {
+		os = os[:limit]
+		out.NextCursor = encodeCursor([]byte(os[limit-1].CaseNumber))
+	}
+	for _, o := range os {
+		out.Items = append(out.Items, s.outcomeOut(o))
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) getOutcome(w http.ResponseWriter, req bunrouter.Request) error {
+	if err := newQuery(req.URL).err(); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	number := req.Param("number")
+	o, err := s.hotline.GetOutcome(ctx, number)
+	if err != nil {
+		return renameField(err, "case_number", "number")
+	}
+	if !visibleTo(ctx, o.Department) {
+		return govops.Errorf(govops.ENOTFOUND, "case %s has no outcome", number)
+	}
+	w.Header().Set("ETag", etagInt(o.Version))
+	return writeJSON(w, http.StatusOK, s.outcomeOut(*o))
+}
+
+func (s *Server) importOutcomes(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	mode, name := q.importMode()
+	if err := q.err(); err != nil {
+		return err
+	}
+	data, err := readCSV(w, req.Request)
+	if err != nil {
+		return err
+	}
+	rep, err := s.hotline.ImportOutcomesCSV(req.Context(), actorName(req), bytes.NewReader(data), mode)
+	return importAnswer(w, name, rep, err)
+}
+
+func (s *Server) importPeers(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	mode, name := q.importMode()
+	if err := q.err(); err != nil {
+		return err
+	}
+	data, err := readCSV(w, req.Request)
+	if err != nil {
+		return err
+	}
+	rep, err := s.hotline.ImportPeerResultsCSV(req.Context(), actorName(req), bytes.NewReader(data), mode)
+	return importAnswer(w, name, rep, err)
+}
+
+func (s *Server) peerRanking(w http.ResponseWriter, req bunrouter.Request) error {
+	q := newQuery(req.URL)
+	v := q.one("period")
+	if err := q.err(); err != nil {
+		return err
+	}
+	if v == "" {
+		return govops.FieldError("period", "is required: a year (2022) or a month (2022-08)")
+	}
+	p, err := hotline.ParsePeriod(v)
+	if err != nil || !(len(v) == 4 || len(v) == 7 && v[4] == '-') {
+		return govops.FieldError("period", "must be a year (2022) or a month (2022-08)")
+	}
+	r, err := s.hotline.PeerRanking(req.Context(), p)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, rankingOut(r))
+}
