@@ -5,18 +5,14 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"io/fs"
-	"strings"
 	"time"
 
-	"github.com/go-sql-driver/mysql"
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
-	"github.com/uptrace/bun/driver/pgdriver"
-	"github.com/uptrace/bun/migrate"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/internal/bunmigrate"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // Names of the tables in which BunDirectory.Migrate records its progress,
@@ -25,8 +21,6 @@ const (
 	MigrationsTable     = "refserver_migrations"
 	MigrationLocksTable = "refserver_migration_locks"
 )
-
-const migrationLockWait = 2 * time.Minute
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -111,91 +105,17 @@ func fromTokenRow(r *tokenRow) (Token, error) {
 // every start and by several processes at once: they take turns through
 // bun's migration lock (refserver_migration_locks).
 func (d *BunDirectory) Migrate(ctx context.Context) error {
-	var dir string
-	switch d.db.Dialect().Name() {
-	case dialect.SQLite:
-		dir = "migrations/sqlite"
-	case dialect.PG:
-		dir = "migrations/pg"
-	case dialect.MySQL:
-		dir = "migrations/mysql"
-	default:
-		return govops.Errorf(govops.EINTERNAL, "refserver: dialect %s is not supported; use SQLite, PostgreSQL or MySQL", d.db.Dialect().Name())
-	}
-	sub, err := fs.Sub(migrationFiles, dir)
-	if err != nil {
-		return govops.Errorf(govops.EINTERNAL, "refserver: migrations: %w", err)
-	}
-	ms := migrate.NewMigrations()
-	if err := ms.Discover(sub); err != nil {
-		return govops.Errorf(govops.EINTERNAL, "refserver: read migrations: %w", err)
-	}
-	m := migrate.NewMigrator(d.db, ms,
-		migrate.WithTableName(MigrationsTable),
-		migrate.WithLocksTableName(MigrationLocksTable),
-		migrate.WithMarkAppliedOnSuccess(true))
-	if err := lockMigrations(ctx, m); err != nil {
-		return err
-	}
-	defer m.Unlock(context.WithoutCancel(ctx)) //nolint:errcheck // a stuck lock is reported by the next Migrate
-	if _, err := m.Migrate(ctx); err != nil {
-		return govops.Errorf(govops.EINTERNAL, "refserver: migrate: %w", err)
-	}
-	return nil
-}
-
-// lockMigrations takes bun's migration lock, waiting while another process
-// holds it: bun's lock is a row insert that fails at once when taken.
-func lockMigrations(ctx context.Context, m *migrate.Migrator) error {
-	deadline := time.Now().Add(migrationLockWait)
-	delay := 20 * time.Millisecond
-	for {
-		err := m.Init(ctx)
-		if err == nil {
-			if err = m.Lock(ctx); err == nil {
-				return nil
-			}
-		}
-		if ctx.Err() != nil {
-			return govops.Errorf(govops.EINTERNAL, "refserver: migrate: %w", ctx.Err())
-		}
-		if time.Now().After(deadline) {
-			return govops.Errorf(govops.EINTERNAL,
-				"refserver: migrate: could not take the migration lock within %s (%w); if no other process is migrating, delete the row of %s from %s",
-				migrationLockWait, err, MigrationsTable, MigrationLocksTable)
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return govops.Errorf(govops.EINTERNAL, "refserver: migrate: %w", ctx.Err())
-		case <-t.C:
-		}
-		delay = min(delay*2, time.Second)
-	}
+	return bunmigrate.Run(ctx, d.db, migrationFiles, "refserver")
 }
 
 func internal(op string, err error) error {
 	return govops.Errorf(govops.EINTERNAL, "refserver: %s: %w", op, err)
 }
 
-func isUniqueViolation(err error) bool {
-	var pgErr pgdriver.Error
-	if errors.As(err, &pgErr) {
-		return pgErr.Field('C') == "23505"
-	}
-	var myErr *mysql.MySQLError
-	if errors.As(err, &myErr) {
-		return myErr.Number == 1062
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "PRIMARY KEY constraint failed")
-}
-
 // CreateDepartment implements Directory.
 func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) error {
 	if _, err := d.db.NewInsert().Model(toDepartmentRow(dep)).Exec(ctx); err != nil {
-		if isUniqueViolation(err) {
+		if sqldb.IsUniqueViolation(err) {
 			return govops.Errorf(govops.ECONFLICT, "department %s already exists", dep.Code)
 		}
 		return internal("create department", err)
@@ -235,7 +155,7 @@ func (d *BunDirectory) Departments(ctx context.Context, after string, limit int)
 // CreateToken implements Directory.
 func (d *BunDirectory) CreateToken(ctx context.Context, t Token) error {
 	if _, err := d.db.NewInsert().Model(toTokenRow(t)).Exec(ctx); err != nil {
-		if isUniqueViolation(err) {
+		if sqldb.IsUniqueViolation(err) {
 			return govops.Errorf(govops.ECONFLICT, "token %s already exists", t.ID)
 		}
 		return internal("create token", err)

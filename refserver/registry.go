@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -41,14 +42,64 @@ const touchEvery = time.Minute
 type Registry struct {
 	dir Directory
 	now func() time.Time
+
+	// Verified tokens, by hash, so that a busy client does not cost a
+	// database read per request. An entry lives TokenCacheTTL; revoking
+	// through this Registry drops it at once.
+	mu    sync.Mutex
+	cache map[string]cachedToken
 }
+
+type cachedToken struct {
+	tok   Token
+	until time.Time
+}
+
+// TokenCacheTTL is how long a verified token is trusted without asking the
+// directory again. A token revoked through another process (another server
+// on the same database, or `refserver token revoke`) stops working within
+// this time; one revoked through this Registry stops at once.
+const TokenCacheTTL = 5 * time.Second
+
+// tokenCacheMax bounds the cache; past it the cache starts afresh.
+const tokenCacheMax = 10000
 
 // NewRegistry returns a Registry over dir. now may be nil for time.Now.
 func NewRegistry(dir Directory, now func() time.Time) *Registry {
 	if now == nil {
 		now = time.Now
 	}
-	return &Registry{dir: dir, now: now}
+	return &Registry{dir: dir, now: now, cache: map[string]cachedToken{}}
+}
+
+func (r *Registry) cached(hash string) (Token, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, ok := r.cache[hash]
+	if !ok || !r.now().Before(c.until) {
+		return Token{}, false
+	}
+	return c.tok, true
+}
+
+func (r *Registry) remember(t Token) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.cache) >= tokenCacheMax {
+		clear(r.cache)
+	}
+	r.cache[t.Hash] = cachedToken{tok: t, until: r.now().Add(TokenCacheTTL)}
+}
+
+// forget drops every cached entry of the token id.
+func (r *Registry) forget(id uuid.UUID) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for h, c := range r.cache {
+		if c.tok.ID == id {
+			delete(r.cache, h)
+		}
+	}
 }
 
 func (r *Registry) clock() time.Time { return r.now().UTC().Truncate(time.Microsecond) }
@@ -307,7 +358,10 @@ func (r *Registry) Tokens(ctx context.Context, cursor string, limit int) (TokenP
 // RevokeToken revokes the token with id (a token revoked twice keeps its
 // first revocation time). Returns ENOTFOUND if there is none.
 func (r *Registry) RevokeToken(ctx context.Context, id uuid.UUID) (Token, error) {
-	return r.dir.RevokeToken(ctx, id, r.clock())
+	r.forget(id)
+	t, err := r.dir.RevokeToken(ctx, id, r.clock())
+	r.forget(id) // a request may have cached it while the revocation ran
+	return t, err
 }
 
 // Authenticate returns the valid token whose plaintext is plain. Returns
@@ -318,6 +372,9 @@ func (r *Registry) Authenticate(ctx context.Context, plain string) (Token, error
 		return Token{}, unauthorized("malformed token")
 	}
 	hash := HashToken(plain)
+	if t, ok := r.cached(hash); ok {
+		return t, nil
+	}
 	t, err := r.dir.TokenByHash(ctx, hash)
 	if err != nil {
 		if govops.ErrorCode(err) == govops.ENOTFOUND {
@@ -334,6 +391,7 @@ func (r *Registry) Authenticate(ctx context.Context, plain string) (Token, error
 	if t.Revoked() {
 		return Token{}, unauthorized("revoked token " + t.ID.String())
 	}
+	r.remember(t)
 	return t, nil
 }
 
@@ -344,7 +402,16 @@ func (r *Registry) Touch(ctx context.Context, t Token) error {
 	if !t.LastUsedAt.IsZero() && now.Sub(t.LastUsedAt) < touchEvery {
 		return nil
 	}
-	return r.dir.TouchToken(ctx, t.ID, now)
+	if err := r.dir.TouchToken(ctx, t.ID, now); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	if c, ok := r.cache[t.Hash]; ok {
+		c.tok.LastUsedAt = now
+		r.cache[t.Hash] = c
+	}
+	r.mu.Unlock()
+	return nil
 }
 
 // Bootstrap issues a first admin token when the directory holds no token at

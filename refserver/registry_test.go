@@ -149,6 +149,46 @@ func TestRegistry_Touch(t *testing.T) {
 	}
 }
 
+func TestRegistry_TokenCache(t *testing.T) {
+	ctx := context.Background()
+	now := testStart
+	clock := func() time.Time { return now }
+	dir := refserver.NewMemDirectory()
+	server := refserver.NewRegistry(dir, clock)
+	tok, plain, err := server.IssueToken(ctx, refserver.TokenInput{Name: "x", Role: refserver.RoleViewer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := server.Authenticate(ctx, plain); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("RevokedElsewhere", func(t *testing.T) {
+		// Another process (the token CLI) revokes it: this server trusts
+		// its cached verification until the TTL runs out, and no longer.
+		if _, err := refserver.NewRegistry(dir, clock).RevokeToken(ctx, tok.ID); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(refserver.TokenCacheTTL - time.Second)
+		if _, err := server.Authenticate(ctx, plain); err != nil {
+			t.Fatalf("within the TTL the cached verification holds: %v", err)
+		}
+		now = now.Add(time.Second)
+		_, err := server.Authenticate(ctx, plain)
+		wantCode(t, err, govops.EUNAUTHORIZED)
+	})
+	t.Run("RevokedHere", func(t *testing.T) {
+		tok2, plain2, _ := server.IssueToken(ctx, refserver.TokenInput{Name: "y", Role: refserver.RoleViewer})
+		if _, err := server.Authenticate(ctx, plain2); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := server.RevokeToken(ctx, tok2.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := server.Authenticate(ctx, plain2)
+		wantCode(t, err, govops.EUNAUTHORIZED)
+	})
+}
+
 func TestRegistry_CreateDepartment(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
