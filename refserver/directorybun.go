@@ -61,32 +61,18 @@ type tokenRow struct {
 	LastUsedAt time.Time `bun:"last_used_at,nullzero"`
 }
 
-func dbTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC().Truncate(time.Microsecond)
-}
-
-func goTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
 func toDepartmentRow(d Department) *departmentRow {
-	return &departmentRow{Code: d.Code, Name: d.Name, Kind: string(d.Kind), Parent: d.Parent, CreatedAt: dbTime(d.CreatedAt)}
+	return &departmentRow{Code: d.Code, Name: d.Name, Kind: string(d.Kind), Parent: d.Parent, CreatedAt: sqldb.DBTime(d.CreatedAt)}
 }
 
 func fromDepartmentRow(r *departmentRow) Department {
-	return Department{Code: r.Code, Name: r.Name, Kind: DepartmentKind(r.Kind), Parent: r.Parent, CreatedAt: goTime(r.CreatedAt)}
+	return Department{Code: r.Code, Name: r.Name, Kind: DepartmentKind(r.Kind), Parent: r.Parent, CreatedAt: sqldb.GoTime(r.CreatedAt)}
 }
 
 func toTokenRow(t Token) *tokenRow {
 	return &tokenRow{
 		ID: t.ID.String(), Name: t.Name, Role: string(t.Role), Department: t.Department, Hash: t.Hash,
-		CreatedAt: dbTime(t.CreatedAt), RevokedAt: dbTime(t.RevokedAt), LastUsedAt: dbTime(t.LastUsedAt),
+		CreatedAt: sqldb.DBTime(t.CreatedAt), RevokedAt: sqldb.DBTime(t.RevokedAt), LastUsedAt: sqldb.DBTime(t.LastUsedAt),
 	}
 }
 
@@ -97,7 +83,7 @@ func fromTokenRow(r *tokenRow) (Token, error) {
 	}
 	return Token{
 		ID: id, Name: r.Name, Role: Role(r.Role), Department: r.Department, Hash: r.Hash,
-		CreatedAt: goTime(r.CreatedAt), RevokedAt: goTime(r.RevokedAt), LastUsedAt: goTime(r.LastUsedAt),
+		CreatedAt: sqldb.GoTime(r.CreatedAt), RevokedAt: sqldb.GoTime(r.RevokedAt), LastUsedAt: sqldb.GoTime(r.LastUsedAt),
 	}, nil
 }
 
@@ -210,7 +196,7 @@ func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Tok
 // RevokeToken implements Directory.
 func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) (Token, error) {
 	if _, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
-		Set("revoked_at = ?", dbTime(at)).
+		Set("revoked_at = ?", sqldb.DBTime(at)).
 		Where("id = ?", id.String()).Where("revoked_at IS NULL").
 		Exec(ctx); err != nil {
 		return Token{}, internal("revoke token", err)
@@ -221,7 +207,7 @@ func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Ti
 // TouchToken implements Directory.
 func (d *BunDirectory) TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error {
 	res, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
-		Set("last_used_at = ?", dbTime(at)).
+		Set("last_used_at = ?", sqldb.DBTime(at)).
 		Where("id = ?", id.String()).
 		Exec(ctx)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // callbackRow is a row of hotline_callbacks. Times are UTC and NULL when
@@ -30,8 +31,8 @@ type callbackRow struct {
 
 func toCallbackRow(c *hotline.Callback) callbackRow {
 	return callbackRow{ID: c.ID.String(), CaseNumber: c.CaseNumber, Department: c.Department,
-		Month: c.Month.String(), Result: string(c.Result), CalledAt: dbTime(c.CalledAt), Note: c.Note,
-		CreatedAt: dbTime(c.CreatedAt), CreatedBy: c.CreatedBy}
+		Month: c.Month.String(), Result: string(c.Result), CalledAt: sqldb.DBTime(c.CalledAt), Note: c.Note,
+		CreatedAt: sqldb.DBTime(c.CreatedAt), CreatedBy: c.CreatedBy}
 }
 
 func (r *callbackRow) toCallback() (hotline.Callback, error) {
@@ -44,8 +45,8 @@ func (r *callbackRow) toCallback() (hotline.Callback, error) {
 		return hotline.Callback{}, err
 	}
 	return hotline.Callback{ID: id, CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
-		Result: hotline.Result(r.Result), CalledAt: goTime(r.CalledAt), Note: r.Note,
-		CreatedAt: goTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
+		Result: hotline.Result(r.Result), CalledAt: sqldb.GoTime(r.CalledAt), Note: r.Note,
+		CreatedAt: sqldb.GoTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
 }
 
 func readMonth(s string) (hotline.Month, error) {
@@ -86,7 +87,7 @@ func toOutcomeRow(o *hotline.Outcome) outcomeRow {
 	return outcomeRow{CaseNumber: o.CaseNumber, Department: o.Department, Month: o.Month.String(),
 		Dispatched: flag(o.Dispatched), AcceptedOnTime: flag(o.AcceptedOnTime), ResolvedOnTime: flag(o.ResolvedOnTime),
 		Returned: flag(o.Returned), Redone: flag(o.Redone), Replied: flag(o.Replied),
-		Version: int64(o.Version), UpdatedAt: dbTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
+		Version: int64(o.Version), UpdatedAt: sqldb.DBTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
 }
 
 func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
@@ -97,7 +98,7 @@ func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
 	return hotline.Outcome{CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
 		Dispatched: r.Dispatched != 0, AcceptedOnTime: r.AcceptedOnTime != 0, ResolvedOnTime: r.ResolvedOnTime != 0,
 		Returned: r.Returned != 0, Redone: r.Redone != 0, Replied: r.Replied != 0,
-		Version: int(r.Version), UpdatedAt: goTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
+		Version: int(r.Version), UpdatedAt: sqldb.GoTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
 }
 
 // schemeRow is a row of hotline_schemes; the rules are one JSON document,
@@ -130,7 +131,7 @@ func toSchemeRow(s *hotline.Scheme) (schemeRow, error) {
 		return schemeRow{}, internal("encode scheme", err)
 	}
 	return schemeRow{ID: s.ID.String(), EffectiveFrom: s.EffectiveFrom.String(), Name: s.Name, Body: string(body),
-		CreatedAt: dbTime(s.CreatedAt), CreatedBy: s.CreatedBy}, nil
+		CreatedAt: sqldb.DBTime(s.CreatedAt), CreatedBy: s.CreatedBy}, nil
 }
 
 func (r *schemeRow) toScheme() (hotline.Scheme, error) {
@@ -148,7 +149,7 @@ func (r *schemeRow) toScheme() (hotline.Scheme, error) {
 	}
 	return hotline.Scheme{ID: id, Name: r.Name, EffectiveFrom: m, Base: b.Base, Indicators: b.Indicators,
 		Satisfaction: b.Satisfaction, NotApplicable: b.NotApplicable, DeductionRules: b.DeductionRules,
-		CreatedAt: goTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
+		CreatedAt: sqldb.GoTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
 }
 
 // deductionRow is a row of hotline_deductions. Points are exact decimal
@@ -201,10 +202,10 @@ func decodeList(s string) ([]string, error) {
 
 func toDeductionRow(d *hotline.Deduction) deductionRow {
 	return deductionRow{ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
-		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: dbTime(d.RecordedAt),
-		RecordedBy: d.RecordedBy, AppealBy: dbTime(d.AppealBy), Status: string(d.Status),
-		AppealedAt: dbTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
-		Attachments: encodeList(d.Attachments), DecidedAt: dbTime(d.DecidedAt), DecidedBy: d.DecidedBy,
+		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: sqldb.DBTime(d.RecordedAt),
+		RecordedBy: d.RecordedBy, AppealBy: sqldb.DBTime(d.AppealBy), Status: string(d.Status),
+		AppealedAt: sqldb.DBTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
+		Attachments: encodeList(d.Attachments), DecidedAt: sqldb.DBTime(d.DecidedAt), DecidedBy: d.DecidedBy,
 		DecisionNote: d.DecisionNote, Version: int64(d.Version)}
 }
 
@@ -226,9 +227,9 @@ func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
 		return hotline.Deduction{}, err
 	}
 	return hotline.Deduction{ID: id, Department: r.Department, Month: m, RuleCode: r.RuleCode, Points: pts,
-		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: goTime(r.RecordedAt), RecordedBy: r.RecordedBy,
-		AppealBy: goTime(r.AppealBy), Status: hotline.DeductionStatus(r.Status), AppealedAt: goTime(r.AppealedAt),
-		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: goTime(r.DecidedAt),
+		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: sqldb.GoTime(r.RecordedAt), RecordedBy: r.RecordedBy,
+		AppealBy: sqldb.GoTime(r.AppealBy), Status: hotline.DeductionStatus(r.Status), AppealedAt: sqldb.GoTime(r.AppealedAt),
+		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: sqldb.GoTime(r.DecidedAt),
 		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: int(r.Version)}, nil
 }
 
@@ -251,7 +252,7 @@ type eventRow struct {
 
 func toEventRow(e *hotline.DeductionEvent) eventRow {
 	return eventRow{ID: e.ID.String(), DeductionID: e.DeductionID.String(), Seq: e.Seq, Type: string(e.Type),
-		Actor: e.Actor, ActorDept: e.ActorDept, At: dbTime(e.At), FromStatus: string(e.FromStatus),
+		Actor: e.Actor, ActorDept: e.ActorDept, At: sqldb.DBTime(e.At), FromStatus: string(e.FromStatus),
 		ToStatus: string(e.ToStatus), Note: e.Note, Attachments: encodeList(e.Attachments)}
 }
 
@@ -269,7 +270,7 @@ func (r *eventRow) toEvent() (hotline.DeductionEvent, error) {
 		return hotline.DeductionEvent{}, err
 	}
 	return hotline.DeductionEvent{ID: id, DeductionID: did, Seq: r.Seq, Type: hotline.DeductionEventType(r.Type),
-		Actor: r.Actor, ActorDept: r.ActorDept, At: goTime(r.At), FromStatus: hotline.DeductionStatus(r.FromStatus),
+		Actor: r.Actor, ActorDept: r.ActorDept, At: sqldb.GoTime(r.At), FromStatus: hotline.DeductionStatus(r.FromStatus),
 		ToStatus: hotline.DeductionStatus(r.ToStatus), Note: r.Note, Attachments: att}, nil
 }
 
@@ -287,7 +288,7 @@ type peerRow struct {
 
 func toPeerRow(p *hotline.PeerResult) peerRow {
 	return peerRow{Period: p.Period.String(), District: p.District, Score: p.Score.String(),
-		Satisfaction: p.Satisfaction.String(), ImportedAt: dbTime(p.ImportedAt), ImportedBy: p.ImportedBy}
+		Satisfaction: p.Satisfaction.String(), ImportedAt: sqldb.DBTime(p.ImportedAt), ImportedBy: p.ImportedBy}
 }
 
 func (r *peerRow) toPeer() (hotline.PeerResult, error) {
@@ -304,5 +305,5 @@ func (r *peerRow) toPeer() (hotline.PeerResult, error) {
 		return hotline.PeerResult{}, internal("read satisfaction", err)
 	}
 	return hotline.PeerResult{District: r.District, Period: per, Score: score, Satisfaction: sat,
-		ImportedAt: goTime(r.ImportedAt), ImportedBy: r.ImportedBy}, nil
+		ImportedAt: sqldb.GoTime(r.ImportedAt), ImportedBy: r.ImportedBy}, nil
 }

@@ -19,7 +19,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -104,23 +103,6 @@ func writeErr(op string, err error, conflict string) error {
 }
 
 func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
-// dbTime is how a time is stored: UTC, at the microsecond precision that
-// all three dialects keep exactly.
-func dbTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC().Truncate(time.Microsecond)
-}
-
-// goTime is how a stored time is returned: UTC, zero for NULL.
-func goTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC()
-}
 
 // chunks calls fn with consecutive slices of at most n elements of xs.
 func chunks[T any](xs []T, n int, fn func([]T) error) error {
