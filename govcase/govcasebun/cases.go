@@ -12,6 +12,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // NextSeq returns the next case sequence number of year. Numbers are
@@ -75,25 +76,30 @@ func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {
 // CreateCase stores c and its events in one transaction. It returns
 // ECONFLICT when the ID, the number or an event ID is already taken.
 func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
+	w, err := s.stmts(ctx)
+	if err != nil {
+		return err
+	}
 	row := toCaseRow(c)
 	evs := toEventRows(events)
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewInsert().Model(row).Exec(ctx); err != nil {
+		if _, err := exec(ctx, tx, w.insertCase, s.rowArgs(w.caseTable.Fields, row)); err != nil {
 			return dbErr("create case", err, fmt.Sprintf("case %s or number %s already exists", c.ID, c.Number))
 		}
-		return insertEvents(ctx, tx, evs, c)
+		return s.insertEvents(ctx, tx, w, evs, c)
 	})
 }
 
-// insertEvents appends events in one multi-row insert. A taken (case, seq)
-// pair means another writer appended first, which the unique index turns
-// into ECONFLICT even if the version check were bypassed.
-func insertEvents(ctx context.Context, db bun.IDB, evs []eventRow, c *govcase.Case) error {
-	if len(evs) == 0 {
-		return nil
-	}
-	if _, err := db.NewInsert().Model(&evs).Exec(ctx); err != nil {
-		return dbErr("append events", err, fmt.Sprintf("case %s: an event with the same ID or sequence already exists; reload the case and retry", c.Number))
+// insertEvents appends events, one prepared insert each: the Service
+// appends a single event per write, for which a multi-row insert would
+// only add a statement to parse. A taken (case, seq) pair means another
+// writer appended first, which the unique index turns into ECONFLICT even
+// if the version check were bypassed.
+func (s *Store) insertEvents(ctx context.Context, tx bun.Tx, w *writeStmts, evs []eventRow, c *govcase.Case) error {
+	for i := range evs {
+		if _, err := exec(ctx, tx, w.insertEvent, s.rowArgs(w.eventTable.Fields, &evs[i])); err != nil {
+			return dbErr("append events", err, fmt.Sprintf("case %s: an event with the same ID or sequence already exists; reload the case and retry", c.Number))
+		}
 	}
 	return nil
 }
@@ -123,14 +129,14 @@ func (s *Store) getCase(ctx context.Context, column, value string) (*govcase.Cas
 // UpdateCase replaces case c.ID, stored at version c.Version-1, with c and
 // appends events, in one transaction.
 func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
+	w, err := s.stmts(ctx)
+	if err != nil {
+		return err
+	}
 	row := toCaseRow(c)
 	evs := toEventRows(events)
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewUpdate().Model(row).
-			ExcludeColumn("id").
-			Where("id = ?", row.ID).
-			Where("version = ?", c.Version-1).
-			Exec(ctx)
+		res, err := exec(ctx, tx, w.updateCase, s.rowArgs(w.caseUpdate, row, row.ID, c.Version-1))
 		if err != nil {
 			return dbErr("update case", err, fmt.Sprintf("case number %s is taken by another case", c.Number))
 		}
@@ -150,7 +156,7 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 			}
 			return govops.Errorf(govops.ECONFLICT, "case %s was changed by someone else (expected version %d); reload it and retry", c.Number, c.Version-1)
 		}
-		return insertEvents(ctx, tx, evs, c)
+		return s.insertEvents(ctx, tx, w, evs, c)
 	})
 }
 
@@ -267,16 +273,16 @@ func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 		s.whereText(q, f.Text)
 	}
 	if !f.CreatedFrom.IsZero() {
-		q.Where("created_at >= ?", dbTime(f.CreatedFrom))
+		q.Where("created_at >= ?", sqldb.DBTime(f.CreatedFrom))
 	}
 	if !f.CreatedTo.IsZero() {
-		q.Where("created_at < ?", dbTime(f.CreatedTo))
+		q.Where("created_at < ?", sqldb.DBTime(f.CreatedTo))
 	}
 	if !f.ResolveByBefore.IsZero() {
-		q.Where("resolve_by IS NOT NULL AND resolve_by < ?", dbTime(f.ResolveByBefore))
+		q.Where("resolve_by IS NOT NULL AND resolve_by < ?", sqldb.DBTime(f.ResolveByBefore))
 	}
 	if !f.ResolveByAfter.IsZero() {
-		q.Where("resolve_by IS NOT NULL AND resolve_by >= ?", dbTime(f.ResolveByAfter))
+		q.Where("resolve_by IS NOT NULL AND resolve_by >= ?", sqldb.DBTime(f.ResolveByAfter))
 	}
 	if f.After != uuid.Nil {
 		q.Where("id < ?", f.After.String())

@@ -21,6 +21,10 @@
 // *sql.DB limited to one connection is fine: the Store never uses the
 // *bun.DB while it holds a transaction.
 //
+// CreateCase and UpdateCase run three statements prepared once per Store
+// (not through bun's query builder, so bun query hooks do not see them);
+// Close releases them and leaves the *bun.DB open.
+//
 // # Migrations
 //
 // Migrate (called by Open) runs the embedded SQL migrations of the dialect

@@ -30,6 +30,15 @@ func InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*govcase.Case) 
 	return nil
 }
 
+// InsertEventsForTest writes events with bun's own multi-row insert, through
+// the same row conversion as CreateCase: the reference that the prepared
+// write path is compared with.
+func InsertEventsForTest(ctx context.Context, db bun.IDB, events []govcase.Event) error {
+	rows := toEventRows(events)
+	_, err := db.NewInsert().Model(&rows).Exec(ctx)
+	return err
+}
+
 // SchemaHashForTest returns a short hash of every embedded migration, which
 // changes whenever the schema does: the key of cached test databases.
 func SchemaHashForTest() (string, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // caseRow is a row of govcase_cases. Times are UTC and NULL when zero.
@@ -57,23 +58,6 @@ type caseRow struct {
 	HandlingSecs   *int64 `bun:"handling_secs"`
 }
 
-// dbTime is how a time is stored: UTC, at the microsecond precision that
-// all three dialects keep exactly.
-func dbTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC().Truncate(time.Microsecond)
-}
-
-// goTime is how a stored time is returned: UTC, zero for NULL.
-func goTime(t time.Time) time.Time {
-	if t.IsZero() {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
 func flag(b bool) int16 {
 	if b {
 		return 1
@@ -98,20 +82,20 @@ func toCaseRow(c *govcase.Case) *caseRow {
 		Location:        c.Location,
 		Department:      c.Department,
 		Status:          string(c.Status),
-		AcceptBy:        dbTime(c.AcceptBy),
-		ResolveBy:       dbTime(c.ResolveBy),
-		DispatchedAt:    dbTime(c.DispatchedAt),
-		AcceptedAt:      dbTime(c.AcceptedAt),
-		RepliedAt:       dbTime(c.RepliedAt),
-		ClosedAt:        dbTime(c.ClosedAt),
+		AcceptBy:        sqldb.DBTime(c.AcceptBy),
+		ResolveBy:       sqldb.DBTime(c.ResolveBy),
+		DispatchedAt:    sqldb.DBTime(c.DispatchedAt),
+		AcceptedAt:      sqldb.DBTime(c.AcceptedAt),
+		RepliedAt:       sqldb.DBTime(c.RepliedAt),
+		ClosedAt:        sqldb.DBTime(c.ClosedAt),
 		Reply:           c.Reply,
 		UrgeCount:       c.UrgeCount,
 		ReturnCount:     c.ReturnCount,
 		RedoCount:       c.RedoCount,
-		ExtensionUntil:  dbTime(c.ExtensionUntil),
+		ExtensionUntil:  sqldb.DBTime(c.ExtensionUntil),
 		ExtensionReason: c.ExtensionReason,
-		CreatedAt:       dbTime(c.CreatedAt),
-		UpdatedAt:       dbTime(c.UpdatedAt),
+		CreatedAt:       sqldb.DBTime(c.CreatedAt),
+		UpdatedAt:       sqldb.DBTime(c.UpdatedAt),
 		Version:         c.Version,
 	}
 	// The flags restate Stats' definitions on the stored (truncated) times,
@@ -148,20 +132,20 @@ func fromCaseRow(r *caseRow) (*govcase.Case, error) {
 		Location:        r.Location,
 		Department:      r.Department,
 		Status:          govcase.Status(r.Status),
-		AcceptBy:        goTime(r.AcceptBy),
-		ResolveBy:       goTime(r.ResolveBy),
-		DispatchedAt:    goTime(r.DispatchedAt),
-		AcceptedAt:      goTime(r.AcceptedAt),
-		RepliedAt:       goTime(r.RepliedAt),
-		ClosedAt:        goTime(r.ClosedAt),
+		AcceptBy:        sqldb.GoTime(r.AcceptBy),
+		ResolveBy:       sqldb.GoTime(r.ResolveBy),
+		DispatchedAt:    sqldb.GoTime(r.DispatchedAt),
+		AcceptedAt:      sqldb.GoTime(r.AcceptedAt),
+		RepliedAt:       sqldb.GoTime(r.RepliedAt),
+		ClosedAt:        sqldb.GoTime(r.ClosedAt),
 		Reply:           r.Reply,
 		UrgeCount:       r.UrgeCount,
 		ReturnCount:     r.ReturnCount,
 		RedoCount:       r.RedoCount,
-		ExtensionUntil:  goTime(r.ExtensionUntil),
+		ExtensionUntil:  sqldb.GoTime(r.ExtensionUntil),
 		ExtensionReason: r.ExtensionReason,
-		CreatedAt:       goTime(r.CreatedAt),
-		UpdatedAt:       goTime(r.UpdatedAt),
+		CreatedAt:       sqldb.GoTime(r.CreatedAt),
+		UpdatedAt:       sqldb.GoTime(r.UpdatedAt),
 		Version:         r.Version,
 	}, nil
 }
@@ -193,7 +177,7 @@ func toEventRows(events []govcase.Event) []eventRow {
 			Type:       string(e.Type),
 			Actor:      e.Actor,
 			ActorDept:  e.ActorDept,
-			At:         dbTime(e.At),
+			At:         sqldb.DBTime(e.At),
 			FromStatus: string(e.FromStatus),
 			ToStatus:   string(e.ToStatus),
 			Department: e.Department,
@@ -219,7 +203,7 @@ func fromEventRow(r *eventRow) (govcase.Event, error) {
 		Type:       govcase.EventType(r.Type),
 		Actor:      r.Actor,
 		ActorDept:  r.ActorDept,
-		At:         goTime(r.At),
+		At:         sqldb.GoTime(r.At),
 		FromStatus: govcase.Status(r.FromStatus),
 		ToStatus:   govcase.Status(r.ToStatus),
 		Department: r.Department,
@@ -256,7 +240,7 @@ func toRuleRow(r govcase.RoutingRule) (*ruleRow, error) {
 		Keywords:   string(b),
 		Department: r.Department,
 		Priority:   r.Priority,
-		CreatedAt:  dbTime(r.CreatedAt),
+		CreatedAt:  sqldb.DBTime(r.CreatedAt),
 	}, nil
 }
 
@@ -279,6 +263,6 @@ func fromRuleRow(r *ruleRow) (govcase.RoutingRule, error) {
 		Keywords:   kw,
 		Department: r.Department,
 		Priority:   r.Priority,
-		CreatedAt:  goTime(r.CreatedAt),
+		CreatedAt:  sqldb.GoTime(r.CreatedAt),
 	}, nil
 }

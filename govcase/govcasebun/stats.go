@@ -7,6 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // statsRow is one group of the CaseStats query.
@@ -51,10 +52,10 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 		q.Where("department = ?", f.Department)
 	}
 	if !f.CreatedFrom.IsZero() {
-		q.Where("created_at >= ?", dbTime(f.CreatedFrom))
+		q.Where("created_at >= ?", sqldb.DBTime(f.CreatedFrom))
 	}
 	if !f.CreatedTo.IsZero() {
-		q.Where("created_at < ?", dbTime(f.CreatedTo))
+		q.Where("created_at < ?", sqldb.DBTime(f.CreatedTo))
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
 		return govcase.Stats{}, internal("case stats", err)

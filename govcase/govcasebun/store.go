@@ -35,6 +35,9 @@ type Store struct {
 	seqBlock int64
 	seqMu    sync.Mutex
 	seqs     map[int]seqBlock // year → numbers reserved and not yet handed out
+
+	stmtMu   sync.Mutex
+	prepared *writeStmts // nil until the first write; see stmts
 }
 
 // seqBlock is a run of reserved case numbers: next..last.
