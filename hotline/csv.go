@@ -218,6 +218,37 @@ func rowErrors(row int, p *govops.Problems, cols []column) []RowError {
 	return out
 }
 
+// readCSV reads every record of a CSV with the given columns. build turns
+// a record into a value, recording each field's problem in p; rows with a
+// problem become RowErrors, the others are passed to keep with their line.
+func readCSV[T any](r io.Reader, cols []column, build func(t *csvTable, rec []string, p *govops.Problems) T, keep func(line int, v T)) ([]RowError, error) {
+	t, err := openCSV(r, cols)
+	if err != nil {
+		return nil, err
+	}
+	var errs []RowError
+	for {
+		rec, line, rowErr, ok, err := t.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return errs, nil
+		}
+		if rowErr != nil {
+			errs = append(errs, *rowErr)
+			continue
+		}
+		var p govops.Problems
+		v := build(t, rec, &p)
+		if !p.Empty() {
+			errs = append(errs, rowErrors(line, &p, cols)...)
+			continue
+		}
+		keep(line, v)
+	}
+}
+
 // CallbackRow is one parsed row of a callbacks CSV.
 type CallbackRow struct {
 	Row   int
@@ -230,26 +261,8 @@ type CallbackRow struct {
 // It checks each row alone: duplicates within the file and against the
 // store are found by the import.
 func ParseCallbacksCSV(r io.Reader) ([]CallbackRow, []RowError, error) {
-	cols := callbackColumns()
-	t, err := openCSV(r, cols)
-	if err != nil {
-		return nil, nil, err
-	}
 	var rows []CallbackRow
-	var errs []RowError
-	for {
-		rec, line, rowErr, ok, err := t.next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			break
-		}
-		if rowErr != nil {
-			errs = append(errs, *rowErr)
-			continue
-		}
-		var p govops.Problems
+	errs, err := readCSV(r, callbackColumns(), func(t *csvTable, rec []string, p *govops.Problems) CallbackInput {
 		in := CallbackInput{CaseNumber: t.get(rec, "case_number"), Department: t.get(rec, "department"),
 			Note: t.get(rec, "note")}
 		if v := t.get(rec, "month"); v != "" {
@@ -273,12 +286,11 @@ func ParseCallbacksCSV(r io.Reader) ([]CallbackRow, []RowError, error) {
 			}
 			in.CalledAt = at
 		}
-		in.problems(&p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(line, &p, cols)...)
-			continue
-		}
-		rows = append(rows, CallbackRow{Row: line, Input: in})
+		in.problems(p)
+		return in
+	}, func(line int, in CallbackInput) { rows = append(rows, CallbackRow{Row: line, Input: in}) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
 }
@@ -319,26 +331,8 @@ type OutcomeRow struct {
 // ParseOutcomesCSV reads an outcomes CSV (see OutcomeColumns), as
 // ParseCallbacksCSV reads callbacks.
 func ParseOutcomesCSV(r io.Reader) ([]OutcomeRow, []RowError, error) {
-	cols := outcomeColumns()
-	t, err := openCSV(r, cols)
-	if err != nil {
-		return nil, nil, err
-	}
 	var rows []OutcomeRow
-	var errs []RowError
-	for {
-		rec, line, rowErr, ok, err := t.next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			break
-		}
-		if rowErr != nil {
-			errs = append(errs, *rowErr)
-			continue
-		}
-		var p govops.Problems
+	errs, err := readCSV(r, outcomeColumns(), func(t *csvTable, rec []string, p *govops.Problems) Outcome {
 		o := Outcome{CaseNumber: t.get(rec, "case_number"), Department: t.get(rec, "department")}
 		if v := t.get(rec, "month"); v != "" {
 			m, ok := parseMonth(v)
@@ -361,12 +355,11 @@ func ParseOutcomesCSV(r io.Reader) ([]OutcomeRow, []RowError, error) {
 			}
 			*f.dst = v
 		}
-		o.problems(&p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(line, &p, cols)...)
-			continue
-		}
-		rows = append(rows, OutcomeRow{Row: line, Outcome: o})
+		o.problems(p)
+		return o
+	}, func(line int, o Outcome) { rows = append(rows, OutcomeRow{Row: line, Outcome: o}) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
 }
@@ -380,26 +373,8 @@ type PeerRow struct {
 // ParsePeerCSV reads a peer results CSV (see PeerColumns), as
 // ParseCallbacksCSV reads callbacks.
 func ParsePeerCSV(r io.Reader) ([]PeerRow, []RowError, error) {
-	cols := peerColumns()
-	t, err := openCSV(r, cols)
-	if err != nil {
-		return nil, nil, err
-	}
 	var rows []PeerRow
-	var errs []RowError
-	for {
-		rec, line, rowErr, ok, err := t.next()
-		if err != nil {
-			return nil, nil, err
-		}
-		if !ok {
-			break
-		}
-		if rowErr != nil {
-			errs = append(errs, *rowErr)
-			continue
-		}
-		var p govops.Problems
+	errs, err := readCSV(r, peerColumns(), func(t *csvTable, rec []string, p *govops.Problems) PeerResult {
 		pr := PeerResult{District: t.get(rec, "district"), Score: decimal.Zero, Satisfaction: decimal.Zero}
 		if v := t.get(rec, "period"); v != "" {
 			per, err := ParsePeriod(v)
@@ -408,14 +383,13 @@ func ParsePeerCSV(r io.Reader) ([]PeerRow, []RowError, error) {
 			}
 			pr.Period = per
 		}
-		pr.Score = parseNumber(&p, "score", t.get(rec, "score"))
-		pr.Satisfaction = parseNumber(&p, "satisfaction", strings.TrimSuffix(t.get(rec, "satisfaction"), "%"))
-		pr.problems(&p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(line, &p, cols)...)
-			continue
-		}
-		rows = append(rows, PeerRow{Row: line, Result: pr})
+		pr.Score = parseNumber(p, "score", t.get(rec, "score"))
+		pr.Satisfaction = parseNumber(p, "satisfaction", strings.TrimSuffix(t.get(rec, "satisfaction"), "%"))
+		pr.problems(p)
+		return pr
+	}, func(line int, pr PeerResult) { rows = append(rows, PeerRow{Row: line, Result: pr}) })
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, errs, nil
 }

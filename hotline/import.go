@@ -62,6 +62,25 @@ func (r *ImportReport) sortErrors() {
 	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Row < r.Errors[j].Row })
 }
 
+// checkRows validates values given in Go as an import of a CSV would: each
+// value's problems become RowErrors, rows numbered from 1. problems may
+// complete the value (a callback's month from its time), so it gets a
+// pointer to a copy, never to the caller's element.
+func checkRows[T, R any](vs []T, cols []column, problems func(*T, *govops.Problems), row func(int, T) R) ([]R, []RowError) {
+	var rows []R
+	var errs []RowError
+	for i, v := range vs {
+		var p govops.Problems
+		problems(&v, &p)
+		if !p.Empty() {
+			errs = append(errs, rowErrors(i+1, &p, cols)...)
+			continue
+		}
+		rows = append(rows, row(i+1, v))
+	}
+	return rows, errs
+}
+
 func checkImport(actor string, mode ImportMode) error {
 	var p govops.Problems
 	checkActor(&p, actor)
@@ -95,18 +114,8 @@ func (s *Service) ImportCallbacks(ctx context.Context, actor string, ins []Callb
 	if err := checkImport(actor, mode); err != nil {
 		return nil, err
 	}
-	var rows []CallbackRow
-	var errs []RowError
-	cols := callbackColumns()
-	for i, in := range ins {
-		var p govops.Problems
-		in.problems(&p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(i+1, &p, cols)...)
-			continue
-		}
-		rows = append(rows, CallbackRow{Row: i + 1, Input: in})
-	}
+	rows, errs := checkRows(ins, callbackColumns(), (*CallbackInput).problems,
+		func(row int, in CallbackInput) CallbackRow { return CallbackRow{Row: row, Input: in} })
 	return s.importCallbacks(ctx, actor, rows, errs, mode)
 }
 
@@ -190,19 +199,8 @@ func (s *Service) ImportOutcomes(ctx context.Context, actor string, os []Outcome
 	if err := checkImport(actor, mode); err != nil {
 		return nil, err
 	}
-	var rows []OutcomeRow
-	var errs []RowError
-	cols := outcomeColumns()
-	for i, o := range os {
-		o.Version = 0
-		var p govops.Problems
-		o.problems(&p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(i+1, &p, cols)...)
-			continue
-		}
-		rows = append(rows, OutcomeRow{Row: i + 1, Outcome: o})
-	}
+	rows, errs := checkRows(os, outcomeColumns(), (*Outcome).problems,
+		func(row int, o Outcome) OutcomeRow { o.Version = 0; return OutcomeRow{Row: row, Outcome: o} })
 	return s.importOutcomes(ctx, actor, rows, errs, mode)
 }
 
@@ -283,18 +281,8 @@ func (s *Service) ImportPeerResults(ctx context.Context, actor string, rs []Peer
 	if err := checkImport(actor, mode); err != nil {
 		return nil, err
 	}
-	var rows []PeerRow
-	var errs []RowError
-	cols := peerColumns()
-	for i, r := range rs {
-		var p govops.Problems
-		r.problems(&p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(i+1, &p, cols)...)
-			continue
-		}
-		rows = append(rows, PeerRow{Row: i + 1, Result: r})
-	}
+	rows, errs := checkRows(rs, peerColumns(), (*PeerResult).problems,
+		func(row int, r PeerResult) PeerRow { return PeerRow{Row: row, Result: r} })
 	return s.importPeers(ctx, actor, rows, errs, mode)
 }
 

@@ -1,0 +1,40 @@
+package hotline_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/govops-kit/govops/hotline"
+)
+
+func TestService_ImportCallbacks(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t)
+	ins := []hotline.CallbackInput{
+		// No month: it is the month of the callback, in Shanghai (Sep 1,
+		// 00:30 Beijing time is still Aug 31 in UTC).
+		{CaseNumber: "LZ-1", Department: "yuejin", Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 9, 1, 0, 30)},
+		{CaseNumber: "LZ-2", Department: "", Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 9, 2, 10, 0)},
+		{CaseNumber: "LZ-3", Department: "yuejin", Result: "great", CalledAt: shanghai(2022, 9, 2, 10, 0)},
+	}
+	rep, err := s.ImportCallbacks(ctx, "考核组", ins, hotline.ImportKeepGood)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Imported != 1 || rep.BadRows() != 2 {
+		t.Fatalf("report = %+v; want 1 imported and rows 2 and 3 reported", rep)
+	}
+	if rep.Errors[0].Row != 2 || rep.Errors[0].Field != "department" || rep.Errors[1].Row != 3 || rep.Errors[1].Field != "result" {
+		t.Fatalf("errors = %+v", rep.Errors)
+	}
+	got, err := s.ListCallbacks(ctx, hotline.CallbackFilter{CaseNumber: "LZ-1"})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("ListCallbacks = %v, %v", got, err)
+	}
+	if got[0].Month != hotline.NewMonth(2022, 9) {
+		t.Fatalf("month = %v, want 2022-09 (from the callback time)", got[0].Month)
+	}
+	if ins[0].Month != (hotline.Month{}) {
+		t.Fatal("the caller's input was changed")
+	}
+}
