@@ -235,10 +235,13 @@ func MaskPhone(p string) string {
 }
 
 // MaskName keeps the first character of a name and stars the rest
-// ("张三丰" → "张**").
+// ("张三丰" → "张**"); a one-character name is starred whole.
 func MaskName(n string) string {
 	if n == "" {
 		return ""
+	}
+	if utf8.RuneCountInString(n) == 1 {
+		return "*"
 	}
 	first, size := utf8.DecodeRuneInString(n)
 	return string(first) + strings.Repeat("*", utf8.RuneCountInString(n[size:]))

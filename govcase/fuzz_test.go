@@ -94,4 +94,7 @@ func TestMaskPhone(t *testing.T) {
 	if got := govcase.MaskName("欧阳修"); got != "欧**" {
 		t.Errorf("MaskName = %q", got)
 	}
+	if got := govcase.MaskName("张"); got != "*" {
+		t.Errorf("MaskName of one character = %q, want it starred whole", got)
+	}
 }

@@ -178,8 +178,10 @@ func statusList(ss []Status) string {
 // sets its deadlines by the DeadlinePolicy.
 func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*Case, error) {
 	dept := strings.TrimSpace(in.Department)
-	if len(dept) > maxShort {
-		return nil, govops.FieldError("department", "must be at most 64 characters")
+	var p govops.Problems
+	checkLen(&p, "department", dept, maxShort)
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	return s.transition(ctx, ref, ActionDispatch, in.ActionInput, EventDispatched, func(c *Case, ev *Event, now time.Time) error {
 		if dept == "" && in.UseSuggestion {
@@ -190,7 +192,7 @@ func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*
 			if !ok {
 				return govops.FieldError("department", "no routing rule matches this case; name the department")
 			}
-			dept = d
+			dept = strings.TrimSpace(d)
 		}
 		if dept == "" {
 			return govops.FieldError("department", "is required: the department to dispatch to")

@@ -2,6 +2,7 @@ package govcase
 
 import (
 	"context"
+	"math"
 	"sort"
 	"strings"
 
@@ -76,10 +77,13 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 	} else if in.Category != "" && !s.anyKindTakes(in.Category) {
 		p.Addf("category", "unknown category %q", in.Category)
 	}
-	if strings.TrimSpace(in.Department) == "" {
+	in.Department = strings.TrimSpace(in.Department)
+	if in.Department == "" {
 		p.Add("department", "is required: the department the rule routes to")
-	} else if len(in.Department) > 64 {
-		p.Add("department", "must be at most 64 characters")
+	}
+	checkLen(&p, "department", in.Department, maxShort)
+	if in.Priority < math.MinInt32 || in.Priority > math.MaxInt32 {
+		p.Add("priority", "must fit in 32 bits (-2147483648 to 2147483647)")
 	}
 	kw := make([]string, 0, len(in.Keywords))
 	for i, k := range in.Keywords {
@@ -93,6 +97,9 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 	if len(kw) > 50 {
 		p.Add("keywords", "at most 50 keywords")
 	}
+	for _, k := range kw {
+		checkLen(&p, "keywords", k, maxShort)
+	}
 	if err := p.Err(); err != nil {
 		return RoutingRule{}, err
 	}
@@ -101,7 +108,7 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 	}
 	r := RoutingRule{
 		ID: s.newID(), Kind: in.Kind, Category: in.Category, Keywords: kw,
-		Department: in.Department, Priority: in.Priority, CreatedAt: s.now(),
+		Department: in.Department, Priority: in.Priority, CreatedAt: s.clock(),
 	}
 	if err := s.store.SaveRoutingRule(ctx, r); err != nil {
 		return RoutingRule{}, err

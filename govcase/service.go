@@ -26,10 +26,13 @@ type Actor struct {
 func (a Actor) Center() bool { return a.Department == "" }
 
 func (a Actor) validate() error {
+	var p govops.Problems
 	if strings.TrimSpace(a.Name) == "" {
-		return govops.FieldError("actor", "is required: every change records who made it")
+		p.Add("actor", "is required: every change records who made it")
 	}
-	return nil
+	checkLen(&p, "actor", a.Name, maxActor)
+	checkLen(&p, "actor.department", a.Department, maxShort)
+	return p.Err()
 }
 
 // canWrite returns EFORBIDDEN for a read-only actor.
@@ -227,6 +230,7 @@ const (
 	maxShort       = 64
 	maxNote        = 4000
 	maxLocation    = 500
+	maxActor       = 255
 )
 
 func checkLen(p *govops.Problems, field, v string, max int) {

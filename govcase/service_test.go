@@ -3,6 +3,7 @@ package govcase_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -135,6 +136,9 @@ func TestService_Register(t *testing.T) {
 		_, err = s.Register(ctx, govcase.RegisterInput{Kind: govcase.KindHotline})
 		assert.Equal(t, govops.EINVALID, govops.ErrorCode(err))
 		assert.Contains(t, govops.ErrorFields(err), "actor")
+		long := govcase.Actor{Name: strings.Repeat("值", 256)}
+		_, err = s.Register(ctx, govcase.RegisterInput{By: long, Kind: govcase.KindHotline})
+		assert.Contains(t, govops.ErrorFields(err), "actor", "an actor name longer than the trail keeps is refused")
 	})
 	t.Run("RegisteredKind", func(t *testing.T) {
 		s, _ := MustOpenService(t, govcase.WithKinds(govcase.KindSpec{Code: "gridevent", Label: "网格事件", Categories: []govcase.Category{"patrol"}}))
@@ -486,6 +490,12 @@ func TestService_Routing(t *testing.T) {
 	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: "nope"})
 	assert.Contains(t, govops.ErrorFields(err), "kind")
 	assert.Contains(t, govops.ErrorFields(err), "department")
+	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Department: "YJ", Priority: 1 << 40})
+	assert.Contains(t, govops.ErrorFields(err), "priority", "a priority must fit the database column")
+	padded, err := s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: govcase.KindPortal, Department: " YJ "})
+	require.NoError(t, err)
+	assert.Equal(t, "YJ", padded.Department, "a padded code would hide routed cases from the department")
+	require.NoError(t, s.DeleteRoutingRule(ctx, center, padded.ID))
 
 	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: govcase.KindHotline, Department: "QZF"})
 	require.NoError(t, err)
@@ -544,8 +554,10 @@ func TestService_Stats(t *testing.T) {
 	assert.Equal(t, int64(4), r.Total)
 	assert.Equal(t, int64(4), r.Dispatched)
 	assert.Equal(t, int64(3), r.Accepted)
-	assert.Equal(t, "66.67", r.AcceptOnTimeRate.Decimal.String())
-	assert.Equal(t, "100", r.ResolveOnTimeRate.Decimal.String())
+	// Every dispatched case counts: 2 of 4 accepted on time (one late, one
+	// not yet accepted), 1 of 4 replied on time.
+	assert.Equal(t, "50", r.AcceptOnTimeRate.Decimal.String())
+	assert.Equal(t, "25", r.ResolveOnTimeRate.Decimal.String())
 	assert.Equal(t, "25", r.ResponseRate.Decimal.String())
 	assert.Equal(t, 8*24*time.Hour+time.Hour, r.MeanHandling)
 	r, err = s.Stats(ctx, zhifaju, govcase.StatsFilter{})
@@ -559,7 +571,7 @@ func TestRate(t *testing.T) {
 		num, den int64
 		want     string
 	}{
-		{2, 3, "66.67"}, {1, 3, "33.33"}, {1, 8, "12.5"}, {1, 800, "0.13"}, {1, 1600, "0.06"}, {0, 5, "0"}, {5, 5, "100"},
+		{2, 3, "66.67"}, {1, 3, "33.33"}, {951001, 1001001, "95"}, {95005, 100000, "95.01"}, {1, 8, "12.5"}, {1, 800, "0.13"}, {1, 1600, "0.06"}, {0, 5, "0"}, {5, 5, "100"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, govcase.Rate(tt.num, tt.den).Decimal.String(), "%d/%d", tt.num, tt.den)

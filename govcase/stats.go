@@ -14,8 +14,11 @@ import (
 // rounded half-up to two places; a rate with nothing to count is null.
 type StatsReport struct {
 	Stats
-	AcceptOnTimeRate  decimal.NullDecimal // 及时签收率: AcceptedOnTime / Accepted
-	ResolveOnTimeRate decimal.NullDecimal // 按时办结率: RepliedOnTime / Replied
+	// The rates count every dispatched case, so that cases a department
+	// sits on (not yet accepted, or not replied) pull its rates down, as
+	// the 12345 assessment counts them.
+	AcceptOnTimeRate  decimal.NullDecimal // 及时签收率: AcceptedOnTime / Dispatched
+	ResolveOnTimeRate decimal.NullDecimal // 按时办结率: RepliedOnTime / Dispatched
 	ResponseRate      decimal.NullDecimal // 回应率: Replied / Dispatched
 	MeanHandling      time.Duration       // mean of replied − dispatched
 }
@@ -26,8 +29,10 @@ func Rate(num, den int64) decimal.NullDecimal {
 	if den == 0 {
 		return decimal.NullDecimal{}
 	}
-	r := decimal.NewFromInt(num).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromInt(den), 8)
-	return decimal.NullDecimal{Decimal: r.Round(2), Valid: true}
+	// One exact division rounded once: rounding to more places first
+	// would turn 95.004999… into 95.01.
+	r := decimal.NewFromInt(num).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromInt(den), 2)
+	return decimal.NullDecimal{Decimal: r, Valid: true}
 }
 
 // Stats counts cases by kind, status and department and reports on-time
@@ -70,8 +75,8 @@ func (s *Service) Stats(ctx context.Context, by Actor, f StatsFilter) (StatsRepo
 	})
 	r := StatsReport{
 		Stats:             st,
-		AcceptOnTimeRate:  Rate(st.AcceptedOnTime, st.Accepted),
-		ResolveOnTimeRate: Rate(st.RepliedOnTime, st.Replied),
+		AcceptOnTimeRate:  Rate(st.AcceptedOnTime, st.Dispatched),
+		ResolveOnTimeRate: Rate(st.RepliedOnTime, st.Dispatched),
 		ResponseRate:      Rate(st.Replied, st.Dispatched),
 	}
 	if st.Replied > 0 {
