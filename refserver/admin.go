@@ -85,6 +85,7 @@ func (s *Server) createRoutingRule(w http.ResponseWriter, req bunrouter.Request)
 	if err != nil {
 		return err
 	}
+	setSubject(ctx, r.ID.String())
 	return writeJSON(w, http.StatusCreated, s.ruleOut(r))
 }
 
@@ -152,6 +153,9 @@ func (s *Server) createDepartment(w http.ResponseWriter, req bunrouter.Request) 
 	if err := decodeJSON(w, req.Request, &in, false); err != nil {
 		return err
 	}
+	if validCode(in.Code) {
+		setSubject(req.Context(), in.Code) // known even when the code is taken
+	}
 	d, err := s.registry.CreateDepartment(req.Context(), DepartmentInput{
 		Code: in.Code, Name: in.Name, Kind: DepartmentKind(in.Kind), Parent: in.Parent,
 	})
@@ -200,6 +204,7 @@ func (s *Server) createToken(w http.ResponseWriter, req bunrouter.Request) error
 	if err != nil {
 		return err
 	}
+	setSubject(req.Context(), t.ID.String())
 	out := s.tokenOut(t)
 	out.Token = plain
 	w.Header().Set("Cache-Control", "no-store")

@@ -86,7 +86,8 @@ func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.Handl
 		if err != nil {
 			return err
 		}
-		infoFrom(ctx).actor = t.Name
+		info := infoFrom(ctx)
+		info.actor, info.token = t.Name, t
 		switch {
 		case level == adminRole && t.Role != RoleAdmin:
 			return govops.Errorf(govops.EFORBIDDEN, "only an admin token may do this (this token's role is %s)", t.Role)
@@ -95,7 +96,7 @@ func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.Handl
 		}
 		if err := s.registry.Touch(ctx, t); err != nil {
 			s.log.LogAttrs(ctx, slog.LevelWarn, "could not record token use",
-				slog.String("request_id", infoFrom(ctx).id), slog.String("token_id", t.ID.String()),
+				slog.String("request_id", info.id), slog.String("token_id", t.ID.String()),
 				slog.String("error", err.Error()))
 		}
 		ctx = context.WithValue(ctx, principalKey{}, principal{token: t, actor: actorOf(t)})

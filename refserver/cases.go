@@ -78,6 +78,7 @@ func (s *Server) createCase(w http.ResponseWriter, req bunrouter.Request) error 
 	if err != nil {
 		return err
 	}
+	setSubject(ctx, c.Number)
 	w.Header().Set("Location", "/api/v1/cases/"+c.Number)
 	return s.writeCase(w, http.StatusCreated, c)
 }
@@ -184,6 +185,7 @@ func action[T any](s *Server, allowEmpty bool, noteField string, note func(*T) s
 		if err != nil {
 			return renameField(err, "note", noteField)
 		}
+		setSubject(ctx, c.Number) // the path may have named the case by its ID
 		return s.writeCase(w, http.StatusOK, c)
 	}
 }

@@ -113,11 +113,14 @@ type Token struct {
 // Revoked reports whether t was revoked.
 func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
 
-// Directory persists the department directory and the API tokens. Like a
+// Directory persists what the server itself owns: the department
+// directory, the API tokens and the audit log (AuditLog). Like a
 // govcase.Store it holds no rule: Registry validates before it calls a
 // Directory. Every method returns *govops.Error values with the codes its
 // comment names; any other failure is EINTERNAL.
 type Directory interface {
+	AuditLog
+
 	// CreateDepartment stores d. Returns ECONFLICT if its code is taken.
 	CreateDepartment(ctx context.Context, d Department) error
 

@@ -139,6 +139,141 @@ func TestDirectory_Conformance(t *testing.T) {
 				_, err = dir.RevokeToken(ctx, uuid.Must(uuid.NewV7()), at)
 				wantCode(t, err, govops.ENOTFOUND)
 			})
+			t.Run("Audit", func(t *testing.T) { testAuditLog(t, open(t), at) })
 		})
+	}
+}
+
+// testAuditLog checks an AuditLog: every field round-trips, the order is
+// newest first with the ID breaking ties, each filter selects exactly its
+// events, and paging by key neither skips nor repeats an event.
+func testAuditLog(t *testing.T, dir refserver.Directory, at time.Time) {
+	ctx := context.Background()
+	tok1, tok2 := uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7())
+	// IDs are made in this order, but stored out of it, and two events
+	// share a time, so that the order must come from (At, ID).
+	var ids []uuid.UUID
+	for range 8 {
+		ids = append(ids, uuid.Must(uuid.NewV7()))
+	}
+	evs := []refserver.AuditEvent{
+		{ID: ids[5], At: at.Add(5 * time.Second), RequestID: "r5", TokenID: tok1, Actor: "中心值班", Role: refserver.RoleAdmin,
+			Method: "POST", Route: "/api/v1/cases", Path: "/api/v1/cases", Status: 201, Subject: "2026-000001"},
+		{ID: ids[0], At: at, Actor: refserver.AuditActorBootstrap, Route: refserver.AuditRouteBootstrap, Status: 201, Subject: tok1.String()},
+		{ID: ids[2], At: at.Add(2 * time.Second), RequestID: "r2", TokenID: tok2, Actor: "跃进街道", Role: refserver.RoleDept, Department: "ylj",
+			Method: "POST", Route: "/api/v1/cases/:number/accept", Path: "/api/v1/cases/2026-000001/accept", Status: 403, Subject: "2026-000001"},
+		{ID: ids[3], At: at.Add(2 * time.Second), RequestID: "r3", TokenID: tok1, Actor: "中心值班", Role: refserver.RoleAdmin,
+			Method: "DELETE", Route: "/api/v1/tokens/:id", Path: "/api/v1/tokens/" + tok2.String(), Status: 200, Subject: tok2.String()},
+		{ID: ids[1], At: at.Add(time.Second), RequestID: "r1", TokenID: tok1, Actor: "中心值班", Role: refserver.RoleAdmin,
+			Method: "POST", Route: "/api/v1/departments", Path: "/api/v1/departments", Status: 201, Subject: "ylj"},
+		{ID: ids[4], At: at.Add(4 * time.Second), Actor: refserver.AuditActorCLI, Route: refserver.AuditRouteTokenRevoke, Status: 200, Subject: tok1.String()},
+		{ID: ids[6], At: at.Add(6 * time.Second), RequestID: "r6", TokenID: tok1, Actor: "中心值班", Role: refserver.RoleAdmin,
+			Method: "POST", Route: "/api/v1/cases/:number/dispatch", Path: "/api/v1/cases/2026-000001/dispatch", Status: 200, Subject: "2026-000001"},
+		{ID: ids[7], At: at.Add(7 * time.Second), RequestID: "r7", TokenID: tok2, Actor: "跃进街道", Role: refserver.RoleDept, Department: "ylj",
+			Method: "PATCH", Route: "/api/v1/x/:id", Path: "/api/v1/x/1", Status: 400},
+	}
+	for _, e := range evs {
+		if err := dir.AppendAudit(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantCode(t, dir.AppendAudit(ctx, evs[0]), govops.ECONFLICT)
+	byID := map[uuid.UUID]refserver.AuditEvent{}
+	for _, e := range evs {
+		byID[e.ID] = e
+	}
+	// Newest first; ids[3] before ids[2] at the same time.
+	newest := []uuid.UUID{ids[7], ids[6], ids[5], ids[4], ids[3], ids[2], ids[1], ids[0]}
+	check := func(t *testing.T, name string, f refserver.AuditFilter, want ...uuid.UUID) {
+		t.Helper()
+		got, err := dir.ListAudit(ctx, f)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d events, want %d: %+v", name, len(got), len(want), got)
+		}
+		for i, e := range got {
+			w := byID[want[i]]
+			if e.ID != w.ID || !e.At.Equal(w.At) || e.At.Location() != time.UTC || e.RequestID != w.RequestID ||
+				e.TokenID != w.TokenID || e.Actor != w.Actor || e.Role != w.Role || e.Department != w.Department ||
+				e.Method != w.Method || e.Route != w.Route || e.Path != w.Path || e.Status != w.Status || e.Subject != w.Subject {
+				t.Fatalf("%s: event %d = %+v, want %+v", name, i, e, w)
+			}
+		}
+	}
+	check(t, "All", refserver.AuditFilter{}, newest...)
+	check(t, "Limit", refserver.AuditFilter{Limit: 2}, ids[7], ids[6])
+	check(t, "Actor", refserver.AuditFilter{Actor: "中心值班"}, ids[6], ids[5], ids[3], ids[1])
+	check(t, "ActorCLI", refserver.AuditFilter{Actor: refserver.AuditActorCLI}, ids[4])
+	check(t, "Token", refserver.AuditFilter{TokenID: tok2}, ids[7], ids[2])
+	check(t, "Subject", refserver.AuditFilter{Subject: "2026-000001"}, ids[6], ids[5], ids[2])
+	check(t, "Method", refserver.AuditFilter{Method: "DELETE"}, ids[3])
+	check(t, "Combined", refserver.AuditFilter{Actor: "中心值班", Method: "POST", Subject: "2026-000001"}, ids[6], ids[5])
+	check(t, "FromInclusive", refserver.AuditFilter{From: at.Add(5 * time.Second)}, ids[7], ids[6], ids[5])
+	check(t, "ToExclusive", refserver.AuditFilter{To: at.Add(2 * time.Second)}, ids[1], ids[0])
+	check(t, "Range", refserver.AuditFilter{From: at.Add(time.Second), To: at.Add(4 * time.Second)}, ids[3], ids[2], ids[1])
+	check(t, "BeforeInsideTie", refserver.AuditFilter{Before: refserver.AuditKey{At: at.Add(2 * time.Second), ID: ids[3]}}, ids[2], ids[1], ids[0])
+	check(t, "BeforeWithFilter", refserver.AuditFilter{Actor: "中心值班", Before: refserver.AuditKey{At: at.Add(5 * time.Second), ID: ids[5]}, Limit: 1}, ids[3])
+	check(t, "NoMatch", refserver.AuditFilter{Actor: "nobody"})
+
+	// Paging by the key of each page's last event visits every event once.
+	var paged []uuid.UUID
+	var before refserver.AuditKey
+	for range 10 {
+		page, err := dir.ListAudit(ctx, refserver.AuditFilter{Before: before, Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range page {
+			paged = append(paged, e.ID)
+		}
+		if len(page) < 3 {
+			break
+		}
+		last := page[len(page)-1]
+		before = refserver.AuditKey{At: last.At, ID: last.ID}
+	}
+	if fmt.Sprint(paged) != fmt.Sprint(newest) {
+		t.Fatalf("paged %v, want %v", paged, newest)
+	}
+
+	// Several events at once are stored all or none.
+	batch := func(actor string, n int) []refserver.AuditEvent {
+		out := make([]refserver.AuditEvent, n)
+		for i := range out {
+			out[i] = refserver.AuditEvent{ID: uuid.Must(uuid.NewV7()), At: at.Add(-time.Hour), Actor: actor, Route: "/r", Status: 200}
+		}
+		return out
+	}
+	stored := func(actor string) int {
+		got, err := dir.ListAudit(ctx, refserver.AuditFilter{Actor: actor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(got)
+	}
+	pair := batch("batch", 2)
+	wantCode(t, dir.AppendAudit(ctx, pair[0], evs[1]), govops.ECONFLICT)
+	wantCode(t, dir.AppendAudit(ctx, pair[0], pair[0]), govops.ECONFLICT)
+	if n := stored("batch"); n != 0 {
+		t.Fatalf("a refused batch stored %d events", n)
+	}
+	if err := dir.AppendAudit(ctx, pair...); err != nil {
+		t.Fatal(err)
+	}
+	bulk := batch("bulk", 250) // more than one INSERT carries
+	wantCode(t, dir.AppendAudit(ctx, append(bulk, pair[1])...), govops.ECONFLICT)
+	if n := stored("bulk"); n != 0 {
+		t.Fatalf("a refused bulk batch stored %d events", n)
+	}
+	if err := dir.AppendAudit(ctx, bulk...); err != nil {
+		t.Fatal(err)
+	}
+	if err := dir.AppendAudit(ctx); err != nil {
+		t.Fatalf("an empty append: %v", err)
+	}
+	if a, b := stored("batch"), stored("bulk"); a != 2 || b != 250 {
+		t.Fatalf("stored %d and %d events, want 2 and 250", a, b)
 	}
 }

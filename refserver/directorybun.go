@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -26,10 +27,13 @@ const (
 var migrationFiles embed.FS
 
 // BunDirectory is the bun Directory for SQLite, PostgreSQL and MySQL, in the
-// tables refserver_departments and refserver_tokens. It is safe for
-// concurrent use.
+// tables refserver_departments, refserver_tokens and refserver_audit. It is
+// safe for concurrent use.
 type BunDirectory struct {
 	db *bun.DB
+
+	stmtMu      sync.Mutex
+	insertAudit *sql.Stmt // nil until the first audit write; see auditStmt
 }
 
 var _ Directory = (*BunDirectory)(nil)

@@ -17,17 +17,31 @@ import (
 // server where nothing needs to outlive the process. It is safe for
 // concurrent use.
 type MemDirectory struct {
-	mu     sync.Mutex
-	depts  map[string]Department
-	tokens map[uuid.UUID]Token
-	byHash map[string]uuid.UUID
+	mu       sync.Mutex
+	depts    map[string]Department
+	tokens   map[uuid.UUID]Token
+	byHash   map[string]uuid.UUID
+	audit    []AuditEvent
+	auditIDs map[auditMemKey]struct{}
 }
+
+// auditMemKey is an AuditKey as a map key, to the microsecond the SQL
+// databases keep.
+type auditMemKey struct {
+	at int64
+	id uuid.UUID
+}
+
+func memKeyOf(e AuditEvent) auditMemKey { return auditMemKey{e.At.UnixMicro(), e.ID} }
 
 var _ Directory = (*MemDirectory)(nil)
 
 // NewMemDirectory returns an empty MemDirectory.
 func NewMemDirectory() *MemDirectory {
-	return &MemDirectory{depts: map[string]Department{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{}}
+	return &MemDirectory{
+		depts: map[string]Department{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
+		auditIDs: map[auditMemKey]struct{}{},
+	}
 }
 
 // CreateDepartment implements Directory.
@@ -145,4 +159,63 @@ func (m *MemDirectory) CountTokens(context.Context) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.tokens), nil
+}
+
+// AppendAudit implements AuditLog. The log grows with every change and is
+// never trimmed: MemDirectory suits tests and short-lived embeddings.
+func (m *MemDirectory) AppendAudit(_ context.Context, events ...AuditEvent) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	seen := make(map[auditMemKey]bool, len(events))
+	for _, e := range events {
+		k := memKeyOf(e)
+		if _, ok := m.auditIDs[k]; ok || seen[k] {
+			return govops.Errorf(govops.ECONFLICT, "audit event %s already exists", e.ID)
+		}
+		seen[k] = true
+	}
+	for _, e := range events {
+		m.auditIDs[memKeyOf(e)] = struct{}{}
+		m.audit = append(m.audit, e)
+	}
+	return nil
+}
+
+// ListAudit implements AuditLog.
+func (m *MemDirectory) ListAudit(_ context.Context, f AuditFilter) ([]AuditEvent, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []AuditEvent
+	for _, e := range m.audit {
+		if auditMatches(e, f) {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b AuditEvent) int { return -compareAuditKeys(a.At, a.ID, b.At, b.ID) })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
+}
+
+// compareAuditKeys orders (At, ID) pairs oldest first.
+func compareAuditKeys(at time.Time, id uuid.UUID, bt time.Time, bid uuid.UUID) int {
+	if c := at.Compare(bt); c != 0 {
+		return c
+	}
+	return bytes.Compare(id[:], bid[:])
+}
+
+func auditMatches(e AuditEvent, f AuditFilter) bool {
+	switch {
+	case f.Actor != "" && e.Actor != f.Actor,
+		f.TokenID != uuid.Nil && e.TokenID != f.TokenID,
+		f.Subject != "" && e.Subject != f.Subject,
+		f.Method != "" && e.Method != f.Method,
+		!f.From.IsZero() && e.At.Before(f.From),
+		!f.To.IsZero() && !e.At.Before(f.To),
+		!f.Before.At.IsZero() && compareAuditKeys(e.At, e.ID, f.Before.At, f.Before.ID) >= 0:
+		return false
+	}
+	return true
 }

@@ -77,6 +77,26 @@
 // and deductions must name a department of the directory; imports take the
 // department codes of the file as they are.
 //
+// # Audit log
+//
+// Every change leaves an audit event (审计日志, AuditEvent): each POST, PUT,
+// PATCH or DELETE made with a valid token, whatever its answer (a refused
+// write is recorded with its 4xx status), and the token changes made with
+// `refserver token create|revoke` (actor "cli") and the first-start admin
+// token (actor "bootstrap"). An event names the token, its role and
+// department, the route pattern and path, the status and, when known, the
+// subject: the case number, department code, token or record ID. It never
+// holds a request body, a query string, or a token secret or hash.
+// Requests without a valid token (401) are left to the access log.
+//
+// The event is written by a middleware after the handler, before the
+// response ends, so a client that has read its response can read its
+// event at GET /api/v1/audit (admin only; filters actor, token_id,
+// subject, method, from and to; newest first). A failed audit write is
+// logged at error level with the request ID and every field of the event,
+// and leaves the answer as it was: the change is already committed, and a
+// 500 would invite a retry that repeats it.
+//
 // # Errors
 //
 // Every error is application/problem+json (RFC 9457) with the extension

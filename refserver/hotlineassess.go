@@ -99,6 +99,7 @@ func (s *Server) createScheme(w http.ResponseWriter, req bunrouter.Request) erro
 	if err != nil {
 		return err
 	}
+	setSubject(req.Context(), saved.ID.String())
 	return writeJSON(w, http.StatusCreated, s.schemeOut(saved))
 }
 
@@ -163,6 +164,7 @@ func (s *Server) createDeduction(w http.ResponseWriter, req bunrouter.Request) e
 	if err != nil {
 		return err
 	}
+	setSubject(ctx, d.ID.String())
 	w.Header().Set("Location", "/api/v1/hotline/deductions/"+d.ID.String())
 	return s.writeDeduction(ctx, w, http.StatusCreated, d, nil)
 }

@@ -44,6 +44,7 @@ func (s *Server) createCallback(w http.ResponseWriter, req bunrouter.Request) er
 	if err != nil {
 		return err
 	}
+	setSubject(ctx, c.ID.String())
 	w.Header().Set("Location", "/api/v1/hotline/callbacks/"+c.ID.String())
 	return writeJSON(w, http.StatusCreated, s.callbackOut(*c, true))
 }

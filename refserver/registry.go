@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -48,6 +49,8 @@ type Registry struct {
 	// through this Registry drops it at once.
 	mu    sync.Mutex
 	cache map[string]cachedToken
+
+	audit auditQueue // group commit of audit events (see appendAudit)
 }
 
 type cachedToken struct {
@@ -258,6 +261,8 @@ func (r *Registry) IssueToken(ctx context.Context, in TokenInput) (Token, string
 		p.Add("name", "must be valid UTF-8 text")
 	case utf8.RuneCountInString(name) > 64:
 		p.Add("name", "must be at most 64 characters")
+	case strings.EqualFold(name, AuditActorCLI) || strings.EqualFold(name, AuditActorBootstrap):
+		p.Addf("name", "%q is reserved for the audit log's changes made outside the API (command line, first start); choose another name", name)
 	}
 	switch {
 	case in.Role == "":
@@ -415,14 +420,28 @@ func (r *Registry) Touch(ctx context.Context, t Token) error {
 }
 
 // Bootstrap issues a first admin token when the directory holds no token at
-// all, and returns its plaintext; it returns "" when tokens exist.
+// all, records it in the audit log (actor AuditActorBootstrap), and returns
+// its plaintext; it returns "" when tokens exist.
+//
+// When the token was issued but its audit event could not be written,
+// Bootstrap returns the plaintext and an error together: the token exists
+// and no later start offers one again, so the caller must show it and then
+// report the error.
 func (r *Registry) Bootstrap(ctx context.Context) (string, error) {
 	n, err := r.dir.CountTokens(ctx)
 	if err != nil || n > 0 {
 		return "", err
 	}
-	_, plain, err := r.IssueToken(ctx, TokenInput{Name: "admin", Role: RoleAdmin})
-	return plain, err
+	t, plain, err := r.IssueToken(ctx, TokenInput{Name: "admin", Role: RoleAdmin})
+	if err != nil {
+		return "", err
+	}
+	if _, err := r.RecordAudit(ctx, AuditEvent{
+		Actor: AuditActorBootstrap, Route: AuditRouteBootstrap, Status: http.StatusCreated, Subject: t.ID.String(),
+	}); err != nil {
+		return plain, govops.Errorf(govops.EINTERNAL, "refserver: admin token %s was issued but its audit event was not recorded: %w", t.ID, err)
+	}
+	return plain, nil
 }
 
 // authError is an EUNAUTHORIZED error with the reason the server logs. The

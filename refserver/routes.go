@@ -70,6 +70,8 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, "/api/v1/tokens", adminRole, s.listTokens},
 		{http.MethodPost, "/api/v1/tokens", adminRole, s.createToken},
 		{http.MethodDelete, "/api/v1/tokens/:id", adminRole, s.revokeToken},
+
+		{http.MethodGet, "/api/v1/audit", adminRole, s.listAudit},
 	}
 	return append(rs, s.hotlineRoutes()...)
 }

@@ -88,7 +88,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 	}
 	s.routes = s.routeTable()
 	s.router = bunrouter.New(
-		bunrouter.Use(s.requestMiddleware, s.logMiddleware, s.errorMiddleware),
+		bunrouter.Use(s.requestMiddleware, s.logMiddleware, s.auditMiddleware, s.errorMiddleware),
 		bunrouter.WithNotFoundHandler(s.noRoute),
 		bunrouter.WithMethodNotAllowedHandler(s.methodNotAllowed),
 	)
@@ -157,11 +157,14 @@ func (s *Server) allowedMethods(path string) string {
 }
 
 // reqInfo travels in a request's context from the outermost middleware, so
-// that the access log can report what inner layers learned.
+// that the access log and the audit log can report what inner layers
+// learned.
 type reqInfo struct {
-	id     string
-	actor  string
-	reason string
+	id      string
+	actor   string
+	reason  string
+	token   Token  // the authenticated token; zero until guard accepts one
+	subject string // what the request changes, when a handler said (setSubject)
 }
 
 type infoKey struct{}

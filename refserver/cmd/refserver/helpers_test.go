@@ -117,10 +117,16 @@ func (p *Program) AdminToken(tb testing.TB) string {
 // runCommand runs a one-shot command (migrate, token …) on dbPath.
 func runCommand(tb testing.TB, dbPath string, args ...string) (string, error) {
 	tb.Helper()
+	return runCommandAt(tb, dbPath, testStart, args...)
+}
+
+// runCommandAt runs a one-shot command whose clock starts at start.
+func runCommandAt(tb testing.TB, dbPath string, start time.Time, args ...string) (string, error) {
+	tb.Helper()
 	m := main.NewMain()
 	var out, errOut syncBuffer
 	m.Stdout, m.Stderr = &out, &errOut
-	m.Now = stepClock(testStart)
+	m.Now = stepClock(start)
 	if err := m.ParseFlags(context.Background(), append([]string{"-db", dbPath}, args...)); err != nil {
 		return out.String(), err
 	}

@@ -113,6 +113,8 @@ func matrix() []endpoint {
 			r := mustStatus(t, w.do(t, "POST", "/api/v1/tokens", w.admin, map[string]string{"name": "待撤销", "role": "viewer"}), http.StatusCreated)
 			return "/api/v1/tokens/" + r.str(t, "id"), nil
 		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
+
+		{"GET", "/api/v1/audit", fixed("/api/v1/audit?method=POST&limit=5", nil), [6]int{ok, bad, bad, bad, unauth, unauth}},
 	}
 }
 
@@ -227,6 +229,17 @@ func TestMain_BadInput(t *testing.T) {
 		{"StaleIfMatch", w.admin, "POST", "/api/v1/cases/" + dispatched + "/urge", nil, []string{"If-Match", `"1"`}, 409, "conflict", ""},
 		{"IllegalTransition", w.admin, "POST", "/api/v1/cases/" + dispatched + "/close", nil, nil, 409, "conflict", "status"},
 		{"DuplicateDepartment", w.admin, "POST", "/api/v1/departments", `{"code":"ylj","name":"again"}`, nil, 409, "conflict", ""},
+		{"ReservedTokenName", w.admin, "POST", "/api/v1/tokens", `{"name":"cli","role":"viewer"}`, nil, 400, "invalid", "name"},
+		{"AuditBadMethod", w.admin, "GET", "/api/v1/audit?method=GET", nil, nil, 400, "invalid", "method"},
+		{"AuditBadTokenID", w.admin, "GET", "/api/v1/audit?token_id=42", nil, nil, 400, "invalid", "token_id"},
+		{"AuditBadFrom", w.admin, "GET", "/api/v1/audit?from=yesterday", nil, nil, 400, "invalid", "from"},
+		{"AuditToBeforeFrom", w.admin, "GET", "/api/v1/audit?from=2026-03-02&to=2026-03-01", nil, nil, 400, "invalid", "to"},
+		{"AuditBadCursor", w.admin, "GET", "/api/v1/audit?cursor=!!", nil, nil, 400, "invalid", "cursor"},
+		{"AuditShortCursor", w.admin, "GET", "/api/v1/audit?cursor=AAAA", nil, nil, 400, "invalid", "cursor"},
+		{"AuditLimit501", w.admin, "GET", "/api/v1/audit?limit=501", nil, nil, 400, "invalid", "limit"},
+		{"AuditUnknownParameter", w.admin, "GET", "/api/v1/audit?user=x", nil, nil, 400, "invalid", "user"},
+		{"AuditRepeatedParameter", w.admin, "GET", "/api/v1/audit?actor=a&actor=b", nil, nil, 400, "invalid", "actor"},
+		{"AuditByDept", w.own, "GET", "/api/v1/audit", nil, nil, 403, "forbidden", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := w.do(t, tc.method, tc.path, tc.token, tc.body, tc.hdr...)

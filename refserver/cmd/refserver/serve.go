@@ -93,11 +93,19 @@ func (m *Main) serve(ctx context.Context) error {
 	cases := govcase.NewService(st.cases, opts...)
 	reg := refserver.NewRegistry(st.dir, m.now)
 	plain, err := reg.Bootstrap(ctx)
-	if err != nil {
-		return fmt.Errorf("first admin token: %w", err)
-	}
 	if plain != "" {
 		fmt.Fprintln(m.Stdout, "admin token (shown once):", plain)
+	}
+	switch {
+	case err != nil && plain != "":
+		// The token exists and was shown; only its audit event is
+		// missing. The server runs on, as it does when a request's audit
+		// event cannot be written, and says so at error level.
+		log.LogAttrs(ctx, slog.LevelError, "audit event not recorded",
+			slog.String("actor", refserver.AuditActorBootstrap), slog.String("route", refserver.AuditRouteBootstrap),
+			slog.String("error", err.Error()))
+	case err != nil:
+		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
 		refserver.Services{Cases: cases, Hotline: hl, Directory: st.dir, Ping: m.db.PingContext})

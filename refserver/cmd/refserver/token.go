@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"text/tabwriter"
 	"time"
 
@@ -44,6 +45,19 @@ func (m *Main) tokenCreate(ctx context.Context) error {
 	}
 	fmt.Fprintln(m.Stdout)
 	fmt.Fprintln(m.Stdout, "token (shown once):", plain)
+	return m.audit(ctx, reg, refserver.AuditRouteTokenCreate, http.StatusCreated, t)
+}
+
+// audit records a token change made with the command line. The change is
+// made and printed by then; a failure to record it is an error of the
+// command (exit status 1), whose message says that the change stands.
+func (m *Main) audit(ctx context.Context, reg *refserver.Registry, route string, status int, t refserver.Token) error {
+	_, err := reg.RecordAudit(ctx, refserver.AuditEvent{
+		Actor: refserver.AuditActorCLI, Route: route, Status: status, Subject: t.ID.String(),
+	})
+	if err != nil {
+		return fmt.Errorf("%s: token %s was changed, but its audit event could not be recorded: %w", route, t.ID, err)
+	}
 	return nil
 }
 
@@ -115,5 +129,5 @@ func (m *Main) tokenRevoke(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "revoked %s token %s (%q)\n", t.Role, t.ID, t.Name)
-	return nil
+	return m.audit(ctx, reg, refserver.AuditRouteTokenRevoke, http.StatusOK, t)
 }
