@@ -36,7 +36,8 @@ type CalendarPolicy struct {
 }
 
 // DefaultDeadlinePolicy returns the policy the platform uses unless told
-// otherwise: accept within 2 working hours; resolve 咨询 in 3 working days,
+// otherwise, counted from the dispatch or, after hours, from the next
+// working moment: accept within 2 working hours; resolve 咨询 in 3 working days,
 // 求助 in 5, 建议 in 10, 投诉 and 举报 in 13, anything else in 5; 紧急 cases
 // within 3 days and 特急 ones within 1 day, accepted within 30 working
 // minutes.
@@ -94,7 +95,13 @@ func (p *CalendarPolicy) Deadlines(c *Case, at time.Time) (time.Time, time.Time,
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}
-	resolveBy, err := p.Calendar.AddWorkdays(at, days)
+	// A case dispatched after hours starts counting at the next working
+	// moment, so that its deadline falls at a working time too.
+	start, err := p.Calendar.AddWorkHours(at, 0)
+	if err != nil {
+		return time.Time{}, time.Time{}, err
+	}
+	resolveBy, err := p.Calendar.AddWorkdays(start, days)
 	if err != nil {
 		return time.Time{}, time.Time{}, err
 	}

@@ -384,6 +384,20 @@ func TestService_StaleVersion(t *testing.T) {
 	assert.Equal(t, 19, conflicts)
 }
 
+func TestService_DeadlinesAfterHours(t *testing.T) {
+	ctx := context.Background()
+	s, clk := MustOpenService(t)
+	// Friday 2024-09-27 23:03: counting starts Sunday 09-29 08:30 (a worked
+	// Sunday before National Day).
+	clk.Set(at("2024-09-27 23:03"))
+	c := register(t, s, func(in *govcase.RegisterInput) { in.Category = govcase.CategoryConsult })
+	c, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
+	require.NoError(t, err)
+	assert.True(t, c.AcceptBy.Equal(at("2024-09-29 10:30")), "accept by %v", c.AcceptBy.In(govops.ShanghaiLocation()))
+	// 3 working days after Sunday 09-29: Mon 09-30, then Tue 10-08, Wed 10-09.
+	assert.True(t, c.ResolveBy.Equal(at("2024-10-09 08:30")), "resolve by %v", c.ResolveBy.In(govops.ShanghaiLocation()))
+}
+
 func TestService_Extension(t *testing.T) {
 	ctx := context.Background()
 	s, clk := MustOpenService(t)
