@@ -15,15 +15,18 @@ import (
 // rule's points when positive. The appeal deadline is computed now, on the
 // Service's calendar, and stored with the deduction. It returns EINVALID
 // naming every bad field (an unknown rule code included), and EINVALID when
-// the calendar has no data for the days the window spans.
-func (s *Service) RecordDeduction(ctx context.Context, actor string, in DeductionInput) (*Deduction, error) {
+// the calendar has no data for the days the window spans. Only the center
+// records deductions: a department or read-only actor gets EFORBIDDEN.
+func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInput) (*Deduction, error) {
 	var p govops.Problems
-	checkActor(&p, actor)
+	if err := by.centerOnly(&p, "record deductions"); err != nil {
+		return nil, err
+	}
 	in.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	sc, err := s.SchemeFor(ctx, in.Month)
+	sc, err := s.schemeFor(ctx, in.Month)
 	if err != nil {
 		return nil, err
 	}
@@ -51,8 +54,8 @@ func (s *Service) RecordDeduction(ctx context.Context, actor string, in Deductio
 	}
 	d := &Deduction{ID: id, Department: in.Department, Month: in.Month, RuleCode: rule.Code,
 		Points: points, Reason: in.Reason, CaseNumber: in.CaseNumber, RecordedAt: now,
-		RecordedBy: actor, AppealBy: appealBy, Status: DeductionRecorded, Version: 1}
-	ev, err := s.event(d, EventRecorded, actor, "", now, "", in.Reason, nil)
+		RecordedBy: by.Name, AppealBy: appealBy, Status: DeductionRecorded, Version: 1}
+	ev, err := s.event(d, EventRecorded, by, now, "", in.Reason, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -73,43 +76,44 @@ func (s *Service) appealDeadline(t time.Time) (time.Time, error) {
 	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, s.cal.Location()), nil
 }
 
-func (s *Service) event(d *Deduction, t DeductionEventType, actor, actorDept string, at time.Time,
+func (s *Service) event(d *Deduction, t DeductionEventType, by Actor, at time.Time,
 	from DeductionStatus, note string, attachments []string) (DeductionEvent, error) {
 	id, err := newID()
 	if err != nil {
 		return DeductionEvent{}, err
 	}
-	return DeductionEvent{ID: id, DeductionID: d.ID, Seq: d.Version, Type: t, Actor: actor,
-		ActorDept: actorDept, At: at, FromStatus: from, ToStatus: d.Status, Note: note,
+	return DeductionEvent{ID: id, DeductionID: d.ID, Seq: d.Version, Type: t, Actor: by.Name,
+		ActorDept: by.Department, At: at, FromStatus: from, ToStatus: d.Status, Note: note,
 		Attachments: append([]string(nil), attachments...)}, nil
 }
 
 // FileAppeal files the department's appeal (申请复核) against a deduction,
-// with its materials. actorDept is the department of the actor; only the
-// department the deduction is against may appeal, so center staff (empty
-// actorDept) and other departments get EFORBIDDEN. It returns ENOTFOUND for
-// an unknown deduction; ECONFLICT, naming the current state, when the
-// deduction is not in state recorded (an appeal is open or decided), or when
-// in.Version is set and stale; and EINVALID when the appeal window has
-// closed or a field is bad.
-func (s *Service) FileAppeal(ctx context.Context, actor, actorDept string, id uuid.UUID, in AppealInput) (*Deduction, error) {
+// with its materials. Only the department the deduction is against may
+// appeal: center staff and read-only actors get EFORBIDDEN, and another
+// department gets ENOTFOUND, as it cannot see the deduction. It returns
+// ENOTFOUND for an unknown deduction; ECONFLICT, naming the current state,
+// when the deduction is not in state recorded (an appeal is open or
+// decided), or when in.Version is set and stale; and EINVALID when the
+// appeal window has closed or a field is bad.
+func (s *Service) FileAppeal(ctx context.Context, by Actor, id uuid.UUID, in AppealInput) (*Deduction, error) {
 	var p govops.Problems
-	checkActor(&p, actor)
+	by.problems(&p)
+	if p.Empty() {
+		if err := by.writable("appeal deductions"); err != nil {
+			return nil, err
+		}
+		if by.Center() {
+			return nil, govops.Errorf(govops.EFORBIDDEN, "center staff may not appeal a deduction: only the department it is against may")
+		}
+	}
 	checkID(&p, id)
 	in.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	cur, err := s.store.GetDeduction(ctx, id)
+	cur, err := s.visibleDeduction(ctx, by, id)
 	if err != nil {
 		return nil, err
-	}
-	if actorDept == "" || actorDept != cur.Department {
-		who := "center staff"
-		if actorDept != "" {
-			who = "department " + actorDept
-		}
-		return nil, govops.Errorf(govops.EFORBIDDEN, "%s may not appeal a deduction against department %s: only that department may", who, cur.Department)
 	}
 	if err := checkVersion(cur, in.Version); err != nil {
 		return nil, err
@@ -124,10 +128,10 @@ func (s *Service) FileAppeal(ctx context.Context, actor, actorDept string, id uu
 			WithField("appeal_by", "closed at "+cur.AppealBy.In(s.cal.Location()).Format(time.RFC3339))
 	}
 	d := cur.Clone()
-	d.Status, d.AppealedAt, d.AppealedBy = DeductionAppealed, now, actor
+	d.Status, d.AppealedAt, d.AppealedBy = DeductionAppealed, now, by.Name
 	d.Materials, d.Attachments = in.Materials, append([]string(nil), in.Attachments...)
 	d.Version++
-	ev, err := s.event(d, EventAppealed, actor, actorDept, now, cur.Status, in.Materials, in.Attachments)
+	ev, err := s.event(d, EventAppealed, by, now, cur.Status, in.Materials, in.Attachments)
 	if err != nil {
 		return nil, err
 	}
@@ -139,21 +143,20 @@ func (s *Service) FileAppeal(ctx context.Context, actor, actorDept string, id uu
 
 // DecideAppeal records the center's decision on an open appeal: uphold
 // (维持) keeps the deduction counting, overturn (撤销) stops it counting; its
-// history stays. Only the center decides: a non-empty actorDept gets
-// EFORBIDDEN. It returns ENOTFOUND for an unknown deduction; ECONFLICT,
-// naming the current and requested state, when no appeal is open (or a
-// concurrent decision won), or when in.Version is set and stale; EINVALID
-// for a bad field.
-func (s *Service) DecideAppeal(ctx context.Context, actor, actorDept string, id uuid.UUID, in DecisionInput) (*Deduction, error) {
+// history stays. Only the center decides: a department or read-only actor
+// gets EFORBIDDEN. It returns ENOTFOUND for an unknown deduction;
+// ECONFLICT, naming the current and requested state, when no appeal is
+// open (or a concurrent decision won), or when in.Version is set and stale;
+// EINVALID for a bad field.
+func (s *Service) DecideAppeal(ctx context.Context, by Actor, id uuid.UUID, in DecisionInput) (*Deduction, error) {
 	var p govops.Problems
-	checkActor(&p, actor)
+	if err := by.centerOnly(&p, "decide appeals"); err != nil {
+		return nil, err
+	}
 	checkID(&p, id)
 	in.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
-	}
-	if actorDept != "" {
-		return nil, govops.Errorf(govops.EFORBIDDEN, "department %s may not decide appeals: only the center does", actorDept)
 	}
 	cur, err := s.store.GetDeduction(ctx, id)
 	if err != nil {
@@ -171,9 +174,9 @@ func (s *Service) DecideAppeal(ctx context.Context, actor, actorDept string, id 
 	}
 	now := s.clock()
 	d := cur.Clone()
-	d.Status, d.DecidedAt, d.DecidedBy, d.DecisionNote = to, now, actor, in.Note
+	d.Status, d.DecidedAt, d.DecidedBy, d.DecisionNote = to, now, by.Name, in.Note
 	d.Version++
-	ev, err := s.event(d, evType, actor, actorDept, now, cur.Status, in.Note, nil)
+	ev, err := s.event(d, evType, by, now, cur.Status, in.Note, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -205,19 +208,37 @@ func transitionError(from, to DeductionStatus) error {
 		from, from.Label(), to, to.Label(), why)
 }
 
-// GetDeduction returns one deduction. It returns ENOTFOUND if there is none.
-func (s *Service) GetDeduction(ctx context.Context, id uuid.UUID) (*Deduction, error) {
+// visibleDeduction loads a deduction by may see: another department's
+// deduction is ENOTFOUND, as if it did not exist.
+func (s *Service) visibleDeduction(ctx context.Context, by Actor, id uuid.UUID) (*Deduction, error) {
+	d, err := s.store.GetDeduction(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !by.sees(d.Department) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", id)
+	}
+	return d, nil
+}
+
+// GetDeduction returns one deduction. It returns ENOTFOUND if there is none,
+// or if it is against another department than by's.
+func (s *Service) GetDeduction(ctx context.Context, by Actor, id uuid.UUID) (*Deduction, error) {
 	var p govops.Problems
+	by.problems(&p)
 	checkID(&p, id)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return s.store.GetDeduction(ctx, id)
+	return s.visibleDeduction(ctx, by, id)
 }
 
-// ListDeductions returns the deductions matching f, newest first.
-func (s *Service) ListDeductions(ctx context.Context, f DeductionFilter) ([]Deduction, error) {
+// ListDeductions returns the deductions matching f that by may see, newest
+// first: a department's listing is limited to its own department (a filter
+// naming another one is EFORBIDDEN).
+func (s *Service) ListDeductions(ctx context.Context, by Actor, f DeductionFilter) ([]Deduction, error) {
 	var p govops.Problems
+	by.problems(&p)
 	if !f.Months.First.IsZero() && !f.Months.First.Valid() {
 		p.Add("months.first", "must be a month such as 2022-01")
 	}
@@ -233,16 +254,26 @@ func (s *Service) ListDeductions(ctx context.Context, f DeductionFilter) ([]Dedu
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	dept, err := by.scope(f.Department)
+	if err != nil {
+		return nil, err
+	}
+	f.Department = dept
 	return s.store.ListDeductions(ctx, f)
 }
 
 // DeductionHistory returns the audit trail of a deduction, oldest first:
 // recorded, appealed, upheld or overturned, each with who, when and note.
-// It returns ENOTFOUND for an unknown deduction.
-func (s *Service) DeductionHistory(ctx context.Context, id uuid.UUID) ([]DeductionEvent, error) {
+// It returns ENOTFOUND for an unknown deduction, or one against another
+// department than by's.
+func (s *Service) DeductionHistory(ctx context.Context, by Actor, id uuid.UUID) ([]DeductionEvent, error) {
 	var p govops.Problems
+	by.problems(&p)
 	checkID(&p, id)
 	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if _, err := s.visibleDeduction(ctx, by, id); err != nil {
 		return nil, err
 	}
 	return s.store.ListDeductionEvents(ctx, id)

@@ -17,7 +17,7 @@ import (
 // 2022 at the service clock's time.
 func mustRecord(tb testing.TB, svc *hotline.Service, dept string) *hotline.Deduction {
 	tb.Helper()
-	d, err := svc.RecordDeduction(context.Background(), "center-li", hotline.DeductionInput{
+	d, err := svc.RecordDeduction(context.Background(), staff("center-li"), hotline.DeductionInput{
 		Department: dept, Month: hotline.NewMonth(2022, 8), RuleCode: hotline.RuleOverdue,
 		Reason: "案件超期办结", CaseNumber: "2022-000123"})
 	if err != nil {
@@ -47,14 +47,14 @@ func TestService_RecordDeduction(t *testing.T) {
 		if !d.RecordedAt.Equal(c.Now()) || d.RecordedBy != "center-li" {
 			t.Fatalf("recorded = %s by %s", d.RecordedAt, d.RecordedBy)
 		}
-		hist, err := svc.DeductionHistory(ctx, d.ID)
+		hist, err := svc.DeductionHistory(ctx, center(), d.ID)
 		if err != nil || len(hist) != 1 || hist[0].Type != hotline.EventRecorded || hist[0].Actor != "center-li" {
 			t.Fatalf("history = %+v, %v", hist, err)
 		}
 	})
 	t.Run("PointsOverride", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		d, err := svc.RecordDeduction(ctx, "a", hotline.DeductionInput{Department: "x", Month: hotline.NewMonth(2022, 8),
+		d, err := svc.RecordDeduction(ctx, staff("a"), hotline.DeductionInput{Department: "x", Month: hotline.NewMonth(2022, 8),
 			RuleCode: hotline.RuleOverdue, Points: dec("0.5"), Reason: "严重超期"})
 		if err != nil || !d.Points.Equal(dec("0.5")) {
 			t.Fatalf("deduction = %+v, %v", d, err)
@@ -62,14 +62,14 @@ func TestService_RecordDeduction(t *testing.T) {
 	})
 	t.Run("ErrEveryBadField", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.RecordDeduction(ctx, "", hotline.DeductionInput{Points: dec("0.001")})
+		_, err := svc.RecordDeduction(ctx, staff(""), hotline.DeductionInput{Points: dec("0.001")})
 		for _, f := range []string{"actor", "department", "month", "rule_code", "points", "reason"} {
 			mustField(t, err, f)
 		}
 	})
 	t.Run("ErrUnknownRule", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.RecordDeduction(ctx, "a", hotline.DeductionInput{Department: "x", Month: hotline.NewMonth(2022, 8),
+		_, err := svc.RecordDeduction(ctx, staff("a"), hotline.DeductionInput{Department: "x", Month: hotline.NewMonth(2022, 8),
 			RuleCode: "late_lunch", Reason: "r"})
 		mustField(t, err, "rule_code")
 	})
@@ -88,7 +88,7 @@ func TestService_FileAppeal(t *testing.T) {
 		svc, c := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
 		c.Set(shanghai(2022, 9, 13, 23, 59)) // the last minute of the window
-		got, err := svc.FileAppeal(ctx, "yuejin-wang", "yuejin", d.ID, appeal())
+		got, err := svc.FileAppeal(ctx, hotline.Actor{Name: "yuejin-wang", Department: "yuejin"}, d.ID, appeal())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +96,7 @@ func TestService_FileAppeal(t *testing.T) {
 			len(got.Attachments) != 2 || got.Materials == "" {
 			t.Fatalf("appealed = %+v", got)
 		}
-		hist, _ := svc.DeductionHistory(ctx, d.ID)
+		hist, _ := svc.DeductionHistory(ctx, center(), d.ID)
 		if len(hist) != 2 || hist[1].Type != hotline.EventAppealed || hist[1].ActorDept != "yuejin" ||
 			hist[1].FromStatus != hotline.DeductionRecorded || len(hist[1].Attachments) != 2 {
 			t.Fatalf("history = %+v", hist)
@@ -113,22 +113,23 @@ func TestService_FileAppeal(t *testing.T) {
 	}{
 		{name: "ErrAfterWindow", actorDept: "yuejin", at: shanghai(2022, 9, 14, 0, 0), in: appeal(), code: govops.EINVALID, field: "appeal_by"},
 		{name: "ErrCenterStaffCannotAppeal", actorDept: "", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.EFORBIDDEN},
-		{name: "ErrOtherDepartment", actorDept: "zhifa", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.EFORBIDDEN},
+		// Another department cannot see the deduction at all.
+		{name: "ErrOtherDepartmentNotFound", actorDept: "zhifa", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.ENOTFOUND},
 		{name: "ErrNoMaterials", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0), in: hotline.AppealInput{}, code: govops.EINVALID, field: "materials"},
 		{name: "ErrStaleVersion", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0),
 			in: hotline.AppealInput{Materials: "m", Version: 7}, code: govops.ECONFLICT},
 		{name: "ErrAlreadyOpen", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.ECONFLICT,
 			prepare: func(svc *hotline.Service, d *hotline.Deduction) {
-				if _, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal()); err != nil {
+				if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
 					t.Fatal(err)
 				}
 			}},
 		{name: "ErrDecidedIsFinal", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.ECONFLICT,
 			prepare: func(svc *hotline.Service, d *hotline.Deduction) {
-				if _, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal()); err != nil {
+				if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
 					t.Fatal(err)
 				}
-				if _, err := svc.DecideAppeal(ctx, "center", "", d.ID, hotline.DecisionInput{Decision: hotline.DecisionUphold, Note: "材料不足"}); err != nil {
+				if _, err := svc.DecideAppeal(ctx, staff("center"), d.ID, hotline.DecisionInput{Decision: hotline.DecisionUphold, Note: "材料不足"}); err != nil {
 					t.Fatal(err)
 				}
 			}},
@@ -140,13 +141,13 @@ func TestService_FileAppeal(t *testing.T) {
 			if tc.prepare != nil {
 				tc.prepare(svc, d)
 			}
-			before, _ := svc.GetDeduction(ctx, d.ID)
-			_, err := svc.FileAppeal(ctx, "someone", tc.actorDept, d.ID, tc.in)
+			before, _ := svc.GetDeduction(ctx, center(), d.ID)
+			_, err := svc.FileAppeal(ctx, hotline.Actor{Name: "someone", Department: tc.actorDept}, d.ID, tc.in)
 			mustCode(t, err, tc.code)
 			if tc.field != "" {
 				mustField(t, err, tc.field)
 			}
-			after, _ := svc.GetDeduction(ctx, d.ID)
+			after, _ := svc.GetDeduction(ctx, center(), d.ID)
 			if after.Version != before.Version || after.Status != before.Status {
 				t.Fatalf("a refused appeal changed the deduction: %+v → %+v", before, after)
 			}
@@ -154,16 +155,16 @@ func TestService_FileAppeal(t *testing.T) {
 	}
 	t.Run("ErrNotFound", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.FileAppeal(ctx, "w", "yuejin", uuid.Must(uuid.NewV7()), appeal())
+		_, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, uuid.Must(uuid.NewV7()), appeal())
 		mustCode(t, err, govops.ENOTFOUND)
 	})
 	t.Run("ErrTransitionNamesStates", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		if _, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal()); err != nil {
+		if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal())
+		_, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal())
 		msg := govops.ErrorMessage(err)
 		for _, s := range []string{"appealed", "复核中"} {
 			if !strings.Contains(msg, s) {
@@ -178,7 +179,7 @@ func TestService_DecideAppeal(t *testing.T) {
 	aug := hotline.NewMonth(2022, 8)
 	points := func(t *testing.T, svc *hotline.Service) (int64, string) {
 		t.Helper()
-		ma, err := svc.MonthlyAssessment(ctx, aug)
+		ma, err := svc.MonthlyAssessment(ctx, center(), aug)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,14 +203,14 @@ func TestService_DecideAppeal(t *testing.T) {
 			if n, p := points(t, svc); n != 2 || p != "0.4" {
 				t.Fatalf("before: %d deductions, %s points; want 2, 0.4", n, p)
 			}
-			if _, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal()); err != nil {
+			if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
 				t.Fatal(err)
 			}
 			// An open appeal still counts.
 			if n, _ := points(t, svc); n != 2 {
 				t.Fatalf("appealed deduction stopped counting")
 			}
-			got, err := svc.DecideAppeal(ctx, "center-zhang", "", d.ID, hotline.DecisionInput{Decision: tc.decision, Note: "经核实"})
+			got, err := svc.DecideAppeal(ctx, staff("center-zhang"), d.ID, hotline.DecisionInput{Decision: tc.decision, Note: "经核实"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -219,11 +220,11 @@ func TestService_DecideAppeal(t *testing.T) {
 			if n, p := points(t, svc); n != tc.count || p != tc.points {
 				t.Fatalf("after: %d deductions, %s points; want %d, %s", n, p, tc.count, tc.points)
 			}
-			ma, _ := svc.MonthlyAssessment(ctx, aug)
+			ma, _ := svc.MonthlyAssessment(ctx, center(), aug)
 			if y, _ := ma.Department("yuejin"); tc.status == hotline.DeductionOverturned && y.Deductions != 0 {
 				t.Fatalf("yuejin still loses points: %+v", y)
 			}
-			hist, _ := svc.DeductionHistory(ctx, d.ID)
+			hist, _ := svc.DeductionHistory(ctx, center(), d.ID)
 			if len(hist) != 3 || hist[2].ToStatus != tc.status || hist[2].Actor != "center-zhang" || hist[2].Seq != 3 {
 				t.Fatalf("history = %+v", hist)
 			}
@@ -236,16 +237,16 @@ func TestService_DecideAppeal(t *testing.T) {
 	t.Run("ErrDepartmentCannotDecide", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		if _, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal()); err != nil {
+		if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.DecideAppeal(ctx, "w", "yuejin", d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
+		_, err := svc.DecideAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
 		mustCode(t, err, govops.EFORBIDDEN)
 	})
 	t.Run("ErrNoOpenAppeal", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		_, err := svc.DecideAppeal(ctx, "c", "", d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
+		_, err := svc.DecideAppeal(ctx, staff("c"), d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
 		mustCode(t, err, govops.ECONFLICT)
 		if msg := govops.ErrorMessage(err); !strings.Contains(msg, "recorded") || !strings.Contains(msg, "overturned") {
 			t.Fatalf("message %q does not name both states", msg)
@@ -254,14 +255,14 @@ func TestService_DecideAppeal(t *testing.T) {
 	t.Run("ErrBadDecision", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		_, err := svc.DecideAppeal(ctx, "c", "", d.ID, hotline.DecisionInput{Decision: "maybe"})
+		_, err := svc.DecideAppeal(ctx, staff("c"), d.ID, hotline.DecisionInput{Decision: "maybe"})
 		mustField(t, err, "decision")
 		mustField(t, err, "note")
 	})
 	t.Run("ConcurrentDecisionsOneWins", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		if _, err := svc.FileAppeal(ctx, "w", "yuejin", d.ID, appeal()); err != nil {
+		if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
@@ -275,7 +276,7 @@ func TestService_DecideAppeal(t *testing.T) {
 				if i%2 == 0 {
 					dec = hotline.DecisionOverturn
 				}
-				_, err := svc.DecideAppeal(ctx, "c", "", d.ID, hotline.DecisionInput{Decision: dec, Note: "n"})
+				_, err := svc.DecideAppeal(ctx, staff("c"), d.ID, hotline.DecisionInput{Decision: dec, Note: "n"})
 				mu.Lock()
 				defer mu.Unlock()
 				switch govops.ErrorCode(err) {
@@ -292,7 +293,7 @@ func TestService_DecideAppeal(t *testing.T) {
 		if wins != 1 || conflicts != 49 {
 			t.Fatalf("wins = %d, conflicts = %d; want 1 and 49", wins, conflicts)
 		}
-		hist, _ := svc.DeductionHistory(ctx, d.ID)
+		hist, _ := svc.DeductionHistory(ctx, center(), d.ID)
 		if len(hist) != 3 {
 			t.Fatalf("history has %d events, want 3", len(hist))
 		}

@@ -147,12 +147,19 @@ func (s *Service) loadCounts(ctx context.Context, r MonthRange) (map[Month]*mont
 
 // MonthlyAssessment assesses month m for the district and each department,
 // by the scheme in force in m. The counting runs in the Store; the Service
-// turns counts into rates and scores. It returns EINVALID for a bad month.
-func (s *Service) MonthlyAssessment(ctx context.Context, m Month) (*MonthlyAssessment, error) {
+// turns counts into rates and scores. A department's actor gets the
+// district totals and its own department's row alone. It returns EINVALID
+// for a bad month.
+func (s *Service) MonthlyAssessment(ctx context.Context, by Actor, m Month) (*MonthlyAssessment, error) {
+	var p govops.Problems
+	by.problems(&p)
 	if !m.Valid() {
-		return nil, govops.FieldError("month", "must be a month such as 2022-08")
+		p.Add("month", "must be a month such as 2022-08")
 	}
-	sc, err := s.SchemeFor(ctx, m)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	sc, err := s.schemeFor(ctx, m)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +171,29 @@ func (s *Service) MonthlyAssessment(ctx context.Context, m Month) (*MonthlyAsses
 	if mc == nil {
 		mc = newMonthCounts()
 	}
-	return assessMonth(m, sc, mc), nil
+	ma := assessMonth(m, sc, mc)
+	ma.keepOnly(by)
+	return ma, nil
+}
+
+// keepOnly drops the rows of the departments by may not see: a department
+// keeps the district totals and its own row.
+func (m *MonthlyAssessment) keepOnly(by Actor) {
+	if by.Center() {
+		return
+	}
+	m.Departments = onlyDepartment(m.Departments, by.Department, func(a Assessment) string { return a.Department })
+}
+
+// onlyDepartment returns the elements of rows whose department is dept.
+func onlyDepartment[T any](rows []T, dept string, of func(T) string) []T {
+	var out []T
+	for _, r := range rows {
+		if of(r) == dept {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func assessMonth(m Month, sc *Scheme, mc *monthCounts) *MonthlyAssessment {
@@ -297,11 +326,17 @@ type YTDAssessment struct {
 }
 
 // YearToDate assesses the months of through.Year from January to through,
-// each month by the scheme in force in it. It returns EINVALID for a bad
-// month.
-func (s *Service) YearToDate(ctx context.Context, through Month) (*YearToDate, error) {
+// each month by the scheme in force in it. A department's actor gets the
+// district totals and its own department's rows alone, in the sums and in
+// every month. It returns EINVALID for a bad month.
+func (s *Service) YearToDate(ctx context.Context, by Actor, through Month) (*YearToDate, error) {
+	var p govops.Problems
+	by.problems(&p)
 	if !through.Valid() {
-		return nil, govops.FieldError("through", "must be a month such as 2022-08")
+		p.Add("through", "must be a month such as 2022-08")
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
 	}
 	r := MonthRange{First: NewMonth(through.Year, 1), Last: through}
 	counts, err := s.loadCounts(ctx, r)
@@ -314,7 +349,7 @@ func (s *Service) YearToDate(ctx context.Context, through Month) (*YearToDate, e
 		if mc == nil {
 			continue
 		}
-		sc, err := s.SchemeFor(ctx, m)
+		sc, err := s.schemeFor(ctx, m)
 		if err != nil {
 			return nil, err
 		}
@@ -343,7 +378,21 @@ func (s *Service) YearToDate(ctx context.Context, through Month) (*YearToDate, e
 				DeductionCount{Department: d, Count: ya.Deductions, Points: ya.DeductionPoints})
 		}
 	}
+	y.keepOnly(by)
 	return y, nil
+}
+
+// keepOnly drops the rows of the departments by may not see, as
+// MonthlyAssessment.keepOnly does, from the sums and from every month.
+func (y *YearToDate) keepOnly(by Actor) {
+	if by.Center() {
+		return
+	}
+	y.Departments = onlyDepartment(y.Departments, by.Department, func(a YTDAssessment) string { return a.Department })
+	y.DeductionsByDepartment = onlyDepartment(y.DeductionsByDepartment, by.Department, func(c DeductionCount) string { return c.Department })
+	for i := range y.Monthly {
+		y.Monthly[i].keepOnly(by)
+	}
 }
 
 func sumUp(dept string, months []Assessment) YTDAssessment {

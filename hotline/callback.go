@@ -110,7 +110,7 @@ func (c *Callback) Key() CallbackKey { return CallbackKey{CaseNumber: c.CaseNumb
 const (
 	MaxCodeLen = 64   // case numbers and department codes
 	MaxNoteLen = 2000 // notes, reasons and appeal materials
-	MaxNameLen = 128  // district names, actors, labels
+	MaxNameLen = 128  // district names and labels
 )
 
 // CallbackInput is what RecordCallback and the imports take.

@@ -221,7 +221,9 @@ func rowErrors(row int, p *govops.Problems, cols []column) []RowError {
 // readCSV reads every record of a CSV with the given columns. build turns
 // a record into a value, recording each field's problem in p; rows with a
 // problem become RowErrors, the others are passed to keep with their line.
-func readCSV[T any](r io.Reader, cols []column, build func(t *csvTable, rec []string, p *govops.Problems) T, keep func(line int, v T)) ([]RowError, error) {
+// reject, when not nil, is given each row that had a problem after build
+// made its value (not the records the CSV reader refused).
+func readCSV[T any](r io.Reader, cols []column, build func(t *csvTable, rec []string, p *govops.Problems) T, keep, reject func(line int, v T)) ([]RowError, error) {
 	t, err := openCSV(r, cols)
 	if err != nil {
 		return nil, err
@@ -243,6 +245,9 @@ func readCSV[T any](r io.Reader, cols []column, build func(t *csvTable, rec []st
 		v := build(t, rec, &p)
 		if !p.Empty() {
 			errs = append(errs, rowErrors(line, &p, cols)...)
+			if reject != nil {
+				reject(line, v)
+			}
 			continue
 		}
 		keep(line, v)
@@ -288,7 +293,7 @@ func ParseCallbacksCSV(r io.Reader) ([]CallbackRow, []RowError, error) {
 		}
 		in.problems(p)
 		return in
-	}, func(line int, in CallbackInput) { rows = append(rows, CallbackRow{Row: line, Input: in}) })
+	}, func(line int, in CallbackInput) { rows = append(rows, CallbackRow{Row: line, Input: in}) }, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -357,7 +362,7 @@ func ParseOutcomesCSV(r io.Reader) ([]OutcomeRow, []RowError, error) {
 		}
 		o.problems(p)
 		return o
-	}, func(line int, o Outcome) { rows = append(rows, OutcomeRow{Row: line, Outcome: o}) })
+	}, func(line int, o Outcome) { rows = append(rows, OutcomeRow{Row: line, Outcome: o}) }, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -373,25 +378,39 @@ type PeerRow struct {
 // ParsePeerCSV reads a peer results CSV (see PeerColumns), as
 // ParseCallbacksCSV reads callbacks.
 func ParsePeerCSV(r io.Reader) ([]PeerRow, []RowError, error) {
+	rows, errs, _, err := parsePeerCSV(r)
+	return rows, errs, err
+}
+
+// parsePeerCSV is ParsePeerCSV that also gives the period of each bad row
+// whose period could be read, by line.
+func parsePeerCSV(r io.Reader) ([]PeerRow, []RowError, map[int]Period, error) {
 	var rows []PeerRow
+	badPeriods := map[int]Period{}
 	errs, err := readCSV(r, peerColumns(), func(t *csvTable, rec []string, p *govops.Problems) PeerResult {
 		pr := PeerResult{District: t.get(rec, "district"), Score: decimal.Zero, Satisfaction: decimal.Zero}
 		if v := t.get(rec, "period"); v != "" {
 			per, err := ParsePeriod(v)
 			if err != nil {
 				p.Add("period", govops.ErrorFields(err)["period"])
+			} else {
+				pr.Period = per
 			}
-			pr.Period = per
 		}
 		pr.Score = parseNumber(p, "score", t.get(rec, "score"))
 		pr.Satisfaction = parseNumber(p, "satisfaction", strings.TrimSuffix(t.get(rec, "satisfaction"), "%"))
 		pr.problems(p)
 		return pr
-	}, func(line int, pr PeerResult) { rows = append(rows, PeerRow{Row: line, Result: pr}) })
+	}, func(line int, pr PeerResult) { rows = append(rows, PeerRow{Row: line, Result: pr}) },
+		func(line int, pr PeerResult) {
+			if pr.Period.Valid() {
+				badPeriods[line] = pr.Period
+			}
+		})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return rows, errs, nil
+	return rows, errs, badPeriods, nil
 }
 
 // parseNumber reads a plain decimal number (digits, one point, an optional

@@ -41,7 +41,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	}
 	t.Run("AllOrNothingWritesNothing", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportCallbacksCSV(ctx, "admin", strings.NewReader(badCallbacks), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), hotline.ImportAllOrNothing)
 		mustCode(t, err, govops.EINVALID)
 		if _, ok := govops.ErrorFields(err)["row[3].month"]; !ok {
 			t.Fatalf("error fields = %v", govops.ErrorFields(err))
@@ -50,13 +50,13 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 		if rep.Imported != 0 {
 			t.Fatalf("imported = %d", rep.Imported)
 		}
-		if cs, _ := svc.ListCallbacks(ctx, hotline.CallbackFilter{}); len(cs) != 0 {
+		if cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{}); len(cs) != 0 {
 			t.Fatalf("%d callbacks were written", len(cs))
 		}
 	})
 	t.Run("KeepGood", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportCallbacksCSV(ctx, "admin", strings.NewReader(badCallbacks), hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), hotline.ImportKeepGood)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,19 +64,19 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 		if rep.Imported != 2 {
 			t.Fatalf("imported = %d, want 2", rep.Imported)
 		}
-		cs, _ := svc.ListCallbacks(ctx, hotline.CallbackFilter{Department: "zhengbu"})
+		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{Department: "zhengbu"})
 		if len(cs) != 1 || cs[0].Result != hotline.ResultUnreachable || cs[0].Month != hotline.NewMonth(2022, 8) || cs[0].CreatedBy != "admin" {
 			t.Fatalf("zhengbu callbacks = %+v (month comes from called_at in Shanghai)", cs)
 		}
 	})
 	t.Run("ExistingInStoreIsABadRow", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		if _, err := svc.RecordCallback(ctx, "a", hotline.CallbackInput{CaseNumber: "2022-000005", Department: "zhengbu",
+		if _, err := svc.RecordCallback(ctx, staff("a"), hotline.CallbackInput{CaseNumber: "2022-000005", Department: "zhengbu",
 			Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 8, 1, 9, 0)}); err != nil {
 			t.Fatal(err)
 		}
 		csv := "case_number,department,result,called_at\n2022-000005,zhengbu,满意,2022-08-02 09:00\n2022-000006,zhengbu,满意,2022-08-02 09:00\n"
-		rep, err := svc.ImportCallbacksCSV(ctx, "admin", strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
 		if err != nil || rep.Imported != 1 || len(rep.Errors) != 1 || rep.Errors[0].Row != 2 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
@@ -84,11 +84,11 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	t.Run("ChineseHeaderAnyOrder", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		csv := "\ufeff回访结果,案件编号,部门,回访时间\n基本满意,2022-000009,yuejin,2022/08/09 15:00:00\n"
-		rep, err := svc.ImportCallbacksCSV(ctx, "admin", strings.NewReader(csv), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportAllOrNothing)
 		if err != nil || rep.Imported != 1 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
-		cs, _ := svc.ListCallbacks(ctx, hotline.CallbackFilter{CaseNumber: "2022-000009"})
+		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000009"})
 		if len(cs) != 1 || cs[0].Result != hotline.ResultBasicallySatisfied || !cs[0].CalledAt.Equal(shanghai(2022, 8, 9, 15, 0)) {
 			t.Fatalf("callbacks = %+v", cs)
 		}
@@ -103,7 +103,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svc, _ := MustOpenService(t)
-			rep, err := svc.ImportCallbacksCSV(ctx, "admin", strings.NewReader(tc.csv), hotline.ImportKeepGood)
+			rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(tc.csv), hotline.ImportKeepGood)
 			if rep != nil {
 				t.Fatalf("a header problem returned a report: %+v", rep)
 			}
@@ -114,7 +114,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	}
 	t.Run("ErrBadMode", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.ImportCallbacksCSV(ctx, "admin", strings.NewReader(badCallbacks), "some")
+		_, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), "some")
 		mustField(t, err, "mode")
 	})
 }
@@ -130,7 +130,7 @@ func TestService_ImportOutcomesCSV(t *testing.T) {
 `
 	t.Run("AllOrNothing", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportOutcomesCSV(ctx, "admin", strings.NewReader(csv), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportAllOrNothing)
 		mustCode(t, err, govops.EINVALID)
 		var got []string
 		for _, e := range rep.Errors {
@@ -139,22 +139,22 @@ func TestService_ImportOutcomesCSV(t *testing.T) {
 		if want := "4:replied 5:accepted_on_time 6:case_number"; strings.Join(got, " ") != want {
 			t.Fatalf("errors = %v, want %s", got, want)
 		}
-		if os, _ := svc.ListOutcomes(ctx, hotline.OutcomeFilter{}); len(os) != 0 {
+		if os, _ := svc.ListOutcomes(ctx, center(), hotline.OutcomeFilter{}); len(os) != 0 {
 			t.Fatalf("%d outcomes written", len(os))
 		}
 	})
 	t.Run("KeepGood", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportOutcomesCSV(ctx, "admin", strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
 		if err != nil || rep.Imported != 2 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
-		o, err := svc.GetOutcome(ctx, "2022-000002")
+		o, err := svc.GetOutcome(ctx, center(), "2022-000002")
 		if err != nil || o.AcceptedOnTime || !o.ResolvedOnTime || o.Version != 1 {
 			t.Fatalf("outcome = %+v, %v", o, err)
 		}
 		// Importing it again: every row now exists.
-		rep, err = svc.ImportOutcomesCSV(ctx, "admin", strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err = svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
 		if err != nil || rep.Imported != 0 || len(rep.Errors) != 5 {
 			t.Fatalf("second import = %+v, %v", rep, err)
 		}

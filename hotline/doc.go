@@ -4,7 +4,14 @@
 // appeals (申请复核), monthly and year-to-date assessments, and the ranking
 // of the district among its peers (城区排名).
 //
-// A Service holds every rule; a Store only persists and counts. Two stores
+// A Service holds every rule, who may do what included; a Store only
+// persists and counts. Every method that reads or writes records takes the
+// Actor asking: center staff (no department) record callbacks, outcomes,
+// schemes and deductions, run the imports and decide appeals; a department
+// reads only its own records and assessment rows (plus the district
+// totals) and appeals the deductions against it; a read-only actor changes
+// nothing and sees callbacks without their notes. Another department's
+// record answers ENOTFOUND, so that its existence does not leak. Two stores
 // come with the package: hotlinemem (in memory) and hotlinebun (SQLite,
 // PostgreSQL, MySQL). To plug in your own database, implement Store and run
 // hotline/storetest.RunConformanceTests against it.
@@ -31,5 +38,6 @@
 //
 // Links to other domains are plain values: a case number and a department
 // code. The reference server feeds outcomes from command-platform case
-// events by calling RecordOutcome, which is idempotent.
+// events by calling RecordOutcome, which is idempotent, as center staff
+// named "govcase".
 package hotline

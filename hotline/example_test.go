@@ -18,6 +18,10 @@ func Example() {
 	now := time.Date(2022, 9, 5, 10, 0, 0, 0, govops.ShanghaiLocation())
 	svc := hotline.NewService(hotlinemem.New(), hotline.WithNow(func() time.Time { return now }))
 	aug := hotline.NewMonth(2022, 8)
+	// Center staff have no department; the case hook writes as center
+	// staff under its own name.
+	li := hotline.Actor{Name: "center-li"}
+	hook := hotline.Actor{Name: "govcase"}
 
 	csv := `case_number,department,result,called_at
 2022-000101,yuejin,非常满意,2022-08-03 10:00
@@ -26,12 +30,12 @@ func Example() {
 2022-000104,zhifa,基本满意,2022-08-05 11:00
 2022-000105,zhifa,未接通,2022-08-06 09:00
 `
-	if _, err := svc.ImportCallbacksCSV(ctx, "center-li", strings.NewReader(csv), hotline.ImportAllOrNothing); err != nil {
+	if _, err := svc.ImportCallbacksCSV(ctx, li, strings.NewReader(csv), hotline.ImportAllOrNothing); err != nil {
 		fmt.Println(err)
 		return
 	}
 	for i, dept := range []string{"yuejin", "yuejin", "yuejin", "zhifa", "zhifa"} {
-		_, err := svc.RecordOutcome(ctx, "case-hook", hotline.Outcome{
+		_, err := svc.RecordOutcome(ctx, hook, hotline.Outcome{
 			CaseNumber: fmt.Sprintf("2022-%06d", 101+i), Department: dept, Month: aug,
 			Dispatched: true, AcceptedOnTime: true, ResolvedOnTime: i != 2, Replied: true,
 		})
@@ -40,7 +44,7 @@ func Example() {
 			return
 		}
 	}
-	if _, err := svc.RecordDeduction(ctx, "center-li", hotline.DeductionInput{
+	if _, err := svc.RecordDeduction(ctx, li, hotline.DeductionInput{
 		Department: "yuejin", Month: aug, RuleCode: hotline.RuleOverdue,
 		Reason: "2022-000103 超期办结", CaseNumber: "2022-000103",
 	}); err != nil {
@@ -48,7 +52,7 @@ func Example() {
 		return
 	}
 
-	ma, err := svc.MonthlyAssessment(ctx, aug)
+	ma, err := svc.MonthlyAssessment(ctx, li, aug)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -84,4 +88,50 @@ func ExampleRank() {
 	// 2 城中区 97.2 false
 	// 2 鱼峰区 97.2 false
 	// 4 柳南区 96.9 false
+}
+
+// The Service decides what each actor may see and do: a department reads
+// only its own rows (with the district totals) and appeals the deductions
+// against it; only the center records deductions and decides appeals.
+func ExampleActor() {
+	ctx := context.Background()
+	now := time.Date(2022, 9, 5, 10, 0, 0, 0, govops.ShanghaiLocation())
+	svc := hotline.NewService(hotlinemem.New(), hotline.WithNow(func() time.Time { return now }))
+	aug := hotline.NewMonth(2022, 8)
+	center := hotline.Actor{Name: "center-li"}
+	yuejin := hotline.Actor{Name: "yuejin-wang", Department: "yuejin"}
+	zhifa := hotline.Actor{Name: "zhifa-liu", Department: "zhifa"}
+
+	for _, dept := range []string{"yuejin", "zhifa"} {
+		if _, err := svc.RecordDeduction(ctx, center, hotline.DeductionInput{
+			Department: dept, Month: aug, RuleCode: hotline.RuleOverdue, Reason: "超期办结"}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	_, err := svc.RecordDeduction(ctx, yuejin, hotline.DeductionInput{
+		Department: "zhifa", Month: aug, RuleCode: hotline.RuleOverdue, Reason: "r"})
+	fmt.Println("yuejin records a deduction:", govops.ErrorCode(err))
+
+	ma, _ := svc.MonthlyAssessment(ctx, yuejin, aug)
+	fmt.Println("yuejin's rows:", len(ma.Departments), ma.Departments[0].Department,
+		"district deductions:", ma.District.Deductions)
+
+	// yuejin's listing holds its own deduction alone.
+	own, _ := svc.ListDeductions(ctx, yuejin, hotline.DeductionFilter{})
+	_, err = svc.FileAppeal(ctx, zhifa, own[0].ID, hotline.AppealInput{Materials: "m"})
+	fmt.Println("zhifa appeals yuejin's deduction:", govops.ErrorCode(err))
+	d, err := svc.FileAppeal(ctx, yuejin, own[0].ID, hotline.AppealInput{Materials: "系统延迟，已按时办结"})
+	fmt.Println("yuejin appeals its own:", d.Status, err)
+	_, err = svc.DecideAppeal(ctx, yuejin, d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
+	fmt.Println("yuejin decides:", govops.ErrorCode(err))
+	d, err = svc.DecideAppeal(ctx, center, d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "属实"})
+	fmt.Println("the center decides:", d.Status, err)
+	// Output:
+	// yuejin records a deduction: forbidden
+	// yuejin's rows: 1 yuejin district deductions: 2
+	// zhifa appeals yuejin's deduction: not_found
+	// yuejin appeals its own: appealed <nil>
+	// yuejin decides: forbidden
+	// the center decides: overturned <nil>
 }

@@ -77,7 +77,7 @@ func addCallbacks(tb testing.TB, svc *hotline.Service, dept string, m hotline.Mo
 				Department: dept, Month: m, Result: r, CalledAt: m.Start().Add(time.Hour)})
 		}
 	}
-	rep, err := svc.ImportCallbacks(context.Background(), "tester", ins, hotline.ImportAllOrNothing)
+	rep, err := svc.ImportCallbacks(context.Background(), staff("tester"), ins, hotline.ImportAllOrNothing)
 	if err != nil {
 		tb.Fatalf("import callbacks: %v (%+v)", err, rep)
 	}
@@ -98,8 +98,14 @@ func addOutcomes(tb testing.TB, svc *hotline.Service, dept string, m hotline.Mon
 			Dispatched: true, AcceptedOnTime: i < s.accepted, ResolvedOnTime: i < s.resolved,
 			Returned: i < s.returned, Redone: i < s.redone, Replied: i < s.replied}
 	}
-	rep, err := svc.ImportOutcomes(context.Background(), "tester", os, hotline.ImportAllOrNothing)
+	rep, err := svc.ImportOutcomes(context.Background(), staff("tester"), os, hotline.ImportAllOrNothing)
 	if err != nil {
 		tb.Fatalf("import outcomes: %v (%+v)", err, rep)
 	}
 }
+
+// staff returns center staff named name.
+func staff(name string) hotline.Actor { return hotline.Actor{Name: name} }
+
+// center is the center staff the tests read as.
+func center() hotline.Actor { return staff("center-li") }

@@ -81,9 +81,13 @@ func checkRows[T, R any](vs []T, cols []column, problems func(*T, *govops.Proble
 	return rows, errs
 }
 
-func checkImport(actor string, mode ImportMode) error {
+// checkImport checks an import's actor, who must be center staff allowed to
+// write (what names the import), and its mode.
+func checkImport(by Actor, what string, mode ImportMode) error {
 	var p govops.Problems
-	checkActor(&p, actor)
+	if err := by.centerOnly(&p, what); err != nil {
+		return err
+	}
 	if mode != ImportAllOrNothing && mode != ImportKeepGood {
 		p.Add("mode", `must be "all_or_nothing" or "keep_good"`)
 	}
@@ -96,30 +100,31 @@ func checkImport(actor string, mode ImportMode) error {
 // callback. With ImportAllOrNothing and any bad row, nothing is written and
 // the report comes with an EINVALID error; otherwise the good rows are
 // written in one atomic bulk insert. A header problem is an EINVALID error
-// without a report.
-func (s *Service) ImportCallbacksCSV(ctx context.Context, actor string, r io.Reader, mode ImportMode) (*ImportReport, error) {
-	if err := checkImport(actor, mode); err != nil {
+// without a report. Only the center imports: a department or read-only
+// actor gets EFORBIDDEN before r is read.
+func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
 	}
 	rows, errs, err := ParseCallbacksCSV(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.importCallbacks(ctx, actor, rows, errs, mode)
+	return s.importCallbacks(ctx, by, rows, errs, mode)
 }
 
 // ImportCallbacks imports callbacks given in Go, as ImportCallbacksCSV
 // does; the rows of the report are the indexes of ins plus 1.
-func (s *Service) ImportCallbacks(ctx context.Context, actor string, ins []CallbackInput, mode ImportMode) (*ImportReport, error) {
-	if err := checkImport(actor, mode); err != nil {
+func (s *Service) ImportCallbacks(ctx context.Context, by Actor, ins []CallbackInput, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
 	}
 	rows, errs := checkRows(ins, callbackColumns(), (*CallbackInput).problems,
 		func(row int, in CallbackInput) CallbackRow { return CallbackRow{Row: row, Input: in} })
-	return s.importCallbacks(ctx, actor, rows, errs, mode)
+	return s.importCallbacks(ctx, by, rows, errs, mode)
 }
 
-func (s *Service) importCallbacks(ctx context.Context, actor string, rows []CallbackRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
+func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []CallbackRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
 	rep := &ImportReport{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	first := map[CallbackKey]int{}
@@ -169,7 +174,7 @@ func (s *Service) importCallbacks(ctx context.Context, actor string, rows []Call
 		}
 		in := r.Input
 		cs[i] = Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
-			Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: now, CreatedBy: actor}
+			Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: now, CreatedBy: by.Name}
 	}
 	if err := s.store.BulkInsertCallbacks(ctx, cs); err != nil {
 		return rep, err
@@ -181,30 +186,30 @@ func (s *Service) importCallbacks(ctx context.Context, actor string, rows []Call
 // ImportOutcomesCSV imports an outcomes CSV (see OutcomeColumns) as
 // ImportCallbacksCSV imports callbacks. An import only adds outcomes: a
 // case that already has one is a bad row (change it with RecordOutcome).
-func (s *Service) ImportOutcomesCSV(ctx context.Context, actor string, r io.Reader, mode ImportMode) (*ImportReport, error) {
-	if err := checkImport(actor, mode); err != nil {
+func (s *Service) ImportOutcomesCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(by, "import outcomes", mode); err != nil {
 		return nil, err
 	}
 	rows, errs, err := ParseOutcomesCSV(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.importOutcomes(ctx, actor, rows, errs, mode)
+	return s.importOutcomes(ctx, by, rows, errs, mode)
 }
 
 // ImportOutcomes imports outcomes given in Go, as ImportOutcomesCSV does;
 // the rows of the report are the indexes of os plus 1. Version and the
 // audit fields of os are ignored.
-func (s *Service) ImportOutcomes(ctx context.Context, actor string, os []Outcome, mode ImportMode) (*ImportReport, error) {
-	if err := checkImport(actor, mode); err != nil {
+func (s *Service) ImportOutcomes(ctx context.Context, by Actor, os []Outcome, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(by, "import outcomes", mode); err != nil {
 		return nil, err
 	}
 	rows, errs := checkRows(os, outcomeColumns(), (*Outcome).problems,
 		func(row int, o Outcome) OutcomeRow { o.Version = 0; return OutcomeRow{Row: row, Outcome: o} })
-	return s.importOutcomes(ctx, actor, rows, errs, mode)
+	return s.importOutcomes(ctx, by, rows, errs, mode)
 }
 
-func (s *Service) importOutcomes(ctx context.Context, actor string, rows []OutcomeRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
+func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
 	rep := &ImportReport{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	first := map[string]int{}
@@ -249,7 +254,7 @@ func (s *Service) importOutcomes(ctx context.Context, actor string, rows []Outco
 	os := make([]Outcome, len(good))
 	for i, r := range good {
 		o := r.Outcome
-		o.Version, o.UpdatedAt, o.UpdatedBy = 1, now, actor
+		o.Version, o.UpdatedAt, o.UpdatedBy = 1, now, by.Name
 		os[i] = o
 	}
 	if err := s.store.BulkInsertOutcomes(ctx, os); err != nil {
@@ -262,69 +267,128 @@ func (s *Service) importOutcomes(ctx context.Context, actor string, rows []Outco
 // ImportPeerResultsCSV imports the city's published district results (see
 // PeerColumns). The results of each period in the file replace the stored
 // results of that period, in one atomic step. A district listed twice for
-// a period is a bad row. Modes work as in ImportCallbacksCSV.
-func (s *Service) ImportPeerResultsCSV(ctx context.Context, actor string, r io.Reader, mode ImportMode) (*ImportReport, error) {
-	if err := checkImport(actor, mode); err != nil {
+// a period is a bad row. Only the center imports: a department or
+// read-only actor gets EFORBIDDEN before r is read.
+//
+// Since a period is replaced as a whole, a bad row holds back its whole
+// period: ImportAllOrNothing writes nothing, as for the other imports, and
+// ImportKeepGood writes the periods without a bad row and reports each good
+// row of the others as not imported (field "period"), so that a district
+// whose row was bad is never silently dropped from a ranking. A bad row
+// whose period cannot be read might belong to any period of the file, so
+// it holds back every period.
+func (s *Service) ImportPeerResultsCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(by, "import peer results", mode); err != nil {
 		return nil, err
 	}
-	rows, errs, err := ParsePeerCSV(r)
+	rows, errs, badPeriods, err := parsePeerCSV(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.importPeers(ctx, actor, rows, errs, mode)
+	return s.importPeers(ctx, by, rows, errs, badPeriods, mode)
 }
 
 // ImportPeerResults imports district results given in Go, as
 // ImportPeerResultsCSV does; the rows of the report are the indexes of rs
 // plus 1.
-func (s *Service) ImportPeerResults(ctx context.Context, actor string, rs []PeerResult, mode ImportMode) (*ImportReport, error) {
-	if err := checkImport(actor, mode); err != nil {
+func (s *Service) ImportPeerResults(ctx context.Context, by Actor, rs []PeerResult, mode ImportMode) (*ImportReport, error) {
+	if err := checkImport(by, "import peer results", mode); err != nil {
 		return nil, err
 	}
 	rows, errs := checkRows(rs, peerColumns(), (*PeerResult).problems,
 		func(row int, r PeerResult) PeerRow { return PeerRow{Row: row, Result: r} })
-	return s.importPeers(ctx, actor, rows, errs, mode)
+	badPeriods := map[int]Period{}
+	for _, e := range errs {
+		if per := rs[e.Row-1].Period; per.Valid() {
+			badPeriods[e.Row] = per
+		}
+	}
+	return s.importPeers(ctx, by, rows, errs, badPeriods, mode)
 }
 
-func (s *Service) importPeers(ctx context.Context, actor string, rows []PeerRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
+// importPeers writes the good rows. badPeriods gives the period of each bad
+// row in errs whose period could be read.
+func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, errs []RowError, badPeriods map[int]Period, mode ImportMode) (*ImportReport, error) {
 	rep := &ImportReport{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	type key struct {
 		district string
 		period   Period
 	}
+	// held maps a period to its first bad row; unread is the first bad row
+	// whose period is unknown (0 if none).
+	held := map[Period]int{}
+	unread := 0
+	hold := func(row int, per Period, known bool) {
+		if !known {
+			if unread == 0 || row < unread {
+				unread = row
+			}
+			return
+		}
+		if first, ok := held[per]; !ok || row < first {
+			held[per] = row
+		}
+	}
+	for _, e := range errs {
+		per, known := badPeriods[e.Row]
+		hold(e.Row, per, known)
+	}
 	first := map[key]int{}
-	var good []PeerResult
-	now := s.clock()
+	var good []PeerRow
 	for _, r := range rows {
 		k := key{r.Result.District, r.Result.Period}
 		if prev, dup := first[k]; dup {
 			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "district",
 				Problem: fmt.Sprintf("%s already has a result for %s on row %d", k.district, k.period, prev)})
+			hold(r.Row, k.period, true)
 			continue
 		}
 		first[k] = r.Row
-		pr := r.Result
-		pr.ImportedAt, pr.ImportedBy = now, actor
-		good = append(good, pr)
+		good = append(good, r)
 	}
-	rep.sortErrors()
 	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
+		rep.sortErrors()
 		return rep, rep.failed()
 	}
-	if err := s.store.ReplacePeerResults(ctx, good); err != nil {
+	now := s.clock()
+	var write []PeerResult
+	for _, r := range good {
+		per := r.Result.Period
+		if bad, ok := held[per]; ok {
+			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "period", Problem: fmt.Sprintf(
+				"not imported: row %d of period %s has a problem, and a period's results are replaced only as a whole; fix that row and import the period again", bad, per)})
+			continue
+		}
+		if unread != 0 {
+			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "period", Problem: fmt.Sprintf(
+				"not imported: the period of row %d cannot be read, so it may belong to %s, whose results are replaced only as a whole; fix that row and import again", unread, per)})
+			continue
+		}
+		pr := r.Result
+		pr.ImportedAt, pr.ImportedBy = now, by.Name
+		write = append(write, pr)
+	}
+	rep.sortErrors()
+	if err := s.store.ReplacePeerResults(ctx, write); err != nil {
 		return rep, err
 	}
-	rep.Imported = len(good)
+	rep.Imported = len(write)
 	return rep, nil
 }
 
 // PeerRanking ranks the districts of period p by their imported results,
 // best first with ties sharing a rank (1, 2, 2, 4), and marks the home
-// district (WithHomeDistrict). It returns EINVALID for a bad period.
-func (s *Service) PeerRanking(ctx context.Context, p Period) (*Ranking, error) {
+// district (WithHomeDistrict). The results are published: every valid
+// actor may read the ranking. It returns EINVALID for a bad period.
+func (s *Service) PeerRanking(ctx context.Context, by Actor, p Period) (*Ranking, error) {
+	var pr govops.Problems
+	by.problems(&pr)
 	if !p.Valid() {
-		return nil, govops.FieldError("period", "must be a year (2022) or a month (2022-08)")
+		pr.Add("period", "must be a year (2022) or a month (2022-08)")
+	}
+	if err := pr.Err(); err != nil {
+		return nil, err
 	}
 	rs, err := s.store.ListPeerResults(ctx, p)
 	if err != nil {

@@ -17,7 +17,7 @@ func TestService_ImportCallbacks(t *testing.T) {
 		{CaseNumber: "LZ-2", Department: "", Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 9, 2, 10, 0)},
 		{CaseNumber: "LZ-3", Department: "yuejin", Result: "great", CalledAt: shanghai(2022, 9, 2, 10, 0)},
 	}
-	rep, err := s.ImportCallbacks(ctx, "考核组", ins, hotline.ImportKeepGood)
+	rep, err := s.ImportCallbacks(ctx, staff("考核组"), ins, hotline.ImportKeepGood)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestService_ImportCallbacks(t *testing.T) {
 	if rep.Errors[0].Row != 2 || rep.Errors[0].Field != "department" || rep.Errors[1].Row != 3 || rep.Errors[1].Field != "result" {
 		t.Fatalf("errors = %+v", rep.Errors)
 	}
-	got, err := s.ListCallbacks(ctx, hotline.CallbackFilter{CaseNumber: "LZ-1"})
+	got, err := s.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "LZ-1"})
 	if err != nil || len(got) != 1 {
 		t.Fatalf("ListCallbacks = %v, %v", got, err)
 	}

@@ -17,56 +17,56 @@ func TestService_RecordOutcome(t *testing.T) {
 
 	t.Run("CreateThenUpdate", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		o, err := svc.RecordOutcome(ctx, "hook", base)
+		o, err := svc.RecordOutcome(ctx, staff("hook"), base)
 		if err != nil || o.Version != 1 || o.UpdatedBy != "hook" {
 			t.Fatalf("create = %+v, %v", o, err)
 		}
 		n := base
 		n.AcceptedOnTime, n.Replied = true, true
-		o, err = svc.RecordOutcome(ctx, "hook", n)
+		o, err = svc.RecordOutcome(ctx, staff("hook"), n)
 		if err != nil || o.Version != 2 || !o.Replied {
 			t.Fatalf("update = %+v, %v", o, err)
 		}
 	})
 	t.Run("IdempotentSameFacts", func(t *testing.T) {
 		svc, c := MustOpenService(t)
-		first, err := svc.RecordOutcome(ctx, "hook", base)
+		first, err := svc.RecordOutcome(ctx, staff("hook"), base)
 		if err != nil {
 			t.Fatal(err)
 		}
 		c.Set(c.Now().Add(time.Hour))
-		again, err := svc.RecordOutcome(ctx, "other", base)
+		again, err := svc.RecordOutcome(ctx, staff("other"), base)
 		if err != nil || again.Version != 1 || !again.UpdatedAt.Equal(first.UpdatedAt) || again.UpdatedBy != "hook" {
 			t.Fatalf("repeat = %+v, %v; want the stored version 1 unchanged", again, err)
 		}
 	})
 	t.Run("MonthMoves", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		if _, err := svc.RecordOutcome(ctx, "hook", base); err != nil {
+		if _, err := svc.RecordOutcome(ctx, staff("hook"), base); err != nil {
 			t.Fatal(err)
 		}
 		n := base
 		n.Month = sep
-		if _, err := svc.RecordOutcome(ctx, "hook", n); err != nil {
+		if _, err := svc.RecordOutcome(ctx, staff("hook"), n); err != nil {
 			t.Fatal(err)
 		}
-		a, _ := svc.MonthlyAssessment(ctx, aug)
-		s, _ := svc.MonthlyAssessment(ctx, sep)
+		a, _ := svc.MonthlyAssessment(ctx, center(), aug)
+		s, _ := svc.MonthlyAssessment(ctx, center(), sep)
 		if a.District.Volume != 0 || s.District.Volume != 1 {
 			t.Fatalf("volumes aug %d sep %d, want 0 and 1", a.District.Volume, s.District.Volume)
 		}
 	})
 	t.Run("ErrStaleVersion", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		if _, err := svc.RecordOutcome(ctx, "hook", base); err != nil {
+		if _, err := svc.RecordOutcome(ctx, staff("hook"), base); err != nil {
 			t.Fatal(err)
 		}
 		n := base
 		n.Replied, n.Version = true, 3
-		_, err := svc.RecordOutcome(ctx, "hook", n)
+		_, err := svc.RecordOutcome(ctx, staff("hook"), n)
 		mustCode(t, err, govops.ECONFLICT)
 		n.Version = 1
-		if o, err := svc.RecordOutcome(ctx, "hook", n); err != nil || o.Version != 2 {
+		if o, err := svc.RecordOutcome(ctx, staff("hook"), n); err != nil || o.Version != 2 {
 			t.Fatalf("with the right version: %+v, %v", o, err)
 		}
 	})
@@ -74,12 +74,12 @@ func TestService_RecordOutcome(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		n := base
 		n.Version = 1
-		_, err := svc.RecordOutcome(ctx, "hook", n)
+		_, err := svc.RecordOutcome(ctx, staff("hook"), n)
 		mustCode(t, err, govops.ENOTFOUND)
 	})
 	t.Run("ErrFlagsWithoutDispatch", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.RecordOutcome(ctx, "", hotline.Outcome{Replied: true, Redone: true})
+		_, err := svc.RecordOutcome(ctx, staff(""), hotline.Outcome{Replied: true, Redone: true})
 		for _, f := range []string{"actor", "case_number", "department", "month", "replied", "redone"} {
 			mustField(t, err, f)
 		}
@@ -94,13 +94,13 @@ func TestService_RecordOutcome(t *testing.T) {
 				n := base
 				n.Replied = i%2 == 0
 				n.AcceptedOnTime = i%3 == 0
-				if _, err := svc.RecordOutcome(ctx, "hook", n); err != nil {
+				if _, err := svc.RecordOutcome(ctx, staff("hook"), n); err != nil {
 					t.Errorf("RecordOutcome: %v", err)
 				}
 			}(i)
 		}
 		wg.Wait()
-		if _, err := svc.GetOutcome(ctx, base.CaseNumber); err != nil {
+		if _, err := svc.GetOutcome(ctx, center(), base.CaseNumber); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -116,14 +116,14 @@ func TestService_YearToDate(t *testing.T) {
 	addOutcomes(t, svc, "A", jan, outcomeSpec{10, 10, 10, 0, 0, 10})
 	addOutcomes(t, svc, "B", mar, outcomeSpec{10, 10, 10, 0, 0, 9})
 	for _, dept := range []string{"A", "B"} {
-		if _, err := svc.RecordDeduction(ctx, "c", hotline.DeductionInput{Department: dept, Month: mar, RuleCode: hotline.RuleOverdue, Reason: "r"}); err != nil {
+		if _, err := svc.RecordDeduction(ctx, staff("c"), hotline.DeductionInput{Department: dept, Month: mar, RuleCode: hotline.RuleOverdue, Reason: "r"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A September callback lies after the period and must not count.
 	addCallbacks(t, svc, "A", hotline.NewMonth(2022, 9), map[hotline.Result]int{hotline.ResultDissatisfied: 50})
 
-	y, err := svc.YearToDate(ctx, hotline.NewMonth(2022, 8))
+	y, err := svc.YearToDate(ctx, center(), hotline.NewMonth(2022, 8))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,11 +54,11 @@ func TestService_PeerRanking(t *testing.T) {
 		"鱼峰区,2022,97.20,94.80\n" +
 		"柳南区,2022,96.90,94.20\n" +
 		"柳北区,2022-08,99.40,96.10\n"
-	rep, err := svc.ImportPeerResultsCSV(ctx, "admin", strings.NewReader(csv), hotline.ImportAllOrNothing)
+	rep, err := svc.ImportPeerResultsCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportAllOrNothing)
 	if err != nil || rep.Imported != 5 {
 		t.Fatalf("import = %+v, %v", rep, err)
 	}
-	rk, err := svc.PeerRanking(ctx, hotline.YearPeriod(2022))
+	rk, err := svc.PeerRanking(ctx, center(), hotline.YearPeriod(2022))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,30 +73,30 @@ func TestService_PeerRanking(t *testing.T) {
 	}
 
 	t.Run("ReimportReplacesThePeriod", func(t *testing.T) {
-		_, err := svc.ImportPeerResults(ctx, "admin", []hotline.PeerResult{
+		_, err := svc.ImportPeerResults(ctx, staff("admin"), []hotline.PeerResult{
 			{District: "城中区", Period: hotline.YearPeriod(2022), Score: dec("99"), Satisfaction: dec("96")},
 			{District: "柳北区", Period: hotline.YearPeriod(2022), Score: dec("98.5"), Satisfaction: dec("95.92")},
 		}, hotline.ImportAllOrNothing)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rk, _ := svc.PeerRanking(ctx, hotline.YearPeriod(2022))
+		rk, _ := svc.PeerRanking(ctx, center(), hotline.YearPeriod(2022))
 		if len(rk.Districts) != 2 || rk.HomeRank != 2 {
 			t.Fatalf("ranking = %+v", rk)
 		}
-		m, _ := svc.PeerRanking(ctx, hotline.MonthPeriod(hotline.NewMonth(2022, 8)))
+		m, _ := svc.PeerRanking(ctx, center(), hotline.MonthPeriod(hotline.NewMonth(2022, 8)))
 		if len(m.Districts) != 1 {
 			t.Fatalf("the month's results were touched: %+v", m)
 		}
 	})
 	t.Run("HomeMissing", func(t *testing.T) {
-		rk, err := svc.PeerRanking(ctx, hotline.YearPeriod(2021))
+		rk, err := svc.PeerRanking(ctx, center(), hotline.YearPeriod(2021))
 		if err != nil || rk.HomeRank != 0 || len(rk.Districts) != 0 {
 			t.Fatalf("ranking = %+v, %v", rk, err)
 		}
 	})
 	t.Run("ErrDuplicateDistrict", func(t *testing.T) {
-		rep, err := svc.ImportPeerResults(ctx, "admin", []hotline.PeerResult{
+		rep, err := svc.ImportPeerResults(ctx, staff("admin"), []hotline.PeerResult{
 			{District: "城中区", Period: hotline.YearPeriod(2023), Score: dec("99"), Satisfaction: dec("96")},
 			{District: "城中区", Period: hotline.YearPeriod(2023), Score: dec("98"), Satisfaction: dec("96")},
 		}, hotline.ImportAllOrNothing)
@@ -106,7 +106,138 @@ func TestService_PeerRanking(t *testing.T) {
 		}
 	})
 	t.Run("ErrBadPeriod", func(t *testing.T) {
-		_, err := svc.PeerRanking(ctx, hotline.Period{Year: 2022, Month: 14})
+		_, err := svc.PeerRanking(ctx, center(), hotline.Period{Year: 2022, Month: 14})
 		mustField(t, err, "period")
+	})
+}
+
+// TestService_ImportPeerResultsKeepGood checks that a keep-good import never
+// drops a district from a ranking: a period is replaced as a whole, so a
+// period with a bad row is not replaced at all and its good rows are
+// reported as not imported.
+func TestService_ImportPeerResultsKeepGood(t *testing.T) {
+	ctx := context.Background()
+	y2022, aug := hotline.YearPeriod(2022), hotline.MonthPeriod(hotline.NewMonth(2022, 8))
+	stored := "district,period,score,satisfaction\n" +
+		"城中区,2022,97.20,95.10\n" +
+		"柳北区,2022,98.50,95.92\n" +
+		"鱼峰区,2022,97.20,94.80\n" +
+		"柳北区,2022-08,99.40,96.10\n"
+	open := func(t *testing.T) *hotline.Service {
+		t.Helper()
+		svc, _ := MustOpenService(t, hotline.WithHomeDistrict("柳北区"))
+		if _, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(stored), hotline.ImportAllOrNothing); err != nil {
+			t.Fatal(err)
+		}
+		return svc
+	}
+	ranking := func(t *testing.T, svc *hotline.Service, p hotline.Period) string {
+		t.Helper()
+		rk, err := svc.PeerRanking(ctx, center(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, d := range rk.Districts {
+			out = append(out, fmt.Sprintf("%d %s %s", d.Rank, d.District, d.Score.StringFixed(2)))
+		}
+		return strings.Join(out, ", ")
+	}
+	errorsOf := func(rep *hotline.ImportReport) string {
+		var out []string
+		for _, e := range rep.Errors {
+			out = append(out, fmt.Sprintf("%d %s", e.Row, e.Field))
+		}
+		return strings.Join(out, ", ")
+	}
+	before2022 := "1 柳北区 98.50, 2 城中区 97.20, 2 鱼峰区 97.20"
+
+	t.Run("PeriodWithABadRowIsKept", func(t *testing.T) {
+		svc := open(t)
+		// 2022: one good row, and 柳北区's row is bad. 2022-08: all good.
+		csv := "district,period,score,satisfaction\n" +
+			"城中区,2022,99.00,96.00\n" + // line 2: good, but its period has a bad row
+			"柳北区,2022,9x.5,95.00\n" + // line 3: bad score
+			"柳北区,2022-08,99.00,96.00\n" + // line 4: good
+			"城中区,2022-08,98.00,95.00\n" // line 5: good
+		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), hotline.ImportKeepGood)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Rows != 4 || rep.Imported != 2 || rep.BadRows() != 2 || errorsOf(rep) != "2 period, 3 score" {
+			t.Fatalf("report = %+v; want 2 of 4 rows imported, rows 2 (held back) and 3 (bad) reported", rep)
+		}
+		if p := rep.Errors[0].Problem; !strings.Contains(p, "row 3") || !strings.Contains(p, "2022") {
+			t.Fatalf("the held-back row does not say why: %q", p)
+		}
+		if got := ranking(t, svc, y2022); got != before2022 {
+			t.Fatalf("2022 = %s; want it untouched: %s", got, before2022)
+		}
+		if got := ranking(t, svc, aug); got != "1 柳北区 99.00, 2 城中区 98.00" {
+			t.Fatalf("2022-08 = %s; want it replaced", got)
+		}
+	})
+	t.Run("DuplicateHoldsBackItsPeriod", func(t *testing.T) {
+		svc := open(t)
+		rep, err := svc.ImportPeerResults(ctx, center(), []hotline.PeerResult{
+			{District: "城中区", Period: y2022, Score: dec("99"), Satisfaction: dec("96")},
+			{District: "城中区", Period: y2022, Score: dec("98"), Satisfaction: dec("96")},
+		}, hotline.ImportKeepGood)
+		if err != nil || rep.Imported != 0 || errorsOf(rep) != "1 period, 2 district" {
+			t.Fatalf("report = %+v, %v", rep, err)
+		}
+		if got := ranking(t, svc, y2022); got != before2022 {
+			t.Fatalf("2022 = %s; want it untouched", got)
+		}
+	})
+	t.Run("BadRowInGoSliceHoldsBackItsPeriod", func(t *testing.T) {
+		svc := open(t)
+		rep, err := svc.ImportPeerResults(ctx, center(), []hotline.PeerResult{
+			{District: "城中区", Period: y2022, Score: dec("99"), Satisfaction: dec("96")},
+			{District: "柳北区", Period: y2022, Score: dec("-1"), Satisfaction: dec("96")},
+			{District: "柳北区", Period: aug, Score: dec("97"), Satisfaction: dec("96")},
+		}, hotline.ImportKeepGood)
+		if err != nil || rep.Imported != 1 || errorsOf(rep) != "1 period, 2 score" {
+			t.Fatalf("report = %+v, %v", rep, err)
+		}
+		if got := ranking(t, svc, y2022); got != before2022 {
+			t.Fatalf("2022 = %s; want it untouched", got)
+		}
+		if got := ranking(t, svc, aug); got != "1 柳北区 97.00" {
+			t.Fatalf("2022-08 = %s", got)
+		}
+	})
+	t.Run("UnreadablePeriodHoldsBackEveryPeriod", func(t *testing.T) {
+		svc := open(t)
+		csv := "district,period,score,satisfaction\n" +
+			"城中区,2022,99.00,96.00\n" +
+			"柳北区,2022-08,99.00,96.00\n" +
+			"柳北区,二〇二二,98.00,95.00\n" // which period this was for cannot be known
+		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), hotline.ImportKeepGood)
+		if err != nil || rep.Imported != 0 || errorsOf(rep) != "2 period, 3 period, 4 period" {
+			t.Fatalf("report = %+v, %v", rep, err)
+		}
+		if got := ranking(t, svc, y2022); got != before2022 {
+			t.Fatalf("2022 = %s; want it untouched", got)
+		}
+		if got := ranking(t, svc, aug); got != "1 柳北区 99.40" {
+			t.Fatalf("2022-08 = %s; want it untouched", got)
+		}
+	})
+	t.Run("AllOrNothingUnchanged", func(t *testing.T) {
+		svc := open(t)
+		csv := "district,period,score,satisfaction\n" +
+			"城中区,2022,99.00,96.00\n" +
+			"柳北区,2022,9x.5,95.00\n" +
+			"柳北区,2022-08,99.00,96.00\n"
+		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), hotline.ImportAllOrNothing)
+		mustCode(t, err, govops.EINVALID)
+		// Only the bad row is reported: nothing was written anyway.
+		if rep.Imported != 0 || errorsOf(rep) != "3 score" {
+			t.Fatalf("report = %+v", rep)
+		}
+		if got := ranking(t, svc, y2022); got != before2022 {
+			t.Fatalf("2022 = %s; want it untouched", got)
+		}
 	})
 }

@@ -33,11 +33,11 @@ func TestService_SatisfactionRule(t *testing.T) {
 			sc := hotline.DefaultScheme()
 			sc.EffectiveFrom = hotline.NewMonth(2022, 1)
 			sc.Satisfaction = tc.rule
-			if _, err := svc.SaveScheme(ctx, "admin", sc); err != nil {
+			if _, err := svc.SaveScheme(ctx, staff("admin"), sc); err != nil {
 				t.Fatal(err)
 			}
 			addCallbacks(t, svc, "D1", aug, counts)
-			ma, err := svc.MonthlyAssessment(ctx, aug)
+			ma, err := svc.MonthlyAssessment(ctx, center(), aug)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -75,21 +75,21 @@ func TestService_SaveScheme(t *testing.T) {
 		svc, c := MustOpenService(t)
 		sc := hotline.DefaultScheme()
 		sc.EffectiveFrom = hotline.NewMonth(2023, 1)
-		got, err := svc.SaveScheme(ctx, "admin", sc)
+		got, err := svc.SaveScheme(ctx, staff("admin"), sc)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.ID.Version() != 7 || got.CreatedBy != "admin" || !got.CreatedAt.Equal(c.Now()) {
 			t.Fatalf("saved = %+v", got)
 		}
-		list, err := svc.ListSchemes(ctx)
+		list, err := svc.ListSchemes(ctx, center())
 		if err != nil || len(list) != 1 || list[0].ID != got.ID {
 			t.Fatalf("ListSchemes = %v, %v", list, err)
 		}
 	})
 	t.Run("ErrNoEffectiveFrom", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.SaveScheme(ctx, "admin", hotline.DefaultScheme())
+		_, err := svc.SaveScheme(ctx, staff("admin"), hotline.DefaultScheme())
 		mustField(t, err, "effective_from")
 	})
 	t.Run("ErrInvalidAndNoActor", func(t *testing.T) {
@@ -97,13 +97,13 @@ func TestService_SaveScheme(t *testing.T) {
 		sc := hotline.DefaultScheme()
 		sc.EffectiveFrom = hotline.NewMonth(2023, 1)
 		sc.Base = dec("-1")
-		_, err := svc.SaveScheme(ctx, "", sc)
+		_, err := svc.SaveScheme(ctx, staff(""), sc)
 		mustField(t, err, "base")
 		mustField(t, err, "actor")
 	})
 	t.Run("DefaultBeforeAnyStored", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		sc, err := svc.SchemeFor(ctx, hotline.NewMonth(2022, 8))
+		sc, err := svc.SchemeFor(ctx, center(), hotline.NewMonth(2022, 8))
 		if err != nil || sc.Name != hotline.DefaultScheme().Name {
 			t.Fatalf("SchemeFor = %+v, %v; want the default", sc, err)
 		}

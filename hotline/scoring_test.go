@@ -185,7 +185,7 @@ func TestService_MonthlyAssessment(t *testing.T) {
 				addOutcomes(t, svc, "D1", aug, *tc.outcomes)
 			}
 			addCallbacks(t, svc, "D1", aug, tc.callbacks)
-			ma, err := svc.MonthlyAssessment(ctx, aug)
+			ma, err := svc.MonthlyAssessment(ctx, center(), aug)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -230,7 +230,7 @@ func TestService_MonthlyAssessment(t *testing.T) {
 		// 19183 of 20000 satisfied is 95.915%; 3837 of 4000 is 95.925%.
 		addCallbacks(t, svc, "A", aug, map[hotline.Result]int{hotline.ResultSatisfied: 19183, hotline.ResultDissatisfied: 817})
 		addCallbacks(t, svc, "B", aug, map[hotline.Result]int{hotline.ResultSatisfied: 3837, hotline.ResultDissatisfied: 163})
-		ma, err := svc.MonthlyAssessment(ctx, aug)
+		ma, err := svc.MonthlyAssessment(ctx, center(), aug)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -256,11 +256,11 @@ func TestService_MonthlyAssessment(t *testing.T) {
 		sc := hotline.DefaultScheme()
 		sc.EffectiveFrom = hotline.NewMonth(2022, 1)
 		sc.NotApplicable = hotline.NotApplicableZero
-		if _, err := svc.SaveScheme(ctx, "admin", sc); err != nil {
+		if _, err := svc.SaveScheme(ctx, staff("admin"), sc); err != nil {
 			t.Fatal(err)
 		}
 		addCallbacks(t, svc, "D1", aug, map[hotline.Result]int{hotline.ResultSatisfied: 1})
-		ma, err := svc.MonthlyAssessment(ctx, aug)
+		ma, err := svc.MonthlyAssessment(ctx, center(), aug)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -272,7 +272,7 @@ func TestService_MonthlyAssessment(t *testing.T) {
 
 	t.Run("EmptyMonth", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		ma, err := svc.MonthlyAssessment(ctx, aug)
+		ma, err := svc.MonthlyAssessment(ctx, center(), aug)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -283,7 +283,7 @@ func TestService_MonthlyAssessment(t *testing.T) {
 
 	t.Run("ErrBadMonth", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.MonthlyAssessment(ctx, hotline.Month{Year: 2022, Month: 13})
+		_, err := svc.MonthlyAssessment(ctx, center(), hotline.Month{Year: 2022, Month: 13})
 		mustField(t, err, "month")
 	})
 }
@@ -303,7 +303,7 @@ func TestService_SchemeVersions(t *testing.T) {
 			{From: dec("0"), To: dec("100"), AtFrom: dec("0"), AtTo: dec("100")}}},
 	}
 	sc.DeductionRules = append(sc.DeductionRules, hotline.DeductionRule{Code: "false_reply", Label: "虚假回复", Points: dec("0.5")})
-	saved, err := svc.SaveScheme(ctx, "admin", sc)
+	saved, err := svc.SaveScheme(ctx, staff("admin"), sc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,7 +323,7 @@ func TestService_SchemeVersions(t *testing.T) {
 		{jul, sc.Name, "54"},
 	} {
 		t.Run(tc.month.String(), func(t *testing.T) {
-			ma, err := svc.MonthlyAssessment(ctx, tc.month)
+			ma, err := svc.MonthlyAssessment(ctx, center(), tc.month)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -335,14 +335,14 @@ func TestService_SchemeVersions(t *testing.T) {
 			}
 		})
 	}
-	if got, err := svc.SchemeFor(ctx, hotline.NewMonth(2023, 3)); err != nil || got.ID != saved.ID {
+	if got, err := svc.SchemeFor(ctx, center(), hotline.NewMonth(2023, 3)); err != nil || got.ID != saved.ID {
 		t.Fatalf("SchemeFor(2023-03) = %v, %v; want the July scheme", got, err)
 	}
 
 	t.Run("RuleOnlyInLaterScheme", func(t *testing.T) {
-		_, err := svc.RecordDeduction(ctx, "admin", hotline.DeductionInput{Department: "D1", Month: jun, RuleCode: "false_reply", Reason: "x"})
+		_, err := svc.RecordDeduction(ctx, staff("admin"), hotline.DeductionInput{Department: "D1", Month: jun, RuleCode: "false_reply", Reason: "x"})
 		mustField(t, err, "rule_code")
-		d, err := svc.RecordDeduction(ctx, "admin", hotline.DeductionInput{Department: "D1", Month: jul, RuleCode: "false_reply", Reason: "x"})
+		d, err := svc.RecordDeduction(ctx, staff("admin"), hotline.DeductionInput{Department: "D1", Month: jul, RuleCode: "false_reply", Reason: "x"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -352,7 +352,7 @@ func TestService_SchemeVersions(t *testing.T) {
 	})
 
 	t.Run("ErrSameEffectiveMonth", func(t *testing.T) {
-		_, err := svc.SaveScheme(ctx, "admin", sc)
+		_, err := svc.SaveScheme(ctx, staff("admin"), sc)
 		mustCode(t, err, "conflict")
 	})
 }

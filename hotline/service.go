@@ -17,7 +17,8 @@ const DefaultAppealWindow = 5
 
 // Service holds every rule of the hotline assessment: validation, IDs,
 // scoring, the appeal window and the appeal state machine, and who may do
-// what. It is safe for concurrent use when its Store is.
+// what (see Actor). Every method that reads or writes records takes the
+// Actor asking. It is safe for concurrent use when its Store is.
 type Service struct {
 	store        Store
 	now          func() time.Time
@@ -90,10 +91,6 @@ func newID() (uuid.UUID, error) {
 	return id, nil
 }
 
-func checkActor(p *govops.Problems, actor string) {
-	checkText(p, "actor", actor, MaxNameLen, true)
-}
-
 func checkID(p *govops.Problems, id uuid.UUID) {
 	if id == uuid.Nil {
 		p.Add("id", "required")
@@ -106,12 +103,15 @@ func checkLimit(p *govops.Problems, limit int) {
 	}
 }
 
-// RecordCallback records one callback (回访). A zero in.Month is taken from
-// CalledAt. It returns EINVALID naming every bad field, and ECONFLICT when the
-// case already has a callback in that month.
-func (s *Service) RecordCallback(ctx context.Context, actor string, in CallbackInput) (*Callback, error) {
+// RecordCallback records one callback (回访). Only the center records
+// callbacks: a department or read-only actor gets EFORBIDDEN. A zero
+// in.Month is taken from CalledAt. It returns EINVALID naming every bad
+// field, and ECONFLICT when the case already has a callback in that month.
+func (s *Service) RecordCallback(ctx context.Context, by Actor, in CallbackInput) (*Callback, error) {
 	var p govops.Problems
-	checkActor(&p, actor)
+	if err := by.centerOnly(&p, "record callbacks"); err != nil {
+		return nil, err
+	}
 	in.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -121,26 +121,40 @@ func (s *Service) RecordCallback(ctx context.Context, actor string, in CallbackI
 		return nil, err
 	}
 	c := &Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
-		Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: s.clock(), CreatedBy: actor}
+		Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: s.clock(), CreatedBy: by.Name}
 	if err := s.store.CreateCallback(ctx, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// GetCallback returns one callback. It returns ENOTFOUND if there is none.
-func (s *Service) GetCallback(ctx context.Context, id uuid.UUID) (*Callback, error) {
+// GetCallback returns one callback as by may see it (a read-only actor gets
+// it without its note). It returns ENOTFOUND if there is none, or if it is
+// another department's.
+func (s *Service) GetCallback(ctx context.Context, by Actor, id uuid.UUID) (*Callback, error) {
 	var p govops.Problems
+	by.problems(&p)
 	checkID(&p, id)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return s.store.GetCallback(ctx, id)
+	c, err := s.store.GetCallback(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !by.sees(c.Department) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no callback with id %s", id)
+	}
+	return by.present(c), nil
 }
 
-// ListCallbacks returns the callbacks matching f, newest first.
-func (s *Service) ListCallbacks(ctx context.Context, f CallbackFilter) ([]Callback, error) {
+// ListCallbacks returns the callbacks matching f that by may see, newest
+// first: a department's listing is limited to its own department (a filter
+// naming another one is EFORBIDDEN), and a read-only actor gets them without
+// their notes.
+func (s *Service) ListCallbacks(ctx context.Context, by Actor, f CallbackFilter) ([]Callback, error) {
 	var p govops.Problems
+	by.problems(&p)
 	if !f.Month.IsZero() && !f.Month.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
@@ -151,7 +165,19 @@ func (s *Service) ListCallbacks(ctx context.Context, f CallbackFilter) ([]Callba
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return s.store.ListCallbacks(ctx, f)
+	dept, err := by.scope(f.Department)
+	if err != nil {
+		return nil, err
+	}
+	f.Department = dept
+	cs, err := s.store.ListCallbacks(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		by.present(&cs[i])
+	}
+	return cs, nil
 }
 
 // recordOutcomeAttempts bounds the retries of a blind RecordOutcome that
@@ -163,13 +189,19 @@ const recordOutcomeAttempts = 5
 // idempotent: recording the same facts again writes nothing and returns the
 // stored outcome with its version unchanged.
 //
+// Only the center records outcomes: a department or read-only actor gets
+// EFORBIDDEN. A hook that feeds outcomes from case events writes as center
+// staff under its own name (see Actor).
+//
 // With o.Version zero the write is unconditional: a concurrent change is
 // reloaded and the write retried. With o.Version set it must equal the
 // stored version (ECONFLICT otherwise, naming both versions), and ENOTFOUND
 // is returned if the case has no outcome yet. EINVALID names every bad field.
-func (s *Service) RecordOutcome(ctx context.Context, actor string, o Outcome) (*Outcome, error) {
+func (s *Service) RecordOutcome(ctx context.Context, by Actor, o Outcome) (*Outcome, error) {
 	var p govops.Problems
-	checkActor(&p, actor)
+	if err := by.centerOnly(&p, "record outcomes"); err != nil {
+		return nil, err
+	}
 	o.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -183,7 +215,7 @@ func (s *Service) RecordOutcome(ctx context.Context, actor string, o Outcome) (*
 				return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome yet: record it with version 0", o.CaseNumber)
 			}
 			n := o
-			n.Version, n.UpdatedAt, n.UpdatedBy = 1, s.clock(), actor
+			n.Version, n.UpdatedAt, n.UpdatedBy = 1, s.clock(), by.Name
 			err = s.store.CreateOutcome(ctx, &n)
 			if err == nil {
 				return &n, nil
@@ -198,7 +230,7 @@ func (s *Service) RecordOutcome(ctx context.Context, actor string, o Outcome) (*
 				return cur, nil
 			}
 			n := o
-			n.Version, n.UpdatedAt, n.UpdatedBy = cur.Version+1, s.clock(), actor
+			n.Version, n.UpdatedAt, n.UpdatedBy = cur.Version+1, s.clock(), by.Name
 			err = s.store.UpdateOutcome(ctx, &n)
 			if err == nil {
 				return &n, nil
@@ -213,19 +245,30 @@ func (s *Service) RecordOutcome(ctx context.Context, actor string, o Outcome) (*
 }
 
 // GetOutcome returns the outcome of a case. It returns ENOTFOUND if there is
-// none.
-func (s *Service) GetOutcome(ctx context.Context, caseNumber string) (*Outcome, error) {
+// none, or if it is another department's.
+func (s *Service) GetOutcome(ctx context.Context, by Actor, caseNumber string) (*Outcome, error) {
 	var p govops.Problems
+	by.problems(&p)
 	checkCode(&p, "case_number", caseNumber)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return s.store.GetOutcome(ctx, caseNumber)
+	o, err := s.store.GetOutcome(ctx, caseNumber)
+	if err != nil {
+		return nil, err
+	}
+	if !by.sees(o.Department) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome", caseNumber)
+	}
+	return o, nil
 }
 
-// ListOutcomes returns the outcomes matching f in case-number order.
-func (s *Service) ListOutcomes(ctx context.Context, f OutcomeFilter) ([]Outcome, error) {
+// ListOutcomes returns the outcomes matching f that by may see, in
+// case-number order: a department's listing is limited to its own
+// department (a filter naming another one is EFORBIDDEN).
+func (s *Service) ListOutcomes(ctx context.Context, by Actor, f OutcomeFilter) ([]Outcome, error) {
 	var p govops.Problems
+	by.problems(&p)
 	if !f.Month.IsZero() && !f.Month.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
@@ -233,16 +276,24 @@ func (s *Service) ListOutcomes(ctx context.Context, f OutcomeFilter) ([]Outcome,
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	dept, err := by.scope(f.Department)
+	if err != nil {
+		return nil, err
+	}
+	f.Department = dept
 	return s.store.ListOutcomes(ctx, f)
 }
 
 // SaveScheme stores a new scheme version, in force from s.EffectiveFrom
-// until the next version. It returns EINVALID naming every bad field
-// (effective_from is required), and ECONFLICT if a version with the same
-// EffectiveFrom exists.
-func (s *Service) SaveScheme(ctx context.Context, actor string, sc Scheme) (*Scheme, error) {
+// until the next version. Only the center saves schemes: a department or
+// read-only actor gets EFORBIDDEN. It returns EINVALID naming every bad
+// field (effective_from is required), and ECONFLICT if a version with the
+// same EffectiveFrom exists.
+func (s *Service) SaveScheme(ctx context.Context, by Actor, sc Scheme) (*Scheme, error) {
 	var p govops.Problems
-	checkActor(&p, actor)
+	if err := by.centerOnly(&p, "save scoring schemes"); err != nil {
+		return nil, err
+	}
 	if sc.EffectiveFrom.IsZero() {
 		p.Add("effective_from", "required: the first month the scheme is in force, e.g. 2023-01")
 	}
@@ -255,7 +306,7 @@ func (s *Service) SaveScheme(ctx context.Context, actor string, sc Scheme) (*Sch
 		return nil, err
 	}
 	n := sc.Clone()
-	n.ID, n.CreatedAt, n.CreatedBy = id, s.clock(), actor
+	n.ID, n.CreatedAt, n.CreatedBy = id, s.clock(), by.Name
 	if err := s.store.CreateScheme(ctx, &n); err != nil {
 		return nil, err
 	}
@@ -264,10 +315,22 @@ func (s *Service) SaveScheme(ctx context.Context, actor string, sc Scheme) (*Sch
 
 // SchemeFor returns the scheme in force in month m: the stored version with
 // the latest EffectiveFrom not after m, or DefaultScheme when there is none.
-func (s *Service) SchemeFor(ctx context.Context, m Month) (*Scheme, error) {
+// Schemes are published: every valid actor may read them.
+func (s *Service) SchemeFor(ctx context.Context, by Actor, m Month) (*Scheme, error) {
+	var p govops.Problems
+	by.problems(&p)
 	if !m.Valid() {
-		return nil, govops.FieldError("month", "must be a month such as 2022-08")
+		p.Add("month", "must be a month such as 2022-08")
 	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	return s.schemeFor(ctx, m)
+}
+
+// schemeFor is SchemeFor for a valid month, without an actor: the Service
+// itself reads the scheme of the months it assesses.
+func (s *Service) schemeFor(ctx context.Context, m Month) (*Scheme, error) {
 	sc, err := s.store.SchemeFor(ctx, m)
 	if govops.ErrorCode(err) == govops.ENOTFOUND {
 		d := DefaultScheme()
@@ -276,8 +339,12 @@ func (s *Service) SchemeFor(ctx context.Context, m Month) (*Scheme, error) {
 	return sc, err
 }
 
-// ListSchemes returns the stored scheme versions by EffectiveFrom.
-func (s *Service) ListSchemes(ctx context.Context) ([]Scheme, error) {
+// ListSchemes returns the stored scheme versions by EffectiveFrom. Every
+// valid actor may read them.
+func (s *Service) ListSchemes(ctx context.Context, by Actor) ([]Scheme, error) {
+	if err := by.Validate(); err != nil {
+		return nil, err
+	}
 	return s.store.ListSchemes(ctx)
 }
 

@@ -18,7 +18,7 @@ func (s *Server) listSchemes(w http.ResponseWriter, req bunrouter.Request) error
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	scs, err := s.hotline.ListSchemes(req.Context())
+	scs, err := s.hotline.ListSchemes(req.Context(), hotlineActor(req.Context()))
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Server) schemeInForce(w http.ResponseWriter, req bunrouter.Request) err
 	if m.IsZero() {
 		return govops.FieldError("month", "is required: the month whose scheme you want, e.g. 2022-08")
 	}
-	sc, err := s.hotline.SchemeFor(req.Context(), m)
+	sc, err := s.hotline.SchemeFor(req.Context(), hotlineActor(req.Context()), m)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (s *Server) createScheme(w http.ResponseWriter, req bunrouter.Request) erro
 	if err != nil {
 		return err
 	}
-	saved, err := s.hotline.SaveScheme(req.Context(), actorName(req), sc)
+	saved, err := s.hotline.SaveScheme(req.Context(), hotlineActor(req.Context()), sc)
 	if err != nil {
 		return err
 	}
@@ -106,12 +106,13 @@ func (s *Server) createScheme(w http.ResponseWriter, req bunrouter.Request) erro
 // ruleLabels returns the label of a deduction rule code in a month, by
 // the scheme in force then; it reads each month's scheme once.
 func (s *Server) ruleLabels(ctx context.Context) func(hotline.Month, string) string {
+	by := hotlineActor(ctx)
 	schemes := map[hotline.Month]*hotline.Scheme{}
 	return func(m hotline.Month, code string) string {
 		sc, ok := schemes[m]
 		if !ok {
 			var err error
-			if sc, err = s.hotline.SchemeFor(ctx, m); err != nil {
+			if sc, err = s.hotline.SchemeFor(ctx, by, m); err != nil {
 				sc = nil
 			}
 			schemes[m] = sc
@@ -160,7 +161,7 @@ func (s *Server) createDeduction(w http.ResponseWriter, req bunrouter.Request) e
 			return err
 		}
 	}
-	d, err := s.hotline.RecordDeduction(ctx, actorName(req), di)
+	d, err := s.hotline.RecordDeduction(ctx, hotlineActor(ctx), di)
 	if err != nil {
 		return err
 	}
@@ -196,12 +197,8 @@ func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) er
 		return err
 	}
 	ctx := req.Context()
-	dept, err := departmentScope(ctx, f.Department)
-	if err != nil {
-		return err
-	}
-	f.Department, f.Limit = dept, limit+1
-	ds, err := s.hotline.ListDeductions(ctx, f)
+	f.Limit = limit + 1
+	ds, err := s.hotline.ListDeductions(ctx, hotlineActor(ctx), f)
 	if err != nil {
 		return err
 	}
@@ -217,51 +214,38 @@ func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) er
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// visibleDeduction loads a deduction the caller may see: another
-// department's deduction is ENOTFOUND, as if it did not exist.
-func (s *Server) visibleDeduction(req bunrouter.Request) (*hotline.Deduction, error) {
+// deduction loads the deduction of the path as the caller may see it:
+// another department's deduction is 404, as if it did not exist.
+func (s *Server) deduction(req bunrouter.Request) (*hotline.Deduction, error) {
 	id, err := pathID(req)
 	if err != nil {
 		return nil, err
 	}
 	ctx := req.Context()
-	d, err := s.hotline.GetDeduction(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !visibleTo(ctx, d.Department) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction has id %s", id)
-	}
-	return d, nil
+	return s.hotline.GetDeduction(ctx, hotlineActor(ctx), id)
 }
 
 func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) error {
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	d, err := s.visibleDeduction(req)
+	d, err := s.deduction(req)
 	if err != nil {
 		return err
 	}
 	ctx := req.Context()
-	history, err := s.hotline.DeductionHistory(ctx, d.ID)
+	history, err := s.hotline.DeductionHistory(ctx, hotlineActor(ctx), d.ID)
 	if err != nil {
 		return err
 	}
 	return s.writeDeduction(ctx, w, http.StatusOK, d, history)
 }
 
-// appealDeduction files a department's appeal. Who may: only a dept token
-// of the department the deduction is against; center tokens get 403 and
-// another department 404 (it cannot see the deduction).
+// appealDeduction files a department's appeal. The Service decides who
+// may: only the department the deduction is against (center and viewer
+// tokens get 403). The deduction is loaded before the body is read, so
+// that another department gets 404 whatever it sends.
 func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) error {
-	ctx := req.Context()
-	switch principalFrom(ctx).token.Role {
-	case RoleViewer:
-		return govops.Errorf(govops.EFORBIDDEN, "a viewer token may read deductions but not appeal them")
-	case RoleAdmin:
-		return govops.Errorf(govops.EFORBIDDEN, "only the department a deduction is against may appeal it, with its own dept token")
-	}
 	version, err := ifMatchInt(req.Request)
 	if err != nil {
 		return err
@@ -269,7 +253,7 @@ func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) e
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	d, err := s.visibleDeduction(req)
+	d, err := s.deduction(req)
 	if err != nil {
 		return err
 	}
@@ -277,8 +261,8 @@ func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) e
 	if err := decodeJSON(w, req.Request, &in, false); err != nil {
 		return err
 	}
-	p := principalFrom(ctx)
-	d, err = s.hotline.FileAppeal(ctx, p.actor.Name, p.actor.Department, d.ID,
+	ctx := req.Context()
+	d, err = s.hotline.FileAppeal(ctx, hotlineActor(ctx), d.ID,
 		hotline.AppealInput{Materials: in.Materials, Attachments: in.Attachments, Version: version})
 	if err != nil {
 		return renameField(err, "version", "If-Match")
@@ -303,22 +287,12 @@ func (s *Server) decideDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	p := principalFrom(ctx)
-	d, err := s.hotline.DecideAppeal(ctx, p.actor.Name, p.actor.Department, id,
+	d, err := s.hotline.DecideAppeal(ctx, hotlineActor(ctx), id,
 		hotline.DecisionInput{Decision: hotline.Decision(in.Decision), Note: in.Note, Version: version})
 	if err != nil {
 		return renameField(err, "version", "If-Match")
 	}
 	return s.writeDeduction(ctx, w, http.StatusOK, d, nil)
-}
-
-// onlyDepartment is the department a dept token's assessments are limited
-// to ("" for center tokens, who see every department).
-func onlyDepartment(ctx context.Context) string {
-	if t := principalFrom(ctx).token; t.Role == RoleDept {
-		return t.Department
-	}
-	return ""
 }
 
 func (s *Server) monthlyAssessment(w http.ResponseWriter, req bunrouter.Request) error {
@@ -330,11 +304,11 @@ func (s *Server) monthlyAssessment(w http.ResponseWriter, req bunrouter.Request)
 		return err
 	}
 	ctx := req.Context()
-	ma, err := s.hotline.MonthlyAssessment(ctx, m)
+	ma, err := s.hotline.MonthlyAssessment(ctx, hotlineActor(ctx), m)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, monthlyOut(ma, onlyDepartment(ctx)))
+	return writeJSON(w, http.StatusOK, monthlyOut(ma))
 }
 
 func (s *Server) yearToDate(w http.ResponseWriter, req bunrouter.Request) error {
@@ -347,9 +321,9 @@ func (s *Server) yearToDate(w http.ResponseWriter, req bunrouter.Request) error 
 		return govops.FieldError("through", "is required: the last month to count, e.g. 2022-08 (from January of that year)")
 	}
 	ctx := req.Context()
-	y, err := s.hotline.YearToDate(ctx, through)
+	y, err := s.hotline.YearToDate(ctx, hotlineActor(ctx), through)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, ytdOut(y, onlyDepartment(ctx)))
+	return writeJSON(w, http.StatusOK, ytdOut(y))
 }

@@ -12,6 +12,15 @@ import (
 // outcome the hotline bridge records.
 const HotlineOutcomeActor = "govcase"
 
+// hotlineBridge is the actor the hotline bridge reads and writes outcomes
+// as: center staff named HotlineOutcomeActor. Recording outcomes is a
+// center-only write; the bridge makes it on the center's behalf, since it
+// runs in the server's own process after govcase saved a change that the
+// caller was allowed to make (a department accepting or replying to its
+// case included). No token is involved, and nothing outside the server can
+// act as the bridge.
+func hotlineBridge() hotline.Actor { return hotline.Actor{Name: HotlineOutcomeActor} }
+
 // HotlineOutcome derives the hotline outcome (办理情况) of a case from the
 // case as saved. ok is false for a case that is not of kind hotline, or
 // that was never dispatched (it counts in no month yet). The flags:
@@ -47,7 +56,8 @@ func HotlineOutcome(c govcase.Case) (hotline.Outcome, bool) {
 
 // HotlineOutcomes is the hotline bridge: a CaseHook that, after every saved
 // change of a hotline case, records the case's outcome in svc through
-// RecordOutcome (which writes nothing when the facts did not change). The
+// RecordOutcome (which writes nothing when the facts did not change), as
+// center staff named HotlineOutcomeActor ("govcase"). The
 // hotline package never sees a govcase type; the bridge hands it plain
 // values (see HotlineOutcome).
 //
@@ -69,14 +79,14 @@ func HotlineOutcomes(svc *hotline.Service) CaseHook {
 		if !ok {
 			return nil
 		}
-		cur, err := svc.GetOutcome(ctx, c.Number)
+		cur, err := svc.GetOutcome(ctx, hotlineBridge(), c.Number)
 		switch {
 		case err == nil:
 			o.Month = cur.Month
 		case govops.ErrorCode(err) != govops.ENOTFOUND:
 			return err
 		}
-		_, err = svc.RecordOutcome(ctx, HotlineOutcomeActor, o)
+		_, err = svc.RecordOutcome(ctx, hotlineBridge(), o)
 		return err
 	}}
 }

@@ -164,31 +164,14 @@ func (q *query) limit() int {
 	return n
 }
 
-// departmentScope returns the department a listing is limited to: a dept
-// token sees only its own department (asking for another one is
-// EFORBIDDEN); center tokens see what they ask for ("" for all).
-func departmentScope(ctx context.Context, requested string) (string, error) {
-	t := principalFrom(ctx).token
-	if t.Role != RoleDept {
-		return requested, nil
-	}
-	if requested != "" && requested != t.Department {
-		return "", govops.Errorf(govops.EFORBIDDEN, "a department token sees only its own department (%s), not %s", t.Department, requested).
-			WithField("department", "must be "+t.Department+" or left out")
-	}
-	return t.Department, nil
+// hotlineActor is the caller as the hotline Service sees it: the token's
+// actor, mapped as for cases (an admin is center staff, a dept token acts
+// for its department, a viewer is read-only). The Service decides what
+// each may see and do.
+func hotlineActor(ctx context.Context) hotline.Actor {
+	a := principalFrom(ctx).actor
+	return hotline.Actor{Name: a.Name, Department: a.Department, ReadOnly: a.ReadOnly}
 }
-
-// visibleTo reports whether the caller may see a record of department
-// dept: center tokens see every record, a dept token only its own.
-func visibleTo(ctx context.Context, dept string) bool {
-	t := principalFrom(ctx).token
-	return t.Role != RoleDept || t.Department == dept
-}
-
-// personalData reports whether the caller may see personal data: every
-// role but viewer.
-func personalData(ctx context.Context) bool { return principalFrom(ctx).token.Role != RoleViewer }
 
 // importMode reads the mode parameter of an import: all-or-nothing (the
 // default) or keep-good; the underscore spellings are accepted too.

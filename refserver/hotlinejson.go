@@ -35,18 +35,15 @@ type callbackJSON struct {
 	CreatedBy   string `json:"created_by"`
 }
 
-// callbackOut shows c; without personal data (a viewer) the free-text note,
-// which may quote the citizen, is left out.
-func (s *Server) callbackOut(c hotline.Callback, personal bool) callbackJSON {
-	out := callbackJSON{
+// callbackOut shows c as the Service gave it: a read-only caller (a
+// viewer) gets it without the free-text note, which may quote the citizen,
+// and the member is then left out.
+func (s *Server) callbackOut(c hotline.Callback) callbackJSON {
+	return callbackJSON{
 		ID: c.ID.String(), CaseNumber: c.CaseNumber, Department: c.Department, Month: c.Month.String(),
 		Result: string(c.Result), ResultLabel: c.Result.Label(), CalledAt: s.shanghai(c.CalledAt),
-		CreatedAt: s.shanghai(c.CreatedAt), CreatedBy: c.CreatedBy,
+		Note: c.Note, CreatedAt: s.shanghai(c.CreatedAt), CreatedBy: c.CreatedBy,
 	}
-	if personal {
-		out.Note = c.Note
-	}
-	return out
 }
 
 type callbackCreateJSON struct {
@@ -394,9 +391,9 @@ type monthlyJSON struct {
 	Departments []assessmentJSON `json:"departments"`
 }
 
-// monthlyOut shows m; with only set, the departments other than only are
-// left out (the district row stays).
-func monthlyOut(m *hotline.MonthlyAssessment, only string) monthlyJSON {
+// monthlyOut shows m, whose rows the Service has already limited to what
+// the caller may see.
+func monthlyOut(m *hotline.MonthlyAssessment) monthlyJSON {
 	out := monthlyJSON{
 		Month: m.Month.String(), MonthLabel: m.Month.Label(),
 		Scheme:   schemeRefJSON{Default: m.Scheme.ID == uuid.Nil, Name: m.Scheme.Name, EffectiveFrom: m.Scheme.EffectiveFrom.String()},
@@ -406,9 +403,7 @@ func monthlyOut(m *hotline.MonthlyAssessment, only string) monthlyJSON {
 		out.Scheme.ID = m.Scheme.ID.String()
 	}
 	for _, a := range m.Departments {
-		if only == "" || a.Department == only {
-			out.Departments = append(out.Departments, assessmentOut(a))
-		}
+		out.Departments = append(out.Departments, assessmentOut(a))
 	}
 	return out
 }
@@ -458,7 +453,9 @@ type ytdJSON struct {
 	Monthly                []monthlyJSON      `json:"monthly"`
 }
 
-func ytdOut(y *hotline.YearToDate, only string) ytdJSON {
+// ytdOut shows y, whose rows the Service has already limited to what the
+// caller may see.
+func ytdOut(y *hotline.YearToDate) ytdJSON {
 	out := ytdJSON{
 		Year: y.Year, Through: y.Through.String(), Months: []string{}, District: ytdRowOut(y.District),
 		Departments: []ytdRowJSON{}, DeductionsByDepartment: []deductionSumJSON{}, Monthly: []monthlyJSON{},
@@ -467,18 +464,14 @@ func ytdOut(y *hotline.YearToDate, only string) ytdJSON {
 		out.Months = append(out.Months, m.String())
 	}
 	for _, d := range y.Departments {
-		if only == "" || d.Department == only {
-			out.Departments = append(out.Departments, ytdRowOut(d))
-		}
+		out.Departments = append(out.Departments, ytdRowOut(d))
 	}
 	for _, d := range y.DeductionsByDepartment {
-		if only == "" || d.Department == only {
-			out.DeductionsByDepartment = append(out.DeductionsByDepartment,
-				deductionSumJSON{Department: d.Department, Count: d.Count, Points: fixed2(d.Points)})
-		}
+		out.DeductionsByDepartment = append(out.DeductionsByDepartment,
+			deductionSumJSON{Department: d.Department, Count: d.Count, Points: fixed2(d.Points)})
 	}
 	for i := range y.Monthly {
-		out.Monthly = append(out.Monthly, monthlyOut(&y.Monthly[i], only))
+		out.Monthly = append(out.Monthly, monthlyOut(&y.Monthly[i]))
 	}
 	return out
 }

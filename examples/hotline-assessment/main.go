@@ -28,6 +28,13 @@ import (
 // home is the district assessed.
 const home = "柳北区"
 
+// The actors: the center's assessment team (center staff have no
+// department), and the clerk of the department that appeals.
+func assessor() hotline.Actor { return hotline.Actor{Name: "中心-考核组"} }
+func zhengbuClerk() hotline.Actor {
+	return hotline.Actor{Name: "征补中心-经办人", Department: "zhengbu"}
+}
+
 // department is one handling department: its code and its name.
 type department struct{ code, name string }
 
@@ -107,7 +114,7 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 		{"zhengbu", hotline.RuleOverdue, "征地补偿咨询超期答复", hotline.NewMonth(2022, 8), shanghai(2022, 9, 1, 9, 0)},
 	} {
 		clock = d.at
-		rec, err := svc.RecordDeduction(ctx, "中心-考核组", hotline.DeductionInput{
+		rec, err := svc.RecordDeduction(ctx, assessor(), hotline.DeductionInput{
 			Department: d.dept, Month: d.month, RuleCode: d.rule, Reason: d.reason})
 		if err != nil {
 			return nil, err
@@ -117,7 +124,8 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 		}
 	}
 	clock = shanghai(2022, 9, 5, 10, 0)
-	if _, err := svc.FileAppeal(ctx, "征补中心-经办人", "zhengbu", zhengbu.ID, hotline.AppealInput{
+	// Only the department a deduction is against may appeal it.
+	if _, err := svc.FileAppeal(ctx, zhengbuClerk(), zhengbu.ID, hotline.AppealInput{
 		Materials:   "该件已在时限内电话答复市民，系统办结时间录入滞后",
 		Attachments: []string{"通话记录截图.png", "办结说明.pdf"},
 	}); err != nil {
@@ -125,7 +133,7 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 	}
 
 	through := hotline.NewMonth(2022, 8)
-	ytd, err := svc.YearToDate(ctx, through)
+	ytd, err := svc.YearToDate(ctx, assessor(), through)
 	if err != nil {
 		return nil, err
 	}
@@ -140,14 +148,14 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 		{District: "柳江区", Period: y, Score: decimal.RequireFromString("97.90"), Satisfaction: decimal.RequireFromString("94.12")},
 		{District: home, Period: y, Score: ytd.District.AverageScore, Satisfaction: ytd.District.AverageSatisfaction},
 	}
-	if _, err := svc.ImportPeerResults(ctx, "中心-考核组", peers, hotline.ImportAllOrNothing); err != nil {
+	if _, err := svc.ImportPeerResults(ctx, assessor(), peers, hotline.ImportAllOrNothing); err != nil {
 		return nil, err
 	}
-	rk, err := svc.PeerRanking(ctx, y)
+	rk, err := svc.PeerRanking(ctx, assessor(), y)
 	if err != nil {
 		return nil, err
 	}
-	open, err := svc.ListDeductions(ctx, hotline.DeductionFilter{
+	open, err := svc.ListDeductions(ctx, assessor(), hotline.DeductionFilter{
 		Months:   hotline.MonthRange{First: hotline.NewMonth(2022, 1), Last: through},
 		Statuses: []hotline.DeductionStatus{hotline.DeductionAppealed}})
 	if err != nil {
@@ -219,8 +227,13 @@ func shanghai(y int, m time.Month, d, h, min int) time.Time {
 }
 
 // seed imports, month by month, one outcome per dispatched case and one
-// callback per case called back, spread over the departments in turn.
+// callback per case called back, spread over the departments in turn. The
+// imports are the center's: the outcomes come from the command platform,
+// the callbacks from the city's 12345 callback team, each recorded under
+// the name of its source.
 func seed(ctx context.Context, svc *hotline.Service, depts []department) error {
+	platform := hotline.Actor{Name: "case-hook"}
+	city := hotline.Actor{Name: "市12345回访"}
 	seq := 0
 	for i, md := range year2022() {
 		m := hotline.NewMonth(2022, time.Month(i+1))
@@ -249,10 +262,10 @@ func seed(ctx context.Context, svc *hotline.Service, depts []department) error {
 			callbacks = append(callbacks, hotline.CallbackInput{CaseNumber: number, Department: dept, Month: m,
 				Result: r, CalledAt: m.Start().AddDate(0, 0, j%27).Add(time.Duration(9+j%8) * time.Hour)})
 		}
-		if _, err := svc.ImportOutcomes(ctx, "case-hook", outcomes, hotline.ImportAllOrNothing); err != nil {
+		if _, err := svc.ImportOutcomes(ctx, platform, outcomes, hotline.ImportAllOrNothing); err != nil {
 			return fmt.Errorf("outcomes of %s: %w", m, err)
 		}
-		if _, err := svc.ImportCallbacks(ctx, "市12345回访", callbacks, hotline.ImportAllOrNothing); err != nil {
+		if _, err := svc.ImportCallbacks(ctx, city, callbacks, hotline.ImportAllOrNothing); err != nil {
 			return fmt.Errorf("callbacks of %s: %w", m, err)
 		}
 	}

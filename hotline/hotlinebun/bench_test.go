@@ -157,7 +157,7 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 			svc := hotline.NewService(st)
 			ctx := context.Background()
 			for b.Loop() {
-				ma, err := svc.MonthlyAssessment(ctx, benchMonth())
+				ma, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, benchMonth())
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -140,7 +140,7 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 	rows := float64(len(cbs) + len(ocs))
 
 	// The two must agree, or the comparison means nothing.
-	ma, err := svc.MonthlyAssessment(ctx, m)
+	ma, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, m)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 	var memTime, loopTime time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		if _, err := svc.MonthlyAssessment(ctx, m); err != nil {
+		if _, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, m); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()

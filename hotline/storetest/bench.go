@@ -91,7 +91,7 @@ func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
 	b.Run("MonthlyAssessment", func(b *testing.B) {
 		svc := hotline.NewService(st)
 		for b.Loop() {
-			ma, err := svc.MonthlyAssessment(ctx, aug())
+			ma, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, aug())
 			if err != nil {
 				b.Fatalf("MonthlyAssessment: %v", err)
 			}

@@ -370,16 +370,27 @@ func TestMain_HotlineImports(t *testing.T) {
 	})
 	t.Run("PeersAndRanking", func(t *testing.T) {
 		p := "/api/v1/hotline/peers/import"
-		f := "城区,期间,得分,满意率\n柳北区,2026,98.50,95.92%\n城中区,2026,97.20,95.10\n鱼峰区,2026,97.20,94.80\n柳南区,2026,9x.5,94.00\n柳江区,2026,96.123,101\n"
+		// 2026 is all good; 2025 has two bad rows and a good one.
+		f := "城区,期间,得分,满意率\n柳北区,2026,98.50,95.92%\n城中区,2026,97.20,95.10\n鱼峰区,2026,97.20,94.80\n" +
+			"柳南区,2025,9x.5,94.00\n柳江区,2025,96.123,101\n柳城县,2025,96.00,94.00\n"
 		r := w.do(t, "POST", p, w.admin, f, csvHeader...)
 		fields := assertProblem(t, r, http.StatusUnprocessableEntity, "invalid", "row[5].score", p)
-		if fields["row[6].score"] == "" || fields["row[6].satisfaction"] == "" {
+		if fields["row[6].score"] == "" || fields["row[6].satisfaction"] == "" || len(fields) != 3 {
 			t.Fatalf("fields: %v", fields)
 		}
+		// Keep-good writes 2026 and holds back the whole of 2025: writing
+		// its good row alone would rank 柳城县 first and drop the others.
 		var rep report
 		decode(t, w.do(t, "POST", p+"?mode=keep-good", w.admin, f, csvHeader...), &rep)
-		if rep.Imported != 3 || rep.BadRows != 2 {
+		if rep.Imported != 3 || rep.BadRows != 3 || len(rep.Errors) != 4 || rep.Errors[3].Row != 7 || rep.Errors[3].Field != "period" {
 			t.Fatalf("keep-good: %+v", rep)
+		}
+		var held struct {
+			Districts []any `json:"districts"`
+		}
+		decode(t, w.do(t, "GET", "/api/v1/hotline/peers/ranking?period=2025", w.admin, nil), &held)
+		if len(held.Districts) != 0 {
+			t.Fatalf("2025 was written in part: %v", held.Districts)
 		}
 		var rk struct {
 			Period    string `json:"period"`
