@@ -8,11 +8,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/govops-kit/govops/internal/apitest"
 
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
@@ -157,44 +158,11 @@ func (r response) json(tb testing.TB) map[string]any {
 	return m
 }
 
-// do sends a request. body is sent as is when it is a string or []byte and
-// encoded as JSON otherwise; hdr holds header name/value pairs.
+// do sends a request (see apitest.Do).
 func do(tb testing.TB, base, method, path, token string, body any, hdr ...string) response {
 	tb.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		data, err := json.Marshal(b)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rd = bytes.NewReader(data)
-	}
-	req, err := http.NewRequest(method, base+path, rd)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return response{status: res.StatusCode, header: res.Header, body: data}
+	status, header, data := apitest.Do(tb, base, method, path, token, body, hdr...)
+	return response{status: status, header: header, body: data}
 }
 
 func (e *testEnv) do(tb testing.TB, method, path, token string, body any, hdr ...string) response {

@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/govops-kit/govops/internal/apitest"
 
 	main "github.com/govops-kit/govops/refserver/cmd/refserver"
 )
@@ -160,44 +160,11 @@ func (r response) str(tb testing.TB, key string) string {
 	return v
 }
 
-// do sends a request; body is sent as is when a string or []byte and
-// encoded as JSON otherwise. hdr holds header name/value pairs.
+// do sends a request (see apitest.Do).
 func do(tb testing.TB, base, method, path, token string, body any, hdr ...string) response {
 	tb.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = strings.NewReader(b)
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		data, err := json.Marshal(b)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		rd = bytes.NewReader(data)
-	}
-	req, err := http.NewRequest(method, base+path, rd)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return response{status: res.StatusCode, header: res.Header, body: data}
+	status, header, data := apitest.Do(tb, base, method, path, token, body, hdr...)
+	return response{status: status, header: header, body: data}
 }
 
 func mustStatus(tb testing.TB, r response, want int) response {
