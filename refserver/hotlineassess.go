@@ -203,10 +203,7 @@ func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) er
 		return err
 	}
 	out := deductionListJSON{Items: []deductionJSON{}}
-	if len(ds) > limit {
-		ds = ds[:limit]
-		out.NextCursor = encodeCursor(ds[limit-1].ID[:])
-	}
+	ds, out.NextCursor = trimPage(ds, limit, func(d hotline.Deduction) []byte { return d.ID[:] })
 	label := s.ruleLabels(ctx)
 	for i := range ds {
 		out.Items = append(out.Items, s.deductionOut(&ds[i], label(ds[i].Month, ds[i].RuleCode)))

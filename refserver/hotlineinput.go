@@ -126,6 +126,17 @@ func parseTime(p *govops.Problems, field, s string, required bool) time.Time {
 // (a callback or deduction ID, or a case number).
 func encodeCursor(key []byte) string { return base64.RawURLEncoding.EncodeToString(key) }
 
+// trimPage cuts a listing fetched with limit+1 rows back to limit, and
+// returns the cursor of the next page (empty on the last page), made from
+// the key of the last row kept.
+func trimPage[T any](rows []T, limit int, key func(T) []byte) ([]T, string) {
+	if len(rows) <= limit {
+		return rows, ""
+	}
+	rows = rows[:limit]
+	return rows, encodeCursor(key(rows[limit-1]))
+}
+
 const cursorRule = "is not a cursor this server issued; start again without it"
 
 func (q *query) uuidCursor() uuid.UUID {

@@ -2,6 +2,8 @@ package refserver
 
 import (
 	"bytes"
+	"context"
+	"io"
 	"net/http"
 
 	"github.com/uptrace/bunrouter"
@@ -67,10 +69,7 @@ func (s *Server) listCallbacks(w http.ResponseWriter, req bunrouter.Request) err
 		return err
 	}
 	out := callbackListJSON{Items: []callbackJSON{}}
-	if len(cs) > limit {
-		cs = cs[:limit]
-		out.NextCursor = encodeCursor(cs[limit-1].ID[:])
-	}
+	cs, out.NextCursor = trimPage(cs, limit, func(c hotline.Callback) []byte { return c.ID[:] })
 	for _, c := range cs {
 		out.Items = append(out.Items, s.callbackOut(c))
 	}
@@ -93,7 +92,10 @@ func (s *Server) getCallback(w http.ResponseWriter, req bunrouter.Request) error
 	return writeJSON(w, http.StatusOK, s.callbackOut(*c))
 }
 
-func (s *Server) importCallbacks(w http.ResponseWriter, req bunrouter.Request) error {
+// importCSV answers a CSV import: the mode from the query, the body as
+// text/csv, and the report of every bad row.
+func (s *Server) importCSV(w http.ResponseWriter, req bunrouter.Request,
+	run func(context.Context, hotline.Actor, io.Reader, hotline.ImportMode) (*hotline.ImportReport, error)) error {
 	q := newQuery(req.URL)
 	mode, name := q.importMode()
 	if err := q.err(); err != nil {
@@ -103,8 +105,13 @@ func (s *Server) importCallbacks(w http.ResponseWriter, req bunrouter.Request) e
 	if err != nil {
 		return err
 	}
-	rep, err := s.hotline.ImportCallbacksCSV(req.Context(), hotlineActor(req.Context()), bytes.NewReader(data), mode)
+	ctx := req.Context()
+	rep, err := run(ctx, hotlineActor(ctx), bytes.NewReader(data), mode)
 	return importAnswer(w, name, rep, err)
+}
+
+func (s *Server) importCallbacks(w http.ResponseWriter, req bunrouter.Request) error {
+	return s.importCSV(w, req, s.hotline.ImportCallbacksCSV)
 }
 
 func (s *Server) listOutcomes(w http.ResponseWriter, req bunrouter.Request) error {
@@ -121,10 +128,7 @@ func (s *Server) listOutcomes(w http.ResponseWriter, req bunrouter.Request) erro
 		return err
 	}
 	out := outcomeListJSON{Items: []outcomeJSON{}}
-	if len(os) > limit {
-		os = os[:limit]
-		out.NextCursor = encodeCursor([]byte(os[limit-1].CaseNumber))
-	}
+	os, out.NextCursor = trimPage(os, limit, func(o hotline.Outcome) []byte { return []byte(o.CaseNumber) })
 	for _, o := range os {
 		out.Items = append(out.Items, s.outcomeOut(o))
 	}
@@ -146,31 +150,11 @@ func (s *Server) getOutcome(w http.ResponseWriter, req bunrouter.Request) error 
 }
 
 func (s *Server) importOutcomes(w http.ResponseWriter, req bunrouter.Request) error {
-	q := newQuery(req.URL)
-	mode, name := q.importMode()
-	if err := q.err(); err != nil {
-		return err
-	}
-	data, err := readCSV(w, req.Request)
-	if err != nil {
-		return err
-	}
-	rep, err := s.hotline.ImportOutcomesCSV(req.Context(), hotlineActor(req.Context()), bytes.NewReader(data), mode)
-	return importAnswer(w, name, rep, err)
+	return s.importCSV(w, req, s.hotline.ImportOutcomesCSV)
 }
 
 func (s *Server) importPeers(w http.ResponseWriter, req bunrouter.Request) error {
-	q := newQuery(req.URL)
-	mode, name := q.importMode()
-	if err := q.err(); err != nil {
-		return err
-	}
-	data, err := readCSV(w, req.Request)
-	if err != nil {
-		return err
-	}
-	rep, err := s.hotline.ImportPeerResultsCSV(req.Context(), hotlineActor(req.Context()), bytes.NewReader(data), mode)
-	return importAnswer(w, name, rep, err)
+	return s.importCSV(w, req, s.hotline.ImportPeerResultsCSV)
 }
 
 func (s *Server) peerRanking(w http.ResponseWriter, req bunrouter.Request) error {
