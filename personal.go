@@ -28,10 +28,12 @@ func HasControl(s string) bool {
 }
 
 // personalPattern finds the personal data that free text (a description, a
-// reply, a note) may quote: an 18-character resident ID (GB 11643), an old
-// 15-digit one, a mainland mobile number, or a landline with its area code.
-// A compiled Regexp is immutable and safe for concurrent use.
-var personalPattern = regexp.MustCompile(`\d{17}[\dXx]|\d{15}|1[3-9]\d{9}|0\d{2,3}-?\d{7,8}`)
+// reply, a note) may quote: any run of seven or more digits (a mobile or
+// landline number, a resident ID of 15 or 18 characters with its X check
+// character) and a landline written with its area code and a dash. It errs
+// on the side of masking: a long order number is starred too. A compiled
+// Regexp is immutable and safe for concurrent use.
+var personalPattern = regexp.MustCompile(`\d{6,}[\dXx]|\d{3,4}-\d{7,8}`)
 
 // MaskPersonalText returns s with every resident ID and phone number in it
 // masked: the first three and last four characters stay, the rest become
