@@ -296,9 +296,14 @@ func (c *Case) Overdue(t time.Time) bool {
 	return c.Open() && !c.ResolveBy.IsZero() && t.After(c.ResolveBy)
 }
 
-// Masked returns a copy of c with the reporter's personal data masked.
+// Masked returns a copy of c with the reporter's personal data masked, and
+// the phone and ID numbers that its free text may quote.
 func (c Case) Masked() Case {
 	c.Reporter = c.Reporter.Masked()
+	c.Title = govops.MaskPersonalText(c.Title)
+	c.Description = govops.MaskPersonalText(c.Description)
+	c.Reply = govops.MaskPersonalText(c.Reply)
+	c.ExtensionReason = govops.MaskPersonalText(c.ExtensionReason)
 	return c
 }
 

@@ -254,6 +254,9 @@ func (s *Service) RequestExtension(ctx context.Context, ref string, in Extension
 		if !until.After(c.ResolveBy) {
 			return govops.FieldError("until", "must be after the current deadline "+c.ResolveBy.In(s.cal.Location()).Format("2006-01-02 15:04"))
 		}
+		if until.After(c.ResolveBy.AddDate(1, 0, 0)) {
+			return govops.FieldError("until", "must be within a year of the current deadline "+c.ResolveBy.In(s.cal.Location()).Format("2006-01-02 15:04"))
+		}
 		c.ExtensionUntil = until
 		c.ExtensionReason = in.Note
 		ev.Note = in.Note + " (until " + until.In(s.cal.Location()).Format("2006-01-02 15:04") + ")"
@@ -320,8 +323,16 @@ func (s *Service) Reopen(ctx context.Context, ref string, in ActionInput) (*Case
 }
 
 // Cancel voids a case (作废), for example a duplicate; a reason is required.
+// A case cancelled while back at the center (registered or returned)
+// belongs to no department any more, so that a department that returned it
+// does not see it again.
 func (s *Service) Cancel(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionCancel, in, EventCancelled, func(*Case, *Event, time.Time) error { return nil })
+	return s.transition(ctx, ref, ActionCancel, in, EventCancelled, func(c *Case, _ *Event, _ time.Time) error {
+		if c.Status == StatusRegistered || c.Status == StatusReturned {
+			c.Department = ""
+		}
+		return nil
+	})
 }
 
 // Comment adds a note to the trail without changing the case's status.

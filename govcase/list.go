@@ -81,6 +81,11 @@ func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
 	if !f.CreatedFrom.IsZero() && !f.CreatedTo.IsZero() && !f.CreatedTo.After(f.CreatedFrom) {
 		p.Add("created_to", "must be after created_from")
 	}
+	checkTimes(&p, map[string]time.Time{"created_from": f.CreatedFrom, "created_to": f.CreatedTo,
+		"due_before": f.ResolveByBefore, "due_after": f.ResolveByAfter})
+	checkLen(&p, "department", f.Department, maxShort)
+	checkLen(&p, "q", f.Text, maxTitle)
+	checkLen(&p, "external_no", f.ExternalNo, maxShort)
 	if in.Cursor != "" {
 		id, err := DecodeCursor(in.Cursor)
 		if err != nil {
@@ -89,6 +94,9 @@ func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
 		f.After = id
 	}
 	if err := p.Err(); err != nil {
+		return Page{}, err
+	}
+	if err := foreignDepartment(in.By, f.Department); err != nil {
 		return Page{}, err
 	}
 	if f.Limit == 0 {
@@ -125,6 +133,27 @@ func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
 		page.Cases[i] = s.present(in.By, c)
 	}
 	return page, nil
+}
+
+// checkTimes refuses filter times no store can compare with (outside years
+// 1900–9999).
+func checkTimes(p *govops.Problems, times map[string]time.Time) {
+	for field, t := range times {
+		if !t.IsZero() && !govops.TimeInRange(t) {
+			p.Add(field, "must be a time between the years 1900 and 9999")
+		}
+	}
+}
+
+// foreignDepartment refuses (EFORBIDDEN, naming the field) a department's
+// request for another department's cases, rather than silently answering
+// with its own.
+func foreignDepartment(by Actor, dept string) error {
+	if by.Center() || dept == "" || dept == by.Department {
+		return nil
+	}
+	return govops.Errorf(govops.EFORBIDDEN, "department %s sees only its own cases, not those of %s", by.Department, dept).
+		WithField("department", "must be your own department or empty")
 }
 
 // departmentStatuses limits a department's listing to the statuses in which

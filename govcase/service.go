@@ -236,6 +236,8 @@ const (
 func checkLen(p *govops.Problems, field, v string, max int) {
 	if !utf8.ValidString(v) {
 		p.Add(field, "must be valid UTF-8 text")
+	} else if govops.HasControl(v) {
+		p.Add(field, "must not contain control characters (only tab and line breaks)")
 	} else if n := utf8.RuneCountInString(v); n > max {
 		p.Addf(field, "must be at most %d characters (got %d)", max, n)
 	}
@@ -380,5 +382,12 @@ func (s *Service) Events(ctx context.Context, by Actor, ref string) ([]Event, er
 	if err != nil {
 		return nil, err
 	}
-	return s.store.ListEvents(ctx, c.ID)
+	evs, err := s.store.ListEvents(ctx, c.ID)
+	if err != nil || by.seesPersonalData(c) {
+		return evs, err
+	}
+	for i := range evs {
+		evs[i].Note = govops.MaskPersonalText(evs[i].Note)
+	}
+	return evs, nil
 }

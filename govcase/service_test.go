@@ -458,7 +458,12 @@ func TestService_List(t *testing.T) {
 		assert.Len(t, seen, 23)
 	})
 	t.Run("DepartmentSeesOnlyItsOwn", func(t *testing.T) {
-		p, err := s.List(ctx, govcase.ListInput{By: zhifaju, Filter: govcase.Filter{Department: "YJ", Limit: 100}})
+		_, err := s.List(ctx, govcase.ListInput{By: zhifaju, Filter: govcase.Filter{Department: "YJ"}})
+		assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err), "asking for another department's cases is refused, not narrowed")
+		assert.Contains(t, govops.ErrorFields(err), "department")
+		_, err = s.Stats(ctx, zhifaju, govcase.StatsFilter{Department: "YJ"})
+		assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err))
+		p, err := s.List(ctx, govcase.ListInput{By: zhifaju, Filter: govcase.Filter{Limit: 100}})
 		require.NoError(t, err)
 		assert.Len(t, p.Cases, 8)
 		for _, c := range p.Cases {
@@ -591,6 +596,63 @@ func TestRate(t *testing.T) {
 		assert.Equal(t, tt.want, govcase.Rate(tt.num, tt.den).Decimal.String(), "%d/%d", tt.num, tt.den)
 	}
 	assert.False(t, govcase.Rate(1, 0).Valid)
+}
+
+func TestService_PersonalDataInText(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t)
+	c := register(t, s, func(in *govcase.RegisterInput) {
+		in.Description = "市民13812341234反映，身份证450202199001011234"
+	})
+	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center, Note: "回拨13812341234"}, Department: "YJ"})
+	require.NoError(t, err)
+
+	got, err := s.Get(ctx, viewer, c.Number)
+	require.NoError(t, err)
+	assert.Equal(t, "市民138****1234反映，身份证450***********1234", got.Description)
+	evs, err := s.Events(ctx, viewer, c.Number)
+	require.NoError(t, err)
+	assert.Equal(t, "回拨138****1234", evs[1].Note)
+
+	got, err = s.Get(ctx, jinbu, c.Number)
+	require.NoError(t, err)
+	assert.Contains(t, got.Description, "13812341234", "the handling department sees the text whole")
+	evs, err = s.Events(ctx, jinbu, c.Number)
+	require.NoError(t, err)
+	assert.Equal(t, "回拨13812341234", evs[1].Note)
+}
+
+func TestService_CancelReturnedCase(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t)
+	c := register(t, s)
+	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
+	require.NoError(t, err)
+	_, err = s.Return(ctx, c.Number, govcase.ActionInput{By: jinbu, Note: "非本辖区"})
+	require.NoError(t, err)
+	_, err = s.Cancel(ctx, c.Number, govcase.ActionInput{By: center, Note: "重复件"})
+	require.NoError(t, err)
+	_, err = s.Get(ctx, jinbu, c.Number)
+	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err), "a department that returned a case does not see it again once cancelled")
+}
+
+func TestService_BadTimesAndText(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t)
+	_, err := s.Register(ctx, govcase.RegisterInput{By: center, Kind: govcase.KindHotline, Category: govcase.CategoryHelp,
+		Source: govcase.SourcePhone, Title: "a\x00b"})
+	assert.Contains(t, govops.ErrorFields(err), "title", "NUL cannot be stored by PostgreSQL")
+	_, err = s.List(ctx, govcase.ListInput{By: center, Filter: govcase.Filter{CreatedFrom: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)}})
+	assert.Contains(t, govops.ErrorFields(err), "created_from")
+	_, err = s.Stats(ctx, center, govcase.StatsFilter{CreatedTo: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
+	assert.Contains(t, govops.ErrorFields(err), "created_to")
+
+	c := register(t, s)
+	c, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
+	require.NoError(t, err)
+	_, err = s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: "x"},
+		Until: time.Date(9999, 12, 31, 23, 59, 59, 0, time.FixedZone("", -23*3600))})
+	assert.Contains(t, govops.ErrorFields(err), "until", "a year-10000 deadline would break every read of the case")
 }
 
 func TestService_Observer(t *testing.T) {

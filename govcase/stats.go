@@ -53,7 +53,12 @@ func (s *Service) Stats(ctx context.Context, by Actor, f StatsFilter) (StatsRepo
 	if !f.CreatedFrom.IsZero() && !f.CreatedTo.IsZero() && !f.CreatedTo.After(f.CreatedFrom) {
 		p.Add("created_to", "must be after created_from")
 	}
+	checkTimes(&p, map[string]time.Time{"created_from": f.CreatedFrom, "created_to": f.CreatedTo})
+	checkLen(&p, "department", f.Department, maxShort)
 	if err := p.Err(); err != nil {
+		return StatsReport{}, err
+	}
+	if err := foreignDepartment(by, f.Department); err != nil {
 		return StatsReport{}, err
 	}
 	if !by.Center() {

@@ -36,9 +36,11 @@ func hotlineBridge() hotline.Actor { return hotline.Actor{Name: HotlineOutcomeAc
 // month of the first dispatch when it is called on that dispatch;
 // HotlineOutcomes keeps the month it recorded then, because a reopen or a
 // re-dispatch moves DispatchedAt. The outcome is filed under the case
-// number ("2026-000123") and the department the case is with now.
+// number ("2026-000123") and the department the case is with now; a case
+// with no department (cancelled while back at the center) leaves its last
+// outcome as it was.
 func HotlineOutcome(c govcase.Case) (hotline.Outcome, bool) {
-	if c.Kind != govcase.KindHotline || c.DispatchedAt.IsZero() {
+	if c.Kind != govcase.KindHotline || c.DispatchedAt.IsZero() || c.Department == "" {
 		return hotline.Outcome{}, false
 	}
 	return hotline.Outcome{
