@@ -124,3 +124,14 @@ func (a Actor) present(c *Callback) *Callback {
 	}
 	return c
 }
+
+// presentDeduction masks, for a read-only actor, the phone and ID numbers
+// that a deduction's free text may quote.
+func (a Actor) presentDeduction(d *Deduction) {
+	if !a.ReadOnly {
+		return
+	}
+	d.Reason = govops.MaskPersonalText(d.Reason)
+	d.Materials = govops.MaskPersonalText(d.Materials)
+	d.DecisionNote = govops.MaskPersonalText(d.DecisionNote)
+}

@@ -230,7 +230,12 @@ func (s *Service) GetDeduction(ctx context.Context, by Actor, id uuid.UUID) (*De
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	return s.visibleDeduction(ctx, by, id)
+	d, err := s.visibleDeduction(ctx, by, id)
+	if err != nil {
+		return nil, err
+	}
+	by.presentDeduction(d)
+	return d, nil
 }
 
 // ListDeductions returns the deductions matching f that by may see, newest
@@ -259,7 +264,11 @@ func (s *Service) ListDeductions(ctx context.Context, by Actor, f DeductionFilte
 		return nil, err
 	}
 	f.Department = dept
-	return s.store.ListDeductions(ctx, f)
+	ds, err := s.store.ListDeductions(ctx, f)
+	for i := range ds {
+		by.presentDeduction(&ds[i])
+	}
+	return ds, err
 }
 
 // DeductionHistory returns the audit trail of a deduction, oldest first:
@@ -276,5 +285,11 @@ func (s *Service) DeductionHistory(ctx context.Context, by Actor, id uuid.UUID) 
 	if _, err := s.visibleDeduction(ctx, by, id); err != nil {
 		return nil, err
 	}
-	return s.store.ListDeductionEvents(ctx, id)
+	evs, err := s.store.ListDeductionEvents(ctx, id)
+	if by.ReadOnly {
+		for i := range evs {
+			evs[i].Note = govops.MaskPersonalText(evs[i].Note)
+		}
+	}
+	return evs, err
 }

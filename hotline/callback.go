@@ -141,6 +141,8 @@ func (in *CallbackInput) problems(p *govops.Problems) {
 	}
 	if in.CalledAt.IsZero() {
 		p.Add("called_at", "required: when the citizen was called")
+	} else if !govops.TimeInRange(in.CalledAt) {
+		p.Add("called_at", "must be a time between the years 1900 and 9999")
 	}
 	if in.Month.IsZero() && !in.CalledAt.IsZero() {
 		in.Month = MonthOf(in.CalledAt)
@@ -177,8 +179,8 @@ func checkText(p *govops.Problems, field, v string, max int, required bool) {
 		p.Add(field, "must be valid UTF-8")
 	case utf8.RuneCountInString(v) > max:
 		p.Addf(field, "must be at most %d characters", max)
-	case strings.ContainsRune(v, 0):
-		p.Add(field, "must not contain NUL characters")
+	case govops.HasControl(v):
+		p.Add(field, "must not contain control characters (only tab and line breaks)")
 	}
 }
 

@@ -3,6 +3,7 @@ package hotline_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/govops-kit/govops/hotline"
 )
@@ -37,4 +38,34 @@ func TestService_ImportCallbacks(t *testing.T) {
 	if ins[0].Month != (hotline.Month{}) {
 		t.Fatal("the caller's input was changed")
 	}
+}
+
+func TestService_PersonalDataForViewers(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t)
+	center := hotline.Actor{Name: "考核组"}
+	viewer := hotline.Actor{Name: "审计", ReadOnly: true}
+	d, err := s.RecordDeduction(ctx, center, hotline.DeductionInput{Department: "yuejin", Month: hotline.NewMonth(2022, 8),
+		RuleCode: hotline.RuleOverdue, Reason: "市民13812341234投诉超期"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetDeduction(ctx, viewer, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Reason != "市民138****1234投诉超期" {
+		t.Fatalf("viewer sees reason %q, want the phone masked", got.Reason)
+	}
+	hist, err := s.DeductionHistory(ctx, viewer, d.ID)
+	if err != nil || hist[0].Note != "市民138****1234投诉超期" {
+		t.Fatalf("viewer sees history %v, %v", hist, err)
+	}
+	got, err = s.GetDeduction(ctx, center, d.ID)
+	if err != nil || got.Reason != "市民13812341234投诉超期" {
+		t.Fatalf("center sees %q, %v; want the reason whole", got.Reason, err)
+	}
+	_, err = s.RecordCallback(ctx, center, hotline.CallbackInput{CaseNumber: "LZ-9", Department: "yuejin",
+		Result: hotline.ResultSatisfied, CalledAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
+	mustField(t, err, "called_at")
 }
