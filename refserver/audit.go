@@ -280,7 +280,8 @@ func changesState(method string) bool {
 }
 
 // Audit returns one page of the audit log, newest first. Returns EINVALID
-// naming limit, method, to (before from) or cursor.
+// naming limit, method, from or to (outside the years 1900 to 9999, or to
+// before from) or cursor.
 func (r *Registry) Audit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	var p govops.Problems
 	if q.Limit == 0 {
@@ -295,6 +296,12 @@ func (r *Registry) Audit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
 		p.Add("to", "must be after from")
+	}
+	if !q.From.IsZero() && !govops.TimeInRange(q.From) {
+		p.Add("from", timeRangeRule)
+	}
+	if !q.To.IsZero() && !govops.TimeInRange(q.To) {
+		p.Add("to", timeRangeRule)
 	}
 	before, err := decodeAuditCursor(q.Cursor)
 	if err != nil {
@@ -339,7 +346,7 @@ func decodeAuditCursor(s string) (AuditKey, error) {
 	var k AuditKey
 	k.At = time.UnixMicro(int64(binary.BigEndian.Uint64(b[:8]))).UTC()
 	copy(k.ID[:], b[8:])
-	if k.ID == uuid.Nil {
+	if k.ID == uuid.Nil || !govops.TimeInRange(k.At) {
 		return AuditKey{}, govops.FieldError("cursor", cursorRule)
 	}
 	return k, nil

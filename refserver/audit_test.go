@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -270,4 +271,33 @@ func TestRegistry_AuditGroupCommit(t *testing.T) {
 		}
 		t.Logf("%d events in %d batches", n, dir.batches)
 	})
+}
+
+// TestRegistry_AuditTimes refuses, naming the field, an audit query whose
+// from or to no store could compare with: outside the years 1900 to 9999.
+func TestRegistry_AuditTimes(t *testing.T) {
+	ctx := context.Background()
+	reg, _ := newRegistry(t)
+	ok := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		field    string
+	}{
+		{"FromYear1", time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC), ok, "from"},
+		{"FromYear1899", time.Date(1899, 12, 31, 23, 0, 0, 0, time.UTC), ok, "from"},
+		{"ToYear10000", ok, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), "to"},
+		{"ToShanghaiYear10000", ok, time.Date(9999, 12, 31, 20, 0, 0, 0, time.UTC), "to"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := reg.Audit(ctx, refserver.AuditQuery{From: tc.from, To: tc.to})
+			wantCode(t, err, govops.EINVALID)
+			if fields := govops.ErrorFields(err); len(fields) != 1 || fields[tc.field] == "" {
+				t.Fatalf("fields = %v, want only %s named", fields, tc.field)
+			}
+		})
+	}
+	if _, err := reg.Audit(ctx, refserver.AuditQuery{From: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), To: ok}); err != nil {
+		t.Fatalf("from the first instant: %v", err)
+	}
 }

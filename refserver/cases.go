@@ -221,6 +221,9 @@ func (s *Server) requestExtension(ctx context.Context, ref string, ai govcase.Ac
 		if err != nil {
 			return nil, govops.FieldError("until", `must be an RFC 3339 time, e.g. "2026-03-20T17:30:00+08:00"`)
 		}
+		if !govops.TimeInRange(t) {
+			return nil, govops.FieldError("until", timeRangeRule)
+		}
 		until = t
 	}
 	return s.cases.RequestExtension(ctx, ref, govcase.ExtensionInput{ActionInput: ai, Until: until})

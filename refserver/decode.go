@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/govops-kit/govops"
 )
@@ -139,14 +140,15 @@ func newQuery(u *url.URL) *query {
 	return q
 }
 
-// one returns the single value of name, "" when it is absent.
+// one returns the single value of name, "" when it is absent or is not
+// text a store can hold (see text).
 func (q *query) one(name string) string {
 	q.seen[name] = true
 	vs := q.v[name]
 	if len(vs) > 1 {
 		q.p.Addf(name, "give %s once", name)
 	}
-	if len(vs) == 0 {
+	if len(vs) == 0 || !q.text(name, vs[0]) {
 		return ""
 	}
 	return vs[0]
@@ -158,6 +160,9 @@ func (q *query) list(name string) []string {
 	q.seen[name] = true
 	var out []string
 	for _, v := range q.v[name] {
+		if !q.text(name, v) {
+			return nil
+		}
 		for _, part := range strings.Split(v, ",") {
 			if part = strings.TrimSpace(part); part != "" {
 				out = append(out, part)
@@ -165,6 +170,23 @@ func (q *query) list(name string) []string {
 		}
 	}
 	return out
+}
+
+// text reports whether v, a value of the parameter name, is text: valid
+// UTF-8 without NUL or another control character (tab, newline and
+// carriage return aside). PostgreSQL refuses both in a comparison, and no
+// filter, code or cursor holds them, so the value is refused here, naming
+// the parameter, before any store sees it.
+func (q *query) text(name, v string) bool {
+	switch {
+	case !utf8.ValidString(v):
+		q.p.Add(name, "must be UTF-8 text: percent-encode the UTF-8 bytes of each character")
+	case govops.HasControl(v):
+		q.p.Add(name, "must not hold NUL or other control characters")
+	default:
+		return true
+	}
+	return false
 }
 
 func (q *query) int(name string, lo, hi int) int {
@@ -216,28 +238,49 @@ func (q *query) time(name string, loc *time.Location, endOfDay bool) time.Time {
 	}
 	t, err := ParseTimeOrDate(s, loc, endOfDay)
 	if err != nil {
-		q.p.Add(name, `must be an RFC 3339 time ("2026-03-01T09:00:00+08:00") or a date ("2026-03-01")`)
+		q.p.Add(name, govops.ErrorMessage(err))
+		return time.Time{}
 	}
 	return t
 }
 
+// Rules of the times a client sends, as the problems that name them say.
+const (
+	timeOrDateRule = `must be an RFC 3339 time ("2026-03-01T09:00:00+08:00") or a date ("2026-03-01")`
+	timeRangeRule  = "must be a time from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59+08:00, the years every store holds in UTC and in Asia/Shanghai"
+)
+
 // ParseTimeOrDate parses an RFC 3339 time, or a YYYY-MM-DD date in loc. With
-// endOfDay a date stands for the start of the following day.
+// endOfDay a date stands for the start of the following day. The time must
+// fall in the years 1900 to 9999 (govops.TimeInRange), the range every
+// store can hold and read back. Errors are EINVALID, their message the rule
+// the input broke, for the caller to file under the field's name.
 func ParseTimeOrDate(s string, loc *time.Location, endOfDay bool) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	d, err := time.ParseInLocation(time.DateOnly, s, loc)
+	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, err
+		d, derr := time.ParseInLocation(time.DateOnly, s, loc)
+		if derr != nil {
+			return time.Time{}, govops.Errorf(govops.EINVALID, "%s", timeOrDateRule)
+		}
+		if endOfDay {
+			d = d.AddDate(0, 0, 1)
+		}
+		t = d
 	}
-	if endOfDay {
-		d = d.AddDate(0, 0, 1)
+	if !govops.TimeInRange(t) {
+		return time.Time{}, govops.Errorf(govops.EINVALID, "%s", timeRangeRule)
 	}
-	return d, nil
+	return t, nil
 }
 
-// err reports every bad parameter, and every parameter that was not read.
+// maxQueryProblems bounds the problems one refused query string reports,
+// so that a query of thousands of unknown parameters gets a short answer:
+// the first ones, and how many more there were.
+const maxQueryProblems = 20
+
+// err reports every bad parameter, and every parameter that was not read:
+// the known parameters are listed once (with the first unknown one), and
+// past maxQueryProblems problems the rest are only counted.
 func (q *query) err() error {
 	var unknown []string
 	for name := range q.v {
@@ -245,18 +288,69 @@ func (q *query) err() error {
 			unknown = append(unknown, name)
 		}
 	}
+	if len(unknown) == 0 {
+		return q.p.Err()
+	}
 	sort.Strings(unknown)
 	known := make([]string, 0, len(q.seen))
 	for name := range q.seen {
 		known = append(known, name)
 	}
 	sort.Strings(known)
-	for _, name := range unknown {
-		if len(known) == 0 {
-			q.p.Add(name, "this endpoint takes no query parameters")
-		} else {
-			q.p.Add(name, "is not a parameter of this endpoint; known: "+strings.Join(known, ", "))
+
+	e := &govops.Error{Code: govops.EINVALID, Fields: map[string]string{}}
+	var parts []string
+	if err := q.p.Err(); err != nil {
+		for f, p := range govops.ErrorFields(err) {
+			e.Fields[f] = p
 		}
+		parts = append(parts, govops.ErrorMessage(err))
 	}
-	return q.p.Err()
+	shown := 0
+	for _, name := range unknown {
+		if len(e.Fields) >= maxQueryProblems {
+			break
+		}
+		shown++
+		name = paramName(name)
+		if _, ok := e.Fields[name]; ok {
+			continue
+		}
+		problem := "is not a parameter of this endpoint"
+		switch {
+		case shown > 1:
+		case len(known) == 0:
+			problem = "this endpoint takes no query parameters"
+		default:
+			problem += "; known: " + strings.Join(known, ", ")
+		}
+		e.Fields[name] = problem
+		parts = append(parts, name+": "+problem)
+	}
+	if more := len(unknown) - shown; more > 0 {
+		problem := fmt.Sprintf("and %d more parameters this endpoint does not know; remove them", more)
+		if _, ok := e.Fields["query"]; !ok {
+			e.Fields["query"] = problem
+		}
+		parts = append(parts, problem)
+	}
+	e.Message = strings.Join(parts, "; ")
+	return e
+}
+
+// paramName is how a problem names an unknown parameter: as sent when it is
+// short text, and otherwise cut to 40 characters with every byte that is
+// not text shown as U+FFFD, so that a long or binary name costs the answer
+// little more than the request.
+func paramName(name string) string {
+	if len(name) <= 64 && utf8.ValidString(name) && !govops.HasControl(name) {
+		return name
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(name, "\uFFFD"))
+	return truncateRunes(name, 40)
 }

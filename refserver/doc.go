@@ -40,8 +40,9 @@
 //	viewer → govcase.Actor{Name, ReadOnly: true}      reads, with personal data masked
 //
 // The Service answers a department asking for another department's case with
-// 404, refuses writes by a viewer and center-only actions by a department with
-// 403, and masks the reporter for callers who may not see it. The server adds
+// 404 and a department filter (cases, stats) naming another department with
+// 403 naming "department", refuses writes by a viewer and center-only actions
+// by a department with 403, and masks the reporter for callers who may not see it. The server adds
 // only: the directory, tokens and routing-rule changes are admin-only; routing
 // rules are read by center tokens (admin, viewer); dept token scopes must
 // name a department in the directory, and so must dispatch and routing-rule
@@ -107,6 +108,17 @@
 // 405, an import that is not text/csv 415 and one whose rows are bad 422,
 // all with code invalid. Internal errors are logged with the request ID
 // and reach the client only as "internal error".
+//
+// Input is refused (400, naming the field or parameter) before any store
+// sees it when it could not be stored or compared: a query value that is
+// not UTF-8 or holds NUL or another control character (tab, newline and
+// carriage return aside), a time outside the years 1900 to 9999 in UTC or
+// in Asia/Shanghai (query times, "until", "called_at"), a department or
+// token name that is not one line of text, and a CSV import whose header
+// names more than MaxCSVColumns columns. A refused query string reports at
+// most 20 problems, the known parameters once, and counts the rest under
+// "query". Request headers over 64 KiB are answered by net/http itself
+// with a plain-text 431 (see the serve command), not a problem.
 //
 // # Endpoints
 //

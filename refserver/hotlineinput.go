@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -107,7 +110,8 @@ func truncateRunes(s string, n int) string {
 	return string(r[:n]) + "…"
 }
 
-// parseTime reads an RFC 3339 time.
+// parseTime reads an RFC 3339 time in the years 1900 to 9999
+// (govops.TimeInRange): a store could not read back one outside them.
 func parseTime(p *govops.Problems, field, s string, required bool) time.Time {
 	if s == "" {
 		if required {
@@ -116,10 +120,15 @@ func parseTime(p *govops.Problems, field, s string, required bool) time.Time {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
+	switch {
+	case err != nil:
 		p.Add(field, `must be an RFC 3339 time such as "2026-03-02T10:30:00+08:00"`)
+	case !govops.TimeInRange(t):
+		p.Add(field, timeRangeRule)
+	default:
+		return t
 	}
-	return t
+	return time.Time{}
 }
 
 // Cursors are opaque to clients: the base64url of the last key of a page
@@ -154,13 +163,16 @@ func (q *query) uuidCursor() uuid.UUID {
 	return id
 }
 
+// stringCursor reads a cursor that holds a text key (a case number): the
+// decoded key must be UTF-8 text without control characters, as every key
+// this server issues is.
 func (q *query) stringCursor() string {
 	v := q.one("cursor")
 	if v == "" {
 		return ""
 	}
 	b, err := base64.RawURLEncoding.DecodeString(v)
-	if err != nil || len(b) == 0 || len(b) > 256 {
+	if err != nil || len(b) == 0 || len(b) > 256 || !utf8.Valid(b) || govops.HasControl(string(b)) {
 		q.p.Add("cursor", cursorRule)
 		return ""
 	}
@@ -199,7 +211,7 @@ func (q *query) importMode() (hotline.ImportMode, string) {
 }
 
 // readCSV reads an import body: Content-Type text/csv, at most
-// MaxBodyBytes.
+// MaxBodyBytes, with a header of at most MaxCSVColumns columns.
 func readCSV(w http.ResponseWriter, req *http.Request) ([]byte, error) {
 	mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
 	if err != nil || mt != "text/csv" {
@@ -219,7 +231,29 @@ func readCSV(w http.ResponseWriter, req *http.Request) ([]byte, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, govops.FieldError("body", "is empty: send the CSV file, header line first")
 	}
+	if err := checkCSVHeader(data); err != nil {
+		return nil, err
+	}
 	return data, nil
+}
+
+// MaxCSVColumns is the most columns the header of a CSV import may name.
+// Every import takes far fewer; the bound keeps a header of thousands of
+// unknown columns from costing a problem each.
+const MaxCSVColumns = 64
+
+// checkCSVHeader refuses a file whose header line (its first CSV record)
+// names more than MaxCSVColumns columns, before any row is read. A header
+// that does not parse is left for the import to report.
+func checkCSVHeader(data []byte) error {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	head, err := r.Read()
+	if err != nil || len(head) <= MaxCSVColumns {
+		return nil
+	}
+	return govops.FieldError("header", fmt.Sprintf(
+		"names %d columns; an import takes at most %d: keep only the columns of this import", len(head), MaxCSVColumns))
 }
 
 // importAnswer writes the result of an import. An all-or-nothing import

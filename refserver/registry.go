@@ -131,6 +131,17 @@ func validCode(s string) bool {
 
 const codeRule = "must be 1 to 64 letters, digits, '.', '_' or '-'"
 
+// nameControlRule refuses a department or token name holding NUL or
+// another control character: PostgreSQL cannot store NUL, and the name
+// is shown in listings, the case trail and the audit log.
+const nameControlRule = "must be one line of text, without NUL, line breaks, tabs or other control characters"
+
+// oneLine reports whether s holds no control character at all: a name is
+// one line.
+func oneLine(s string) bool {
+	return !govops.HasControl(s) && !strings.ContainsAny(s, "\t\n\r")
+}
+
 // CreateDepartment validates in and adds the department. Returns EINVALID
 // naming each bad field (a parent that does not exist included) and
 // ECONFLICT if the code is taken.
@@ -148,6 +159,8 @@ func (r *Registry) CreateDepartment(ctx context.Context, in DepartmentInput) (De
 		p.Add("name", "is required")
 	case !utf8.ValidString(name):
 		p.Add("name", "must be valid UTF-8 text")
+	case !oneLine(name):
+		p.Add("name", nameControlRule)
 	case utf8.RuneCountInString(name) > 200:
 		p.Add("name", "must be at most 200 characters")
 	}
@@ -259,6 +272,8 @@ func (r *Registry) IssueToken(ctx context.Context, in TokenInput) (Token, string
 		p.Add("name", "is required: who holds the token (it is recorded in the case trail)")
 	case !utf8.ValidString(name):
 		p.Add("name", "must be valid UTF-8 text")
+	case !oneLine(name):
+		p.Add("name", nameControlRule)
 	case utf8.RuneCountInString(name) > 64:
 		p.Add("name", "must be at most 64 characters")
 	case strings.EqualFold(name, AuditActorCLI) || strings.EqualFold(name, AuditActorBootstrap):

@@ -61,6 +61,10 @@ func TestRegistry_IssueToken(t *testing.T) {
 	}{
 		{"ErrNameMissing", refserver.TokenInput{Role: refserver.RoleAdmin}, "name"},
 		{"ErrNameTooLong", refserver.TokenInput{Name: strings.Repeat("名", 65), Role: refserver.RoleAdmin}, "name"},
+		{"ErrNameNUL", refserver.TokenInput{Name: "值班\x00", Role: refserver.RoleAdmin}, "name"},
+		{"ErrNameLineBreak", refserver.TokenInput{Name: "值\n班", Role: refserver.RoleAdmin}, "name"},
+		{"ErrNameNotUTF8", refserver.TokenInput{Name: "\xff", Role: refserver.RoleAdmin}, "name"},
+		{"ErrDeptDepartmentNUL", refserver.TokenInput{Name: "x", Role: refserver.RoleDept, Department: "ylj\x00"}, "department"},
 		{"ErrRoleMissing", refserver.TokenInput{Name: "x"}, "role"},
 		{"ErrRoleUnknown", refserver.TokenInput{Name: "x", Role: "root"}, "role"},
 		{"ErrDeptWithoutDepartment", refserver.TokenInput{Name: "x", Role: refserver.RoleDept}, "department"},
@@ -219,6 +223,12 @@ func TestRegistry_CreateDepartment(t *testing.T) {
 		{"ErrCodeWithSlash", refserver.DepartmentInput{Code: "a/b", Name: "x"}, "code"},
 		{"ErrCodeTooLong", refserver.DepartmentInput{Code: strings.Repeat("a", 65), Name: "x"}, "code"},
 		{"ErrNameMissing", refserver.DepartmentInput{Code: "a", Name: "  "}, "name"},
+		{"ErrNameNUL", refserver.DepartmentInput{Code: "a", Name: "跃进\x00街道"}, "name"},
+		{"ErrNameControl", refserver.DepartmentInput{Code: "a", Name: "跃进\x1b[31m"}, "name"},
+		{"ErrNameTab", refserver.DepartmentInput{Code: "a", Name: "跃进\t街道"}, "name"},
+		{"ErrNameNotUTF8", refserver.DepartmentInput{Code: "a", Name: "跃进\xff"}, "name"},
+		{"ErrCodeNUL", refserver.DepartmentInput{Code: "a\x00", Name: "x"}, "code"},
+		{"ErrParentNUL", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "ylj\x00"}, "parent"},
 		{"ErrKindUnknown", refserver.DepartmentInput{Code: "a", Name: "x", Kind: "city"}, "kind"},
 		{"ErrParentUnknown", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "nowhere"}, "parent"},
 		{"ErrParentSelf", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "a"}, "parent"},
@@ -325,10 +335,19 @@ func FuzzParseTimeOrDate(f *testing.F) {
 	f.Add("2026-03-01", true)
 	f.Add("2026-03-01T09:00:00+08:00", false)
 	f.Add("2026-02-30", false)
+	f.Add("0000-01-01T00:00:00Z", false)
+	f.Add("9999-12-31T23:59:59-23:00", false)
+	f.Add("9999-12-31", true)
 	f.Fuzz(func(t *testing.T, s string, end bool) {
 		got, err := refserver.ParseTimeOrDate(s, govops.ShanghaiLocation(), end)
 		if err != nil {
+			if govops.ErrorCode(err) != govops.EINVALID || govops.ErrorMessage(err) == "" {
+				t.Fatalf("ParseTimeOrDate(%q, %v) error %v; want EINVALID with the rule", s, end, err)
+			}
 			return
+		}
+		if !govops.TimeInRange(got) {
+			t.Fatalf("ParseTimeOrDate(%q, %v) = %v, outside the years 1900 to 9999", s, end, got)
 		}
 		if d, derr := time.ParseInLocation(time.DateOnly, s, govops.ShanghaiLocation()); derr == nil {
 			want := d

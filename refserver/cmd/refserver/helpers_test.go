@@ -184,7 +184,13 @@ type world struct {
 
 func MustOpenWorld(tb testing.TB) *world {
 	tb.Helper()
-	p := MustRunMain(tb, tempDB(tb))
+	return MustOpenWorldAt(tb, tempDB(tb))
+}
+
+// MustOpenWorldAt is MustOpenWorld on the database dsn, which must be new.
+func MustOpenWorldAt(tb testing.TB, dsn string) *world {
+	tb.Helper()
+	p := MustRunMain(tb, dsn)
 	w := &world{Program: p, admin: p.AdminToken(tb)}
 	for _, d := range []map[string]string{
 		{"code": "ylj", "name": "跃进街道", "kind": "township"},

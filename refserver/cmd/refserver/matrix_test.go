@@ -240,6 +240,9 @@ func TestMain_BadInput(t *testing.T) {
 		{"AuditUnknownParameter", w.admin, "GET", "/api/v1/audit?user=x", nil, nil, 400, "invalid", "user"},
 		{"AuditRepeatedParameter", w.admin, "GET", "/api/v1/audit?actor=a&actor=b", nil, nil, 400, "invalid", "actor"},
 		{"AuditByDept", w.own, "GET", "/api/v1/audit", nil, nil, 403, "forbidden", ""},
+		{"ForeignDepartmentCases", w.own, "GET", "/api/v1/cases?department=jfj", nil, nil, 403, "forbidden", "department"},
+		{"ForeignDepartmentStats", w.own, "GET", "/api/v1/stats/cases?department=jfj", nil, nil, 403, "forbidden", "department"},
+		{"UnknownDepartmentCases", w.own, "GET", "/api/v1/cases?department=nowhere", nil, nil, 403, "forbidden", "department"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := w.do(t, tc.method, tc.path, tc.token, tc.body, tc.hdr...)

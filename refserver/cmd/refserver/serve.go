@@ -19,6 +19,10 @@ import (
 	"github.com/govops-kit/govops/refserver"
 )
 
+// MaxHeaderBytes bounds the request line and headers the server reads
+// (64 KiB).
+const MaxHeaderBytes = 64 << 10
+
 // stores are the bun stores of every domain the server runs, on one
 // database.
 type stores struct {
@@ -127,8 +131,13 @@ func (m *Main) serve(ctx context.Context) error {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Headers past MaxHeaderBytes are answered by net/http itself,
+		// before any handler runs, with a fixed plain-text "431 Request
+		// Header Fields Too Large": the server has no hook to make it a
+		// problem, and raising the limit to check in a handler instead
+		// would only move the fixed answer to a larger size.
+		MaxHeaderBytes: MaxHeaderBytes,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
