@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -349,34 +348,13 @@ func openMillion(b *testing.B, dialect string) *govcasebun.Store {
 	if err != nil {
 		b.Fatal(err)
 	}
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("govcasebun-bench-%s-%s-%d.db", schema, benchSeedVersion, millionCases))
-	if _, err := os.Stat(path); err != nil {
-		partial := fmt.Sprintf("%s.partial-%d", path, os.Getpid())
-		defer func() { // left over only when seeding failed
-			for _, suffix := range []string{"", "-wal", "-shm"} {
-				os.Remove(partial + suffix)
-			}
-		}()
-		db, err := sqldb.Open(partial)
-		if err != nil {
-			b.Fatal(err)
-		}
+	name := fmt.Sprintf("govcasebun-bench-%s-%s-%d.db", schema, benchSeedVersion, millionCases)
+	db := dbtest.CachedSQLite(b, name, func(db *bun.DB) {
 		if _, err := govcasebun.Open(ctx, db); err != nil {
 			b.Fatal(err)
 		}
 		seedMillion(ctx, b, db)
-		if err := db.Close(); err != nil { // checkpoints and removes the WAL
-			b.Fatal(err)
-		}
-		if err := os.Rename(partial, path); err != nil {
-			b.Fatal(err)
-		}
-	}
-	db, err := sqldb.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
+	})
 	st, err := govcasebun.Open(ctx, db)
 	if err != nil {
 		b.Fatal(err)
