@@ -26,6 +26,9 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.checkDepartment(ctx, in.Department); err != nil {
+		return nil, err
+	}
 	sc, err := s.schemeFor(ctx, in.Month)
 	if err != nil {
 		return nil, err

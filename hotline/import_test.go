@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -68,4 +69,27 @@ func TestService_PersonalDataForViewers(t *testing.T) {
 	_, err = s.RecordCallback(ctx, center, hotline.CallbackInput{CaseNumber: "LZ-9", Department: "yuejin",
 		Result: hotline.ResultSatisfied, CalledAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
 	mustField(t, err, "called_at")
+}
+
+func TestService_DepartmentCheck(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t, hotline.WithDepartmentCheck(func(_ context.Context, code string) error {
+		if code != "yuejin" {
+			return govops.FieldError("department", "no department has code "+code)
+		}
+		return nil
+	}))
+	center := hotline.Actor{Name: "考核组"}
+	_, err := s.RecordCallback(ctx, center, hotline.CallbackInput{CaseNumber: "LZ-1", Department: "nowhere",
+		Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 9, 1, 10, 0)})
+	mustField(t, err, "department")
+	_, err = s.RecordDeduction(ctx, center, hotline.DeductionInput{Department: "nowhere", Month: hotline.NewMonth(2022, 8),
+		RuleCode: hotline.RuleOverdue, Reason: "超期"})
+	mustField(t, err, "department")
+	_, err = s.RecordDeduction(ctx, hotline.Actor{Name: "x", Department: "nowhere"}, hotline.DeductionInput{})
+	mustCode(t, err, govops.EFORBIDDEN) // permission comes before the lookup
+	if _, err := s.RecordDeduction(ctx, center, hotline.DeductionInput{Department: "yuejin", Month: hotline.NewMonth(2022, 8),
+		RuleCode: hotline.RuleOverdue, Reason: "超期"}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -25,6 +25,7 @@ type Service struct {
 	cal          *govops.Calendar
 	appealWindow int
 	home         string
+	deptCheck    func(ctx context.Context, code string) error
 }
 
 // Option configures a Service.
@@ -63,6 +64,23 @@ func WithAppealWindow(workdays int) Option {
 // which rankings mark.
 func WithHomeDistrict(name string) Option {
 	return func(s *Service) { s.home = strings.TrimSpace(name) }
+}
+
+// WithDepartmentCheck sets how the Service learns that a department code
+// exists: check returns an error (EINVALID naming "department" is best) for
+// an unknown code. RecordCallback and RecordDeduction call it after their
+// own permission and input checks. Without it any well-formed code is
+// accepted.
+func WithDepartmentCheck(check func(ctx context.Context, code string) error) Option {
+	return func(s *Service) { s.deptCheck = check }
+}
+
+// checkDepartment runs the department check, if any.
+func (s *Service) checkDepartment(ctx context.Context, code string) error {
+	if s.deptCheck == nil {
+		return nil
+	}
+	return s.deptCheck(ctx, code)
 }
 
 // NewService returns a Service over store. It panics if store is nil.
@@ -114,6 +132,9 @@ func (s *Service) RecordCallback(ctx context.Context, by Actor, in CallbackInput
 	}
 	in.problems(&p)
 	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.checkDepartment(ctx, in.Department); err != nil {
 		return nil, err
 	}
 	id, err := newID()

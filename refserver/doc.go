@@ -9,7 +9,8 @@
 // # Wiring
 //
 //	dir := refserver.NewBunDirectory(db) // or NewMemDirectory()
-//	hl := hotline.NewService(hotlinebun.New(db))
+//	hl := hotline.NewService(hotlinebun.New(db),
+//		hotline.WithDepartmentCheck(refserver.DepartmentCheck(dir)))
 //	cases := govcase.NewService(govcasebun.New(db),
 //		refserver.CaseOptions(log, dir, refserver.HotlineOutcomes(hl))...)
 //	srv, err := refserver.New(refserver.Config{Logger: log}, refserver.Services{

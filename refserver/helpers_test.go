@@ -106,7 +106,8 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 		o(&set)
 	}
 	if set.svc.Hotline == nil {
-		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now))
+		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now),
+			hotline.WithDepartmentCheck(refserver.DepartmentCheck(set.svc.Directory)))
 	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)

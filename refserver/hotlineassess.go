@@ -156,11 +156,6 @@ func (s *Server) createDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	if in.Department != "" {
-		if err := s.registry.CheckDepartment(ctx, "department", in.Department); err != nil {
-			return err
-		}
-	}
 	d, err := s.hotline.RecordDeduction(ctx, hotlineActor(ctx), di)
 	if err != nil {
 		return err

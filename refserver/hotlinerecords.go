@@ -35,11 +35,6 @@ func (s *Server) createCallback(w http.ResponseWriter, req bunrouter.Request) er
 		return err
 	}
 	ctx := req.Context()
-	if in.Department != "" {
-		if err := s.registry.CheckDepartment(ctx, "department", in.Department); err != nil {
-			return err
-		}
-	}
 	c, err := s.hotline.RecordCallback(ctx, hotlineActor(ctx), ci)
 	if err != nil {
 		return err

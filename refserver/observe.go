@@ -69,7 +69,8 @@ func runHook(parent context.Context, log *slog.Logger, h CaseHook, c govcase.Cas
 	}
 }
 
-// DepartmentCheck returns the check govcase.WithDepartmentCheck takes,
+// DepartmentCheck returns the check govcase.WithDepartmentCheck and
+// hotline.WithDepartmentCheck take,
 // backed by dir: a code that names no department in the directory is an
 // EINVALID error naming the field "department". The Service runs it inside
 // Dispatch and CreateRoutingRule after its own permission checks, so a

@@ -89,7 +89,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return err
 	}
 	hl := hotline.NewService(st.hotline, hotline.WithNow(m.now), hotline.WithCalendar(cal),
-		hotline.WithHomeDistrict(m.HomeDistrict))
+		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(refserver.DepartmentCheck(st.dir)))
 	// The case Service checks dispatch targets against the directory and
 	// tells the hotline of every change of a hotline case.
 	opts := append(refserver.CaseOptions(log, st.dir, refserver.HotlineOutcomes(hl)),
