@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -44,12 +45,17 @@ type DayOverride struct {
 	Name string // e.g. "春节"; may be empty
 }
 
-// CalendarTable is a set of years that have data, and their overrides. A
-// year listed in Years with no overrides is covered by the weekend rule
-// alone; every override must fall in one of Years.
+// CalendarTable is a set of dated overrides, loaded on top of the official
+// tables. Years are the years whose State Council notice the table gives
+// (a notice the library does not carry yet, or corrections to one it
+// does); District are the years whose days the table only adjusts, such as
+// a local holiday (地方节假日), on top of whatever covers the year. A year
+// may be in one of the two lists, not both, and every override must fall
+// in one of them.
 type CalendarTable struct {
-	Years []int
-	Days  []DayOverride
+	Years    []int
+	District []int
+	Days     []DayOverride
 }
 
 // WorkPeriod is one span of working time within a day, as offsets from local
@@ -57,8 +63,9 @@ type CalendarTable struct {
 // is 08:30–12:00.
 type WorkPeriod struct{ Start, End time.Duration }
 
-// CalendarConfig configures NewCalendar. The zero value gives the embedded
-// State Council tables for 2020–2026, Asia/Shanghai, and working hours
+// CalendarConfig configures NewCalendar. The zero value gives the official
+// State Council tables that github.com/6tail/lunar-go carries, a
+// provisional calendar for later years, Asia/Shanghai, and working hours
 // 08:30–12:00 and 14:30–17:30.
 type CalendarConfig struct {
 	// Location is the zone whose civil dates and wall clock are counted.
@@ -68,37 +75,62 @@ type CalendarConfig struct {
 	// 08:30–12:00 and 14:30–17:30. They must be ascending, must not
 	// overlap, and must lie within 0..24h.
 	WorkHours []WorkPeriod
-	// Tables are applied after the embedded tables, in order; a later
+	// Tables are applied after the official tables, in order; a later
 	// override of the same date wins. This is where a district's own
-	// overrides, or the tables of later years, go.
+	// overrides, or a notice the library does not carry yet, go. Calendar
+	// SetTables adds more on top, and can replace those at run time.
 	Tables []CalendarTable
-	// NoEmbedded leaves out the embedded State Council tables.
+	// NoEmbedded leaves out the official State Council tables.
 	NoEmbedded bool
+	// NoProvisional turns the provisional calendar off: a year that no
+	// table covers is then an error, as it is outside ProvisionalYears.
+	NoProvisional bool
 }
 
 // Calendar is a working-day calendar (工作日历): the weekend rule with per-date
-// overrides for a set of covered years, and the working hours of a working
-// day. A Calendar is immutable and safe for concurrent use. The zero
-// Calendar covers no years; use NewCalendar or DefaultCalendar.
+// overrides, and the working hours of a working day. Each year is covered
+// by one source (see Coverage): the official State Council table, a table
+// the district loaded, or a provisional calendar of the statutory holidays.
 //
-// Every operation that needs to know whether a date is a working day returns
-// EINVALID when that date's year has no data, rather than guessing from the
-// weekend rule: a deadline counted on a guessed calendar would be wrong by
-// the length of a holiday.
+// A Calendar is safe for concurrent use. Its tables can be replaced at run
+// time with SetTables; each operation reads one consistent state, and
+// Snapshot freezes one for a sequence of operations. The zero Calendar
+// covers no years; use NewCalendar or DefaultCalendar.
+//
+// An operation that needs to know whether a date is a working day returns
+// EINVALID, naming the field "calendar", when that date's year has no
+// source, rather than guessing from the weekend rule: a deadline counted on
+// a guessed calendar would be wrong by the length of a holiday.
 type Calendar struct {
-	loc     *time.Location
-	periods []WorkPeriod
-	perDay  time.Duration // the working time of one whole working day
-	years   []int         // sorted
-	data    map[int]*yearData
+	cur    atomic.Pointer[calData]
+	cfg    CalendarConfig // with Location and WorkHours filled in
+	frozen string         // why SetTables is refused, if it is
+}
+
+// calData is one immutable state of a Calendar.
+type calData struct {
+	loc           *time.Location
+	periods       []WorkPeriod
+	perDay        time.Duration // the working time of one whole working day
+	provisional   bool          // compute provisional years
+	fixed         map[int]*yearData
+	years         []int // the keys of fixed, sorted
+	loaded        map[civilDay]DayOverride
+	loadedPerYear map[int]int
+	prov          sync.Map // int -> *yearData, provisional years built on first use
 }
 
 // yearData holds one covered year. cum[i] is the number of working days among
 // the year's first i days, so day i (0-based) is a working day exactly when
 // cum[i+1] > cum[i], and any span of days is counted in O(1).
 type yearData struct {
-	days int
-	cum  []uint16
+	source YearSource
+	loaded int // days whose kind a loaded table set
+	days   int
+	cum    []uint16
+	// exceptions are the days that the weekend rule gets wrong: days off
+	// on a weekday and worked weekend days, by 0-based day of the year.
+	exceptions map[int]DayOverride
 }
 
 func (y *yearData) isWork(i int) bool { return y.cum[i+1] > y.cum[i] }
@@ -117,19 +149,18 @@ func defaultWorkHours() []WorkPeriod {
 // every offending field of cfg named in the error's Fields, when WorkHours
 // are empty, out of order, overlapping or outside 0..24h, or when a table
 // breaks a rule of ParseCalendarTable (a year outside 1900..9999 or listed
-// twice, an override outside the table's Years, a date listed twice, an
+// twice, an override outside the table's years, a date listed twice, an
 // unknown Kind, or a worked day that is not a Saturday or Sunday).
 func NewCalendar(cfg CalendarConfig) (*Calendar, error) {
 	var p Problems
-	c := &Calendar{loc: cfg.Location, periods: cfg.WorkHours}
-	if c.loc == nil {
-		c.loc = ShanghaiLocation()
+	if cfg.Location == nil {
+		cfg.Location = ShanghaiLocation()
 	}
-	if c.periods == nil {
-		c.periods = defaultWorkHours()
+	if cfg.WorkHours == nil {
+		cfg.WorkHours = defaultWorkHours()
 	} else {
-		c.periods = slices.Clone(c.periods)
-		validateWorkHours(c.periods, &p)
+		cfg.WorkHours = slices.Clone(cfg.WorkHours)
+		validateWorkHours(cfg.WorkHours, &p)
 	}
 	for i, t := range cfg.Tables {
 		validateTable(t, fmt.Sprintf("Tables[%d]", i), &p)
@@ -137,20 +168,52 @@ func NewCalendar(cfg CalendarConfig) (*Calendar, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	for _, wp := range c.periods {
-		c.perDay += wp.End - wp.Start
+	cfg.Tables = slices.Clone(cfg.Tables)
+	c := &Calendar{cfg: cfg}
+	d, err := c.build(nil)
+	if err != nil {
+		return nil, err
 	}
-
-	tables := cfg.Tables
-	if !cfg.NoEmbedded {
-		embedded, err := stateCouncilTable()
-		if err != nil {
-			return nil, Errorf(EINTERNAL, "embedded holiday tables: %w", err)
-		}
-		tables = append([]CalendarTable{embedded}, tables...)
-	}
-	c.build(tables)
+	c.cur.Store(d)
 	return c, nil
+}
+
+// SetTables replaces the tables loaded at run time with tables, applied in
+// order after the official tables and CalendarConfig.Tables; SetTables()
+// with none removes them. The new state applies to every operation that
+// starts afterwards; deadlines already computed are not touched (see
+// Coverage for telling which of them were provisional). It returns EINVALID
+// naming each bad field, and then changes nothing, and EINVALID for the
+// shared DefaultCalendar and for a Snapshot, which never change.
+func (c *Calendar) SetTables(tables ...CalendarTable) error {
+	if c.frozen != "" {
+		return Errorf(EINVALID, "%s", c.frozen)
+	}
+	if c.cur.Load() == nil {
+		return Errorf(EINVALID, "the zero Calendar cannot load tables: build one with NewCalendar")
+	}
+	var p Problems
+	for i, t := range tables {
+		validateTable(t, fmt.Sprintf("tables[%d]", i), &p)
+	}
+	if err := p.Err(); err != nil {
+		return err
+	}
+	d, err := c.build(slices.Clone(tables))
+	if err != nil {
+		return err
+	}
+	c.cur.Store(d)
+	return nil
+}
+
+// Snapshot returns a Calendar frozen in c's current state: later SetTables
+// calls on c do not change it. Use it when several operations must agree,
+// such as a deadline and whether it is provisional.
+func (c *Calendar) Snapshot() *Calendar {
+	s := &Calendar{cfg: c.cfg, frozen: "a calendar snapshot never changes: load tables into the calendar it was taken from"}
+	s.cur.Store(c.cur.Load())
+	return s
 }
 
 func validateWorkHours(periods []WorkPeriod, p *Problems) {
@@ -185,80 +248,176 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%s%02d:%02d", sign, h, m)
 }
 
-// build fills the year data from tables, which are already valid.
-func (c *Calendar) build(tables []CalendarTable) {
-	covered := map[int]bool{}
-	kinds := map[civilDay]DayKind{}
-	for _, t := range tables {
+// build makes a state from the official tables, cfg.Tables and extra, all
+// already valid. A year is fixed when the official tables or a table's
+// Years cover it; every loaded override then applies on top, later tables
+// winning. Other years are provisional, built on first use.
+func (c *Calendar) build(extra []CalendarTable) (*calData, error) {
+	d := &calData{
+		loc: c.cfg.Location, periods: c.cfg.WorkHours, provisional: !c.cfg.NoProvisional,
+		fixed: map[int]*yearData{}, loaded: map[civilDay]DayOverride{}, loadedPerYear: map[int]int{},
+	}
+	for _, wp := range d.periods {
+		d.perDay += wp.End - wp.Start
+	}
+	official := CalendarTable{}
+	if !c.cfg.NoEmbedded {
+		o, err := officialTable()
+		if err != nil {
+			return nil, Errorf(EINTERNAL, "official holiday tables: %w", err)
+		}
+		official = o
+	}
+	source := map[int]YearSource{}
+	for _, y := range official.Years {
+		source[y] = SourceOfficial
+	}
+	for _, t := range append(slices.Clone(c.cfg.Tables), extra...) {
 		for _, y := range t.Years {
-			covered[y] = true
+			if source[y] == "" {
+				source[y] = SourceOverride
+			}
 		}
-		for _, d := range t.Days {
-			kinds[civilOf(d.Date)] = d.Kind
+		for _, o := range t.Days {
+			d.loaded[civilOf(o.Date)] = o
 		}
 	}
-	c.data = make(map[int]*yearData, len(covered))
-	for y := range covered {
-		c.years = append(c.years, y)
-		n := daysIn(y)
-		yd := &yearData{days: n, cum: make([]uint16, n+1)}
-		wd := time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC).Weekday()
-		for i := 0; i < n; i++ {
-			work := wd != time.Saturday && wd != time.Sunday
-			if k, ok := kinds[civilDay{y, i}]; ok {
-				work = k == DayWorked
-			}
-			yd.cum[i+1] = yd.cum[i]
-			if work {
-				yd.cum[i+1]++
-			}
-			wd = (wd + 1) % 7
-		}
-		c.data[y] = yd
+	for day := range d.loaded {
+		d.loadedPerYear[day.year]++
 	}
-	sort.Ints(c.years)
+	officialDays := map[civilDay]DayOverride{}
+	for _, o := range official.Days {
+		officialDays[civilOf(o.Date)] = o
+	}
+	for y, src := range source {
+		base := map[civilDay]DayOverride{}
+		if src == SourceOfficial {
+			base = officialDays
+		}
+		d.fixed[y] = d.makeYear(y, src, base)
+		d.years = append(d.years, y)
+	}
+	sort.Ints(d.years)
+	return d, nil
+}
+
+// makeYear builds year y from the weekend rule, then base, then the loaded
+// overrides.
+func (d *calData) makeYear(y int, src YearSource, base map[civilDay]DayOverride) *yearData {
+	n := daysIn(y)
+	yd := &yearData{source: src, loaded: d.loadedPerYear[y], days: n, cum: make([]uint16, n+1), exceptions: map[int]DayOverride{}}
+	wd := time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC).Weekday()
+	for i := 0; i < n; i++ {
+		weekday := wd != time.Saturday && wd != time.Sunday
+		work := weekday
+		day := civilDay{y, i}
+		o, ok := d.loaded[day]
+		if !ok {
+			o, ok = base[day]
+		}
+		if ok {
+			work = o.Kind == DayWorked
+			if work != weekday {
+				yd.exceptions[i] = o
+			}
+		}
+		yd.cum[i+1] = yd.cum[i]
+		if work {
+			yd.cum[i+1]++
+		}
+		wd = (wd + 1) % 7
+	}
+	return yd
 }
 
 // DefaultCalendar returns the calendar of the zero CalendarConfig: the
-// embedded State Council tables for 2020–2026, Asia/Shanghai, and working
-// hours 08:30–12:00 and 14:30–17:30. It is built once and shared, which is
-// safe because a Calendar never changes. It panics only if the embedded
-// tables are broken, which the package's tests rule out.
+// official State Council tables, a provisional calendar for later years,
+// Asia/Shanghai, and working hours 08:30–12:00 and 14:30–17:30. It is built
+// once and shared, so it never changes: SetTables on it is refused. It
+// panics only if the official tables are broken, which the package's tests
+// rule out.
 func DefaultCalendar() *Calendar { return defaultCalendar() }
 
 var defaultCalendar = sync.OnceValue(func() *Calendar {
 	c, err := NewCalendar(CalendarConfig{})
 	if err != nil {
-		panic("govops: embedded holiday tables are broken: " + err.Error())
+		panic("govops: official holiday tables are broken: " + err.Error())
 	}
+	c.frozen = "the default calendar is shared and never changes: build your own with NewCalendar"
 	return c
 })
 
-// Location returns the zone whose civil dates and wall clock c counts.
-func (c *Calendar) Location() *time.Location {
-	if c.loc == nil { // the zero Calendar
-		return ShanghaiLocation()
+// data returns the current state; the zero Calendar has an empty one.
+func (c *Calendar) data() *calData {
+	if d := c.cur.Load(); d != nil {
+		return d
 	}
-	return c.loc
+	return &calData{loc: ShanghaiLocation()}
 }
 
-// Years returns the sorted years that c has data for.
-func (c *Calendar) Years() []int { return slices.Clone(c.years) }
+// Location returns the zone whose civil dates and wall clock c counts.
+func (c *Calendar) Location() *time.Location { return c.data().loc }
+
+// Years returns the sorted years that an official table or a loaded table
+// covers. Provisional years are not listed: see Coverage and
+// ProvisionalYears.
+func (c *Calendar) Years() []int { return slices.Clone(c.data().years) }
 
 // WorkHours returns the working periods of a working day.
-func (c *Calendar) WorkHours() []WorkPeriod { return slices.Clone(c.periods) }
-
-// year returns the data of year y, or EINVALID when c does not cover y.
-func (c *Calendar) year(y int) (*yearData, error) {
-	if yd, ok := c.data[y]; ok {
-		return yd, nil
-	}
-	return nil, Errorf(EINVALID, "calendar has no data for year %d: load a table for it", y)
-}
+func (c *Calendar) WorkHours() []WorkPeriod { return slices.Clone(c.data().periods) }
 
 // IsWorkday reports whether t's civil date in c.Location() is a working day.
-// It returns EINVALID when that date's year has no data.
-func (c *Calendar) IsWorkday(t time.Time) (bool, error) {
+// It returns EINVALID, naming the field "calendar", when that date's year
+// has no source.
+func (c *Calendar) IsWorkday(t time.Time) (bool, error) { return c.data().IsWorkday(t) }
+
+// AddWorkdays returns the same local clock time as t on the n-th working day
+// after t's civil date. For n == 0 it returns t itself when t falls on a
+// working day, and otherwise the same clock time on the next working day.
+// The result is in c.Location(). AddWorkdays returns EINVALID when n is
+// negative, or, naming the field "calendar", when t's year or a year that
+// must be crossed has no source.
+func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
+	return c.data().AddWorkdays(t, n)
+}
+
+// WorkdaysBetween returns the number of working days D with from's civil
+// date < D <= to's civil date, counted in c.Location(); it is 0 when to's
+// date is not after from's. It returns EINVALID, naming the field
+// "calendar", when a year in that span has no source.
+func (c *Calendar) WorkdaysBetween(from, to time.Time) (int, error) {
+	return c.data().WorkdaysBetween(from, to)
+}
+
+// AddWorkHours returns the instant, in c.Location(), reached by counting d of
+// working time from t, where working time is the WorkHours of working days.
+// A start outside working time begins at the next working period, so adding
+// 0 outside working time returns the start of that period; a count that ends
+// exactly at the end of a period returns that end. AddWorkHours returns
+// EINVALID when d is negative, or, naming the field "calendar", when t's
+// year or a year that must be crossed has no source.
+func (c *Calendar) AddWorkHours(t time.Time, d time.Duration) (time.Time, error) {
+	return c.data().AddWorkHours(t, d)
+}
+
+// WorkHoursBetween returns the working time between the instants from and
+// to, counted in c.Location(); it is 0 when to is not after from. It returns
+// EINVALID, naming the field "calendar", when a day in that span that holds
+// working hours has a year with no source.
+func (c *Calendar) WorkHoursBetween(from, to time.Time) (time.Duration, error) {
+	return c.data().WorkHoursBetween(from, to)
+}
+
+// year returns the data of year y, or EINVALID when c does not cover y.
+func (c *calData) year(y int) (*yearData, error) {
+	if yd, ok := c.fixed[y]; ok {
+		return yd, nil
+	}
+	return c.provisionalYear(y)
+}
+
+// IsWorkday implements Calendar.IsWorkday on one state.
+func (c *calData) IsWorkday(t time.Time) (bool, error) {
 	d, _ := c.split(t)
 	yd, err := c.year(d.year)
 	if err != nil {
@@ -267,12 +426,8 @@ func (c *Calendar) IsWorkday(t time.Time) (bool, error) {
 	return yd.isWork(d.yday), nil
 }
 
-// AddWorkdays returns the same local clock time as t on the n-th working day
-// after t's civil date. For n == 0 it returns t itself when t falls on a
-// working day, and otherwise the same clock time on the next working day.
-// The result is in c.Location(). AddWorkdays returns EINVALID when n is
-// negative, or when t's year or a year that must be crossed has no data.
-func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
+// AddWorkdays implements Calendar.AddWorkdays on one state.
+func (c *calData) AddWorkdays(t time.Time, n int) (time.Time, error) {
 	if n < 0 {
 		return time.Time{}, Errorf(EINVALID, "cannot add %d working days: the count must not be negative", n).
 			WithField("n", "must not be negative")
@@ -284,7 +439,7 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
 	}
 	if n == 0 {
 		if yd.isWork(d.yday) {
-			return t.In(c.Location()), nil
+			return t.In(c.loc), nil
 		}
 		n = 1
 	}
@@ -292,14 +447,14 @@ func (c *Calendar) AddWorkdays(t time.Time, n int) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return w.at(c.Location(), off), nil
+	return w.at(c.loc, off), nil
 }
 
 // nthWorkdayAfter returns the n-th working day (n >= 1) strictly after d,
 // whose year must be covered. It jumps whole years by their working-day
 // counts and binary-searches the last one, so a long span costs one step per
 // year rather than one per day.
-func (c *Calendar) nthWorkdayAfter(d civilDay, n int) (civilDay, error) {
+func (c *calData) nthWorkdayAfter(d civilDay, n int) (civilDay, error) {
 	y := d.year
 	yd, err := c.year(y)
 	if err != nil {
@@ -322,11 +477,8 @@ func (c *Calendar) nthWorkdayAfter(d civilDay, n int) (civilDay, error) {
 	}
 }
 
-// WorkdaysBetween returns the number of working days D with from's civil
-// date < D <= to's civil date, counted in c.Location(); it is 0 when to's
-// date is not after from's. It returns EINVALID when a year in that span has
-// no data.
-func (c *Calendar) WorkdaysBetween(from, to time.Time) (int, error) {
+// WorkdaysBetween implements Calendar.WorkdaysBetween on one state.
+func (c *calData) WorkdaysBetween(from, to time.Time) (int, error) {
 	f, _ := c.split(from)
 	t, _ := c.split(to)
 	if !f.before(t) {
@@ -336,7 +488,7 @@ func (c *Calendar) WorkdaysBetween(from, to time.Time) (int, error) {
 }
 
 // countWorkdays counts the working days in [a, b], both inclusive.
-func (c *Calendar) countWorkdays(a, b civilDay) (int, error) {
+func (c *calData) countWorkdays(a, b civilDay) (int, error) {
 	n := 0
 	for y := a.year; y <= b.year; y++ {
 		yd, err := c.year(y)
@@ -355,14 +507,8 @@ func (c *Calendar) countWorkdays(a, b civilDay) (int, error) {
 	return n, nil
 }
 
-// AddWorkHours returns the instant, in c.Location(), reached by counting d of
-// working time from t, where working time is the WorkHours of working days.
-// A start outside working time begins at the next working period, so adding
-// 0 outside working time returns the start of that period; a count that ends
-// exactly at the end of a period returns that end. AddWorkHours returns
-// EINVALID when d is negative, or when t's year or a year that must be
-// crossed has no data.
-func (c *Calendar) AddWorkHours(t time.Time, d time.Duration) (time.Time, error) {
+// AddWorkHours implements Calendar.AddWorkHours on one state.
+func (c *calData) AddWorkHours(t time.Time, d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return time.Time{}, Errorf(EINVALID, "cannot add %v of working time: the duration must not be negative", d).
 			WithField("d", "must not be negative")
@@ -382,7 +528,7 @@ func (c *Calendar) AddWorkHours(t time.Time, d time.Duration) (time.Time, error)
 				s := max(off, p.Start)
 				avail := p.End - s
 				if r <= avail {
-					return day.at(c.Location(), s+r), nil
+					return day.at(c.loc, s+r), nil
 				}
 				r -= avail
 			}
@@ -403,11 +549,8 @@ func (c *Calendar) AddWorkHours(t time.Time, d time.Duration) (time.Time, error)
 	}
 }
 
-// WorkHoursBetween returns the working time between the instants from and
-// to, counted in c.Location(); it is 0 when to is not after from. It returns
-// EINVALID when a day in that span that holds working hours has a year with
-// no data.
-func (c *Calendar) WorkHoursBetween(from, to time.Time) (time.Duration, error) {
+// WorkHoursBetween implements Calendar.WorkHoursBetween on one state.
+func (c *calData) WorkHoursBetween(from, to time.Time) (time.Duration, error) {
 	if !to.After(from) {
 		return 0, nil
 	}
@@ -438,7 +581,7 @@ func (c *Calendar) WorkHoursBetween(from, to time.Time) (time.Duration, error) {
 // workIn returns the working time of day d between the wall-clock offsets a
 // and b. It looks the day up only when the span overlaps working hours, so a
 // span that holds no working time needs no data.
-func (c *Calendar) workIn(d civilDay, a, b time.Duration) (time.Duration, error) {
+func (c *calData) workIn(d civilDay, a, b time.Duration) (time.Duration, error) {
 	var sum time.Duration
 	for _, p := range c.periods {
 		if lo, hi := max(a, p.Start), min(b, p.End); hi > lo {
@@ -458,10 +601,10 @@ func (c *Calendar) workIn(d civilDay, a, b time.Duration) (time.Duration, error)
 	return sum, nil
 }
 
-// split returns t's civil date in c.Location() and its wall-clock offset
+// split returns t's civil date in c.loc and its wall-clock offset
 // from that date's midnight.
-func (c *Calendar) split(t time.Time) (civilDay, time.Duration) {
-	lt := t.In(c.Location())
+func (c *calData) split(t time.Time) (civilDay, time.Duration) {
+	lt := t.In(c.loc)
 	h, m, s := lt.Clock()
 	off := time.Duration(h)*time.Hour + time.Duration(m)*time.Minute +
 		time.Duration(s)*time.Second + time.Duration(lt.Nanosecond())

@@ -19,12 +19,20 @@ const (
 )
 
 // ParseCalendarTable reads a calendar table in the text format below, which
-// is how more years, and a district's own overrides, are loaded:
+// is how a year's notice, and a district's own overrides, are loaded:
 //
 //	# comments and blank lines are ignored
-//	year 2027                 # declares that 2027 has data (a year may have no overrides)
-//	2027-01-01 off 元旦        # a day off; the name is optional and may contain spaces/Chinese
-//	2027-02-07 work 春节调休   # a worked weekend day
+//	year 2028                 # the State Council notice for 2028 (a year may have no overrides)
+//	2028-01-01 off 元旦        # a day off; the name is optional and may contain spaces/Chinese
+//	2028-01-23 work 春节调休   # a worked weekend day
+//	district 2027             # district overrides of 2027, on top of its notice or provisional days
+//	2027-04-09 off 壮族三月三
+//
+// A "year" line says the table gives that year's notice: where the official
+// tables lack the year, its days are the weekend rule plus the table's, and
+// the year is no longer provisional; where they have it, the table's days
+// correct them. A "district" line only adjusts the days it lists, whatever
+// covers the year.
 //
 // A '#' starts a comment anywhere on a line, so a name cannot contain one.
 // Fields are separated by spaces or tabs; the name is the rest of the line
@@ -32,7 +40,8 @@ const (
 // "\r\n", and a leading UTF-8 byte order mark is ignored.
 //
 // Rules:
-//   - "year YYYY" declares a year from 1900 to 9999, once.
+//   - "year YYYY" and "district YYYY" declare a year from 1900 to 9999, once,
+//     with one of the two words.
 //   - Every date (YYYY-MM-DD) must fall in a year declared in the same table,
 //     before or after the date's line.
 //   - "off" may name any date, a Saturday or Sunday included (it is harmless
@@ -41,7 +50,7 @@ const (
 //   - A line may be at most 4096 bytes long and must be valid UTF-8; a
 //     name may not hold control characters other than tab.
 //
-// The returned Years are sorted, and Days are sorted by date, each at
+// The returned Years and District are sorted, and Days are sorted by date, each at
 // midnight UTC. ParseCalendarTable reports every bad line, not only the
 // first: it returns an EINVALID *Error whose Fields map "line N" to what is
 // wrong with line N. A failure to read r is returned as EINTERNAL wrapping
@@ -59,6 +68,7 @@ func ParseCalendarTable(r io.Reader) (CalendarTable, error) {
 		problems  []problem
 		days      []dated
 		yearLine  = map[int]int{} // year -> line that declared it
+		district  = map[int]bool{} // declared with "district"
 		dateLine  = map[civilDay]int{}
 		lr        = lineReader{br: bufio.NewReaderSize(r, 2*maxTableLine)}
 		firstLine = true
@@ -90,18 +100,19 @@ func ParseCalendarTable(r io.Reader) (CalendarTable, error) {
 			continue
 		}
 		word, rest := cutField(line)
-		if word == "year" {
+		if word == "year" || word == "district" {
 			ys, extra := cutField(rest)
 			y, msg := parseTableYear(ys)
 			switch {
 			case msg != "":
 				addf(n, "%s", msg)
 			case extra != "":
-				addf(n, "unexpected %s after the year: a year line is \"year YYYY\"", clip(extra))
+				addf(n, "unexpected %s after the year: write \"%s YYYY\"", clip(extra), word)
 			case yearLine[y] != 0:
 				addf(n, "year %d is already declared on line %d", y, yearLine[y])
 			default:
 				yearLine[y] = n
+				district[y] = word == "district"
 			}
 			continue
 		}
@@ -147,7 +158,7 @@ func ParseCalendarTable(r io.Reader) (CalendarTable, error) {
 	var t CalendarTable
 	for _, d := range days {
 		if y := d.o.Date.Year(); yearLine[y] == 0 {
-			addf(d.line, "%s is not in a declared year: add \"year %d\" to the table", d.o.Date.Format(time.DateOnly), y)
+			addf(d.line, "%s is not in a declared year: add \"year %d\" or \"district %d\" to the table", d.o.Date.Format(time.DateOnly), y, y)
 			continue
 		}
 		t.Days = append(t.Days, d.o)
@@ -161,9 +172,14 @@ func ParseCalendarTable(r io.Reader) (CalendarTable, error) {
 		return CalendarTable{}, p.Err()
 	}
 	for y := range yearLine {
-		t.Years = append(t.Years, y)
+		if district[y] {
+			t.District = append(t.District, y)
+		} else {
+			t.Years = append(t.Years, y)
+		}
 	}
 	sort.Ints(t.Years)
+	sort.Ints(t.District)
 	sort.SliceStable(t.Days, func(i, j int) bool { return t.Days[i].Date.Before(t.Days[j].Date) })
 	return t, nil
 }
@@ -284,15 +300,20 @@ func checkNameText(name string) string {
 // "Tables[0]"). The rules are those of ParseCalendarTable, so that a table
 // built in Go and a table read from a file mean the same thing.
 func validateTable(t CalendarTable, prefix string, p *Problems) {
-	years := make(map[int]bool, len(t.Years))
-	for j, y := range t.Years {
-		field := fmt.Sprintf("%s.Years[%d]", prefix, j)
-		if msg := checkTableYear(y); msg != "" {
-			p.Add(field, msg)
-		} else if years[y] {
-			p.Addf(field, "year %d is listed twice", y)
+	years := make(map[int]bool, len(t.Years)+len(t.District))
+	for _, list := range []struct {
+		name  string
+		years []int
+	}{{"Years", t.Years}, {"District", t.District}} {
+		for j, y := range list.years {
+			field := fmt.Sprintf("%s.%s[%d]", prefix, list.name, j)
+			if msg := checkTableYear(y); msg != "" {
+				p.Add(field, msg)
+			} else if years[y] {
+				p.Addf(field, "year %d is listed twice (in Years and District, a year is in one of the two)", y)
+			}
+			years[y] = true
 		}
-		years[y] = true
 	}
 	seen := make(map[civilDay]int, len(t.Days))
 	for j, d := range t.Days {
@@ -303,7 +324,7 @@ func validateTable(t CalendarTable, prefix string, p *Problems) {
 		case d.Kind != DayOff && d.Kind != DayWorked:
 			p.Addf(field, "unknown Kind %d: use DayOff or DayWorked", int(d.Kind))
 		case !years[c.year] || checkTableYear(c.year) != "":
-			p.Addf(field, "%s is not in a declared year of this table: add %d to Years", d.Date.Format(time.DateOnly), c.year)
+			p.Addf(field, "%s is not in a declared year of this table: add %d to Years or District", d.Date.Format(time.DateOnly), c.year)
 		case checkWorkedDay(d) != "":
 			p.Add(field, checkWorkedDay(d))
 		case checkNameText(d.Name) != "":

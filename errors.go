@@ -28,17 +28,21 @@ type Error struct {
 	err     error // wrapped cause, for errors.Is/As and logs
 }
 
-// Error returns the message, prefixed with the code.
+// Error returns the message, prefixed with the code, then each invalid
+// field whose problem the message does not already state:
+// "invalid: title: is required", never the same problem twice.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Code)
 	b.WriteString(": ")
 	b.WriteString(e.Message)
-	if len(e.Fields) > 0 {
-		keys := make([]string, 0, len(e.Fields))
-		for k := range e.Fields {
+	keys := make([]string, 0, len(e.Fields))
+	for k, v := range e.Fields {
+		if !strings.Contains(e.Message, k+": "+v) && !strings.Contains(e.Message, v) {
 			keys = append(keys, k)
 		}
+	}
+	if len(keys) > 0 {
 		sort.Strings(keys)
 		b.WriteString(" (")
 		for i, k := range keys {
