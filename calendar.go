@@ -117,7 +117,9 @@ type calData struct {
 	years         []int // the keys of fixed, sorted
 	loaded        map[civilDay]DayOverride
 	loadedPerYear map[int]int
-	prov          sync.Map // int -> *yearData, provisional years built on first use
+	// prov holds the provisional years, by year - ProvisionalFrom, built
+	// on first use.
+	prov [ProvisionalThrough - ProvisionalFrom + 1]atomic.Pointer[yearData]
 }
 
 // yearData holds one covered year. cum[i] is the number of working days among

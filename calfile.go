@@ -67,7 +67,7 @@ func ParseCalendarTable(r io.Reader) (CalendarTable, error) {
 	var (
 		problems  []problem
 		days      []dated
-		yearLine  = map[int]int{} // year -> line that declared it
+		yearLine  = map[int]int{}  // year -> line that declared it
 		district  = map[int]bool{} // declared with "district"
 		dateLine  = map[civilDay]int{}
 		lr        = lineReader{br: bufio.NewReaderSize(r, 2*maxTableLine)}

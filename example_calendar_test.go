@@ -16,13 +16,13 @@ func ExampleCalendar_IsWorkday() {
 		fmt.Println(day, t.Weekday(), ok)
 	}
 
-	_, err := cal.IsWorkday(time.Date(2031, 3, 3, 9, 0, 0, 0, cal.Location()))
-	fmt.Println(govops.ErrorCode(err), govops.ErrorMessage(err))
+	_, err := cal.IsWorkday(time.Date(2101, 3, 3, 9, 0, 0, 0, cal.Location()))
+	fmt.Println(govops.ErrorCode(err), govops.ErrorFields(err)["calendar"])
 	// Output:
 	// 2024-10-01 Tuesday false
 	// 2024-10-12 Saturday true
 	// 2024-10-14 Monday true
-	// invalid calendar has no data for year 2031: load a table for it
+	// invalid has no data for 2101 (tables cover 2002–2027 and the provisional calendar 2025–2100): load a table for that year
 }
 
 func ExampleCalendar_AddWorkdays() {
@@ -62,14 +62,15 @@ func ExampleCalendar_WorkdaysBetween() {
 }
 
 func ExampleNewCalendar() {
-	// A district's own table: 2027, which the embedded tables do not yet
-	// cover, and a local holiday in 2024.
+	// A district's own table: the 2028 notice, which the official tables
+	// do not carry yet, and a local holiday in 2024.
 	table, err := govops.ParseCalendarTable(strings.NewReader(`
-year 2024
+district 2024
 2024-04-11 off 壮族三月三
 
-year 2027
-2027-01-01 off 元旦
+year 2028
+2028-01-01 off 元旦
+2028-01-03 off 元旦
 `))
 	if err != nil {
 		fmt.Println(err)
@@ -86,15 +87,21 @@ year 2027
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(cal.Years())
+	for _, y := range []int{2024, 2027, 2028, 2029} {
+		cv, _ := cal.Coverage(y)
+		fmt.Println(y, cv.Source, cv.Loaded)
+	}
 	ok, _ := cal.IsWorkday(time.Date(2024, 4, 11, 0, 0, 0, 0, cal.Location()))
 	fmt.Println("2024-04-11 is a working day:", ok)
-	next, _ := cal.AddWorkdays(time.Date(2026, 12, 31, 9, 0, 0, 0, cal.Location()), 1)
+	next, _ := cal.AddWorkdays(time.Date(2027, 12, 31, 9, 0, 0, 0, cal.Location()), 1)
 	fmt.Println(next.Format("2006-01-02 Mon"))
 	// Output:
-	// [2020 2021 2022 2023 2024 2025 2026 2027]
+	// 2024 official 1
+	// 2027 official 0
+	// 2028 override 2
+	// 2029 provisional 0
 	// 2024-04-11 is a working day: false
-	// 2027-01-04 Mon
+	// 2028-01-04 Tue
 }
 
 func ExampleParseCalendarTable() {
@@ -111,5 +118,5 @@ func ExampleParseCalendarTable() {
 	// invalid
 	// line 2: 2027-01-04 is a Monday: only a Saturday or Sunday can be a worked day (work)
 	// line 3: "2027-02-30" is not a valid date: check the month and day
-	// line 4: 2026-12-31 is not in a declared year: add "year 2026" to the table
+	// line 4: 2026-12-31 is not in a declared year: add "year 2026" or "district 2026" to the table
 }

@@ -85,11 +85,12 @@ func statutoryHolidays(year int) (days []DayOverride, err error) {
 // loaded overrides on top, or EINVALID naming the field "calendar" when no
 // source covers y. It is built once per state.
 func (c *calData) provisionalYear(y int) (*yearData, error) {
-	if v, ok := c.prov.Load(y); ok {
-		return v.(*yearData), nil
-	}
 	if !c.provisional || y < ProvisionalFrom || y > ProvisionalThrough {
 		return nil, c.noSource(y)
+	}
+	slot := &c.prov[y-ProvisionalFrom]
+	if yd := slot.Load(); yd != nil {
+		return yd, nil
 	}
 	days, err := statutoryHolidays(y)
 	if err != nil {
@@ -99,8 +100,10 @@ func (c *calData) provisionalYear(y int) (*yearData, error) {
 	for _, o := range days {
 		base[civilOf(o.Date)] = o
 	}
-	v, _ := c.prov.LoadOrStore(y, c.makeYear(y, SourceProvisional, base))
-	return v.(*yearData), nil
+	// Two callers may build the same year at once; both results are equal
+	// and the first stored wins.
+	slot.CompareAndSwap(nil, c.makeYear(y, SourceProvisional, base))
+	return slot.Load(), nil
 }
 
 // noSource is the error for a year that nothing covers. It names the field
