@@ -188,11 +188,8 @@ func NewCalendar(cfg CalendarConfig) (*Calendar, error) {
 // naming each bad field, and then changes nothing, and EINVALID for the
 // shared DefaultCalendar and for a Snapshot, which never change.
 func (c *Calendar) SetTables(tables ...CalendarTable) error {
-	if c.frozen != "" {
-		return Errorf(EINVALID, "%s", c.frozen)
-	}
-	if c.cur.Load() == nil {
-		return Errorf(EINVALID, "the zero Calendar cannot load tables: build one with NewCalendar")
+	if err := c.CanLoad(); err != nil {
+		return err
 	}
 	var p Problems
 	for i, t := range tables {
@@ -206,6 +203,19 @@ func (c *Calendar) SetTables(tables ...CalendarTable) error {
 		return err
 	}
 	c.cur.Store(d)
+	return nil
+}
+
+// CanLoad returns nil when SetTables may change c, and otherwise the
+// EINVALID error that SetTables returns: for the shared DefaultCalendar, a
+// Snapshot, and the zero Calendar.
+func (c *Calendar) CanLoad() error {
+	if c.frozen != "" {
+		return Errorf(EINVALID, "%s", c.frozen)
+	}
+	if c.cur.Load() == nil {
+		return Errorf(EINVALID, "the zero Calendar cannot load tables: build one with NewCalendar")
+	}
 	return nil
 }
 

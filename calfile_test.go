@@ -447,6 +447,8 @@ func FuzzParseCalendarTable(f *testing.F) {
 		"year 0000\nyear -2027\n0000-01-01 off\n",
 		"year 2027 # x\n2027-02-29 off\n2027-01-01 off \x00\n",
 		"\ufeffyear 2027\n2027-01-01\toff\t#\n",
+		"district 2027\n2027-04-09 off 壮族三月三\nyear 2028\n2028-01-01 off\n",
+		"district 2027\nyear 2027\n",
 	} {
 		f.Add(seed)
 	}
@@ -475,11 +477,13 @@ func FuzzParseCalendarTable(f *testing.F) {
 			return
 		}
 		years := map[int]bool{}
-		for i, y := range table.Years {
-			if y < 1900 || y > 9999 || years[y] || i > 0 && y < table.Years[i-1] {
-				t.Fatalf("bad Years %v", table.Years)
+		for _, list := range [][]int{table.Years, table.District} {
+			for i, y := range list {
+				if y < 1900 || y > 9999 || years[y] || i > 0 && y < list[i-1] {
+					t.Fatalf("bad Years %v or District %v", table.Years, table.District)
+				}
+				years[y] = true
 			}
-			years[y] = true
 		}
 		for _, d := range table.Days {
 			if !years[d.Date.Year()] {
@@ -489,9 +493,13 @@ func FuzzParseCalendarTable(f *testing.F) {
 				t.Fatalf("worked %v is a %s", d.Date, wd)
 			}
 		}
-		// Whatever the parser accepts, NewCalendar accepts too.
-		if _, err := govops.NewCalendar(govops.CalendarConfig{NoEmbedded: true, Tables: []govops.CalendarTable{table}}); err != nil {
+		// Whatever the parser accepts, NewCalendar and SetTables accept too.
+		c, err := govops.NewCalendar(govops.CalendarConfig{NoEmbedded: true, Tables: []govops.CalendarTable{table}})
+		if err != nil {
 			t.Fatalf("NewCalendar rejects a parsed table: %v", err)
+		}
+		if err := c.SetTables(table); err != nil {
+			t.Fatalf("SetTables rejects a parsed table: %v", err)
 		}
 	})
 }

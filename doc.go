@@ -2,6 +2,18 @@
 // codes that every domain package and storage adapter returns, and the
 // working-day calendar (工作日历) that government deadlines are counted on.
 //
+// The calendar never stops work at a year's end. Each year has a source
+// (Calendar.Coverage): the State Council's notice as github.com/6tail/lunar-go
+// carries it (SourceOfficial, 2002 to the last notice the linked version
+// holds), a notice the district loaded itself (SourceOverride), or, for a
+// later year whose notice is not out yet, a provisional calendar of the
+// statutory holidays with no 调休 (SourceProvisional, ProvisionalFrom to
+// ProvisionalThrough). A deadline counted across a provisional year is
+// flagged by the domain that stores it and recomputed once the year's
+// notice is loaded; a district's own overrides (a local holiday) apply on
+// top of any source. Tables can be replaced at run time (Calendar.SetTables),
+// so a server picks up a new notice without a restart.
+//
 // The domains live in their own packages (govcase, hotline, license,
 // datashare, netops, security, portal). Each has a Service that holds every
 // business rule and a Store interface that an adapter implements; the
