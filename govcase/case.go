@@ -268,6 +268,15 @@ type Case struct {
 	// never moves a past deadline. Zero until dispatch.
 	AcceptBy  time.Time
 	ResolveBy time.Time
+	// AcceptByProvisional and ResolveByProvisional report that the
+	// deadline was counted across a day of a provisional calendar year
+	// (govops.SourceProvisional, a year whose State Council notice was not
+	// out yet). Such a deadline is the one exception to the rule above:
+	// RecomputeDeadlines counts it again once the year's notice is loaded,
+	// and clears the flag. An approved extension sets ResolveBy to an
+	// explicit time, which is never provisional.
+	AcceptByProvisional  bool
+	ResolveByProvisional bool
 
 	DispatchedAt time.Time // last dispatch (or reopen)
 	AcceptedAt   time.Time

@@ -9,9 +9,39 @@ import (
 // DeadlinePolicy sets the accept-by and resolve-by deadlines of a case when
 // it is dispatched (or reopened) at the given time. The Service stores what
 // it returns, so a later change of policy or calendar never moves a deadline
-// already set.
+// already set, except a provisional one (see Service.RecomputeDeadlines).
+//
+// An EINVALID error should name the deadline it could not compute, as the
+// field "accept_by" or "resolve_by"; the Service names "resolve_by" for an
+// EINVALID error that names neither. Other errors reach the caller as they
+// are.
 type DeadlinePolicy interface {
 	Deadlines(c *Case, at time.Time) (acceptBy, resolveBy time.Time, err error)
+}
+
+// deadlineError returns err as the EINVALID error of the deadline field: its
+// message reads "field: " and the cause's own message, and its Fields keep
+// the cause's (such as "calendar") beside field. The cause's message, not
+// its Error(), is used, so that the code prefix is not repeated inside. An
+// error that already names "accept_by" or "resolve_by", and any error that
+// is not EINVALID, is returned unchanged: an internal failure is not the
+// caller's to fix.
+func deadlineError(field string, err error) error {
+	if govops.ErrorCode(err) != govops.EINVALID {
+		return err
+	}
+	fields := govops.ErrorFields(err)
+	if _, ok := fields["accept_by"]; ok {
+		return err
+	}
+	if _, ok := fields["resolve_by"]; ok {
+		return err
+	}
+	e := govops.FieldError(field, govops.ErrorMessage(err))
+	for f, problem := range fields {
+		e.WithField(f, problem)
+	}
+	return e
 }
 
 // CalendarPolicy is the default DeadlinePolicy: it counts on a working-day
@@ -59,7 +89,9 @@ func DefaultDeadlinePolicy(cal *govops.Calendar) *CalendarPolicy {
 	}
 }
 
-// Deadlines implements DeadlinePolicy.
+// Deadlines implements DeadlinePolicy. When the calendar has no data for a
+// day it must count, it returns EINVALID naming the deadline ("accept_by"
+// or "resolve_by") and, as the calendar does, the field "calendar".
 func (p *CalendarPolicy) Deadlines(c *Case, at time.Time) (time.Time, time.Time, error) {
 	if p.Calendar == nil {
 		return time.Time{}, time.Time{}, govops.Errorf(govops.EINTERNAL, "deadline policy has no calendar")
@@ -93,17 +125,17 @@ func (p *CalendarPolicy) Deadlines(c *Case, at time.Time) (time.Time, time.Time,
 	}
 	acceptBy, err := p.Calendar.AddWorkHours(at, accept)
 	if err != nil {
-		return time.Time{}, time.Time{}, err
+		return time.Time{}, time.Time{}, deadlineError("accept_by", err)
 	}
 	// A case dispatched after hours starts counting at the next working
 	// moment, so that its deadline falls at a working time too.
 	start, err := p.Calendar.AddWorkHours(at, 0)
 	if err != nil {
-		return time.Time{}, time.Time{}, err
+		return time.Time{}, time.Time{}, deadlineError("resolve_by", err)
 	}
 	resolveBy, err := p.Calendar.AddWorkdays(start, days)
 	if err != nil {
-		return time.Time{}, time.Time{}, err
+		return time.Time{}, time.Time{}, deadlineError("resolve_by", err)
 	}
 	return acceptBy.UTC(), resolveBy.UTC(), nil
 }

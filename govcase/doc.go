@@ -18,4 +18,19 @@
 // it; it may ask for an extension (延期), which the center approves or denies.
 // The center may urge a case (督办), reopen a replied or closed case for redo
 // (重办), or cancel it (作废).
+//
+// # Provisional deadlines
+//
+// Deadlines are counted on the working-day calendar when a case is
+// dispatched or reopened, and stored, so that a later calendar change does
+// not move them. The exception is a deadline that reaches a year whose
+// State Council notice is not out yet: the calendar counts such a year
+// provisionally (its statutory holidays, without 调休), and the case records
+// it in AcceptByProvisional or ResolveByProvisional. Once the notice is
+// loaded into the calendar (govops.Calendar.SetTables), the center calls
+// Service.RecomputeDeadlines: every provisional deadline of an open case is
+// counted again from its dispatch, and each one that moved, or became final,
+// is stored with a deadline_recomputed (期限重算) event that shows the old
+// and new times. Final deadlines, and those of cases no longer open, never
+// move, and a second call for the same notice changes nothing.
 package govcase

@@ -9,7 +9,8 @@ import (
 // EventType is what happened to a case.
 type EventType string
 
-// Event types, one per lifecycle action.
+// Event types, one per lifecycle action, and one for deadlines the
+// calendar changed.
 const (
 	EventRegistered         EventType = "registered"          // 登记
 	EventDispatched         EventType = "dispatched"          // 派单
@@ -24,6 +25,10 @@ const (
 	EventReopened           EventType = "reopened"            // 重办
 	EventCancelled          EventType = "cancelled"           // 作废
 	EventCommented          EventType = "commented"           // 备注
+	// EventDeadlineRecomputed records provisional deadlines counted again
+	// once the calendar has the notice of their year (期限重算); its Note
+	// gives the old and new time of each deadline.
+	EventDeadlineRecomputed EventType = "deadline_recomputed"
 )
 
 // Label returns the Chinese label of t.
@@ -55,6 +60,8 @@ func (t EventType) Label() string {
 		return "作废"
 	case EventCommented:
 		return "备注"
+	case EventDeadlineRecomputed:
+		return "期限重算"
 	}
 	return string(t)
 }

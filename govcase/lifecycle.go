@@ -175,7 +175,11 @@ func statusList(ss []Status) string {
 }
 
 // Dispatch sends a registered or returned case to a department (派单) and
-// sets its deadlines by the DeadlinePolicy.
+// sets its deadlines by the DeadlinePolicy, flagging each one counted
+// across a provisional calendar year (AcceptByProvisional,
+// ResolveByProvisional). When the policy cannot count a deadline, for a year
+// the calendar has no data for, Dispatch returns EINVALID naming the field
+// "accept_by" or "resolve_by", and the field "calendar".
 func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*Case, error) {
 	dept := strings.TrimSpace(in.Department)
 	var p govops.Problems
@@ -205,14 +209,16 @@ func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*
 	})
 }
 
+// setDeadlines starts the clock of a dispatch (or reopen) at now: both
+// deadlines, and whether each is provisional.
 func (s *Service) setDeadlines(c *Case, now time.Time) error {
-	acceptBy, resolveBy, err := s.policy.Deadlines(c, now)
+	d, err := s.countDeadlines(c, now)
 	if err != nil {
 		return err
 	}
 	c.DispatchedAt = now
-	c.AcceptBy = acceptBy.UTC().Truncate(time.Microsecond)
-	c.ResolveBy = resolveBy.UTC().Truncate(time.Microsecond)
+	c.AcceptBy, c.AcceptByProvisional = d.acceptBy, d.acceptByProvisional
+	c.ResolveBy, c.ResolveByProvisional = d.resolveBy, d.resolveByProvisional
 	c.AcceptedAt, c.RepliedAt, c.ClosedAt = time.Time{}, time.Time{}, time.Time{}
 	c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
 	return nil
@@ -265,7 +271,8 @@ func (s *Service) RequestExtension(ctx context.Context, ref string, in Extension
 }
 
 // DecideExtension approves or denies the pending extension request. An
-// approval moves ResolveBy to the requested time.
+// approval moves ResolveBy to the requested time, which no calendar change
+// moves again: ResolveByProvisional is cleared.
 func (s *Service) DecideExtension(ctx context.Context, ref string, in ExtensionDecision) (*Case, error) {
 	evType := EventExtensionDenied
 	if in.Approve {
@@ -279,7 +286,7 @@ func (s *Service) DecideExtension(ctx context.Context, ref string, in ExtensionD
 			return govops.FieldError("reason", "is required to deny an extension")
 		}
 		if in.Approve {
-			c.ResolveBy = c.ExtensionUntil
+			c.ResolveBy, c.ResolveByProvisional = c.ExtensionUntil, false
 		}
 		c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
 		return nil
@@ -313,7 +320,8 @@ func (s *Service) Close(ctx context.Context, ref string, in ActionInput) (*Case,
 }
 
 // Reopen sends a replied or closed case back to its department for redo
-// (重办), for example after a dissatisfied callback. New deadlines are set.
+// (重办), for example after a dissatisfied callback. New deadlines are set,
+// and whether each is provisional, as at dispatch.
 func (s *Service) Reopen(ctx context.Context, ref string, in ActionInput) (*Case, error) {
 	return s.transition(ctx, ref, ActionReopen, in, EventReopened, func(c *Case, _ *Event, now time.Time) error {
 		c.RedoCount++

@@ -87,6 +87,12 @@ type Filter struct {
 	// ResolveByAfter keeps cases whose ResolveBy is set and at or after it.
 	ResolveByAfter time.Time
 
+	// ProvisionalDeadlines, when true, keeps cases with AcceptByProvisional
+	// or ResolveByProvisional set: the deadlines that wait for a year's
+	// notice, which Service.RecomputeDeadlines revisits. False does not
+	// filter.
+	ProvisionalDeadlines bool
+
 	After uuid.UUID // keyset cursor: only cases with ID < After
 	Limit int
 }

@@ -211,6 +211,10 @@ func TestService_ActorRules(t *testing.T) {
 			_, err := fx.svc.DecideAppeal(ctx, by, fx.appealed, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "属实"})
 			return err
 		}, centerOnly},
+		{"RecomputeAppealWindows", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
+			_, err := fx.svc.RecomputeAppealWindows(ctx, by)
+			return err
+		}, centerOnly},
 		{"MonthlyAssessment", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
 			_, err := fx.svc.MonthlyAssessment(ctx, by, aug())
 			return err

@@ -13,8 +13,10 @@ import (
 // RecordDeduction records points taken off a department for a month (扣分),
 // under a rule of the scheme in force that month; in.Points overrides the
 // rule's points when positive. The appeal deadline is computed now, on the
-// Service's calendar, and stored with the deduction. It returns EINVALID
-// naming every bad field (an unknown rule code included), and EINVALID when
+// Service's calendar, and stored with the deduction, with
+// AppealByProvisional set when the window crosses a provisional calendar
+// year. It returns EINVALID naming every bad field (an unknown rule code
+// included), and EINVALID naming the fields "appeal_by" and "calendar" when
 // the calendar has no data for the days the window spans. Only the center
 // records deductions: a department or read-only actor gets EFORBIDDEN.
 func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInput) (*Deduction, error) {
@@ -46,8 +48,11 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	if in.Points.IsPositive() {
 		points = in.Points
 	}
+	// One snapshot, so that the deadline and its provisional flag are
+	// read from the same tables even while a notice is being loaded.
+	snap := s.cal.Snapshot()
 	now := s.clock()
-	appealBy, err := s.appealDeadline(now)
+	w, err := s.countAppealWindow(snap, now)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +62,8 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	}
 	d := &Deduction{ID: id, Department: in.Department, Month: in.Month, RuleCode: rule.Code,
 		Points: points, Reason: in.Reason, CaseNumber: in.CaseNumber, RecordedAt: now,
-		RecordedBy: by.Name, AppealBy: appealBy, Status: DeductionRecorded, Version: 1}
+		RecordedBy: by.Name, AppealBy: w.by, AppealByProvisional: w.provisional,
+		Status: DeductionRecorded, Version: 1}
 	ev, err := s.event(d, EventRecorded, by, now, "", in.Reason, nil)
 	if err != nil {
 		return nil, err
@@ -66,17 +72,6 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 		return nil, err
 	}
 	return d, nil
-}
-
-// appealDeadline returns the end (midnight, in the calendar's zone) of the
-// appealWindow-th working day after t: a deduction recorded on a Friday
-// with a window of 5 may be appealed until the end of the next Friday.
-func (s *Service) appealDeadline(t time.Time) (time.Time, error) {
-	day, err := s.cal.AddWorkdays(t, s.appealWindow)
-	if err != nil {
-		return time.Time{}, govops.Errorf(govops.EINVALID, "cannot compute the appeal deadline: %w", err)
-	}
-	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, s.cal.Location()), nil
 }
 
 func (s *Service) event(d *Deduction, t DeductionEventType, by Actor, at time.Time,

@@ -72,9 +72,16 @@ type Deduction struct {
 	RecordedBy string
 	// AppealBy is when the appeal window closes: the end of the n-th
 	// working day after RecordedAt. It is stored when the deduction is
-	// recorded, so that a later calendar change never moves it.
+	// recorded, so that a later calendar change does not move it by
+	// itself; only RecomputeAppealWindows moves it, and only while
+	// AppealByProvisional is set and no appeal has been filed.
 	AppealBy time.Time
-	Status   DeductionStatus
+	// AppealByProvisional reports that the window was counted across a
+	// day of a provisional calendar year (see govops.SourceProvisional):
+	// the State Council's notice for that year was not out yet, so
+	// AppealBy may move by a holiday's length once it is loaded.
+	AppealByProvisional bool
+	Status              DeductionStatus
 
 	// The appeal (申请复核), set once filed.
 	AppealedAt  time.Time
@@ -106,7 +113,19 @@ const (
 	EventAppealed   DeductionEventType = "appealed"   // 申请复核
 	EventUpheld     DeductionEventType = "upheld"     // 维持
 	EventOverturned DeductionEventType = "overturned" // 撤销
+	// EventAppealWindowRecomputed (复核期限重算) records that
+	// RecomputeAppealWindows moved AppealBy, or confirmed it, once the
+	// calendar covered a year the window had been counted on
+	// provisionally. It leaves the status as it was; its Note gives the
+	// old and the new AppealBy.
+	EventAppealWindowRecomputed DeductionEventType = "appeal_window_recomputed"
 )
+
+// AllDeductionEventTypes lists every event type: the lifecycle's in order,
+// then the recomputation of the appeal window.
+func AllDeductionEventTypes() []DeductionEventType {
+	return []DeductionEventType{EventRecorded, EventAppealed, EventUpheld, EventOverturned, EventAppealWindowRecomputed}
+}
 
 // Label returns the Chinese label of t.
 func (t DeductionEventType) Label() string {
@@ -119,8 +138,20 @@ func (t DeductionEventType) Label() string {
 		return "复核维持"
 	case EventOverturned:
 		return "复核撤销"
+	case EventAppealWindowRecomputed:
+		return "复核期限重算"
 	}
 	return string(t)
+}
+
+// Valid reports whether t is a known event type.
+func (t DeductionEventType) Valid() bool {
+	for _, v := range AllDeductionEventTypes() {
+		if t == v {
+			return true
+		}
+	}
+	return false
 }
 
 // DeductionEvent is one entry of a deduction's audit trail. Events are
@@ -135,7 +166,7 @@ type DeductionEvent struct {
 	At          time.Time
 	FromStatus  DeductionStatus // empty for the first event
 	ToStatus    DeductionStatus
-	Note        string   // reason, materials or decision note
+	Note        string   // reason, materials, decision note, or the old and new AppealBy
 	Attachments []string // with an appeal
 }
 

@@ -36,6 +36,17 @@
 // recorded; only the center decides. An overturned deduction stops counting
 // and keeps its history.
 //
+// The window is counted on the working-day calendar (govops.Calendar). When
+// it crosses a year whose State Council notice is not out yet, the
+// calendar counts that year provisionally, from the statutory holidays
+// alone, and the deduction is stored with AppealByProvisional set: its
+// deadline may be off by the length of a holiday. Once the notice is
+// loaded (Calendar SetTables), RecomputeAppealWindows counts the pending
+// windows again: each that moved or is now final is stored with its new
+// deadline and flag, and an appeal_window_recomputed event (复核期限重算)
+// that shows the old and the new deadline. A window already appealed or
+// decided never moves.
+//
 // Links to other domains are plain values: a case number and a department
 // code. The reference server feeds outcomes from command-platform case
 // events by calling RecordOutcome, which is idempotent, as center staff

@@ -135,3 +135,52 @@ func ExampleActor() {
 	// yuejin decides: forbidden
 	// the center decides: overturned <nil>
 }
+
+// A deduction recorded at the end of 2027 has an appeal window that runs
+// into 2028, whose holiday notice is not out yet: it is counted on the
+// provisional calendar. Once the notice is loaded, the window is counted
+// again.
+func ExampleService_RecomputeAppealWindows() {
+	ctx := context.Background()
+	cal, err := govops.NewCalendar(govops.CalendarConfig{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	now := time.Date(2027, 12, 28, 10, 0, 0, 0, govops.ShanghaiLocation())
+	svc := hotline.NewService(hotlinemem.New(), hotline.WithCalendar(cal), hotline.WithNow(func() time.Time { return now }))
+	li := hotline.Actor{Name: "center-li"}
+	d, err := svc.RecordDeduction(ctx, li, hotline.DeductionInput{
+		Department: "yuejin", Month: hotline.NewMonth(2027, 12), RuleCode: hotline.RuleOverdue, Reason: "超期办结",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("recorded: appeal by", d.AppealBy.Format("2006-01-02"), "provisional:", d.AppealByProvisional)
+
+	// The 2028 notice gives 3–5 January off.
+	notice, err := govops.ParseCalendarTable(strings.NewReader("year 2028\n2028-01-03 off 元旦\n2028-01-04 off 元旦\n2028-01-05 off 元旦\n"))
+	if err == nil {
+		err = cal.SetTables(notice)
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := svc.RecomputeAppealWindows(ctx, li)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, ch := range rep.Changes {
+		fmt.Println("moved:", ch.Field, ch.Old.Format("2006-01-02"), "→", ch.New.Format("2006-01-02"), "provisional:", ch.Provisional)
+	}
+	hist, _ := svc.DeductionHistory(ctx, li, d.ID)
+	last := hist[len(hist)-1]
+	fmt.Println(last.Type.Label()+":", last.Note)
+	// Output:
+	// recorded: appeal by 2028-01-05 provisional: true
+	// moved: appeal_by 2028-01-05 → 2028-01-08 provisional: false
+	// 复核期限重算: appeal_by 2028-01-05 00:00 → 2028-01-08 00:00
+}

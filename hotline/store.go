@@ -169,8 +169,12 @@ type DeductionFilter struct {
 	Department string
 	Statuses   []DeductionStatus
 	CaseNumber string
-	After      uuid.UUID // keyset cursor: only deductions with ID < After
-	Limit      int
+	// ProvisionalAppealBy, when set, keeps only the deductions whose
+	// AppealByProvisional is set: those whose appeal window was counted on
+	// a provisional calendar year. False does not filter.
+	ProvisionalAppealBy bool
+	After               uuid.UUID // keyset cursor: only deductions with ID < After
+	Limit               int
 }
 
 // CallbackCount is the number of callbacks of one month, department and

@@ -99,6 +99,7 @@ func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.Handl
 				slog.String("request_id", info.id), slog.String("token_id", t.ID.String()),
 				slog.String("error", err.Error()))
 		}
+		s.refreshCalendar(ctx)
 		ctx = context.WithValue(ctx, principalKey{}, principal{token: t, actor: actorOf(t)})
 		return next(w, req.WithContext(ctx))
 	}

@@ -18,41 +18,45 @@ type contactJSON struct {
 }
 
 type caseJSON struct {
-	ID              string      `json:"id"`
-	Number          string      `json:"number"`
-	Year            int         `json:"year"`
-	Kind            string      `json:"kind"`
-	KindLabel       string      `json:"kind_label"`
-	Category        string      `json:"category"`
-	CategoryLabel   string      `json:"category_label"`
-	Priority        string      `json:"priority"`
-	PriorityLabel   string      `json:"priority_label"`
-	Source          string      `json:"source"`
-	SourceLabel     string      `json:"source_label"`
-	ExternalNo      string      `json:"external_no,omitempty"`
-	Title           string      `json:"title"`
-	Description     string      `json:"description,omitempty"`
-	Reporter        contactJSON `json:"reporter"`
-	Location        string      `json:"location,omitempty"`
-	Department      string      `json:"department,omitempty"`
-	Status          string      `json:"status"`
-	StatusLabel     string      `json:"status_label"`
-	Overdue         bool        `json:"overdue"`
-	AcceptBy        string      `json:"accept_by,omitempty"`
-	ResolveBy       string      `json:"resolve_by,omitempty"`
-	DispatchedAt    string      `json:"dispatched_at,omitempty"`
-	AcceptedAt      string      `json:"accepted_at,omitempty"`
-	RepliedAt       string      `json:"replied_at,omitempty"`
-	ClosedAt        string      `json:"closed_at,omitempty"`
-	Reply           string      `json:"reply,omitempty"`
-	UrgeCount       int         `json:"urge_count"`
-	ReturnCount     int         `json:"return_count"`
-	RedoCount       int         `json:"redo_count"`
-	ExtensionUntil  string      `json:"extension_until,omitempty"`
-	ExtensionReason string      `json:"extension_reason,omitempty"`
-	CreatedAt       string      `json:"created_at"`
-	UpdatedAt       string      `json:"updated_at"`
-	Version         int64       `json:"version"`
+	ID            string      `json:"id"`
+	Number        string      `json:"number"`
+	Year          int         `json:"year"`
+	Kind          string      `json:"kind"`
+	KindLabel     string      `json:"kind_label"`
+	Category      string      `json:"category"`
+	CategoryLabel string      `json:"category_label"`
+	Priority      string      `json:"priority"`
+	PriorityLabel string      `json:"priority_label"`
+	Source        string      `json:"source"`
+	SourceLabel   string      `json:"source_label"`
+	ExternalNo    string      `json:"external_no,omitempty"`
+	Title         string      `json:"title"`
+	Description   string      `json:"description,omitempty"`
+	Reporter      contactJSON `json:"reporter"`
+	Location      string      `json:"location,omitempty"`
+	Department    string      `json:"department,omitempty"`
+	Status        string      `json:"status"`
+	StatusLabel   string      `json:"status_label"`
+	Overdue       bool        `json:"overdue"`
+	AcceptBy      string      `json:"accept_by,omitempty"`
+	ResolveBy     string      `json:"resolve_by,omitempty"`
+	// The deadline was counted across a year that only the provisional
+	// calendar covers: it moves once that year's notice is loaded.
+	AcceptByProvisional  bool   `json:"accept_by_provisional"`
+	ResolveByProvisional bool   `json:"resolve_by_provisional"`
+	DispatchedAt         string `json:"dispatched_at,omitempty"`
+	AcceptedAt           string `json:"accepted_at,omitempty"`
+	RepliedAt            string `json:"replied_at,omitempty"`
+	ClosedAt             string `json:"closed_at,omitempty"`
+	Reply                string `json:"reply,omitempty"`
+	UrgeCount            int    `json:"urge_count"`
+	ReturnCount          int    `json:"return_count"`
+	RedoCount            int    `json:"redo_count"`
+	ExtensionUntil       string `json:"extension_until,omitempty"`
+	ExtensionReason      string `json:"extension_reason,omitempty"`
+	CreatedAt            string `json:"created_at"`
+	UpdatedAt            string `json:"updated_at"`
+	Version              int64  `json:"version"`
 }
 
 // shanghai formats t in the calendar's zone, "" for the zero time.
@@ -83,6 +87,7 @@ func (s *Server) caseOut(c *govcase.Case) caseJSON {
 		Status: string(c.Status), StatusLabel: c.Status.Label(),
 		Overdue:  c.Overdue(s.now()),
 		AcceptBy: s.shanghai(c.AcceptBy), ResolveBy: s.shanghai(c.ResolveBy),
+		AcceptByProvisional: c.AcceptByProvisional, ResolveByProvisional: c.ResolveByProvisional,
 		DispatchedAt: s.shanghai(c.DispatchedAt), AcceptedAt: s.shanghai(c.AcceptedAt),
 		RepliedAt: s.shanghai(c.RepliedAt), ClosedAt: s.shanghai(c.ClosedAt),
 		Reply: c.Reply, UrgeCount: c.UrgeCount, ReturnCount: c.ReturnCount, RedoCount: c.RedoCount,

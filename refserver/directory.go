@@ -114,12 +114,14 @@ type Token struct {
 func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
 
 // Directory persists what the server itself owns: the department
-// directory, the API tokens and the audit log (AuditLog). Like a
+// directory, the API tokens, the audit log (AuditLog) and the calendar
+// tables loaded through the API (CalendarStore). Like a
 // govcase.Store it holds no rule: Registry validates before it calls a
 // Directory. Every method returns *govops.Error values with the codes its
 // comment names; any other failure is EINTERNAL.
 type Directory interface {
 	AuditLog
+	CalendarStore
 
 	// CreateDepartment stores d. Returns ECONFLICT if its code is taken.
 	CreateDepartment(ctx context.Context, d Department) error

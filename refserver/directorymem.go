@@ -23,6 +23,7 @@ type MemDirectory struct {
 	byHash   map[string]uuid.UUID
 	audit    []AuditEvent
 	auditIDs map[auditMemKey]struct{}
+	calendar map[calendarKey]CalendarTableRecord
 }
 
 // auditMemKey is an AuditKey as a map key, to the microsecond the SQL
@@ -40,7 +41,7 @@ var _ Directory = (*MemDirectory)(nil)
 func NewMemDirectory() *MemDirectory {
 	return &MemDirectory{
 		depts: map[string]Department{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
-		auditIDs: map[auditMemKey]struct{}{},
+		auditIDs: map[auditMemKey]struct{}{}, calendar: map[calendarKey]CalendarTableRecord{},
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/govops-kit/govops/internal/apitest"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/hotline"
@@ -93,6 +94,7 @@ type envSetup struct {
 	svc   refserver.Services
 	hooks []refserver.CaseHook // run after the hotline bridge
 	now   func() time.Time     // the clock of the server and both services
+	cal   *govops.Calendar     // the calendar of both services; nil: the default
 }
 
 type envOption func(*envSetup)
@@ -105,14 +107,19 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	for _, o := range opts {
 		o(&set)
 	}
+	cal := set.cal
+	if cal == nil {
+		cal = govops.DefaultCalendar()
+	}
 	if set.svc.Hotline == nil {
-		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now),
+		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now), hotline.WithCalendar(cal),
 			hotline.WithDepartmentCheck(refserver.DepartmentCheck(set.svc.Directory)))
 	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
+	set.svc.Calendar = set.cal
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
 	set.svc.Cases = govcase.NewService(govcasemem.New(),
-		append(refserver.CaseOptions(log, set.svc.Directory, hooks...), govcase.WithNow(set.now))...)
+		append(refserver.CaseOptions(log, set.svc.Directory, hooks...), govcase.WithNow(set.now), govcase.WithCalendar(cal))...)
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {
 		tb.Fatal(err)
@@ -126,7 +133,8 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 		{Code: "ylj", Name: "跃进街道", Kind: refserver.KindTownship},
 		{Code: "jfj", Name: "解放街道", Kind: refserver.KindTownship},
 	} {
-		if _, err := reg.CreateDepartment(ctx, d); err != nil {
+		// A directory shared with another test server has them already.
+		if _, err := reg.CreateDepartment(ctx, d); err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
 			tb.Fatal(err)
 		}
 	}

@@ -255,29 +255,32 @@ func (s *Server) deductionEventOut(e hotline.DeductionEvent) deductionEventJSON 
 }
 
 type deductionJSON struct {
-	ID           string               `json:"id"`
-	Department   string               `json:"department"`
-	Month        string               `json:"month"`
-	RuleCode     string               `json:"rule_code"`
-	RuleLabel    string               `json:"rule_label,omitempty"`
-	Points       string               `json:"points"`
-	Reason       string               `json:"reason"`
-	CaseNumber   string               `json:"case_number,omitempty"`
-	Status       string               `json:"status"`
-	StatusLabel  string               `json:"status_label"`
-	Counts       bool                 `json:"counts"`
-	RecordedAt   string               `json:"recorded_at"`
-	RecordedBy   string               `json:"recorded_by"`
-	AppealBy     string               `json:"appeal_by"`
-	AppealedAt   string               `json:"appealed_at,omitempty"`
-	AppealedBy   string               `json:"appealed_by,omitempty"`
-	Materials    string               `json:"materials,omitempty"`
-	Attachments  []string             `json:"attachments,omitempty"`
-	DecidedAt    string               `json:"decided_at,omitempty"`
-	DecidedBy    string               `json:"decided_by,omitempty"`
-	DecisionNote string               `json:"decision_note,omitempty"`
-	Version      int                  `json:"version"`
-	History      []deductionEventJSON `json:"history,omitempty"`
+	ID          string `json:"id"`
+	Department  string `json:"department"`
+	Month       string `json:"month"`
+	RuleCode    string `json:"rule_code"`
+	RuleLabel   string `json:"rule_label,omitempty"`
+	Points      string `json:"points"`
+	Reason      string `json:"reason"`
+	CaseNumber  string `json:"case_number,omitempty"`
+	Status      string `json:"status"`
+	StatusLabel string `json:"status_label"`
+	Counts      bool   `json:"counts"`
+	RecordedAt  string `json:"recorded_at"`
+	RecordedBy  string `json:"recorded_by"`
+	AppealBy    string `json:"appeal_by"`
+	// The appeal window was counted across a provisional year: it moves
+	// once that year's notice is loaded.
+	AppealByProvisional bool                 `json:"appeal_by_provisional"`
+	AppealedAt          string               `json:"appealed_at,omitempty"`
+	AppealedBy          string               `json:"appealed_by,omitempty"`
+	Materials           string               `json:"materials,omitempty"`
+	Attachments         []string             `json:"attachments,omitempty"`
+	DecidedAt           string               `json:"decided_at,omitempty"`
+	DecidedBy           string               `json:"decided_by,omitempty"`
+	DecisionNote        string               `json:"decision_note,omitempty"`
+	Version             int                  `json:"version"`
+	History             []deductionEventJSON `json:"history,omitempty"`
 }
 
 func (s *Server) deductionOut(d *hotline.Deduction, ruleLabel string) deductionJSON {
@@ -286,7 +289,8 @@ func (s *Server) deductionOut(d *hotline.Deduction, ruleLabel string) deductionJ
 		RuleLabel: ruleLabel, Points: fixed2(d.Points), Reason: d.Reason, CaseNumber: d.CaseNumber,
 		Status: string(d.Status), StatusLabel: d.Status.Label(), Counts: d.Status.Counts(),
 		RecordedAt: s.shanghai(d.RecordedAt), RecordedBy: d.RecordedBy, AppealBy: s.shanghai(d.AppealBy),
-		AppealedAt: s.shanghai(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
+		AppealByProvisional: d.AppealByProvisional,
+		AppealedAt:          s.shanghai(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
 		Attachments: d.Attachments, DecidedAt: s.shanghai(d.DecidedAt), DecidedBy: d.DecidedBy,
 		DecisionNote: d.DecisionNote, Version: d.Version,
 	}

@@ -72,6 +72,11 @@ func (s *Server) routeTable() []route {
 		{http.MethodDelete, "/api/v1/tokens/:id", adminRole, s.revokeToken},
 
 		{http.MethodGet, "/api/v1/audit", adminRole, s.listAudit},
+
+		{http.MethodGet, "/api/v1/calendar", anyRole, s.getCalendar},
+		{http.MethodGet, "/api/v1/calendar/tables/:kind/:year", anyRole, s.getCalendarTable},
+		{http.MethodPut, "/api/v1/calendar/tables/:kind/:year", adminRole, s.putCalendarTable},
+		{http.MethodDelete, "/api/v1/calendar/tables/:kind/:year", adminRole, s.deleteCalendarTable},
 	}
 	return append(rs, s.hotlineRoutes()...)
 }

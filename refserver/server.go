@@ -39,6 +39,12 @@ type Services struct {
 	// the outcomes of hotline cases, build Cases with CaseOptions and the
 	// HotlineOutcomes hook.
 	Hotline *hotline.Service
+	// Calendar is the working-day calendar that Cases and Hotline count
+	// on, into which the server loads the calendar tables stored in the
+	// Directory. nil means Cases.Calendar(). Build it with
+	// govops.NewCalendar and give the same one to every Service: the
+	// shared govops.DefaultCalendar cannot load tables.
+	Calendar *govops.Calendar
 	// Ping reports whether the database answers, for /readyz. nil means
 	// always ready.
 	Ping func(ctx context.Context) error
@@ -52,6 +58,9 @@ type Server struct {
 	cases    *govcase.Service
 	hotline  *hotline.Service
 	registry *Registry
+	cal      *govops.Calendar
+	calStore CalendarStore
+	calSync  calendarSync
 	ping     func(ctx context.Context) error
 	log      *slog.Logger
 	now      func() time.Time
@@ -71,7 +80,10 @@ func New(cfg Config, svc Services) (*Server, error) {
 	}
 	s := &Server{
 		cases: svc.Cases, hotline: svc.Hotline, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
-		kinds: map[govcase.Kind]string{},
+		kinds: map[govcase.Kind]string{}, cal: svc.Calendar, calStore: svc.Directory,
+	}
+	if s.cal == nil {
+		s.cal = svc.Cases.Calendar()
 	}
 	if s.log == nil {
 		s.log = slog.Default()

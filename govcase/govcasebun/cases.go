@@ -284,6 +284,11 @@ func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 	if !f.ResolveByAfter.IsZero() {
 		q.Where("resolve_by IS NOT NULL AND resolve_by >= ?", sqldb.DBTime(f.ResolveByAfter))
 	}
+	if f.ProvisionalDeadlines {
+		// The flags are BOOLEAN, which SQLite and MySQL keep as 0 and 1;
+		// a comparison with TRUE reads the same in all three dialects.
+		q.Where("(accept_by_provisional = TRUE OR resolve_by_provisional = TRUE)")
+	}
 	if f.After != uuid.Nil {
 		q.Where("id < ?", f.After.String())
 	}

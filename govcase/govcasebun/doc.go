@@ -34,6 +34,10 @@
 // application's own bun migrations. It is safe to call on every start:
 // applied migrations are skipped, every statement is idempotent (IF NOT
 // EXISTS), and processes that start together wait for one another's lock.
+// A column added by a later migration is added with ADD COLUMN IF NOT
+// EXISTS on PostgreSQL and, on MySQL, which lacks it, by a statement
+// prepared only when information_schema does not list the column; SQLite
+// lacks it too, and adds the columns in the migration's one transaction.
 //
 // # Tables
 //
@@ -45,7 +49,9 @@
 //     is_replied, replied_on_time, handling_secs) restate the Stats
 //     definitions from the row's own times on every write, so that
 //     CaseStats is a plain GROUP BY with no dialect-specific time
-//     arithmetic.
+//     arithmetic. accept_by_provisional and resolve_by_provisional are
+//     BOOLEAN (0 and 1 on SQLite and MySQL), FALSE for cases stored before
+//     the columns existed.
 //   - govcase_events: the append-only trail; UNIQUE (case_id, seq) stops two
 //     writers from both appending the same step even if the version check
 //     were bypassed.
@@ -64,7 +70,9 @@
 //     department work list (ListCases with Department and Statuses). For
 //     several statuses ListCases asks one branch per status (UNION ALL), each
 //     reading its first page from this index.
-//   - (status, id): the center's lists by status across departments.
+//   - (status, id): the center's lists by status across departments, and
+//     the open cases that RecomputeDeadlines pages through once per
+//     calendar notice: Filter.ProvisionalDeadlines needs no index of its own.
 //   - (status, resolve_by): overdue and due-soon cases (open statuses with
 //     ResolveByBefore/After), which feed urging (督办).
 //   - (kind, status, id): lists by kind, e.g. open IT-operations cases.

@@ -5,10 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
+	"path"
+	"strings"
+	"testing/fstest"
 
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/bunmigrate"
 )
 
 // InsertCasesForTest writes cases (without events) in chunked multi-row
@@ -56,4 +60,47 @@ func SchemaHashForTest() (string, error) {
 		return nil
 	})
 	return hex.EncodeToString(h.Sum(nil))[:12], err
+}
+
+// MigrationsForTest returns the names (the version before the first "_")
+// of the embedded migrations of dialect's folder ("sqlite", "pg" or
+// "mysql"), in order.
+func MigrationsForTest(dialect string) ([]string, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations/"+dialect)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		name, _, _ := strings.Cut(e.Name(), "_")
+		if len(names) == 0 || names[len(names)-1] != name {
+			names = append(names, name)
+		}
+	}
+	return names, nil
+}
+
+// MigrateToForTest applies the embedded migrations up to and including
+// version, as Migrate would have before the later ones existed: the
+// starting point of an upgrade test.
+func MigrateToForTest(ctx context.Context, db *bun.DB, version string) error {
+	files := fstest.MapFS{}
+	err := fs.WalkDir(migrationFiles, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if name, _, _ := strings.Cut(path.Base(p), "_"); name > version {
+			return nil
+		}
+		b, err := migrationFiles.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[p] = &fstest.MapFile{Data: b}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return bunmigrate.Run(ctx, db, files, "govcase")
 }

@@ -15,36 +15,38 @@ import (
 type caseRow struct {
 	bun.BaseModel `bun:"table:govcase_cases,alias:c"`
 
-	ID              string    `bun:"id,pk"`
-	Number          string    `bun:"number"`
-	Year            int       `bun:"year"`
-	Kind            string    `bun:"kind"`
-	Category        string    `bun:"category"`
-	Priority        string    `bun:"priority"`
-	Source          string    `bun:"source"`
-	ExternalNo      string    `bun:"external_no"`
-	Title           string    `bun:"title"`
-	Description     string    `bun:"description"`
-	ReporterName    string    `bun:"reporter_name"`
-	ReporterPhone   string    `bun:"reporter_phone"`
-	Location        string    `bun:"location"`
-	Department      string    `bun:"department"`
-	Status          string    `bun:"status"`
-	AcceptBy        time.Time `bun:"accept_by,nullzero"`
-	ResolveBy       time.Time `bun:"resolve_by,nullzero"`
-	DispatchedAt    time.Time `bun:"dispatched_at,nullzero"`
-	AcceptedAt      time.Time `bun:"accepted_at,nullzero"`
-	RepliedAt       time.Time `bun:"replied_at,nullzero"`
-	ClosedAt        time.Time `bun:"closed_at,nullzero"`
-	Reply           string    `bun:"reply"`
-	UrgeCount       int       `bun:"urge_count"`
-	ReturnCount     int       `bun:"return_count"`
-	RedoCount       int       `bun:"redo_count"`
-	ExtensionUntil  time.Time `bun:"extension_until,nullzero"`
-	ExtensionReason string    `bun:"extension_reason"`
-	CreatedAt       time.Time `bun:"created_at,nullzero"`
-	UpdatedAt       time.Time `bun:"updated_at,nullzero"`
-	Version         int64     `bun:"version"`
+	ID                   string    `bun:"id,pk"`
+	Number               string    `bun:"number"`
+	Year                 int       `bun:"year"`
+	Kind                 string    `bun:"kind"`
+	Category             string    `bun:"category"`
+	Priority             string    `bun:"priority"`
+	Source               string    `bun:"source"`
+	ExternalNo           string    `bun:"external_no"`
+	Title                string    `bun:"title"`
+	Description          string    `bun:"description"`
+	ReporterName         string    `bun:"reporter_name"`
+	ReporterPhone        string    `bun:"reporter_phone"`
+	Location             string    `bun:"location"`
+	Department           string    `bun:"department"`
+	Status               string    `bun:"status"`
+	AcceptBy             time.Time `bun:"accept_by,nullzero"`
+	ResolveBy            time.Time `bun:"resolve_by,nullzero"`
+	AcceptByProvisional  bool      `bun:"accept_by_provisional"`
+	ResolveByProvisional bool      `bun:"resolve_by_provisional"`
+	DispatchedAt         time.Time `bun:"dispatched_at,nullzero"`
+	AcceptedAt           time.Time `bun:"accepted_at,nullzero"`
+	RepliedAt            time.Time `bun:"replied_at,nullzero"`
+	ClosedAt             time.Time `bun:"closed_at,nullzero"`
+	Reply                string    `bun:"reply"`
+	UrgeCount            int       `bun:"urge_count"`
+	ReturnCount          int       `bun:"return_count"`
+	RedoCount            int       `bun:"redo_count"`
+	ExtensionUntil       time.Time `bun:"extension_until,nullzero"`
+	ExtensionReason      string    `bun:"extension_reason"`
+	CreatedAt            time.Time `bun:"created_at,nullzero"`
+	UpdatedAt            time.Time `bun:"updated_at,nullzero"`
+	Version              int64     `bun:"version"`
 
 	// Derived columns for CaseStats, computed by toCaseRow from the case's
 	// own fields only (never read back): they spare CaseStats time
@@ -67,36 +69,38 @@ func flag(b bool) int16 {
 
 func toCaseRow(c *govcase.Case) *caseRow {
 	r := &caseRow{
-		ID:              c.ID.String(),
-		Number:          c.Number,
-		Year:            c.Year,
-		Kind:            string(c.Kind),
-		Category:        string(c.Category),
-		Priority:        string(c.Priority),
-		Source:          string(c.Source),
-		ExternalNo:      c.ExternalNo,
-		Title:           c.Title,
-		Description:     c.Description,
-		ReporterName:    c.Reporter.Name,
-		ReporterPhone:   c.Reporter.Phone,
-		Location:        c.Location,
-		Department:      c.Department,
-		Status:          string(c.Status),
-		AcceptBy:        sqldb.DBTime(c.AcceptBy),
-		ResolveBy:       sqldb.DBTime(c.ResolveBy),
-		DispatchedAt:    sqldb.DBTime(c.DispatchedAt),
-		AcceptedAt:      sqldb.DBTime(c.AcceptedAt),
-		RepliedAt:       sqldb.DBTime(c.RepliedAt),
-		ClosedAt:        sqldb.DBTime(c.ClosedAt),
-		Reply:           c.Reply,
-		UrgeCount:       c.UrgeCount,
-		ReturnCount:     c.ReturnCount,
-		RedoCount:       c.RedoCount,
-		ExtensionUntil:  sqldb.DBTime(c.ExtensionUntil),
-		ExtensionReason: c.ExtensionReason,
-		CreatedAt:       sqldb.DBTime(c.CreatedAt),
-		UpdatedAt:       sqldb.DBTime(c.UpdatedAt),
-		Version:         c.Version,
+		ID:                   c.ID.String(),
+		Number:               c.Number,
+		Year:                 c.Year,
+		Kind:                 string(c.Kind),
+		Category:             string(c.Category),
+		Priority:             string(c.Priority),
+		Source:               string(c.Source),
+		ExternalNo:           c.ExternalNo,
+		Title:                c.Title,
+		Description:          c.Description,
+		ReporterName:         c.Reporter.Name,
+		ReporterPhone:        c.Reporter.Phone,
+		Location:             c.Location,
+		Department:           c.Department,
+		Status:               string(c.Status),
+		AcceptBy:             sqldb.DBTime(c.AcceptBy),
+		ResolveBy:            sqldb.DBTime(c.ResolveBy),
+		AcceptByProvisional:  c.AcceptByProvisional,
+		ResolveByProvisional: c.ResolveByProvisional,
+		DispatchedAt:         sqldb.DBTime(c.DispatchedAt),
+		AcceptedAt:           sqldb.DBTime(c.AcceptedAt),
+		RepliedAt:            sqldb.DBTime(c.RepliedAt),
+		ClosedAt:             sqldb.DBTime(c.ClosedAt),
+		Reply:                c.Reply,
+		UrgeCount:            c.UrgeCount,
+		ReturnCount:          c.ReturnCount,
+		RedoCount:            c.RedoCount,
+		ExtensionUntil:       sqldb.DBTime(c.ExtensionUntil),
+		ExtensionReason:      c.ExtensionReason,
+		CreatedAt:            sqldb.DBTime(c.CreatedAt),
+		UpdatedAt:            sqldb.DBTime(c.UpdatedAt),
+		Version:              c.Version,
 	}
 	// The flags restate Stats' definitions on the stored (truncated) times,
 	// so that they agree with what a reader of the row would compute.
@@ -118,35 +122,37 @@ func fromCaseRow(r *caseRow) (*govcase.Case, error) {
 		return nil, internal("read case id "+r.ID, err)
 	}
 	return &govcase.Case{
-		ID:              id,
-		Number:          r.Number,
-		Year:            r.Year,
-		Kind:            govcase.Kind(r.Kind),
-		Category:        govcase.Category(r.Category),
-		Priority:        govcase.Priority(r.Priority),
-		Source:          govcase.Source(r.Source),
-		ExternalNo:      r.ExternalNo,
-		Title:           r.Title,
-		Description:     r.Description,
-		Reporter:        govcase.Contact{Name: r.ReporterName, Phone: r.ReporterPhone},
-		Location:        r.Location,
-		Department:      r.Department,
-		Status:          govcase.Status(r.Status),
-		AcceptBy:        sqldb.GoTime(r.AcceptBy),
-		ResolveBy:       sqldb.GoTime(r.ResolveBy),
-		DispatchedAt:    sqldb.GoTime(r.DispatchedAt),
-		AcceptedAt:      sqldb.GoTime(r.AcceptedAt),
-		RepliedAt:       sqldb.GoTime(r.RepliedAt),
-		ClosedAt:        sqldb.GoTime(r.ClosedAt),
-		Reply:           r.Reply,
-		UrgeCount:       r.UrgeCount,
-		ReturnCount:     r.ReturnCount,
-		RedoCount:       r.RedoCount,
-		ExtensionUntil:  sqldb.GoTime(r.ExtensionUntil),
-		ExtensionReason: r.ExtensionReason,
-		CreatedAt:       sqldb.GoTime(r.CreatedAt),
-		UpdatedAt:       sqldb.GoTime(r.UpdatedAt),
-		Version:         r.Version,
+		ID:                   id,
+		Number:               r.Number,
+		Year:                 r.Year,
+		Kind:                 govcase.Kind(r.Kind),
+		Category:             govcase.Category(r.Category),
+		Priority:             govcase.Priority(r.Priority),
+		Source:               govcase.Source(r.Source),
+		ExternalNo:           r.ExternalNo,
+		Title:                r.Title,
+		Description:          r.Description,
+		Reporter:             govcase.Contact{Name: r.ReporterName, Phone: r.ReporterPhone},
+		Location:             r.Location,
+		Department:           r.Department,
+		Status:               govcase.Status(r.Status),
+		AcceptBy:             sqldb.GoTime(r.AcceptBy),
+		ResolveBy:            sqldb.GoTime(r.ResolveBy),
+		AcceptByProvisional:  r.AcceptByProvisional,
+		ResolveByProvisional: r.ResolveByProvisional,
+		DispatchedAt:         sqldb.GoTime(r.DispatchedAt),
+		AcceptedAt:           sqldb.GoTime(r.AcceptedAt),
+		RepliedAt:            sqldb.GoTime(r.RepliedAt),
+		ClosedAt:             sqldb.GoTime(r.ClosedAt),
+		Reply:                r.Reply,
+		UrgeCount:            r.UrgeCount,
+		ReturnCount:          r.ReturnCount,
+		RedoCount:            r.RedoCount,
+		ExtensionUntil:       sqldb.GoTime(r.ExtensionUntil),
+		ExtensionReason:      r.ExtensionReason,
+		CreatedAt:            sqldb.GoTime(r.CreatedAt),
+		UpdatedAt:            sqldb.GoTime(r.UpdatedAt),
+		Version:              r.Version,
 	}, nil
 }
 

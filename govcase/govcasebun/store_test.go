@@ -14,6 +14,7 @@ import (
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // MustOpenStore returns a migrated Store over a fresh database of dialect.
@@ -25,6 +26,17 @@ func MustOpenStore(tb testing.TB, dialect string) (*govcasebun.Store, *bun.DB) {
 		tb.Fatalf("Open: %v", err)
 	}
 	return st, db
+}
+
+// migrations returns the names of dialect's embedded migrations, in order.
+func migrations(tb testing.TB, dialect string) []string {
+	tb.Helper()
+	dir := map[string]string{sqldb.SQLite: "sqlite", sqldb.Postgres: "pg", sqldb.MySQL: "mysql"}[dialect]
+	names, err := govcasebun.MigrationsForTest(dir)
+	if err != nil || len(names) < 2 {
+		tb.Fatalf("migrations of %s: %v, %v", dialect, names, err)
+	}
+	return names
 }
 
 // forEachDialect runs fn as one subtest per dialect.
@@ -92,8 +104,73 @@ func TestStore_Migrate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n != 1 {
-				t.Fatalf("%s has %d rows, want 1", govcasebun.MigrationsTable, n)
+			if want := int64(len(migrations(t, dialect))); n != want {
+				t.Fatalf("%s has %d rows, want %d, one per migration", govcasebun.MigrationsTable, n, want)
+			}
+		})
+		t.Run("Upgrade", func(t *testing.T) {
+			// A database of the first schema, holding a case, takes the
+			// later migrations; the case reads back with every later
+			// column at its default.
+			db := dbtest.Open(t, dialect)
+			ctx := t.Context()
+			names := migrations(t, dialect)
+			if err := govcasebun.MigrateToForTest(ctx, db, names[0]); err != nil {
+				t.Fatalf("migrating to %s: %v", names[0], err)
+			}
+			c := testCase(t, "2022-000001")
+			if _, err := db.NewRaw(`INSERT INTO govcase_cases (id, number, ?, kind, category, priority, source, title, description,
+				location, status, reply, extension_reason, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, '', '', ?, ?, 1)`,
+				bun.Ident("year"), c.ID.String(), c.Number, c.Year, c.Kind, c.Category, c.Priority, c.Source, c.Title, c.Description, c.Status,
+				c.CreatedAt, c.UpdatedAt).Exec(ctx); err != nil {
+				t.Fatalf("inserting a case of the first schema: %v", err)
+			}
+			st, err := govcasebun.Open(ctx, db)
+			if err != nil {
+				t.Fatalf("Open over the first schema: %v", err)
+			}
+			got, err := st.GetCase(ctx, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.AcceptByProvisional || got.ResolveByProvisional || got.Title != c.Title {
+				t.Fatalf("case after the upgrade = %+v", got)
+			}
+			next := *got
+			next.Version, next.ResolveByProvisional = 2, true
+			if err := st.UpdateCase(ctx, &next, nil); err != nil {
+				t.Fatalf("UpdateCase after the upgrade: %v", err)
+			}
+			if got, err = st.GetCase(ctx, c.ID); err != nil || !got.ResolveByProvisional {
+				t.Fatalf("GetCase after the update = %+v, %v", got, err)
+			}
+		})
+		t.Run("RerunWithoutMark", func(t *testing.T) {
+			// A process that dies after a migration but before bun records
+			// it runs the migration again at the next start, which must
+			// then succeed.
+			if dialect == sqldb.SQLite {
+				t.Skip("SQLite has no ADD COLUMN IF NOT EXISTS: its migration commits both columns or neither, and only the moment between that commit and bun's record is exposed")
+			}
+			st, db := MustOpenStore(t, dialect)
+			ctx := t.Context()
+			names := migrations(t, dialect)
+			for _, name := range names[1:] {
+				res, err := db.NewDelete().TableExpr(govcasebun.MigrationsTable).Where("name = ?", name).Exec(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n, err := res.RowsAffected(); err != nil || n != 1 {
+					t.Fatalf("deleting the record of %s: %d rows, %v", name, n, err)
+				}
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatalf("Migrate after losing the marks of %v: %v", names[1:], err)
+			}
+			c := testCase(t, "2022-000001")
+			c.AcceptByProvisional = true
+			if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(t, c)}); err != nil {
+				t.Fatal(err)
 			}
 		})
 		t.Run("Concurrent", func(t *testing.T) {

@@ -81,8 +81,8 @@ func sameRow(t *testing.T, what string, a, b map[string]string, skip ...string) 
 // TestStore_WriteMatchesBun checks that the prepared statements of
 // CreateCase and UpdateCase store exactly what bun's own inserts store for
 // the same case and event: the same text for times (which on SQLite is the
-// column's content), NULL for zero times and an absent handling time, and
-// the same derived columns.
+// column's content), NULL for zero times and an absent handling time, the
+// same booleans, and the same derived columns.
 func TestStore_WriteMatchesBun(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dialect string) {
 		st, db := MustOpenStore(t, dialect)
@@ -126,6 +126,7 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		u.ClosedAt = u.RepliedAt.Add(time.Hour)
 		u.ExtensionUntil, u.ExtensionReason = u.ResolveBy.Add(24*time.Hour), "现场勘查"
 		u.UrgeCount, u.ReturnCount, u.RedoCount = 1, 2, 3
+		u.ResolveByProvisional = true // beside a false AcceptByProvisional
 		u.UpdatedAt = u.ClosedAt
 		uev := ev
 		uev.ID, uev.Seq, uev.Type, uev.At = mustUUID(t), 2, govcase.EventClosed, u.ClosedAt
@@ -141,6 +142,12 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		sameRow(t, "updated case", got, storedText(t, db, "govcase_cases", ref2.ID.String()), "id", "number")
 		if got["handling_secs"] == "NULL" || got["replied_on_time"] == "NULL" {
 			t.Errorf("derived columns not written: %v", got)
+		}
+		if v := got["resolve_by_provisional"]; v != "1" && v != "true" {
+			t.Errorf("resolve_by_provisional = %s, want true", v)
+		}
+		if v := got["accept_by_provisional"]; v != "0" && v != "false" {
+			t.Errorf("accept_by_provisional = %s, want false", v)
 		}
 		// Back to zero times: they must become NULL again.
 		z := u

@@ -211,7 +211,8 @@ func matches(c *govcase.Case, f govcase.Filter) bool {
 		!f.CreatedFrom.IsZero() && c.CreatedAt.Before(f.CreatedFrom),
 		!f.CreatedTo.IsZero() && !c.CreatedAt.Before(f.CreatedTo),
 		!f.ResolveByBefore.IsZero() && (c.ResolveBy.IsZero() || !c.ResolveBy.Before(f.ResolveByBefore)),
-		!f.ResolveByAfter.IsZero() && (c.ResolveBy.IsZero() || c.ResolveBy.Before(f.ResolveByAfter)):
+		!f.ResolveByAfter.IsZero() && (c.ResolveBy.IsZero() || c.ResolveBy.Before(f.ResolveByAfter)),
+		f.ProvisionalDeadlines && !c.AcceptByProvisional && !c.ResolveByProvisional:
 		return false
 	}
 	return true

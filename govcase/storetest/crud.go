@@ -69,6 +69,38 @@ func testCRUD(t *testing.T, mk storeMaker) {
 		_, err = st.ListEvents(ctx, newID(t))
 		wantCode(t, err, govops.ENOTFOUND, "ListEvents(unknown id)")
 	})
+	t.Run("ProvisionalFlags", func(t *testing.T) {
+		// Each combination of the two flags is created, read back, then
+		// updated to its opposite and read back: a store that mixes up
+		// the columns, or keeps only one, fails.
+		ctx, st := t.Context(), mk(t)
+		tests := []struct {
+			name            string
+			accept, resolve bool
+		}{
+			{"Neither", false, false},
+			{"AcceptBy", true, false},
+			{"ResolveBy", false, true},
+			{"Both", true, true},
+		}
+		for i, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				c := dispatched(bareCase(t, "2022-00002"+strconv.Itoa(i)), "lbq-cgj")
+				c.Version = 1
+				c.AcceptByProvisional, c.ResolveByProvisional = tt.accept, tt.resolve
+				evs := []govcase.Event{event(t, c, govcase.EventDispatched, "")}
+				must(t, st.CreateCase(ctx, c, evs), "CreateCase")
+				requireUnchanged(t, ctx, st, c, evs, "after CreateCase")
+
+				next := *c
+				next.Version++
+				next.AcceptByProvisional, next.ResolveByProvisional = !tt.accept, !tt.resolve
+				evs = append(evs, event(t, &next, govcase.EventDeadlineRecomputed, c.Status))
+				must(t, st.UpdateCase(ctx, &next, evs[1:]), "UpdateCase")
+				requireUnchanged(t, ctx, st, &next, evs, "after UpdateCase")
+			})
+		}
+	})
 	t.Run("DuplicateID", func(t *testing.T) {
 		ctx, st := t.Context(), mk(t)
 		c := fullCase(t, "2022-000010")
@@ -169,6 +201,7 @@ func testUpdateCase(t *testing.T, mk storeMaker) {
 		v2.Version = 2
 		v2.Status = govcase.StatusDispatched
 		v2.AcceptedAt, v2.RepliedAt, v2.ClosedAt, v2.ExtensionUntil = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		v2.AcceptByProvisional, v2.ResolveByProvisional = false, false
 		v2.Reply, v2.ExtensionReason, v2.ExternalNo = "", "", ""
 		v2.UrgeCount = 0
 		v2.Reporter = govcase.Contact{}

@@ -44,6 +44,9 @@ func refMatch(c *govcase.Case, f govcase.Filter) bool {
 	if !f.ResolveByAfter.IsZero() && (c.ResolveBy.IsZero() || c.ResolveBy.Before(f.ResolveByAfter)) {
 		return false
 	}
+	if f.ProvisionalDeadlines && !c.AcceptByProvisional && !c.ResolveByProvisional {
+		return false
+	}
 	if f.After != uuid.Nil && bytes.Compare(c.ID[:], f.After[:]) >= 0 {
 		return false
 	}
@@ -109,6 +112,17 @@ func filterFixture(tb testing.TB) []*govcase.Case {
 	all[15].ExternalNo = "WXA2022001"
 	all[16].Description = `材料保存在 C:\政务\材料 目录`
 	all[17].Description = `材料保存在 C:政务材料 目录`
+	// Provisional deadlines, each flag alone and both, in every status.
+	for i := 40; i < len(all); i += 4 {
+		switch i % 3 {
+		case 0:
+			all[i].AcceptByProvisional = true
+		case 1:
+			all[i].ResolveByProvisional = true
+		default:
+			all[i].AcceptByProvisional, all[i].ResolveByProvisional = true, true
+		}
+	}
 	return all
 }
 
@@ -166,6 +180,9 @@ func filterRows(all []*govcase.Case) []filterRow {
 		{name: "resolve by after inclusive", f: govcase.Filter{ResolveByAfter: resolveByPivot()}},
 		{name: "resolve by window", f: govcase.Filter{ResolveByAfter: resolveByPivot(), ResolveByBefore: resolveByPivot().Add(60 * 24 * time.Hour)}},
 		{name: "overdue", f: govcase.Filter{Statuses: govcase.OpenStatuses(), ResolveByBefore: resolveByPivot()}},
+		{name: "provisional deadlines", f: govcase.Filter{ProvisionalDeadlines: true}},
+		{name: "provisional deadlines open paged", f: govcase.Filter{Statuses: govcase.OpenStatuses(), ProvisionalDeadlines: true, Limit: 3}, n: 3},
+		{name: "provisional deadlines open after cursor", f: govcase.Filter{Statuses: govcase.OpenStatuses(), ProvisionalDeadlines: true, After: mid}},
 		{name: "limit", f: govcase.Filter{Limit: 10}, n: 10},
 		{name: "limit above matches", f: govcase.Filter{Kinds: []govcase.Kind{hot}, Limit: 1000}},
 		{name: "combined", f: govcase.Filter{

@@ -109,6 +109,9 @@ func fullCase(tb testing.TB, number string) *govcase.Case {
 		AcceptBy:    t0.Add(2 * time.Hour),
 		ResolveBy:   t0.Add(13 * 24 * time.Hour),
 
+		AcceptByProvisional:  true,
+		ResolveByProvisional: true,
+
 		DispatchedAt: t0.Add(10 * time.Minute),
 		AcceptedAt:   t0.Add(37*time.Minute + 123*time.Microsecond),
 		RepliedAt:    t0.Add(5*24*time.Hour + 999999*time.Microsecond),

@@ -159,6 +159,9 @@ func (s *Store) ListDeductions(ctx context.Context, f hotline.DeductionFilter) (
 		}
 		q.Where("status IN (?)", bun.List(sts))
 	}
+	if f.ProvisionalAppealBy {
+		q.Where("appeal_by_provisional = ?", true)
+	}
 	if f.After != uuid.Nil {
 		q.Where("id < ?", f.After.String())
 	}

@@ -153,7 +153,8 @@ func (r *schemeRow) toScheme() (hotline.Scheme, error) {
 }
 
 // deductionRow is a row of hotline_deductions. Points are exact decimal
-// text; attachments a JSON array.
+// text; attachments a JSON array. appeal_by_provisional is a BOOLEAN
+// (added by the 20261201000001_provisional migration, FALSE for older rows).
 type deductionRow struct {
 	bun.BaseModel `bun:"table:hotline_deductions"`
 
@@ -167,6 +168,7 @@ type deductionRow struct {
 	RecordedAt   time.Time `bun:"recorded_at,nullzero"`
 	RecordedBy   string    `bun:"recorded_by"`
 	AppealBy     time.Time `bun:"appeal_by,nullzero"`
+	Provisional  bool      `bun:"appeal_by_provisional"`
 	Status       string    `bun:"status"`
 	AppealedAt   time.Time `bun:"appealed_at,nullzero"`
 	AppealedBy   string    `bun:"appealed_by"`
@@ -203,7 +205,7 @@ func decodeList(s string) ([]string, error) {
 func toDeductionRow(d *hotline.Deduction) deductionRow {
 	return deductionRow{ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
 		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: sqldb.DBTime(d.RecordedAt),
-		RecordedBy: d.RecordedBy, AppealBy: sqldb.DBTime(d.AppealBy), Status: string(d.Status),
+		RecordedBy: d.RecordedBy, AppealBy: sqldb.DBTime(d.AppealBy), Provisional: d.AppealByProvisional, Status: string(d.Status),
 		AppealedAt: sqldb.DBTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
 		Attachments: encodeList(d.Attachments), DecidedAt: sqldb.DBTime(d.DecidedAt), DecidedBy: d.DecidedBy,
 		DecisionNote: d.DecisionNote, Version: int64(d.Version)}
@@ -228,12 +230,14 @@ func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
 	}
 	return hotline.Deduction{ID: id, Department: r.Department, Month: m, RuleCode: r.RuleCode, Points: pts,
 		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: sqldb.GoTime(r.RecordedAt), RecordedBy: r.RecordedBy,
-		AppealBy: sqldb.GoTime(r.AppealBy), Status: hotline.DeductionStatus(r.Status), AppealedAt: sqldb.GoTime(r.AppealedAt),
+		AppealBy: sqldb.GoTime(r.AppealBy), AppealByProvisional: r.Provisional, Status: hotline.DeductionStatus(r.Status), AppealedAt: sqldb.GoTime(r.AppealedAt),
 		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: sqldb.GoTime(r.DecidedAt),
 		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: int(r.Version)}, nil
 }
 
-// eventRow is a row of hotline_deduction_events.
+// eventRow is a row of hotline_deduction_events. type is a VARCHAR(32)
+// since the 20261201000001_provisional migration, which widened it from 16
+// for "appeal_window_recomputed".
 type eventRow struct {
 	bun.BaseModel `bun:"table:hotline_deduction_events"`
 

@@ -11,7 +11,9 @@
 // deductions (month, department, points, status). Points and scores are
 // stored as exact decimal text and summed in Go after grouping, because
 // SQLite has no exact decimal type. Bulk inserts are chunked multi-row
-// INSERTs in one transaction.
+// INSERTs in one transaction. Whether a deduction's appeal window is
+// provisional is a BOOLEAN, indexed with the status so that the
+// recomputation after a holiday notice reads only the few that are.
 package hotlinebun
 
 import (
@@ -38,7 +40,7 @@ const (
 
 // SchemaVersion names the newest migration; a cached database built by an
 // older schema has a different one.
-const SchemaVersion = "20250701000001"
+const SchemaVersion = "20261201000001"
 
 // bulkChunk is how many rows one multi-row INSERT carries. bun inlines the
 // values, so the bound is the statement size (about 200 KB), not a

@@ -2,15 +2,24 @@ package hotlinebun_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
 	"github.com/govops-kit/govops/hotline/storetest"
+	"github.com/govops-kit/govops/internal/bunmigrate"
 	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // MustOpenStore returns a migrated Store over a fresh database of dialect.
@@ -56,11 +65,13 @@ func TestStore_Migrate(t *testing.T) {
 				if err := st.Migrate(t.Context()); err != nil {
 					t.Fatalf("second Migrate: %v", err)
 				}
-				n, err := db.NewSelect().TableExpr(hotlinebun.MigrationsTable).Count(t.Context())
-				if err != nil || n != 1 {
-					t.Fatalf("%s has %d rows (%v), want 1", hotlinebun.MigrationsTable, n, err)
+				var names []string
+				err := db.NewSelect().TableExpr(hotlinebun.MigrationsTable).Column("name").OrderExpr("name ASC").Scan(t.Context(), &names)
+				if err != nil || len(names) != 2 || names[len(names)-1] != hotlinebun.SchemaVersion {
+					t.Fatalf("%s holds %v (%v), want the 2 migrations, the last %s", hotlinebun.MigrationsTable, names, err, hotlinebun.SchemaVersion)
 				}
 			})
+			t.Run("UpgradeKeepsOldRows", func(t *testing.T) { testUpgrade(t, d) })
 			t.Run("Concurrent", func(t *testing.T) {
 				db := dbtest.Open(t, d)
 				errs := make([]error, 4)
@@ -80,5 +91,76 @@ func TestStore_Migrate(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// testUpgrade builds the schema of the first migration alone, stores a
+// deduction the way that schema stores it, then opens the Store: the newer
+// migrations must keep the row, reading it as not provisional, and accept
+// the event type they widened the column for.
+func testUpgrade(t *testing.T, dialect string) {
+	ctx := t.Context()
+	db := dbtest.Open(t, dialect)
+	first := fstest.MapFS{}
+	dir := "migrations/" + dialect
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasPrefix(e.Name(), "20250701000001_") {
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			first[dir+"/"+e.Name()] = &fstest.MapFile{Data: b}
+		}
+	}
+	if len(first) != 2 {
+		t.Fatalf("found %d files of the first migration in %s, want 2", len(first), dir)
+	}
+	if err := bunmigrate.Run(ctx, db, first, "hotline"); err != nil {
+		t.Fatalf("first migration: %v", err)
+	}
+	id := uuid.Must(uuid.NewV7())
+	at := time.Date(2026, 12, 25, 10, 0, 0, 0, govops.ShanghaiLocation())
+	appealBy := time.Date(2027, 1, 5, 0, 0, 0, 0, govops.ShanghaiLocation())
+	old := map[string]any{"id": id.String(), "department": "yuejin", "month": "2026-12", "rule_code": hotline.RuleOverdue,
+		"points": "0.2", "reason": "案件超期办结", "case_number": "", "recorded_at": sqldb.DBTime(at), "recorded_by": "中心-王",
+		"appeal_by": sqldb.DBTime(appealBy), "status": string(hotline.DeductionRecorded), "appealed_by": "", "materials": "",
+		"attachments": "[]", "decided_by": "", "decision_note": "", "version": 1}
+	if _, err := db.NewInsert().Model(&old).TableExpr("hotline_deductions").Exec(ctx); err != nil {
+		t.Fatalf("insert a row of the first schema: %v", err)
+	}
+
+	st, err := hotlinebun.Open(ctx, db)
+	if err != nil {
+		t.Fatalf("Open over the first schema: %v", err)
+	}
+	got, err := st.GetDeduction(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.AppealByProvisional || !got.AppealBy.Equal(appealBy) || got.Version != 1 {
+		t.Fatalf("old row reads AppealBy %s, provisional %v, version %d; want %s, false, 1", got.AppealBy, got.AppealByProvisional, got.Version, appealBy)
+	}
+	if ds, err := st.ListDeductions(ctx, hotline.DeductionFilter{ProvisionalAppealBy: true}); err != nil || len(ds) != 0 {
+		t.Fatalf("ProvisionalAppealBy lists %d old rows (%v), want none", len(ds), err)
+	}
+
+	next := got.Clone()
+	next.Version, next.AppealByProvisional = 2, true
+	ev := hotline.DeductionEvent{ID: uuid.Must(uuid.NewV7()), DeductionID: id, Seq: 2, Type: hotline.EventAppealWindowRecomputed,
+		Actor: "center-li", At: at.Add(time.Hour), FromStatus: next.Status, ToStatus: next.Status,
+		Note: "appeal_by 2027-01-05 00:00 → 2027-01-05 00:00 (provisional)"}
+	if err := st.UpdateDeduction(ctx, next, []hotline.DeductionEvent{ev}); err != nil {
+		t.Fatalf("UpdateDeduction with an event of type %s: %v", ev.Type, err)
+	}
+	evs, err := st.ListDeductionEvents(ctx, id)
+	if err != nil || len(evs) != 1 || evs[0].Type != hotline.EventAppealWindowRecomputed {
+		t.Fatalf("events = %+v (%v), want the one %s event", evs, err, hotline.EventAppealWindowRecomputed)
+	}
+	if ds, err := st.ListDeductions(ctx, hotline.DeductionFilter{ProvisionalAppealBy: true}); err != nil || len(ds) != 1 || !ds[0].AppealByProvisional {
+		t.Fatalf("ProvisionalAppealBy lists %+v (%v), want the updated row", ds, err)
 	}
 }

@@ -282,6 +282,7 @@ func (s *Store) ListDeductions(_ context.Context, f hotline.DeductionFilter) ([]
 	for _, d := range s.deductions {
 		if !inRange(f.Months, d.Month) || (f.Department != "" && d.Department != f.Department) ||
 			(f.CaseNumber != "" && d.CaseNumber != f.CaseNumber) ||
+			(f.ProvisionalAppealBy && !d.AppealByProvisional) ||
 			(f.After != uuid.Nil && bytes.Compare(d.ID[:], f.After[:]) >= 0) {
 			continue
 		}

@@ -178,6 +178,7 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 		if i%5 == 0 {
 			d.CaseNumber = ""
 		}
+		d.AppealByProvisional = i%3 == 0
 		must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
 		all = append(all, *d)
 	}
@@ -189,6 +190,9 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 		{Months: hotline.MonthRange{Last: hotline.NewMonth(2022, 2)}},
 		{Department: "dept1", Statuses: []hotline.DeductionStatus{hotline.DeductionAppealed, hotline.DeductionUpheld}},
 		{CaseNumber: "2022-000123", Statuses: []hotline.DeductionStatus{hotline.DeductionOverturned}},
+		{ProvisionalAppealBy: true},
+		{ProvisionalAppealBy: true, Statuses: []hotline.DeductionStatus{hotline.DeductionRecorded}},
+		{ProvisionalAppealBy: true, Department: "dept2", Months: hotline.MonthRange{First: hotline.NewMonth(2022, 4)}},
 	} {
 		t.Run(fmt.Sprintf("Filter%d", i), func(t *testing.T) {
 			var want []uuid.UUID
@@ -196,7 +200,8 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 				ok := (f.Months.First.IsZero() || !d.Month.Before(f.Months.First)) &&
 					(f.Months.Last.IsZero() || !d.Month.After(f.Months.Last)) &&
 					(f.Department == "" || d.Department == f.Department) &&
-					(f.CaseNumber == "" || d.CaseNumber == f.CaseNumber)
+					(f.CaseNumber == "" || d.CaseNumber == f.CaseNumber) &&
+					(!f.ProvisionalAppealBy || d.AppealByProvisional)
 				if len(f.Statuses) > 0 {
 					in := false
 					for _, s := range f.Statuses {
@@ -220,6 +225,9 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 					break
 				}
 				f.After = page[len(page)-1].ID
+			}
+			if len(want) == 0 {
+				t.Fatalf("the fixture has no deduction for filter %d: it proves nothing", i)
 			}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("listed %d deductions, want %d (newest first)", len(got), len(want))
@@ -287,5 +295,88 @@ func testAppealRace(t *testing.T, mk storeMaker) {
 	must(t, err, "GetDeduction")
 	if len(evs) != 3 || got.Version != 3 || evs[2].ToStatus != got.Status {
 		t.Fatalf("after the race: version %d, %d events; want 3 and 3 agreeing with the winner", got.Version, len(evs))
+	}
+}
+
+// testProvisionalAppealBy checks that the provisional flag of the appeal
+// window is kept through a create and through the update that recomputes
+// the window, in both directions, and that the ProvisionalAppealBy filter
+// follows the stored flag rather than the one first written.
+func testProvisionalAppealBy(t *testing.T, mk storeMaker) {
+	ctx := t.Context()
+	st := mk(t)
+	prov := deduction(t, "区住建局", aug(), "0.2")
+	prov.AppealByProvisional = true
+	final := deduction(t, "区住建局", aug(), "0.2")
+	for _, d := range []*hotline.Deduction{prov, final} {
+		must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
+		got, err := st.GetDeduction(ctx, d.ID)
+		must(t, err, "GetDeduction")
+		requireEqual(t, *d, *got, fmt.Sprintf("deduction with AppealByProvisional %v", d.AppealByProvisional))
+	}
+	listed := func(f hotline.DeductionFilter) []uuid.UUID {
+		t.Helper()
+		ds, err := st.ListDeductions(ctx, f)
+		must(t, err, "ListDeductions")
+		ids := make([]uuid.UUID, len(ds))
+		for i, d := range ds {
+			ids[i] = d.ID
+		}
+		return ids
+	}
+	if got := listed(hotline.DeductionFilter{ProvisionalAppealBy: true}); fmt.Sprint(got) != fmt.Sprint([]uuid.UUID{prov.ID}) {
+		t.Fatalf("ProvisionalAppealBy lists %v, want only %v", got, prov.ID)
+	}
+	if got := listed(hotline.DeductionFilter{}); len(got) != 2 {
+		t.Fatalf("a zero ProvisionalAppealBy lists %d deductions, want both", len(got))
+	}
+
+	// The window is recomputed: it moves and is final now.
+	moved := prov.Clone()
+	moved.AppealBy, moved.AppealByProvisional, moved.Version = prov.AppealBy.Add(72*time.Hour), false, 2
+	ev := dedEvent(t, moved, hotline.EventAppealWindowRecomputed, moved.Status, "")
+	ev.Note = "appeal_by 2022-08-21 00:00 → 2022-08-24 00:00"
+	must(t, st.UpdateDeduction(ctx, moved, []hotline.DeductionEvent{ev}), "UpdateDeduction clearing AppealByProvisional")
+	got, err := st.GetDeduction(ctx, prov.ID)
+	must(t, err, "GetDeduction")
+	requireEqual(t, *moved, *got, "deduction after its window was recomputed")
+	if ids := listed(hotline.DeductionFilter{ProvisionalAppealBy: true}); len(ids) != 0 {
+		t.Fatalf("ProvisionalAppealBy still lists %v after the flag was cleared", ids)
+	}
+
+	// The other way: an update may set the flag.
+	again := final.Clone()
+	again.AppealByProvisional, again.Version = true, 2
+	must(t, st.UpdateDeduction(ctx, again, []hotline.DeductionEvent{dedEvent(t, again, hotline.EventAppealWindowRecomputed, again.Status, "")}),
+		"UpdateDeduction setting AppealByProvisional")
+	got, err = st.GetDeduction(ctx, final.ID)
+	must(t, err, "GetDeduction")
+	requireEqual(t, *again, *got, "deduction after its flag was set")
+	if ids := listed(hotline.DeductionFilter{ProvisionalAppealBy: true}); fmt.Sprint(ids) != fmt.Sprint([]uuid.UUID{final.ID}) {
+		t.Fatalf("ProvisionalAppealBy lists %v, want only %v", ids, final.ID)
+	}
+	evs, err := st.ListDeductionEvents(ctx, prov.ID)
+	must(t, err, "ListDeductionEvents")
+	requireEqual(t, ev, evs[len(evs)-1], "recomputation event")
+}
+
+// testDeductionEventTypes stores one event of every type, each at the
+// length of its name, and reads each back unchanged: a store whose type
+// column is too narrow for one of them fails here.
+func testDeductionEventTypes(t *testing.T, mk storeMaker) {
+	ctx := t.Context()
+	st := mk(t)
+	for _, typ := range hotline.AllDeductionEventTypes() {
+		t.Run(string(typ), func(t *testing.T) {
+			if !typ.Valid() {
+				t.Fatalf("%s is listed but not Valid", typ)
+			}
+			d := deduction(t, "区城管局", aug(), "0.2")
+			ev := dedEvent(t, d, typ, "", "")
+			must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{ev}), "CreateDeduction with a "+string(typ)+" event")
+			evs, err := st.ListDeductionEvents(ctx, d.ID)
+			must(t, err, "ListDeductionEvents")
+			requireEqual(t, []hotline.DeductionEvent{ev}, evs, "events")
+		})
 	}
 }

@@ -16,6 +16,8 @@
 //   - every field of callbacks, outcomes, schemes, deductions, deduction
 //     events and peer results round-trips, with times at microsecond
 //     precision compared by instant and decimals compared by value;
+//     AppealByProvisional round-trips both ways, through creates and
+//     updates, and every DeductionEventType is kept as it was written;
 //   - the error codes: ENOTFOUND for unknown records, ECONFLICT for a
 //     duplicate ID, a duplicate callback (case number and month), a
 //     duplicate outcome or scheme month, and a stale Version;
@@ -92,6 +94,8 @@ func RunConformanceTests(t *testing.T, newHarness HarnessMaker) {
 		{"Schemes", testSchemes},
 		{"DeductionCRUD", testDeductionCRUD},
 		{"ListDeductions", testListDeductions},
+		{"ProvisionalAppealBy", testProvisionalAppealBy},
+		{"DeductionEventTypes", testDeductionEventTypes},
 		{"AppealRace", testAppealRace},
 		{"Aggregates", testAggregates},
 		{"PeerResults", testPeerResults},

@@ -57,10 +57,16 @@ type Program struct {
 // MustRunMain starts "serve" on dbPath and waits until it listens.
 func MustRunMain(tb testing.TB, dbPath string, args ...string) *Program {
 	tb.Helper()
+	return MustRunMainAt(tb, dbPath, testStart, args...)
+}
+
+// MustRunMainAt is MustRunMain with the clock starting at start.
+func MustRunMainAt(tb testing.TB, dbPath string, start time.Time, args ...string) *Program {
+	tb.Helper()
 	m := main.NewMain()
 	p := &Program{Main: m, Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, done: make(chan error, 1)}
 	m.Stdout, m.Stderr = p.Stdout, p.Stderr
-	m.Now = stepClock(testStart)
+	m.Now = stepClock(start)
 	all := append([]string{"-addr", "127.0.0.1:0", "-db", dbPath}, args...)
 	if err := m.ParseFlags(context.Background(), all); err != nil {
 		tb.Fatal(err)

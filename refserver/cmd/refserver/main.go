@@ -14,7 +14,7 @@
 //	-db DSN             SQLite file, postgres://… or mysql://… [GOVOPS_DB] (default govops.db)
 //	-log-format F       json or text [GOVOPS_LOG_FORMAT] (default json)
 //	-log-level L        debug, info, warn or error [GOVOPS_LOG_LEVEL] (default info)
-//	-calendar FILE      extra holiday table (years beyond the embedded ones) [GOVOPS_CALENDAR]
+//	-calendar FILE      calendar table: notices lunar-go lacks, district overrides [GOVOPS_CALENDAR]
 //	-home-district NAME the district assessed, marked in peer rankings, e.g. 柳北区 [GOVOPS_HOME_DISTRICT]
 //	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
 //
@@ -133,7 +133,7 @@ func (m *Main) common(fs *flag.FlagSet, serve bool) {
 	fs.StringVar(&m.LogLevel, "log-level", m.LogLevel, "log level: debug, info, warn or error [GOVOPS_LOG_LEVEL]")
 	if serve {
 		fs.StringVar(&m.Addr, "addr", m.Addr, "listen address [GOVOPS_ADDR]")
-		fs.StringVar(&m.CalendarFile, "calendar", m.CalendarFile, "extra holiday table file [GOVOPS_CALENDAR]")
+		fs.StringVar(&m.CalendarFile, "calendar", m.CalendarFile, "calendar table file: notices lunar-go lacks, district overrides [GOVOPS_CALENDAR]")
 		fs.StringVar(&m.HomeDistrict, "home-district", m.HomeDistrict, "the district assessed, marked in peer rankings [GOVOPS_HOME_DISTRICT]")
 		fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", m.ShutdownTimeout, "grace period for in-flight requests on shutdown")
 	}

@@ -115,7 +115,31 @@ func matrix() []endpoint {
 		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
 
 		{"GET", "/api/v1/audit", fixed("/api/v1/audit?method=POST&limit=5", nil), [6]int{ok, bad, bad, bad, unauth, unauth}},
+
+		{"GET", "/api/v1/calendar", fixed("/api/v1/calendar", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+		{"GET", "/api/v1/calendar/tables/{kind}/{year}", func(t *testing.T, w *world) (string, any) {
+			return w.calendarTable(t, 2040+int(seq.Add(1))), nil
+		}, [6]int{ok, ok, ok, ok, unauth, unauth}},
+		{"PUT", "/api/v1/calendar/tables/{kind}/{year}", func(*testing.T, *world) (string, any) {
+			y := 2040 + int(seq.Add(1))
+			return fmt.Sprintf("/api/v1/calendar/tables/district/%d", y), textBody(fmt.Sprintf("district %d\n", y))
+		}, [6]int{created, bad, bad, bad, unauth, unauth}},
+		{"DELETE", "/api/v1/calendar/tables/{kind}/{year}", func(t *testing.T, w *world) (string, any) {
+			return w.calendarTable(t, 2040+int(seq.Add(1))), nil
+		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
 	}
+}
+
+// textBody is a request body sent as text/plain.
+type textBody string
+
+// calendarTable stores an empty district table for year as admin and
+// returns its path.
+func (w *world) calendarTable(t *testing.T, year int) string {
+	t.Helper()
+	path := fmt.Sprintf("/api/v1/calendar/tables/district/%d", year)
+	mustStatus(t, w.do(t, "PUT", path, w.admin, fmt.Sprintf("district %d\n", year), "Content-Type", "text/plain"), http.StatusCreated)
+	return path
 }
 
 func TestMain_AuthMatrix(t *testing.T) {
@@ -153,6 +177,9 @@ func TestMain_AuthMatrix(t *testing.T) {
 				var hdr []string
 				if csv, ok := body.(csvBody); ok {
 					body, hdr = string(csv), csvHeader
+				}
+				if text, ok := body.(textBody); ok {
+					body, hdr = string(text), []string{"Content-Type", "text/plain; charset=utf-8"}
 				}
 				r := w.do(t, e.method, path, w.tokenOf(role), body, hdr...)
 				if r.status != e.want[i] {

@@ -54,9 +54,12 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	return st, nil
 }
 
+// calendar builds the server's own calendar: the official tables, the
+// -calendar file's on top, and room for the tables admins store in the
+// database, which the server loads at start and whenever they change.
 func (m *Main) calendar() (*govops.Calendar, error) {
 	if m.CalendarFile == "" {
-		return govops.DefaultCalendar(), nil
+		return govops.NewCalendar(govops.CalendarConfig{})
 	}
 	f, err := os.Open(m.CalendarFile)
 	if err != nil {
@@ -68,6 +71,36 @@ func (m *Main) calendar() (*govops.Calendar, error) {
 		return nil, fmt.Errorf("-calendar %s: %w", m.CalendarFile, err)
 	}
 	return govops.NewCalendar(govops.CalendarConfig{Tables: []govops.CalendarTable{t}})
+}
+
+// startCalendar loads the calendar tables stored in the database, warns
+// of a provisional year within refserver.CalendarLookahead, and recomputes
+// the provisional deadlines that a newer lunar-go or a stored notice has
+// made final since the last start. Only a failure to read the stored
+// tables stops the start.
+func (m *Main) startCalendar(ctx context.Context, log *slog.Logger, srv *refserver.Server, cal *govops.Calendar) error {
+	if err := srv.SyncCalendar(ctx, true); err != nil {
+		return fmt.Errorf("calendar tables: %w", err)
+	}
+	now := m.now()
+	log.LogAttrs(ctx, slog.LevelInfo, "calendar",
+		slog.Int("official_through", cal.LastOfficialYear()),
+		slog.String("provisional", fmt.Sprintf("%d–%d", govops.ProvisionalFrom, govops.ProvisionalThrough)))
+	for _, w := range srv.CalendarWarnings(now) {
+		log.LogAttrs(ctx, slog.LevelWarn, "calendar: provisional year ahead", slog.String("detail", w))
+	}
+	cases, appeals, err := srv.RecomputeDeadlines(ctx, refserver.CalendarActor)
+	if err != nil {
+		// The deadlines stay provisional and the next start, or the next
+		// table stored, tries again; the server must not stay down for it.
+		log.LogAttrs(ctx, slog.LevelError, "could not recompute provisional deadlines", slog.String("error", err.Error()))
+	}
+	if n := len(cases.Changes) + len(appeals.Changes); n > 0 || cases.Skipped+appeals.Skipped > 0 {
+		log.LogAttrs(ctx, slog.LevelInfo, "provisional deadlines recomputed",
+			slog.Int("case_deadlines", len(cases.Changes)), slog.Int("appeal_windows", len(appeals.Changes)),
+			slog.Int("skipped", cases.Skipped+appeals.Skipped))
+	}
+	return nil
 }
 
 func (m *Main) migrate(ctx context.Context) error {
@@ -112,8 +145,11 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
-		refserver.Services{Cases: cases, Hotline: hl, Directory: st.dir, Ping: m.db.PingContext})
+		refserver.Services{Cases: cases, Hotline: hl, Directory: st.dir, Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
+		return err
+	}
+	if err := m.startCalendar(ctx, log, srv, cal); err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", m.Addr)

@@ -1,0 +1,8 @@
+-- Whether each deadline of a case was counted across a provisional calendar
+-- year, one whose State Council notice was not out yet: such a deadline is
+-- counted again once the notice is loaded. Existing cases were counted on
+-- official tables only, so FALSE is right for them. Idempotent, and run in
+-- one transaction.
+ALTER TABLE govcase_cases ADD COLUMN IF NOT EXISTS accept_by_provisional BOOLEAN NOT NULL DEFAULT FALSE;
+--bun:split
+ALTER TABLE govcase_cases ADD COLUMN IF NOT EXISTS resolve_by_provisional BOOLEAN NOT NULL DEFAULT FALSE;

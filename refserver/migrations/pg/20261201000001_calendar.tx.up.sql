@@ -1,0 +1,14 @@
+-- refserver calendar tables for PostgreSQL: the State Council notices and
+-- district overrides that admins load through the API, one row per kind
+-- and year, shared by every server on the database. A deleted table keeps
+-- its row with an empty body, so that the sum of the versions grows with
+-- every change and tells each server when to reload.
+CREATE TABLE IF NOT EXISTS refserver_calendar_tables (
+    kind       VARCHAR(16)  NOT NULL,
+    cal_year   INTEGER      NOT NULL,
+    body       TEXT         NOT NULL,
+    version    BIGINT       NOT NULL,
+    updated_at TIMESTAMPTZ  NOT NULL,
+    updated_by VARCHAR(255) NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, cal_year)
+);
