@@ -385,3 +385,13 @@ func BenchmarkCalendar_ProvisionalYear(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStatutoryHolidays is the cost of building one provisional year
+// from lunar-go, paid once per year and calendar state.
+func BenchmarkStatutoryHolidays(b *testing.B) {
+	for b.Loop() {
+		if _, err := govops.StatutoryHolidays(2030); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,11 +2,8 @@ package refserver
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -321,50 +318,59 @@ func (s *Server) getCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 	return writeJSON(w, http.StatusOK, s.tableOut(r, true))
 }
 
-// readTableBody reads a calendar table sent as text/plain.
-func readTableBody(w http.ResponseWriter, req *http.Request) (string, error) {
-	mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
-	if err != nil || mt != "text/plain" {
-		return "", &statusError{
-			err:    govops.FieldError("Content-Type", "must be text/plain (optionally with charset=utf-8): send the table in the calendar file format as the body"),
-			status: http.StatusUnsupportedMediaType, title: "Unsupported media type",
-		}
-	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, req.Body, MaxBodyBytes))
+// tableChange is what PUT and DELETE of a calendar table start from.
+type tableChange struct {
+	kind   CalendarTableKind
+	year   int
+	cur    CalendarTableRecord // the stored record, if exists
+	exists bool
+}
+
+// tableChange reads the path and the If-Match header of a change to a
+// calendar table, and the stored record; it refuses a stale If-Match with
+// ECONFLICT, and any change when the server's calendar cannot load tables.
+func (s *Server) tableChange(req bunrouter.Request) (tableChange, error) {
+	kind, year, err := tableKey(req)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return "", bodyTooLarge()
-		}
-		return "", govops.Errorf(govops.EINVALID, "could not read the request body: %v", err).WithField("body", "could not be read")
+		return tableChange{}, err
 	}
-	return string(data), nil
+	ctx := req.Context()
+	setSubject(ctx, fmt.Sprintf("calendar/%s/%d", kind, year))
+	if err := newQuery(req.URL).err(); err != nil {
+		return tableChange{}, err
+	}
+	if err := s.checkLoadable(); err != nil {
+		return tableChange{}, err
+	}
+	want, err := ifMatch(req.Request)
+	if err != nil {
+		return tableChange{}, err
+	}
+	cur, exists, err := s.storedTable(ctx, kind, year)
+	if err != nil {
+		return tableChange{}, err
+	}
+	if want != 0 && want != cur.Version {
+		return tableChange{}, govops.Errorf(govops.ECONFLICT, "the %s table of %d has changed (version %d, you sent %d): reload it and try again", kind, year, cur.Version, want)
+	}
+	return tableChange{kind: kind, year: year, cur: cur, exists: exists}, nil
 }
 
 // putCalendarTable stores a year's notice or district overrides, loads it
 // into the calendar at once (other servers within CalendarRefresh), and
 // recomputes the provisional deadlines it makes final.
 func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) error {
-	kind, year, err := tableKey(req)
-	if err != nil {
-		return err
-	}
 	ctx := req.Context()
-	setSubject(ctx, fmt.Sprintf("calendar/%s/%d", kind, year))
-	if err := newQuery(req.URL).err(); err != nil {
-		return err
-	}
-	if err := s.checkLoadable(); err != nil {
-		return err
-	}
-	want, err := ifMatch(req.Request)
+	ch, err := s.tableChange(req)
 	if err != nil {
 		return err
 	}
-	text, err := readTableBody(w, req.Request)
+	kind, year, cur, exists := ch.kind, ch.year, ch.cur, ch.exists
+	data, err := readBody(w, req.Request, "text/plain", "the table in the calendar file format")
 	if err != nil {
 		return err
 	}
+	text := string(data)
 	t, err := govops.ParseCalendarTable(strings.NewReader(text))
 	if err != nil {
 		return err
@@ -380,13 +386,6 @@ func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 	}
 	if len(strings.TrimSpace(text)) == 0 {
 		return govops.FieldError("body", "is empty")
-	}
-	cur, exists, err := s.storedTable(ctx, kind, year)
-	if err != nil {
-		return err
-	}
-	if want != 0 && want != cur.Version {
-		return govops.Errorf(govops.ECONFLICT, "the %s table of %d has changed (version %d, you sent %d): reload it and try again", kind, year, cur.Version, want)
 	}
 	rec := CalendarTableRecord{Kind: kind, Year: year, Text: text, Version: cur.Version + 1,
 		UpdatedAt: s.now().UTC(), UpdatedBy: principalFrom(ctx).actor.Name}
@@ -423,31 +422,14 @@ func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 // deleteCalendarTable removes a stored table. Deadlines already computed
 // on it do not move.
 func (s *Server) deleteCalendarTable(w http.ResponseWriter, req bunrouter.Request) error {
-	kind, year, err := tableKey(req)
-	if err != nil {
-		return err
-	}
 	ctx := req.Context()
-	setSubject(ctx, fmt.Sprintf("calendar/%s/%d", kind, year))
-	if err := newQuery(req.URL).err(); err != nil {
-		return err
-	}
-	if err := s.checkLoadable(); err != nil {
-		return err
-	}
-	want, err := ifMatch(req.Request)
+	ch, err := s.tableChange(req)
 	if err != nil {
 		return err
 	}
-	cur, exists, err := s.storedTable(ctx, kind, year)
-	if err != nil {
-		return err
-	}
-	if !exists || cur.Deleted() {
+	kind, year, cur := ch.kind, ch.year, ch.cur
+	if !ch.exists || cur.Deleted() {
 		return govops.Errorf(govops.ENOTFOUND, "no %s table is stored for %d", kind, year)
-	}
-	if want != 0 && want != cur.Version {
-		return govops.Errorf(govops.ECONFLICT, "the %s table of %d has changed (version %d, you sent %d): reload it and try again", kind, year, cur.Version, want)
 	}
 	rec := CalendarTableRecord{Kind: kind, Year: year, Version: cur.Version + 1,
 		UpdatedAt: s.now().UTC(), UpdatedBy: principalFrom(ctx).actor.Name}

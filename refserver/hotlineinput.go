@@ -213,10 +213,26 @@ func (q *query) importMode() (hotline.ImportMode, string) {
 // readCSV reads an import body: Content-Type text/csv, at most
 // MaxBodyBytes, with a header of at most MaxCSVColumns columns.
 func readCSV(w http.ResponseWriter, req *http.Request) ([]byte, error) {
-	mt, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
-	if err != nil || mt != "text/csv" {
+	data, err := readBody(w, req, "text/csv", "the file")
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, govops.FieldError("body", "is empty: send the CSV file, header line first")
+	}
+	if err := checkCSVHeader(data); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// readBody reads a body of media type mt (any charset parameter aside), at
+// most MaxBodyBytes long. what says, for the error, what the body holds.
+func readBody(w http.ResponseWriter, req *http.Request, mt, what string) ([]byte, error) {
+	got, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if err != nil || got != mt {
 		return nil, &statusError{
-			err:    govops.FieldError("Content-Type", "must be text/csv (optionally with charset=utf-8): send the file as the body"),
+			err:    govops.FieldError("Content-Type", "must be "+mt+" (optionally with charset=utf-8): send "+what+" as the body"),
 			status: http.StatusUnsupportedMediaType, title: "Unsupported media type",
 		}
 	}
@@ -227,12 +243,6 @@ func readCSV(w http.ResponseWriter, req *http.Request) ([]byte, error) {
 			return nil, bodyTooLarge()
 		}
 		return nil, govops.Errorf(govops.EINVALID, "could not read the request body: %v", err).WithField("body", "could not be read")
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, govops.FieldError("body", "is empty: send the CSV file, header line first")
-	}
-	if err := checkCSVHeader(data); err != nil {
-		return nil, err
 	}
 	return data, nil
 }
