@@ -79,6 +79,22 @@
 // and deductions must name a department of the directory; imports take the
 // department codes of the file as they are.
 //
+// # Calendar
+//
+// Deadlines count on one govops.Calendar (Services.Calendar), shared by
+// the case and hotline Services. GET /api/v1/calendar (any token) lists
+// each year's source (official, override or provisional), its exceptions
+// and the stored tables, with a warning for each provisional year within
+// CalendarLookahead. Admins store a year's notice or a district's
+// overrides with PUT /api/v1/calendar/tables/{notice|district}/{year}, a
+// text/plain body in the format of govops.ParseCalendarTable, and remove
+// them with DELETE; both take If-Match. A stored table lives in the
+// Directory (CalendarStore): the server that stores it loads it at once
+// and every other server on the database within CalendarRefresh, so no
+// restart is needed. Storing a notice recomputes, once, the provisional
+// deadlines of open cases and the provisional appeal windows it makes
+// final (RecomputeDeadlines), each with an event on its case or deduction.
+//
 // # Audit log
 //
 // Every change leaves an audit event (审计日志, AuditEvent): each POST, PUT,
