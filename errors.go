@@ -88,6 +88,38 @@ func (e *Error) WithField(field, problem string) *Error {
 	return e
 }
 
+// Within returns err in a context: when err is an EINVALID *Error, one
+// whose message reads prefix, ": " and err's own message, with err's
+// Fields, wrapping err, so that the code is printed once
+// ("invalid: case 2028-000001: resolve_by: …"). Any other error is returned
+// as it is: an internal failure is not the caller's to fix.
+func Within(prefix string, err error) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID {
+		return err
+	}
+	fields := make(map[string]string, len(e.Fields))
+	for k, v := range e.Fields {
+		fields[k] = v
+	}
+	return &Error{Code: EINVALID, Message: prefix + ": " + e.Message, Fields: fields, err: err}
+}
+
+// AsField returns err as the problem of field: when err is an EINVALID
+// *Error, one whose message reads field, ": " and err's own message, whose
+// Fields are err's plus field, and which wraps err. A deadline the calendar
+// cannot count reads "invalid: resolve_by: calendar: has no data for …",
+// naming both resolve_by and calendar. Any other error is returned as it is.
+func AsField(field string, err error) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != EINVALID {
+		return err
+	}
+	out := Within(field, err).(*Error)
+	out.Fields[field] = e.Message
+	return out
+}
+
 // ErrorCode returns the code of the first *Error in err's chain, "" for a nil
 // error, and EINTERNAL for any other error.
 func ErrorCode(err error) string {

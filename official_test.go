@@ -395,3 +395,25 @@ func BenchmarkStatutoryHolidays(b *testing.B) {
 		}
 	}
 }
+
+func TestWithinAndAsField(t *testing.T) {
+	cause := govops.FieldError("calendar", "has no data for 2101")
+	err := govops.Within("case 2100-000001", govops.AsField("resolve_by", cause))
+	if got := err.Error(); got != "invalid: case 2100-000001: resolve_by: calendar: has no data for 2101" {
+		t.Fatalf("Error() = %q", got)
+	}
+	f := govops.ErrorFields(err)
+	if f["resolve_by"] != "calendar: has no data for 2101" || f["calendar"] != "has no data for 2101" || len(f) != 2 {
+		t.Fatalf("fields = %v", f)
+	}
+	if !errors.Is(err, cause) {
+		t.Fatal("the cause is not wrapped")
+	}
+	if f := govops.ErrorFields(cause); len(f) != 1 {
+		t.Fatalf("the cause's fields changed: %v", f)
+	}
+	internal := govops.Errorf(govops.EINTERNAL, "disk full")
+	if govops.AsField("resolve_by", internal) != error(internal) || govops.Within("x", internal) != error(internal) {
+		t.Fatal("an internal error was rewrapped")
+	}
+}

@@ -19,17 +19,11 @@ type DeadlinePolicy interface {
 	Deadlines(c *Case, at time.Time) (acceptBy, resolveBy time.Time, err error)
 }
 
-// deadlineError returns err as the EINVALID error of the deadline field: its
-// message reads "field: " and the cause's own message, and its Fields keep
-// the cause's (such as "calendar") beside field. The cause's message, not
-// its Error(), is used, so that the code prefix is not repeated inside. An
-// error that already names "accept_by" or "resolve_by", and any error that
-// is not EINVALID, is returned unchanged: an internal failure is not the
-// caller's to fix.
+// deadlineError returns err as the EINVALID error of the deadline field
+// (govops.AsField), unless it already names "accept_by" or "resolve_by".
+// An error that is not EINVALID is returned unchanged: an internal failure
+// is not the caller's to fix.
 func deadlineError(field string, err error) error {
-	if govops.ErrorCode(err) != govops.EINVALID {
-		return err
-	}
 	fields := govops.ErrorFields(err)
 	if _, ok := fields["accept_by"]; ok {
 		return err
@@ -37,11 +31,7 @@ func deadlineError(field string, err error) error {
 	if _, ok := fields["resolve_by"]; ok {
 		return err
 	}
-	e := govops.FieldError(field, govops.ErrorMessage(err))
-	for f, problem := range fields {
-		e.WithField(f, problem)
-	}
-	return e
+	return govops.AsField(field, err)
 }
 
 // CalendarPolicy is the default DeadlinePolicy: it counts on a working-day

@@ -2,7 +2,6 @@ package govcase
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -151,7 +150,7 @@ func (s *Service) recomputeCase(ctx context.Context, by Actor, c *Case, r *govop
 func (s *Service) recountProvisional(c *Case) ([]govops.DeadlineChange, error) {
 	d, err := s.countDeadlines(c, c.DispatchedAt)
 	if err != nil {
-		return nil, inCase(c.Number, err)
+		return nil, govops.Within("case "+c.Number, err)
 	}
 	var changes []govops.DeadlineChange
 	apply := func(field string, stored *time.Time, flag *bool, counted time.Time, provisional bool) {
@@ -181,19 +180,4 @@ func (s *Service) recomputedNote(changes []govops.DeadlineChange) string {
 		}
 	}
 	return strings.Join(parts, "; ")
-}
-
-// inCase puts the case number before the message of an EINVALID error, so
-// that a pass over many cases says which one it could not count. Other
-// errors are returned as they are.
-func inCase(number string, err error) error {
-	var e *govops.Error
-	if !errors.As(err, &e) || e.Code != govops.EINVALID {
-		return err
-	}
-	out := govops.Errorf(govops.EINVALID, "case %s: %s", number, e.Message)
-	for f, problem := range e.Fields {
-		out.WithField(f, problem)
-	}
-	return out
 }

@@ -3,7 +3,6 @@ package hotline
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/govops-kit/govops"
@@ -42,25 +41,9 @@ func (s *Service) countAppealWindow(cal *govops.Calendar, t time.Time) (appealWi
 // and keeps the fields the calendar named ("calendar"). Any other failure
 // passes through with its own code.
 func appealByError(cal *govops.Calendar, t time.Time, window int, cause error) error {
-	if govops.ErrorCode(cause) != govops.EINVALID {
-		return cause
-	}
-	e := govops.Errorf(govops.EINVALID, "appeal_by: cannot count the %d working days of the appeal window from %s: %w",
-		window, t.In(cal.Location()).Format(time.DateOnly), causeMessage{cause})
-	e.WithField("appeal_by", strings.TrimPrefix(e.Message, "appeal_by: "))
-	for field, problem := range govops.ErrorFields(cause) {
-		e.WithField(field, problem)
-	}
-	return e
+	return govops.AsField("appeal_by", govops.Within(fmt.Sprintf("cannot count the %d working days of the appeal window from %s",
+		window, t.In(cal.Location()).Format(time.DateOnly)), cause))
 }
-
-// causeMessage shows a wrapped *govops.Error by its message alone, so that
-// the code it shares with the error that wraps it is printed once; errors.As
-// still reaches the cause.
-type causeMessage struct{ err error }
-
-func (c causeMessage) Error() string { return govops.ErrorMessage(c.err) }
-func (c causeMessage) Unwrap() error { return c.err }
 
 // recomputePage is how many deductions RecomputeAppealWindows reads at a
 // time.
@@ -133,7 +116,7 @@ func (s *Service) recomputeAppealWindow(ctx context.Context, cal *govops.Calenda
 	for attempt := 1; ; attempt++ {
 		w, err := s.countAppealWindow(cal, d.RecordedAt)
 		if err != nil {
-			return inDeduction(d, err)
+			return govops.Within("deduction "+d.ID.String(), err)
 		}
 		if w.provisional && w.by.Equal(d.AppealBy) {
 			rep.StillProvisional++
@@ -173,20 +156,6 @@ func (s *Service) recomputeAppealWindow(ctx context.Context, cal *govops.Calenda
 		}
 		d = cur
 	}
-}
-
-// inDeduction puts the deduction's ID before the message of an EINVALID
-// error, so that a pass over many deductions says which one it could not
-// count. Other errors are returned as they are.
-func inDeduction(d *Deduction, err error) error {
-	if govops.ErrorCode(err) != govops.EINVALID {
-		return err
-	}
-	out := govops.Errorf(govops.EINVALID, "deduction %s: %w", d.ID, causeMessage{err})
-	for field, problem := range govops.ErrorFields(err) {
-		out.WithField(field, problem)
-	}
-	return out
 }
 
 // appealByNote is the note of an EventAppealWindowRecomputed event:
