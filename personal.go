@@ -1,8 +1,6 @@
 package govops
 
 import (
-	"regexp"
-	"strings"
 	"time"
 )
 
@@ -15,38 +13,24 @@ func TimeInRange(t time.Time) bool {
 	return u >= 1900 && u <= 9999 && s >= 1900 && s <= 9999
 }
 
-// HasControl reports whether s holds a NUL or another control character
-// other than tab, newline and carriage return. Such text is refused as input:
-// PostgreSQL cannot store NUL, and the other databases would keep it.
+// HasControl reports whether s holds a NUL, another control character
+// other than tab, newline and carriage return, or a bidirectional control.
+// Such text is refused as input: PostgreSQL cannot store NUL, the other
+// databases would keep it, and a bidirectional control makes a name or a
+// code read as something it is not.
 func HasControl(s string) bool {
 	for _, r := range s {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || IsBidiControl(r) {
 			return true
 		}
 	}
 	return false
 }
 
-// personalPattern finds the personal data that free text (a description, a
-// reply, a note) may quote: any run of seven or more digits (a mobile or
-// landline number, a resident ID of 15 or 18 characters with its X check
-// character) and a landline written with its area code and a dash. It errs
-// on the side of masking: a long order number is starred too. A compiled
-// Regexp is immutable and safe for concurrent use.
-var personalPattern = regexp.MustCompile(`\d{6,}[\dXx]|\d{3,4}-\d{7,8}`)
-
-// MaskPersonalText returns s with every resident ID and phone number in it
-// masked: the first three and last four characters stay, the rest become
-// asterisks ("13812341234" → "138****1234"). It serves readers who may see
-// a record but not the personal data that its free text may quote.
-func MaskPersonalText(s string) string {
-	if !strings.ContainsAny(s, "0123456789") {
-		return s
-	}
-	return personalPattern.ReplaceAllStringFunc(s, func(m string) string {
-		if len(m) <= 7 {
-			return strings.Repeat("*", len(m))
-		}
-		return m[:3] + strings.Repeat("*", len(m)-7) + m[len(m)-4:]
-	})
+// IsBidiControl reports whether r is a bidirectional embedding, override or
+// isolate control (U+202A–U+202E, U+2066–U+2069). They reorder how text is
+// shown without changing what it says, so a name or a code holding one reads
+// as something it is not; HasControl counts them as control characters.
+func IsBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -207,62 +206,41 @@ func (s Status) Valid() bool {
 // Contact is the reporter of a case. It is personal data: show it only
 // through Masked to anyone who may not see it.
 type Contact struct {
-	Name  string `json:"name,omitempty"`
-	Phone string `json:"phone,omitempty"`
+	Name  string `json:"name,omitempty" mask:"name"`
+	Phone string `json:"phone,omitempty" mask:"phone"`
 }
 
 // Masked returns the contact with the phone as 138****1234 and the name
 // reduced to its first character and asterisks.
-func (c Contact) Masked() Contact {
-	return Contact{Name: MaskName(c.Name), Phone: MaskPhone(c.Phone)}
-}
+func (c Contact) Masked() Contact { return govops.Mask(c) }
 
-// MaskPhone keeps the first three and last four digits of a phone number and
-// stars the rest ("13812341234" → "138****1234"). Short numbers keep only
-// their last two characters.
-func MaskPhone(p string) string {
-	r := []rune(p)
-	switch {
-	case len(r) == 0:
-		return ""
-	case len(r) >= 11:
-		return string(r[:3]) + strings.Repeat("*", len(r)-7) + string(r[len(r)-4:])
-	case len(r) > 2:
-		return strings.Repeat("*", len(r)-2) + string(r[len(r)-2:])
-	default:
-		return strings.Repeat("*", len(r))
-	}
-}
+// MaskPhone is govops.MaskPhone: "13812341234" → "138****1234".
+func MaskPhone(p string) string { return govops.MaskPhone(p) }
 
-// MaskName keeps the first character of a name and stars the rest
-// ("张三丰" → "张**"); a one-character name is starred whole.
-func MaskName(n string) string {
-	if n == "" {
-		return ""
-	}
-	if utf8.RuneCountInString(n) == 1 {
-		return "*"
-	}
-	first, size := utf8.DecodeRuneInString(n)
-	return string(first) + strings.Repeat("*", utf8.RuneCountInString(n[size:]))
-}
+// MaskName is govops.MaskName: "张三丰" → "张**".
+func MaskName(n string) string { return govops.MaskName(n) }
 
 // Case is one case on the command platform.
+//
+// Its personal data is marked on the type (see govops.Mask): the reporter's
+// name and phone, and every free-text field (title, description, location,
+// reply, extension reason) are masked for a reader who may not see them;
+// only the fields tagged safe are shown as stored.
 type Case struct {
 	ID          uuid.UUID // UUIDv7, assigned by the Service
-	Number      string    // human number "2022-000123", unique
+	Number      string    `mask:"safe"` // human number "2022-000123", unique
 	Year        int       // the year of Number, in Asia/Shanghai
-	Kind        Kind
-	Category    Category
-	Priority    Priority
-	Source      Source
-	ExternalNo  string // e.g. the city's 12345 ticket number
+	Kind        Kind      `mask:"safe"`
+	Category    Category  `mask:"safe"`
+	Priority    Priority  `mask:"safe"`
+	Source      Source    `mask:"safe"`
+	ExternalNo  string    `mask:"safe"` // e.g. the city's 12345 ticket number
 	Title       string
 	Description string
 	Reporter    Contact
 	Location    string
-	Department  string // code of the department the case is dispatched to
-	Status      Status
+	Department  string `mask:"safe"` // code of the department the case is dispatched to
+	Status      Status `mask:"safe"`
 
 	// Deadlines, stored when computed so that a later calendar change
 	// never moves a past deadline. Zero until dispatch.
@@ -305,15 +283,20 @@ func (c *Case) Overdue(t time.Time) bool {
 	return c.Open() && !c.ResolveBy.IsZero() && t.After(c.ResolveBy)
 }
 
-// Masked returns a copy of c with the reporter's personal data masked, and
-// the phone and ID numbers that its free text may quote.
-func (c Case) Masked() Case {
-	c.Reporter = c.Reporter.Masked()
-	c.Title = govops.MaskPersonalText(c.Title)
-	c.Description = govops.MaskPersonalText(c.Description)
-	c.Reply = govops.MaskPersonalText(c.Reply)
-	c.ExtensionReason = govops.MaskPersonalText(c.ExtensionReason)
-	return c
+// Masked returns c as a reader who may not see its personal data sees it:
+// govops.Mask of c, which masks the reporter, and in every free-text field
+// the phone and ID numbers and the reporter's own name and phone.
+func (c Case) Masked() Case { return govops.Mask(c) }
+
+// SearchText returns the text that Filter.Text matches for a reader who may
+// not see c's personal data: the title and the description as Masked shows
+// them, one per line. A Store that filters with Filter.MaskedText matches
+// against it (a bun Store keeps it in a column, computed when the case is
+// written), so that searching can never tell such a reader what masking
+// hides.
+func (c *Case) SearchText() string {
+	m := govops.Mask(Case{Title: c.Title, Description: c.Description, Reporter: c.Reporter})
+	return m.Title + "\n" + m.Description
 }
 
 // FormatNumber returns the human case number for a year and sequence

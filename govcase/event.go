@@ -71,13 +71,13 @@ func (t EventType) Label() string {
 type Event struct {
 	ID         uuid.UUID // UUIDv7
 	CaseID     uuid.UUID
-	Seq        int // 1, 2, 3… within the case; equals the case Version the event produced
-	Type       EventType
-	Actor      string // who: a user or token name
-	ActorDept  string // the actor's department code; empty for center staff
+	Seq        int       // 1, 2, 3… within the case; equals the case Version the event produced
+	Type       EventType `mask:"safe"`
+	Actor      string    `mask:"safe"` // who: a user or token name
+	ActorDept  string    `mask:"safe"` // the actor's department code; empty for center staff
 	At         time.Time
-	FromStatus Status
-	ToStatus   Status
-	Department string // the case's department after the event
-	Note       string // reason, reply text, comment
+	FromStatus Status `mask:"safe"`
+	ToStatus   Status `mask:"safe"`
+	Department string `mask:"safe"` // the case's department after the event
+	Note       string // reason, reply text, comment: personal free text
 }

@@ -386,8 +386,5 @@ func (s *Service) Events(ctx context.Context, by Actor, ref string) ([]Event, er
 	if err != nil || by.seesPersonalData(c) {
 		return evs, err
 	}
-	for i := range evs {
-		evs[i].Note = govops.MaskPersonalText(evs[i].Note)
-	}
-	return evs, nil
+	return govops.Mask(evs, c.Reporter.Name, c.Reporter.Phone), nil
 }

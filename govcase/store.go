@@ -76,6 +76,12 @@ type Filter struct {
 	// Text matches a substring of the number, title, description or
 	// external number (case-sensitive).
 	Text string
+	// MaskedText, when true, matches Text against what a reader who may not
+	// see personal data sees: the number, the external number and
+	// Case.SearchText (the masked title and description), never the stored
+	// title and description. The Service sets it for such readers, so that
+	// a search can never tell them a digit that masking hides.
+	MaskedText bool
 
 	CreatedFrom time.Time // CreatedAt >= CreatedFrom
 	CreatedTo   time.Time // CreatedAt < CreatedTo

@@ -270,7 +270,7 @@ func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 		q.Where("? = ?", bun.Ident("year"), f.Year)
 	}
 	if f.Text != "" {
-		s.whereText(q, f.Text)
+		s.whereText(q, f.Text, f.MaskedText)
 	}
 	if !f.CreatedFrom.IsZero() {
 		q.Where("created_at >= ?", sqldb.DBTime(f.CreatedFrom))
@@ -299,9 +299,17 @@ func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 // MySQL's is under the tables' utf8mb4_bin collation. The LIKE pattern
 // escapes its wildcards with '!', which needs no quoting in any dialect
 // (a backslash would, differently in each).
-func (s *Store) whereText(q *bun.SelectQuery, text string) {
+//
+// With masked set, the title and description are searched only through
+// their masked projection (masked_text), so that the digits masking hides
+// never decide whether a case matches.
+func (s *Store) whereText(q *bun.SelectQuery, text string, masked bool) {
+	cols := []string{"number", "title", "description", "external_no"}
+	if masked {
+		cols = []string{"number", "masked_text", "external_no"}
+	}
 	q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-		for _, col := range []string{"number", "title", "description", "external_no"} {
+		for _, col := range cols {
 			if s.dialect == dialect.SQLite {
 				q.WhereOr("instr(?, ?) > 0", bun.Ident(col), text)
 			} else {

@@ -58,6 +58,9 @@ type caseRow struct {
 	IsReplied      int16  `bun:"is_replied"`
 	RepliedOnTime  int16  `bun:"replied_on_time"`
 	HandlingSecs   *int64 `bun:"handling_secs"`
+
+	// MaskedText is Case.SearchText: what Filter.MaskedText searches.
+	MaskedText string `bun:"masked_text"`
 }
 
 func flag(b bool) int16 {
@@ -104,6 +107,7 @@ func toCaseRow(c *govcase.Case) *caseRow {
 	}
 	// The flags restate Stats' definitions on the stored (truncated) times,
 	// so that they agree with what a reader of the row would compute.
+	r.MaskedText = c.SearchText()
 	r.IsDispatched = flag(!r.DispatchedAt.IsZero())
 	r.IsAccepted = flag(!r.AcceptedAt.IsZero())
 	r.AcceptedOnTime = flag(!r.AcceptedAt.IsZero() && !r.AcceptBy.IsZero() && !r.AcceptedAt.After(r.AcceptBy))

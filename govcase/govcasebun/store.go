@@ -86,8 +86,52 @@ func Open(ctx context.Context, db *bun.DB, opts ...Option) (*Store, error) {
 // migration lock (the govcase_migration_locks table), and every statement
 // is idempotent. If a process died while holding the lock, Migrate fails
 // after two minutes naming the row to delete.
+//
+// After the migrations it computes the masked search text
+// (Case.SearchText) of every case that lacks it: the cases stored before the
+// column existed, or all of them after a migration resets it.
 func (s *Store) Migrate(ctx context.Context) error {
-	return bunmigrate.Run(ctx, s.db, migrationFiles, "govcase")
+	if err := bunmigrate.Run(ctx, s.db, migrationFiles, "govcase"); err != nil {
+		return err
+	}
+	return s.fillMaskedText(ctx)
+}
+
+// maskedTextBatch is how many cases fillMaskedText reads and updates in one
+// transaction.
+const maskedTextBatch = 1000
+
+// fillMaskedText computes masked_text where it is NULL, a batch at a time.
+// Several processes may run it at once: each writes the same value. It
+// changes no version: the column is derived from fields the case already
+// holds.
+func (s *Store) fillMaskedText(ctx context.Context) error {
+	for {
+		var rows []caseRow
+		err := s.db.NewSelect().Model(&rows).
+			Column("id", "title", "description", "reporter_name", "reporter_phone").
+			Where("masked_text IS NULL").OrderExpr("id").Limit(maskedTextBatch).Scan(ctx)
+		if err != nil {
+			return internal("read cases to mask", err)
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			for _, r := range rows {
+				c := govcase.Case{Title: r.Title, Description: r.Description,
+					Reporter: govcase.Contact{Name: r.ReporterName, Phone: r.ReporterPhone}}
+				if _, err := tx.NewUpdate().Table("govcase_cases").Set("masked_text = ?", c.SearchText()).
+					Where("id = ?", r.ID).Exec(ctx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return internal("store masked text", err)
+		}
+	}
 }
 
 // internal wraps a database failure as EINTERNAL, naming the operation.

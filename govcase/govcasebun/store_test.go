@@ -119,8 +119,9 @@ func TestStore_Migrate(t *testing.T) {
 				t.Fatalf("migrating to %s: %v", names[0], err)
 			}
 			c := testCase(t, "2022-000001")
+			c.Title = "李四反映 13700001111 路灯不亮"
 			if _, err := db.NewRaw(`INSERT INTO govcase_cases (id, number, ?, kind, category, priority, source, title, description,
-				location, status, reply, extension_reason, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, '', '', ?, ?, 1)`,
+				reporter_name, location, status, reply, extension_reason, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '李四', '', ?, '', '', ?, ?, 1)`,
 				bun.Ident("year"), c.ID.String(), c.Number, c.Year, c.Kind, c.Category, c.Priority, c.Source, c.Title, c.Description, c.Status,
 				c.CreatedAt, c.UpdatedAt).Exec(ctx); err != nil {
 				t.Fatalf("inserting a case of the first schema: %v", err)
@@ -128,6 +129,13 @@ func TestStore_Migrate(t *testing.T) {
 			st, err := govcasebun.Open(ctx, db)
 			if err != nil {
 				t.Fatalf("Open over the first schema: %v", err)
+			}
+			// Migrate computed the masked search text of the old case.
+			for q, want := range map[string]int{"李*反映 137****1111": 1, "1370000111": 0, "李四": 0, "路灯": 1} {
+				found, err := st.ListCases(ctx, govcase.Filter{Text: q, MaskedText: true})
+				if err != nil || len(found) != want {
+					t.Errorf("masked search %q after the upgrade found %d cases, %v; want %d", q, len(found), err, want)
+				}
 			}
 			got, err := st.GetCase(ctx, c.ID)
 			if err != nil {

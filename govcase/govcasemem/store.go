@@ -207,7 +207,7 @@ func matches(c *govcase.Case, f govcase.Filter) bool {
 		f.Source != "" && c.Source != f.Source,
 		f.ExternalNo != "" && c.ExternalNo != f.ExternalNo,
 		f.Year != 0 && c.Year != f.Year,
-		f.Text != "" && !containsText(c, f.Text),
+		f.Text != "" && !containsText(c, f.Text, f.MaskedText),
 		!f.CreatedFrom.IsZero() && c.CreatedAt.Before(f.CreatedFrom),
 		!f.CreatedTo.IsZero() && !c.CreatedAt.Before(f.CreatedTo),
 		!f.ResolveByBefore.IsZero() && (c.ResolveBy.IsZero() || !c.ResolveBy.Before(f.ResolveByBefore)),
@@ -218,11 +218,14 @@ func matches(c *govcase.Case, f govcase.Filter) bool {
 	return true
 }
 
-func containsText(c *govcase.Case, text string) bool {
-	return strings.Contains(c.Number, text) ||
-		strings.Contains(c.Title, text) ||
-		strings.Contains(c.Description, text) ||
-		strings.Contains(c.ExternalNo, text)
+func containsText(c *govcase.Case, text string, masked bool) bool {
+	if strings.Contains(c.Number, text) || strings.Contains(c.ExternalNo, text) {
+		return true
+	}
+	if masked {
+		return strings.Contains(c.SearchText(), text)
+	}
+	return strings.Contains(c.Title, text) || strings.Contains(c.Description, text)
 }
 
 // SaveRoutingRule stores a copy of r, replacing a rule with the same ID.

@@ -28,9 +28,13 @@ func refMatch(c *govcase.Case, f govcase.Filter) bool {
 		(f.Year != 0 && c.Year != f.Year) {
 		return false
 	}
-	if f.Text != "" && !strings.Contains(c.Number, f.Text) && !strings.Contains(c.Title, f.Text) &&
-		!strings.Contains(c.Description, f.Text) && !strings.Contains(c.ExternalNo, f.Text) {
-		return false
+	if f.Text != "" && !strings.Contains(c.Number, f.Text) && !strings.Contains(c.ExternalNo, f.Text) {
+		if f.MaskedText && !strings.Contains(c.SearchText(), f.Text) {
+			return false
+		}
+		if !f.MaskedText && !strings.Contains(c.Title, f.Text) && !strings.Contains(c.Description, f.Text) {
+			return false
+		}
 	}
 	if !f.CreatedFrom.IsZero() && c.CreatedAt.Before(f.CreatedFrom) {
 		return false
@@ -112,6 +116,10 @@ func filterFixture(tb testing.TB) []*govcase.Case {
 	all[15].ExternalNo = "WXA2022001"
 	all[16].Description = `材料保存在 C:\政务\材料 目录`
 	all[17].Description = `材料保存在 C:政务材料 目录`
+	// Personal data in free text, which a masked search must not see.
+	all[18].Title = "李四反映 13700001111 楼道灯坏"
+	all[18].Reporter = govcase.Contact{Name: "李四", Phone: "13700001111"}
+	all[19].Description = "身份证 110101199003071234 补办"
 	// Provisional deadlines, each flag alone and both, in every status.
 	for i := 40; i < len(all); i += 4 {
 		switch i % 3 {
@@ -173,6 +181,16 @@ func filterRows(all []*govcase.Case) []filterRow {
 		{name: "text backslash is literal", f: govcase.Filter{Text: `C:\政务`}, n: 1},
 		{name: "text is case-sensitive", f: govcase.Filter{Text: "Wifi"}, n: 1},
 		{name: "text no match", f: govcase.Filter{Text: "不存在的内容"}, none: true},
+		{name: "text raw phone", f: govcase.Filter{Text: "1370000111"}, n: 1},
+		{name: "masked text hides the phone", f: govcase.Filter{Text: "1370000111", MaskedText: true}, none: true},
+		{name: "masked text hides a digit of the phone", f: govcase.Filter{Text: "00001", MaskedText: true}, none: true},
+		{name: "masked text hides the ID number", f: govcase.Filter{Text: "19900307", MaskedText: true}, none: true},
+		{name: "masked text hides the reporter's name", f: govcase.Filter{Text: "李四", MaskedText: true}, none: true},
+		{name: "masked text matches what is shown", f: govcase.Filter{Text: "李*反映 137****1111", MaskedText: true}, n: 1},
+		{name: "masked text matches the masked ID", f: govcase.Filter{Text: "110***********1234", MaskedText: true}, n: 1},
+		{name: "masked text matches plain words", f: govcase.Filter{Text: "噪音", MaskedText: true}},
+		{name: "masked text matches the number", f: govcase.Filter{Text: all[20].Number, MaskedText: true}, n: 1},
+		{name: "masked text matches the external no", f: govcase.Filter{Text: "GD2023", MaskedText: true}},
 		{name: "created from inclusive", f: govcase.Filter{CreatedFrom: createdFromPivot()}},
 		{name: "created to exclusive", f: govcase.Filter{CreatedTo: createdToPivot()}},
 		{name: "created range", f: govcase.Filter{CreatedFrom: createdFromPivot(), CreatedTo: createdToPivot()}},

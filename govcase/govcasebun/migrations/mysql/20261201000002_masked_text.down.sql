@@ -1,0 +1,1 @@
+ALTER TABLE govcase_cases DROP COLUMN masked_text;

@@ -1,0 +1,1 @@
+ALTER TABLE govcase_cases DROP COLUMN IF EXISTS masked_text;
