@@ -2,6 +2,8 @@ package govcase
 
 import (
 	"context"
+	"errors"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -128,12 +130,66 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 	if in.IfVersion < 0 {
 		return nil, govops.FieldError("if_version", "must be a positive version")
 	}
+	// An action that does not depend on the case's state beyond its
+	// status (a comment, an urge), asked for without IfVersion, is retried
+	// when a concurrent writer saved the case first: every such action
+	// lands, and the trail holds them all.
+	retry := in.IfVersion == 0 && (action == ActionComment || action == ActionUrge)
+	for attempt := 0; ; attempt++ {
+		c, err := s.transitionOnce(ctx, ref, action, r, in, evType, change)
+		if !retry || attempt >= MaxWriteRetries || !errors.Is(err, errStaleWrite) {
+			if errors.Is(err, errStaleWrite) {
+				err = errors.Unwrap(err)
+			}
+			return c, err
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// MaxWriteRetries is how many times a comment or an urge without IfVersion
+// is tried again after losing a race with another writer.
+const MaxWriteRetries = 20
+
+// errStaleWrite wraps the Store's ECONFLICT for a case that changed
+// between its read and its write, which transition may retry.
+var errStaleWrite = errors.New("govcase: the case changed while it was being written")
+
+// staleWrite wraps err so that errors.Is finds errStaleWrite, while
+// errors.Unwrap still gives the Store's own error.
+type staleWrite struct{ err error }
+
+func (e staleWrite) Error() string        { return e.err.Error() }
+func (e staleWrite) Unwrap() error        { return e.err }
+func (e staleWrite) Is(target error) bool { return target == errStaleWrite }
+
+// backoff waits before retry attempt+1: a random time up to 2^attempt
+// milliseconds, at most 64 ms, so that writers that collided spread out.
+func backoff(ctx context.Context, attempt int) error {
+	limit := time.Millisecond << min(attempt, 6)
+	t := time.NewTimer(time.Duration(rand.Int64N(int64(limit))) + time.Millisecond/4)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (s *Service) transitionOnce(ctx context.Context, ref string, action Action, r rule, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (*Case, error) {
 	c, err := s.load(ctx, in.By, ref)
 	if err != nil {
 		return nil, err
 	}
 	if r.centerOnly && !in.By.Center() {
-		return nil, govops.Errorf(govops.EFORBIDDEN, "only the center may %s a case", strings.ReplaceAll(string(action), "_", " "))
+		what := strings.ReplaceAll(string(action), "_", " ") + " a case"
+		if action == ActionDecideExtension {
+			what = "decide a case's extension request"
+		}
+		return nil, govops.Errorf(govops.EFORBIDDEN, "only the center may %s", what)
 	}
 	if in.IfVersion != 0 && in.IfVersion != c.Version {
 		return nil, govops.Errorf(govops.ECONFLICT, "case %s has changed (version %d, you sent %d): reload it and try again", c.Number, c.Version, in.IfVersion)
@@ -160,6 +216,9 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 	c.UpdatedAt = now
 	c.Version++
 	if err := s.store.UpdateCase(ctx, c, []Event{ev}); err != nil {
+		if govops.ErrorCode(err) == govops.ECONFLICT {
+			return nil, staleWrite{err}
+		}
 		return nil, err
 	}
 	s.notify(ctx, c, ev)
