@@ -234,7 +234,7 @@ type Case struct {
 	Category    Category  `mask:"safe"`
 	Priority    Priority  `mask:"safe"`
 	Source      Source    `mask:"safe"`
-	ExternalNo  string    `mask:"safe"` // e.g. the city's 12345 ticket number
+	ExternalNo  string    // e.g. the city's 12345 ticket number: typed in, so masked like free text
 	Title       string
 	Description string
 	Reporter    Contact
@@ -289,14 +289,14 @@ func (c *Case) Overdue(t time.Time) bool {
 func (c Case) Masked() Case { return govops.Mask(c) }
 
 // SearchText returns the text that Filter.Text matches for a reader who may
-// not see c's personal data: the title and the description as Masked shows
-// them, one per line. A Store that filters with Filter.MaskedText matches
+// not see c's personal data: the title, the description and the external
+// number as Masked shows them, one per line. A Store that filters with Filter.MaskedText matches
 // against it (a bun Store keeps it in a column, computed when the case is
 // written), so that searching can never tell such a reader what masking
 // hides.
 func (c *Case) SearchText() string {
-	m := govops.Mask(Case{Title: c.Title, Description: c.Description, Reporter: c.Reporter})
-	return m.Title + "\n" + m.Description
+	m := govops.Mask(Case{Title: c.Title, Description: c.Description, ExternalNo: c.ExternalNo, Reporter: c.Reporter})
+	return m.Title + "\n" + m.Description + "\n" + m.ExternalNo
 }
 
 // FormatNumber returns the human case number for a year and sequence

@@ -108,6 +108,12 @@ func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
 	}
 	// A reader who sees the listed cases masked searches what it sees.
 	f.MaskedText = !in.By.seesPersonalData(&Case{Department: f.Department})
+	if f.MaskedText && f.ExternalNo != "" {
+		// An exact match on a number the reader sees starred would let it
+		// guess the hidden digits.
+		return Page{}, govops.Errorf(govops.EFORBIDDEN, "%s sees external numbers masked and cannot filter by one", in.By.Name).
+			WithField("external_no", "is for readers who see personal data; search with q for the masked number instead")
+	}
 	now := s.clock()
 	if in.Overdue || in.DueWithin > 0 {
 		f.Statuses = intersectStatuses(f.Statuses, OpenStatuses())

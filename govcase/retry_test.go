@@ -132,4 +132,11 @@ func TestService_MaskedForViewerEverywhere(t *testing.T) {
 	page, err := s.List(ctx, govcase.ListInput{By: center, Filter: govcase.Filter{Text: "李四"}})
 	require.NoError(t, err)
 	assert.Len(t, page.Cases, 1, "center staff search the text itself")
+
+	_, err = s.List(ctx, govcase.ListInput{By: viewer, Filter: govcase.Filter{ExternalNo: "LZ12345-0001"}})
+	assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err), "an exact external number is a guess a masked reader may not make")
+
+	_, err = s.Register(ctx, govcase.RegisterInput{By: center, Kind: govcase.KindHotline, Category: govcase.CategoryHelp,
+		Source: govcase.SourcePhone, Title: "t", Reporter: govcase.Contact{Name: "李四 13700001111"}})
+	assert.Contains(t, govops.ErrorFields(err), "reporter.name", "a name holding a phone number is refused, not repaired")
 }

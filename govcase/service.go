@@ -276,6 +276,9 @@ func (s *Service) validateRegister(in *RegisterInput) error {
 	checkLen(&p, "description", in.Description, maxDescription)
 	checkLen(&p, "external_no", in.ExternalNo, maxShort)
 	checkLen(&p, "reporter.name", in.Reporter.Name, maxShort)
+	if strings.ContainsAny(in.Reporter.Name, "0123456789０１２３４５６７８９") {
+		p.Add("reporter.name", "is a person's name and may not hold digits: put a phone number in reporter.phone")
+	}
 	checkLen(&p, "location", in.Location, maxLocation)
 	if ph := in.Reporter.Phone; ph != "" {
 		if len(ph) > 20 {

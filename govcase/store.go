@@ -77,9 +77,8 @@ type Filter struct {
 	// external number (case-sensitive).
 	Text string
 	// MaskedText, when true, matches Text against what a reader who may not
-	// see personal data sees: the number, the external number and
-	// Case.SearchText (the masked title and description), never the stored
-	// title and description. The Service sets it for such readers, so that
+	// see personal data sees: the number and Case.SearchText (the masked
+	// title, description and external number), never the stored text. The Service sets it for such readers, so that
 	// a search can never tell them a digit that masking hides.
 	MaskedText bool
 

@@ -306,7 +306,7 @@ func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 func (s *Store) whereText(q *bun.SelectQuery, text string, masked bool) {
 	cols := []string{"number", "title", "description", "external_no"}
 	if masked {
-		cols = []string{"number", "masked_text", "external_no"}
+		cols = []string{"number", "masked_text"}
 	}
 	q.WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 		for _, col := range cols {

@@ -219,13 +219,13 @@ func matches(c *govcase.Case, f govcase.Filter) bool {
 }
 
 func containsText(c *govcase.Case, text string, masked bool) bool {
-	if strings.Contains(c.Number, text) || strings.Contains(c.ExternalNo, text) {
+	if strings.Contains(c.Number, text) {
 		return true
 	}
 	if masked {
 		return strings.Contains(c.SearchText(), text)
 	}
-	return strings.Contains(c.Title, text) || strings.Contains(c.Description, text)
+	return strings.Contains(c.Title, text) || strings.Contains(c.Description, text) || strings.Contains(c.ExternalNo, text)
 }
 
 // SaveRoutingRule stores a copy of r, replacing a rule with the same ID.
