@@ -116,22 +116,7 @@ func (a Actor) scope(requested string) (string, error) {
 	return a.Department, nil
 }
 
-// present returns c as a may see it: without the note for a read-only
-// actor, since the note may quote the citizen.
-func (a Actor) present(c *Callback) *Callback {
-	if a.ReadOnly {
-		c.Note = ""
-	}
-	return c
-}
-
-// presentDeduction masks, for a read-only actor, the phone and ID numbers
-// that a deduction's free text may quote.
-func (a Actor) presentDeduction(d *Deduction) {
-	if !a.ReadOnly {
-		return
-	}
-	d.Reason = govops.MaskPersonalText(d.Reason)
-	d.Materials = govops.MaskPersonalText(d.Materials)
-	d.DecisionNote = govops.MaskPersonalText(d.DecisionNote)
-}
+// masks reports whether a sees records with their personal data masked
+// (govops.Mask): a read-only actor does. Center staff and a department
+// reading its own records see them whole.
+func (a Actor) masks() bool { return a.ReadOnly }

@@ -17,14 +17,21 @@ import (
 // AppealByProvisional set when the window crosses a provisional calendar
 // year. It returns EINVALID naming every bad field (an unknown rule code
 // included), and EINVALID naming the fields "appeal_by" and "calendar" when
-// the calendar has no data for the days the window spans. Only the center
-// records deductions: a department or read-only actor gets EFORBIDDEN.
+// the calendar has no data for the days the window spans. A deduction
+// counts in a month that has begun: in.Month after the current month (in
+// Asia/Shanghai, on the Service's clock) is EINVALID naming "month". Only
+// the center records deductions: a department or read-only actor gets
+// EFORBIDDEN.
 func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInput) (*Deduction, error) {
 	var p govops.Problems
 	if err := by.centerOnly(&p, "record deductions"); err != nil {
 		return nil, err
 	}
+	now := s.clock()
 	in.problems(&p)
+	if cur := MonthOf(now); in.Month.Valid() && in.Month.After(cur) {
+		p.Addf("month", "must not be after the current month %s: a deduction is for a month that has begun", cur)
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -51,7 +58,6 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	// One snapshot, so that the deadline and its provisional flag are
 	// read from the same tables even while a notice is being loaded.
 	snap := s.cal.Snapshot()
-	now := s.clock()
 	w, err := s.countAppealWindow(snap, now)
 	if err != nil {
 		return nil, err
@@ -232,8 +238,11 @@ func (s *Service) GetDeduction(ctx context.Context, by Actor, id uuid.UUID) (*De
 	if err != nil {
 		return nil, err
 	}
-	by.presentDeduction(d)
-	return d, nil
+	if !by.masks() {
+		return d, nil
+	}
+	masked, err := mask(maskFor(ctx, s), *d, d.CaseNumber)
+	return &masked, err
 }
 
 // ListDeductions returns the deductions matching f that by may see, newest
@@ -263,10 +272,16 @@ func (s *Service) ListDeductions(ctx context.Context, by Actor, f DeductionFilte
 	}
 	f.Department = dept
 	ds, err := s.store.ListDeductions(ctx, f)
-	for i := range ds {
-		by.presentDeduction(&ds[i])
+	if err != nil || !by.masks() {
+		return ds, err
 	}
-	return ds, err
+	m := maskFor(ctx, s)
+	for i := range ds {
+		if ds[i], err = mask(m, ds[i], ds[i].CaseNumber); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
 }
 
 // DeductionHistory returns the audit trail of a deduction, oldest first:
@@ -280,14 +295,13 @@ func (s *Service) DeductionHistory(ctx context.Context, by Actor, id uuid.UUID) 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if _, err := s.visibleDeduction(ctx, by, id); err != nil {
+	d, err := s.visibleDeduction(ctx, by, id)
+	if err != nil {
 		return nil, err
 	}
 	evs, err := s.store.ListDeductionEvents(ctx, id)
-	if by.ReadOnly {
-		for i := range evs {
-			evs[i].Note = govops.MaskPersonalText(evs[i].Note)
-		}
+	if err != nil || !by.masks() {
+		return evs, err
 	}
-	return evs, err
+	return mask(maskFor(ctx, s), evs, d.CaseNumber)
 }

@@ -73,6 +73,41 @@ func TestService_RecordDeduction(t *testing.T) {
 			RuleCode: "late_lunch", Reason: "r"})
 		mustField(t, err, "rule_code")
 	})
+	// A deduction counts in a month that has begun, in Shanghai: the month
+	// of the clock is the latest one allowed.
+	for _, tc := range []struct {
+		name  string
+		now   time.Time
+		month hotline.Month
+		ok    bool
+	}{
+		{"OKCurrentMonth", shanghai(2022, 9, 5, 10, 0), hotline.NewMonth(2022, 9), true},
+		{"ErrNextMonth", shanghai(2022, 9, 5, 10, 0), hotline.NewMonth(2022, 10), false},
+		{"ErrNextYear", shanghai(2022, 9, 5, 10, 0), hotline.NewMonth(2023, 8), false},
+		{"ErrLastMinuteOfTheMonth", shanghai(2022, 9, 30, 23, 59), hotline.NewMonth(2022, 10), false},
+		// 1 October 00:30 in Shanghai is still 30 September in UTC.
+		{"OKFirstMinutesInShanghai", shanghai(2022, 10, 1, 0, 30), hotline.NewMonth(2022, 10), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svc, c := MustOpenService(t)
+			c.Set(tc.now)
+			d, err := svc.RecordDeduction(ctx, staff("a"), hotline.DeductionInput{Department: "x", Month: tc.month,
+				RuleCode: hotline.RuleOverdue, Reason: "超期"})
+			if tc.ok {
+				if err != nil || d.Month != tc.month {
+					t.Fatalf("deduction = %+v, %v", d, err)
+				}
+				return
+			}
+			mustField(t, err, "month")
+			if p := govops.ErrorFields(err)["month"]; !strings.Contains(p, hotline.MonthOf(tc.now).String()) {
+				t.Fatalf("problem %q does not name the current month %s", p, hotline.MonthOf(tc.now))
+			}
+			if ds, _ := svc.ListDeductions(ctx, center(), hotline.DeductionFilter{}); len(ds) != 0 {
+				t.Fatalf("a refused deduction was stored: %+v", ds)
+			}
+		})
+	}
 	t.Run("CustomWindow", func(t *testing.T) {
 		svc, _ := MustOpenService(t, hotline.WithAppealWindow(1))
 		d := mustRecord(t, svc, "x")

@@ -1,6 +1,7 @@
 package hotline
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -86,14 +87,14 @@ func resultChoices() string {
 // most one callback per case number and month.
 type Callback struct {
 	ID         uuid.UUID // UUIDv7, assigned by the Service
-	CaseNumber string    // the case reference, e.g. "2022-000123" or the city's ticket number
-	Department string    // code of the department that handled the case
+	CaseNumber string    // the case reference, e.g. "2022-000123" or the city's ticket number (typed in: masked like free text)
+	Department string    `mask:"safe"` // code of the department that handled the case
 	Month      Month     // the month the callback counts in
-	Result     Result
+	Result     Result    `mask:"safe"`
 	CalledAt   time.Time
-	Note       string
+	Note       string `mask:"omit"` // may quote the citizen: left out for a reader who may not see it
 	CreatedAt  time.Time
-	CreatedBy  string // who recorded or imported it
+	CreatedBy  string `mask:"safe"` // who recorded or imported it
 }
 
 // CallbackKey is what makes a callback unique: a case number in a month.
@@ -126,7 +127,9 @@ type CallbackInput struct {
 }
 
 // Validate reports every bad field of in, and fills a zero Month from
-// CalledAt.
+// CalledAt. It checks in alone: RecordCallback and the imports also refuse
+// a call in the future and a department other than the one the case's
+// outcome records, which take the Service's clock and Store.
 func (in *CallbackInput) Validate() error {
 	var p govops.Problems
 	in.problems(&p)
@@ -151,6 +154,75 @@ func (in *CallbackInput) problems(p *govops.Problems) {
 		p.Add("month", "must be a month such as 2022-08")
 	}
 	checkText(p, "note", in.Note, MaxNoteLen, false)
+}
+
+// MaxCallbackClockSkew is how far after the Service's clock a callback's
+// CalledAt may lie and still be accepted. A citizen cannot have been called
+// in the future, but the call system that stamps CalledAt and the server
+// keep separate clocks: five minutes absorbs the drift and rounding of
+// clocks kept by NTP, while a wrong day, month or year, or a local time
+// read as UTC (eight hours ahead), is still refused.
+const MaxCallbackClockSkew = 5 * time.Minute
+
+// checkCallbackFacts reports what in claims that cannot be true: a call
+// made after now (by more than MaxCallbackClockSkew), or, for a case whose
+// outcome is known, a department other than outcomeDept, the one that
+// outcome records ("" when the case has no outcome). in has passed, or is
+// being checked with, in.problems: a field that already has a problem in p
+// keeps it, since Problems keeps the first.
+func checkCallbackFacts(p *govops.Problems, in *CallbackInput, now time.Time, outcomeDept string) {
+	if !in.CalledAt.IsZero() && in.CalledAt.After(now.Add(MaxCallbackClockSkew)) {
+		loc := govops.ShanghaiLocation()
+		p.Addf("called_at", "must not be in the future: %s is after the current time %s; check the date and the time zone",
+			in.CalledAt.In(loc).Format(time.RFC3339), now.In(loc).Format(time.RFC3339))
+	}
+	if outcomeDept != "" && in.Department != outcomeDept {
+		p.Addf("department", "must be %s: the outcome of case %s records that department, and a callback counts for the department that handled the case",
+			outcomeDept, in.CaseNumber)
+	}
+}
+
+// outcomeDepartment returns the department the stored outcome of a case
+// records, or "" when the case has no outcome (or an invalid number, which
+// the caller reports).
+func (s *Service) outcomeDepartment(ctx context.Context, caseNumber string) (string, error) {
+	var p govops.Problems
+	checkCode(&p, "case_number", caseNumber)
+	if !p.Empty() {
+		return "", nil
+	}
+	o, err := s.store.GetOutcome(ctx, caseNumber)
+	switch {
+	case govops.ErrorCode(err) == govops.ENOTFOUND:
+		return "", nil
+	case err != nil:
+		return "", err
+	}
+	return o.Department, nil
+}
+
+// outcomeDepartments maps each of caseNumbers that has a stored outcome to
+// the department that outcome records. The Store finds which cases have
+// one in bulk; only those are read, one by one.
+func (s *Service) outcomeDepartments(ctx context.Context, caseNumbers []string) (map[string]string, error) {
+	have, err := s.store.ExistingOutcomes(ctx, caseNumbers)
+	if err != nil {
+		return nil, err
+	}
+	depts := make(map[string]string, len(have))
+	for _, n := range have {
+		if _, done := depts[n]; done {
+			continue
+		}
+		d, err := s.outcomeDepartment(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		if d != "" {
+			depts[n] = d
+		}
+	}
+	return depts, nil
 }
 
 // checkCode checks a case number or department code: required, at most

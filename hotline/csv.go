@@ -264,7 +264,8 @@ type CallbackRow struct {
 // the rows that are valid, and a RowError for every problem of every other
 // row; err is set only when the header is bad or the input cannot be read.
 // It checks each row alone: duplicates within the file and against the
-// store are found by the import.
+// store, calls in the future and departments that differ from a case's
+// outcome are found by the import.
 func ParseCallbacksCSV(r io.Reader) ([]CallbackRow, []RowError, error) {
 	var rows []CallbackRow
 	errs, err := readCSV(r, callbackColumns(), func(t *csvTable, rec []string, p *govops.Problems) CallbackInput {

@@ -62,14 +62,14 @@ func (s DeductionStatus) Counts() bool { return s != DeductionOverturned }
 // Deduction is points taken off a department for a month (扣分).
 type Deduction struct {
 	ID         uuid.UUID // UUIDv7
-	Department string
+	Department string    `mask:"safe"`
 	Month      Month
-	RuleCode   string          // a deduction rule of the scheme in force in Month
+	RuleCode   string          `mask:"safe"` // a deduction rule of the scheme in force in Month
 	Points     decimal.Decimal // the rule's points unless overridden when recorded
 	Reason     string
 	CaseNumber string // the case it is for; may be empty
 	RecordedAt time.Time
-	RecordedBy string
+	RecordedBy string `mask:"safe"`
 	// AppealBy is when the appeal window closes: the end of the n-th
 	// working day after RecordedAt. It is stored when the deduction is
 	// recorded, so that a later calendar change does not move it by
@@ -81,17 +81,17 @@ type Deduction struct {
 	// the State Council's notice for that year was not out yet, so
 	// AppealBy may move by a holiday's length once it is loaded.
 	AppealByProvisional bool
-	Status              DeductionStatus
+	Status              DeductionStatus `mask:"safe"`
 
 	// The appeal (申请复核), set once filed.
 	AppealedAt  time.Time
-	AppealedBy  string
+	AppealedBy  string   `mask:"safe"`
 	Materials   string   // the department's explanation
 	Attachments []string // names or URLs of supporting files
 
 	// The decision, set once the center decided.
 	DecidedAt    time.Time
-	DecidedBy    string
+	DecidedBy    string `mask:"safe"`
 	DecisionNote string
 
 	Version int // optimistic-locking version: 1 when recorded, +1 per change
@@ -159,15 +159,15 @@ func (t DeductionEventType) Valid() bool {
 type DeductionEvent struct {
 	ID          uuid.UUID // UUIDv7
 	DeductionID uuid.UUID
-	Seq         int // 1, 2, 3… within the deduction; equals the Version the event produced
-	Type        DeductionEventType
-	Actor       string // who
-	ActorDept   string // the actor's department code; empty for center staff
+	Seq         int                // 1, 2, 3… within the deduction; equals the Version the event produced
+	Type        DeductionEventType `mask:"safe"`
+	Actor       string             `mask:"safe"` // who
+	ActorDept   string             `mask:"safe"` // the actor's department code; empty for center staff
 	At          time.Time
-	FromStatus  DeductionStatus // empty for the first event
-	ToStatus    DeductionStatus
-	Note        string   // reason, materials, decision note, or the old and new AppealBy
-	Attachments []string // with an appeal
+	FromStatus  DeductionStatus `mask:"safe"` // empty for the first event
+	ToStatus    DeductionStatus `mask:"safe"`
+	Note        string          // reason, materials, decision note, or the old and new AppealBy
+	Attachments []string        // with an appeal
 }
 
 // DeductionInput is what RecordDeduction takes.

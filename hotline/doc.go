@@ -16,6 +16,14 @@
 // PostgreSQL, MySQL). To plug in your own database, implement Store and run
 // hotline/storetest.RunConformanceTests against it.
 //
+// The Service also refuses facts that cannot be true, with EINVALID naming
+// the field: a callback made in the future (called_at more than
+// MaxCallbackClockSkew after the Service's clock), a callback for a case
+// whose outcome is known that names another department than the outcome
+// does (department), and a deduction for a month after the current one in
+// Asia/Shanghai (month). An import reports each such row as a bad row,
+// every one of them, as it reports a field that does not parse.
+//
 // The assessment of a month is computed from three counts the Store runs
 // (GROUP BY department): callbacks per result, outcome flags, and deductions
 // that still count. The Service turns them into rates, rounded half-up to 2

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"time"
 
 	"github.com/govops-kit/govops"
 )
@@ -44,7 +45,7 @@ const maxErrorFields = 100
 // failed returns the EINVALID error of an all-or-nothing import that found
 // bad rows: its Fields name each problem as "row[3].month".
 func (r *ImportReport) failed() error {
-	e := govops.Errorf(govops.EINVALID, "%d rows have problems (%d in all); nothing was imported: fix them, or import with keep_good to write the good rows", r.BadRows(), len(r.Errors))
+	e := govops.Errorf(govops.EINVALID, "%d rows have problems (%d in all); nothing was imported: fix them, or import with mode keep-good to write the good rows", r.BadRows(), len(r.Errors))
 	for i, re := range r.Errors {
 		if i == maxErrorFields {
 			break
@@ -95,13 +96,19 @@ func checkImport(by Actor, what string, mode ImportMode) error {
 }
 
 // ImportCallbacksCSV imports a callbacks CSV (see CallbackColumns). Every bad
-// row is reported: fields that do not parse or validate, a case and month
-// repeated within the file, and a case and month that already has a
-// callback. With ImportAllOrNothing and any bad row, nothing is written and
-// the report comes with an EINVALID error; otherwise the good rows are
-// written in one atomic bulk insert. A header problem is an EINVALID error
-// without a report. Only the center imports: a department or read-only
-// actor gets EFORBIDDEN before r is read.
+// row is reported: fields that do not parse or validate, a callback that
+// cannot have happened, as RecordCallback refuses it (called_at in the
+// future, beyond MaxCallbackClockSkew; a department other than the one the
+// case's stored outcome records), a case and month repeated within the
+// file, and a case and month that already has a callback. With
+// ImportAllOrNothing and any bad row, nothing is written and the report
+// comes with an EINVALID error; otherwise the good rows are written in one
+// atomic bulk insert. A header problem is an EINVALID error without a
+// report. Only the center imports: a department or read-only actor gets
+// EFORBIDDEN before r is read.
+//
+// Checking departments reads the outcome of each case in the file that has
+// one, one at a time after a bulk look-up of which cases have one.
 func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
 	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
@@ -127,6 +134,11 @@ func (s *Service) ImportCallbacks(ctx context.Context, by Actor, ins []CallbackI
 func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []CallbackRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
 	rep := &ImportReport{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
+	now := s.clock()
+	rows, err := s.possibleCallbacks(ctx, rows, now, rep)
+	if err != nil {
+		return nil, err
+	}
 	first := map[CallbackKey]int{}
 	var keys []CallbackKey
 	good := rows[:0:0]
@@ -165,7 +177,6 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
 		return rep, rep.failed()
 	}
-	now := s.clock()
 	cs := make([]Callback, len(good))
 	for i, r := range good {
 		id, err := newID()
@@ -181,6 +192,34 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 	}
 	rep.Imported = len(cs)
 	return rep, nil
+}
+
+// possibleCallbacks returns the rows whose callback can have happened, and
+// reports each problem of the others in rep: a call after now, or a
+// department other than the one the stored outcome of the case records
+// (see checkCallbackFacts). Rows are checked alone, as parsing checks
+// them, before any duplicate is looked for.
+func (s *Service) possibleCallbacks(ctx context.Context, rows []CallbackRow, now time.Time, rep *ImportReport) ([]CallbackRow, error) {
+	numbers := make([]string, len(rows))
+	for i, r := range rows {
+		numbers[i] = r.Input.CaseNumber
+	}
+	depts, err := s.outcomeDepartments(ctx, numbers)
+	if err != nil {
+		return nil, err
+	}
+	cols := callbackColumns()
+	kept := rows[:0:0]
+	for _, r := range rows {
+		var p govops.Problems
+		checkCallbackFacts(&p, &r.Input, now, depts[r.Input.CaseNumber])
+		if !p.Empty() {
+			rep.Errors = append(rep.Errors, rowErrors(r.Row, &p, cols)...)
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept, nil
 }
 
 // ImportOutcomesCSV imports an outcomes CSV (see OutcomeColumns) as

@@ -11,9 +11,9 @@ import (
 // is one Outcome per case number; RecordOutcome replaces it as the case moves
 // on.
 type Outcome struct {
-	CaseNumber string
-	Department string
-	Month      Month // the month the case is counted in
+	CaseNumber string // typed in or imported: masked like free text
+	Department string `mask:"safe"`
+	Month      Month  // the month the case is counted in
 
 	Dispatched     bool // 派单: the case was sent to the department
 	AcceptedOnTime bool // 及时签收: accepted before its accept-by deadline
@@ -24,7 +24,7 @@ type Outcome struct {
 
 	Version   int // optimistic-locking version: 1 when created, +1 per change
 	UpdatedAt time.Time
-	UpdatedBy string
+	UpdatedBy string `mask:"safe"`
 }
 
 // sameFacts reports whether o and n record the same case facts, ignoring

@@ -26,6 +26,7 @@ type Service struct {
 	appealWindow int
 	home         string
 	deptCheck    func(ctx context.Context, code string) error
+	personal     func(ctx context.Context, caseNumber string) ([]string, error)
 }
 
 // Option configures a Service.
@@ -83,6 +84,17 @@ func (s *Service) checkDepartment(ctx context.Context, code string) error {
 	return s.deptCheck(ctx, code)
 }
 
+// WithPersonalData tells the Service where to find the personal data of a
+// case its records name by number: the reporter's name and phone, which
+// Mask then hides wherever a callback's, an outcome's or a deduction's free
+// text quotes them for a reader who may not see them ("李四反映…" in a
+// deduction's reason becomes "李*反映…"). refserver wires it to govcase. An
+// error from it fails the read rather than show what it should have hidden.
+// Without it only the phone and ID numbers in free text are masked.
+func WithPersonalData(fn func(ctx context.Context, caseNumber string) ([]string, error)) Option {
+	return func(s *Service) { s.personal = fn }
+}
+
 // NewService returns a Service over store. It panics if store is nil.
 func NewService(store Store, opts ...Option) *Service {
 	if store == nil {
@@ -125,12 +137,24 @@ func checkLimit(p *govops.Problems, limit int) {
 // callbacks: a department or read-only actor gets EFORBIDDEN. A zero
 // in.Month is taken from CalledAt. It returns EINVALID naming every bad
 // field, and ECONFLICT when the case already has a callback in that month.
+//
+// A callback must be possible: CalledAt may not lie in the future, beyond
+// MaxCallbackClockSkew after the Service's clock (EINVALID naming
+// "called_at"), and when the case already has an outcome, in.Department
+// must be the department that outcome records (EINVALID naming
+// "department" and the recorded department).
 func (s *Service) RecordCallback(ctx context.Context, by Actor, in CallbackInput) (*Callback, error) {
 	var p govops.Problems
 	if err := by.centerOnly(&p, "record callbacks"); err != nil {
 		return nil, err
 	}
 	in.problems(&p)
+	now := s.clock()
+	outcomeDept, err := s.outcomeDepartment(ctx, in.CaseNumber)
+	if err != nil {
+		return nil, err
+	}
+	checkCallbackFacts(&p, &in, now, outcomeDept)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -142,7 +166,7 @@ func (s *Service) RecordCallback(ctx context.Context, by Actor, in CallbackInput
 		return nil, err
 	}
 	c := &Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
-		Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: s.clock(), CreatedBy: by.Name}
+		Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: now, CreatedBy: by.Name}
 	if err := s.store.CreateCallback(ctx, c); err != nil {
 		return nil, err
 	}
@@ -166,7 +190,12 @@ func (s *Service) GetCallback(ctx context.Context, by Actor, id uuid.UUID) (*Cal
 	if !by.sees(c.Department) {
 		return nil, govops.Errorf(govops.ENOTFOUND, "no callback with id %s", id)
 	}
-	return by.present(c), nil
+	if !by.masks() {
+		return c, nil
+	}
+	m := maskFor(ctx, s)
+	masked, err := mask(m, *c, c.CaseNumber)
+	return &masked, err
 }
 
 // ListCallbacks returns the callbacks matching f that by may see, newest
@@ -195,8 +224,14 @@ func (s *Service) ListCallbacks(ctx context.Context, by Actor, f CallbackFilter)
 	if err != nil {
 		return nil, err
 	}
+	if !by.masks() {
+		return cs, nil
+	}
+	m := maskFor(ctx, s)
 	for i := range cs {
-		by.present(&cs[i])
+		if cs[i], err = mask(m, cs[i], cs[i].CaseNumber); err != nil {
+			return nil, err
+		}
 	}
 	return cs, nil
 }
@@ -281,7 +316,11 @@ func (s *Service) GetOutcome(ctx context.Context, by Actor, caseNumber string) (
 	if !by.sees(o.Department) {
 		return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome", caseNumber)
 	}
-	return o, nil
+	if !by.masks() {
+		return o, nil
+	}
+	masked, err := mask(maskFor(ctx, s), *o, o.CaseNumber)
+	return &masked, err
 }
 
 // ListOutcomes returns the outcomes matching f that by may see, in
@@ -302,7 +341,17 @@ func (s *Service) ListOutcomes(ctx context.Context, by Actor, f OutcomeFilter) (
 		return nil, err
 	}
 	f.Department = dept
-	return s.store.ListOutcomes(ctx, f)
+	os, err := s.store.ListOutcomes(ctx, f)
+	if err != nil || !by.masks() {
+		return os, err
+	}
+	m := maskFor(ctx, s)
+	for i := range os {
+		if os[i], err = mask(m, os[i], os[i].CaseNumber); err != nil {
+			return nil, err
+		}
+	}
+	return os, nil
 }
 
 // SaveScheme stores a new scheme version, in force from s.EffectiveFrom
