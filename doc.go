@@ -1,6 +1,7 @@
 // Package govops is the shared vocabulary of the govops library: the error
 // codes that every domain package and storage adapter returns, and the
-// working-day calendar (工作日历) that government deadlines are counted on.
+// working-day calendar (工作日历) that government deadlines are counted on,
+// and the masking of personal data (个人信息).
 //
 // The calendar never stops work at a year's end. Each year has a source
 // (Calendar.Coverage): the State Council's notice as github.com/6tail/lunar-go
@@ -13,6 +14,17 @@
 // notice is loaded; a district's own overrides (a local holiday) apply on
 // top of any source. Tables can be replaced at run time (Calendar.SetTables),
 // so a server picks up a new notice without a restart.
+//
+// Personal data is masked by the type that carries it (Mask). Every exported
+// string field of a domain type is personal free text unless its struct tag
+// says otherwise (`mask:"safe"` for codes, statuses and staff names;
+// `mask:"name"` and `mask:"phone"` for a person's name and number;
+// `mask:"omit"` for text left out whole). A Service passes a record through
+// Mask before a reader who may not see its personal data gets it, so a
+// field added later is masked the day it is added, and the names and phones
+// a record holds are masked wherever its own free text quotes them. A
+// search by such a reader must run on what it sees: govcase keeps a masked
+// projection of each case for that (Case.SearchText).
 //
 // The domains live in their own packages (govcase, hotline, license,
 // datashare, netops, security, portal). Each has a Service that holds every

@@ -19,6 +19,17 @@
 // The center may urge a case (督办), reopen a replied or closed case for redo
 // (重办), or cancel it (作废).
 //
+// # Personal data
+//
+// The reporter (Contact) and every free-text field of a Case and an Event
+// are personal data, marked on the types for govops.Mask. Center staff and
+// the handling department see a case whole; a read-only actor sees it
+// masked, its reporter's name and phone masked wherever its text quotes
+// them. Such an actor's search (Filter.Text) runs on Case.SearchText, the
+// masked projection a bun Store keeps in a column, so that it can never
+// learn a digit the masking hides; it may not filter by an exact external
+// number either.
+//
 // # Provisional deadlines
 //
 // Deadlines are counted on the working-day calendar when a case is

@@ -59,4 +59,13 @@
 // code. The reference server feeds outcomes from command-platform case
 // events by calling RecordOutcome, which is idempotent, as center staff
 // named "govcase".
+//
+// # Personal data
+//
+// A read-only actor gets every record through govops.Mask: a callback
+// without its note (it may quote the citizen), and the phone and ID numbers
+// in a deduction's reason, materials, decision note and history masked.
+// WithPersonalData tells the Service the reporter's name and phone of the
+// case a record names, so that they are masked too wherever its free text
+// quotes them; refserver wires it to govcase.
 package hotline
