@@ -55,15 +55,16 @@ type AuditEvent struct {
 
 // Actors of the changes made outside HTTP. Token names may not take them.
 const (
-	AuditActorCLI       = "cli"       // `refserver token create|revoke`
+	AuditActorCLI       = "cli"       // `refserver token create|revoke`, `refserver department create`
 	AuditActorBootstrap = "bootstrap" // the first-start admin token
 )
 
 // Routes of the changes made outside HTTP.
 const (
-	AuditRouteTokenCreate = "cli token create"
-	AuditRouteTokenRevoke = "cli token revoke"
-	AuditRouteBootstrap   = "bootstrap admin token"
+	AuditRouteTokenCreate      = "cli token create"
+	AuditRouteTokenRevoke      = "cli token revoke"
+	AuditRouteDepartmentCreate = "cli department create"
+	AuditRouteBootstrap        = "bootstrap admin token"
 )
 
 // Page limits of the audit log listing.

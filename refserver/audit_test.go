@@ -60,14 +60,14 @@ func TestServer_AuditSubjects(t *testing.T) {
 		{"CaseByID", e.admin, "POST", "/api/v1/cases/" + caseID + "/urge", nil, nil,
 			200, "/api/v1/cases/:number/urge", func(*testing.T, response) string { return number }},
 		{"Callback", e.admin, "POST", "/api/v1/hotline/callbacks", map[string]string{"case_number": "2026-000777", "department": "ylj",
-			"result": "satisfied", "called_at": "2026-03-03T10:00:00+08:00"}, nil, 201, "/api/v1/hotline/callbacks", idOf},
+			"result": "satisfied", "called_at": "2026-03-01T10:00:00+08:00"}, nil, 201, "/api/v1/hotline/callbacks", idOf},
 		{"Scheme", e.admin, "POST", "/api/v1/hotline/schemes", scheme, nil, 201, "/api/v1/hotline/schemes", idOf},
 		{"Deduction", e.admin, "POST", "/api/v1/hotline/deductions", map[string]string{"department": "ylj", "month": "2026-03",
 			"rule_code": "overdue", "reason": "超期办结"}, nil, 201, "/api/v1/hotline/deductions", func(t *testing.T, r response) string {
 			deduction = idOf(t, r)
 			return deduction
 		}},
-		{"Import", e.admin, "POST", "/api/v1/hotline/callbacks/import", "case_number,department,result,called_at\n2026-800001,ylj,满意,2026-03-05 10:00\n", csv,
+		{"Import", e.admin, "POST", "/api/v1/hotline/callbacks/import", "case_number,department,result,called_at\n2026-800001,ylj,满意,2026-03-01 10:00\n", csv,
 			200, "/api/v1/hotline/callbacks/import", nil},
 		{"RefusedByRole", e.viewer, "POST", "/api/v1/departments", map[string]string{"code": "v1", "name": "新村"}, nil,
 			403, "/api/v1/departments", nil},

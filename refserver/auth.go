@@ -77,6 +77,9 @@ func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.Handl
 		return next
 	}
 	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		// Every answer to a token may carry personal data, its errors
+		// included: no cache, shared or private, may keep it.
+		w.Header().Set("Cache-Control", "no-store")
 		plain, err := bearer(req.Request)
 		if err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -25,7 +26,18 @@ const MaxBodyBytes = 1 << 20
 // unknown fields and nothing after it. An empty body is an empty object when
 // allowEmpty is set (for actions whose fields are all optional), and an
 // error otherwise.
+//
+// The body must be declared as JSON (see checkJSONContentType): a body of
+// another media type is 415, and so is a body sent without a Content-Type,
+// so that a form or a file posted by mistake is refused rather than read as
+// whatever it happens to parse as. An empty body needs no Content-Type.
 func decodeJSON(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bool) error {
+	ct := req.Header.Get("Content-Type")
+	if ct != "" {
+		if err := checkJSONContentType(ct); err != nil {
+			return err
+		}
+	}
 	body := http.MaxBytesReader(w, req.Body, MaxBodyBytes)
 	data, err := io.ReadAll(body)
 	if err != nil {
@@ -35,18 +47,59 @@ func decodeJSON(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bo
 		}
 		return govops.Errorf(govops.EINVALID, "could not read the request body: %v", err).WithField("body", "could not be read")
 	}
+	if ct == "" && len(bytes.TrimSpace(data)) != 0 {
+		return unsupportedJSONType("is missing: send the body with Content-Type: application/json")
+	}
 	return DecodeJSON(data, dst, allowEmpty)
+}
+
+// checkJSONContentType accepts a Content-Type that declares JSON:
+// application/json or a JSON-based application/*+json type, with any
+// parameters, of which charset may only be utf-8 (RFC 8259 §8.1 makes
+// JSON exchanged between systems UTF-8). Anything else is 415 naming
+// "Content-Type".
+func checkJSONContentType(ct string) error {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return unsupportedJSONType("is not a media type: send application/json")
+	}
+	sub, ok := strings.CutPrefix(mt, "application/")
+	if !ok || sub != "json" && (len(sub) <= len("+json") || !strings.HasSuffix(sub, "+json")) {
+		return unsupportedJSONType("must be application/json (optionally with charset=utf-8), not " + truncateRunes(mt, 40) + ": send the body as JSON")
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return unsupportedJSONType("must declare charset=utf-8 or no charset, not " + truncateRunes(cs, 40) + ": send the JSON encoded as UTF-8")
+	}
+	return nil
+}
+
+// unsupportedJSONType is the 415 of a JSON endpoint, problem naming
+// "Content-Type", as readBody answers for CSV and text bodies.
+func unsupportedJSONType(problem string) error {
+	return &statusError{
+		err:    govops.FieldError("Content-Type", problem),
+		status: http.StatusUnsupportedMediaType, title: "Unsupported media type",
+	}
 }
 
 // DecodeJSON decodes data, which must hold exactly one JSON object, into
 // dst, refusing unknown fields. Errors are EINVALID and name the offending
 // field ("body" for the body as a whole).
+//
+// It refuses, rather than repairs, what encoding/json would otherwise
+// accept and change silently: a string or key that is not UTF-8 (or
+// escapes half a surrogate pair), which would arrive as U+FFFD, and a key
+// given twice in one object, of which the last would win. Such a problem
+// names the field by its path ("reporter.name", "rows[2].month").
 func DecodeJSON(data []byte, dst any, allowEmpty bool) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		if allowEmpty {
 			return nil
 		}
 		return govops.FieldError("body", "is required: send a JSON object")
+	}
+	if err := checkJSONText(data); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()

@@ -2,9 +2,12 @@ package refserver
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
 )
 
 // DepartmentKind says what sort of unit a department is. The kinds follow
@@ -61,6 +64,22 @@ type Department struct {
 	Kind      DepartmentKind
 	Parent    string
 	CreatedAt time.Time
+}
+
+// codeKey is the form in which department codes must differ: codes are
+// ASCII (see validCode), so lower case is the whole of case folding.
+func codeKey(code string) string { return strings.ToLower(code) }
+
+// codeTaken returns the ECONFLICT for a department whose code is taken by
+// the department existing: of the same code, or of one that differs only
+// in letter case ("" when the store cannot tell which).
+func codeTaken(code, existing string) error {
+	if existing == "" || existing == code {
+		return govops.Errorf(govops.ECONFLICT, "department %s already exists", code)
+	}
+	return govops.Errorf(govops.ECONFLICT,
+		"department code %s is taken by department %s: codes must differ in more than letter case; use %s or choose another code",
+		code, existing, existing)
 }
 
 // Role is what a token may do.
@@ -123,7 +142,9 @@ type Directory interface {
 	AuditLog
 	CalendarStore
 
-	// CreateDepartment stores d. Returns ECONFLICT if its code is taken.
+	// CreateDepartment stores d. Returns ECONFLICT if its code is taken
+	// in any letter case: codes are unique regardless of case, so that
+	// "YUEJIN" cannot stand beside "yuejin", while lookups stay exact.
 	CreateDepartment(ctx context.Context, d Department) error
 
 	// Department returns the department with code. Returns ENOTFOUND if

@@ -3,6 +3,7 @@ package refserver_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -75,6 +77,33 @@ func TestDirectory_Conformance(t *testing.T) {
 				}
 				if len(page) != 3 || page[0].Code != "d03" || page[2].Code != "d05" {
 					t.Fatalf("Departments after d02 = %+v", page)
+				}
+			})
+			t.Run("DepartmentCodesIgnoreCase", func(t *testing.T) {
+				dir := open(t)
+				if err := dir.CreateDepartment(ctx, refserver.Department{Code: "yuejin", Name: "跃进街道", Kind: refserver.KindTownship, CreatedAt: at}); err != nil {
+					t.Fatal(err)
+				}
+				for _, code := range []string{"YUEJIN", "YueJin", "yuejin"} {
+					err := dir.CreateDepartment(ctx, refserver.Department{Code: code, Name: "另一个", Kind: refserver.KindDepartment, CreatedAt: at})
+					wantCode(t, err, govops.ECONFLICT)
+					if msg := govops.ErrorMessage(err); !strings.Contains(msg, "department yuejin") {
+						t.Errorf("creating %s: the message does not name the department that holds the code: %q", code, msg)
+					}
+				}
+				// Codes that differ in more than case are different codes,
+				// and lookups stay exact.
+				if err := dir.CreateDepartment(ctx, refserver.Department{Code: "yuejin-1", Name: "跃进社区", Kind: refserver.KindCommunity, Parent: "yuejin", CreatedAt: at}); err != nil {
+					t.Fatal(err)
+				}
+				_, err := dir.Department(ctx, "YUEJIN")
+				wantCode(t, err, govops.ENOTFOUND)
+				all, err := dir.Departments(ctx, "", 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(all) != 2 || all[0].Code != "yuejin" || all[0].Name != "跃进街道" || all[1].Code != "yuejin-1" {
+					t.Fatalf("Departments = %+v, want yuejin (跃进街道) and yuejin-1", all)
 				}
 			})
 			t.Run("Tokens", func(t *testing.T) {
@@ -275,5 +304,70 @@ func testAuditLog(t *testing.T, dir refserver.Directory, at time.Time) {
 	}
 	if a, b := stored("batch"), stored("bulk"); a != 2 || b != 250 {
 		t.Fatalf("stored %d and %d events, want 2 and 250", a, b)
+	}
+}
+
+// TestBunDirectory_MigrateCodeClashes upgrades a database made before
+// department codes were unique regardless of case: while it holds codes
+// that differ only in case, Migrate fails, names them and changes nothing;
+// once they are told apart, it succeeds and the store refuses new clashes.
+func TestBunDirectory_MigrateCodeClashes(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := dbtest.Open(t, d)
+			dir := refserver.NewBunDirectory(db)
+			if err := dir.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			// Back to the schema before 20261201000002_department_code_ci.
+			undo := "DROP INDEX refserver_departments_code_ci"
+			if d == sqldb.MySQL {
+				undo = "ALTER TABLE refserver_departments DROP COLUMN code_ci"
+			}
+			for _, q := range []string{undo, "DELETE FROM " + refserver.MigrationsTable + " WHERE name = '20261201000002'"} {
+				if _, err := db.ExecContext(ctx, q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			for _, code := range []string{"yuejin", "YUEJIN", "jfj", "JFJ", "Jfj", "ylj"} {
+				if err := dir.CreateDepartment(ctx, refserver.Department{Code: code, Name: code, Kind: refserver.KindTownship}); err != nil {
+					t.Fatalf("before the migration, %s: %v", code, err)
+				}
+			}
+
+			err := dir.Migrate(ctx)
+			if err == nil {
+				t.Fatal("Migrate succeeded over codes that differ only in case")
+			}
+			t.Logf("Migrate: %v", err)
+			msg := err.Error()
+			for _, want := range []string{"letter case", "yuejin", "YUEJIN", "jfj", "JFJ", "Jfj", "migrate again"} {
+				if !strings.Contains(msg, want) {
+					t.Fatalf("the error does not say %q: %v", want, err)
+				}
+			}
+			if strings.Contains(msg, "ylj") {
+				t.Fatalf("the error names ylj, which clashes with nothing: %v", err)
+			}
+			if strings.Count(msg, "refserver: migrate") != 1 {
+				t.Errorf("the error repeats its context: %v", err)
+			}
+			if err := dir.Migrate(ctx); err == nil {
+				t.Fatal("a second Migrate succeeded over the same codes")
+			}
+
+			// Telling the codes apart lets the migration through.
+			if _, err := db.ExecContext(ctx, "DELETE FROM refserver_departments WHERE code IN ('YUEJIN', 'JFJ', 'Jfj')"); err != nil {
+				t.Fatal(err)
+			}
+			if err := dir.Migrate(ctx); err != nil {
+				t.Fatalf("Migrate after the clashes were resolved: %v", err)
+			}
+			wantCode(t, dir.CreateDepartment(ctx, refserver.Department{Code: "YUEJIN", Name: "x", Kind: refserver.KindTownship}), govops.ECONFLICT)
+			if err := dir.CreateDepartment(ctx, refserver.Department{Code: "YUEJIN2", Name: "x", Kind: refserver.KindTownship}); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,8 +95,61 @@ func fromTokenRow(r *tokenRow) (Token, error) {
 // Migrate creates or upgrades the refserver tables. It is safe to run on
 // every start and by several processes at once: they take turns through
 // bun's migration lock (refserver_migration_locks).
+//
+// Department codes are unique regardless of letter case from migration
+// 20261201000002 on. A database that already holds codes differing only in
+// case cannot take that migration: Migrate then fails, changing nothing,
+// with an error that lists the clashing codes, until one of each set is
+// changed by hand.
 func (d *BunDirectory) Migrate(ctx context.Context) error {
-	return bunmigrate.Run(ctx, d.db, migrationFiles, "refserver")
+	err := bunmigrate.Run(ctx, d.db, migrationFiles, "refserver")
+	if err == nil {
+		return nil
+	}
+	if clashes := d.codeClashes(ctx); len(clashes) > 0 {
+		return govops.Errorf(govops.EINTERNAL,
+			"refserver: migrate: department codes must differ in more than letter case, and refserver_departments holds %s; "+
+				"change all but one code of each set (in refserver_departments, and where tokens and cases name it), then migrate again: %w",
+			strings.Join(clashes, ", "), cause(err))
+	}
+	return err
+}
+
+// cause returns what err wraps, or err itself: the driver's own words,
+// without the code and context that the caller's message already gives.
+func cause(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		return u
+	}
+	return err
+}
+
+// codeClashes returns the sets of department codes that differ only in
+// letter case, each as "yuejin/YUEJIN", or nil when there are none or they
+// cannot be read (a database without the table, say).
+func (d *BunDirectory) codeClashes(ctx context.Context) []string {
+	var codes []string
+	err := d.db.NewSelect().Model((*departmentRow)(nil)).Column("code").
+		Where("lower(code) IN (?)", d.db.NewSelect().Model((*departmentRow)(nil)).
+			ColumnExpr("lower(code)").GroupExpr("lower(code)").Having("COUNT(*) > 1")).
+		OrderExpr("code ASC").Scan(ctx, &codes)
+	if err != nil {
+		return nil
+	}
+	sets := map[string][]string{}
+	var keys []string
+	for _, c := range codes {
+		k := codeKey(c)
+		if sets[k] == nil {
+			keys = append(keys, k)
+		}
+		sets[k] = append(sets[k], c)
+	}
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = strings.Join(sets[k], "/")
+	}
+	return out
 }
 
 func internal(op string, err error) error {
@@ -106,7 +160,12 @@ func internal(op string, err error) error {
 func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) error {
 	if _, err := d.db.NewInsert().Model(toDepartmentRow(dep)).Exec(ctx); err != nil {
 		if sqldb.IsUniqueViolation(err) {
-			return govops.Errorf(govops.ECONFLICT, "department %s already exists", dep.Code)
+			// The primary key or the unique index on lower(code) refused
+			// it; name the department that holds the code.
+			var existing string
+			_ = d.db.NewSelect().Model((*departmentRow)(nil)).Column("code").
+				Where("lower(code) = ?", codeKey(dep.Code)).Limit(1).Scan(ctx, &existing)
+			return codeTaken(dep.Code, existing)
 		}
 		return internal("create department", err)
 	}

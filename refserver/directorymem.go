@@ -19,6 +19,7 @@ import (
 type MemDirectory struct {
 	mu       sync.Mutex
 	depts    map[string]Department
+	byKey    map[string]string // codeKey(code) → code
 	tokens   map[uuid.UUID]Token
 	byHash   map[string]uuid.UUID
 	audit    []AuditEvent
@@ -40,7 +41,7 @@ var _ Directory = (*MemDirectory)(nil)
 // NewMemDirectory returns an empty MemDirectory.
 func NewMemDirectory() *MemDirectory {
 	return &MemDirectory{
-		depts: map[string]Department{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
+		depts: map[string]Department{}, byKey: map[string]string{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
 		auditIDs: map[auditMemKey]struct{}{}, calendar: map[calendarKey]CalendarTableRecord{},
 	}
 }
@@ -49,10 +50,11 @@ func NewMemDirectory() *MemDirectory {
 func (m *MemDirectory) CreateDepartment(_ context.Context, d Department) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.depts[d.Code]; ok {
-		return govops.Errorf(govops.ECONFLICT, "department %s already exists", d.Code)
+	if existing, ok := m.byKey[codeKey(d.Code)]; ok {
+		return codeTaken(d.Code, existing)
 	}
 	m.depts[d.Code] = d
+	m.byKey[codeKey(d.Code)] = d.Code
 	return nil
 }
 

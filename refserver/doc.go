@@ -9,9 +9,11 @@
 // # Wiring
 //
 //	dir := refserver.NewBunDirectory(db) // or NewMemDirectory()
+//	caseStore := govcasebun.New(db)
 //	hl := hotline.NewService(hotlinebun.New(db),
-//		hotline.WithDepartmentCheck(refserver.DepartmentCheck(dir)))
-//	cases := govcase.NewService(govcasebun.New(db),
+//		hotline.WithDepartmentCheck(refserver.DepartmentCheck(dir)),
+//		hotline.WithPersonalData(refserver.CasePersonalData(caseStore)))
+//	cases := govcase.NewService(caseStore,
 //		refserver.CaseOptions(log, dir, refserver.HotlineOutcomes(hl))...)
 //	srv, err := refserver.New(refserver.Config{Logger: log}, refserver.Services{
 //		Cases: cases, Hotline: hl, Directory: dir, Ping: db.PingContext,
@@ -43,7 +45,12 @@
 // The Service answers a department asking for another department's case with
 // 404 and a department filter (cases, stats) naming another department with
 // 403 naming "department", refuses writes by a viewer and center-only actions
-// by a department with 403, and masks the reporter for callers who may not see it. The server adds
+// by a department with 403, and masks personal data for callers who may not
+// see it (govops.Mask: the reporter, and the phone and ID numbers and the
+// reporter's name wherever free text quotes them). A viewer's q searches the
+// masked text it sees, never the stored text, so that search cannot rebuild
+// a hidden digit; and it may not filter by an exact external_no (403).
+// Every answer to a token carries Cache-Control: no-store. The server adds
 // only: the directory, tokens and routing-rule changes are admin-only; routing
 // rules are read by center tokens (admin, viewer); dept token scopes must
 // name a department in the directory, and so must dispatch and routing-rule
@@ -122,9 +129,19 @@
 // parameter and its problem) and request_id. The status comes from one table:
 // invalid 400, unauthorized 401, forbidden 403, not_found 404, conflict 409,
 // internal 500; a body over 1 MiB is 413, a method a path does not take
-// 405, an import that is not text/csv 415 and one whose rows are bad 422,
-// all with code invalid. Internal errors are logged with the request ID
-// and reach the client only as "internal error".
+// 405, a body of the wrong media type 415 and an import whose rows are bad
+// 422, all with code invalid. Internal errors are logged with the request
+// ID and reach the client only as "internal error".
+//
+// A JSON endpoint takes a body declared as application/json or
+// application/*+json, with no charset or charset=utf-8; any other
+// Content-Type, or a body sent without one, is 415 naming "Content-Type".
+// An empty body needs no Content-Type (the actions whose fields are all
+// optional take one). The JSON is refused rather than repaired where
+// encoding/json would change it silently: a string or key that is not
+// UTF-8 or escapes half a surrogate pair (which would become U+FFFD), and a
+// key given twice in one object (of which the last would win), are 400
+// naming the field by its path ("title", "reporter.name").
 //
 // Input is refused (400, naming the field or parameter) before any store
 // sees it when it could not be stored or compared: a query value that is
@@ -141,5 +158,19 @@
 //
 // The route table in routes.go is the only place where endpoints are
 // registered, and openapi.json (served at /api/v1/openapi.json) documents
-// exactly those; a test checks both directions.
+// exactly those; a test checks both directions. Every GET endpoint answers
+// HEAD too, with the status and headers of the GET and no body; HEAD is
+// registered with each GET route in New and is listed neither in Routes
+// nor in the document.
+//
+// Every JSON write endpoint documents an example body. The personal-data
+// test (personaldata_test.go) reads the route table and the document, plants
+// a phone number, an ID number and a reporter's name in every text field of
+// each example that the endpoint accepts, then reads every GET endpoint as
+// a viewer and as a foreign department and fails on any raw occurrence. A
+// body whose schema says "x-personal": false (the directory, tokens,
+// routing rules, schemes: the center's own data, not citizens') and a
+// property that says so (a reference such as a case number) are not
+// planted. A new domain's endpoints run under the test by documenting
+// their examples.
 package refserver

@@ -111,14 +111,16 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	if cal == nil {
 		cal = govops.DefaultCalendar()
 	}
+	caseStore := govcasemem.New()
 	if set.svc.Hotline == nil {
 		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now), hotline.WithCalendar(cal),
-			hotline.WithDepartmentCheck(refserver.DepartmentCheck(set.svc.Directory)))
+			hotline.WithDepartmentCheck(refserver.DepartmentCheck(set.svc.Directory)),
+			hotline.WithPersonalData(refserver.CasePersonalData(caseStore)))
 	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
 	set.svc.Calendar = set.cal
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
-	set.svc.Cases = govcase.NewService(govcasemem.New(),
+	set.svc.Cases = govcase.NewService(caseStore,
 		append(refserver.CaseOptions(log, set.svc.Directory, hooks...), govcase.WithNow(set.now), govcase.WithCalendar(cal))...)
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {

@@ -26,7 +26,7 @@ func (e *testEnv) serve(method, path, token, contentType, body string) *httptest
 // answer is always a report (200) or a problem that names a field (400,
 // 422), never a fault, and a 422 carries the report of every bad row.
 func FuzzImportCallbacks(f *testing.F) {
-	f.Add("case_number,department,result,called_at\n2026-000001,ylj,满意,2026-03-03 10:00\n", true)
+	f.Add("case_number,department,result,called_at\n2026-000001,ylj,满意,2026-03-01 10:00\n", true)
 	f.Add("案件编号,部门,考核月份,回访结果,回访时间,备注\nA,ylj,2026-13,很好,yesterday,\"unterminated\n", false)
 	f.Add("case_number,case_number\n", true)
 	f.Add("\ufeffcase_number,department,result,called_at\n,,,\nx,y\n", false)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 )
 
@@ -94,5 +95,36 @@ func CaseOptions(log *slog.Logger, dir Directory, hooks ...CaseHook) []govcase.O
 	return []govcase.Option{
 		govcase.WithDepartmentCheck(DepartmentCheck(dir)),
 		govcase.WithObserver(CaseObserver(log, hooks...)),
+	}
+}
+
+// CasePersonalData returns the lookup that hotline.WithPersonalData needs:
+// the reporter's name and phone of the case a hotline record names, by case
+// number or, failing that, by the city's ticket number (the case's external
+// number). A case it does not find has none. It reads the govcase Store
+// directly, below any actor's view, and gives the values only to the
+// hotline Service's masking.
+func CasePersonalData(store govcase.Store) func(ctx context.Context, caseNumber string) ([]string, error) {
+	return func(ctx context.Context, n string) ([]string, error) {
+		var c *govcase.Case
+		if _, _, err := govcase.ParseNumber(n); err == nil {
+			found, err := store.GetCaseByNumber(ctx, n)
+			if err != nil && govops.ErrorCode(err) != govops.ENOTFOUND {
+				return nil, err
+			}
+			c = found
+		}
+		if c == nil {
+			found, err := store.ListCases(ctx, govcase.Filter{ExternalNo: n, Limit: 10})
+			if err != nil {
+				return nil, err
+			}
+			var out []string
+			for _, c := range found {
+				out = append(out, c.Reporter.Name, c.Reporter.Phone)
+			}
+			return out, nil
+		}
+		return []string{c.Reporter.Name, c.Reporter.Phone}, nil
 	}
 }

@@ -105,7 +105,16 @@ func New(cfg Config, svc Services) (*Server, error) {
 		bunrouter.WithMethodNotAllowedHandler(s.methodNotAllowed),
 	)
 	for _, r := range s.routes {
-		s.router.Handle(r.method, r.path, s.guard(r.access, r.handler))
+		h := s.guard(r.access, r.handler)
+		s.router.Handle(r.method, r.path, h)
+		if r.method == http.MethodGet {
+			// HEAD is GET without the body (RFC 9110 §9.3.2), and bunrouter
+			// routes it only where it is registered: the same handler
+			// answers, and net/http drops what it writes after the header.
+			// It stays out of s.routes, and so out of Routes, the OpenAPI
+			// document and the Allow header.
+			s.router.Handle(http.MethodHead, r.path, h)
+		}
 	}
 	return s, nil
 }
@@ -125,6 +134,7 @@ type Route struct {
 }
 
 // Routes lists every endpoint the handler serves, in registration order.
+// HEAD, which every GET endpoint answers too, is not listed.
 func (s *Server) Routes() []Route {
 	out := make([]Route, len(s.routes))
 	for i, r := range s.routes {

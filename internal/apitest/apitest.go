@@ -13,7 +13,8 @@ import (
 
 // Do sends a request to base+path and returns the answer's status, header
 // and body. body is sent as is when it is a string or []byte and encoded as
-// JSON otherwise; hdr holds header name/value pairs. Any transport failure
+// JSON otherwise, and declared as application/json unless hdr sets another
+// Content-Type; hdr holds header name/value pairs. Any transport failure
 // fails tb.
 func Do(tb testing.TB, base, method, path, token string, body any, hdr ...string) (int, http.Header, []byte) {
 	tb.Helper()
@@ -37,6 +38,11 @@ func Do(tb testing.TB, base, method, path, token string, body any, hdr ...string
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if rd != nil {
+		// The server refuses a body it is not told is JSON; a test that
+		// sends another kind names it in hdr, which comes after.
+		req.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(hdr); i += 2 {
 		req.Header.Set(hdr[i], hdr[i+1])

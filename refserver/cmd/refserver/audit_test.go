@@ -84,7 +84,7 @@ func TestMain_Audit(t *testing.T) {
 	call("bad-department", "POST", "/api/v1/departments", admin, map[string]string{"code": "x1", "name": "某市", "kind": "city"}, 400)
 	call("accept", "POST", "/api/v1/cases/"+n+"/accept", dept, nil, 200)
 	call("import", "POST", "/api/v1/hotline/callbacks/import?mode=keep-good", admin,
-		"case_number,department,result,called_at\n"+n+",ylj,满意,2026-03-05 10:00\n", 200, csvHeader...)
+		"case_number,department,result,called_at\n"+n+",ylj,满意,2026-03-01 10:00\n", 200, csvHeader...)
 	// Neither a read nor a write without a valid token is recorded.
 	call("anonymous", "POST", "/api/v1/departments", "gvo_"+strings.Repeat("A", 43), map[string]string{"code": "z9", "name": "z"}, 401)
 	call("read", "GET", "/api/v1/cases/"+n, admin, nil, 200)

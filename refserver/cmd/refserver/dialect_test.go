@@ -80,7 +80,7 @@ func TestMain_HotlineDialects(t *testing.T) {
 				mustStatus(t, do(t, p.URL, "POST", "/api/v1/cases/"+n+"/"+a.action, admin, a.body), http.StatusOK)
 			}
 			mustStatus(t, do(t, p.URL, "POST", "/api/v1/hotline/callbacks/import", admin,
-				"case_number,department,result,called_at\n"+n+",ylj,非常满意,2026-03-03 10:00\n", csvHeader...), http.StatusOK)
+				"case_number,department,result,called_at\n"+n+",ylj,非常满意,2026-03-01 10:00\n", csvHeader...), http.StatusOK)
 			mustStatus(t, do(t, p.URL, "POST", "/api/v1/hotline/deductions", admin, map[string]string{
 				"department": "ylj", "month": "2026-03", "rule_code": "overdue", "reason": "超期", "points": "0.25"}), http.StatusCreated)
 			var m monthView

@@ -12,7 +12,7 @@ func TestMain_HotlineBadInput(t *testing.T) {
 	ded := w.deduction(t, "ylj")
 	appealed := w.appealed(t)
 	const h = "/api/v1/hotline"
-	cb := `"case_number":"2026-000777","department":"ylj","result":"satisfied","called_at":"2026-03-03T10:00:00+08:00"`
+	cb := `"case_number":"2026-000777","department":"ylj","result":"satisfied","called_at":"2026-03-01T10:00:00+08:00"`
 	scheme := func(replace, with string) string {
 		return strings.Replace(`{"name":"办法","effective_from":"2031-01","base":"0","indicators":[{"indicator":"satisfaction","weight":"100","bands":[{"from":"0","to":"100","at_from":"0","at_to":"100"}]}],"satisfaction":{"levels":["satisfied"]},"not_applicable":"full_marks","deduction_rules":[{"code":"overdue","label":"超期","points":"0.2"}]}`, replace, with, 1)
 	}
@@ -26,10 +26,10 @@ func TestMain_HotlineBadInput(t *testing.T) {
 	for _, tc := range []row{
 		{"CallbackUnknownField", w.admin, "POST", h + "/callbacks", `{` + cb + `,"phone":"13812341234"}`, nil, 400, "invalid", "phone"},
 		{"CallbackBadResult", w.admin, "POST", h + "/callbacks", strings.Replace(`{`+cb+`}`, "satisfied", "happy", 1), nil, 400, "invalid", "result"},
-		{"CallbackBadTime", w.admin, "POST", h + "/callbacks", strings.Replace(`{`+cb+`}`, "2026-03-03T10:00:00+08:00", "2026-03-03 10:00", 1), nil, 400, "invalid", "called_at"},
+		{"CallbackBadTime", w.admin, "POST", h + "/callbacks", strings.Replace(`{`+cb+`}`, "2026-03-01T10:00:00+08:00", "2026-03-01 10:00", 1), nil, 400, "invalid", "called_at"},
 		{"CallbackBadMonth", w.admin, "POST", h + "/callbacks", `{` + cb + `,"month":"2026-3"}`, nil, 400, "invalid", "month"},
 		{"CallbackUnknownDepartment", w.admin, "POST", h + "/callbacks", strings.Replace(`{`+cb+`}`, `"ylj"`, `"nowhere"`, 1), nil, 400, "invalid", "department"},
-		{"CallbackMissingCase", w.admin, "POST", h + "/callbacks", `{"department":"ylj","result":"satisfied","called_at":"2026-03-03T10:00:00+08:00"}`, nil, 400, "invalid", "case_number"},
+		{"CallbackMissingCase", w.admin, "POST", h + "/callbacks", `{"department":"ylj","result":"satisfied","called_at":"2026-03-01T10:00:00+08:00"}`, nil, 400, "invalid", "case_number"},
 		{"CallbackListBadMonth", w.admin, "GET", h + "/callbacks?month=202603", nil, nil, 400, "invalid", "month"},
 		{"CallbackListBadResult", w.admin, "GET", h + "/callbacks?result=happy", nil, nil, 400, "invalid", "result"},
 		{"CallbackListBadCursor", w.admin, "GET", h + "/callbacks?cursor=!!", nil, nil, 400, "invalid", "cursor"},

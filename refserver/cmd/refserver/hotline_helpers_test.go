@@ -26,7 +26,7 @@ func (w *world) callback(tb testing.TB, dept, result string) string {
 	tb.Helper()
 	r := mustStatus(tb, w.do(tb, "POST", "/api/v1/hotline/callbacks", w.admin, map[string]string{
 		"case_number": fmt.Sprintf("2026-9%05d", next()), "department": dept, "result": result,
-		"called_at": "2026-03-03T10:00:00+08:00", "note": "市民张先生表示满意",
+		"called_at": "2026-03-01T10:00:00+08:00", "note": "市民张先生表示满意",
 	}), http.StatusCreated)
 	return r.str(tb, "id")
 }
@@ -66,7 +66,7 @@ func schemeBody(month string) map[string]any {
 }
 
 func callbacksCSV() csvBody {
-	return csvBody(fmt.Sprintf("case_number,department,result,called_at\n2026-8%05d,ylj,满意,2026-03-05 10:00\n", next()))
+	return csvBody(fmt.Sprintf("case_number,department,result,called_at\n2026-8%05d,ylj,满意,2026-03-01 10:00\n", next()))
 }
 
 func outcomesCSV() csvBody {
@@ -94,7 +94,7 @@ func hotlineMatrix() []endpoint {
 	return []endpoint{
 		{"POST", h + "/callbacks", func(*testing.T, *world) (string, any) {
 			return h + "/callbacks", map[string]string{"case_number": fmt.Sprintf("2026-7%05d", next()), "department": "ylj",
-				"result": "satisfied", "called_at": "2026-03-04T09:30:00+08:00"}
+				"result": "satisfied", "called_at": "2026-03-01T09:30:00+08:00"}
 		}, createdByAdmin},
 		{"GET", h + "/callbacks", fixed(h+"/callbacks?month=2026-03", nil), rows[everyone]},
 		{"POST", h + "/callbacks/import", func(*testing.T, *world) (string, any) {

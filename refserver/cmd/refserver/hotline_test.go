@@ -266,11 +266,11 @@ func TestMain_HotlineImports(t *testing.T) {
 	w := MustOpenWorld(t)
 	const path = "/api/v1/hotline/callbacks/import"
 	file := "case_number,department,result,called_at,month\n" +
-		"2026-100001,ylj,满意,2026-03-05 10:00,2026-03\n" + // line 2: good
-		"2026-100002,ylj,很好,2026-03-05 10:00,2026-03\n" + // line 3: bad result
+		"2026-100001,ylj,满意,2026-03-01 10:00,2026-03\n" + // line 2: good
+		"2026-100002,ylj,很好,2026-03-01 10:00,2026-03\n" + // line 3: bad result
 		"2026-100003,,满意,yesterday,2026-13\n" + // line 4: three bad fields
-		"2026-100001,ylj,满意,2026-03-06 10:00,2026-03\n" + // line 5: repeats line 2
-		"2026-100005,jfj,不满意,2026-03-07 10:00,\n" // line 6: good, month from called_at
+		"2026-100001,ylj,满意,2026-03-01 11:00,2026-03\n" + // line 5: repeats line 2
+		"2026-100005,jfj,不满意,2026-03-01 12:00,\n" // line 6: good, month from called_at
 	wantErrors := []string{"3 result", "4 department", "4 month", "4 called_at", "5 case_number"}
 	type report struct {
 		Mode     string `json:"mode"`
@@ -343,7 +343,7 @@ func TestMain_HotlineImports(t *testing.T) {
 		}
 	})
 	t.Run("AgainReportsExisting", func(t *testing.T) {
-		good := "case_number,department,result,called_at\n2026-100001,ylj,满意,2026-03-05 10:00\n"
+		good := "case_number,department,result,called_at\n2026-100001,ylj,满意,2026-03-01 10:00\n"
 		r := w.do(t, "POST", path, w.admin, good, csvHeader...)
 		assertProblem(t, r, http.StatusUnprocessableEntity, "invalid", "row[2].case_number", path)
 	})

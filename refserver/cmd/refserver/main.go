@@ -7,6 +7,8 @@
 //	refserver [flags] token create -name N -role admin|dept|viewer [-dept CODE]
 //	refserver [flags] token list
 //	refserver [flags] token revoke ID
+//	refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE]
+//	refserver [flags] department list
 //
 // Flags (each also read from the environment variable named in brackets):
 //
@@ -37,6 +39,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/refserver"
 )
 
 func main() {
@@ -83,12 +87,14 @@ type Main struct {
 	HomeDistrict    string
 	ShutdownTimeout time.Duration
 
-	cmd  string   // serve, migrate, token create, token list, token revoke
+	cmd  string   // serve, migrate, token create|list|revoke, department create|list
 	args []string // the command's own arguments after its flags
 
 	tokenName string
 	tokenRole string
 	tokenDept string
+
+	dept refserver.DepartmentInput // department create
 
 	db        *bun.DB
 	closeOnce sync.Once
@@ -123,6 +129,8 @@ const usage = `usage:
   refserver [flags] token create -name NAME -role admin|dept|viewer [-dept CODE]
   refserver [flags] token list
   refserver [flags] token revoke ID
+  refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE]
+  refserver [flags] department list
 `
 
 // common registers the flags every command takes, defaulting to what is
@@ -199,10 +207,41 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		case rest[1] != "revoke" && len(m.args) > 0:
 			return fmt.Errorf("token %s takes no arguments, got %q", rest[1], m.args)
 		}
+	case "department":
+		if err := m.parseDepartment(rest[1:]); err != nil {
+			return err
+		}
 	default:
 		return fmt.Errorf("unknown command %q\n%s", rest[0], usage)
 	}
 	return m.validate()
+}
+
+// parseDepartment reads "department create|list" and its flags.
+func (m *Main) parseDepartment(args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("department needs a command: create or list\n%s", usage)
+	}
+	m.cmd = "department " + args[0]
+	sub := m.flagSet(m.cmd)
+	m.common(sub, false)
+	switch args[0] {
+	case "create":
+		sub.StringVar(&m.dept.Code, "code", "", "department code, e.g. yuejin: letters, digits, '.', '_' or '-'; unique regardless of letter case")
+		sub.StringVar(&m.dept.Name, "name", "", "department name, e.g. 跃进街道")
+		sub.StringVar((*string)(&m.dept.Kind), "kind", "", "department, township, village or community")
+		sub.StringVar(&m.dept.Parent, "parent", "", "code of the unit above it, e.g. a village's township (optional)")
+	case "list":
+	default:
+		return fmt.Errorf("unknown department command %q: use create or list", args[0])
+	}
+	if err := sub.Parse(args[1:]); err != nil {
+		return err
+	}
+	if sub.NArg() > 0 {
+		return fmt.Errorf("department %s takes no arguments, got %q", args[0], sub.Args())
+	}
+	return nil
 }
 
 func (m *Main) validate() error {
@@ -250,6 +289,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.tokenList(ctx)
 	case "token revoke":
 		return m.tokenRevoke(ctx)
+	case "department create":
+		return m.departmentCreate(ctx)
+	case "department list":
+		return m.departmentList(ctx)
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }

@@ -403,6 +403,7 @@ func TestMain_GracefulShutdown(t *testing.T) {
 	pr, pw := io.Pipe()
 	req, _ := http.NewRequest("POST", w.URL+"/api/v1/cases", pr)
 	req.Header.Set("Authorization", "Bearer "+w.admin)
+	req.Header.Set("Content-Type", "application/json")
 	result := make(chan *http.Response, 1)
 	go func() {
 		res, err := http.DefaultClient.Do(req)
@@ -486,6 +487,10 @@ func TestMain_ParseFlags(t *testing.T) {
 		{"ErrUnknownTokenCommand", []string{"token", "delete"}},
 		{"ErrRevokeWithoutID", []string{"token", "revoke"}},
 		{"ErrListWithArgument", []string{"token", "list", "extra"}},
+		{"ErrDepartmentWithoutCommand", []string{"department"}},
+		{"ErrUnknownDepartmentCommand", []string{"department", "delete"}},
+		{"ErrDepartmentListWithArgument", []string{"department", "list", "extra"}},
+		{"ErrDepartmentCreateArgument", []string{"department", "create", "-code", "x", "extra"}},
 		{"ErrLogFormat", []string{"-log-format", "xml"}},
 		{"ErrLogLevel", []string{"-log-level", "loud"}},
 		{"ErrServeArgument", []string{"serve", "now"}},

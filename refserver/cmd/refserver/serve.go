@@ -41,14 +41,12 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	}
 	m.db = db
 	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), dir: refserver.NewBunDirectory(db)}
-	if err := st.cases.Migrate(ctx); err != nil {
-		return stores{}, fmt.Errorf("migrate govcase: %w", err)
-	}
-	if err := st.hotline.Migrate(ctx); err != nil {
-		return stores{}, fmt.Errorf("migrate hotline: %w", err)
-	}
-	if err := st.dir.Migrate(ctx); err != nil {
-		return stores{}, fmt.Errorf("migrate refserver: %w", err)
+	// Each Migrate names its own tables and step in its error
+	// ("govcase: migrate: …"): no wrapper repeats it.
+	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, st.dir.Migrate} {
+		if err := migrate(ctx); err != nil {
+			return stores{}, err
+		}
 	}
 	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", sqldb.Dialect(m.DSN)))
 	return st, nil
@@ -122,7 +120,8 @@ func (m *Main) serve(ctx context.Context) error {
 		return err
 	}
 	hl := hotline.NewService(st.hotline, hotline.WithNow(m.now), hotline.WithCalendar(cal),
-		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(refserver.DepartmentCheck(st.dir)))
+		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(refserver.DepartmentCheck(st.dir)),
+		hotline.WithPersonalData(refserver.CasePersonalData(st.cases)))
 	// The case Service checks dispatch targets against the directory and
 	// tells the hotline of every change of a hotline case.
 	opts := append(refserver.CaseOptions(log, st.dir, refserver.HotlineOutcomes(hl)),

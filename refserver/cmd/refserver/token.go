@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
-	"text/tabwriter"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -45,39 +47,55 @@ func (m *Main) tokenCreate(ctx context.Context) error {
 	}
 	fmt.Fprintln(m.Stdout)
 	fmt.Fprintln(m.Stdout, "token (shown once):", plain)
-	return m.audit(ctx, reg, refserver.AuditRouteTokenCreate, http.StatusCreated, t)
+	return m.audit(ctx, reg, refserver.AuditRouteTokenCreate, http.StatusCreated, "token "+t.ID.String(), t.ID.String())
 }
 
-// audit records a token change made with the command line. The change is
-// made and printed by then; a failure to record it is an error of the
-// command (exit status 1), whose message says that the change stands.
-func (m *Main) audit(ctx context.Context, reg *refserver.Registry, route string, status int, t refserver.Token) error {
+// audit records a change made with the command line: what names the thing
+// changed in a message, subject in the audit event. The change is made and
+// printed by then; a failure to record it is an error of the command (exit
+// status 1), whose message says that the change stands.
+func (m *Main) audit(ctx context.Context, reg *refserver.Registry, route string, status int, what, subject string) error {
 	_, err := reg.RecordAudit(ctx, refserver.AuditEvent{
-		Actor: refserver.AuditActorCLI, Route: route, Status: status, Subject: t.ID.String(),
+		Actor: refserver.AuditActorCLI, Route: route, Status: status, Subject: subject,
 	})
 	if err != nil {
-		return fmt.Errorf("%s: token %s was changed, but its audit event could not be recorded: %w", route, t.ID, err)
+		return fmt.Errorf("%s: %s was changed, but its audit event could not be recorded: %w", route, what, err)
 	}
 	return nil
 }
 
-// cliError rewrites a field error so that it names the command-line flag.
+// cliError rewrites a field error so that it names the command-line flag
+// of each field, in the order of the flags' names.
 func cliError(err error, flags map[string]string) error {
 	fields := govops.ErrorFields(err)
 	if len(fields) == 0 {
 		return err
 	}
-	msg := ""
+	parts := make([]string, 0, len(fields))
 	for f, problem := range fields {
 		if fl, ok := flags[f]; ok {
 			f = fl
 		}
-		if msg != "" {
-			msg += "; "
-		}
-		msg += f + ": " + problem
+		parts = append(parts, f+": "+problem)
 	}
-	return fmt.Errorf("%s", msg)
+	sort.Strings(parts)
+	return errors.New(strings.Join(parts, "; "))
+}
+
+// orDash returns s, or "-" for an empty cell of a listing.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// shanghai formats t for a listing in Beijing time, "-" for the zero time.
+func shanghai(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.In(govops.ShanghaiLocation()).Format(time.RFC3339)
 }
 
 func (m *Main) tokenList(ctx context.Context) error {
@@ -85,14 +103,8 @@ func (m *Main) tokenList(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tROLE\tDEPARTMENT\tCREATED\tREVOKED\tLAST USED")
-	show := func(t time.Time) string {
-		if t.IsZero() {
-			return "-"
-		}
-		return t.In(govops.ShanghaiLocation()).Format(time.RFC3339)
-	}
+	var tw table
+	tw.row("ID", "NAME", "ROLE", "DEPARTMENT", "CREATED", "REVOKED", "LAST USED")
 	cursor := ""
 	for {
 		page, err := reg.Tokens(ctx, cursor, refserver.MaxDirectoryPage)
@@ -100,19 +112,15 @@ func (m *Main) tokenList(ctx context.Context) error {
 			return err
 		}
 		for _, t := range page.Tokens {
-			dept := t.Department
-			if dept == "" {
-				dept = "-"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, dept,
-				show(t.CreatedAt), show(t.RevokedAt), show(t.LastUsedAt))
+			tw.row(t.ID.String(), t.Name, string(t.Role), orDash(t.Department),
+				shanghai(t.CreatedAt), shanghai(t.RevokedAt), shanghai(t.LastUsedAt))
 		}
 		if page.Next == "" {
 			break
 		}
 		cursor = page.Next
 	}
-	return tw.Flush()
+	return tw.write(m.Stdout)
 }
 
 func (m *Main) tokenRevoke(ctx context.Context) error {
@@ -129,5 +137,5 @@ func (m *Main) tokenRevoke(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "revoked %s token %s (%q)\n", t.Role, t.ID, t.Name)
-	return m.audit(ctx, reg, refserver.AuditRouteTokenRevoke, http.StatusOK, t)
+	return m.audit(ctx, reg, refserver.AuditRouteTokenRevoke, http.StatusOK, "token "+t.ID.String(), t.ID.String())
 }

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS refserver_departments_code_ci;
