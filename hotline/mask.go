@@ -44,3 +44,15 @@ func mask[T any](m *masker, v T, caseNumber string) (T, error) {
 	}
 	return govops.Mask(v, known...), nil
 }
+
+// maskEach masks every record of rs with the personal values of the case
+// its caseNumber names.
+func maskEach[T any](m *masker, rs []T, caseNumber func(*T) string) ([]T, error) {
+	for i := range rs {
+		var err error
+		if rs[i], err = mask(m, rs[i], caseNumber(&rs[i])); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
+}

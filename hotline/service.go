@@ -227,13 +227,7 @@ func (s *Service) ListCallbacks(ctx context.Context, by Actor, f CallbackFilter)
 	if !by.masks() {
 		return cs, nil
 	}
-	m := maskFor(ctx, s)
-	for i := range cs {
-		if cs[i], err = mask(m, cs[i], cs[i].CaseNumber); err != nil {
-			return nil, err
-		}
-	}
-	return cs, nil
+	return maskEach(maskFor(ctx, s), cs, func(c *Callback) string { return c.CaseNumber })
 }
 
 // recordOutcomeAttempts bounds the retries of a blind RecordOutcome that
@@ -345,13 +339,7 @@ func (s *Service) ListOutcomes(ctx context.Context, by Actor, f OutcomeFilter) (
 	if err != nil || !by.masks() {
 		return os, err
 	}
-	m := maskFor(ctx, s)
-	for i := range os {
-		if os[i], err = mask(m, os[i], os[i].CaseNumber); err != nil {
-			return nil, err
-		}
-	}
-	return os, nil
+	return maskEach(maskFor(ctx, s), os, func(o *Outcome) string { return o.CaseNumber })
 }
 
 // SaveScheme stores a new scheme version, in force from s.EffectiveFrom

@@ -167,20 +167,29 @@ func (sc *jsonScanner) object(depth int) bool {
 			return false
 		}
 		sc.path = sc.path[:len(sc.path)-1]
-		sc.space()
-		if sc.pos >= len(sc.data) {
-			return false
-		}
-		switch sc.data[sc.pos] {
-		case ',':
-			sc.pos++
-		case '}':
-			sc.pos++
-			return true
-		default:
-			return false
+		if more, ok := sc.next('}'); !more {
+			return ok
 		}
 	}
+}
+
+// next reads what follows a member or an element: a comma (more is true) or
+// the closing bracket (more is false, ok true). Anything else stops the
+// scan (both false).
+func (sc *jsonScanner) next(closing byte) (more, ok bool) {
+	sc.space()
+	if sc.pos >= len(sc.data) {
+		return false, false
+	}
+	switch sc.data[sc.pos] {
+	case ',':
+		sc.pos++
+		return true, true
+	case closing:
+		sc.pos++
+		return false, true
+	}
+	return false, false
 }
 
 func (sc *jsonScanner) array(depth int) bool {
@@ -196,19 +205,9 @@ func (sc *jsonScanner) array(depth int) bool {
 		if !sc.value(depth) {
 			return false
 		}
-		sc.space()
-		if sc.pos >= len(sc.data) {
-			return false
-		}
-		switch sc.data[sc.pos] {
-		case ',':
-			sc.pos++
-		case ']':
-			sc.pos++
+		if more, ok := sc.next(']'); !more {
 			sc.path = sc.path[:len(sc.path)-1]
-			return true
-		default:
-			return false
+			return ok
 		}
 	}
 }

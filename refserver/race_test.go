@@ -92,19 +92,7 @@ func TestServer_SharedDatabaseRace(t *testing.T) {
 			srvA, urlA := serverOn(t, db1, now)
 			_, urlB := serverOn(t, db2, now)
 
-			ctx := context.Background()
-			reg := srvA.Registry()
-			if _, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "跃进街道"}); err != nil {
-				t.Fatal(err)
-			}
-			_, admin, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "中心", Role: refserver.RoleAdmin})
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, dept, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "跃进街道", Role: refserver.RoleDept, Department: "ylj"})
-			if err != nil {
-				t.Fatal(err)
-			}
+			admin, dept := seedRace(t, srvA)
 
 			for round := range rounds {
 				r := do(t, urlA, "POST", "/api/v1/cases", admin, map[string]any{"kind": "hotline", "category": "help", "source": "phone", "title": fmt.Sprintf("第%d轮", round)})
@@ -147,17 +135,7 @@ func TestServer_SharedDatabaseRace(t *testing.T) {
 				r = do(t, urlB, "GET", "/api/v1/cases/"+number, admin, nil)
 				mustStatus(t, r, http.StatusOK)
 				version := int(r.json(t)["version"].(float64))
-				r = do(t, urlA, "GET", "/api/v1/cases/"+number+"/events", admin, nil)
-				mustStatus(t, r, http.StatusOK)
-				var evs struct {
-					Items []struct {
-						Seq  int    `json:"seq"`
-						Type string `json:"type"`
-					} `json:"items"`
-				}
-				if err := json.Unmarshal(r.body, &evs); err != nil {
-					t.Fatal(err)
-				}
+				evs := trailOf(t, urlA, admin, number)
 				for i, ev := range evs.Items {
 					if ev.Seq != i+1 {
 						t.Fatalf("round %d: event %d has seq %d; trail %+v", round, i, ev.Seq, evs.Items)
@@ -169,4 +147,103 @@ func TestServer_SharedDatabaseRace(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServer_ConcurrentCommentsAllLand sends 20 comments and 20 urges on one
+// case at once, without If-Match, through two Servers sharing a PostgreSQL
+// or MySQL database (one Server on SQLite): an absent If-Match means
+// "whatever the version", so every one lands and the trail holds them all,
+// contiguous.
+func TestServer_ConcurrentCommentsAllLand(t *testing.T) {
+	const writers = 20
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db1 := dbtest.Open(t, d)
+			now := stepClock(testStart)
+			srvA, urlA := serverOn(t, db1, now)
+			urlB := urlA
+			if d != sqldb.SQLite {
+				_, urlB = serverOn(t, secondHandle(t, d, db1), now)
+			}
+			admin, _ := seedRace(t, srvA)
+			r := do(t, urlA, "POST", "/api/v1/cases", admin, map[string]any{"kind": "hotline", "category": "help", "source": "phone", "title": "并发批示"})
+			mustStatus(t, r, http.StatusCreated)
+			number := r.json(t)["number"].(string)
+			mustStatus(t, do(t, urlB, "POST", "/api/v1/cases/"+number+"/dispatch", admin, map[string]string{"department": "ylj"}), http.StatusOK)
+
+			statuses := make([]int, 2*writers)
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for i := range 2 * writers {
+				base, action := urlA, "comment"
+				if i%2 == 1 {
+					base, action = urlB, "urge"
+				}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					<-start
+					statuses[i] = do(t, base, "POST", "/api/v1/cases/"+number+"/"+action, admin, map[string]string{"note": fmt.Sprintf("第%d条", i)}).status
+				}()
+			}
+			close(start)
+			wg.Wait()
+			for i, s := range statuses {
+				if s != http.StatusOK {
+					t.Errorf("writer %d: status %d, want 200", i, s)
+				}
+			}
+			evs := trailOf(t, urlA, admin, number)
+			counts := map[string]int{}
+			for i, ev := range evs.Items {
+				if ev.Seq != i+1 {
+					t.Fatalf("event %d has seq %d: the trail has a gap", i, ev.Seq)
+				}
+				counts[ev.Type]++
+			}
+			if counts["commented"] != writers || counts["urged"] != writers {
+				t.Fatalf("trail counts %v; want %d comments and %d urges", counts, writers, writers)
+			}
+		})
+	}
+}
+
+// trail is a case's event list as the API answers it, seq and type only.
+type trail struct {
+	Items []struct {
+		Seq  int    `json:"seq"`
+		Type string `json:"type"`
+	} `json:"items"`
+}
+
+// trailOf reads the trail of the case numbered number.
+func trailOf(t *testing.T, base, token, number string) trail {
+	t.Helper()
+	r := do(t, base, "GET", "/api/v1/cases/"+number+"/events", token, nil)
+	mustStatus(t, r, http.StatusOK)
+	var evs trail
+	if err := json.Unmarshal(r.body, &evs); err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+// seedRace adds department ylj to srv's directory and returns an admin
+// token and a dept token of ylj.
+func seedRace(t *testing.T, srv *refserver.Server) (admin, dept string) {
+	t.Helper()
+	ctx := context.Background()
+	reg := srv.Registry()
+	if _, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "跃进街道"}); err != nil {
+		t.Fatal(err)
+	}
+	_, admin, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "中心", Role: refserver.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, dept, err = reg.IssueToken(ctx, refserver.TokenInput{Name: "跃进街道", Role: refserver.RoleDept, Department: "ylj"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return admin, dept
 }

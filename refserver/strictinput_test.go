@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/internal/apitest"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -21,26 +21,8 @@ import (
 // send a body without one.
 func sendExact(tb testing.TB, e *testEnv, method, path, token string, body []byte, hdr ...string) response {
 	tb.Helper()
-	req, err := http.NewRequest(method, e.ts.URL+path, bytes.NewReader(body))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return response{status: res.StatusCode, header: res.Header, body: data}
+	status, header, data := apitest.Exact(tb, e.ts.URL, method, path, token, bytes.NewReader(body), hdr...)
+	return response{status: status, header: header, body: data}
 }
 
 var jsonType = []string{"Content-Type", "application/json"}
