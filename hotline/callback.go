@@ -87,7 +87,7 @@ func resultChoices() string {
 // most one callback per case number and month.
 type Callback struct {
 	ID         uuid.UUID // UUIDv7, assigned by the Service
-	CaseNumber string    // the case reference, e.g. "2022-000123" or the city's ticket number (typed in: masked like free text)
+	CaseNumber string    `mask:"safe"` // the case reference, e.g. "2022-000123" or the city's ticket number
 	Department string    `mask:"safe"` // code of the department that handled the case
 	Month      Month     // the month the callback counts in
 	Result     Result    `mask:"safe"`
@@ -137,7 +137,7 @@ func (in *CallbackInput) Validate() error {
 }
 
 func (in *CallbackInput) problems(p *govops.Problems) {
-	checkCode(p, "case_number", in.CaseNumber)
+	checkCaseNumber(p, "case_number", in.CaseNumber)
 	checkCode(p, "department", in.Department)
 	if !in.Result.Valid() {
 		p.Add("result", "must be one of "+resultChoices())
@@ -187,7 +187,7 @@ func checkCallbackFacts(p *govops.Problems, in *CallbackInput, now time.Time, ou
 // the caller reports).
 func (s *Service) outcomeDepartment(ctx context.Context, caseNumber string) (string, error) {
 	var p govops.Problems
-	checkCode(&p, "case_number", caseNumber)
+	checkCaseNumber(&p, "case_number", caseNumber)
 	if !p.Empty() {
 		return "", nil
 	}
@@ -256,4 +256,22 @@ func checkText(p *govops.Problems, field, v string, max int, required bool) {
 	}
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || govops.IsBidiControl(r) }
+
+// checkCaseNumber checks a case reference: a code (checkCode) of ASCII
+// letters, digits, '-', '_', '.' and '/' only, such as "2022-000123" or the
+// city's ticket number "LZ12345-20220314-0042". A reference is shown as
+// stored to every reader who may see its record (it is not personal data),
+// so it may not hold free text.
+func checkCaseNumber(p *govops.Problems, field, v string) {
+	var code govops.Problems
+	if checkCode(&code, field, v); code.Empty() && strings.ContainsFunc(v, notRefRune) {
+		p.Addf(field, "%q is not a case reference: use letters, digits, '-', '_', '.' and '/' only, like 2022-000123", v)
+		return
+	}
+	checkCode(p, field, v)
+}
+
+func notRefRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
+}

@@ -67,7 +67,7 @@ type Deduction struct {
 	RuleCode   string          `mask:"safe"` // a deduction rule of the scheme in force in Month
 	Points     decimal.Decimal // the rule's points unless overridden when recorded
 	Reason     string
-	CaseNumber string // the case it is for; may be empty
+	CaseNumber string `mask:"safe"` // the case it is for (a reference: letters, digits and -_./); may be empty
 	RecordedAt time.Time
 	RecordedBy string `mask:"safe"`
 	// AppealBy is when the appeal window closes: the end of the n-th
@@ -193,7 +193,7 @@ func (in *DeductionInput) problems(p *govops.Problems) {
 	checkPoints(p, "points", in.Points, false)
 	checkText(p, "reason", in.Reason, MaxNoteLen, true)
 	if in.CaseNumber != "" {
-		checkCode(p, "case_number", in.CaseNumber)
+		checkCaseNumber(p, "case_number", in.CaseNumber)
 	}
 }
 

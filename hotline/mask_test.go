@@ -71,3 +71,24 @@ func TestService_MasksNamesOfTheCase(t *testing.T) {
 		t.Fatal("the lookup was never called")
 	}
 }
+
+// TestService_CaseReferencesAreCodes shows a case reference refused when it
+// holds free text: it is shown as stored to every reader of its record.
+func TestService_CaseReferencesAreCodes(t *testing.T) {
+	ctx := context.Background()
+	svc, c := MustOpenService(t)
+	for _, ref := range []string{"李四 13700001111", "2022-0001 ", "LZ 0001", "LZ\u202e0001", "２０２２-000001"} {
+		_, err := svc.RecordCallback(ctx, center(), hotline.CallbackInput{CaseNumber: ref, Department: "yuejin",
+			Result: hotline.ResultSatisfied, CalledAt: c.Now().Add(-1)})
+		mustField(t, err, "case_number")
+		_, err = svc.RecordDeduction(ctx, center(), hotline.DeductionInput{Department: "yuejin", Month: hotline.NewMonth(2022, 8),
+			RuleCode: hotline.RuleOverdue, Reason: "超期", CaseNumber: ref})
+		mustField(t, err, "case_number")
+	}
+	for _, ref := range []string{"2022-000123", "LZ12345-20220314-0042", "WX_2022.001/2"} {
+		if _, err := svc.RecordCallback(ctx, center(), hotline.CallbackInput{CaseNumber: ref, Department: "yuejin",
+			Result: hotline.ResultSatisfied, CalledAt: c.Now().Add(-1)}); err != nil {
+			t.Errorf("case reference %q refused: %v", ref, err)
+		}
+	}
+}

@@ -11,7 +11,7 @@ import (
 // is one Outcome per case number; RecordOutcome replaces it as the case moves
 // on.
 type Outcome struct {
-	CaseNumber string // typed in or imported: masked like free text
+	CaseNumber string `mask:"safe"` // a case reference (checkCaseNumber): letters, digits and -_./
 	Department string `mask:"safe"`
 	Month      Month  // the month the case is counted in
 
@@ -46,7 +46,7 @@ func (o *Outcome) Validate() error {
 }
 
 func (o *Outcome) problems(p *govops.Problems) {
-	checkCode(p, "case_number", o.CaseNumber)
+	checkCaseNumber(p, "case_number", o.CaseNumber)
 	checkCode(p, "department", o.Department)
 	if !o.Month.Valid() {
 		p.Add("month", "must be a month such as 2022-08")

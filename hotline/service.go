@@ -299,7 +299,7 @@ func (s *Service) RecordOutcome(ctx context.Context, by Actor, o Outcome) (*Outc
 func (s *Service) GetOutcome(ctx context.Context, by Actor, caseNumber string) (*Outcome, error) {
 	var p govops.Problems
 	by.problems(&p)
-	checkCode(&p, "case_number", caseNumber)
+	checkCaseNumber(&p, "case_number", caseNumber)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package refserver_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/govops-kit/govops/refserver"
 )
@@ -473,9 +475,16 @@ func scan(who, method, path string, body []byte) []leak {
 	walk = func(v any, at string) {
 		switch v := v.(type) {
 		case string:
-			for _, p := range plants {
-				if strings.Contains(v, p) {
-					out = append(out, leak{who, method, path, at, v})
+			// A cursor is base64 of a key: read what it hides too.
+			texts := []string{v}
+			if b, err := base64.RawURLEncoding.DecodeString(v); err == nil && utf8.Valid(b) {
+				texts = append(texts, string(b))
+			}
+			for _, text := range texts {
+				for _, p := range plants {
+					if strings.Contains(text, p) {
+						out = append(out, leak{who, method, path, at, text})
+					}
 				}
 			}
 		case map[string]any:
