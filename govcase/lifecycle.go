@@ -2,7 +2,6 @@ package govcase
 
 import (
 	"context"
-	"errors"
 	"math/rand/v2"
 	"strings"
 	"time"
@@ -136,11 +135,8 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 	// lands, and the trail holds them all.
 	retry := in.IfVersion == 0 && (action == ActionComment || action == ActionUrge)
 	for attempt := 0; ; attempt++ {
-		c, err := s.transitionOnce(ctx, ref, action, r, in, evType, change)
-		if !retry || attempt >= MaxWriteRetries || !errors.Is(err, errStaleWrite) {
-			if errors.Is(err, errStaleWrite) {
-				err = errors.Unwrap(err)
-			}
+		c, lost, err := s.transitionOnce(ctx, ref, action, r, in, evType, change)
+		if !lost || !retry || attempt >= MaxWriteRetries {
 			return c, err
 		}
 		if err := backoff(ctx, attempt); err != nil {
@@ -152,18 +148,6 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 // MaxWriteRetries is how many times a comment or an urge without IfVersion
 // is tried again after losing a race with another writer.
 const MaxWriteRetries = 20
-
-// errStaleWrite wraps the Store's ECONFLICT for a case that changed
-// between its read and its write, which transition may retry.
-var errStaleWrite = errors.New("govcase: the case changed while it was being written")
-
-// staleWrite wraps err so that errors.Is finds errStaleWrite, while
-// errors.Unwrap still gives the Store's own error.
-type staleWrite struct{ err error }
-
-func (e staleWrite) Error() string        { return e.err.Error() }
-func (e staleWrite) Unwrap() error        { return e.err }
-func (e staleWrite) Is(target error) bool { return target == errStaleWrite }
 
 // backoff waits before retry attempt+1: a random time up to 2^attempt
 // milliseconds, at most 64 ms, so that writers that collided spread out.
@@ -179,23 +163,26 @@ func backoff(ctx context.Context, attempt int) error {
 	}
 }
 
-func (s *Service) transitionOnce(ctx context.Context, ref string, action Action, r rule, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (*Case, error) {
+// transitionOnce is one attempt of transition. lost reports that the Store
+// refused the write because another writer saved the case since it was
+// read (its ECONFLICT is err).
+func (s *Service) transitionOnce(ctx context.Context, ref string, action Action, r rule, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (_ *Case, lost bool, _ error) {
 	c, err := s.load(ctx, in.By, ref)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if r.centerOnly && !in.By.Center() {
 		what := strings.ReplaceAll(string(action), "_", " ") + " a case"
 		if action == ActionDecideExtension {
 			what = "decide a case's extension request"
 		}
-		return nil, govops.Errorf(govops.EFORBIDDEN, "only the center may %s", what)
+		return nil, false, govops.Errorf(govops.EFORBIDDEN, "only the center may %s", what)
 	}
 	if in.IfVersion != 0 && in.IfVersion != c.Version {
-		return nil, govops.Errorf(govops.ECONFLICT, "case %s has changed (version %d, you sent %d): reload it and try again", c.Number, c.Version, in.IfVersion)
+		return nil, false, govops.Errorf(govops.ECONFLICT, "case %s has changed (version %d, you sent %d): reload it and try again", c.Number, c.Version, in.IfVersion)
 	}
 	if !Allowed(action, c.Status) {
-		return nil, govops.Errorf(govops.ECONFLICT, "cannot %s case %s: it is %s (%s), and %s needs %s",
+		return nil, false, govops.Errorf(govops.ECONFLICT, "cannot %s case %s: it is %s (%s), and %s needs %s",
 			action, c.Number, c.Status, c.Status.Label(), action, statusList(r.from)).WithField("status", string(c.Status))
 	}
 	now := s.clock()
@@ -206,7 +193,7 @@ func (s *Service) transitionOnce(ctx context.Context, ref string, action Action,
 		FromStatus: from, Note: in.Note,
 	}
 	if err := change(c, &ev, now); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if r.to != "" {
 		c.Status = r.to
@@ -216,13 +203,10 @@ func (s *Service) transitionOnce(ctx context.Context, ref string, action Action,
 	c.UpdatedAt = now
 	c.Version++
 	if err := s.store.UpdateCase(ctx, c, []Event{ev}); err != nil {
-		if govops.ErrorCode(err) == govops.ECONFLICT {
-			return nil, staleWrite{err}
-		}
-		return nil, err
+		return nil, govops.ErrorCode(err) == govops.ECONFLICT, err
 	}
 	s.notify(ctx, c, ev)
-	return s.present(in.By, c), nil
+	return s.present(in.By, c), false, nil
 }
 
 func statusList(ss []Status) string {

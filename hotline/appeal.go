@@ -275,7 +275,13 @@ func (s *Service) ListDeductions(ctx context.Context, by Actor, f DeductionFilte
 	if err != nil || !by.masks() {
 		return ds, err
 	}
-	return maskEach(maskFor(ctx, s), ds, func(d *Deduction) string { return d.CaseNumber })
+	m := maskFor(ctx, s)
+	for i := range ds {
+		if ds[i], err = mask(m, ds[i], ds[i].CaseNumber); err != nil {
+			return nil, err
+		}
+	}
+	return ds, nil
 }
 
 // DeductionHistory returns the audit trail of a deduction, oldest first:

@@ -226,8 +226,9 @@ func (s *Service) outcomeDepartments(ctx context.Context, caseNumbers []string) 
 }
 
 // checkCode checks a case number or department code: required, at most
-// MaxCodeLen characters, printable and without surrounding spaces.
-func checkCode(p *govops.Problems, field, v string) {
+// MaxCodeLen characters, printable and without surrounding spaces. It reports
+// whether v passed.
+func checkCode(p *govops.Problems, field, v string) bool {
 	switch {
 	case v == "":
 		p.Add(field, "required")
@@ -239,7 +240,10 @@ func checkCode(p *govops.Problems, field, v string) {
 		p.Addf(field, "must be at most %d characters", MaxCodeLen)
 	case strings.ContainsFunc(v, isControl):
 		p.Add(field, "must not contain control characters")
+	default:
+		return true
 	}
+	return false
 }
 
 // checkText checks free text against a length limit.
@@ -264,12 +268,9 @@ func isControl(r rune) bool { return r < 0x20 || r == 0x7f || govops.IsBidiContr
 // stored to every reader who may see its record (it is not personal data),
 // so it may not hold free text.
 func checkCaseNumber(p *govops.Problems, field, v string) {
-	var code govops.Problems
-	if checkCode(&code, field, v); code.Empty() && strings.ContainsFunc(v, notRefRune) {
+	if checkCode(p, field, v) && strings.ContainsFunc(v, notRefRune) {
 		p.Addf(field, "%q is not a case reference: use letters, digits, '-', '_', '.' and '/' only, like 2022-000123", v)
-		return
 	}
-	checkCode(p, field, v)
 }
 
 func notRefRune(r rune) bool {

@@ -6,8 +6,10 @@ import (
 	"github.com/govops-kit/govops"
 )
 
-// masker masks the records of one read for a reader who may not see their
-// personal data, looking up each case's personal values once.
+// masker masks the deductions of one read for a reader who may not see
+// their personal data, with the personal values of the case each cites
+// (WithPersonalData), looking each case up once. Callbacks and outcomes
+// hold no free text such a reader sees, so plain govops.Mask serves them.
 type masker struct {
 	ctx   context.Context
 	s     *Service
@@ -43,16 +45,4 @@ func mask[T any](m *masker, v T, caseNumber string) (T, error) {
 		return zero, err
 	}
 	return govops.Mask(v, known...), nil
-}
-
-// maskEach masks every record of rs with the personal values of the case
-// its caseNumber names.
-func maskEach[T any](m *masker, rs []T, caseNumber func(*T) string) ([]T, error) {
-	for i := range rs {
-		var err error
-		if rs[i], err = mask(m, rs[i], caseNumber(&rs[i])); err != nil {
-			return nil, err
-		}
-	}
-	return rs, nil
 }

@@ -15,8 +15,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/govops-kit/govops/refserver"
 )
 
 // The personal-data test enumerates instead of listing. It knows no domain:
@@ -718,5 +716,3 @@ func TestSearchAttackNeedsMasking(t *testing.T) {
 		t.Errorf("against search on unmasked text the attack recovered only %q", got)
 	}
 }
-
-var _ = refserver.Route{}

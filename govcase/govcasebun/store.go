@@ -102,6 +102,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 const maskedTextBatch = 1000
 
 // fillMaskedText computes masked_text where it is NULL, a batch at a time.
+// It runs at every start; the govcase_cases_masked_pending index finds the
+// NULL rows without reading the table, so once all are done it costs one
+// index lookup.
 // Several processes may run it at once: each writes the same value. It
 // changes no version: the column is derived from fields the case already
 // holds.
@@ -110,7 +113,7 @@ func (s *Store) fillMaskedText(ctx context.Context) error {
 		var rows []caseRow
 		err := s.db.NewSelect().Model(&rows).
 			Column("id", "title", "description", "reporter_name", "reporter_phone").
-			Where("masked_text IS NULL").OrderExpr("id").Limit(maskedTextBatch).Scan(ctx)
+			Where("masked_text IS NULL").Limit(maskedTextBatch).Scan(ctx)
 		if err != nil {
 			return internal("read cases to mask", err)
 		}
