@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -134,11 +135,11 @@ func TestService_ActorRules(t *testing.T) {
 			return err
 		}, ownFilter},
 		{"ImportCallbacks", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
-			_, err := fx.svc.ImportCallbacks(ctx, by, []hotline.CallbackInput{newCallback("CB-imported")}, hotline.ImportAllOrNothing)
+			_, err := fx.svc.ImportCallbacks(ctx, by, []hotline.CallbackInput{newCallback("CB-imported")}, csvimport.AllOrNothing)
 			return err
 		}, centerOnly},
 		{"ImportCallbacksCSV", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
-			_, err := fx.svc.ImportCallbacksCSV(ctx, by, strings.NewReader("case_number,department,result,called_at\nCB-csv,yuejin,满意,2022-08-05 10:00\n"), hotline.ImportAllOrNothing)
+			_, err := fx.svc.ImportCallbacksCSV(ctx, by, strings.NewReader("case_number,department,result,called_at\nCB-csv,yuejin,满意,2022-08-05 10:00\n"), csvimport.AllOrNothing)
 			return err
 		}, centerOnly},
 		{"RecordOutcome", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
@@ -162,11 +163,11 @@ func TestService_ActorRules(t *testing.T) {
 			return err
 		}, ownFilter},
 		{"ImportOutcomes", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
-			_, err := fx.svc.ImportOutcomes(ctx, by, []hotline.Outcome{newOutcome}, hotline.ImportAllOrNothing)
+			_, err := fx.svc.ImportOutcomes(ctx, by, []hotline.Outcome{newOutcome}, csvimport.AllOrNothing)
 			return err
 		}, centerOnly},
 		{"ImportOutcomesCSV", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
-			_, err := fx.svc.ImportOutcomesCSV(ctx, by, strings.NewReader("case_number,department,month,dispatched,accepted_on_time,resolved_on_time,returned,redone,replied\n2022-000901,yuejin,2022-08,1,1,1,0,0,1\n"), hotline.ImportAllOrNothing)
+			_, err := fx.svc.ImportOutcomesCSV(ctx, by, strings.NewReader("case_number,department,month,dispatched,accepted_on_time,resolved_on_time,returned,redone,replied\n2022-000901,yuejin,2022-08,1,1,1,0,0,1\n"), csvimport.AllOrNothing)
 			return err
 		}, centerOnly},
 		{"SaveScheme", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
@@ -224,11 +225,11 @@ func TestService_ActorRules(t *testing.T) {
 			return err
 		}, everyone},
 		{"ImportPeerResults", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
-			_, err := fx.svc.ImportPeerResults(ctx, by, peers, hotline.ImportAllOrNothing)
+			_, err := fx.svc.ImportPeerResults(ctx, by, peers, csvimport.AllOrNothing)
 			return err
 		}, centerOnly},
 		{"ImportPeerResultsCSV", func(ctx context.Context, fx *fixture, by hotline.Actor) error {
-			_, err := fx.svc.ImportPeerResultsCSV(ctx, by, strings.NewReader("district,period,score,satisfaction\n柳北区,2022,98.50,95.92\n"), hotline.ImportAllOrNothing)
+			_, err := fx.svc.ImportPeerResultsCSV(ctx, by, strings.NewReader("district,period,score,satisfaction\n柳北区,2022,98.50,95.92\n"), csvimport.AllOrNothing)
 			return err
 		}, centerOnly},
 		{"PeerRanking", func(ctx context.Context, fx *fixture, by hotline.Actor) error {

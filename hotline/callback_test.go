@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -127,7 +128,7 @@ const impossibleCallbacks = `case_number,department,result,called_at
 // field: line 3 is tomorrow, line 4 names another department than its
 // outcome, line 6 does both, line 7 is 10:00 UTC (18:00 in Shanghai).
 // Line 5 lies within MaxCallbackClockSkew.
-var impossibleErrors = []hotline.RowError{
+var impossibleErrors = []csvimport.RowError{
 	{Row: 3, Field: "called_at"}, {Row: 4, Field: "department"},
 	{Row: 6, Field: "department"}, {Row: 6, Field: "called_at"}, {Row: 7, Field: "called_at"},
 }
@@ -141,7 +142,7 @@ func seedImpossible(tb testing.TB, svc *hotline.Service) {
 
 // checkImpossible fails tb unless rep reports exactly impossibleErrors,
 // their rows less shift, out of 7 rows.
-func checkImpossible(tb testing.TB, rep *hotline.ImportReport, shift int) {
+func checkImpossible(tb testing.TB, rep *csvimport.Report, shift int) {
 	tb.Helper()
 	var got, want []string
 	for _, e := range rep.Errors {
@@ -166,7 +167,7 @@ func TestService_ImportCallbacks_ImpossibleRows(t *testing.T) {
 	t.Run("CSVAllOrNothing", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		seedImpossible(t, svc)
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(impossibleCallbacks), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(impossibleCallbacks), csvimport.AllOrNothing)
 		for _, f := range []string{"row[3].called_at", "row[4].department", "row[6].department", "row[6].called_at", "row[7].called_at"} {
 			mustField(t, err, f)
 		}
@@ -178,7 +179,7 @@ func TestService_ImportCallbacks_ImpossibleRows(t *testing.T) {
 	t.Run("CSVKeepGood", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		seedImpossible(t, svc)
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(impossibleCallbacks), hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(impossibleCallbacks), csvimport.KeepGood)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -205,7 +206,7 @@ func TestService_ImportCallbacks_ImpossibleRows(t *testing.T) {
 		}
 		// The rows of a Go import are the indexes plus 1: one less than
 		// the lines of the file, whose header is line 1.
-		rep, err := svc.ImportCallbacks(ctx, staff("admin"), ins, hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacks(ctx, staff("admin"), ins, csvimport.KeepGood)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,7 +222,7 @@ func TestService_ImportCallbacks_ImpossibleRows(t *testing.T) {
 		csv := "case_number,department,result,called_at,month\n" +
 			"2022-000201,yuejin,满意,2022-09-30 09:00,2022-09\n" +
 			"2022-000201,yuejin,满意,2022-09-02 09:00,2022-09\n"
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.KeepGood)
 		if err != nil || rep.Imported != 1 || len(rep.Errors) != 1 || rep.Errors[0].Row != 2 || rep.Errors[0].Field != "called_at" {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}

@@ -7,7 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -25,7 +28,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	wantErrors := []string{
 		"row 3, month", "row 3, result", "row 4, called_at", "row 5", "row 6, case_number",
 	}
-	check := func(t *testing.T, rep *hotline.ImportReport) {
+	check := func(t *testing.T, rep *csvimport.Report) {
 		t.Helper()
 		var got []string
 		for _, e := range rep.Errors {
@@ -41,7 +44,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	}
 	t.Run("AllOrNothingWritesNothing", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), csvimport.AllOrNothing)
 		mustCode(t, err, govops.EINVALID)
 		if _, ok := govops.ErrorFields(err)["row[3].month"]; !ok {
 			t.Fatalf("error fields = %v", govops.ErrorFields(err))
@@ -56,7 +59,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	})
 	t.Run("KeepGood", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(badCallbacks), csvimport.KeepGood)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -76,7 +79,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 		csv := "case_number,department,result,called_at\n2022-000005,zhengbu,满意,2022-08-02 09:00\n2022-000006,zhengbu,满意,2022-08-02 09:00\n"
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.KeepGood)
 		if err != nil || rep.Imported != 1 || len(rep.Errors) != 1 || rep.Errors[0].Row != 2 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
@@ -84,12 +87,31 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	t.Run("ChineseHeaderAnyOrder", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		csv := "\ufeff回访结果,案件编号,部门,回访时间\n基本满意,2022-000009,yuejin,2022/08/09 15:00:00\n"
-		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.AllOrNothing)
 		if err != nil || rep.Imported != 1 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
 		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000009"})
 		if len(cs) != 1 || cs[0].Result != hotline.ResultBasicallySatisfied || !cs[0].CalledAt.Equal(shanghai(2022, 8, 9, 15, 0)) {
+			t.Fatalf("callbacks = %+v", cs)
+		}
+	})
+	t.Run("GB18030Detected", func(t *testing.T) {
+		// As Excel on a Chinese Windows saves it.
+		svc, _ := MustOpenService(t)
+		csv, err := simplifiedchinese.GB18030.NewEncoder().String("案件编号,部门,回访结果,回访时间,备注\n" +
+			"2022-000010,yuejin,不满意,2022-08-09 15:00,市民称未解决\n" +
+			"2022-000011,yuejin,很满意,2022-08-09 15:00,\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.KeepGood)
+		if err != nil || rep.Imported != 1 || len(rep.Errors) != 1 || rep.Errors[0].Row != 3 || rep.Errors[0].Field != "result" ||
+			!strings.Contains(rep.Errors[0].Problem, "很满意") {
+			t.Fatalf("report = %+v, %v; want row 2 imported and row 3's result quoted in Chinese", rep, err)
+		}
+		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000010"})
+		if len(cs) != 1 || cs[0].Result != hotline.ResultDissatisfied || cs[0].Note != "市民称未解决" {
 			t.Fatalf("callbacks = %+v", cs)
 		}
 	})
@@ -103,7 +125,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svc, _ := MustOpenService(t)
-			rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(tc.csv), hotline.ImportKeepGood)
+			rep, err := svc.ImportCallbacksCSV(ctx, staff("admin"), strings.NewReader(tc.csv), csvimport.KeepGood)
 			if rep != nil {
 				t.Fatalf("a header problem returned a report: %+v", rep)
 			}
@@ -130,7 +152,7 @@ func TestService_ImportOutcomesCSV(t *testing.T) {
 `
 	t.Run("AllOrNothing", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.AllOrNothing)
 		mustCode(t, err, govops.EINVALID)
 		var got []string
 		for _, e := range rep.Errors {
@@ -145,7 +167,7 @@ func TestService_ImportOutcomesCSV(t *testing.T) {
 	})
 	t.Run("KeepGood", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		rep, err := svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.KeepGood)
 		if err != nil || rep.Imported != 2 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
@@ -154,7 +176,7 @@ func TestService_ImportOutcomesCSV(t *testing.T) {
 			t.Fatalf("outcome = %+v, %v", o, err)
 		}
 		// Importing it again: every row now exists.
-		rep, err = svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err = svc.ImportOutcomesCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.KeepGood)
 		if err != nil || rep.Imported != 0 || len(rep.Errors) != 5 {
 			t.Fatalf("second import = %+v, %v", rep, err)
 		}
@@ -189,7 +211,7 @@ func FuzzParseMonth(f *testing.F) {
 
 // checkRows asserts what every parser promises: no row both parsed and
 // reported, row numbers past the header, and every parsed row valid.
-func checkRows(t *testing.T, parsed []int, errs []hotline.RowError) {
+func checkRows(t *testing.T, parsed []int, errs []csvimport.RowError) {
 	t.Helper()
 	ok := map[int]bool{}
 	for _, r := range parsed {

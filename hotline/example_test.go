@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinemem"
 )
@@ -30,7 +31,7 @@ func Example() {
 2022-000104,zhifa,基本满意,2022-08-05 11:00
 2022-000105,zhifa,未接通,2022-08-06 09:00
 `
-	if _, err := svc.ImportCallbacksCSV(ctx, li, strings.NewReader(csv), hotline.ImportAllOrNothing); err != nil {
+	if _, err := svc.ImportCallbacksCSV(ctx, li, strings.NewReader(csv), csvimport.AllOrNothing); err != nil {
 		fmt.Println(err)
 		return
 	}

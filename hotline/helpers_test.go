@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinemem"
 )
@@ -77,7 +78,7 @@ func addCallbacks(tb testing.TB, svc *hotline.Service, dept string, m hotline.Mo
 				Department: dept, Month: m, Result: r, CalledAt: m.Start().Add(time.Hour)})
 		}
 	}
-	rep, err := svc.ImportCallbacks(context.Background(), staff("tester"), ins, hotline.ImportAllOrNothing)
+	rep, err := svc.ImportCallbacks(context.Background(), staff("tester"), ins, csvimport.AllOrNothing)
 	if err != nil {
 		tb.Fatalf("import callbacks: %v (%+v)", err, rep)
 	}
@@ -98,7 +99,7 @@ func addOutcomes(tb testing.TB, svc *hotline.Service, dept string, m hotline.Mon
 			Dispatched: true, AcceptedOnTime: i < s.accepted, ResolvedOnTime: i < s.resolved,
 			Returned: i < s.returned, Redone: i < s.redone, Replied: i < s.replied}
 	}
-	rep, err := svc.ImportOutcomes(context.Background(), staff("tester"), os, hotline.ImportAllOrNothing)
+	rep, err := svc.ImportOutcomes(context.Background(), staff("tester"), os, csvimport.AllOrNothing)
 	if err != nil {
 		tb.Fatalf("import outcomes: %v (%+v)", err, rep)
 	}

@@ -4,92 +4,36 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 )
 
-// ImportMode says what an import does when some rows are bad.
-type ImportMode string
-
-// Import modes.
-const (
-	// ImportAllOrNothing writes nothing unless every row is good.
-	ImportAllOrNothing ImportMode = "all_or_nothing"
-	// ImportKeepGood writes the good rows and reports the bad ones.
-	ImportKeepGood ImportMode = "keep_good"
-)
-
-// ImportReport tells what an import did. Errors lists every problem of
-// every bad row, ordered by row, not only the first.
-type ImportReport struct {
-	Rows     int        `json:"rows"`     // data rows read
-	Imported int        `json:"imported"` // rows written
-	Errors   []RowError `json:"errors"`
-}
-
-// BadRows returns how many distinct rows have a problem.
-func (r *ImportReport) BadRows() int {
-	seen := map[int]bool{}
-	for _, e := range r.Errors {
-		seen[e.Row] = true
-	}
-	return len(seen)
-}
-
-// maxErrorFields bounds the Fields of the error an all-or-nothing import
-// returns; the report always holds every problem.
-const maxErrorFields = 100
-
-// failed returns the EINVALID error of an all-or-nothing import that found
-// bad rows: its Fields name each problem as "row[3].month".
-func (r *ImportReport) failed() error {
-	e := govops.Errorf(govops.EINVALID, "%d rows have problems (%d in all); nothing was imported: fix them, or import with mode keep-good to write the good rows", r.BadRows(), len(r.Errors))
-	for i, re := range r.Errors {
-		if i == maxErrorFields {
-			break
-		}
-		f := fmt.Sprintf("row[%d]", re.Row)
-		if re.Field != "" {
-			f += "." + re.Field
-		}
-		e.WithField(f, re.Problem)
-	}
-	return e
-}
-
-func (r *ImportReport) sortErrors() {
-	sort.SliceStable(r.Errors, func(i, j int) bool { return r.Errors[i].Row < r.Errors[j].Row })
-}
-
-// checkRows validates values given in Go as an import of a CSV would: each
-// value's problems become RowErrors, rows numbered from 1. problems may
-// complete the value (a callback's month from its time), so it gets a
-// pointer to a copy, never to the caller's element.
-func checkRows[T, R any](vs []T, cols []column, problems func(*T, *govops.Problems), row func(int, T) R) ([]R, []RowError) {
+// goRows checks values given in Go as an import of a CSV checks its rows
+// (see csvimport.Check): rows numbered from 1, made by row when good, and
+// the problems of the others.
+func goRows[T, R any](vs []T, cols csvimport.Columns, problems func(*T, *govops.Problems), row func(int, T) R) ([]R, []csvimport.RowError) {
 	var rows []R
-	var errs []RowError
-	for i, v := range vs {
-		var p govops.Problems
-		problems(&v, &p)
-		if !p.Empty() {
-			errs = append(errs, rowErrors(i+1, &p, cols)...)
+	var errs []csvimport.RowError
+	for v := range csvimport.Check(vs, cols, problems) {
+		if v.Errors != nil {
+			errs = append(errs, v.Errors...)
 			continue
 		}
-		rows = append(rows, row(i+1, v))
+		rows = append(rows, row(v.Row, v.Value))
 	}
 	return rows, errs
 }
 
 // checkImport checks an import's actor, who must be center staff allowed to
 // write (what names the import), and its mode.
-func checkImport(by Actor, what string, mode ImportMode) error {
+func checkImport(by Actor, what string, mode csvimport.Mode) error {
 	var p govops.Problems
 	if err := by.centerOnly(&p, what); err != nil {
 		return err
 	}
-	if mode != ImportAllOrNothing && mode != ImportKeepGood {
+	if !mode.Valid() {
 		p.Add("mode", `must be "all_or_nothing" or "keep_good"`)
 	}
 	return p.Err()
@@ -101,7 +45,7 @@ func checkImport(by Actor, what string, mode ImportMode) error {
 // future, beyond MaxCallbackClockSkew; a department other than the one the
 // case's stored outcome records), a case and month repeated within the
 // file, and a case and month that already has a callback. With
-// ImportAllOrNothing and any bad row, nothing is written and the report
+// csvimport.AllOrNothing and any bad row, nothing is written and the report
 // comes with an EINVALID error; otherwise the good rows are written in one
 // atomic bulk insert. A header problem is an EINVALID error without a
 // report. Only the center imports: a department or read-only actor gets
@@ -109,7 +53,7 @@ func checkImport(by Actor, what string, mode ImportMode) error {
 //
 // Checking departments reads the outcome of each case in the file that has
 // one, one at a time after a bulk look-up of which cases have one.
-func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
+func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
 	}
@@ -122,17 +66,17 @@ func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader,
 
 // ImportCallbacks imports callbacks given in Go, as ImportCallbacksCSV
 // does; the rows of the report are the indexes of ins plus 1.
-func (s *Service) ImportCallbacks(ctx context.Context, by Actor, ins []CallbackInput, mode ImportMode) (*ImportReport, error) {
+func (s *Service) ImportCallbacks(ctx context.Context, by Actor, ins []CallbackInput, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
 	}
-	rows, errs := checkRows(ins, callbackColumns(), (*CallbackInput).problems,
+	rows, errs := goRows(ins, callbackColumns(), (*CallbackInput).problems,
 		func(row int, in CallbackInput) CallbackRow { return CallbackRow{Row: row, Input: in} })
 	return s.importCallbacks(ctx, by, rows, errs, mode)
 }
 
-func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []CallbackRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
-	rep := &ImportReport{Errors: errs}
+func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []CallbackRow, errs []csvimport.RowError, mode csvimport.Mode) (*csvimport.Report, error) {
+	rep := &csvimport.Report{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	now := s.clock()
 	rows, err := s.possibleCallbacks(ctx, rows, now, rep)
@@ -145,7 +89,7 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 	for _, r := range rows {
 		k := CallbackKey{CaseNumber: r.Input.CaseNumber, Month: r.Input.Month}
 		if prev, dup := first[k]; dup {
-			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+			rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "case_number",
 				Problem: fmt.Sprintf("case %s already has a callback in %s on row %d", k.CaseNumber, k.Month, prev)})
 			continue
 		}
@@ -165,7 +109,7 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 		kept := good[:0]
 		for _, r := range good {
 			if taken[CallbackKey{CaseNumber: r.Input.CaseNumber, Month: r.Input.Month}] {
-				rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+				rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "case_number",
 					Problem: fmt.Sprintf("case %s already has a callback in %s", r.Input.CaseNumber, r.Input.Month)})
 				continue
 			}
@@ -173,9 +117,9 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 		}
 		good = kept
 	}
-	rep.sortErrors()
-	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
-		return rep, rep.failed()
+	rep.Sort()
+	if err := rep.Err(mode); err != nil {
+		return rep, err
 	}
 	cs := make([]Callback, len(good))
 	for i, r := range good {
@@ -199,7 +143,7 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 // department other than the one the stored outcome of the case records
 // (see checkCallbackFacts). Rows are checked alone, as parsing checks
 // them, before any duplicate is looked for.
-func (s *Service) possibleCallbacks(ctx context.Context, rows []CallbackRow, now time.Time, rep *ImportReport) ([]CallbackRow, error) {
+func (s *Service) possibleCallbacks(ctx context.Context, rows []CallbackRow, now time.Time, rep *csvimport.Report) ([]CallbackRow, error) {
 	numbers := make([]string, len(rows))
 	for i, r := range rows {
 		numbers[i] = r.Input.CaseNumber
@@ -214,7 +158,7 @@ func (s *Service) possibleCallbacks(ctx context.Context, rows []CallbackRow, now
 		var p govops.Problems
 		checkCallbackFacts(&p, &r.Input, now, depts[r.Input.CaseNumber])
 		if !p.Empty() {
-			rep.Errors = append(rep.Errors, rowErrors(r.Row, &p, cols)...)
+			rep.Errors = append(rep.Errors, cols.RowErrors(r.Row, p.Err())...)
 			continue
 		}
 		kept = append(kept, r)
@@ -225,7 +169,7 @@ func (s *Service) possibleCallbacks(ctx context.Context, rows []CallbackRow, now
 // ImportOutcomesCSV imports an outcomes CSV (see OutcomeColumns) as
 // ImportCallbacksCSV imports callbacks. An import only adds outcomes: a
 // case that already has one is a bad row (change it with RecordOutcome).
-func (s *Service) ImportOutcomesCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
+func (s *Service) ImportOutcomesCSV(ctx context.Context, by Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import outcomes", mode); err != nil {
 		return nil, err
 	}
@@ -239,17 +183,17 @@ func (s *Service) ImportOutcomesCSV(ctx context.Context, by Actor, r io.Reader, 
 // ImportOutcomes imports outcomes given in Go, as ImportOutcomesCSV does;
 // the rows of the report are the indexes of os plus 1. Version and the
 // audit fields of os are ignored.
-func (s *Service) ImportOutcomes(ctx context.Context, by Actor, os []Outcome, mode ImportMode) (*ImportReport, error) {
+func (s *Service) ImportOutcomes(ctx context.Context, by Actor, os []Outcome, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import outcomes", mode); err != nil {
 		return nil, err
 	}
-	rows, errs := checkRows(os, outcomeColumns(), (*Outcome).problems,
+	rows, errs := goRows(os, outcomeColumns(), (*Outcome).problems,
 		func(row int, o Outcome) OutcomeRow { o.Version = 0; return OutcomeRow{Row: row, Outcome: o} })
 	return s.importOutcomes(ctx, by, rows, errs, mode)
 }
 
-func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRow, errs []RowError, mode ImportMode) (*ImportReport, error) {
-	rep := &ImportReport{Errors: errs}
+func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRow, errs []csvimport.RowError, mode csvimport.Mode) (*csvimport.Report, error) {
+	rep := &csvimport.Report{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	first := map[string]int{}
 	var numbers []string
@@ -257,7 +201,7 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 	for _, r := range rows {
 		n := r.Outcome.CaseNumber
 		if prev, dup := first[n]; dup {
-			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+			rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "case_number",
 				Problem: fmt.Sprintf("case %s already appears on row %d", n, prev)})
 			continue
 		}
@@ -277,7 +221,7 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 		kept := good[:0]
 		for _, r := range good {
 			if taken[r.Outcome.CaseNumber] {
-				rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "case_number",
+				rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "case_number",
 					Problem: fmt.Sprintf("case %s already has an outcome: change it with RecordOutcome", r.Outcome.CaseNumber)})
 				continue
 			}
@@ -285,9 +229,9 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 		}
 		good = kept
 	}
-	rep.sortErrors()
-	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
-		return rep, rep.failed()
+	rep.Sort()
+	if err := rep.Err(mode); err != nil {
+		return rep, err
 	}
 	now := s.clock()
 	os := make([]Outcome, len(good))
@@ -310,13 +254,13 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 // read-only actor gets EFORBIDDEN before r is read.
 //
 // Since a period is replaced as a whole, a bad row holds back its whole
-// period: ImportAllOrNothing writes nothing, as for the other imports, and
-// ImportKeepGood writes the periods without a bad row and reports each good
-// row of the others as not imported (field "period"), so that a district
-// whose row was bad is never silently dropped from a ranking. A bad row
-// whose period cannot be read might belong to any period of the file, so
-// it holds back every period.
-func (s *Service) ImportPeerResultsCSV(ctx context.Context, by Actor, r io.Reader, mode ImportMode) (*ImportReport, error) {
+// period: csvimport.AllOrNothing writes nothing, as for the other
+// imports, and csvimport.KeepGood writes the periods without a bad row and
+// reports each good row of the others as not imported (field "period"), so
+// that a district whose row was bad is never silently dropped from a
+// ranking. A bad row whose period cannot be read might belong to any
+// period of the file, so it holds back every period.
+func (s *Service) ImportPeerResultsCSV(ctx context.Context, by Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import peer results", mode); err != nil {
 		return nil, err
 	}
@@ -330,11 +274,11 @@ func (s *Service) ImportPeerResultsCSV(ctx context.Context, by Actor, r io.Reade
 // ImportPeerResults imports district results given in Go, as
 // ImportPeerResultsCSV does; the rows of the report are the indexes of rs
 // plus 1.
-func (s *Service) ImportPeerResults(ctx context.Context, by Actor, rs []PeerResult, mode ImportMode) (*ImportReport, error) {
+func (s *Service) ImportPeerResults(ctx context.Context, by Actor, rs []PeerResult, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import peer results", mode); err != nil {
 		return nil, err
 	}
-	rows, errs := checkRows(rs, peerColumns(), (*PeerResult).problems,
+	rows, errs := goRows(rs, peerColumns(), (*PeerResult).problems,
 		func(row int, r PeerResult) PeerRow { return PeerRow{Row: row, Result: r} })
 	badPeriods := map[int]Period{}
 	for _, e := range errs {
@@ -347,8 +291,8 @@ func (s *Service) ImportPeerResults(ctx context.Context, by Actor, rs []PeerResu
 
 // importPeers writes the good rows. badPeriods gives the period of each bad
 // row in errs whose period could be read.
-func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, errs []RowError, badPeriods map[int]Period, mode ImportMode) (*ImportReport, error) {
-	rep := &ImportReport{Errors: errs}
+func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, errs []csvimport.RowError, badPeriods map[int]Period, mode csvimport.Mode) (*csvimport.Report, error) {
+	rep := &csvimport.Report{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	type key struct {
 		district string
@@ -378,7 +322,7 @@ func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, err
 	for _, r := range rows {
 		k := key{r.Result.District, r.Result.Period}
 		if prev, dup := first[k]; dup {
-			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "district",
+			rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "district",
 				Problem: fmt.Sprintf("%s already has a result for %s on row %d", k.district, k.period, prev)})
 			hold(r.Row, k.period, true)
 			continue
@@ -386,21 +330,21 @@ func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, err
 		first[k] = r.Row
 		good = append(good, r)
 	}
-	if len(rep.Errors) > 0 && mode == ImportAllOrNothing {
-		rep.sortErrors()
-		return rep, rep.failed()
+	rep.Sort()
+	if err := rep.Err(mode); err != nil {
+		return rep, err
 	}
 	now := s.clock()
 	var write []PeerResult
 	for _, r := range good {
 		per := r.Result.Period
 		if bad, ok := held[per]; ok {
-			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "period", Problem: fmt.Sprintf(
+			rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "period", Problem: fmt.Sprintf(
 				"not imported: row %d of period %s has a problem, and a period's results are replaced only as a whole; fix that row and import the period again", bad, per)})
 			continue
 		}
 		if unread != 0 {
-			rep.Errors = append(rep.Errors, RowError{Row: r.Row, Field: "period", Problem: fmt.Sprintf(
+			rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "period", Problem: fmt.Sprintf(
 				"not imported: the period of row %d cannot be read, so it may belong to %s, whose results are replaced only as a whole; fix that row and import again", unread, per)})
 			continue
 		}
@@ -408,7 +352,7 @@ func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, err
 		pr.ImportedAt, pr.ImportedBy = now, by.Name
 		write = append(write, pr)
 	}
-	rep.sortErrors()
+	rep.Sort()
 	if err := s.store.ReplacePeerResults(ctx, write); err != nil {
 		return rep, err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -19,7 +20,7 @@ func TestService_ImportCallbacks(t *testing.T) {
 		{CaseNumber: "LZ-2", Department: "", Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 9, 2, 10, 0)},
 		{CaseNumber: "LZ-3", Department: "yuejin", Result: "great", CalledAt: shanghai(2022, 9, 2, 10, 0)},
 	}
-	rep, err := s.ImportCallbacks(ctx, staff("考核组"), ins, hotline.ImportKeepGood)
+	rep, err := s.ImportCallbacks(ctx, staff("考核组"), ins, csvimport.KeepGood)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -54,7 +55,7 @@ func TestService_PeerRanking(t *testing.T) {
 		"鱼峰区,2022,97.20,94.80\n" +
 		"柳南区,2022,96.90,94.20\n" +
 		"柳北区,2022-08,99.40,96.10\n"
-	rep, err := svc.ImportPeerResultsCSV(ctx, staff("admin"), strings.NewReader(csv), hotline.ImportAllOrNothing)
+	rep, err := svc.ImportPeerResultsCSV(ctx, staff("admin"), strings.NewReader(csv), csvimport.AllOrNothing)
 	if err != nil || rep.Imported != 5 {
 		t.Fatalf("import = %+v, %v", rep, err)
 	}
@@ -76,7 +77,7 @@ func TestService_PeerRanking(t *testing.T) {
 		_, err := svc.ImportPeerResults(ctx, staff("admin"), []hotline.PeerResult{
 			{District: "城中区", Period: hotline.YearPeriod(2022), Score: dec("99"), Satisfaction: dec("96")},
 			{District: "柳北区", Period: hotline.YearPeriod(2022), Score: dec("98.5"), Satisfaction: dec("95.92")},
-		}, hotline.ImportAllOrNothing)
+		}, csvimport.AllOrNothing)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +100,7 @@ func TestService_PeerRanking(t *testing.T) {
 		rep, err := svc.ImportPeerResults(ctx, staff("admin"), []hotline.PeerResult{
 			{District: "城中区", Period: hotline.YearPeriod(2023), Score: dec("99"), Satisfaction: dec("96")},
 			{District: "城中区", Period: hotline.YearPeriod(2023), Score: dec("98"), Satisfaction: dec("96")},
-		}, hotline.ImportAllOrNothing)
+		}, csvimport.AllOrNothing)
 		mustCode(t, err, govops.EINVALID)
 		if len(rep.Errors) != 1 || rep.Errors[0].Row != 2 {
 			t.Fatalf("report = %+v", rep)
@@ -126,7 +127,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 	open := func(t *testing.T) *hotline.Service {
 		t.Helper()
 		svc, _ := MustOpenService(t, hotline.WithHomeDistrict("柳北区"))
-		if _, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(stored), hotline.ImportAllOrNothing); err != nil {
+		if _, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(stored), csvimport.AllOrNothing); err != nil {
 			t.Fatal(err)
 		}
 		return svc
@@ -143,7 +144,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 		}
 		return strings.Join(out, ", ")
 	}
-	errorsOf := func(rep *hotline.ImportReport) string {
+	errorsOf := func(rep *csvimport.Report) string {
 		var out []string
 		for _, e := range rep.Errors {
 			out = append(out, fmt.Sprintf("%d %s", e.Row, e.Field))
@@ -160,7 +161,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 			"柳北区,2022,9x.5,95.00\n" + // line 3: bad score
 			"柳北区,2022-08,99.00,96.00\n" + // line 4: good
 			"城中区,2022-08,98.00,95.00\n" // line 5: good
-		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), csvimport.KeepGood)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,7 +183,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 		rep, err := svc.ImportPeerResults(ctx, center(), []hotline.PeerResult{
 			{District: "城中区", Period: y2022, Score: dec("99"), Satisfaction: dec("96")},
 			{District: "城中区", Period: y2022, Score: dec("98"), Satisfaction: dec("96")},
-		}, hotline.ImportKeepGood)
+		}, csvimport.KeepGood)
 		if err != nil || rep.Imported != 0 || errorsOf(rep) != "1 period, 2 district" {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
@@ -196,7 +197,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 			{District: "城中区", Period: y2022, Score: dec("99"), Satisfaction: dec("96")},
 			{District: "柳北区", Period: y2022, Score: dec("-1"), Satisfaction: dec("96")},
 			{District: "柳北区", Period: aug, Score: dec("97"), Satisfaction: dec("96")},
-		}, hotline.ImportKeepGood)
+		}, csvimport.KeepGood)
 		if err != nil || rep.Imported != 1 || errorsOf(rep) != "1 period, 2 score" {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
@@ -213,7 +214,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 			"城中区,2022,99.00,96.00\n" +
 			"柳北区,2022-08,99.00,96.00\n" +
 			"柳北区,二〇二二,98.00,95.00\n" // which period this was for cannot be known
-		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), hotline.ImportKeepGood)
+		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), csvimport.KeepGood)
 		if err != nil || rep.Imported != 0 || errorsOf(rep) != "2 period, 3 period, 4 period" {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
@@ -230,7 +231,7 @@ func TestService_ImportPeerResultsKeepGood(t *testing.T) {
 			"城中区,2022,99.00,96.00\n" +
 			"柳北区,2022,9x.5,95.00\n" +
 			"柳北区,2022-08,99.00,96.00\n"
-		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), hotline.ImportAllOrNothing)
+		rep, err := svc.ImportPeerResultsCSV(ctx, center(), strings.NewReader(csv), csvimport.AllOrNothing)
 		mustCode(t, err, govops.EINVALID)
 		// Only the bad row is reported: nothing was written anyway.
 		if rep.Imported != 0 || errorsOf(rep) != "3 score" {

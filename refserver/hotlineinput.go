@@ -18,6 +18,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -198,12 +199,12 @@ func hotlineActor(ctx context.Context) hotline.Actor {
 
 // importMode reads the mode parameter of an import: all-or-nothing (the
 // default) or keep-good; the underscore spellings are accepted too.
-func (q *query) importMode() (hotline.ImportMode, string) {
+func (q *query) importMode() (csvimport.Mode, string) {
 	switch v := q.one("mode"); v {
 	case "", "all-or-nothing", "all_or_nothing":
-		return hotline.ImportAllOrNothing, "all-or-nothing"
+		return csvimport.AllOrNothing, "all-or-nothing"
 	case "keep-good", "keep_good":
-		return hotline.ImportKeepGood, "keep-good"
+		return csvimport.KeepGood, "keep-good"
 	default:
 		q.p.Add("mode", `must be "all-or-nothing" (the default) or "keep-good"`)
 		return "", ""
@@ -271,7 +272,7 @@ func checkCSVHeader(data []byte) error {
 // fields naming every problem ("row[3].month") and the full report in its
 // "report" member. Any other error (a bad header, a store failure) is
 // returned as is.
-func importAnswer(w http.ResponseWriter, mode string, rep *hotline.ImportReport, err error) error {
+func importAnswer(w http.ResponseWriter, mode string, rep *csvimport.Report, err error) error {
 	if err != nil {
 		var ge *govops.Error
 		if rep != nil && errors.As(err, &ge) && ge.Code == govops.EINVALID {

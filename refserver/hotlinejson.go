@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -94,17 +95,17 @@ type outcomeListJSON struct {
 // the file, the header being line 1). It is also the "report" member of
 // the 422 problem an all-or-nothing import with bad rows answers.
 type ImportResult struct {
-	Mode     string             `json:"mode"`
-	Rows     int                `json:"rows"`
-	Imported int                `json:"imported"`
-	BadRows  int                `json:"bad_rows"`
-	Errors   []hotline.RowError `json:"errors"`
+	Mode     string               `json:"mode"`
+	Rows     int                  `json:"rows"`
+	Imported int                  `json:"imported"`
+	BadRows  int                  `json:"bad_rows"`
+	Errors   []csvimport.RowError `json:"errors"`
 }
 
-func importOut(mode string, r *hotline.ImportReport) *ImportResult {
+func importOut(mode string, r *csvimport.Report) *ImportResult {
 	out := &ImportResult{Mode: mode, Rows: r.Rows, Imported: r.Imported, BadRows: r.BadRows(), Errors: r.Errors}
 	if out.Errors == nil {
-		out.Errors = []hotline.RowError{}
+		out.Errors = []csvimport.RowError{}
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -90,7 +91,7 @@ func (s *Server) getCallback(w http.ResponseWriter, req bunrouter.Request) error
 // importCSV answers a CSV import: the mode from the query, the body as
 // text/csv, and the report of every bad row.
 func (s *Server) importCSV(w http.ResponseWriter, req bunrouter.Request,
-	run func(context.Context, hotline.Actor, io.Reader, hotline.ImportMode) (*hotline.ImportReport, error)) error {
+	run func(context.Context, hotline.Actor, io.Reader, csvimport.Mode) (*csvimport.Report, error)) error {
 	q := newQuery(req.URL)
 	mode, name := q.importMode()
 	if err := q.err(); err != nil {

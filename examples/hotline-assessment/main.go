@@ -21,6 +21,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinemem"
 )
@@ -148,7 +149,7 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 		{District: "柳江区", Period: y, Score: decimal.RequireFromString("97.90"), Satisfaction: decimal.RequireFromString("94.12")},
 		{District: home, Period: y, Score: ytd.District.AverageScore, Satisfaction: ytd.District.AverageSatisfaction},
 	}
-	if _, err := svc.ImportPeerResults(ctx, assessor(), peers, hotline.ImportAllOrNothing); err != nil {
+	if _, err := svc.ImportPeerResults(ctx, assessor(), peers, csvimport.AllOrNothing); err != nil {
 		return nil, err
 	}
 	rk, err := svc.PeerRanking(ctx, assessor(), y)
@@ -262,10 +263,10 @@ func seed(ctx context.Context, svc *hotline.Service, depts []department) error {
 			callbacks = append(callbacks, hotline.CallbackInput{CaseNumber: number, Department: dept, Month: m,
 				Result: r, CalledAt: m.Start().AddDate(0, 0, j%27).Add(time.Duration(9+j%8) * time.Hour)})
 		}
-		if _, err := svc.ImportOutcomes(ctx, platform, outcomes, hotline.ImportAllOrNothing); err != nil {
+		if _, err := svc.ImportOutcomes(ctx, platform, outcomes, csvimport.AllOrNothing); err != nil {
 			return fmt.Errorf("outcomes of %s: %w", m, err)
 		}
-		if _, err := svc.ImportCallbacks(ctx, city, callbacks, hotline.ImportAllOrNothing); err != nil {
+		if _, err := svc.ImportCallbacks(ctx, city, callbacks, csvimport.AllOrNothing); err != nil {
 			return fmt.Errorf("callbacks of %s: %w", m, err)
 		}
 	}
