@@ -12,6 +12,9 @@ import (
 // before it calls the Store. Every method returns *govops.Error values with
 // the codes its comment names; any other failure is EINTERNAL.
 //
+// Every method fails on a cancelled context: it returns an error rather than
+// doing the work or waiting, and changes nothing.
+//
 // govcase/storetest checks an implementation against everything below.
 type Store interface {
 	// NextSeq returns the next case sequence number of year: 1 for the
@@ -22,7 +25,8 @@ type Store interface {
 
 	// CreateCase stores c (whose Version is 1) and appends events, in one
 	// atomic step. Returns ECONFLICT if a case with the same ID or Number
-	// exists; nothing is stored then.
+	// exists, or if an event has the ID of a stored event (of any case) or
+	// of another one of events; nothing is stored then.
 	CreateCase(ctx context.Context, c *Case, events []Event) error
 
 	// GetCase returns the case with id. Returns ENOTFOUND if there is none.
@@ -34,8 +38,17 @@ type Store interface {
 
 	// UpdateCase replaces the stored case c.ID, whose Version must still be
 	// c.Version-1, with c, and appends events, in one atomic step. Returns
-	// ENOTFOUND if the case does not exist and ECONFLICT if its stored
-	// version differs (a concurrent writer won); nothing is written then.
+	// ENOTFOUND if the case does not exist, and ECONFLICT if its stored
+	// version differs (a concurrent writer won) or if an event has the ID of
+	// a stored event (of any case) or of another one of events; nothing is
+	// written then.
+	//
+	// Atomic means that concurrent readers never see the case and its
+	// events apart: a GetCase that returns version v, followed by a
+	// ListEvents, finds every event appended up to version v; a ListEvents
+	// followed by a GetCase never finds an event newer than the case. A
+	// store that writes the case and then, in a second statement outside
+	// the same transaction, its events breaks this.
 	UpdateCase(ctx context.Context, c *Case, events []Event) error
 
 	// ListCases returns the cases matching f, newest first (ID descending),
@@ -48,7 +61,13 @@ type Store interface {
 	ListEvents(ctx context.Context, caseID uuid.UUID) ([]Event, error)
 
 	// CaseStats counts the cases matching f, grouped and timed as Stats
-	// describes. It runs in the database (GROUP BY), not over a listing.
+	// describes: Groups ordered by Kind, then Status, then Department, each
+	// compared in byte order (not by a database collation), with no group
+	// for a combination that has no case; HandlingSeconds truncated to
+	// whole seconds case by case before it is summed. (Service.Stats sorts
+	// the groups again in the same order, so that its answer holds even
+	// over a store that breaks this; other callers may rely on it.) It runs
+	// in the database (GROUP BY), not over a listing.
 	CaseStats(ctx context.Context, f StatsFilter) (Stats, error)
 
 	// SaveRoutingRule stores r, replacing a rule with the same ID.
@@ -71,7 +90,7 @@ type Filter struct {
 	Priority   Priority
 	Source     Source
 	ExternalNo string
-	Year       int
+	Year       int // Case.Year, the year of the number: see StatsFilter.Year
 
 	// Text matches a substring of the number, title, description or
 	// external number (case-sensitive).
@@ -104,7 +123,11 @@ type Filter struct {
 
 // StatsFilter selects the cases that CaseStats counts.
 type StatsFilter struct {
-	Year        int       // 0: every year
+	// Year keeps the cases whose Year is Year; 0 keeps every year. A case's
+	// Year is that of its number, which the Service counts in
+	// Asia/Shanghai: a case created at 2022-12-31 17:00 UTC is a case of
+	// 2023. It is not the year of CreatedAt in UTC.
+	Year        int
 	CreatedFrom time.Time // CreatedAt >= CreatedFrom
 	CreatedTo   time.Time // CreatedAt < CreatedTo
 	Kind        Kind
@@ -121,7 +144,7 @@ type StatsGroup struct {
 
 // Stats is what CaseStats counts.
 type Stats struct {
-	Groups []StatsGroup // ordered by Kind, Status, Department
+	Groups []StatsGroup // ordered by Kind, Status, Department (byte order)
 	Total  int64
 
 	Dispatched     int64 // cases ever dispatched (DispatchedAt set)
@@ -129,9 +152,11 @@ type Stats struct {
 	AcceptedOnTime int64 // … and AcceptedAt <= AcceptBy
 	Replied        int64 // cases with RepliedAt set
 	RepliedOnTime  int64 // … and RepliedAt <= ResolveBy
-	// HandlingSeconds is the sum over replied cases of RepliedAt minus
-	// DispatchedAt, in whole seconds; divided by Replied it is the mean
-	// handling time.
+	// HandlingSeconds is the sum over replied cases that have a
+	// DispatchedAt of RepliedAt minus DispatchedAt, each truncated to whole
+	// seconds before the sum, so that four cases of 3,600.75 s make 14,400
+	// s, not 14,403. Divided by Replied it is the mean handling time that
+	// Service.Stats reports.
 	HandlingSeconds int64
 }
 

@@ -15,6 +15,10 @@ import (
 // other failure is EINTERNAL. Values passed in are not retained and values
 // returned are the caller's own.
 //
+// Every method fails on a cancelled context: it returns an error rather than
+// doing the work or waiting, and changes nothing. (A bulk method given
+// nothing to store may return nil instead: it has no work to abandon.)
+//
 // hotline/storetest checks an implementation against everything below.
 type Store interface {
 	// CreateCallback stores c. Returns ECONFLICT if a callback with the same
@@ -41,8 +45,10 @@ type Store interface {
 	ExistingCallbacks(ctx context.Context, keys []CallbackKey) ([]CallbackKey, error)
 
 	// CallbackCounts counts the callbacks of the months in r, grouped by
-	// month, department and result, ordered by Month, Department and Result
-	// (byte order); groups with no callback are left out. It runs in the
+	// month, department and result, ordered by Month (earliest first), then
+	// Department and Result in byte order (not a database collation);
+	// groups with no callback are left out. The Service sums the groups and
+	// needs no order; the order is for other callers, which may rely on it. It runs in the
 	// database (GROUP BY), not over a listing.
 	CallbackCounts(ctx context.Context, r MonthRange) ([]CallbackCount, error)
 
@@ -76,8 +82,9 @@ type Store interface {
 	ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]string, error)
 
 	// OutcomeCounts counts the outcomes of the months in r, grouped by month
-	// and department, ordered by Month and Department (byte order). It runs
-	// in the database (GROUP BY), not over a listing.
+	// and department, ordered by Month (earliest first), then Department in
+	// byte order; groups with no outcome are left out. It runs in the database (GROUP BY), not
+	// over a listing.
 	OutcomeCounts(ctx context.Context, r MonthRange) ([]OutcomeCount, error)
 
 	// CreateScheme stores a scheme version. Returns ECONFLICT if a scheme
@@ -94,13 +101,24 @@ type Store interface {
 
 	// CreateDeduction stores d (whose Version is 1) and appends events, in
 	// one atomic step. Returns ECONFLICT if a deduction with the same ID
-	// exists; nothing is stored then.
+	// exists, or if an event has the ID of a stored event (of any
+	// deduction) or of another one of events; nothing is stored then.
 	CreateDeduction(ctx context.Context, d *Deduction, events []DeductionEvent) error
 
 	// UpdateDeduction replaces the stored deduction d.ID, whose Version must
 	// still be d.Version-1, with d, and appends events, in one atomic step.
-	// Returns ENOTFOUND if it does not exist and ECONFLICT if its stored
-	// version differs (a concurrent writer won); nothing is written then.
+	// Returns ENOTFOUND if it does not exist, and ECONFLICT if its stored
+	// version differs (a concurrent writer won) or if an event has the ID of
+	// a stored event (of any deduction) or of another one of events; nothing
+	// is written then.
+	//
+	// Atomic means that concurrent readers never see the deduction and its
+	// events apart: a GetDeduction that returns version v, followed by a
+	// ListDeductionEvents, finds every event appended up to version v; a
+	// ListDeductionEvents followed by a GetDeduction never finds an event
+	// newer than the deduction. A store that writes the deduction and then,
+	// in a second statement outside the same transaction, its events breaks
+	// this.
 	UpdateDeduction(ctx context.Context, d *Deduction, events []DeductionEvent) error
 
 	// GetDeduction returns the deduction with id. Returns ENOTFOUND if there
@@ -118,8 +136,10 @@ type Store interface {
 
 	// DeductionCounts counts the deductions of the months in r that still
 	// count (every status but overturned), grouped by month and department,
-	// with the sum of their points, ordered by Month and Department (byte
-	// order). It runs in the database, not over a listing.
+	// with the sum of their points, ordered by Month (earliest first), then
+	// Department in byte order; a group whose deductions were all
+	// overturned is left out. It
+	// runs in the database, not over a listing.
 	DeductionCounts(ctx context.Context, r MonthRange) ([]DeductionCount, error)
 
 	// ReplacePeerResults stores rs, replacing every stored result of each

@@ -23,6 +23,7 @@ type Store struct {
 	byNumber map[string]uuid.UUID
 	order    []uuid.UUID // every case ID, ascending in byte order
 	events   map[uuid.UUID][]govcase.Event
+	eventIDs map[uuid.UUID]bool // the ID of every stored event
 	seqs     map[int]int64
 	rules    map[uuid.UUID]govcase.RoutingRule
 }
@@ -36,6 +37,7 @@ func New() *Store {
 		cases:    map[uuid.UUID]*govcase.Case{},
 		byNumber: map[string]uuid.UUID{},
 		events:   map[uuid.UUID][]govcase.Event{},
+		eventIDs: map[uuid.UUID]bool{},
 		seqs:     map[int]int64{},
 		rules:    map[uuid.UUID]govcase.RoutingRule{},
 	}
@@ -62,7 +64,8 @@ func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
 }
 
 // CreateCase stores a copy of c and appends copies of events. It returns
-// ECONFLICT if a case with the same ID or Number exists.
+// ECONFLICT if a case with the same ID or Number exists, or an event's ID is
+// taken; nothing changes then.
 func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
 	if err := alive(ctx); err != nil {
 		return err
@@ -78,12 +81,15 @@ func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcas
 	if _, ok := s.byNumber[c.Number]; ok {
 		return govops.Errorf(govops.ECONFLICT, "case number %s is already taken", c.Number)
 	}
+	if err := s.checkEventIDs(events); err != nil {
+		return err
+	}
 	stored := *c
 	s.cases[c.ID] = &stored
 	s.byNumber[c.Number] = c.ID
 	i, _ := slices.BinarySearchFunc(s.order, c.ID, compareID)
 	s.order = slices.Insert(s.order, i, c.ID)
-	s.events[c.ID] = appendEvents(nil, events)
+	s.events[c.ID] = s.appendEvents(nil, events)
 	return nil
 }
 
@@ -120,7 +126,9 @@ func (s *Store) GetCaseByNumber(ctx context.Context, number string) (*govcase.Ca
 
 // UpdateCase replaces the stored case c.ID with a copy of c and appends
 // events, if the stored Version is c.Version-1. It returns ENOTFOUND for an
-// unknown case and ECONFLICT for a stale version; nothing changes then.
+// unknown case and ECONFLICT for a stale version or a taken event ID;
+// nothing changes then. The one lock makes the case and its events visible
+// together.
 func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
 	if err := alive(ctx); err != nil {
 		return err
@@ -145,12 +153,17 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 		if other, taken := s.byNumber[c.Number]; taken && other != c.ID {
 			return govops.Errorf(govops.ECONFLICT, "case number %s is already taken", c.Number)
 		}
+	}
+	if err := s.checkEventIDs(events); err != nil {
+		return err
+	}
+	if c.Number != old.Number {
 		delete(s.byNumber, old.Number)
 		s.byNumber[c.Number] = c.ID
 	}
 	stored := *c
 	s.cases[c.ID] = &stored
-	s.events[c.ID] = appendEvents(s.events[c.ID], events)
+	s.events[c.ID] = s.appendEvents(s.events[c.ID], events)
 	return nil
 }
 
@@ -276,9 +289,25 @@ func (s *Store) ListRoutingRules(ctx context.Context) ([]govcase.RoutingRule, er
 	return out, nil
 }
 
-// appendEvents appends copies of events to dst. Event holds no reference
-// types, so a value copy is a deep copy.
-func appendEvents(dst, events []govcase.Event) []govcase.Event {
+// checkEventIDs returns ECONFLICT if an event of events has the ID of a
+// stored event or of another one of events, as a database's primary key on
+// the event ID would. The caller holds the lock.
+func (s *Store) checkEventIDs(events []govcase.Event) error {
+	for i, e := range events {
+		if s.eventIDs[e.ID] || slices.ContainsFunc(events[:i], func(o govcase.Event) bool { return o.ID == e.ID }) {
+			return govops.Errorf(govops.ECONFLICT, "an event with id %s already exists", e.ID)
+		}
+	}
+	return nil
+}
+
+// appendEvents appends copies of events to dst and records their IDs. Event
+// holds no reference types, so a value copy is a deep copy. The caller holds
+// the lock.
+func (s *Store) appendEvents(dst, events []govcase.Event) []govcase.Event {
+	for _, e := range events {
+		s.eventIDs[e.ID] = true
+	}
 	return append(dst, events...)
 }
 

@@ -6,15 +6,26 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
-// benchCases is how many cases the read benchmarks run over (fewer with
-// -short).
-func benchCases() int {
-	if testing.Short() {
-		return 1000
+// benchCreateCase registers cases as the Service does, NextSeq then
+// CreateCase with one event, and reports cases/s.
+func benchCreateCase(b *testing.B, st govcase.Store) {
+	ctx := b.Context()
+	g := newGenerator(b, 1)
+	for b.Loop() {
+		c := g.next(2022)
+		n, err := st.NextSeq(ctx, 2022)
+		if err != nil {
+			b.Fatalf("NextSeq: %v", err)
+		}
+		c.Number = govcase.FormatNumber(2022, n)
+		if err := st.CreateCase(ctx, c, []govcase.Event{event(b, c, govcase.EventRegistered, "")}); err != nil {
+			b.Fatalf("CreateCase: %v", err)
+		}
 	}
-	return 10000
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
 }
 
 // RunBenchmarks measures a store made by newHarness:
@@ -28,39 +39,12 @@ func benchCases() int {
 // -short) before any of them runs.
 func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
 	ctx := b.Context()
-	h, err := newHarness(ctx, b)
-	if err != nil {
-		b.Fatalf("storetest: making the harness: %v", err)
-	}
-	b.Cleanup(h.Close)
-	mk := func(tb testing.TB) govcase.Store {
-		tb.Helper()
-		st, err := h.MakeStore(ctx, tb)
-		if err != nil {
-			tb.Fatalf("storetest: making a store: %v", err)
-		}
-		return st
-	}
+	_, mk := storetestkit.OpenHarness(b, newHarness)
 
-	b.Run("CreateCase", func(b *testing.B) {
-		st := mk(b)
-		g := newGenerator(b, 1)
-		for b.Loop() {
-			c := g.next(2022)
-			n, err := st.NextSeq(ctx, 2022)
-			if err != nil {
-				b.Fatalf("NextSeq: %v", err)
-			}
-			c.Number = govcase.FormatNumber(2022, n)
-			if err := st.CreateCase(ctx, c, []govcase.Event{event(b, c, govcase.EventRegistered, "")}); err != nil {
-				b.Fatalf("CreateCase: %v", err)
-			}
-		}
-		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "cases/s")
-	})
+	b.Run("CreateCase", func(b *testing.B) { benchCreateCase(b, mk(b)) })
 
 	st := mk(b)
-	seeded := newGenerator(b, 2).cases(benchCases())
+	seeded := newGenerator(b, 2).cases(storetestkit.Scale(1000, 10000))
 	createAll(b, ctx, st, seeded)
 
 	b.Run("GetCase", func(b *testing.B) {

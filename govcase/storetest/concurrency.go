@@ -7,99 +7,69 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
-func testStaleWrite(t *testing.T, mk storeMaker) {
+// TestStaleWrite checks that a write from a stale copy fails with ECONFLICT
+// and changes neither the case nor its events.
+func (cases) TestStaleWrite(t *testing.T, mk storeMaker) {
 	ctx, st := t.Context(), mk(t)
 	c := bareCase(t, "2022-000500")
 	evs := []govcase.Event{event(t, c, govcase.EventRegistered, "")}
-	must(t, st.CreateCase(ctx, c, evs), "CreateCase")
+	storetestkit.Must(t, st.CreateCase(ctx, c, evs), "CreateCase")
 
 	a, err := st.GetCase(ctx, c.ID)
-	must(t, err, "GetCase (first reader)")
+	storetestkit.Must(t, err, "GetCase (first reader)")
 	b, err := st.GetCase(ctx, c.ID)
-	must(t, err, "GetCase (second reader)")
+	storetestkit.Must(t, err, "GetCase (second reader)")
 
 	winner := dispatched(a, "lbq-cgj")
 	evs = append(evs, event(t, winner, govcase.EventDispatched, a.Status))
-	must(t, st.UpdateCase(ctx, winner, evs[1:]), "UpdateCase (first writer)")
+	storetestkit.Must(t, st.UpdateCase(ctx, winner, evs[1:]), "UpdateCase (first writer)")
 
 	loser := *b
 	loser.Status, loser.Version = govcase.StatusCancelled, b.Version+1
 	loser.UpdatedAt = winner.UpdatedAt
 	err = st.UpdateCase(ctx, &loser, []govcase.Event{event(t, &loser, govcase.EventCancelled, b.Status)})
-	wantCode(t, err, govops.ECONFLICT, "UpdateCase from a stale copy")
+	storetestkit.MustCode(t, err, govops.ECONFLICT, "UpdateCase from a stale copy")
 	requireUnchanged(t, ctx, st, winner, evs, "after the stale write")
 }
 
-// testRace has 50 writers update the same version of one case at once:
+// TestRace has 50 writers update the same version of one case at once:
 // exactly one may win, and the trail must agree with the case.
-func testRace(t *testing.T, mk storeMaker) {
+func (cases) TestRace(t *testing.T, mk storeMaker) {
 	const writers = 50
 	ctx, st := t.Context(), mk(t)
 	c := bareCase(t, "2022-000600")
-	must(t, st.CreateCase(ctx, c, []govcase.Event{event(t, c, govcase.EventRegistered, "")}), "CreateCase")
+	storetestkit.Must(t, st.CreateCase(ctx, c, []govcase.Event{event(t, c, govcase.EventRegistered, "")}), "CreateCase")
 	d := dispatched(c, "lbq-cgj")
-	must(t, st.UpdateCase(ctx, d, []govcase.Event{event(t, d, govcase.EventDispatched, c.Status)}), "UpdateCase (dispatch)")
+	storetestkit.Must(t, st.UpdateCase(ctx, d, []govcase.Event{event(t, d, govcase.EventDispatched, c.Status)}), "UpdateCase (dispatch)")
 
-	var (
-		ready, wg sync.WaitGroup
-		start     = make(chan struct{})
-		errs      = make([]error, writers)
-	)
-	ready.Add(writers)
-	for i := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cur, err := st.GetCase(ctx, c.ID)
-			ready.Done()
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			<-start
-			next := *cur
-			next.Status = govcase.StatusAccepted
-			next.AcceptedAt = micro(cur.UpdatedAt.Add(durationMicros(i + 1)))
-			next.UpdatedAt = next.AcceptedAt
-			next.Version = cur.Version + 1
-			ev := event(t, &next, govcase.EventAccepted, cur.Status)
-			ev.Actor = "writer-" + itoa(int64(i))
-			errs[i] = st.UpdateCase(ctx, &next, []govcase.Event{ev})
-		}()
-	}
-	ready.Wait()
-	close(start)
-	wg.Wait()
-
-	won := -1
-	for i, err := range errs {
-		switch govops.ErrorCode(err) {
-		case "":
-			if won >= 0 {
-				t.Fatalf("writers %d and %d both updated version %d", won, i, d.Version)
-			}
-			won = i
-		case govops.ECONFLICT:
-		default:
-			t.Fatalf("writer %d: got %v, want success or ECONFLICT", i, err)
+	won := storetestkit.RequireOneWinner(t, writers, func(i int) (func() error, error) {
+		cur, err := st.GetCase(ctx, c.ID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if won < 0 {
-		t.Fatalf("no writer succeeded; all %d got ECONFLICT", writers)
-	}
+		next := *cur
+		next.Status = govcase.StatusAccepted
+		next.AcceptedAt = storetestkit.Micro(cur.UpdatedAt.Add(durationMicros(i + 1)))
+		next.UpdatedAt = next.AcceptedAt
+		next.Version = cur.Version + 1
+		ev := event(t, &next, govcase.EventAccepted, cur.Status)
+		ev.Actor = "writer-" + itoa(int64(i))
+		return func() error { return st.UpdateCase(ctx, &next, []govcase.Event{ev}) }, nil
+	})
 
 	final, err := st.GetCase(ctx, c.ID)
-	must(t, err, "GetCase")
+	storetestkit.Must(t, err, "GetCase")
 	if final.Version != d.Version+1 || final.Status != govcase.StatusAccepted {
 		t.Fatalf("final case at version %d, status %s; want version %d, status accepted", final.Version, final.Status, d.Version+1)
 	}
-	if want := micro(d.UpdatedAt.Add(durationMicros(won + 1))); !final.AcceptedAt.Equal(want) {
+	if want := storetestkit.Micro(d.UpdatedAt.Add(durationMicros(won + 1))); !final.AcceptedAt.Equal(want) {
 		t.Fatalf("final AcceptedAt %v is not the winner's %v", final.AcceptedAt, want)
 	}
 	evs, err := st.ListEvents(ctx, c.ID)
-	must(t, err, "ListEvents")
+	storetestkit.Must(t, err, "ListEvents")
 	last := evs[len(evs)-1]
 	if int64(last.Seq) != final.Version || last.ToStatus != final.Status {
 		t.Fatalf("trail %s ends at seq %d → %s, case is at version %d, %s", seqs(evs), last.Seq, last.ToStatus, final.Version, final.Status)
@@ -118,16 +88,18 @@ func testRace(t *testing.T, mk storeMaker) {
 	}
 }
 
-func testSequences(t *testing.T, mk storeMaker) {
+// TestSequences checks NextSeq: 1 first, years counted apart, and no number
+// given twice, even to 200 concurrent callers.
+func (cases) TestSequences(t *testing.T, mk storeMaker) {
 	t.Run("FirstIsOne", func(t *testing.T) {
 		ctx, st := t.Context(), mk(t)
 		n, err := st.NextSeq(ctx, 2022)
-		must(t, err, "NextSeq(2022)")
+		storetestkit.Must(t, err, "NextSeq(2022)")
 		if n != 1 {
 			t.Fatalf("first NextSeq(2022) = %d, want 1", n)
 		}
 		m, err := st.NextSeq(ctx, 2022)
-		must(t, err, "NextSeq(2022)")
+		storetestkit.Must(t, err, "NextSeq(2022)")
 		if m <= 0 || m == n {
 			t.Fatalf("second NextSeq(2022) = %d after %d, want a new positive number", m, n)
 		}
@@ -137,11 +109,11 @@ func testSequences(t *testing.T, mk storeMaker) {
 		seen := map[int]map[int64]bool{2022: {}, 2023: {}}
 		for range 5 {
 			n, err := st.NextSeq(ctx, 2022)
-			must(t, err, "NextSeq(2022)")
+			storetestkit.Must(t, err, "NextSeq(2022)")
 			seen[2022][n] = true
 		}
 		n, err := st.NextSeq(ctx, 2023)
-		must(t, err, "NextSeq(2023)")
+		storetestkit.Must(t, err, "NextSeq(2023)")
 		if n != 1 {
 			t.Fatalf("first NextSeq(2023) after five of 2022 = %d, want 1: years must count independently", n)
 		}
@@ -149,7 +121,7 @@ func testSequences(t *testing.T, mk storeMaker) {
 		for i := range 10 {
 			year := 2022 + i%2
 			n, err := st.NextSeq(ctx, year)
-			must(t, err, "NextSeq")
+			storetestkit.Must(t, err, "NextSeq")
 			if n <= 0 || seen[year][n] {
 				t.Fatalf("NextSeq(%d) = %d: repeated or not positive", year, n)
 			}
@@ -179,7 +151,7 @@ func testSequences(t *testing.T, mk storeMaker) {
 		wg.Wait()
 		seen := map[int64]int{}
 		for i, n := range got {
-			must(t, errs[i], "caller "+itoa(int64(i))+": NextSeq then CreateCase")
+			storetestkit.Must(t, errs[i], "caller "+itoa(int64(i))+": NextSeq then CreateCase")
 			if n <= 0 {
 				t.Fatalf("NextSeq(2022) = %d, want a positive number", n)
 			}
@@ -189,12 +161,12 @@ func testSequences(t *testing.T, mk storeMaker) {
 			seen[n] = i
 		}
 		list, err := st.ListCases(ctx, govcase.Filter{Year: 2022})
-		must(t, err, "ListCases(Year 2022)")
+		storetestkit.Must(t, err, "ListCases(Year 2022)")
 		if len(list) != callers {
 			t.Fatalf("ListCases(Year 2022) returned %d cases, want %d", len(list), callers)
 		}
 		n, err := st.NextSeq(ctx, 2023)
-		must(t, err, "NextSeq(2023)")
+		storetestkit.Must(t, err, "NextSeq(2023)")
 		if n != 1 {
 			t.Fatalf("first NextSeq(2023) after %d of 2022 = %d, want 1", callers, n)
 		}

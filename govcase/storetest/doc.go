@@ -22,11 +22,20 @@
 //   - optimistic locking: exactly one of many concurrent writers of the same
 //     version wins, and a losing write leaves neither case nor events
 //     changed;
-//   - atomic "update the case and append its events";
+//   - atomic "update the case and append its events", failure included,
+//     and seen from outside: readers running beside a writer never find a
+//     case without the events of its version, or an event ahead of its
+//     case;
+//   - event IDs unique across every case: a taken one is ECONFLICT and
+//     stores nothing;
 //   - per-year sequence numbers that never repeat under concurrency;
 //   - every Filter field against a brute-force reference, keyset pagination
 //     with and without concurrent inserts;
-//   - CaseStats against a brute-force count over a randomized fixture.
+//   - CaseStats against a brute-force count over a randomized fixture: its
+//     groups in byte order, handling time truncated case by case, and a
+//     year that is the case's Year (counted in Asia/Shanghai), not that of
+//     CreatedAt in UTC;
+//   - every method failing on a cancelled context, without writing.
 //
 // The suite assumes nothing about a database beyond what the Store contract
 // says: IDs are compared in byte order (which is also the order of their
@@ -36,4 +45,10 @@
 //
 // RunBenchmarks measures the hot paths of a store: creating cases, reading
 // one, listing a filtered page and computing statistics.
+//
+// Each case of the suite is a method of the type cases named Test…, found
+// by its name (see internal/storetestkit.Run), so a new case needs no list
+// to be added to. The suite's own test runs it over stores that each break
+// one rule and requires that the case meant for that rule, and only it,
+// fails.
 package storetest

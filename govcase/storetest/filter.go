@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
 // refMatch is the brute-force reference of govcase.Filter, cursor included.
@@ -52,7 +52,7 @@ func refMatch(c *govcase.Case, f govcase.Filter) bool {
 	if f.ProvisionalDeadlines && !c.AcceptByProvisional && !c.ResolveByProvisional {
 		return false
 	}
-	if f.After != uuid.Nil && bytes.Compare(c.ID[:], f.After[:]) >= 0 {
+	if f.After != uuid.Nil && storetestkit.CompareID(c.ID, f.After) >= 0 {
 		return false
 	}
 	return true
@@ -66,7 +66,7 @@ func refList(all []*govcase.Case, f govcase.Filter) []*govcase.Case {
 			out = append(out, c)
 		}
 	}
-	slices.SortFunc(out, func(a, b *govcase.Case) int { return bytes.Compare(b.ID[:], a.ID[:]) })
+	slices.SortFunc(out, func(a, b *govcase.Case) int { return storetestkit.CompareID(b.ID, a.ID) })
 	if f.Limit > 0 && len(out) > f.Limit {
 		out = out[:f.Limit]
 	}
@@ -149,7 +149,7 @@ func filterRows(all []*govcase.Case) []filterRow {
 	for i, c := range all {
 		ids[i] = c.ID
 	}
-	slices.SortFunc(ids, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return storetestkit.CompareID(a, b) })
 	mid := ids[len(ids)/2]
 	between := mid // a cursor that is no stored ID: just below mid
 	for i := 9; i < 16; i++ {
@@ -218,7 +218,8 @@ func filterRows(all []*govcase.Case) []filterRow {
 	}
 }
 
-func testFilter(t *testing.T, mk storeMaker) {
+// TestFilter checks every Filter field against a brute-force reference.
+func (cases) TestFilter(t *testing.T, mk storeMaker) {
 	ctx, st := t.Context(), mk(t)
 	all := filterFixture(t)
 	createAll(t, ctx, st, all)
@@ -240,7 +241,7 @@ func testFilter(t *testing.T, mk storeMaker) {
 				t.Fatalf("fixture problem: the filter matches %d cases, the row expects %d", len(want), row.n)
 			}
 			got, err := st.ListCases(ctx, row.f)
-			must(t, err, "ListCases")
+			storetestkit.Must(t, err, "ListCases")
 			requireSameCases(t, want, got, byID)
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
 // fixtureDepartments are the department codes of generated cases: lower-case
@@ -55,7 +56,7 @@ func (g *generator) next(year int) *govcase.Case {
 
 	created := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).Add(g.seconds(0, 360*24*time.Hour) + g.micros())
 	c := &govcase.Case{
-		ID:        newID(g.tb),
+		ID:        storetestkit.NewID(g.tb),
 		Number:    govcase.FormatNumber(year, g.seqs[year]),
 		Year:      year,
 		Kind:      kinds[g.pick(len(kinds))],

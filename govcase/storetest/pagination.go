@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"bytes"
 	"context"
 	"math/rand"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
 // pageAll pages through the cases matching f, limit at a time, checking
@@ -25,13 +25,13 @@ func pageAll(tb testing.TB, ctx context.Context, st govcase.Store, f govcase.Fil
 			tb.Fatalf("pagination did not end after %d pages", pages)
 		}
 		page, err := st.ListCases(ctx, f)
-		must(tb, err, "ListCases page")
+		storetestkit.Must(tb, err, "ListCases page")
 		if len(page) > limit {
 			tb.Fatalf("page %d has %d cases, over the limit of %d", pages, len(page), limit)
 		}
 		for _, c := range page {
 			if len(out) > 0 {
-				if prev := out[len(out)-1].ID; bytes.Compare(c.ID[:], prev[:]) >= 0 {
+				if prev := out[len(out)-1].ID; storetestkit.CompareID(c.ID, prev) >= 0 {
 					tb.Fatalf("page %d: case %s (%s) does not come after %s in descending ID order", pages, c.Number, c.ID, prev)
 				}
 			}
@@ -44,7 +44,9 @@ func pageAll(tb testing.TB, ctx context.Context, st govcase.Store, f govcase.Fil
 	}
 }
 
-func testPagination(t *testing.T, mk storeMaker) {
+// TestPagination checks keyset pagination, alone and while other writers
+// insert cases around the cursor.
+func (cases) TestPagination(t *testing.T, mk storeMaker) {
 	t.Run("Keyset", func(t *testing.T) {
 		ctx, st := t.Context(), mk(t)
 		all := newGenerator(t, 7).cases(120)

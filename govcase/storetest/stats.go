@@ -4,11 +4,15 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
 // refStats is the brute-force reference of CaseStats. It reads the Stats
@@ -97,7 +101,9 @@ func statsFixture(tb testing.TB) []*govcase.Case {
 	return all
 }
 
-func testStats(t *testing.T, mk storeMaker) {
+// TestStats checks CaseStats against a brute-force count over a randomized
+// fixture with cases planted on every boundary the counts depend on.
+func (cases) TestStats(t *testing.T, mk storeMaker) {
 	ctx, st := t.Context(), mk(t)
 	all := statsFixture(t)
 	createAll(t, ctx, st, all)
@@ -134,8 +140,73 @@ func testStats(t *testing.T, mk storeMaker) {
 				t.Fatalf("fixture problem: the filter counts %d cases", want.Total)
 			}
 			got, err := st.CaseStats(ctx, row.f)
-			must(t, err, "CaseStats")
+			storetestkit.Must(t, err, "CaseStats")
 			requireEqualStats(t, want, got)
+		})
+	}
+	t.Run("HandlingTimePerCase", func(t *testing.T) { testHandlingTimePerCase(t, mk(t)) })
+}
+
+// testHandlingTimePerCase checks that handling time is truncated to whole
+// seconds case by case, and only then summed: four cases each handled in one
+// hour and 750 ms make 14,400 seconds, where a store that sums the exact
+// durations and truncates the total would report 14,403.
+func testHandlingTimePerCase(t *testing.T, st govcase.Store) {
+	ctx := t.Context()
+	g := newGenerator(t, 4)
+	var all []*govcase.Case
+	for len(all) < 4 {
+		c := g.next(2022)
+		if c.Status != govcase.StatusReplied {
+			continue
+		}
+		c.DispatchedAt = c.DispatchedAt.Add(123 * time.Millisecond)
+		c.RepliedAt = c.DispatchedAt.Add(time.Hour + 750*time.Millisecond)
+		all = append(all, c)
+	}
+	createAll(t, ctx, st, all)
+	want := refStats(all, govcase.StatsFilter{})
+	if want.HandlingSeconds != 4*3600 {
+		t.Fatalf("fixture problem: the reference handling time is %d s, want 14400", want.HandlingSeconds)
+	}
+	got, err := st.CaseStats(ctx, govcase.StatsFilter{})
+	storetestkit.Must(t, err, "CaseStats")
+	requireEqualStats(t, want, got)
+}
+
+// TestYearBoundary checks that Filter.Year and StatsFilter.Year select by
+// the case's Year, the year of its number, which the Service counts in
+// Asia/Shanghai: a case created at 2022-12-31 17:00 UTC is a case of 2023
+// (2023-01-01 01:00 in Shanghai), and one created a second before 16:00 UTC
+// on that day is still of 2022. A store that takes the year of CreatedAt in
+// UTC counts both in 2022.
+func (cases) TestYearBoundary(t *testing.T, mk storeMaker) {
+	ctx, st := t.Context(), mk(t)
+	mark := func(c *govcase.Case, created time.Time) *govcase.Case {
+		c.CreatedAt, c.UpdatedAt = created, created
+		return c
+	}
+	newYear := time.Date(2022, 12, 31, 16, 0, 0, 0, time.UTC) // midnight in Shanghai
+	all := []*govcase.Case{
+		mark(bareCase(t, "2022-000900"), newYear.Add(-time.Microsecond)),
+		mark(bareCase(t, "2023-000001"), newYear),
+		mark(bareCase(t, "2023-000002"), newYear.Add(time.Hour)),
+		mark(bareCase(t, "2023-000003"), time.Date(2023, 1, 1, 0, 30, 0, 0, time.UTC)),
+		mark(bareCase(t, "2024-000001"), time.Date(2023, 12, 31, 16, 30, 0, 0, time.UTC)),
+	}
+	createAll(t, ctx, st, all)
+	byID := map[uuid.UUID]*govcase.Case{}
+	for _, c := range all {
+		byID[c.ID] = c
+	}
+	for _, year := range []int{2022, 2023, 2024} {
+		t.Run(strconv.Itoa(year), func(t *testing.T) {
+			listed, err := st.ListCases(ctx, govcase.Filter{Year: year})
+			storetestkit.Must(t, err, "ListCases")
+			requireSameCases(t, refList(all, govcase.Filter{Year: year}), listed, byID)
+			got, err := st.CaseStats(ctx, govcase.StatsFilter{Year: year})
+			storetestkit.Must(t, err, "CaseStats")
+			requireEqualStats(t, refStats(all, govcase.StatsFilter{Year: year}), got)
 		})
 	}
 }
@@ -145,7 +216,7 @@ func requireEqualStats(tb testing.TB, want, got govcase.Stats) {
 	var problems []string
 	wg, gg := want.Groups, got.Groups
 	want.Groups, got.Groups = nil, nil
-	problems = append(problems, diff(want, got)...)
+	problems = append(problems, storetestkit.Diff(want, got)...)
 	if !slices.Equal(wg, gg) {
 		problems = append(problems, fmt.Sprintf("Groups (kind/status/department=count):\n   got %s\n  want %s", groups(gg), groups(wg)))
 	}

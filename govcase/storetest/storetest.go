@@ -3,85 +3,49 @@ package storetest
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
-
-// Harness makes stores for one adapter. MakeStore returns a fresh, empty
-// store for each subtest; it may register cleanups on t. Close releases
-// whatever the harness holds once every subtest has run.
-type Harness interface {
-	MakeStore(ctx context.Context, t testing.TB) (govcase.Store, error)
-	Close()
-}
-
-// HarnessMaker makes the Harness of one adapter for one run of the suite.
-type HarnessMaker func(ctx context.Context, t testing.TB) (Harness, error)
-
-// storeMaker returns a fresh, empty store for t.
-type storeMaker func(t *testing.T) govcase.Store
-
-// RunConformanceTests runs every conformance test against the stores that
-// newHarness makes. Each named subtest gets a fresh store.
-func RunConformanceTests(t *testing.T, newHarness HarnessMaker) {
-	t.Helper()
-	h, err := newHarness(t.Context(), t)
-	if err != nil {
-		t.Fatalf("storetest: making the harness: %v", err)
-	}
-	t.Cleanup(h.Close)
-	mk := func(t *testing.T) govcase.Store {
-		t.Helper()
-		st, err := h.MakeStore(t.Context(), t)
-		if err != nil {
-			t.Fatalf("storetest: making a store: %v", err)
-		}
-		return st
-	}
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, mk storeMaker)
-	}{
-		{"CRUD", testCRUD},
-		{"UpdateCase", testUpdateCase},
-		{"ListEvents", testListEvents},
-		{"Isolation", testIsolation},
-		{"Filter", testFilter},
-		{"Pagination", testPagination},
-		{"StaleWrite", testStaleWrite},
-		{"Race", testRace},
-		{"Sequences", testSequences},
-		{"Stats", testStats},
-		{"RoutingRules", testRoutingRules},
-		{"Cancellation", testCancellation},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { tc.fn(t, mk) })
-	}
-}
 
 // baseTime is the instant fixtures are built around: microsecond precision
 // (so it survives DATETIME(6)) in UTC.
 func baseTime() time.Time { return time.Date(2022, 3, 14, 9, 26, 53, 589793000, time.UTC) }
 
-// micro truncates t to the precision every store must keep.
-func micro(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+// Harness makes stores for one adapter. MakeStore returns a fresh, empty
+// store for each subtest; it may register cleanups on t. Close releases
+// whatever the harness holds once every subtest has run:
+//
+//	MakeStore(ctx context.Context, t testing.TB) (govcase.Store, error)
+//	Close()
+//
+// A harness may also have a method Dialect() string naming the database
+// dialect of its stores ("sqlite", "pg", "mysql"): when the suite passes,
+// RunConformanceTests then leaves the file govcase-<dialect> in the folder
+// named by $GOVOPS_CONFORMANCE_DIR, which CI checks to prove that the suite
+// ran on each database rather than being skipped. (A harness may declare
+// optional capabilities with Supports(capability string) bool as well, but
+// this suite has none: every case applies to every store.)
+type Harness = storetestkit.Harness[govcase.Store]
 
-func newID(tb testing.TB) uuid.UUID {
-	tb.Helper()
-	id, err := uuid.NewV7()
-	if err != nil {
-		tb.Fatalf("storetest: uuid.NewV7: %v", err)
-	}
-	return id
+// HarnessMaker makes the Harness of one adapter for one run of the suite.
+type HarnessMaker = storetestkit.HarnessMaker[govcase.Store]
+
+// RunConformanceTests runs every conformance test against the stores that
+// newHarness makes. Each named subtest gets a fresh store.
+func RunConformanceTests(t *testing.T, newHarness HarnessMaker) {
+	t.Helper()
+	storetestkit.Run(t, "govcase", newHarness, cases{})
 }
+
+// storeMaker returns a fresh, empty store for t.
+type storeMaker = storetestkit.StoreMaker[govcase.Store]
+
+// cases holds the suite's cases: each of its methods named Test… is one.
+type cases struct{}
 
 // fullCase returns a case with every field set to a non-zero value.
 func fullCase(tb testing.TB, number string) *govcase.Case {
@@ -92,7 +56,7 @@ func fullCase(tb testing.TB, number string) *govcase.Case {
 		tb.Fatalf("storetest: bad fixture number %q: %v", number, err)
 	}
 	return &govcase.Case{
-		ID:          newID(tb),
+		ID:          storetestkit.NewID(tb),
 		Number:      number,
 		Year:        year,
 		Kind:        govcase.KindHotline,
@@ -141,7 +105,7 @@ func bareCase(tb testing.TB, number string) *govcase.Case {
 	}
 	t0 := baseTime()
 	return &govcase.Case{
-		ID:        newID(tb),
+		ID:        storetestkit.NewID(tb),
 		Number:    number,
 		Year:      year,
 		Kind:      govcase.KindITOps,
@@ -160,7 +124,7 @@ func bareCase(tb testing.TB, number string) *govcase.Case {
 func event(tb testing.TB, c *govcase.Case, typ govcase.EventType, from govcase.Status) govcase.Event {
 	tb.Helper()
 	return govcase.Event{
-		ID:         newID(tb),
+		ID:         storetestkit.NewID(tb),
 		CaseID:     c.ID,
 		Seq:        int(c.Version),
 		Type:       typ,
@@ -174,53 +138,12 @@ func event(tb testing.TB, c *govcase.Case, typ govcase.EventType, from govcase.S
 	}
 }
 
-func must(tb testing.TB, err error, what string) {
-	tb.Helper()
-	if err != nil {
-		tb.Fatalf("%s: unexpected error: %v", what, err)
-	}
-}
-
-func wantCode(tb testing.TB, err error, code, what string) {
-	tb.Helper()
-	if got := govops.ErrorCode(err); got != code {
-		tb.Fatalf("%s: error code %q (error: %v), want %q", what, got, err, code)
-	}
-}
-
-// diff lists the fields in which two structs of the same type differ. Times
-// are compared by instant, and a nil slice equals an empty one.
-func diff[T any](want, got T) []string {
-	w, g := reflect.ValueOf(want), reflect.ValueOf(got)
-	var out []string
-	for i := range w.NumField() {
-		name := w.Type().Field(i).Name
-		wf, gf := w.Field(i), g.Field(i)
-		switch wv := wf.Interface().(type) {
-		case time.Time:
-			if gv := gf.Interface().(time.Time); !wv.Equal(gv) {
-				out = append(out, fmt.Sprintf("%s: got %v, want %v", name, gv, wv))
-			}
-			continue
-		}
-		if wf.Kind() == reflect.Slice && wf.Len() == 0 && gf.Len() == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(wf.Interface(), gf.Interface()) {
-			out = append(out, fmt.Sprintf("%s: got %#v, want %#v", name, gf.Interface(), wf.Interface()))
-		}
-	}
-	return out
-}
-
 func requireEqualCase(tb testing.TB, want, got *govcase.Case, what string) {
 	tb.Helper()
 	if got == nil {
 		tb.Fatalf("%s: got a nil case", what)
 	}
-	if d := diff(*want, *got); len(d) > 0 {
-		tb.Fatalf("%s: case %s differs from what was stored:\n  %s", what, want.Number, strings.Join(d, "\n  "))
-	}
+	storetestkit.RequireEqual(tb, *want, *got, what+": case "+want.Number)
 }
 
 func requireEqualEvents(tb testing.TB, want, got []govcase.Event, what string) {
@@ -228,11 +151,7 @@ func requireEqualEvents(tb testing.TB, want, got []govcase.Event, what string) {
 	if len(got) != len(want) {
 		tb.Fatalf("%s: got %d events, want %d:\n got %s\nwant %s", what, len(got), len(want), seqs(got), seqs(want))
 	}
-	for i := range want {
-		if d := diff(want[i], got[i]); len(d) > 0 {
-			tb.Fatalf("%s: event %d (seq %d) differs:\n  %s", what, i, want[i].Seq, strings.Join(d, "\n  "))
-		}
-	}
+	storetestkit.RequireEqual(tb, want, got, what+": events")
 }
 
 func seqs(evs []govcase.Event) string {
@@ -249,6 +168,6 @@ func createAll(tb testing.TB, ctx context.Context, st govcase.Store, cases []*go
 	for _, c := range cases {
 		ev := event(tb, c, govcase.EventRegistered, "")
 		ev.Seq = 1
-		must(tb, st.CreateCase(ctx, c, []govcase.Event{ev}), "CreateCase "+c.Number)
+		storetestkit.Must(tb, st.CreateCase(ctx, c, []govcase.Event{ev}), "CreateCase "+c.Number)
 	}
 }

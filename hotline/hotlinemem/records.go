@@ -3,6 +3,7 @@ package hotlinemem
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/google/uuid"
@@ -17,7 +18,10 @@ func (s *Store) CreateOutcome(ctx context.Context, o *hotline.Outcome) error {
 }
 
 // BulkInsertOutcomes implements hotline.Store.
-func (s *Store) BulkInsertOutcomes(_ context.Context, os []hotline.Outcome) error {
+func (s *Store) BulkInsertOutcomes(ctx context.Context, os []hotline.Outcome) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	seen := make(map[string]bool, len(os))
@@ -63,7 +67,10 @@ func (s *Store) unindexOutcome(o *hotline.Outcome) {
 }
 
 // UpdateOutcome implements hotline.Store.
-func (s *Store) UpdateOutcome(_ context.Context, o *hotline.Outcome) error {
+func (s *Store) UpdateOutcome(ctx context.Context, o *hotline.Outcome) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur, ok := s.outcomes[o.CaseNumber]
@@ -86,7 +93,10 @@ func (s *Store) UpdateOutcome(_ context.Context, o *hotline.Outcome) error {
 }
 
 // GetOutcome implements hotline.Store.
-func (s *Store) GetOutcome(_ context.Context, caseNumber string) (*hotline.Outcome, error) {
+func (s *Store) GetOutcome(ctx context.Context, caseNumber string) (*hotline.Outcome, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	o, ok := s.outcomes[caseNumber]
@@ -98,7 +108,10 @@ func (s *Store) GetOutcome(_ context.Context, caseNumber string) (*hotline.Outco
 }
 
 // ListOutcomes implements hotline.Store.
-func (s *Store) ListOutcomes(_ context.Context, f hotline.OutcomeFilter) ([]hotline.Outcome, error) {
+func (s *Store) ListOutcomes(ctx context.Context, f hotline.OutcomeFilter) ([]hotline.Outcome, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	var out []hotline.Outcome
 	for _, o := range s.outcomes {
@@ -117,7 +130,10 @@ func (s *Store) ListOutcomes(_ context.Context, f hotline.OutcomeFilter) ([]hotl
 }
 
 // ExistingOutcomes implements hotline.Store.
-func (s *Store) ExistingOutcomes(_ context.Context, caseNumbers []string) ([]string, error) {
+func (s *Store) ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]string, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	seen := map[string]bool{}
@@ -133,7 +149,10 @@ func (s *Store) ExistingOutcomes(_ context.Context, caseNumbers []string) ([]str
 
 // OutcomeCounts implements hotline.Store with one pass over each month's
 // index.
-func (s *Store) OutcomeCounts(_ context.Context, r hotline.MonthRange) ([]hotline.OutcomeCount, error) {
+func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.OutcomeCount, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	var out []hotline.OutcomeCount
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -183,7 +202,10 @@ func bit(f, b uint8) int64 {
 }
 
 // CreateScheme implements hotline.Store.
-func (s *Store) CreateScheme(_ context.Context, sc *hotline.Scheme) error {
+func (s *Store) CreateScheme(ctx context.Context, sc *hotline.Scheme) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, x := range s.schemes {
@@ -200,7 +222,10 @@ func (s *Store) CreateScheme(_ context.Context, sc *hotline.Scheme) error {
 }
 
 // SchemeFor implements hotline.Store.
-func (s *Store) SchemeFor(_ context.Context, m hotline.Month) (*hotline.Scheme, error) {
+func (s *Store) SchemeFor(ctx context.Context, m hotline.Month) (*hotline.Scheme, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for i := len(s.schemes) - 1; i >= 0; i-- {
@@ -213,7 +238,10 @@ func (s *Store) SchemeFor(_ context.Context, m hotline.Month) (*hotline.Scheme, 
 }
 
 // ListSchemes implements hotline.Store.
-func (s *Store) ListSchemes(_ context.Context) ([]hotline.Scheme, error) {
+func (s *Store) ListSchemes(ctx context.Context) ([]hotline.Scheme, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := make([]hotline.Scheme, len(s.schemes))
@@ -232,20 +260,52 @@ func cloneEvents(es []hotline.DeductionEvent) []hotline.DeductionEvent {
 	return out
 }
 
-// CreateDeduction implements hotline.Store.
-func (s *Store) CreateDeduction(_ context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+// checkEventIDs returns ECONFLICT if an event of events has the ID of a
+// stored event or of another one of events, as a database's primary key on
+// the event ID would. The caller holds the write lock.
+func (s *Store) checkEventIDs(events []hotline.DeductionEvent) error {
+	for i, e := range events {
+		if s.eventIDs[e.ID] || slices.ContainsFunc(events[:i], func(o hotline.DeductionEvent) bool { return o.ID == e.ID }) {
+			return conflict("a deduction event with id %s already exists", e.ID)
+		}
+	}
+	return nil
+}
+
+// appendEvents appends copies of events to dst and records their IDs. The
+// caller holds the write lock.
+func (s *Store) appendEvents(dst, events []hotline.DeductionEvent) []hotline.DeductionEvent {
+	for _, e := range events {
+		s.eventIDs[e.ID] = true
+	}
+	return append(dst, cloneEvents(events)...)
+}
+
+// CreateDeduction implements hotline.Store. The one lock makes the
+// deduction and its events visible together.
+func (s *Store) CreateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.deductions[d.ID]; ok {
 		return conflict("a deduction with id %s already exists", d.ID)
 	}
+	if err := s.checkEventIDs(events); err != nil {
+		return err
+	}
 	s.deductions[d.ID] = d.Clone()
-	s.events[d.ID] = cloneEvents(events)
+	s.events[d.ID] = s.appendEvents(nil, events)
 	return nil
 }
 
-// UpdateDeduction implements hotline.Store.
-func (s *Store) UpdateDeduction(_ context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+// UpdateDeduction implements hotline.Store. The one lock makes the
+// deduction and its events visible together.
+func (s *Store) UpdateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	cur, ok := s.deductions[d.ID]
@@ -255,13 +315,19 @@ func (s *Store) UpdateDeduction(_ context.Context, d *hotline.Deduction, events 
 	if cur.Version != d.Version-1 {
 		return conflict("the deduction is at version %d, not %d: it was changed meanwhile", cur.Version, d.Version-1)
 	}
+	if err := s.checkEventIDs(events); err != nil {
+		return err
+	}
 	s.deductions[d.ID] = d.Clone()
-	s.events[d.ID] = append(s.events[d.ID], cloneEvents(events)...)
+	s.events[d.ID] = s.appendEvents(s.events[d.ID], events)
 	return nil
 }
 
 // GetDeduction implements hotline.Store.
-func (s *Store) GetDeduction(_ context.Context, id uuid.UUID) (*hotline.Deduction, error) {
+func (s *Store) GetDeduction(ctx context.Context, id uuid.UUID) (*hotline.Deduction, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	d, ok := s.deductions[id]
@@ -276,7 +342,10 @@ func inRange(r hotline.MonthRange, m hotline.Month) bool {
 }
 
 // ListDeductions implements hotline.Store.
-func (s *Store) ListDeductions(_ context.Context, f hotline.DeductionFilter) ([]hotline.Deduction, error) {
+func (s *Store) ListDeductions(ctx context.Context, f hotline.DeductionFilter) ([]hotline.Deduction, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	var out []hotline.Deduction
 	for _, d := range s.deductions {
@@ -306,7 +375,10 @@ func (s *Store) ListDeductions(_ context.Context, f hotline.DeductionFilter) ([]
 }
 
 // ListDeductionEvents implements hotline.Store.
-func (s *Store) ListDeductionEvents(_ context.Context, id uuid.UUID) ([]hotline.DeductionEvent, error) {
+func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotline.DeductionEvent, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if _, ok := s.deductions[id]; !ok {
@@ -316,7 +388,10 @@ func (s *Store) ListDeductionEvents(_ context.Context, id uuid.UUID) ([]hotline.
 }
 
 // DeductionCounts implements hotline.Store.
-func (s *Store) DeductionCounts(_ context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
+func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	type key struct {
 		m hotline.Month
 		d string
@@ -351,7 +426,10 @@ func (s *Store) DeductionCounts(_ context.Context, r hotline.MonthRange) ([]hotl
 }
 
 // ReplacePeerResults implements hotline.Store.
-func (s *Store) ReplacePeerResults(_ context.Context, rs []hotline.PeerResult) error {
+func (s *Store) ReplacePeerResults(ctx context.Context, rs []hotline.PeerResult) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	next := map[hotline.Period]map[string]hotline.PeerResult{}
 	for _, r := range rs {
 		m := next[r.Period]
@@ -373,7 +451,10 @@ func (s *Store) ReplacePeerResults(_ context.Context, rs []hotline.PeerResult) e
 }
 
 // ListPeerResults implements hotline.Store.
-func (s *Store) ListPeerResults(_ context.Context, p hotline.Period) ([]hotline.PeerResult, error) {
+func (s *Store) ListPeerResults(ctx context.Context, p hotline.Period) ([]hotline.PeerResult, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	out := make([]hotline.PeerResult, 0, len(s.peers[p]))
 	for _, r := range s.peers[p] {

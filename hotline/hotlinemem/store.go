@@ -39,6 +39,7 @@ type Store struct {
 
 	deductions map[uuid.UUID]*hotline.Deduction
 	events     map[uuid.UUID][]hotline.DeductionEvent
+	eventIDs   map[uuid.UUID]bool // the ID of every stored event
 
 	peers map[hotline.Period]map[string]hotline.PeerResult
 }
@@ -109,8 +110,18 @@ func New() *Store {
 		deptNum:          map[string]int32{},
 		deductions:       map[uuid.UUID]*hotline.Deduction{},
 		events:           map[uuid.UUID][]hotline.DeductionEvent{},
+		eventIDs:         map[uuid.UUID]bool{},
 		peers:            map[hotline.Period]map[string]hotline.PeerResult{},
 	}
+}
+
+// alive returns an EINTERNAL error wrapping the context's error once ctx is
+// done, so that a cancelled caller is told so rather than served.
+func alive(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return govops.Errorf(govops.EINTERNAL, "hotlinemem: %w", err)
+	}
+	return nil
 }
 
 func conflict(format string, args ...any) error {
@@ -127,7 +138,10 @@ func (s *Store) CreateCallback(ctx context.Context, c *hotline.Callback) error {
 }
 
 // BulkInsertCallbacks implements hotline.Store.
-func (s *Store) BulkInsertCallbacks(_ context.Context, cs []hotline.Callback) error {
+func (s *Store) BulkInsertCallbacks(ctx context.Context, cs []hotline.Callback) error {
+	if err := alive(ctx); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ids := make(map[uuid.UUID]bool, len(cs))
@@ -161,7 +175,10 @@ func (s *Store) BulkInsertCallbacks(_ context.Context, cs []hotline.Callback) er
 }
 
 // GetCallback implements hotline.Store.
-func (s *Store) GetCallback(_ context.Context, id uuid.UUID) (*hotline.Callback, error) {
+func (s *Store) GetCallback(ctx context.Context, id uuid.UUID) (*hotline.Callback, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	c, ok := s.callbacks[id]
@@ -173,7 +190,10 @@ func (s *Store) GetCallback(_ context.Context, id uuid.UUID) (*hotline.Callback,
 }
 
 // ListCallbacks implements hotline.Store.
-func (s *Store) ListCallbacks(_ context.Context, f hotline.CallbackFilter) ([]hotline.Callback, error) {
+func (s *Store) ListCallbacks(ctx context.Context, f hotline.CallbackFilter) ([]hotline.Callback, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	var out []hotline.Callback
 	for _, c := range s.callbacks {
@@ -193,7 +213,10 @@ func (s *Store) ListCallbacks(_ context.Context, f hotline.CallbackFilter) ([]ho
 }
 
 // ExistingCallbacks implements hotline.Store.
-func (s *Store) ExistingCallbacks(_ context.Context, keys []hotline.CallbackKey) ([]hotline.CallbackKey, error) {
+func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKey) ([]hotline.CallbackKey, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	seen := map[hotline.CallbackKey]bool{}
@@ -227,7 +250,10 @@ func resultSlot(r hotline.Result) int {
 
 // CallbackCounts implements hotline.Store with one pass over each month's
 // index.
-func (s *Store) CallbackCounts(_ context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
+func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
 	results := hotline.AllResults()
 	var out []hotline.CallbackCount
 	s.mu.RLock()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
 // fixture is a randomized data set and what was stored of it.
@@ -46,13 +47,13 @@ func seedFixture(t *testing.T, st hotline.Store, seed uint64) *fixture {
 		}
 		keys[c.Key()] = true
 		if i%10 == 0 {
-			must(t, st.CreateCallback(ctx, &c), "CreateCallback")
+			storetestkit.Must(t, st.CreateCallback(ctx, &c), "CreateCallback")
 		} else {
 			batch = append(batch, c)
 		}
 		f.callbacks = append(f.callbacks, c)
 	}
-	must(t, st.BulkInsertCallbacks(ctx, batch), "BulkInsertCallbacks")
+	storetestkit.Must(t, st.BulkInsertCallbacks(ctx, batch), "BulkInsertCallbacks")
 
 	var obatch []hotline.Outcome
 	for i := range 1500 {
@@ -69,7 +70,7 @@ func seedFixture(t *testing.T, st hotline.Store, seed uint64) *fixture {
 		obatch = append(obatch, o)
 		f.outcomes[o.CaseNumber] = o
 	}
-	must(t, st.BulkInsertOutcomes(ctx, obatch), "BulkInsertOutcomes")
+	storetestkit.Must(t, st.BulkInsertOutcomes(ctx, obatch), "BulkInsertOutcomes")
 	for i := 0; i < len(obatch); i += 7 {
 		o := f.outcomes[obatch[i].CaseNumber]
 		o.Version++
@@ -78,7 +79,7 @@ func seedFixture(t *testing.T, st hotline.Store, seed uint64) *fixture {
 			o.Month = months[rng.IntN(len(months))]
 			o.Department = depts[rng.IntN(len(depts))]
 		}
-		must(t, st.UpdateOutcome(ctx, &o), "UpdateOutcome")
+		storetestkit.Must(t, st.UpdateOutcome(ctx, &o), "UpdateOutcome")
 		f.outcomes[o.CaseNumber] = o
 	}
 
@@ -86,11 +87,11 @@ func seedFixture(t *testing.T, st hotline.Store, seed uint64) *fixture {
 	statuses := hotline.AllDeductionStatuses()
 	for range 240 {
 		d := deduction(t, depts[rng.IntN(len(depts))], months[rng.IntN(len(months))], points[rng.IntN(len(points))])
-		must(t, st.CreateDeduction(ctx, d, nil), "CreateDeduction")
+		storetestkit.Must(t, st.CreateDeduction(ctx, d, nil), "CreateDeduction")
 		if s := statuses[rng.IntN(len(statuses))]; s != hotline.DeductionRecorded {
 			n := d.Clone()
 			n.Status, n.Version = s, 2
-			must(t, st.UpdateDeduction(ctx, n, nil), "UpdateDeduction")
+			storetestkit.Must(t, st.UpdateDeduction(ctx, n, nil), "UpdateDeduction")
 			d = n
 		}
 		f.deductions = append(f.deductions, *d)
@@ -98,7 +99,9 @@ func seedFixture(t *testing.T, st hotline.Store, seed uint64) *fixture {
 	return f
 }
 
-func testAggregates(t *testing.T, mk storeMaker) {
+// TestAggregates checks the three monthly counts, and their order, against
+// a brute-force count over a randomized fixture.
+func (cases) TestAggregates(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	f := seedFixture(t, st, 20220801)
@@ -118,7 +121,7 @@ func testAggregates(t *testing.T, mk storeMaker) {
 				}
 			}
 			gotCB, err := st.CallbackCounts(ctx, r)
-			must(t, err, "CallbackCounts")
+			storetestkit.Must(t, err, "CallbackCounts")
 			if !sort.SliceIsSorted(gotCB, func(i, j int) bool { return cbLess(gotCB[i], gotCB[j]) }) {
 				t.Errorf("CallbackCounts is not ordered by month, department, result")
 			}
@@ -150,7 +153,7 @@ func testAggregates(t *testing.T, mk storeMaker) {
 				wantOC[grp{o.Month, o.Department}] = c
 			}
 			gotOC, err := st.OutcomeCounts(ctx, r)
-			must(t, err, "OutcomeCounts")
+			storetestkit.Must(t, err, "OutcomeCounts")
 			if !sort.SliceIsSorted(gotOC, func(i, j int) bool {
 				return less(gotOC[i].Month, gotOC[i].Department, gotOC[j].Month, gotOC[j].Department)
 			}) {
@@ -176,7 +179,7 @@ func testAggregates(t *testing.T, mk storeMaker) {
 				wantDC[grp{d.Month, d.Department}] = c
 			}
 			gotDC, err := st.DeductionCounts(ctx, r)
-			must(t, err, "DeductionCounts")
+			storetestkit.Must(t, err, "DeductionCounts")
 			if !sort.SliceIsSorted(gotDC, func(i, j int) bool {
 				return less(gotDC[i].Month, gotDC[i].Department, gotDC[j].Month, gotDC[j].Department)
 			}) {
@@ -216,7 +219,9 @@ func cbLess(a, b hotline.CallbackCount) bool {
 	return a.Result < b.Result
 }
 
-func testPeerResults(t *testing.T, mk storeMaker) {
+// TestPeerResults checks that peer results are replaced period by period,
+// atomically, and listed by district.
+func (cases) TestPeerResults(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	y, m := hotline.YearPeriod(2022), hotline.MonthPeriod(aug())
@@ -225,39 +230,39 @@ func testPeerResults(t *testing.T, mk storeMaker) {
 			Satisfaction: decimal.RequireFromString("95.92"), ImportedAt: baseTime(), ImportedBy: "admin"}
 	}
 	first := []hotline.PeerResult{pr("柳北区", y, "98.5"), pr("城中区", y, "97.2"), pr("鱼峰区", y, "97.20"), pr("柳北区", m, "99.4")}
-	must(t, st.ReplacePeerResults(ctx, first), "ReplacePeerResults")
+	storetestkit.Must(t, st.ReplacePeerResults(ctx, first), "ReplacePeerResults")
 	got, err := st.ListPeerResults(ctx, y)
-	must(t, err, "ListPeerResults")
-	requireEqual(t, []hotline.PeerResult{first[1], first[0], first[2]}, got, "peer results of 2022 (ordered by district)")
+	storetestkit.Must(t, err, "ListPeerResults")
+	storetestkit.RequireEqual(t, []hotline.PeerResult{first[1], first[0], first[2]}, got, "peer results of 2022 (ordered by district)")
 
 	t.Run("ReplaceOnlyNamedPeriods", func(t *testing.T) {
-		must(t, st.ReplacePeerResults(ctx, []hotline.PeerResult{pr("柳南区", y, "96.9")}), "ReplacePeerResults")
+		storetestkit.Must(t, st.ReplacePeerResults(ctx, []hotline.PeerResult{pr("柳南区", y, "96.9")}), "ReplacePeerResults")
 		got, err := st.ListPeerResults(ctx, y)
-		must(t, err, "ListPeerResults")
+		storetestkit.Must(t, err, "ListPeerResults")
 		if len(got) != 1 || got[0].District != "柳南区" {
 			t.Fatalf("2022 after replacing = %+v, want 柳南区 alone", got)
 		}
 		got, err = st.ListPeerResults(ctx, m)
-		must(t, err, "ListPeerResults")
+		storetestkit.Must(t, err, "ListPeerResults")
 		if len(got) != 1 {
 			t.Fatalf("2022-08 was touched: %+v", got)
 		}
 	})
 	t.Run("ErrDuplicateInBatchWritesNothing", func(t *testing.T) {
 		err := st.ReplacePeerResults(ctx, []hotline.PeerResult{pr("城中区", y, "1"), pr("城中区", y, "2")})
-		wantCode(t, err, govops.ECONFLICT, "ReplacePeerResults with a district twice")
+		storetestkit.MustCode(t, err, govops.ECONFLICT, "ReplacePeerResults with a district twice")
 		got, err := st.ListPeerResults(ctx, y)
-		must(t, err, "ListPeerResults")
+		storetestkit.Must(t, err, "ListPeerResults")
 		if len(got) != 1 || got[0].District != "柳南区" {
 			t.Fatalf("a rejected replace changed 2022: %+v", got)
 		}
 	})
 	t.Run("EmptyPeriod", func(t *testing.T) {
 		got, err := st.ListPeerResults(ctx, hotline.YearPeriod(2019))
-		must(t, err, "ListPeerResults")
+		storetestkit.Must(t, err, "ListPeerResults")
 		if len(got) != 0 {
 			t.Fatalf("2019 = %+v", got)
 		}
-		must(t, st.ReplacePeerResults(ctx, nil), "ReplacePeerResults of nothing")
+		storetestkit.Must(t, st.ReplacePeerResults(ctx, nil), "ReplacePeerResults of nothing")
 	})
 }

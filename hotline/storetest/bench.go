@@ -5,16 +5,8 @@ import (
 	"testing"
 
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
-
-// benchRows is how many callbacks and outcomes the count benchmarks run
-// over (fewer with -short).
-func benchRows() int {
-	if testing.Short() {
-		return 5000
-	}
-	return 50000
-}
 
 // RunBenchmarks measures a store made by newHarness:
 //
@@ -26,19 +18,7 @@ func benchRows() int {
 //     same rows, in rows/s.
 func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
 	ctx := b.Context()
-	h, err := newHarness(ctx, b)
-	if err != nil {
-		b.Fatalf("storetest: making the harness: %v", err)
-	}
-	b.Cleanup(h.Close)
-	mk := func(tb testing.TB) hotline.Store {
-		tb.Helper()
-		st, err := h.MakeStore(ctx, tb)
-		if err != nil {
-			tb.Fatalf("storetest: making a store: %v", err)
-		}
-		return st
-	}
+	_, mk := storetestkit.OpenHarness(b, newHarness)
 
 	b.Run("BulkInsertCallbacks", func(b *testing.B) {
 		st := mk(b)
@@ -57,7 +37,7 @@ func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
 	})
 
 	st := mk(b)
-	rows := benchRows()
+	rows := storetestkit.Scale(5000, 50000)
 	cbs := make([]hotline.Callback, rows)
 	ocs := make([]hotline.Outcome, rows)
 	for i := range rows {

@@ -1,7 +1,6 @@
 package storetest
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"sort"
@@ -11,48 +10,51 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
-func testCallbackCRUD(t *testing.T, mk storeMaker) {
+// TestCallbackCRUD checks that a callback round-trips, and the error codes
+// of unknown and duplicate callbacks.
+func (cases) TestCallbackCRUD(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	c := callback(t, "2022-000123", "区执法局", aug(), hotline.ResultBasicallySatisfied)
-	must(t, st.CreateCallback(ctx, &c), "CreateCallback")
+	storetestkit.Must(t, st.CreateCallback(ctx, &c), "CreateCallback")
 	got, err := st.GetCallback(ctx, c.ID)
-	must(t, err, "GetCallback")
-	requireEqual(t, c, *got, "callback")
+	storetestkit.Must(t, err, "GetCallback")
+	storetestkit.RequireEqual(t, c, *got, "callback")
 
 	t.Run("ZeroNoteAndUTC", func(t *testing.T) {
 		z := callback(t, "2022-000124", "d", aug(), hotline.ResultUnreachable)
 		z.Note, z.CalledAt = "", z.CalledAt.UTC()
-		must(t, st.CreateCallback(ctx, &z), "CreateCallback")
+		storetestkit.Must(t, st.CreateCallback(ctx, &z), "CreateCallback")
 		got, err := st.GetCallback(ctx, z.ID)
-		must(t, err, "GetCallback")
-		requireEqual(t, z, *got, "callback")
+		storetestkit.Must(t, err, "GetCallback")
+		storetestkit.RequireEqual(t, z, *got, "callback")
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		_, err := st.GetCallback(ctx, newID(t))
-		wantCode(t, err, govops.ENOTFOUND, "GetCallback of an unknown id")
+		_, err := st.GetCallback(ctx, storetestkit.NewID(t))
+		storetestkit.MustCode(t, err, govops.ENOTFOUND, "GetCallback of an unknown id")
 	})
 	t.Run("ErrDuplicateID", func(t *testing.T) {
 		d := callback(t, "2022-000999", "d", aug(), hotline.ResultSatisfied)
 		d.ID = c.ID
-		wantCode(t, st.CreateCallback(ctx, &d), govops.ECONFLICT, "CreateCallback with a taken id")
+		storetestkit.MustCode(t, st.CreateCallback(ctx, &d), govops.ECONFLICT, "CreateCallback with a taken id")
 	})
 	t.Run("ErrSameCaseSameMonth", func(t *testing.T) {
 		d := callback(t, c.CaseNumber, "other", aug(), hotline.ResultDissatisfied)
-		wantCode(t, st.CreateCallback(ctx, &d), govops.ECONFLICT, "CreateCallback of a second callback in the month")
+		storetestkit.MustCode(t, st.CreateCallback(ctx, &d), govops.ECONFLICT, "CreateCallback of a second callback in the month")
 		_, err := st.GetCallback(ctx, d.ID)
-		wantCode(t, err, govops.ENOTFOUND, "the rejected callback")
+		storetestkit.MustCode(t, err, govops.ENOTFOUND, "the rejected callback")
 	})
 	t.Run("SameCaseOtherMonth", func(t *testing.T) {
 		d := callback(t, c.CaseNumber, c.Department, sep(), hotline.ResultDissatisfied)
-		must(t, st.CreateCallback(ctx, &d), "CreateCallback in another month")
+		storetestkit.Must(t, st.CreateCallback(ctx, &d), "CreateCallback in another month")
 	})
 	t.Run("ReturnsCopies", func(t *testing.T) {
 		got.Note = "changed by the caller"
 		again, err := st.GetCallback(ctx, c.ID)
-		must(t, err, "GetCallback")
+		storetestkit.Must(t, err, "GetCallback")
 		if again.Note != c.Note {
 			t.Fatalf("a returned value shares memory with the store")
 		}
@@ -74,23 +76,25 @@ func manyCallbacks(tb testing.TB, prefix string, n int, m hotline.Month) []hotli
 func countCallbacks(tb testing.TB, st hotline.Store) int {
 	tb.Helper()
 	cs, err := st.ListCallbacks(tb.Context(), hotline.CallbackFilter{})
-	must(tb, err, "ListCallbacks")
+	storetestkit.Must(tb, err, "ListCallbacks")
 	return len(cs)
 }
 
-func testCallbackBulk(t *testing.T, mk storeMaker) {
+// TestCallbackBulkAtomic checks that a bulk insert stores a large batch, and
+// that a batch holding one duplicate stores nothing.
+func (cases) TestCallbackBulkAtomic(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	t.Run("LargeBatch", func(t *testing.T) {
 		st := mk(t)
 		batch := manyCallbacks(t, "B", 2503, aug()) // crosses any chunk size a store may use
-		must(t, st.BulkInsertCallbacks(ctx, batch), "BulkInsertCallbacks")
+		storetestkit.Must(t, st.BulkInsertCallbacks(ctx, batch), "BulkInsertCallbacks")
 		if n := countCallbacks(t, st); n != len(batch) {
 			t.Fatalf("%d callbacks stored, want %d", n, len(batch))
 		}
 		got, err := st.GetCallback(ctx, batch[2502].ID)
-		must(t, err, "GetCallback")
-		requireEqual(t, batch[2502], *got, "last callback of the batch")
-		must(t, st.BulkInsertCallbacks(ctx, nil), "BulkInsertCallbacks of nothing")
+		storetestkit.Must(t, err, "GetCallback")
+		storetestkit.RequireEqual(t, batch[2502], *got, "last callback of the batch")
+		storetestkit.Must(t, st.BulkInsertCallbacks(ctx, nil), "BulkInsertCallbacks of nothing")
 	})
 	for _, tc := range []struct {
 		name  string
@@ -108,15 +112,15 @@ func testCallbackBulk(t *testing.T, mk storeMaker) {
 		t.Run(tc.name, func(t *testing.T) {
 			st := mk(t)
 			existing := callback(t, "E-1", "dept00", aug(), hotline.ResultSatisfied)
-			must(t, st.CreateCallback(ctx, &existing), "CreateCallback")
+			storetestkit.Must(t, st.CreateCallback(ctx, &existing), "CreateCallback")
 			batch := manyCallbacks(t, "B", 1500, aug())
 			tc.spoil(existing, batch)
-			wantCode(t, st.BulkInsertCallbacks(ctx, batch), govops.ECONFLICT, "BulkInsertCallbacks with a duplicate")
+			storetestkit.MustCode(t, st.BulkInsertCallbacks(ctx, batch), govops.ECONFLICT, "BulkInsertCallbacks with a duplicate")
 			if n := countCallbacks(t, st); n != 1 {
 				t.Fatalf("%d callbacks stored after a rejected batch, want 1: the batch was half-written", n)
 			}
 			counts, err := st.CallbackCounts(ctx, hotline.SingleMonth(aug()))
-			must(t, err, "CallbackCounts")
+			storetestkit.Must(t, err, "CallbackCounts")
 			if len(counts) != 1 || counts[0].Count != 1 {
 				t.Fatalf("counts after a rejected batch = %+v", counts)
 			}
@@ -124,7 +128,8 @@ func testCallbackBulk(t *testing.T, mk storeMaker) {
 	}
 }
 
-func testListCallbacks(t *testing.T, mk storeMaker) {
+// TestListCallbacks checks every CallbackFilter field and keyset paging.
+func (cases) TestListCallbacks(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -134,12 +139,12 @@ func testListCallbacks(t *testing.T, mk storeMaker) {
 		c := callback(t, fmt.Sprintf("L-%04d", i%120), fmt.Sprintf("dept%d", rng.IntN(4)), m,
 			hotline.AllResults()[rng.IntN(6)])
 		if err := st.CreateCallback(ctx, &c); err != nil {
-			wantCode(t, err, govops.ECONFLICT, "CreateCallback")
+			storetestkit.MustCode(t, err, govops.ECONFLICT, "CreateCallback")
 			continue
 		}
 		all = append(all, c)
 	}
-	sort.Slice(all, func(i, j int) bool { return bytes.Compare(all[i].ID[:], all[j].ID[:]) > 0 })
+	sort.Slice(all, func(i, j int) bool { return storetestkit.CompareID(all[i].ID, all[j].ID) > 0 })
 	filters := []hotline.CallbackFilter{
 		{},
 		{Month: aug()},
@@ -163,7 +168,7 @@ func testListCallbacks(t *testing.T, mk storeMaker) {
 			f.Limit = 7
 			for {
 				page, err := st.ListCallbacks(ctx, f)
-				must(t, err, "ListCallbacks")
+				storetestkit.Must(t, err, "ListCallbacks")
 				if len(page) > 7 {
 					t.Fatalf("page of %d, limit 7", len(page))
 				}
@@ -182,11 +187,13 @@ func testListCallbacks(t *testing.T, mk storeMaker) {
 	}
 }
 
-func testExistingCallbacks(t *testing.T, mk storeMaker) {
+// TestExistingCallbacks checks that exactly the stored keys asked for are
+// found, each once.
+func (cases) TestExistingCallbacks(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	stored := manyCallbacks(t, "X", 700, aug())
-	must(t, st.BulkInsertCallbacks(ctx, stored), "BulkInsertCallbacks")
+	storetestkit.Must(t, st.BulkInsertCallbacks(ctx, stored), "BulkInsertCallbacks")
 	var keys []hotline.CallbackKey
 	want := map[hotline.CallbackKey]bool{}
 	for i, c := range stored {
@@ -198,7 +205,7 @@ func testExistingCallbacks(t *testing.T, mk storeMaker) {
 		keys = append(keys, hotline.CallbackKey{CaseNumber: c.CaseNumber + "-none", Month: aug()}) // unknown case
 	}
 	got, err := st.ExistingCallbacks(ctx, keys)
-	must(t, err, "ExistingCallbacks")
+	storetestkit.Must(t, err, "ExistingCallbacks")
 	seen := map[hotline.CallbackKey]bool{}
 	for _, k := range got {
 		if !want[k] || seen[k] {
@@ -210,7 +217,7 @@ func testExistingCallbacks(t *testing.T, mk storeMaker) {
 		t.Fatalf("ExistingCallbacks found %d keys, want %d", len(seen), len(want))
 	}
 	none, err := st.ExistingCallbacks(ctx, nil)
-	must(t, err, "ExistingCallbacks of nothing")
+	storetestkit.Must(t, err, "ExistingCallbacks of nothing")
 	if len(none) != 0 {
 		t.Fatalf("ExistingCallbacks(nil) = %v", none)
 	}

@@ -1,10 +1,8 @@
 package storetest
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,26 +11,29 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
-func testSchemes(t *testing.T, mk storeMaker) {
+// TestSchemes checks scheme versions: lookup by month, order, and the
+// error codes of a taken month or ID.
+func (cases) TestSchemes(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	_, err := st.SchemeFor(ctx, aug())
-	wantCode(t, err, govops.ENOTFOUND, "SchemeFor with no scheme stored")
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "SchemeFor with no scheme stored")
 
 	first := hotline.DefaultScheme()
-	first.ID, first.Name, first.EffectiveFrom = newID(t), "2022年考核办法", hotline.NewMonth(2022, 1)
+	first.ID, first.Name, first.EffectiveFrom = storetestkit.NewID(t), "2022年考核办法", hotline.NewMonth(2022, 1)
 	first.CreatedAt, first.CreatedBy = baseTime(), "admin"
 	second := first.Clone()
-	second.ID, second.Name, second.EffectiveFrom = newID(t), "2022年7月起考核办法", jul()
+	second.ID, second.Name, second.EffectiveFrom = storetestkit.NewID(t), "2022年7月起考核办法", jul()
 	second.Base = decimal.RequireFromString("10.5")
 	second.Satisfaction = hotline.SatisfactionRule{Levels: []hotline.Result{hotline.ResultVerySatisfied}, CountUnreachable: true}
 	second.NotApplicable = hotline.NotApplicableZero
 	second.DeductionRules = append(second.DeductionRules, hotline.DeductionRule{Code: "false_reply", Label: "虚假回复", Points: decimal.RequireFromString("1.25")})
 	// Stored out of order on purpose.
-	must(t, st.CreateScheme(ctx, &second), "CreateScheme July")
-	must(t, st.CreateScheme(ctx, &first), "CreateScheme January")
+	storetestkit.Must(t, st.CreateScheme(ctx, &second), "CreateScheme July")
+	storetestkit.Must(t, st.CreateScheme(ctx, &first), "CreateScheme January")
 
 	for _, tc := range []struct {
 		month hotline.Month
@@ -47,27 +48,27 @@ func testSchemes(t *testing.T, mk storeMaker) {
 		t.Run("SchemeFor"+tc.month.String(), func(t *testing.T) {
 			got, err := st.SchemeFor(ctx, tc.month)
 			if tc.want == nil {
-				wantCode(t, err, govops.ENOTFOUND, "SchemeFor before the first scheme")
+				storetestkit.MustCode(t, err, govops.ENOTFOUND, "SchemeFor before the first scheme")
 				return
 			}
-			must(t, err, "SchemeFor")
-			requireEqual(t, *tc.want, *got, "scheme")
+			storetestkit.Must(t, err, "SchemeFor")
+			storetestkit.RequireEqual(t, *tc.want, *got, "scheme")
 		})
 	}
 	list, err := st.ListSchemes(ctx)
-	must(t, err, "ListSchemes")
+	storetestkit.Must(t, err, "ListSchemes")
 	if len(list) != 2 || list[0].ID != first.ID || list[1].ID != second.ID {
 		t.Fatalf("ListSchemes is not ordered by EffectiveFrom: %v", list)
 	}
 	t.Run("ErrSameMonth", func(t *testing.T) {
 		dup := first.Clone()
-		dup.ID = newID(t)
-		wantCode(t, st.CreateScheme(ctx, &dup), govops.ECONFLICT, "CreateScheme of a taken month")
+		dup.ID = storetestkit.NewID(t)
+		storetestkit.MustCode(t, st.CreateScheme(ctx, &dup), govops.ECONFLICT, "CreateScheme of a taken month")
 	})
 	t.Run("ErrSameID", func(t *testing.T) {
 		dup := first.Clone()
 		dup.EffectiveFrom = hotline.NewMonth(2024, 1)
-		wantCode(t, st.CreateScheme(ctx, &dup), govops.ECONFLICT, "CreateScheme of a taken id")
+		storetestkit.MustCode(t, st.CreateScheme(ctx, &dup), govops.ECONFLICT, "CreateScheme of a taken id")
 	})
 }
 
@@ -76,7 +77,7 @@ func testSchemes(t *testing.T, mk storeMaker) {
 func deduction(tb testing.TB, dept string, m hotline.Month, points string) *hotline.Deduction {
 	tb.Helper()
 	t0 := baseTime()
-	return &hotline.Deduction{ID: newID(tb), Department: dept, Month: m, RuleCode: hotline.RuleOverdue,
+	return &hotline.Deduction{ID: storetestkit.NewID(tb), Department: dept, Month: m, RuleCode: hotline.RuleOverdue,
 		Points: decimal.RequireFromString(points), Reason: "案件超期办结", CaseNumber: "2022-000123",
 		RecordedAt: t0, RecordedBy: "中心-王", AppealBy: t0.Add(7 * 24 * time.Hour),
 		Status: hotline.DeductionRecorded, Version: 1}
@@ -85,7 +86,7 @@ func deduction(tb testing.TB, dept string, m hotline.Month, points string) *hotl
 // dedEvent returns the event that brought d to its Version and Status.
 func dedEvent(tb testing.TB, d *hotline.Deduction, typ hotline.DeductionEventType, from hotline.DeductionStatus, dept string) hotline.DeductionEvent {
 	tb.Helper()
-	return hotline.DeductionEvent{ID: newID(tb), DeductionID: d.ID, Seq: d.Version, Type: typ, Actor: "someone",
+	return hotline.DeductionEvent{ID: storetestkit.NewID(tb), DeductionID: d.ID, Seq: d.Version, Type: typ, Actor: "someone",
 		ActorDept: dept, At: baseTime().Add(time.Duration(d.Version) * time.Hour), FromStatus: from,
 		ToStatus: d.Status, Note: fmt.Sprintf("第%d步", d.Version)}
 }
@@ -99,61 +100,64 @@ func appealed(d *hotline.Deduction) *hotline.Deduction {
 	return n
 }
 
-func testDeductionCRUD(t *testing.T, mk storeMaker) {
+// TestDeductionCRUD checks that a deduction round-trips through its
+// appeal and decision with its events, and the error codes of unknown,
+// duplicate and stale deductions.
+func (cases) TestDeductionCRUD(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	d := deduction(t, "区征补中心", aug(), "0.2")
 	ev1 := dedEvent(t, d, hotline.EventRecorded, "", "")
-	must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{ev1}), "CreateDeduction")
+	storetestkit.Must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{ev1}), "CreateDeduction")
 	got, err := st.GetDeduction(ctx, d.ID)
-	must(t, err, "GetDeduction")
-	requireEqual(t, *d, *got, "deduction")
+	storetestkit.Must(t, err, "GetDeduction")
+	storetestkit.RequireEqual(t, *d, *got, "deduction")
 
 	t.Run("ErrDuplicateID", func(t *testing.T) {
 		dup := deduction(t, "x", aug(), "0.5")
 		dup.ID = d.ID
-		wantCode(t, st.CreateDeduction(ctx, dup, nil), govops.ECONFLICT, "CreateDeduction with a taken id")
+		storetestkit.MustCode(t, st.CreateDeduction(ctx, dup, nil), govops.ECONFLICT, "CreateDeduction with a taken id")
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		_, err := st.GetDeduction(ctx, newID(t))
-		wantCode(t, err, govops.ENOTFOUND, "GetDeduction of an unknown id")
-		_, err = st.ListDeductionEvents(ctx, newID(t))
-		wantCode(t, err, govops.ENOTFOUND, "ListDeductionEvents of an unknown id")
+		_, err := st.GetDeduction(ctx, storetestkit.NewID(t))
+		storetestkit.MustCode(t, err, govops.ENOTFOUND, "GetDeduction of an unknown id")
+		_, err = st.ListDeductionEvents(ctx, storetestkit.NewID(t))
+		storetestkit.MustCode(t, err, govops.ENOTFOUND, "ListDeductionEvents of an unknown id")
 		ghost := deduction(t, "x", aug(), "0.2")
 		ghost.Version = 2
-		wantCode(t, st.UpdateDeduction(ctx, ghost, nil), govops.ENOTFOUND, "UpdateDeduction of an unknown id")
+		storetestkit.MustCode(t, st.UpdateDeduction(ctx, ghost, nil), govops.ENOTFOUND, "UpdateDeduction of an unknown id")
 	})
 
 	v2 := appealed(d)
 	ev2 := dedEvent(t, v2, hotline.EventAppealed, hotline.DeductionRecorded, "区征补中心")
 	ev2.Attachments = v2.Attachments
-	must(t, st.UpdateDeduction(ctx, v2, []hotline.DeductionEvent{ev2}), "UpdateDeduction to appealed")
+	storetestkit.Must(t, st.UpdateDeduction(ctx, v2, []hotline.DeductionEvent{ev2}), "UpdateDeduction to appealed")
 	got, err = st.GetDeduction(ctx, d.ID)
-	must(t, err, "GetDeduction")
-	requireEqual(t, *v2, *got, "appealed deduction")
+	storetestkit.Must(t, err, "GetDeduction")
+	storetestkit.RequireEqual(t, *v2, *got, "appealed deduction")
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
 		stale := appealed(d) // version 2 again
 		stale.Materials = "another appeal"
-		wantCode(t, st.UpdateDeduction(ctx, stale, []hotline.DeductionEvent{dedEvent(t, stale, hotline.EventAppealed, "", "")}),
+		storetestkit.MustCode(t, st.UpdateDeduction(ctx, stale, []hotline.DeductionEvent{dedEvent(t, stale, hotline.EventAppealed, "", "")}),
 			govops.ECONFLICT, "UpdateDeduction of a stale version")
 		got, err := st.GetDeduction(ctx, d.ID)
-		must(t, err, "GetDeduction")
-		requireEqual(t, *v2, *got, "deduction after a stale write")
+		storetestkit.Must(t, err, "GetDeduction")
+		storetestkit.RequireEqual(t, *v2, *got, "deduction after a stale write")
 	})
 
 	v3 := v2.Clone()
 	v3.Status, v3.Version = hotline.DeductionOverturned, 3
 	v3.DecidedAt, v3.DecidedBy, v3.DecisionNote = baseTime().Add(48*time.Hour), "中心-王", "材料属实，撤销扣分"
 	ev3 := dedEvent(t, v3, hotline.EventOverturned, hotline.DeductionAppealed, "")
-	must(t, st.UpdateDeduction(ctx, v3, []hotline.DeductionEvent{ev3}), "UpdateDeduction to overturned")
+	storetestkit.Must(t, st.UpdateDeduction(ctx, v3, []hotline.DeductionEvent{ev3}), "UpdateDeduction to overturned")
 	got, err = st.GetDeduction(ctx, d.ID)
-	must(t, err, "GetDeduction")
-	requireEqual(t, *v3, *got, "overturned deduction")
+	storetestkit.Must(t, err, "GetDeduction")
+	storetestkit.RequireEqual(t, *v3, *got, "overturned deduction")
 
 	evs, err := st.ListDeductionEvents(ctx, d.ID)
-	must(t, err, "ListDeductionEvents")
-	requireEqual(t, []hotline.DeductionEvent{ev1, ev2, ev3}, evs, "events (stale write must have appended nothing)")
+	storetestkit.Must(t, err, "ListDeductionEvents")
+	storetestkit.RequireEqual(t, []hotline.DeductionEvent{ev1, ev2, ev3}, evs, "events (stale write must have appended nothing)")
 
 	t.Run("ReturnsCopies", func(t *testing.T) {
 		got.Attachments[0] = "changed"
@@ -166,7 +170,8 @@ func testDeductionCRUD(t *testing.T, mk storeMaker) {
 	})
 }
 
-func testListDeductions(t *testing.T, mk storeMaker) {
+// TestListDeductions checks every DeductionFilter field and keyset paging.
+func (cases) TestListDeductions(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	statuses := hotline.AllDeductionStatuses()
@@ -179,10 +184,10 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 			d.CaseNumber = ""
 		}
 		d.AppealByProvisional = i%3 == 0
-		must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
+		storetestkit.Must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
 		all = append(all, *d)
 	}
-	sort.Slice(all, func(i, j int) bool { return bytes.Compare(all[i].ID[:], all[j].ID[:]) > 0 })
+	sort.Slice(all, func(i, j int) bool { return storetestkit.CompareID(all[i].ID, all[j].ID) > 0 })
 	for i, f := range []hotline.DeductionFilter{
 		{},
 		{Months: hotline.MonthRange{First: hotline.NewMonth(2022, 3), Last: hotline.NewMonth(2022, 5)}},
@@ -217,7 +222,7 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 			f.Limit = 4
 			for {
 				page, err := st.ListDeductions(ctx, f)
-				must(t, err, "ListDeductions")
+				storetestkit.Must(t, err, "ListDeductions")
 				for _, d := range page {
 					got = append(got, d.ID)
 				}
@@ -236,88 +241,60 @@ func testListDeductions(t *testing.T, mk storeMaker) {
 	}
 }
 
-// testAppealRace has 50 goroutines decide the same open appeal: each read
+// TestAppealRace has 50 goroutines decide the same open appeal: each read
 // the deduction at version 2 and writes version 3. Exactly one may win.
-func testAppealRace(t *testing.T, mk storeMaker) {
+func (cases) TestAppealRace(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	d := deduction(t, "区执法局", aug(), "0.2")
-	must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
+	storetestkit.Must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
 	v2 := appealed(d)
-	must(t, st.UpdateDeduction(ctx, v2, []hotline.DeductionEvent{dedEvent(t, v2, hotline.EventAppealed, hotline.DeductionRecorded, "区执法局")}), "UpdateDeduction")
+	storetestkit.Must(t, st.UpdateDeduction(ctx, v2, []hotline.DeductionEvent{dedEvent(t, v2, hotline.EventAppealed, hotline.DeductionRecorded, "区执法局")}), "UpdateDeduction")
 
-	const n = 50
-	errs := make([]error, n)
-	var wg, ready sync.WaitGroup
-	start := make(chan struct{})
-	for i := range n {
-		wg.Add(1)
-		ready.Add(1)
-		go func() {
-			defer wg.Done()
-			cur, err := st.GetDeduction(ctx, d.ID)
-			ready.Done()
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			<-start // every writer has read version 2 before any writes
-			next := cur.Clone()
-			next.Version = cur.Version + 1
-			next.Status = hotline.DeductionUpheld
-			if i%2 == 0 {
-				next.Status = hotline.DeductionOverturned
-			}
-			next.DecidedAt, next.DecidedBy, next.DecisionNote = baseTime(), fmt.Sprintf("staff-%02d", i), "decision"
-			ev := dedEvent(t, next, hotline.EventUpheld, hotline.DeductionAppealed, "")
-			errs[i] = st.UpdateDeduction(ctx, next, []hotline.DeductionEvent{ev})
-		}()
-	}
-	ready.Wait()
-	close(start)
-	wg.Wait()
-	wins := 0
-	for i, err := range errs {
-		switch govops.ErrorCode(err) {
-		case "":
-			wins++
-		case govops.ECONFLICT:
-		default:
-			t.Errorf("writer %d: %v", i, err)
+	won := storetestkit.RequireOneWinner(t, 50, func(i int) (func() error, error) {
+		cur, err := st.GetDeduction(ctx, d.ID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	if wins != 1 {
-		t.Fatalf("%d concurrent decisions won, want exactly 1", wins)
-	}
+		next := cur.Clone()
+		next.Version = cur.Version + 1
+		next.Status = hotline.DeductionUpheld
+		if i%2 == 0 {
+			next.Status = hotline.DeductionOverturned
+		}
+		next.DecidedAt, next.DecidedBy, next.DecisionNote = baseTime(), fmt.Sprintf("staff-%02d", i), "decision"
+		ev := dedEvent(t, next, hotline.EventUpheld, hotline.DeductionAppealed, "")
+		return func() error { return st.UpdateDeduction(ctx, next, []hotline.DeductionEvent{ev}) }, nil
+	})
 	evs, err := st.ListDeductionEvents(ctx, d.ID)
-	must(t, err, "ListDeductionEvents")
+	storetestkit.Must(t, err, "ListDeductionEvents")
 	got, err := st.GetDeduction(ctx, d.ID)
-	must(t, err, "GetDeduction")
-	if len(evs) != 3 || got.Version != 3 || evs[2].ToStatus != got.Status {
-		t.Fatalf("after the race: version %d, %d events; want 3 and 3 agreeing with the winner", got.Version, len(evs))
+	storetestkit.Must(t, err, "GetDeduction")
+	if len(evs) != 3 || got.Version != 3 || evs[2].ToStatus != got.Status || got.DecidedBy != fmt.Sprintf("staff-%02d", won) {
+		t.Fatalf("after the race: version %d decided by %s, %d events; want 3 decided by the winner staff-%02d, and 3 events agreeing with it", got.Version, got.DecidedBy, len(evs), won)
 	}
 }
 
-// testProvisionalAppealBy checks that the provisional flag of the appeal
+// TestProvisionalAppealBy checks that the provisional flag of the appeal
 // window is kept through a create and through the update that recomputes
 // the window, in both directions, and that the ProvisionalAppealBy filter
 // follows the stored flag rather than the one first written.
-func testProvisionalAppealBy(t *testing.T, mk storeMaker) {
+func (cases) TestProvisionalAppealBy(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	prov := deduction(t, "区住建局", aug(), "0.2")
 	prov.AppealByProvisional = true
 	final := deduction(t, "区住建局", aug(), "0.2")
 	for _, d := range []*hotline.Deduction{prov, final} {
-		must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
+		storetestkit.Must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{dedEvent(t, d, hotline.EventRecorded, "", "")}), "CreateDeduction")
 		got, err := st.GetDeduction(ctx, d.ID)
-		must(t, err, "GetDeduction")
-		requireEqual(t, *d, *got, fmt.Sprintf("deduction with AppealByProvisional %v", d.AppealByProvisional))
+		storetestkit.Must(t, err, "GetDeduction")
+		storetestkit.RequireEqual(t, *d, *got, fmt.Sprintf("deduction with AppealByProvisional %v", d.AppealByProvisional))
 	}
 	listed := func(f hotline.DeductionFilter) []uuid.UUID {
 		t.Helper()
 		ds, err := st.ListDeductions(ctx, f)
-		must(t, err, "ListDeductions")
+		storetestkit.Must(t, err, "ListDeductions")
 		ids := make([]uuid.UUID, len(ds))
 		for i, d := range ds {
 			ids[i] = d.ID
@@ -336,10 +313,10 @@ func testProvisionalAppealBy(t *testing.T, mk storeMaker) {
 	moved.AppealBy, moved.AppealByProvisional, moved.Version = prov.AppealBy.Add(72*time.Hour), false, 2
 	ev := dedEvent(t, moved, hotline.EventAppealWindowRecomputed, moved.Status, "")
 	ev.Note = "appeal_by 2022-08-21 00:00 → 2022-08-24 00:00"
-	must(t, st.UpdateDeduction(ctx, moved, []hotline.DeductionEvent{ev}), "UpdateDeduction clearing AppealByProvisional")
+	storetestkit.Must(t, st.UpdateDeduction(ctx, moved, []hotline.DeductionEvent{ev}), "UpdateDeduction clearing AppealByProvisional")
 	got, err := st.GetDeduction(ctx, prov.ID)
-	must(t, err, "GetDeduction")
-	requireEqual(t, *moved, *got, "deduction after its window was recomputed")
+	storetestkit.Must(t, err, "GetDeduction")
+	storetestkit.RequireEqual(t, *moved, *got, "deduction after its window was recomputed")
 	if ids := listed(hotline.DeductionFilter{ProvisionalAppealBy: true}); len(ids) != 0 {
 		t.Fatalf("ProvisionalAppealBy still lists %v after the flag was cleared", ids)
 	}
@@ -347,23 +324,23 @@ func testProvisionalAppealBy(t *testing.T, mk storeMaker) {
 	// The other way: an update may set the flag.
 	again := final.Clone()
 	again.AppealByProvisional, again.Version = true, 2
-	must(t, st.UpdateDeduction(ctx, again, []hotline.DeductionEvent{dedEvent(t, again, hotline.EventAppealWindowRecomputed, again.Status, "")}),
+	storetestkit.Must(t, st.UpdateDeduction(ctx, again, []hotline.DeductionEvent{dedEvent(t, again, hotline.EventAppealWindowRecomputed, again.Status, "")}),
 		"UpdateDeduction setting AppealByProvisional")
 	got, err = st.GetDeduction(ctx, final.ID)
-	must(t, err, "GetDeduction")
-	requireEqual(t, *again, *got, "deduction after its flag was set")
+	storetestkit.Must(t, err, "GetDeduction")
+	storetestkit.RequireEqual(t, *again, *got, "deduction after its flag was set")
 	if ids := listed(hotline.DeductionFilter{ProvisionalAppealBy: true}); fmt.Sprint(ids) != fmt.Sprint([]uuid.UUID{final.ID}) {
 		t.Fatalf("ProvisionalAppealBy lists %v, want only %v", ids, final.ID)
 	}
 	evs, err := st.ListDeductionEvents(ctx, prov.ID)
-	must(t, err, "ListDeductionEvents")
-	requireEqual(t, ev, evs[len(evs)-1], "recomputation event")
+	storetestkit.Must(t, err, "ListDeductionEvents")
+	storetestkit.RequireEqual(t, ev, evs[len(evs)-1], "recomputation event")
 }
 
-// testDeductionEventTypes stores one event of every type, each at the
+// TestDeductionEventTypes stores one event of every type, each at the
 // length of its name, and reads each back unchanged: a store whose type
 // column is too narrow for one of them fails here.
-func testDeductionEventTypes(t *testing.T, mk storeMaker) {
+func (cases) TestDeductionEventTypes(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
 	for _, typ := range hotline.AllDeductionEventTypes() {
@@ -373,10 +350,10 @@ func testDeductionEventTypes(t *testing.T, mk storeMaker) {
 			}
 			d := deduction(t, "区城管局", aug(), "0.2")
 			ev := dedEvent(t, d, typ, "", "")
-			must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{ev}), "CreateDeduction with a "+string(typ)+" event")
+			storetestkit.Must(t, st.CreateDeduction(ctx, d, []hotline.DeductionEvent{ev}), "CreateDeduction with a "+string(typ)+" event")
 			evs, err := st.ListDeductionEvents(ctx, d.ID)
-			must(t, err, "ListDeductionEvents")
-			requireEqual(t, []hotline.DeductionEvent{ev}, evs, "events")
+			storetestkit.Must(t, err, "ListDeductionEvents")
+			storetestkit.RequireEqual(t, []hotline.DeductionEvent{ev}, evs, "events")
 		})
 	}
 }

@@ -24,85 +24,62 @@
 //   - optimistic locking: of 50 goroutines deciding the same appeal, exactly
 //     one wins and the others get ECONFLICT, and a losing write changes
 //     nothing;
+//   - atomic "update the deduction and append its events", seen from
+//     outside: readers running beside a writer never find a deduction
+//     without the events of its version, or an event ahead of its
+//     deduction;
+//   - deduction event IDs unique across every deduction: a taken one is
+//     ECONFLICT and stores nothing;
 //   - atomic bulk inserts: a batch holding one duplicate leaves nothing
 //     behind;
 //   - filters and keyset pagination against a brute-force reference;
-//   - CallbackCounts, OutcomeCounts and DeductionCounts against a
-//     brute-force count over a randomized fixture;
-//   - scheme version lookup by month.
+//   - CallbackCounts, OutcomeCounts and DeductionCounts, and the order of
+//     their groups, against a brute-force count over a randomized fixture;
+//   - scheme version lookup by month;
+//   - every method failing on a cancelled context, without writing.
 //
 // RunBenchmarks measures bulk inserts and the monthly counts.
+//
+// Each case of the suite is a method of the type cases named Test…, found
+// by its name (see internal/storetestkit.Run), so a new case needs no list
+// to be added to. The suite's own test runs it over stores that each break
+// one rule and requires that the case meant for that rule, and only it,
+// fails.
 package storetest
 
 import (
-	"context"
-	"fmt"
-	"reflect"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-	"github.com/shopspring/decimal"
-
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
 // Harness makes stores for one adapter. MakeStore returns a fresh, empty
 // store for each subtest; it may register cleanups on t. Close releases
-// whatever the harness holds once every subtest has run.
-type Harness interface {
-	MakeStore(ctx context.Context, t testing.TB) (hotline.Store, error)
-	Close()
-}
+// whatever the harness holds once every subtest has run:
+//
+//	MakeStore(ctx context.Context, t testing.TB) (hotline.Store, error)
+//	Close()
+//
+// A harness may also have a method Dialect() string naming the database
+// dialect of its stores ("sqlite", "pg", "mysql"): when the suite passes,
+// RunConformanceTests then leaves the file hotline-<dialect> in the folder
+// named by $GOVOPS_CONFORMANCE_DIR, which CI checks to prove that the suite
+// ran on each database rather than being skipped. (A harness may declare
+// optional capabilities with Supports(capability string) bool as well, but
+// this suite has none: every case applies to every store.)
+type Harness = storetestkit.Harness[hotline.Store]
 
 // HarnessMaker makes the Harness of one adapter for one run of the suite.
-type HarnessMaker func(ctx context.Context, t testing.TB) (Harness, error)
-
-// storeMaker returns a fresh, empty store for t.
-type storeMaker func(t *testing.T) hotline.Store
+type HarnessMaker = storetestkit.HarnessMaker[hotline.Store]
 
 // RunConformanceTests runs every conformance test against the stores that
 // newHarness makes. Each named subtest gets a fresh store.
 func RunConformanceTests(t *testing.T, newHarness HarnessMaker) {
 	t.Helper()
-	h, err := newHarness(t.Context(), t)
-	if err != nil {
-		t.Fatalf("storetest: making the harness: %v", err)
-	}
-	t.Cleanup(h.Close)
-	mk := func(t *testing.T) hotline.Store {
-		t.Helper()
-		st, err := h.MakeStore(t.Context(), t)
-		if err != nil {
-			t.Fatalf("storetest: making a store: %v", err)
-		}
-		return st
-	}
-	tests := []struct {
-		name string
-		fn   func(t *testing.T, mk storeMaker)
-	}{
-		{"CallbackCRUD", testCallbackCRUD},
-		{"CallbackBulkAtomic", testCallbackBulk},
-		{"ListCallbacks", testListCallbacks},
-		{"ExistingCallbacks", testExistingCallbacks},
-		{"OutcomeCRUD", testOutcomeCRUD},
-		{"OutcomeBulkAtomic", testOutcomeBulk},
-		{"ListOutcomes", testListOutcomes},
-		{"Schemes", testSchemes},
-		{"DeductionCRUD", testDeductionCRUD},
-		{"ListDeductions", testListDeductions},
-		{"ProvisionalAppealBy", testProvisionalAppealBy},
-		{"DeductionEventTypes", testDeductionEventTypes},
-		{"AppealRace", testAppealRace},
-		{"Aggregates", testAggregates},
-		{"PeerResults", testPeerResults},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) { tc.fn(t, mk) })
-	}
+	storetestkit.Run(t, "hotline", newHarness, cases{})
 }
 
 // baseTime is the instant fixtures are built around: microsecond precision
@@ -112,87 +89,11 @@ func baseTime() time.Time {
 	return time.Date(2022, 8, 14, 9, 26, 53, 589793000, govops.ShanghaiLocation())
 }
 
-func newID(tb testing.TB) uuid.UUID {
-	tb.Helper()
-	id, err := uuid.NewV7()
-	if err != nil {
-		tb.Fatalf("storetest: uuid.NewV7: %v", err)
-	}
-	return id
-}
+// storeMaker returns a fresh, empty store for t.
+type storeMaker = storetestkit.StoreMaker[hotline.Store]
 
-func must(tb testing.TB, err error, what string) {
-	tb.Helper()
-	if err != nil {
-		tb.Fatalf("%s: unexpected error: %v", what, err)
-	}
-}
-
-func wantCode(tb testing.TB, err error, code, what string) {
-	tb.Helper()
-	if got := govops.ErrorCode(err); got != code {
-		tb.Fatalf("%s: error code %q (error: %v), want %q", what, got, err, code)
-	}
-}
-
-// diff lists where two values of the same type differ. Times are compared
-// by instant, decimals by value, and a nil slice or map equals an empty one.
-func diff(path string, w, g reflect.Value) []string {
-	if w.Type() == reflect.TypeFor[time.Time]() {
-		wt, gt := w.Interface().(time.Time), g.Interface().(time.Time)
-		if !wt.Equal(gt) {
-			return []string{fmt.Sprintf("%s: got %v, want %v", path, gt, wt)}
-		}
-		return nil
-	}
-	if w.Type() == reflect.TypeFor[decimal.Decimal]() {
-		wd, gd := w.Interface().(decimal.Decimal), g.Interface().(decimal.Decimal)
-		if !wd.Equal(gd) {
-			return []string{fmt.Sprintf("%s: got %s, want %s", path, gd, wd)}
-		}
-		return nil
-	}
-	switch w.Kind() {
-	case reflect.Struct:
-		var out []string
-		for i := range w.NumField() {
-			if !w.Type().Field(i).IsExported() {
-				continue
-			}
-			out = append(out, diff(path+"."+w.Type().Field(i).Name, w.Field(i), g.Field(i))...)
-		}
-		return out
-	case reflect.Slice:
-		if w.Len() != g.Len() {
-			return []string{fmt.Sprintf("%s: got %d elements, want %d (got %#v, want %#v)", path, g.Len(), w.Len(), g.Interface(), w.Interface())}
-		}
-		var out []string
-		for i := range w.Len() {
-			out = append(out, diff(fmt.Sprintf("%s[%d]", path, i), w.Index(i), g.Index(i))...)
-		}
-		return out
-	case reflect.Pointer:
-		if w.IsNil() || g.IsNil() {
-			if w.IsNil() != g.IsNil() {
-				return []string{path + ": one is nil"}
-			}
-			return nil
-		}
-		return diff(path, w.Elem(), g.Elem())
-	}
-	if !reflect.DeepEqual(w.Interface(), g.Interface()) {
-		return []string{fmt.Sprintf("%s: got %#v, want %#v", path, g.Interface(), w.Interface())}
-	}
-	return nil
-}
-
-// requireEqual fails tb unless got equals want in the sense of diff.
-func requireEqual[T any](tb testing.TB, want, got T, what string) {
-	tb.Helper()
-	if d := diff("", reflect.ValueOf(want), reflect.ValueOf(got)); len(d) > 0 {
-		tb.Fatalf("%s differs from what was stored:\n  %s", what, strings.Join(d, "\n  "))
-	}
-}
+// cases holds the suite's cases: each of its methods named Test… is one.
+type cases struct{}
 
 // The months of the fixtures.
 func jul() hotline.Month { return hotline.NewMonth(2022, 7) }
@@ -203,7 +104,7 @@ func sep() hotline.Month { return hotline.NewMonth(2022, 9) }
 func callback(tb testing.TB, caseNumber, dept string, m hotline.Month, r hotline.Result) hotline.Callback {
 	tb.Helper()
 	t0 := baseTime()
-	return hotline.Callback{ID: newID(tb), CaseNumber: caseNumber, Department: dept, Month: m, Result: r,
+	return hotline.Callback{ID: storetestkit.NewID(tb), CaseNumber: caseNumber, Department: dept, Month: m, Result: r,
 		CalledAt: t0.Add(-time.Hour), Note: "市民表示问题已解决，态度很好 👍", CreatedAt: t0, CreatedBy: "中心-李"}
 }
 
