@@ -2,17 +2,13 @@ package refserver
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // auditRow is an audit event in refserver_audit. The time column is
@@ -36,7 +32,7 @@ type auditRow struct {
 
 func toAuditRow(e AuditEvent) *auditRow {
 	r := &auditRow{
-		ID: e.ID.String(), At: sqldb.DBTime(e.At), RequestID: e.RequestID, Actor: e.Actor,
+		ID: e.ID.String(), At: bunstore.DBTime(e.At), RequestID: e.RequestID, Actor: e.Actor,
 		Role: string(e.Role), Department: e.Department, Method: e.Method, Route: e.Route,
 		Path: e.Path, Status: e.Status, Subject: e.Subject,
 	}
@@ -58,112 +54,40 @@ func fromAuditRow(r *auditRow) (AuditEvent, error) {
 		}
 	}
 	return AuditEvent{
-		ID: id, At: sqldb.GoTime(r.At), RequestID: r.RequestID, TokenID: tok, Actor: r.Actor,
+		ID: id, At: bunstore.GoTime(r.At), RequestID: r.RequestID, TokenID: tok, Actor: r.Actor,
 		Role: Role(r.Role), Department: r.Department, Method: r.Method, Route: r.Route,
 		Path: r.Path, Status: r.Status, Subject: r.Subject,
 	}, nil
 }
 
-// auditChunk is the most rows one INSERT of AppendAudit carries.
-const auditChunk = 100
-
-// auditColumns are the columns of refserver_audit in the order of
-// auditArgs.
-const auditColumns = "id, occurred_at, request_id, token_id, actor, role, department, method, route, path, status, subject"
-
-// auditStmt returns the prepared single-row INSERT of AppendAudit,
-// preparing it on first use (a failure is not remembered, so a directory
-// used before Migrate works once the table exists). Every write request
-// appends one event, so this is on the path of every write: bun inlines
-// values into new SQL text each time, which the database parses and plans
-// again, while a prepared statement is parsed once per connection. Like
-// govcasebun's write statements it bypasses bun's query hooks: a bundebug
-// or tracing hook on the *bun.DB does not see a single-event append.
-func (d *BunDirectory) auditStmt(ctx context.Context) (*sql.Stmt, error) {
-	d.stmtMu.Lock()
-	defer d.stmtMu.Unlock()
-	if d.insertAudit != nil {
-		return d.insertAudit, nil
-	}
-	marks := make([]string, strings.Count(auditColumns, ",")+1)
-	for i := range marks {
-		marks[i] = "?"
-		if d.db.Dialect().Name() == dialect.PG {
-			marks[i] = fmt.Sprintf("$%d", i+1)
-		}
-	}
-	query := fmt.Sprintf("INSERT INTO refserver_audit (%s) VALUES (%s)", auditColumns, strings.Join(marks, ", "))
-	st, err := d.db.DB.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, internal("prepare audit insert", err)
-	}
-	d.insertAudit = st
-	return st, nil
-}
-
-// auditArgs are the values of r in the order of auditColumns. The time is
-// the text bun itself would inline, so that on SQLite, where the column
-// holds that text, rows compare and sort alike however they were written.
-func (d *BunDirectory) auditArgs(r *auditRow) []any {
-	lit := d.db.Dialect().AppendTime(nil, r.At) // a quoted literal: '…'
-	return []any{r.ID, string(lit[1 : len(lit)-1]), r.RequestID, r.TokenID, r.Actor, r.Role, r.Department,
-		r.Method, r.Route, r.Path, r.Status, r.Subject}
-}
-
-// Close releases the BunDirectory's prepared statement. It does not close
+// Close releases the BunDirectory's prepared statements. It does not close
 // the *bun.DB, which belongs to the caller; a directory used after Close
-// prepares it again.
+// prepares them again.
 func (d *BunDirectory) Close() error {
-	d.stmtMu.Lock()
-	defer d.stmtMu.Unlock()
-	if d.insertAudit == nil {
-		return nil
+	err := d.audit.Close()
+	if cerr := d.calendar.Close(); err == nil {
+		err = cerr
 	}
-	err := d.insertAudit.Close()
-	d.insertAudit = nil
 	return err
 }
 
-// AppendAudit implements AuditLog: a single event through the prepared
-// INSERT; several in one multi-row INSERT, which is atomic by itself, or,
-// past auditChunk events, in chunked INSERTs in one transaction.
+// AppendAudit implements AuditLog: a single event through a prepared
+// INSERT, which every write request appends and which bun would otherwise
+// inline into new SQL text to parse each time; several through chunked
+// multi-row INSERTs (bunstore.InsertChunked), stored whole or not at all.
 func (d *BunDirectory) AppendAudit(ctx context.Context, events ...AuditEvent) error {
 	if len(events) == 0 {
 		return nil
 	}
 	if len(events) == 1 {
-		st, err := d.auditStmt(ctx)
-		if err != nil {
-			return err
-		}
-		if _, err := st.ExecContext(ctx, d.auditArgs(toAuditRow(events[0]))...); err != nil {
-			if sqldb.IsUniqueViolation(err) {
-				return govops.Errorf(govops.ECONFLICT, "audit event %s already exists", events[0].ID)
-			}
-			return internal("append audit event", err)
-		}
-		return nil
+		return d.audit.Insert(ctx, toAuditRow(events[0]), bunstore.Conflict("audit event %s already exists", events[0].ID))
 	}
 	rows := make([]auditRow, len(events))
 	for i, e := range events {
 		rows[i] = *toAuditRow(e)
 	}
-	insert := func(ctx context.Context, db bun.IDB) error {
-		for start := 0; start < len(rows); start += auditChunk {
-			chunk := rows[start:min(start+auditChunk, len(rows))]
-			if _, err := db.NewInsert().Model(&chunk).Exec(ctx); err != nil {
-				if sqldb.IsUniqueViolation(err) {
-					return govops.Errorf(govops.ECONFLICT, "one of the audit events from %s on already exists", events[start].ID)
-				}
-				return internal("append audit events", err)
-			}
-		}
-		return nil
-	}
-	if len(rows) <= auditChunk {
-		return insert(ctx, d.db)
-	}
-	return d.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return insert(ctx, tx) })
+	return errs.Err("append audit events", bunstore.InsertChunked(ctx, d.db, rows),
+		bunstore.Conflict("one of the %d audit events from %s on already exists; none was stored", len(events), events[0].ID))
 }
 
 // ListAudit implements AuditLog. The order (occurred_at, id) descending
@@ -188,13 +112,13 @@ func (d *BunDirectory) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEve
 		q = q.Where("method = ?", f.Method)
 	}
 	if !f.From.IsZero() {
-		q = q.Where("occurred_at >= ?", sqldb.DBTime(f.From))
+		q = q.Where("occurred_at >= ?", bunstore.DBTime(f.From))
 	}
 	if !f.To.IsZero() {
-		q = q.Where("occurred_at < ?", sqldb.DBTime(f.To))
+		q = q.Where("occurred_at < ?", bunstore.DBTime(f.To))
 	}
 	if !f.Before.At.IsZero() {
-		at := sqldb.DBTime(f.Before.At)
+		at := bunstore.DBTime(f.Before.At)
 		// The bound on occurred_at alone lets the index range start there.
 		q = q.Where("occurred_at <= ?", at).Where("(occurred_at < ? OR id < ?)", at, f.Before.ID.String())
 	}
@@ -203,7 +127,7 @@ func (d *BunDirectory) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEve
 		q = q.Limit(int64(f.Limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list audit events", err)
+		return nil, errs.Err("list audit events", err)
 	}
 	out := make([]AuditEvent, len(rows))
 	for i := range rows {

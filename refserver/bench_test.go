@@ -20,10 +20,10 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bunrouter"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/govcase/govcasemem"
-	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -168,7 +168,7 @@ func BenchmarkCaseCreate(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
 
-	db, err := sqldb.Open(filepath.Join(dir, "server.db"))
+	db, err := dbopen.Open(filepath.Join(dir, "server.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func BenchmarkCaseCreate(b *testing.B) {
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 
-	bdb, err := sqldb.Open(filepath.Join(dir, "baseline.db"))
+	bdb, err := dbopen.Open(filepath.Join(dir, "baseline.db"))
 	if err != nil {
 		b.Fatal(err)
 	}

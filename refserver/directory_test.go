@@ -10,8 +10,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -322,7 +322,7 @@ func TestBunDirectory_MigrateCodeClashes(t *testing.T) {
 			}
 			// Back to the schema before 20261201000002_department_code_ci.
 			undo := "DROP INDEX refserver_departments_code_ci"
-			if d == sqldb.MySQL {
+			if d == dbopen.MySQL {
 				undo = "ALTER TABLE refserver_departments DROP COLUMN code_ci"
 			}
 			for _, q := range []string{undo, "DELETE FROM " + refserver.MigrationsTable + " WHERE name = '20261201000002'"} {

@@ -2,19 +2,16 @@ package refserver
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/internal/bunmigrate"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // Names of the tables in which BunDirectory.Migrate records its progress,
@@ -27,21 +24,30 @@ const (
 //go:embed migrations
 var migrationFiles embed.FS
 
+// errs maps the BunDirectory's database failures onto govops codes.
+const errs bunstore.Errors = "refserver"
+
 // BunDirectory is the bun Directory for SQLite, PostgreSQL and MySQL, in the
 // tables refserver_departments, refserver_tokens and refserver_audit. It is
 // safe for concurrent use.
 type BunDirectory struct {
 	db *bun.DB
 
-	stmtMu      sync.Mutex
-	insertAudit *sql.Stmt // nil until the first audit write; see auditStmt
+	// audit appends one event through a prepared INSERT, on the path of
+	// every write request; calendar writes the versioned calendar tables.
+	audit    *bunstore.Table[auditRow]
+	calendar *bunstore.Table[calendarTableRow]
 }
 
 var _ Directory = (*BunDirectory)(nil)
 
 // NewBunDirectory returns a BunDirectory over db. Call Migrate once before
 // using it.
-func NewBunDirectory(db *bun.DB) *BunDirectory { return &BunDirectory{db: db} }
+func NewBunDirectory(db *bun.DB) *BunDirectory {
+	return &BunDirectory{db: db,
+		audit:    bunstore.NewTable[auditRow](db, errs),
+		calendar: bunstore.NewTable[calendarTableRow](db, errs)}
+}
 
 type departmentRow struct {
 	bun.BaseModel `bun:"table:refserver_departments"`
@@ -67,17 +73,17 @@ type tokenRow struct {
 }
 
 func toDepartmentRow(d Department) *departmentRow {
-	return &departmentRow{Code: d.Code, Name: d.Name, Kind: string(d.Kind), Parent: d.Parent, CreatedAt: sqldb.DBTime(d.CreatedAt)}
+	return &departmentRow{Code: d.Code, Name: d.Name, Kind: string(d.Kind), Parent: d.Parent, CreatedAt: bunstore.DBTime(d.CreatedAt)}
 }
 
 func fromDepartmentRow(r *departmentRow) Department {
-	return Department{Code: r.Code, Name: r.Name, Kind: DepartmentKind(r.Kind), Parent: r.Parent, CreatedAt: sqldb.GoTime(r.CreatedAt)}
+	return Department{Code: r.Code, Name: r.Name, Kind: DepartmentKind(r.Kind), Parent: r.Parent, CreatedAt: bunstore.GoTime(r.CreatedAt)}
 }
 
 func toTokenRow(t Token) *tokenRow {
 	return &tokenRow{
 		ID: t.ID.String(), Name: t.Name, Role: string(t.Role), Department: t.Department, Hash: t.Hash,
-		CreatedAt: sqldb.DBTime(t.CreatedAt), RevokedAt: sqldb.DBTime(t.RevokedAt), LastUsedAt: sqldb.DBTime(t.LastUsedAt),
+		CreatedAt: bunstore.DBTime(t.CreatedAt), RevokedAt: bunstore.DBTime(t.RevokedAt), LastUsedAt: bunstore.DBTime(t.LastUsedAt),
 	}
 }
 
@@ -88,7 +94,7 @@ func fromTokenRow(r *tokenRow) (Token, error) {
 	}
 	return Token{
 		ID: id, Name: r.Name, Role: Role(r.Role), Department: r.Department, Hash: r.Hash,
-		CreatedAt: sqldb.GoTime(r.CreatedAt), RevokedAt: sqldb.GoTime(r.RevokedAt), LastUsedAt: sqldb.GoTime(r.LastUsedAt),
+		CreatedAt: bunstore.GoTime(r.CreatedAt), RevokedAt: bunstore.GoTime(r.RevokedAt), LastUsedAt: bunstore.GoTime(r.LastUsedAt),
 	}, nil
 }
 
@@ -102,7 +108,7 @@ func fromTokenRow(r *tokenRow) (Token, error) {
 // with an error that lists the clashing codes, until one of each set is
 // changed by hand.
 func (d *BunDirectory) Migrate(ctx context.Context) error {
-	err := bunmigrate.Run(ctx, d.db, migrationFiles, "refserver")
+	err := bunstore.Migrate(ctx, d.db, migrationFiles, "refserver")
 	if err == nil {
 		return nil
 	}
@@ -152,14 +158,10 @@ func (d *BunDirectory) codeClashes(ctx context.Context) []string {
 	return out
 }
 
-func internal(op string, err error) error {
-	return govops.Errorf(govops.EINTERNAL, "refserver: %s: %w", op, err)
-}
-
 // CreateDepartment implements Directory.
 func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) error {
 	if _, err := d.db.NewInsert().Model(toDepartmentRow(dep)).Exec(ctx); err != nil {
-		if sqldb.IsUniqueViolation(err) {
+		if bunstore.IsUniqueViolation(err) {
 			// The primary key or the unique index on lower(code) refused
 			// it; name the department that holds the code.
 			var existing string
@@ -167,7 +169,7 @@ func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) err
 				Where("lower(code) = ?", codeKey(dep.Code)).Limit(1).Scan(ctx, &existing)
 			return codeTaken(dep.Code, existing)
 		}
-		return internal("create department", err)
+		return errs.Err("create department", err)
 	}
 	return nil
 }
@@ -176,10 +178,7 @@ func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) err
 func (d *BunDirectory) Department(ctx context.Context, code string) (Department, error) {
 	var r departmentRow
 	if err := d.db.NewSelect().Model(&r).Where("code = ?", code).Scan(ctx); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return Department{}, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
-		}
-		return Department{}, internal("get department", err)
+		return Department{}, errs.Err("get department", err, bunstore.NotFound("department %s not found", code))
 	}
 	return fromDepartmentRow(&r), nil
 }
@@ -192,7 +191,7 @@ func (d *BunDirectory) Departments(ctx context.Context, after string, limit int)
 		q = q.Limit(int64(limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list departments", err)
+		return nil, errs.Err("list departments", err)
 	}
 	out := make([]Department, len(rows))
 	for i := range rows {
@@ -203,23 +202,15 @@ func (d *BunDirectory) Departments(ctx context.Context, after string, limit int)
 
 // CreateToken implements Directory.
 func (d *BunDirectory) CreateToken(ctx context.Context, t Token) error {
-	if _, err := d.db.NewInsert().Model(toTokenRow(t)).Exec(ctx); err != nil {
-		if sqldb.IsUniqueViolation(err) {
-			return govops.Errorf(govops.ECONFLICT, "token %s already exists", t.ID)
-		}
-		return internal("create token", err)
-	}
-	return nil
+	_, err := d.db.NewInsert().Model(toTokenRow(t)).Exec(ctx)
+	return errs.Err("create token", err, bunstore.Conflict("token %s already exists", t.ID))
 }
 
 // TokenByHash implements Directory.
 func (d *BunDirectory) TokenByHash(ctx context.Context, hash string) (Token, error) {
 	var r tokenRow
 	if err := d.db.NewSelect().Model(&r).Where("hash = ?", hash).Scan(ctx); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return Token{}, govops.Errorf(govops.ENOTFOUND, "token not found")
-		}
-		return Token{}, internal("get token", err)
+		return Token{}, errs.Err("get token", err, bunstore.NotFound("token not found"))
 	}
 	return fromTokenRow(&r)
 }
@@ -232,7 +223,7 @@ func (d *BunDirectory) Tokens(ctx context.Context, after uuid.UUID, limit int) (
 		q = q.Limit(int64(limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list tokens", err)
+		return nil, errs.Err("list tokens", err)
 	}
 	out := make([]Token, len(rows))
 	for i := range rows {
@@ -248,10 +239,7 @@ func (d *BunDirectory) Tokens(ctx context.Context, after uuid.UUID, limit int) (
 func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Token, error) {
 	var r tokenRow
 	if err := db.NewSelect().Model(&r).Where("id = ?", id.String()).Scan(ctx); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return Token{}, govops.Errorf(govops.ENOTFOUND, "token %s not found", id)
-		}
-		return Token{}, internal("get token", err)
+		return Token{}, errs.Err("get token", err, bunstore.NotFound("token %s not found", id))
 	}
 	return fromTokenRow(&r)
 }
@@ -259,10 +247,10 @@ func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Tok
 // RevokeToken implements Directory.
 func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) (Token, error) {
 	if _, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
-		Set("revoked_at = ?", sqldb.DBTime(at)).
+		Set("revoked_at = ?", bunstore.DBTime(at)).
 		Where("id = ?", id.String()).Where("revoked_at IS NULL").
 		Exec(ctx); err != nil {
-		return Token{}, internal("revoke token", err)
+		return Token{}, errs.Err("revoke token", err)
 	}
 	return d.token(ctx, d.db, id)
 }
@@ -270,11 +258,11 @@ func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Ti
 // TouchToken implements Directory.
 func (d *BunDirectory) TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error {
 	res, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
-		Set("last_used_at = ?", sqldb.DBTime(at)).
+		Set("last_used_at = ?", bunstore.DBTime(at)).
 		Where("id = ?", id.String()).
 		Exec(ctx)
 	if err != nil {
-		return internal("touch token", err)
+		return errs.Err("touch token", err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
 		// MySQL reports 0 for a row whose value did not change, so look.
@@ -289,7 +277,7 @@ func (d *BunDirectory) TouchToken(ctx context.Context, id uuid.UUID, at time.Tim
 func (d *BunDirectory) CountTokens(ctx context.Context) (int, error) {
 	n, err := d.db.NewSelect().Model((*tokenRow)(nil)).Count(ctx)
 	if err != nil {
-		return 0, internal("count tokens", err)
+		return 0, errs.Err("count tokens", err)
 	}
 	return int(n), nil
 }

@@ -15,10 +15,10 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -34,20 +34,20 @@ func secondHandle(t *testing.T, dialect string, first *bun.DB) *bun.DB {
 	}
 	var name string
 	switch dialect {
-	case sqldb.Postgres:
+	case dbopen.Postgres:
 		if err := first.QueryRowContext(ctx, "SELECT current_schema()").Scan(&name); err != nil {
 			t.Fatal(err)
 		}
 		q := u.Query()
 		q.Set("search_path", name)
 		u.RawQuery = q.Encode()
-	case sqldb.MySQL:
+	case dbopen.MySQL:
 		if err := first.QueryRowContext(ctx, "SELECT DATABASE()").Scan(&name); err != nil {
 			t.Fatal(err)
 		}
 		u.Path = "/" + name
 	}
-	db, err := sqldb.Open(u.String())
+	db, err := dbopen.Open(u.String())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +84,7 @@ func serverOn(t *testing.T, db *bun.DB, now func() time.Time) (*refserver.Server
 // win each round, and the event trail must stay contiguous.
 func TestServer_SharedDatabaseRace(t *testing.T) {
 	const rounds, racers = 20, 8
-	for _, d := range []string{sqldb.Postgres, sqldb.MySQL} {
+	for _, d := range []string{dbopen.Postgres, dbopen.MySQL} {
 		t.Run(dbtest.Name(d), func(t *testing.T) {
 			db1 := dbtest.Open(t, d)
 			db2 := secondHandle(t, d, db1)
@@ -162,7 +162,7 @@ func TestServer_ConcurrentCommentsAllLand(t *testing.T) {
 			now := stepClock(testStart)
 			srvA, urlA := serverOn(t, db1, now)
 			urlB := urlA
-			if d != sqldb.SQLite {
+			if d != dbopen.SQLite {
 				_, urlB = serverOn(t, secondHandle(t, d, db1), now)
 			}
 			admin, _ := seedRace(t, srvA)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -13,22 +12,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/govcase/storetest"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
-
-// benchDialects are the databases the benchmarks run on: SQLite always,
-// PostgreSQL when GOVOPS_TEST_PG_DSN is set.
-func benchDialects() []string {
-	ds := []string{sqldb.SQLite}
-	if os.Getenv(dbtest.EnvPostgres) != "" {
-		ds = append(ds, sqldb.Postgres)
-	}
-	return ds
-}
 
 // rawCaseRow is a govcase_cases row as a bare bun model, written without
 // the store: the baseline that store writes are compared with.
@@ -112,6 +101,17 @@ func reportRate(b *testing.B) {
 	}
 }
 
+// reportPaired reports the rates of two writes that b's loop alternated,
+// mine and a raw baseline, from the time each took, and mine's ratio to
+// the baseline.
+func reportPaired(b *testing.B, mine, raw time.Duration, mineUnit, rawUnit string) {
+	mineRate := float64(b.N) / mine.Seconds()
+	rawRate := float64(b.N) / raw.Seconds()
+	b.ReportMetric(mineRate, mineUnit)
+	b.ReportMetric(rawRate, rawUnit)
+	b.ReportMetric(mineRate/rawRate, "ratio")
+}
+
 // reportMillis reports the mean time of one iteration in milliseconds.
 func reportMillis(b *testing.B) {
 	if b.N > 0 {
@@ -120,7 +120,7 @@ func reportMillis(b *testing.B) {
 }
 
 func BenchmarkCreateCase(b *testing.B) {
-	for _, d := range benchDialects() {
+	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			b.Run("raw_bun_insert", func(b *testing.B) {
 				_, db := MustOpenStore(b, d)
@@ -178,14 +178,78 @@ func BenchmarkCreateCase(b *testing.B) {
 					svcTime += t1.Sub(t0)
 					rawTime += time.Since(t1)
 				}
-				svcRate := float64(b.N) / svcTime.Seconds()
-				rawRate := float64(b.N) / rawTime.Seconds()
-				b.ReportMetric(svcRate, "service-cases/s")
-				b.ReportMetric(rawRate, "raw-cases/s")
-				b.ReportMetric(svcRate/rawRate, "ratio")
+				reportPaired(b, svcTime, rawTime, "service-cases/s", "raw-cases/s")
 			})
 		})
 	}
+}
+
+// BenchmarkUpdateCase alternates one Store.UpdateCase (a version-checked
+// UPDATE and one event, in a transaction) with the same write done by hand
+// in bun (NewUpdate with the version check, then NewInsert of the event),
+// on two cases of their own, timing each, so that both rates come from the
+// same moments of a noisy machine.
+func BenchmarkUpdateCase(b *testing.B) {
+	for _, d := range dbtest.BenchDialects() {
+		b.Run(dbtest.Name(d), func(b *testing.B) {
+			st, db := MustOpenStore(b, d)
+			ctx := b.Context()
+			mine, raw := benchNewCase(b, 1), benchNewCase(b, 2)
+			for _, c := range []*govcase.Case{mine, raw} {
+				if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// urge advances c to its next version, an urge, and returns
+			// the event of that change.
+			urge := func(c *govcase.Case) []govcase.Event {
+				c.Version++
+				c.UrgeCount++
+				c.UpdatedAt = c.UpdatedAt.Add(time.Second)
+				ev := regEvent(b, c)
+				ev.Type = govcase.EventUrged
+				return []govcase.Event{ev}
+			}
+			var storeTime, rawTime time.Duration
+			for b.Loop() {
+				evs, rawEvs := urge(mine), urge(raw)
+				t0 := time.Now()
+				if err := st.UpdateCase(ctx, mine, evs); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if err := updateRawCaseBaseline(ctx, db, raw, rawEvs[0]); err != nil {
+					b.Fatal(err)
+				}
+				storeTime += t1.Sub(t0)
+				rawTime += time.Since(t1)
+			}
+			reportPaired(b, storeTime, rawTime, "store-updates/s", "raw-updates/s")
+		})
+	}
+}
+
+// updateRawCaseBaseline writes c, stored at version c.Version-1, and its
+// event the way a hand-written bun adapter would: what UpdateCase is
+// compared with.
+func updateRawCaseBaseline(ctx context.Context, db *bun.DB, c *govcase.Case, ev govcase.Event) error {
+	row := rawCaseRow{
+		ID: c.ID.String(), Number: c.Number, Year: c.Year, Kind: string(c.Kind), Category: string(c.Category),
+		Priority: string(c.Priority), Source: string(c.Source), ExternalNo: c.ExternalNo, Title: c.Title,
+		Description: c.Description, ReporterName: c.Reporter.Name, ReporterPhone: c.Reporter.Phone,
+		Location: c.Location, Status: string(c.Status), UrgeCount: c.UrgeCount,
+		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, Version: c.Version,
+	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewUpdate().Model(&row).ExcludeColumn("id").WherePK().Where("version = ?", c.Version-1).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("raw update: %d rows, %v", n, err)
+		}
+		return govcasebun.InsertEventsForTest(ctx, tx, []govcase.Event{ev})
+	})
 }
 
 // millionCases is the size of the large fixture.
@@ -317,7 +381,7 @@ func seedMillion(ctx context.Context, tb testing.TB, db *bun.DB) {
 	// PostgreSQL's autovacuum would do this on its own after a bulk load;
 	// doing it now measures the steady state (index-only scans need the
 	// visibility map).
-	if db.Dialect().Name().String() == sqldb.Postgres {
+	if db.Dialect().Name().String() == dbopen.Postgres {
 		if _, err := db.ExecContext(ctx, "VACUUM ANALYZE govcase_cases"); err != nil {
 			tb.Fatal(err)
 		}
@@ -339,7 +403,7 @@ const benchSeedVersion = "s1"
 func openMillion(b *testing.B, dialect string) *govcasebun.Store {
 	b.Helper()
 	ctx := b.Context()
-	if dialect != sqldb.SQLite {
+	if dialect != dbopen.SQLite {
 		st, db := MustOpenStore(b, dialect)
 		seedMillion(ctx, b, db)
 		return st
@@ -363,7 +427,7 @@ func openMillion(b *testing.B, dialect string) *govcasebun.Store {
 }
 
 func BenchmarkStatsMillion(b *testing.B) {
-	for _, d := range benchDialects() {
+	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st := openMillion(b, d)
 			ctx := b.Context()
@@ -391,7 +455,7 @@ func BenchmarkStatsMillion(b *testing.B) {
 }
 
 func BenchmarkListPageMillion(b *testing.B) {
-	for _, d := range benchDialects() {
+	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st := openMillion(b, d)
 			ctx := b.Context()
@@ -420,7 +484,7 @@ func BenchmarkListPageMillion(b *testing.B) {
 // BenchmarkStoretest runs the conformance suite's benchmarks, which every
 // govcase.Store adapter shares, on SQLite and (when configured) PostgreSQL.
 func BenchmarkStoretest(b *testing.B) {
-	for _, d := range benchDialects() {
+	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			storetest.RunBenchmarks(b, func(ctx context.Context, tb testing.TB) (storetest.Harness, error) {
 				return harness{dialect: d}, nil

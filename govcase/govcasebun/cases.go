@@ -12,7 +12,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // NextSeq returns the next case sequence number of year. Numbers are
@@ -24,7 +24,7 @@ import (
 // gap the Store contract allows.
 func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, internal("next sequence", err)
+		return 0, errs.Err("next sequence", err)
 	}
 	s.seqMu.Lock()
 	defer s.seqMu.Unlock()
@@ -51,23 +51,23 @@ func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {
 		// so both statements must run on the same one.
 		conn, err := s.db.Conn(ctx)
 		if err != nil {
-			return 0, internal("next sequence", err)
+			return 0, errs.Err("next sequence", err)
 		}
 		defer conn.Close()
 		if _, err := conn.ExecContext(ctx,
 			"INSERT INTO govcase_sequences (`year`, `last`) VALUES (?, LAST_INSERT_ID(?)) "+
 				"ON DUPLICATE KEY UPDATE `last` = LAST_INSERT_ID(`last` + ?)", year, n, n); err != nil {
-			return 0, internal("next sequence", err)
+			return 0, errs.Err("next sequence", err)
 		}
 		if err := conn.QueryRowContext(ctx, "SELECT LAST_INSERT_ID()").Scan(&last); err != nil {
-			return 0, internal("next sequence", err)
+			return 0, errs.Err("next sequence", err)
 		}
 	default:
 		// PostgreSQL, and SQLite since 3.35, upsert and return in one go.
 		if err := s.db.QueryRowContext(ctx,
 			"INSERT INTO govcase_sequences (year, last) VALUES (?, ?) "+
 				"ON CONFLICT (year) DO UPDATE SET last = govcase_sequences.last + ? RETURNING last", year, n, n).Scan(&last); err != nil {
-			return 0, internal("next sequence", err)
+			return 0, errs.Err("next sequence", err)
 		}
 	}
 	return last, nil
@@ -76,32 +76,8 @@ func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {
 // CreateCase stores c and its events in one transaction. It returns
 // ECONFLICT when the ID, the number or an event ID is already taken.
 func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
-	w, err := s.stmts(ctx)
-	if err != nil {
-		return err
-	}
-	row := toCaseRow(c)
-	evs := toEventRows(events)
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := exec(ctx, tx, w.insertCase, s.rowArgs(w.caseTable.Fields, row)); err != nil {
-			return dbErr("create case", err, fmt.Sprintf("case %s or number %s already exists", c.ID, c.Number))
-		}
-		return s.insertEvents(ctx, tx, w, evs, c)
-	})
-}
-
-// insertEvents appends events, one prepared insert each: the Service
-// appends a single event per write, for which a multi-row insert would
-// only add a statement to parse. A taken (case, seq) pair means another
-// writer appended first, which the unique index turns into ECONFLICT even
-// if the version check were bypassed.
-func (s *Store) insertEvents(ctx context.Context, tx bun.Tx, w *writeStmts, evs []eventRow, c *govcase.Case) error {
-	for i := range evs {
-		if _, err := exec(ctx, tx, w.insertEvent, s.rowArgs(w.eventTable.Fields, &evs[i])); err != nil {
-			return dbErr("append events", err, fmt.Sprintf("case %s: an event with the same ID or sequence already exists; reload the case and retry", c.Number))
-		}
-	}
-	return nil
+	return s.cases.Create(ctx, toCaseRow(c), toEventRows(events),
+		bunstore.Conflict("case %s or number %s already exists, or so does one of its event IDs", c.ID, c.Number))
 }
 
 // GetCase returns the case with id, or ENOTFOUND.
@@ -117,59 +93,33 @@ func (s *Store) GetCaseByNumber(ctx context.Context, number string) (*govcase.Ca
 func (s *Store) getCase(ctx context.Context, column, value string) (*govcase.Case, error) {
 	var row caseRow
 	err := s.db.NewSelect().Model(&row).Where("? = ?", bun.Ident(column), value).Limit(1).Scan(ctx)
-	if noRows(err) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", value)
-	}
 	if err != nil {
-		return nil, internal("get case", err)
+		return nil, errs.Err("get case", err, bunstore.NotFound("case %s not found", value))
 	}
 	return fromCaseRow(&row)
 }
 
 // UpdateCase replaces case c.ID, stored at version c.Version-1, with c and
-// appends events, in one transaction.
+// appends events, in one transaction. A taken (case, seq) pair means
+// another writer appended first, which the unique index turns into
+// ECONFLICT even if the version check were bypassed.
 func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
-	w, err := s.stmts(ctx)
-	if err != nil {
-		return err
-	}
-	row := toCaseRow(c)
-	evs := toEventRows(events)
-	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := exec(ctx, tx, w.updateCase, s.rowArgs(w.caseUpdate, row, row.ID, c.Version-1))
-		if err != nil {
-			return dbErr("update case", err, fmt.Sprintf("case number %s is taken by another case", c.Number))
-		}
-		// The version always changes, so MySQL's "changed rows" count
-		// equals the matched rows here.
-		n, err := res.RowsAffected()
-		if err != nil {
-			return internal("update case", err)
-		}
-		if n == 0 {
-			found, err := exists(ctx, tx, "govcase_cases", row.ID)
-			if err != nil {
-				return internal("update case", err)
-			}
-			if !found {
-				return govops.Errorf(govops.ENOTFOUND, "case %s not found", c.ID)
-			}
-			return govops.Errorf(govops.ECONFLICT, "case %s was changed by someone else (expected version %d); reload it and retry", c.Number, c.Version-1)
-		}
-		return s.insertEvents(ctx, tx, w, evs, c)
-	})
+	return s.cases.Update(ctx, toCaseRow(c), toEventRows(events),
+		bunstore.NotFound("case %s not found", c.ID),
+		bunstore.Stale("case %s was changed by someone else (expected version %d); reload it and retry", c.Number, c.Version-1),
+		bunstore.Conflict("case %s: its number is taken by another case, or an event with the same ID or sequence already exists; reload the case and retry", c.Number))
 }
 
 // ListEvents returns the events of a case in Seq order, or ENOTFOUND.
 func (s *Store) ListEvents(ctx context.Context, caseID uuid.UUID) ([]govcase.Event, error) {
 	var rows []eventRow
 	if err := s.db.NewSelect().Model(&rows).Where("case_id = ?", caseID.String()).Order("seq").Scan(ctx); err != nil {
-		return nil, internal("list events", err)
+		return nil, errs.Err("list events", err)
 	}
 	if len(rows) == 0 {
-		found, err := exists(ctx, s.db, "govcase_cases", caseID.String())
+		found, err := s.db.NewSelect().TableExpr("govcase_cases").Where("id = ?", caseID.String()).Exists(ctx)
 		if err != nil {
-			return nil, internal("list events", err)
+			return nil, errs.Err("list events", err)
 		}
 		if !found {
 			return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", caseID)
@@ -222,7 +172,7 @@ func (s *Store) ListCases(ctx context.Context, f govcase.Filter) ([]*govcase.Cas
 		q.Limit(int64(f.Limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list cases", err)
+		return nil, errs.Err("list cases", err)
 	}
 	out := make([]*govcase.Case, len(rows))
 	for i := range rows {
@@ -273,16 +223,16 @@ func (s *Store) filterCases(q *bun.SelectQuery, f govcase.Filter) {
 		s.whereText(q, f.Text, f.MaskedText)
 	}
 	if !f.CreatedFrom.IsZero() {
-		q.Where("created_at >= ?", sqldb.DBTime(f.CreatedFrom))
+		q.Where("created_at >= ?", bunstore.DBTime(f.CreatedFrom))
 	}
 	if !f.CreatedTo.IsZero() {
-		q.Where("created_at < ?", sqldb.DBTime(f.CreatedTo))
+		q.Where("created_at < ?", bunstore.DBTime(f.CreatedTo))
 	}
 	if !f.ResolveByBefore.IsZero() {
-		q.Where("resolve_by IS NOT NULL AND resolve_by < ?", sqldb.DBTime(f.ResolveByBefore))
+		q.Where("resolve_by IS NOT NULL AND resolve_by < ?", bunstore.DBTime(f.ResolveByBefore))
 	}
 	if !f.ResolveByAfter.IsZero() {
-		q.Where("resolve_by IS NOT NULL AND resolve_by >= ?", sqldb.DBTime(f.ResolveByAfter))
+		q.Where("resolve_by IS NOT NULL AND resolve_by >= ?", bunstore.DBTime(f.ResolveByAfter))
 	}
 	if f.ProvisionalDeadlines {
 		// The flags are BOOLEAN, which SQLite and MySQL keep as 0 and 1;

@@ -5,10 +5,10 @@
 //
 // # Opening
 //
-// Open a *bun.DB with the dialect and driver of your database, then call
-// Open, which runs the migrations:
+// Open a *bun.DB with dbopen, which picks the dialect and driver from the
+// DSN, then call Open, which runs the migrations:
 //
-//	db, err := sqldb.Open("govops.db") // or "postgres://…", "mysql://…"
+//	db, err := dbopen.Open("govops.db") // or "postgres://…", "mysql://…"
 //	if err != nil { … }
 //	store, err := govcasebun.Open(ctx, db)
 //	if err != nil { … }
@@ -17,13 +17,13 @@
 // Any *bun.DB works, built with sqlitedialect, pgdialect or mysqldialect
 // (PostgreSQL-protocol databases such as KingbaseES and openGauss use
 // pgdialect; TiDB and OceanBase use mysqldialect). MySQL connections need
-// parseTime=true and loc=UTC, which sqldb.MySQLConfig sets. A SQLite
-// *sql.DB limited to one connection is fine: the Store never uses the
-// *bun.DB while it holds a transaction.
+// parseTime=true and loc=UTC, which dbopen.MySQLConfig sets for a caller
+// who builds its own. A SQLite *sql.DB limited to one connection is fine:
+// the Store never uses the *bun.DB while it holds a transaction.
 //
-// CreateCase and UpdateCase run three statements prepared once per Store
-// (not through bun's query builder, so bun query hooks do not see them);
-// Close releases them and leaves the *bun.DB open.
+// CreateCase and UpdateCase run statements prepared once per Store (not
+// through bun's query builder, so bun query hooks do not see them); Close
+// releases them and leaves the *bun.DB open.
 //
 // # Migrations
 //

@@ -12,22 +12,23 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/internal/bunmigrate"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // InsertCasesForTest writes cases (without events) in chunked multi-row
-// inserts through the same row conversion as CreateCase, so that seeded
-// rows carry the same derived columns as stored ones. Run it in a
-// transaction for speed.
+// inserts (bunstore.InsertChunked) through the same row conversion as
+// CreateCase, so that seeded rows carry the same derived columns as stored
+// ones. It converts a block at a time, so that a million cases never sit
+// in memory as rows too. Run it in a transaction for speed.
 func InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*govcase.Case) error {
-	const chunk = 500
-	rows := make([]caseRow, 0, chunk)
-	for start := 0; start < len(cases); start += chunk {
+	const block = 10_000
+	rows := make([]caseRow, 0, block)
+	for start := 0; start < len(cases); start += block {
 		rows = rows[:0]
-		for _, c := range cases[start:min(start+chunk, len(cases))] {
+		for _, c := range cases[start:min(start+block, len(cases))] {
 			rows = append(rows, *toCaseRow(c))
 		}
-		if _, err := db.NewInsert().Model(&rows).Exec(ctx); err != nil {
+		if err := bunstore.InsertChunked(ctx, db, rows); err != nil {
 			return err
 		}
 	}
@@ -102,5 +103,5 @@ func MigrateToForTest(ctx context.Context, db *bun.DB, version string) error {
 	if err != nil {
 		return err
 	}
-	return bunmigrate.Run(ctx, db, files, "govcase")
+	return bunstore.Migrate(ctx, db, files, "govcase")
 }

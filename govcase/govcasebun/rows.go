@@ -8,7 +8,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // caseRow is a row of govcase_cases. Times are UTC and NULL when zero.
@@ -87,22 +87,22 @@ func toCaseRow(c *govcase.Case) *caseRow {
 		Location:             c.Location,
 		Department:           c.Department,
 		Status:               string(c.Status),
-		AcceptBy:             sqldb.DBTime(c.AcceptBy),
-		ResolveBy:            sqldb.DBTime(c.ResolveBy),
+		AcceptBy:             bunstore.DBTime(c.AcceptBy),
+		ResolveBy:            bunstore.DBTime(c.ResolveBy),
 		AcceptByProvisional:  c.AcceptByProvisional,
 		ResolveByProvisional: c.ResolveByProvisional,
-		DispatchedAt:         sqldb.DBTime(c.DispatchedAt),
-		AcceptedAt:           sqldb.DBTime(c.AcceptedAt),
-		RepliedAt:            sqldb.DBTime(c.RepliedAt),
-		ClosedAt:             sqldb.DBTime(c.ClosedAt),
+		DispatchedAt:         bunstore.DBTime(c.DispatchedAt),
+		AcceptedAt:           bunstore.DBTime(c.AcceptedAt),
+		RepliedAt:            bunstore.DBTime(c.RepliedAt),
+		ClosedAt:             bunstore.DBTime(c.ClosedAt),
 		Reply:                c.Reply,
 		UrgeCount:            c.UrgeCount,
 		ReturnCount:          c.ReturnCount,
 		RedoCount:            c.RedoCount,
-		ExtensionUntil:       sqldb.DBTime(c.ExtensionUntil),
+		ExtensionUntil:       bunstore.DBTime(c.ExtensionUntil),
 		ExtensionReason:      c.ExtensionReason,
-		CreatedAt:            sqldb.DBTime(c.CreatedAt),
-		UpdatedAt:            sqldb.DBTime(c.UpdatedAt),
+		CreatedAt:            bunstore.DBTime(c.CreatedAt),
+		UpdatedAt:            bunstore.DBTime(c.UpdatedAt),
 		Version:              c.Version,
 	}
 	// The flags restate Stats' definitions on the stored (truncated) times,
@@ -123,7 +123,7 @@ func toCaseRow(c *govcase.Case) *caseRow {
 func fromCaseRow(r *caseRow) (*govcase.Case, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return nil, internal("read case id "+r.ID, err)
+		return nil, errs.Err("read case id "+r.ID, err)
 	}
 	return &govcase.Case{
 		ID:                   id,
@@ -140,22 +140,22 @@ func fromCaseRow(r *caseRow) (*govcase.Case, error) {
 		Location:             r.Location,
 		Department:           r.Department,
 		Status:               govcase.Status(r.Status),
-		AcceptBy:             sqldb.GoTime(r.AcceptBy),
-		ResolveBy:            sqldb.GoTime(r.ResolveBy),
+		AcceptBy:             bunstore.GoTime(r.AcceptBy),
+		ResolveBy:            bunstore.GoTime(r.ResolveBy),
 		AcceptByProvisional:  r.AcceptByProvisional,
 		ResolveByProvisional: r.ResolveByProvisional,
-		DispatchedAt:         sqldb.GoTime(r.DispatchedAt),
-		AcceptedAt:           sqldb.GoTime(r.AcceptedAt),
-		RepliedAt:            sqldb.GoTime(r.RepliedAt),
-		ClosedAt:             sqldb.GoTime(r.ClosedAt),
+		DispatchedAt:         bunstore.GoTime(r.DispatchedAt),
+		AcceptedAt:           bunstore.GoTime(r.AcceptedAt),
+		RepliedAt:            bunstore.GoTime(r.RepliedAt),
+		ClosedAt:             bunstore.GoTime(r.ClosedAt),
 		Reply:                r.Reply,
 		UrgeCount:            r.UrgeCount,
 		ReturnCount:          r.ReturnCount,
 		RedoCount:            r.RedoCount,
-		ExtensionUntil:       sqldb.GoTime(r.ExtensionUntil),
+		ExtensionUntil:       bunstore.GoTime(r.ExtensionUntil),
 		ExtensionReason:      r.ExtensionReason,
-		CreatedAt:            sqldb.GoTime(r.CreatedAt),
-		UpdatedAt:            sqldb.GoTime(r.UpdatedAt),
+		CreatedAt:            bunstore.GoTime(r.CreatedAt),
+		UpdatedAt:            bunstore.GoTime(r.UpdatedAt),
 		Version:              r.Version,
 	}, nil
 }
@@ -187,7 +187,7 @@ func toEventRows(events []govcase.Event) []eventRow {
 			Type:       string(e.Type),
 			Actor:      e.Actor,
 			ActorDept:  e.ActorDept,
-			At:         sqldb.DBTime(e.At),
+			At:         bunstore.DBTime(e.At),
 			FromStatus: string(e.FromStatus),
 			ToStatus:   string(e.ToStatus),
 			Department: e.Department,
@@ -200,11 +200,11 @@ func toEventRows(events []govcase.Event) []eventRow {
 func fromEventRow(r *eventRow) (govcase.Event, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return govcase.Event{}, internal("read event id "+r.ID, err)
+		return govcase.Event{}, errs.Err("read event id "+r.ID, err)
 	}
 	caseID, err := uuid.Parse(r.CaseID)
 	if err != nil {
-		return govcase.Event{}, internal("read event case_id "+r.CaseID, err)
+		return govcase.Event{}, errs.Err("read event case_id "+r.CaseID, err)
 	}
 	return govcase.Event{
 		ID:         id,
@@ -213,7 +213,7 @@ func fromEventRow(r *eventRow) (govcase.Event, error) {
 		Type:       govcase.EventType(r.Type),
 		Actor:      r.Actor,
 		ActorDept:  r.ActorDept,
-		At:         sqldb.GoTime(r.At),
+		At:         bunstore.GoTime(r.At),
 		FromStatus: govcase.Status(r.FromStatus),
 		ToStatus:   govcase.Status(r.ToStatus),
 		Department: r.Department,
@@ -241,7 +241,7 @@ func toRuleRow(r govcase.RoutingRule) (*ruleRow, error) {
 	}
 	b, err := json.Marshal(kw)
 	if err != nil {
-		return nil, internal("encode keywords", err)
+		return nil, errs.Err("encode keywords", err)
 	}
 	return &ruleRow{
 		ID:         r.ID.String(),
@@ -250,18 +250,18 @@ func toRuleRow(r govcase.RoutingRule) (*ruleRow, error) {
 		Keywords:   string(b),
 		Department: r.Department,
 		Priority:   r.Priority,
-		CreatedAt:  sqldb.DBTime(r.CreatedAt),
+		CreatedAt:  bunstore.DBTime(r.CreatedAt),
 	}, nil
 }
 
 func fromRuleRow(r *ruleRow) (govcase.RoutingRule, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return govcase.RoutingRule{}, internal("read rule id "+r.ID, err)
+		return govcase.RoutingRule{}, errs.Err("read rule id "+r.ID, err)
 	}
 	var kw []string
 	if err := json.Unmarshal([]byte(r.Keywords), &kw); err != nil {
-		return govcase.RoutingRule{}, internal("decode keywords of rule "+r.ID, err)
+		return govcase.RoutingRule{}, errs.Err("decode keywords of rule "+r.ID, err)
 	}
 	if len(kw) == 0 {
 		kw = nil
@@ -273,6 +273,6 @@ func fromRuleRow(r *ruleRow) (govcase.RoutingRule, error) {
 		Keywords:   kw,
 		Department: r.Department,
 		Priority:   r.Priority,
-		CreatedAt:  sqldb.GoTime(r.CreatedAt),
+		CreatedAt:  bunstore.GoTime(r.CreatedAt),
 	}, nil
 }

@@ -32,7 +32,7 @@ func (s *Store) SaveRoutingRule(ctx context.Context, r govcase.RoutingRule) erro
 		}
 	}
 	if _, err := q.Exec(ctx); err != nil {
-		return internal("save routing rule", err)
+		return errs.Err("save routing rule", err)
 	}
 	return nil
 }
@@ -41,11 +41,11 @@ func (s *Store) SaveRoutingRule(ctx context.Context, r govcase.RoutingRule) erro
 func (s *Store) DeleteRoutingRule(ctx context.Context, id uuid.UUID) error {
 	res, err := s.db.NewDelete().Model((*ruleRow)(nil)).Where("id = ?", id.String()).Exec(ctx)
 	if err != nil {
-		return internal("delete routing rule", err)
+		return errs.Err("delete routing rule", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return internal("delete routing rule", err)
+		return errs.Err("delete routing rule", err)
 	}
 	if n == 0 {
 		return govops.Errorf(govops.ENOTFOUND, "routing rule %s not found", id)
@@ -57,7 +57,7 @@ func (s *Store) DeleteRoutingRule(ctx context.Context, id uuid.UUID) error {
 func (s *Store) ListRoutingRules(ctx context.Context) ([]govcase.RoutingRule, error) {
 	var rows []ruleRow
 	if err := s.db.NewSelect().Model(&rows).OrderExpr("priority DESC, id ASC").Scan(ctx); err != nil {
-		return nil, internal("list routing rules", err)
+		return nil, errs.Err("list routing rules", err)
 	}
 	out := make([]govcase.RoutingRule, len(rows))
 	for i := range rows {

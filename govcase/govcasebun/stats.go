@@ -7,7 +7,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // statsRow is one group of the CaseStats query.
@@ -52,13 +52,13 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 		q.Where("department = ?", f.Department)
 	}
 	if !f.CreatedFrom.IsZero() {
-		q.Where("created_at >= ?", sqldb.DBTime(f.CreatedFrom))
+		q.Where("created_at >= ?", bunstore.DBTime(f.CreatedFrom))
 	}
 	if !f.CreatedTo.IsZero() {
-		q.Where("created_at < ?", sqldb.DBTime(f.CreatedTo))
+		q.Where("created_at < ?", bunstore.DBTime(f.CreatedTo))
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
-		return govcase.Stats{}, internal("case stats", err)
+		return govcase.Stats{}, errs.Err("case stats", err)
 	}
 
 	var st govcase.Stats

@@ -11,10 +11,10 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // MustOpenStore returns a migrated Store over a fresh database of dialect.
@@ -31,7 +31,7 @@ func MustOpenStore(tb testing.TB, dialect string) (*govcasebun.Store, *bun.DB) {
 // migrations returns the names of dialect's embedded migrations, in order.
 func migrations(tb testing.TB, dialect string) []string {
 	tb.Helper()
-	dir := map[string]string{sqldb.SQLite: "sqlite", sqldb.Postgres: "pg", sqldb.MySQL: "mysql"}[dialect]
+	dir := map[string]string{dbopen.SQLite: "sqlite", dbopen.Postgres: "pg", dbopen.MySQL: "mysql"}[dialect]
 	names, err := govcasebun.MigrationsForTest(dir)
 	if err != nil || len(names) < 2 {
 		tb.Fatalf("migrations of %s: %v, %v", dialect, names, err)
@@ -157,7 +157,7 @@ func TestStore_Migrate(t *testing.T) {
 			// A process that dies after a migration but before bun records
 			// it runs the migration again at the next start, which must
 			// then succeed.
-			if dialect == sqldb.SQLite {
+			if dialect == dbopen.SQLite {
 				t.Skip("SQLite has no ADD COLUMN IF NOT EXISTS: its migration commits both columns or neither, and only the moment between that commit and bun's record is exposed")
 			}
 			st, db := MustOpenStore(t, dialect)

@@ -10,9 +10,9 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // storedText returns every column of the row of table with id as the
@@ -33,9 +33,9 @@ func storedText(t *testing.T, db *bun.DB, table, id string) map[string]string {
 	exprs := make([]string, len(cols))
 	for i, c := range cols {
 		switch db.Dialect().Name().String() {
-		case sqldb.SQLite:
+		case dbopen.SQLite:
 			exprs[i] = fmt.Sprintf("quote(%q)", c)
-		case sqldb.Postgres:
+		case dbopen.Postgres:
 			exprs[i] = fmt.Sprintf("%q::text", c)
 		default:
 			exprs[i] = fmt.Sprintf("CAST(`%s` AS CHAR)", c)

@@ -3,7 +3,6 @@ package hotlinebun_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
@@ -11,22 +10,12 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
 	"github.com/govops-kit/govops/hotline/storetest"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
-
-// benchDialects are the databases the benchmarks run on: SQLite always,
-// PostgreSQL when GOVOPS_TEST_PG_DSN is set.
-func benchDialects() []string {
-	ds := []string{sqldb.SQLite}
-	if os.Getenv(dbtest.EnvPostgres) != "" {
-		ds = append(ds, sqldb.Postgres)
-	}
-	return ds
-}
 
 // The assessment data set: a million callbacks and a million outcomes in
 // the month assessed (the worst case for a monthly query), 10,000
@@ -93,7 +82,7 @@ func seedBench(ctx context.Context, tb testing.TB, st *hotlinebun.Store) {
 func openBench(b *testing.B, dialect string) *hotlinebun.Store {
 	b.Helper()
 	ctx := context.Background()
-	if dialect != sqldb.SQLite {
+	if dialect != dbopen.SQLite {
 		db := dbtest.Open(b, dialect)
 		st, err := hotlinebun.Open(ctx, db)
 		if err != nil {
@@ -128,7 +117,7 @@ func openBench(b *testing.B, dialect string) *hotlinebun.Store {
 // data set: three GROUP BY queries, then rates and scores for 200
 // departments. The target is under 1 s per assessment.
 func BenchmarkMonthlyAssessment(b *testing.B) {
-	for _, d := range benchDialects() {
+	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st := openBench(b, d)
 			svc := hotline.NewService(st)
@@ -161,7 +150,7 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 
 // BenchmarkStore runs the storetest benchmarks on every available dialect.
 func BenchmarkStore(b *testing.B) {
-	for _, d := range benchDialects() {
+	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			storetest.RunBenchmarks(b, maker(d))
 		})

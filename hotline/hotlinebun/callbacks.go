@@ -7,21 +7,20 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // CreateCallback implements hotline.Store.
 func (s *Store) CreateCallback(ctx context.Context, c *hotline.Callback) error {
 	row := toCallbackRow(c)
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		return writeErr("create callback", err, "a callback with this id, or for case "+c.CaseNumber+" in "+c.Month.String()+", already exists")
-	}
-	return nil
+	_, err := s.db.NewInsert().Model(&row).Exec(ctx)
+	return errs.Err("create callback", err,
+		bunstore.Conflict("a callback with this id, or for case %s in %s, already exists", c.CaseNumber, c.Month))
 }
 
 // BulkInsertCallbacks implements hotline.Store with chunked multi-row
-// INSERTs in one transaction.
+// INSERTs in one transaction (bunstore.InsertChunked).
 func (s *Store) BulkInsertCallbacks(ctx context.Context, cs []hotline.Callback) error {
 	if len(cs) == 0 {
 		return nil
@@ -30,27 +29,16 @@ func (s *Store) BulkInsertCallbacks(ctx context.Context, cs []hotline.Callback) 
 	for i := range cs {
 		rows[i] = toCallbackRow(&cs[i])
 	}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return chunks(rows, bulkChunk, func(part []callbackRow) error {
-			_, err := tx.NewInsert().Model(&part).Exec(ctx)
-			return err
-		})
-	})
-	if err != nil {
-		return writeErr("bulk insert callbacks", err, "a callback of the batch duplicates a stored one or another of the batch (same id, or same case and month); nothing was stored")
-	}
-	return nil
+	return errs.Err("bulk insert callbacks", bunstore.InsertChunked(ctx, s.db, rows),
+		bunstore.Conflict("a callback of the batch duplicates a stored one or another of the batch (same id, or same case and month); nothing was stored"))
 }
 
 // GetCallback implements hotline.Store.
 func (s *Store) GetCallback(ctx context.Context, id uuid.UUID) (*hotline.Callback, error) {
 	var row callbackRow
 	err := s.db.NewSelect().Model(&row).Where("id = ?", id.String()).Scan(ctx)
-	if noRows(err) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no callback with id %s", id)
-	}
 	if err != nil {
-		return nil, internal("get callback", err)
+		return nil, errs.Err("get callback", err, bunstore.NotFound("no callback with id %s", id))
 	}
 	c, err := row.toCallback()
 	if err != nil {
@@ -82,7 +70,7 @@ func (s *Store) ListCallbacks(ctx context.Context, f hotline.CallbackFilter) ([]
 		q.Limit(int64(f.Limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list callbacks", err)
+		return nil, errs.Err("list callbacks", err)
 	}
 	out := make([]hotline.Callback, len(rows))
 	for i := range rows {
@@ -120,7 +108,7 @@ func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKe
 		}
 		if err := s.db.NewSelect().TableExpr("hotline_callbacks").Column("case_number", "month").
 			Where("case_number IN (?)", bun.List(part)).Scan(ctx, &rows); err != nil {
-			return internal("look up callbacks", err)
+			return errs.Err("look up callbacks", err)
 		}
 		for _, r := range rows {
 			m, err := readMonth(r.Month)
@@ -153,7 +141,7 @@ func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hot
 		GroupExpr("month, department, result").
 		Scan(ctx, &rows)
 	if err != nil {
-		return nil, internal("count callbacks", err)
+		return nil, errs.Err("count callbacks", err)
 	}
 	out := make([]hotline.CallbackCount, len(rows))
 	for i, row := range rows {

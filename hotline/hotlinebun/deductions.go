@@ -10,6 +10,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // CreateScheme implements hotline.Store.
@@ -18,10 +19,9 @@ func (s *Store) CreateScheme(ctx context.Context, sc *hotline.Scheme) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		return writeErr("create scheme", err, "a scheme with this id, or effective from "+sc.EffectiveFrom.String()+", already exists")
-	}
-	return nil
+	_, err = s.db.NewInsert().Model(&row).Exec(ctx)
+	return errs.Err("create scheme", err,
+		bunstore.Conflict("a scheme with this id, or effective from %s, already exists", sc.EffectiveFrom))
 }
 
 // SchemeFor implements hotline.Store.
@@ -29,11 +29,8 @@ func (s *Store) SchemeFor(ctx context.Context, m hotline.Month) (*hotline.Scheme
 	var row schemeRow
 	err := s.db.NewSelect().Model(&row).Where("effective_from <= ?", m.String()).
 		OrderExpr("effective_from DESC").Limit(1).Scan(ctx)
-	if noRows(err) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no scheme is in force in %s", m)
-	}
 	if err != nil {
-		return nil, internal("scheme for "+m.String(), err)
+		return nil, errs.Err("scheme for "+m.String(), err, bunstore.NotFound("no scheme is in force in %s", m))
 	}
 	sc, err := row.toScheme()
 	if err != nil {
@@ -46,7 +43,7 @@ func (s *Store) SchemeFor(ctx context.Context, m hotline.Month) (*hotline.Scheme
 func (s *Store) ListSchemes(ctx context.Context) ([]hotline.Scheme, error) {
 	var rows []schemeRow
 	if err := s.db.NewSelect().Model(&rows).OrderExpr("effective_from ASC").Scan(ctx); err != nil {
-		return nil, internal("list schemes", err)
+		return nil, errs.Err("list schemes", err)
 	}
 	out := make([]hotline.Scheme, len(rows))
 	for i := range rows {
@@ -59,75 +56,30 @@ func (s *Store) ListSchemes(ctx context.Context) ([]hotline.Scheme, error) {
 	return out, nil
 }
 
-func insertEvents(ctx context.Context, db bun.IDB, events []hotline.DeductionEvent) error {
-	if len(events) == 0 {
-		return nil
-	}
-	rows := make([]eventRow, len(events))
-	for i := range events {
-		rows[i] = toEventRow(&events[i])
-	}
-	_, err := db.NewInsert().Model(&rows).Exec(ctx)
-	return err
-}
-
 // CreateDeduction implements hotline.Store: the deduction and its events in
 // one transaction.
 func (s *Store) CreateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
 	row := toDeductionRow(d)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
-			return err
-		}
-		return insertEvents(ctx, tx, events)
-	})
-	if err != nil {
-		return writeErr("create deduction", err, "a deduction or event with this id already exists; nothing was stored")
-	}
-	return nil
+	return s.deductions.Create(ctx, &row, toEventRows(events),
+		bunstore.Conflict("a deduction or event with this id already exists; nothing was stored"))
 }
 
 // UpdateDeduction implements hotline.Store: a version-checked UPDATE and
 // the events, in one transaction.
 func (s *Store) UpdateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
 	row := toDeductionRow(d)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewUpdate().Model(&row).ExcludeColumn("id").
-			Where("id = ?", row.ID).Where("version = ?", d.Version-1).Exec(ctx)
-		if err != nil {
-			return err
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		if n != 1 {
-			ok, err := tx.NewSelect().TableExpr("hotline_deductions").Where("id = ?", row.ID).Exists(ctx)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", d.ID)
-			}
-			return govops.Errorf(govops.ECONFLICT, "the deduction is no longer at version %d: it was changed meanwhile", d.Version-1)
-		}
-		return insertEvents(ctx, tx, events)
-	})
-	if err != nil {
-		return writeErr("update deduction", err, "an event of this update duplicates a stored one; nothing was written")
-	}
-	return nil
+	return s.deductions.Update(ctx, &row, toEventRows(events),
+		bunstore.NotFound("no deduction with id %s", d.ID),
+		bunstore.Stale("the deduction is no longer at version %d: it was changed meanwhile", d.Version-1),
+		bunstore.Conflict("an event of this update duplicates a stored one; nothing was written"))
 }
 
 // GetDeduction implements hotline.Store.
 func (s *Store) GetDeduction(ctx context.Context, id uuid.UUID) (*hotline.Deduction, error) {
 	var row deductionRow
 	err := s.db.NewSelect().Model(&row).Where("id = ?", id.String()).Scan(ctx)
-	if noRows(err) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", id)
-	}
 	if err != nil {
-		return nil, internal("get deduction", err)
+		return nil, errs.Err("get deduction", err, bunstore.NotFound("no deduction with id %s", id))
 	}
 	d, err := row.toDeduction()
 	if err != nil {
@@ -169,7 +121,7 @@ func (s *Store) ListDeductions(ctx context.Context, f hotline.DeductionFilter) (
 		q.Limit(int64(f.Limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list deductions", err)
+		return nil, errs.Err("list deductions", err)
 	}
 	out := make([]hotline.Deduction, len(rows))
 	for i := range rows {
@@ -186,14 +138,14 @@ func (s *Store) ListDeductions(ctx context.Context, f hotline.DeductionFilter) (
 func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotline.DeductionEvent, error) {
 	ok, err := s.db.NewSelect().TableExpr("hotline_deductions").Where("id = ?", id.String()).Exists(ctx)
 	if err != nil {
-		return nil, internal("list deduction events", err)
+		return nil, errs.Err("list deduction events", err)
 	}
 	if !ok {
 		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", id)
 	}
 	var rows []eventRow
 	if err := s.db.NewSelect().Model(&rows).Where("deduction_id = ?", id.String()).OrderExpr("seq ASC").Scan(ctx); err != nil {
-		return nil, internal("list deduction events", err)
+		return nil, errs.Err("list deduction events", err)
 	}
 	out := make([]hotline.DeductionEvent, len(rows))
 	for i := range rows {
@@ -223,7 +175,7 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]ho
 		GroupExpr("month, department, points").
 		Scan(ctx, &rows)
 	if err != nil {
-		return nil, internal("count deductions", err)
+		return nil, errs.Err("count deductions", err)
 	}
 	type key struct {
 		m hotline.Month
@@ -237,7 +189,7 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]ho
 		}
 		p, err := decimal.NewFromString(row.Points)
 		if err != nil {
-			return nil, internal("read deduction points", err)
+			return nil, errs.Err("read deduction points", err)
 		}
 		k := key{m, row.Department}
 		c := sums[k]
@@ -281,22 +233,17 @@ func (s *Store) ReplacePeerResults(ctx context.Context, rs []hotline.PeerResult)
 		if _, err := tx.NewDelete().TableExpr("hotline_peer_results").Where("period IN (?)", bun.List(ps)).Exec(ctx); err != nil {
 			return err
 		}
-		return chunks(rows, bulkChunk, func(part []peerRow) error {
-			_, err := tx.NewInsert().Model(&part).Exec(ctx)
-			return err
-		})
+		return bunstore.InsertChunked(ctx, tx, rows)
 	})
-	if err != nil {
-		return writeErr("replace peer results", err, "a district appears twice for the same period; nothing was written")
-	}
-	return nil
+	return errs.Err("replace peer results", err,
+		bunstore.Conflict("a district appears twice for the same period; nothing was written"))
 }
 
 // ListPeerResults implements hotline.Store.
 func (s *Store) ListPeerResults(ctx context.Context, p hotline.Period) ([]hotline.PeerResult, error) {
 	var rows []peerRow
 	if err := s.db.NewSelect().Model(&rows).Where("period = ?", p.String()).Scan(ctx); err != nil {
-		return nil, internal("list peer results", err)
+		return nil, errs.Err("list peer results", err)
 	}
 	out := make([]hotline.PeerResult, len(rows))
 	for i := range rows {

@@ -6,55 +6,30 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // CreateOutcome implements hotline.Store.
 func (s *Store) CreateOutcome(ctx context.Context, o *hotline.Outcome) error {
 	row := toOutcomeRow(o)
-	if _, err := s.db.NewInsert().Model(&row).Exec(ctx); err != nil {
-		return writeErr("create outcome", err, "case "+o.CaseNumber+" already has an outcome")
-	}
-	return nil
+	return s.outcomes.Insert(ctx, &row, bunstore.Conflict("case %s already has an outcome", o.CaseNumber))
 }
 
 // UpdateOutcome implements hotline.Store with a version-checked UPDATE.
 func (s *Store) UpdateOutcome(ctx context.Context, o *hotline.Outcome) error {
 	row := toOutcomeRow(o)
-	res, err := s.db.NewUpdate().Model(&row).
-		Column("department", "month", "dispatched", "accepted_on_time", "resolved_on_time",
-			"returned", "redone", "replied", "version", "updated_at", "updated_by").
-		Where("case_number = ?", o.CaseNumber).
-		Where("version = ?", o.Version-1).
-		Exec(ctx)
-	if err != nil {
-		return internal("update outcome", err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return internal("update outcome", err)
-	} else if n == 1 {
-		return nil
-	}
-	ok, err := s.db.NewSelect().TableExpr("hotline_outcomes").Where("case_number = ?", o.CaseNumber).Exists(ctx)
-	if err != nil {
-		return internal("update outcome", err)
-	}
-	if !ok {
-		return govops.Errorf(govops.ENOTFOUND, "case %s has no outcome", o.CaseNumber)
-	}
-	return govops.Errorf(govops.ECONFLICT, "the outcome of case %s is no longer at version %d: it was changed meanwhile", o.CaseNumber, o.Version-1)
+	return s.outcomes.Update(ctx, &row,
+		bunstore.NotFound("case %s has no outcome", o.CaseNumber),
+		bunstore.Stale("the outcome of case %s is no longer at version %d: it was changed meanwhile", o.CaseNumber, o.Version-1))
 }
 
 // GetOutcome implements hotline.Store.
 func (s *Store) GetOutcome(ctx context.Context, caseNumber string) (*hotline.Outcome, error) {
 	var row outcomeRow
 	err := s.db.NewSelect().Model(&row).Where("case_number = ?", caseNumber).Scan(ctx)
-	if noRows(err) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome", caseNumber)
-	}
 	if err != nil {
-		return nil, internal("get outcome", err)
+		return nil, errs.Err("get outcome", err, bunstore.NotFound("case %s has no outcome", caseNumber))
 	}
 	o, err := row.toOutcome()
 	if err != nil {
@@ -80,7 +55,7 @@ func (s *Store) ListOutcomes(ctx context.Context, f hotline.OutcomeFilter) ([]ho
 		q.Limit(int64(f.Limit))
 	}
 	if err := q.Scan(ctx); err != nil {
-		return nil, internal("list outcomes", err)
+		return nil, errs.Err("list outcomes", err)
 	}
 	out := make([]hotline.Outcome, len(rows))
 	for i := range rows {
@@ -94,7 +69,7 @@ func (s *Store) ListOutcomes(ctx context.Context, f hotline.OutcomeFilter) ([]ho
 }
 
 // BulkInsertOutcomes implements hotline.Store with chunked multi-row
-// INSERTs in one transaction.
+// INSERTs in one transaction (bunstore.InsertChunked).
 func (s *Store) BulkInsertOutcomes(ctx context.Context, os []hotline.Outcome) error {
 	if len(os) == 0 {
 		return nil
@@ -103,16 +78,8 @@ func (s *Store) BulkInsertOutcomes(ctx context.Context, os []hotline.Outcome) er
 	for i := range os {
 		rows[i] = toOutcomeRow(&os[i])
 	}
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return chunks(rows, bulkChunk, func(part []outcomeRow) error {
-			_, err := tx.NewInsert().Model(&part).Exec(ctx)
-			return err
-		})
-	})
-	if err != nil {
-		return writeErr("bulk insert outcomes", err, "an outcome of the batch is for a case that already has one, or is repeated in the batch; nothing was stored")
-	}
-	return nil
+	return errs.Err("bulk insert outcomes", bunstore.InsertChunked(ctx, s.db, rows),
+		bunstore.Conflict("an outcome of the batch is for a case that already has one, or is repeated in the batch; nothing was stored"))
 }
 
 // ExistingOutcomes implements hotline.Store.
@@ -130,7 +97,7 @@ func (s *Store) ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]s
 		var found []string
 		if err := s.db.NewSelect().TableExpr("hotline_outcomes").Column("case_number").
 			Where("case_number IN (?)", bun.List(part)).Scan(ctx, &found); err != nil {
-			return internal("look up outcomes", err)
+			return errs.Err("look up outcomes", err)
 		}
 		out = append(out, found...)
 		return nil
@@ -161,7 +128,7 @@ func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotl
 		GroupExpr("month, department").
 		Scan(ctx, &rows)
 	if err != nil {
-		return nil, internal("count outcomes", err)
+		return nil, errs.Err("count outcomes", err)
 	}
 	out := make([]hotline.OutcomeCount, len(rows))
 	for i, row := range rows {

@@ -2,15 +2,15 @@ package hotlinebun
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // callbackRow is a row of hotline_callbacks. Times are UTC and NULL when
@@ -31,28 +31,30 @@ type callbackRow struct {
 
 func toCallbackRow(c *hotline.Callback) callbackRow {
 	return callbackRow{ID: c.ID.String(), CaseNumber: c.CaseNumber, Department: c.Department,
-		Month: c.Month.String(), Result: string(c.Result), CalledAt: sqldb.DBTime(c.CalledAt), Note: c.Note,
-		CreatedAt: sqldb.DBTime(c.CreatedAt), CreatedBy: c.CreatedBy}
+		Month: c.Month.String(), Result: string(c.Result), CalledAt: bunstore.DBTime(c.CalledAt), Note: c.Note,
+		CreatedAt: bunstore.DBTime(c.CreatedAt), CreatedBy: c.CreatedBy}
 }
 
 func (r *callbackRow) toCallback() (hotline.Callback, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return hotline.Callback{}, internal("read callback id", err)
+		return hotline.Callback{}, errs.Err("read callback id", err)
 	}
 	m, err := readMonth(r.Month)
 	if err != nil {
 		return hotline.Callback{}, err
 	}
 	return hotline.Callback{ID: id, CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
-		Result: hotline.Result(r.Result), CalledAt: sqldb.GoTime(r.CalledAt), Note: r.Note,
-		CreatedAt: sqldb.GoTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
+		Result: hotline.Result(r.Result), CalledAt: bunstore.GoTime(r.CalledAt), Note: r.Note,
+		CreatedAt: bunstore.GoTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
 }
 
+// readMonth parses a stored 'YYYY-MM'; one that does not parse is a fault
+// of the store.
 func readMonth(s string) (hotline.Month, error) {
 	m, err := hotline.ParseMonth(s)
 	if err != nil {
-		return hotline.Month{}, govops.Errorf(govops.EINTERNAL, "hotlinebun: stored month %q is unreadable: %w", s, err)
+		return hotline.Month{}, errs.Err("read stored month "+strconv.Quote(s), err)
 	}
 	return m, nil
 }
@@ -87,7 +89,7 @@ func toOutcomeRow(o *hotline.Outcome) outcomeRow {
 	return outcomeRow{CaseNumber: o.CaseNumber, Department: o.Department, Month: o.Month.String(),
 		Dispatched: flag(o.Dispatched), AcceptedOnTime: flag(o.AcceptedOnTime), ResolvedOnTime: flag(o.ResolvedOnTime),
 		Returned: flag(o.Returned), Redone: flag(o.Redone), Replied: flag(o.Replied),
-		Version: int64(o.Version), UpdatedAt: sqldb.DBTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
+		Version: int64(o.Version), UpdatedAt: bunstore.DBTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
 }
 
 func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
@@ -98,7 +100,7 @@ func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
 	return hotline.Outcome{CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
 		Dispatched: r.Dispatched != 0, AcceptedOnTime: r.AcceptedOnTime != 0, ResolvedOnTime: r.ResolvedOnTime != 0,
 		Returned: r.Returned != 0, Redone: r.Redone != 0, Replied: r.Replied != 0,
-		Version: int(r.Version), UpdatedAt: sqldb.GoTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
+		Version: int(r.Version), UpdatedAt: bunstore.GoTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
 }
 
 // schemeRow is a row of hotline_schemes; the rules are one JSON document,
@@ -114,30 +116,19 @@ type schemeRow struct {
 	CreatedBy     string    `bun:"created_by"`
 }
 
-// schemeBody is the JSON of a scheme's rules. Decimals encode as strings,
-// so they keep every digit.
-type schemeBody struct {
-	Base           decimal.Decimal              `json:"base"`
-	Indicators     []hotline.IndicatorRule      `json:"indicators"`
-	Satisfaction   hotline.SatisfactionRule     `json:"satisfaction"`
-	NotApplicable  hotline.NotApplicableScoring `json:"not_applicable"`
-	DeductionRules []hotline.DeductionRule      `json:"deduction_rules"`
-}
-
 func toSchemeRow(s *hotline.Scheme) (schemeRow, error) {
-	body, err := json.Marshal(schemeBody{Base: s.Base, Indicators: s.Indicators, Satisfaction: s.Satisfaction,
-		NotApplicable: s.NotApplicable, DeductionRules: s.DeductionRules})
+	body, err := json.Marshal(toSchemeBody(s))
 	if err != nil {
-		return schemeRow{}, internal("encode scheme", err)
+		return schemeRow{}, errs.Err("encode scheme", err)
 	}
 	return schemeRow{ID: s.ID.String(), EffectiveFrom: s.EffectiveFrom.String(), Name: s.Name, Body: string(body),
-		CreatedAt: sqldb.DBTime(s.CreatedAt), CreatedBy: s.CreatedBy}, nil
+		CreatedAt: bunstore.DBTime(s.CreatedAt), CreatedBy: s.CreatedBy}, nil
 }
 
 func (r *schemeRow) toScheme() (hotline.Scheme, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return hotline.Scheme{}, internal("read scheme id", err)
+		return hotline.Scheme{}, errs.Err("read scheme id", err)
 	}
 	m, err := readMonth(r.EffectiveFrom)
 	if err != nil {
@@ -145,11 +136,12 @@ func (r *schemeRow) toScheme() (hotline.Scheme, error) {
 	}
 	var b schemeBody
 	if err := json.Unmarshal([]byte(r.Body), &b); err != nil {
-		return hotline.Scheme{}, internal("decode scheme "+r.ID, err)
+		return hotline.Scheme{}, errs.Err("decode scheme "+r.ID, err)
 	}
-	return hotline.Scheme{ID: id, Name: r.Name, EffectiveFrom: m, Base: b.Base, Indicators: b.Indicators,
-		Satisfaction: b.Satisfaction, NotApplicable: b.NotApplicable, DeductionRules: b.DeductionRules,
-		CreatedAt: sqldb.GoTime(r.CreatedAt), CreatedBy: r.CreatedBy}, nil
+	sc := b.toScheme()
+	sc.ID, sc.Name, sc.EffectiveFrom = id, r.Name, m
+	sc.CreatedAt, sc.CreatedBy = bunstore.GoTime(r.CreatedAt), r.CreatedBy
+	return sc, nil
 }
 
 // deductionRow is a row of hotline_deductions. Points are exact decimal
@@ -194,7 +186,7 @@ func decodeList(s string) ([]string, error) {
 		return nil, nil
 	}
 	if err := json.Unmarshal([]byte(s), &xs); err != nil {
-		return nil, internal("decode attachments", err)
+		return nil, errs.Err("decode attachments", err)
 	}
 	if len(xs) == 0 {
 		return nil, nil
@@ -204,17 +196,17 @@ func decodeList(s string) ([]string, error) {
 
 func toDeductionRow(d *hotline.Deduction) deductionRow {
 	return deductionRow{ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
-		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: sqldb.DBTime(d.RecordedAt),
-		RecordedBy: d.RecordedBy, AppealBy: sqldb.DBTime(d.AppealBy), Provisional: d.AppealByProvisional, Status: string(d.Status),
-		AppealedAt: sqldb.DBTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
-		Attachments: encodeList(d.Attachments), DecidedAt: sqldb.DBTime(d.DecidedAt), DecidedBy: d.DecidedBy,
+		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: bunstore.DBTime(d.RecordedAt),
+		RecordedBy: d.RecordedBy, AppealBy: bunstore.DBTime(d.AppealBy), Provisional: d.AppealByProvisional, Status: string(d.Status),
+		AppealedAt: bunstore.DBTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
+		Attachments: encodeList(d.Attachments), DecidedAt: bunstore.DBTime(d.DecidedAt), DecidedBy: d.DecidedBy,
 		DecisionNote: d.DecisionNote, Version: int64(d.Version)}
 }
 
 func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return hotline.Deduction{}, internal("read deduction id", err)
+		return hotline.Deduction{}, errs.Err("read deduction id", err)
 	}
 	m, err := readMonth(r.Month)
 	if err != nil {
@@ -222,16 +214,16 @@ func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
 	}
 	pts, err := decimal.NewFromString(r.Points)
 	if err != nil {
-		return hotline.Deduction{}, internal("read points of deduction "+r.ID, err)
+		return hotline.Deduction{}, errs.Err("read points of deduction "+r.ID, err)
 	}
 	att, err := decodeList(r.Attachments)
 	if err != nil {
 		return hotline.Deduction{}, err
 	}
 	return hotline.Deduction{ID: id, Department: r.Department, Month: m, RuleCode: r.RuleCode, Points: pts,
-		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: sqldb.GoTime(r.RecordedAt), RecordedBy: r.RecordedBy,
-		AppealBy: sqldb.GoTime(r.AppealBy), AppealByProvisional: r.Provisional, Status: hotline.DeductionStatus(r.Status), AppealedAt: sqldb.GoTime(r.AppealedAt),
-		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: sqldb.GoTime(r.DecidedAt),
+		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: bunstore.GoTime(r.RecordedAt), RecordedBy: r.RecordedBy,
+		AppealBy: bunstore.GoTime(r.AppealBy), AppealByProvisional: r.Provisional, Status: hotline.DeductionStatus(r.Status), AppealedAt: bunstore.GoTime(r.AppealedAt),
+		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: bunstore.GoTime(r.DecidedAt),
 		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: int(r.Version)}, nil
 }
 
@@ -254,27 +246,35 @@ type eventRow struct {
 	Attachments string    `bun:"attachments"`
 }
 
+func toEventRows(events []hotline.DeductionEvent) []eventRow {
+	rows := make([]eventRow, len(events))
+	for i := range events {
+		rows[i] = toEventRow(&events[i])
+	}
+	return rows
+}
+
 func toEventRow(e *hotline.DeductionEvent) eventRow {
 	return eventRow{ID: e.ID.String(), DeductionID: e.DeductionID.String(), Seq: e.Seq, Type: string(e.Type),
-		Actor: e.Actor, ActorDept: e.ActorDept, At: sqldb.DBTime(e.At), FromStatus: string(e.FromStatus),
+		Actor: e.Actor, ActorDept: e.ActorDept, At: bunstore.DBTime(e.At), FromStatus: string(e.FromStatus),
 		ToStatus: string(e.ToStatus), Note: e.Note, Attachments: encodeList(e.Attachments)}
 }
 
 func (r *eventRow) toEvent() (hotline.DeductionEvent, error) {
 	id, err := uuid.Parse(r.ID)
 	if err != nil {
-		return hotline.DeductionEvent{}, internal("read event id", err)
+		return hotline.DeductionEvent{}, errs.Err("read event id", err)
 	}
 	did, err := uuid.Parse(r.DeductionID)
 	if err != nil {
-		return hotline.DeductionEvent{}, internal("read event deduction id", err)
+		return hotline.DeductionEvent{}, errs.Err("read event deduction id", err)
 	}
 	att, err := decodeList(r.Attachments)
 	if err != nil {
 		return hotline.DeductionEvent{}, err
 	}
 	return hotline.DeductionEvent{ID: id, DeductionID: did, Seq: r.Seq, Type: hotline.DeductionEventType(r.Type),
-		Actor: r.Actor, ActorDept: r.ActorDept, At: sqldb.GoTime(r.At), FromStatus: hotline.DeductionStatus(r.FromStatus),
+		Actor: r.Actor, ActorDept: r.ActorDept, At: bunstore.GoTime(r.At), FromStatus: hotline.DeductionStatus(r.FromStatus),
 		ToStatus: hotline.DeductionStatus(r.ToStatus), Note: r.Note, Attachments: att}, nil
 }
 
@@ -292,22 +292,22 @@ type peerRow struct {
 
 func toPeerRow(p *hotline.PeerResult) peerRow {
 	return peerRow{Period: p.Period.String(), District: p.District, Score: p.Score.String(),
-		Satisfaction: p.Satisfaction.String(), ImportedAt: sqldb.DBTime(p.ImportedAt), ImportedBy: p.ImportedBy}
+		Satisfaction: p.Satisfaction.String(), ImportedAt: bunstore.DBTime(p.ImportedAt), ImportedBy: p.ImportedBy}
 }
 
 func (r *peerRow) toPeer() (hotline.PeerResult, error) {
 	per, err := hotline.ParsePeriod(r.Period)
 	if err != nil {
-		return hotline.PeerResult{}, internal("read period", err)
+		return hotline.PeerResult{}, errs.Err("read period", err)
 	}
 	score, err := decimal.NewFromString(r.Score)
 	if err != nil {
-		return hotline.PeerResult{}, internal("read score", err)
+		return hotline.PeerResult{}, errs.Err("read score", err)
 	}
 	sat, err := decimal.NewFromString(r.Satisfaction)
 	if err != nil {
-		return hotline.PeerResult{}, internal("read satisfaction", err)
+		return hotline.PeerResult{}, errs.Err("read satisfaction", err)
 	}
 	return hotline.PeerResult{District: r.District, Period: per, Score: score, Satisfaction: sat,
-		ImportedAt: sqldb.GoTime(r.ImportedAt), ImportedBy: r.ImportedBy}, nil
+		ImportedAt: bunstore.GoTime(r.ImportedAt), ImportedBy: r.ImportedBy}, nil
 }

@@ -2,33 +2,41 @@
 // SQLite, PostgreSQL (and KingbaseES, openGauss) and MySQL/MariaDB (and
 // TiDB, OceanBase).
 //
-// Its schema lives in embedded SQL migrations, one set per dialect,
-// recorded in their own table (hotline_migrations) so that they sit beside a
-// host application's bun migrations. Monthly counts are single GROUP BY
-// queries, each served by a covering index that leads with the month:
-// callbacks (month, department, result), outcomes (month, department and
-// the six flags, stored as 0/1 SMALLINTs so that SUM works everywhere), and
+// Open a *bun.DB with dbopen, which picks the dialect and driver from the
+// DSN, then call Open, which runs the migrations:
+//
+//	db, err := dbopen.Open("govops.db") // or "postgres://…", "mysql://…"
+//	if err != nil { … }
+//	store, err := hotlinebun.Open(ctx, db)
+//
+// Its schema lives in embedded SQL migrations, one set per dialect, recorded
+// in their own table (hotline_migrations) so that they sit beside a host
+// application's bun migrations. Monthly counts are single GROUP BY queries,
+// each served by a covering index that leads with the month: callbacks
+// (month, department, result), outcomes (month, department and the six
+// flags, stored as 0/1 SMALLINTs so that SUM works everywhere), and
 // deductions (month, department, points, status). Points and scores are
 // stored as exact decimal text and summed in Go after grouping, because
-// SQLite has no exact decimal type. Bulk inserts are chunked multi-row
-// INSERTs in one transaction. Whether a deduction's appeal window is
+// SQLite has no exact decimal type. Whether a deduction's appeal window is
 // provisional is a BOOLEAN, indexed with the status so that the
 // recomputation after a holiday notice reads only the few that are.
+//
+// Bulk inserts are chunked multi-row INSERTs in one transaction. Deductions
+// and outcomes are written through statements prepared once per Store, which
+// Close releases. A scheme's rules are one JSON document in a format of this
+// package's own, apart from the JSON of the hotline types, so that renaming
+// a field of the API never changes what is stored.
 package hotlinebun
 
 import (
 	"context"
-	"database/sql"
 	"embed"
-	"errors"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
-	"github.com/govops-kit/govops/internal/bunmigrate"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // Names of the tables in which Migrate records its own progress, kept apart
@@ -42,26 +50,31 @@ const (
 // older schema has a different one.
 const SchemaVersion = "20261201000001"
 
-// bulkChunk is how many rows one multi-row INSERT carries. bun inlines the
-// values, so the bound is the statement size (about 200 KB), not a
-// parameter limit.
-const bulkChunk = 1000
-
 //go:embed migrations
 var migrationFiles embed.FS
+
+// errs maps the Store's database failures onto govops codes.
+const errs bunstore.Errors = "hotlinebun"
 
 // Store is the bun implementation of hotline.Store. It is safe for
 // concurrent use.
 type Store struct {
 	db      *bun.DB
 	dialect dialect.Name
+
+	// deductions and outcomes write through prepared statements: the
+	// versioned updates and their events, one row each.
+	deductions *bunstore.Versioned[deductionRow, eventRow]
+	outcomes   *bunstore.Table[outcomeRow]
 }
 
 var _ hotline.Store = (*Store)(nil)
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB) *Store {
-	return &Store{db: db, dialect: db.Dialect().Name()}
+	return &Store{db: db, dialect: db.Dialect().Name(),
+		deductions: bunstore.NewVersioned[deductionRow, eventRow](db, errs),
+		outcomes:   bunstore.NewTable[outcomeRow](db, errs)}
 }
 
 // Open returns a Store over db with its schema migrated.
@@ -82,31 +95,22 @@ func (s *Store) DB() *bun.DB { return s.db }
 // is idempotent. If a process died while holding the lock, Migrate fails
 // after two minutes naming the row to delete.
 func (s *Store) Migrate(ctx context.Context) error {
-	return bunmigrate.Run(ctx, s.db, migrationFiles, "hotline")
+	return bunstore.Migrate(ctx, s.db, migrationFiles, "hotline")
 }
 
-// internal wraps a database failure as EINTERNAL, naming the operation.
-func internal(op string, err error) error {
-	return govops.Errorf(govops.EINTERNAL, "hotlinebun: %s: %w", op, err)
-}
-
-// writeErr maps a write failure: a unique violation becomes ECONFLICT with
-// the given message, anything else EINTERNAL. A *govops.Error passes
-// through.
-func writeErr(op string, err error, conflict string) error {
-	var ge *govops.Error
-	if errors.As(err, &ge) {
-		return err
+// Close releases the Store's prepared statements. It does not close the
+// *bun.DB, which belongs to the caller; a Store used after Close prepares
+// its statements again.
+func (s *Store) Close() error {
+	err := s.deductions.Close()
+	if oerr := s.outcomes.Close(); err == nil {
+		err = oerr
 	}
-	if sqldb.IsUniqueViolation(err) {
-		return govops.Errorf(govops.ECONFLICT, "%s", conflict)
-	}
-	return internal(op, err)
+	return err
 }
 
-func noRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
-// chunks calls fn with consecutive slices of at most n elements of xs.
+// chunks calls fn with consecutive slices of at most n elements of xs: it
+// bounds the IN lists of the existence lookups.
 func chunks[T any](xs []T, n int, fn func([]T) error) error {
 	for len(xs) > 0 {
 		k := min(n, len(xs))

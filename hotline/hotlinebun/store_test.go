@@ -17,9 +17,8 @@ import (
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
 	"github.com/govops-kit/govops/hotline/storetest"
-	"github.com/govops-kit/govops/internal/bunmigrate"
+	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // MustOpenStore returns a migrated Store over a fresh database of dialect.
@@ -119,15 +118,15 @@ func testUpgrade(t *testing.T, dialect string) {
 	if len(first) != 2 {
 		t.Fatalf("found %d files of the first migration in %s, want 2", len(first), dir)
 	}
-	if err := bunmigrate.Run(ctx, db, first, "hotline"); err != nil {
+	if err := bunstore.Migrate(ctx, db, first, "hotline"); err != nil {
 		t.Fatalf("first migration: %v", err)
 	}
 	id := uuid.Must(uuid.NewV7())
 	at := time.Date(2026, 12, 25, 10, 0, 0, 0, govops.ShanghaiLocation())
 	appealBy := time.Date(2027, 1, 5, 0, 0, 0, 0, govops.ShanghaiLocation())
 	old := map[string]any{"id": id.String(), "department": "yuejin", "month": "2026-12", "rule_code": hotline.RuleOverdue,
-		"points": "0.2", "reason": "案件超期办结", "case_number": "", "recorded_at": sqldb.DBTime(at), "recorded_by": "中心-王",
-		"appeal_by": sqldb.DBTime(appealBy), "status": string(hotline.DeductionRecorded), "appealed_by": "", "materials": "",
+		"points": "0.2", "reason": "案件超期办结", "case_number": "", "recorded_at": bunstore.DBTime(at), "recorded_by": "中心-王",
+		"appeal_by": bunstore.DBTime(appealBy), "status": string(hotline.DeductionRecorded), "appealed_by": "", "materials": "",
 		"attachments": "[]", "decided_by": "", "decision_note": "", "version": 1}
 	if _, err := db.NewInsert().Model(&old).TableExpr("hotline_deductions").Exec(ctx); err != nil {
 		t.Fatalf("insert a row of the first schema: %v", err)

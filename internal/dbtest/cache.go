@@ -7,7 +7,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/dbopen"
 )
 
 // CachedSQLite returns a SQLite database seeded once and kept under
@@ -23,7 +23,7 @@ func CachedSQLite(tb testing.TB, name string, seed func(db *bun.DB)) *bun.DB {
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(partial + suffix)
 		}
-		db, err := sqldb.Open(partial)
+		db, err := dbopen.Open(partial)
 		if err != nil {
 			tb.Fatalf("dbtest: %v", err)
 		}
@@ -38,7 +38,7 @@ func CachedSQLite(tb testing.TB, name string, seed func(db *bun.DB)) *bun.DB {
 			tb.Fatalf("dbtest: %v", err)
 		}
 	}
-	db, err := sqldb.Open(path)
+	db, err := dbopen.Open(path)
 	if err != nil {
 		tb.Fatalf("dbtest: %v", err)
 	}

@@ -20,7 +20,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/dbopen"
 )
 
 // Environment variables read by Open.
@@ -34,7 +34,19 @@ const (
 )
 
 // Dialects lists the dialects every bun adapter is tested on.
-func Dialects() []string { return []string{sqldb.SQLite, sqldb.Postgres, sqldb.MySQL} }
+func Dialects() []string { return []string{dbopen.SQLite, dbopen.Postgres, dbopen.MySQL} }
+
+// BenchDialects lists the dialects the bun adapters' benchmarks run on:
+// SQLite always, PostgreSQL when GOVOPS_TEST_PG_DSN is set. Unlike DSN, it
+// neither skips nor fails for want of a server, so that a benchmark run on
+// a bare machine still measures SQLite.
+func BenchDialects() []string {
+	ds := []string{dbopen.SQLite}
+	if os.Getenv(EnvPostgres) != "" {
+		ds = append(ds, dbopen.Postgres)
+	}
+	return ds
+}
 
 // DSN returns the base DSN for dialect, skipping (or, on CI, failing) tb
 // when its variable is unset.
@@ -42,11 +54,11 @@ func DSN(tb testing.TB, dialect string) string {
 	tb.Helper()
 	env := ""
 	switch dialect {
-	case sqldb.SQLite:
+	case dbopen.SQLite:
 		return filepath.Join(tb.TempDir(), "test.db")
-	case sqldb.Postgres:
+	case dbopen.Postgres:
 		env = EnvPostgres
-	case sqldb.MySQL:
+	case dbopen.MySQL:
 		env = EnvMySQL
 	default:
 		tb.Fatalf("dbtest: unknown dialect %q", dialect)
@@ -66,8 +78,8 @@ func DSN(tb testing.TB, dialect string) string {
 func Open(tb testing.TB, dialect string) *bun.DB {
 	tb.Helper()
 	dsn := DSN(tb, dialect)
-	if dialect == sqldb.SQLite {
-		db, err := sqldb.Open(dsn)
+	if dialect == dbopen.SQLite {
+		db, err := dbopen.Open(dsn)
 		if err != nil {
 			tb.Fatalf("dbtest: %v", err)
 		}
@@ -75,20 +87,20 @@ func Open(tb testing.TB, dialect string) *bun.DB {
 		return db
 	}
 	name := "govops_t_" + randomSuffix(tb)
-	admin, err := sqldb.Open(dsn)
+	admin, err := dbopen.Open(dsn)
 	if err != nil {
 		tb.Fatalf("dbtest: open %s: %v", dialect, err)
 	}
 	ctx := context.Background()
 	var isolated string
 	switch dialect {
-	case sqldb.Postgres:
+	case dbopen.Postgres:
 		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+name); err != nil {
 			admin.Close()
 			tb.Fatalf("dbtest: create schema: %v", err)
 		}
 		isolated = withQuery(tb, dsn, "search_path", name)
-	case sqldb.MySQL:
+	case dbopen.MySQL:
 		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name+" CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"); err != nil {
 			admin.Close()
 			tb.Fatalf("dbtest: create database: %v", err)
@@ -100,7 +112,7 @@ func Open(tb testing.TB, dialect string) *bun.DB {
 		u.Path = "/" + name
 		isolated = u.String()
 	}
-	db, err := sqldb.Open(isolated)
+	db, err := dbopen.Open(isolated)
 	if err != nil {
 		admin.Close()
 		tb.Fatalf("dbtest: open isolated %s: %v", dialect, err)
@@ -109,7 +121,7 @@ func Open(tb testing.TB, dialect string) *bun.DB {
 		db.Close()
 		defer admin.Close()
 		stmt := "DROP DATABASE IF EXISTS " + name
-		if dialect == sqldb.Postgres {
+		if dialect == dbopen.Postgres {
 			stmt = "DROP SCHEMA IF EXISTS " + name + " CASCADE"
 		}
 		if _, err := admin.ExecContext(context.Background(), stmt); err != nil {

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -188,7 +188,7 @@ func TestMain_Audit(t *testing.T) {
 		}
 	})
 	t.Run("NoSecrets", func(t *testing.T) {
-		h, err := sqldb.Open(db)
+		h, err := dbopen.Open(db)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,17 +8,17 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/internal/dbtest"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
 
 // isolatedDSN returns a DSN for Main on a database of dialect that no other
 // test shares (dropped when t ends), and a handle on it for checks.
 func isolatedDSN(t *testing.T, dialect string) (string, *bun.DB) {
 	t.Helper()
-	if dialect == sqldb.SQLite {
+	if dialect == dbopen.SQLite {
 		dsn := tempDB(t)
-		db, err := sqldb.Open(dsn)
+		db, err := dbopen.Open(dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -33,14 +33,14 @@ func isolatedDSN(t *testing.T, dialect string) (string, *bun.DB) {
 	ctx := context.Background()
 	var name string
 	switch dialect {
-	case sqldb.Postgres:
+	case dbopen.Postgres:
 		if err := db.QueryRowContext(ctx, "SELECT current_schema()").Scan(&name); err != nil {
 			t.Fatal(err)
 		}
 		q := u.Query()
 		q.Set("search_path", name)
 		u.RawQuery = q.Encode()
-	case sqldb.MySQL:
+	case dbopen.MySQL:
 		if err := db.QueryRowContext(ctx, "SELECT DATABASE()").Scan(&name); err != nil {
 			t.Fatal(err)
 		}

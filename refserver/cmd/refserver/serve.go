@@ -11,11 +11,11 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
-	"github.com/govops-kit/govops/internal/sqldb"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -35,7 +35,7 @@ type stores struct {
 // hotline tables and the refserver directory, each recorded in its own
 // migrations table.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
-	db, err := sqldb.Open(m.DSN)
+	db, err := dbopen.Open(m.DSN)
 	if err != nil {
 		return stores{}, err
 	}
@@ -48,7 +48,7 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 			return stores{}, err
 		}
 	}
-	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", sqldb.Dialect(m.DSN)))
+	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", dbopen.Dialect(m.DSN)))
 	return st, nil
 }
 

@@ -12,13 +12,13 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/internal/sqldb"
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/refserver"
 )
 
 // registry opens the database, migrates the directory and returns its rules.
 func (m *Main) registry(ctx context.Context) (*refserver.Registry, error) {
-	db, err := sqldb.Open(m.DSN)
+	db, err := dbopen.Open(m.DSN)
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,4 @@
-// Package bunmigrate runs a package's embedded SQL migrations with bun's
-// migrator, in tables of the package's own (NAME_migrations and
-// NAME_migration_locks), so that govops lives beside a host application's
-// own migrations. It waits for another process that holds the lock, and
-// retries the races that several processes starting at once provoke.
-package bunmigrate
+package bunstore
 
 import (
 	"context"
@@ -16,22 +11,27 @@ import (
 	"github.com/uptrace/bun/migrate"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/internal/sqldb"
 )
 
-// LockWait bounds how long Run waits for another process that holds the
+// LockWait bounds how long Migrate waits for another process that holds the
 // migration lock.
 const LockWait = 2 * time.Minute
 
-// Tables returns the names of the migrations and lock tables of name.
-func Tables(name string) (migrations, locks string) {
+// MigrationTables returns the names of the tables in which Migrate records
+// the migrations of name and takes its lock: NAME_migrations and
+// NAME_migration_locks, apart from a host application's own.
+func MigrationTables(name string) (migrations, locks string) {
 	return name + "_migrations", name + "_migration_locks"
 }
 
-// Run applies the migrations found in files under migrations/sqlite,
-// migrations/pg or migrations/mysql (by db's dialect), recording them in
-// name's tables. Every error is EINTERNAL and names the package.
-func Run(ctx context.Context, db *bun.DB, files fs.FS, name string) error {
+// Migrate applies the SQL migrations found in files under
+// migrations/sqlite, migrations/pg or migrations/mysql (by db's dialect)
+// with bun's migrator, recording them in name's tables (MigrationTables).
+// Several processes may call it at once: they take turns through bun's
+// lock, and Migrate waits up to LockWait for a holder, retrying the races
+// that processes starting together provoke. Every error is EINTERNAL and
+// names the package.
+func Migrate(ctx context.Context, db *bun.DB, files fs.FS, name string) error {
 	var dir string
 	switch db.Dialect().Name() {
 	case dialect.SQLite:
@@ -51,7 +51,7 @@ func Run(ctx context.Context, db *bun.DB, files fs.FS, name string) error {
 	if err := ms.Discover(sub); err != nil {
 		return govops.Errorf(govops.EINTERNAL, "%s: read migrations: %w", name, err)
 	}
-	table, locks := Tables(name)
+	table, locks := MigrationTables(name)
 	m := migrate.NewMigrator(db, ms,
 		migrate.WithTableName(table),
 		migrate.WithLocksTableName(locks),
@@ -60,7 +60,7 @@ func Run(ctx context.Context, db *bun.DB, files fs.FS, name string) error {
 		return err
 	}
 	_, err = m.Migrate(ctx)
-	// Unlock even when ctx has ended, or every later Run would wait.
+	// Unlock even when ctx has ended, or every later Migrate would wait.
 	if uerr := m.Unlock(context.WithoutCancel(ctx)); uerr != nil && err == nil {
 		err = fmt.Errorf("release the lock in %s: %w", locks, uerr)
 	}
@@ -74,7 +74,7 @@ func Run(ctx context.Context, db *bun.DB, files fs.FS, name string) error {
 // another process holds it: bun's lock is a row insert that fails at once
 // when the row exists.
 func lock(ctx context.Context, m *migrate.Migrator, name string) error {
-	table, locks := Tables(name)
+	table, locks := MigrationTables(name)
 	deadline := time.Now().Add(LockWait)
 	delay := 20 * time.Millisecond
 	for {
@@ -84,7 +84,7 @@ func lock(ctx context.Context, m *migrate.Migrator, name string) error {
 				return nil
 			}
 		}
-		if !sqldb.IsTransient(err) {
+		if !IsTransient(err) {
 			return govops.Errorf(govops.EINTERNAL, "%s: migrate: %w", name, err)
 		}
 		if time.Now().After(deadline) {

@@ -1,8 +1,16 @@
-// Package sqldb opens a bun database from a DSN, choosing the dialect and
-// driver from its form. It holds no domain rules; the bun adapters, the test
-// helpers and the reference server share it so that every one of them opens
-// SQLite, PostgreSQL and MySQL the same way.
-package sqldb
+// Package dbopen opens the *bun.DB that every govops bun store runs on,
+// choosing the dialect and driver from the form of a DSN:
+//
+//	db, err := dbopen.Open("govops.db")                          // SQLite file
+//	db, err := dbopen.Open("postgres://user:pass@host/govops")   // PostgreSQL, KingbaseES, openGauss
+//	db, err := dbopen.Open("mysql://user:pass@host:3306/govops") // MySQL, MariaDB, TiDB, OceanBase
+//
+// It sets what the stores rely on: SQLite in WAL mode with a busy timeout
+// and foreign keys on, through one connection; MySQL with parseTime and
+// every time in UTC. The stores accept any *bun.DB; this package is the
+// shortest way to one that is set up right, and the reference server and
+// the tests open their databases through it.
+package dbopen
 
 import (
 	"database/sql"
@@ -20,7 +28,8 @@ import (
 	"github.com/uptrace/bun/driver/sqliteshim"
 )
 
-// Dialect names, as Dialect returns them.
+// Dialect names, as Dialect returns them. They equal the names of bun's
+// dialects (db.Dialect().Name().String()).
 const (
 	SQLite   = "sqlite"
 	Postgres = "pg"
@@ -44,7 +53,7 @@ func Dialect(dsn string) string {
 // Open opens dsn and pings it. SQLite files are opened in WAL mode with a
 // busy timeout and foreign keys on, and through a single connection, because
 // SQLite allows one writer at a time and queueing in the pool is cheaper than
-// retrying SQLITE_BUSY.
+// retrying SQLITE_BUSY. The caller closes the *bun.DB.
 func Open(dsn string) (*bun.DB, error) {
 	var db *bun.DB
 	switch Dialect(dsn) {
@@ -59,7 +68,7 @@ func Open(dsn string) (*bun.DB, error) {
 		}
 		conn, err := mysql.NewConnector(cfg)
 		if err != nil {
-			return nil, fmt.Errorf("sqldb: mysql dsn: %w", err)
+			return nil, fmt.Errorf("dbopen: mysql dsn: %w", err)
 		}
 		sqldb := sql.OpenDB(conn)
 		sqldb.SetMaxOpenConns(20)
@@ -68,14 +77,14 @@ func Open(dsn string) (*bun.DB, error) {
 	default:
 		sqldb, err := sql.Open(sqliteshim.ShimName, sqliteDSN(dsn))
 		if err != nil {
-			return nil, fmt.Errorf("sqldb: sqlite: %w", err)
+			return nil, fmt.Errorf("dbopen: sqlite: %w", err)
 		}
 		sqldb.SetMaxOpenConns(1)
 		db = bun.NewDB(sqldb, sqlitedialect.New())
 	}
 	if err := db.Ping(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("sqldb: ping %s: %w", Dialect(dsn), err)
+		return nil, fmt.Errorf("dbopen: ping %s: %w", Dialect(dsn), err)
 	}
 	return db, nil
 }
@@ -106,11 +115,12 @@ func sqliteDSN(dsn string) string {
 }
 
 // MySQLConfig turns "mysql://user:pass@host:port/db?param=value" into the
-// driver's configuration, with parseTime on and times in UTC.
+// driver's configuration, with parseTime on and times in UTC, for a caller
+// who builds the *sql.DB itself.
 func MySQLConfig(dsn string) (*mysql.Config, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("sqldb: mysql dsn: %w", err)
+		return nil, fmt.Errorf("dbopen: mysql dsn: %w", err)
 	}
 	cfg := mysql.NewConfig()
 	cfg.Net = "tcp"

@@ -1,0 +1,76 @@
+package dbopen_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/govops-kit/govops/dbopen"
+)
+
+func TestDialect(t *testing.T) {
+	tests := map[string]string{
+		"postgres://u@h/db":   dbopen.Postgres,
+		"postgresql://u@h/db": dbopen.Postgres,
+		"mysql://root@h/db":   dbopen.MySQL,
+		"govops.db":           dbopen.SQLite,
+		"file:x.db?mode=ro":   dbopen.SQLite,
+		"":                    dbopen.SQLite,
+	}
+	for dsn, want := range tests {
+		if got := dbopen.Dialect(dsn); got != want {
+			t.Errorf("Dialect(%q) = %s, want %s", dsn, got, want)
+		}
+	}
+}
+
+func TestMySQLConfig(t *testing.T) {
+	cfg, err := dbopen.MySQLConfig("mysql://app:s%40cret@db.local/govops?charset=utf8mb4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.User != "app" || cfg.Passwd != "s@cret" || cfg.Addr != "db.local:3306" || cfg.DBName != "govops" {
+		t.Fatalf("config = %+v", cfg)
+	}
+	if !cfg.ParseTime || cfg.Loc != time.UTC || cfg.Params["charset"] != "utf8mb4" || cfg.Params["time_zone"] != "'+00:00'" {
+		t.Fatalf("config = %+v, want UTC times and the given params", cfg)
+	}
+}
+
+func TestOpen_SQLite(t *testing.T) {
+	for name, dsn := range map[string]string{
+		"Path": t.TempDir() + "/x.db",
+		"File": "file:" + t.TempDir() + "/y.db",
+	} {
+		t.Run(name, func(t *testing.T) {
+			db, err := dbopen.Open(dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if got := db.Dialect().Name().String(); got != dbopen.SQLite {
+				t.Fatalf("dialect %s, want %s", got, dbopen.SQLite)
+			}
+			var mode string
+			if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+				t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
+			}
+			var fk int
+			if err := db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+				t.Fatalf("foreign_keys = %d, %v; want 1", fk, err)
+			}
+			var busy int
+			if err := db.QueryRow("PRAGMA busy_timeout").Scan(&busy); err != nil || busy != 10000 {
+				t.Fatalf("busy_timeout = %d, %v; want 10000", busy, err)
+			}
+		})
+	}
+}
+
+func TestOpen_ErrUnreachable(t *testing.T) {
+	if _, err := dbopen.Open("postgres://nobody@127.0.0.1:1/none?sslmode=disable&dial_timeout=1s"); err == nil {
+		t.Fatal("Open of a server that does not listen returned no error")
+	}
+	if _, err := dbopen.Open("mysql://%zz@h/db"); err == nil {
+		t.Fatal("Open of an unparsable MySQL DSN returned no error")
+	}
+}
