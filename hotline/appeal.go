@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/govops-kit/govops"
 )
 
@@ -22,11 +20,11 @@ import (
 // Asia/Shanghai, on the Service's clock) is EINVALID naming "month". Only
 // the center records deductions: a department or read-only actor gets
 // EFORBIDDEN.
-func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInput) (*Deduction, error) {
-	var p govops.Problems
-	if err := by.centerOnly(&p, "record deductions"); err != nil {
+func (s *Service) RecordDeduction(ctx context.Context, by govops.Actor, in DeductionInput) (*Deduction, error) {
+	if err := by.CenterOnly("record deductions"); err != nil {
 		return nil, err
 	}
+	var p govops.Problems
 	now := s.clock()
 	in.problems(&p)
 	if cur := MonthOf(now); in.Month.Valid() && in.Month.After(cur) {
@@ -35,7 +33,7 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.checkDepartment(ctx, in.Department); err != nil {
+	if err := s.deptCheck.Check(ctx, in.Department); err != nil {
 		return nil, err
 	}
 	sc, err := s.schemeFor(ctx, in.Month)
@@ -49,7 +47,7 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 			codes[i] = r.Code
 		}
 		return nil, govops.FieldError("rule_code", "the scheme in force in "+in.Month.String()+
-			" ("+sc.Name+") has no rule "+truncate(in.RuleCode, 64)+": use one of "+strings.Join(codes, ", "))
+			" ("+sc.Name+") has no rule "+govops.Truncate(in.RuleCode, 64)+": use one of "+strings.Join(codes, ", "))
 	}
 	points := rule.Points
 	if in.Points.IsPositive() {
@@ -68,9 +66,9 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	}
 	d := &Deduction{ID: id, Department: in.Department, Month: in.Month, RuleCode: rule.Code,
 		Points: points, Reason: in.Reason, CaseNumber: in.CaseNumber, RecordedAt: now,
-		RecordedBy: by.Name, AppealBy: w.by, AppealByProvisional: w.provisional,
+		RecordedBy: by.Name, AppealBy: storedTime(w.by), AppealByProvisional: w.provisional,
 		Status: DeductionRecorded, Version: 1}
-	ev, err := s.event(d, EventRecorded, by, now, "", in.Reason, nil)
+	ev, err := event(d, EventRecorded, by, now, "", in.Reason, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -80,46 +78,44 @@ func (s *Service) RecordDeduction(ctx context.Context, by Actor, in DeductionInp
 	return d, nil
 }
 
-func (s *Service) event(d *Deduction, t DeductionEventType, by Actor, at time.Time,
+// event returns the event of by's change of d to its current Version and
+// Status, from status from, at at.
+func event(d *Deduction, t DeductionEventType, by govops.Actor, at time.Time,
 	from DeductionStatus, note string, attachments []string) (DeductionEvent, error) {
-	id, err := newID()
+	e, err := govops.NewEvent(d.ID, d.Version, t, by, at, from, d.Status)
 	if err != nil {
 		return DeductionEvent{}, err
 	}
-	return DeductionEvent{ID: id, DeductionID: d.ID, Seq: d.Version, Type: t, Actor: by.Name,
-		ActorDept: by.Department, At: at, FromStatus: from, ToStatus: d.Status, Note: note,
-		Attachments: append([]string(nil), attachments...)}, nil
+	e.Department, e.Note, e.Attachments = d.Department, note, append([]string(nil), attachments...)
+	return e, nil
 }
 
-// FileAppeal files the department's appeal (申请复核) against a deduction,
-// with its materials. Only the department the deduction is against may
-// appeal: center staff and read-only actors get EFORBIDDEN, and another
-// department gets ENOTFOUND, as it cannot see the deduction. It returns
-// ENOTFOUND for an unknown deduction; ECONFLICT, naming the current state,
-// when the deduction is not in state recorded (an appeal is open or
-// decided), or when in.Version is set and stale; and EINVALID when the
-// appeal window has closed or a field is bad.
-func (s *Service) FileAppeal(ctx context.Context, by Actor, id uuid.UUID, in AppealInput) (*Deduction, error) {
-	var p govops.Problems
-	by.problems(&p)
-	if p.Empty() {
-		if err := by.writable("appeal deductions"); err != nil {
-			return nil, err
-		}
-		if by.Center() {
-			return nil, govops.Errorf(govops.EFORBIDDEN, "center staff may not appeal a deduction: only the department it is against may")
-		}
+// FileAppeal files the department's appeal (申请复核) against the deduction
+// that ref, its ID, names, with its materials. Only the department the
+// deduction is against may appeal: center staff and read-only actors get
+// EFORBIDDEN, and another department gets ENOTFOUND, as it cannot see the
+// deduction. It returns ENOTFOUND for an unknown deduction; ECONFLICT,
+// naming the current state, when the deduction is not in state recorded
+// (an appeal is open or decided), or when in.IfVersion is set and stale;
+// and EINVALID when the appeal window has closed, the reference is
+// malformed (naming "id") or a field is bad.
+func (s *Service) FileAppeal(ctx context.Context, by govops.Actor, ref string, in AppealInput) (*Deduction, error) {
+	if err := by.MayWrite("appeal deductions"); err != nil {
+		return nil, err
 	}
-	checkID(&p, id)
+	if by.IsCenter() {
+		return nil, govops.Errorf(govops.EFORBIDDEN, "center staff may not appeal a deduction: only the department it is against may")
+	}
+	var p govops.Problems
 	in.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	cur, err := s.visibleDeduction(ctx, by, id)
+	cur, err := s.visibleDeduction(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(cur, in.Version); err != nil {
+	if err := checkVersion(cur, in.IfVersion); err != nil {
 		return nil, err
 	}
 	if cur.Status != DeductionRecorded {
@@ -135,7 +131,7 @@ func (s *Service) FileAppeal(ctx context.Context, by Actor, id uuid.UUID, in App
 	d.Status, d.AppealedAt, d.AppealedBy = DeductionAppealed, now, by.Name
 	d.Materials, d.Attachments = in.Materials, append([]string(nil), in.Attachments...)
 	d.Version++
-	ev, err := s.event(d, EventAppealed, by, now, cur.Status, in.Materials, in.Attachments)
+	ev, err := event(d, EventAppealed, by, now, cur.Status, in.Materials, in.Attachments)
 	if err != nil {
 		return nil, err
 	}
@@ -145,28 +141,28 @@ func (s *Service) FileAppeal(ctx context.Context, by Actor, id uuid.UUID, in App
 	return d, nil
 }
 
-// DecideAppeal records the center's decision on an open appeal: uphold
+// DecideAppeal records the center's decision on the open appeal against
+// the deduction that ref, its ID, names: uphold
 // (维持) keeps the deduction counting, overturn (撤销) stops it counting; its
 // history stays. Only the center decides: a department or read-only actor
 // gets EFORBIDDEN. It returns ENOTFOUND for an unknown deduction;
 // ECONFLICT, naming the current and requested state, when no appeal is
-// open (or a concurrent decision won), or when in.Version is set and stale;
-// EINVALID for a bad field.
-func (s *Service) DecideAppeal(ctx context.Context, by Actor, id uuid.UUID, in DecisionInput) (*Deduction, error) {
-	var p govops.Problems
-	if err := by.centerOnly(&p, "decide appeals"); err != nil {
+// open (or a concurrent decision won), or when in.IfVersion is set and
+// stale; EINVALID for a malformed reference (naming "id") or a bad field.
+func (s *Service) DecideAppeal(ctx context.Context, by govops.Actor, ref string, in DecisionInput) (*Deduction, error) {
+	if err := by.CenterOnly("decide appeals"); err != nil {
 		return nil, err
 	}
-	checkID(&p, id)
+	var p govops.Problems
 	in.problems(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	cur, err := s.store.GetDeduction(ctx, id)
+	cur, err := s.visibleDeduction(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkVersion(cur, in.Version); err != nil {
+	if err := checkVersion(cur, in.IfVersion); err != nil {
 		return nil, err
 	}
 	to, evType := DeductionUpheld, EventUpheld
@@ -180,7 +176,7 @@ func (s *Service) DecideAppeal(ctx context.Context, by Actor, id uuid.UUID, in D
 	d := cur.Clone()
 	d.Status, d.DecidedAt, d.DecidedBy, d.DecisionNote = to, now, by.Name, in.Note
 	d.Version++
-	ev, err := s.event(d, evType, by, now, cur.Status, in.Note, nil)
+	ev, err := event(d, evType, by, now, cur.Status, in.Note, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +186,9 @@ func (s *Service) DecideAppeal(ctx context.Context, by Actor, id uuid.UUID, in D
 	return d, nil
 }
 
-func checkVersion(d *Deduction, want int) error {
+// checkVersion returns ECONFLICT when want, an input's IfVersion, is set
+// and is not d's version.
+func checkVersion(d *Deduction, want int64) error {
 	if want != 0 && want != d.Version {
 		return govops.Errorf(govops.ECONFLICT, "the deduction is at version %d, not %d: reload it and try again", d.Version, want)
 	}
@@ -212,95 +210,93 @@ func transitionError(from, to DeductionStatus) error {
 		from, from.Label(), to, to.Label(), why)
 }
 
-// visibleDeduction loads a deduction by may see: another department's
-// deduction is ENOTFOUND, as if it did not exist.
-func (s *Service) visibleDeduction(ctx context.Context, by Actor, id uuid.UUID) (*Deduction, error) {
-	d, err := s.store.GetDeduction(ctx, id)
+// visibleDeduction loads the deduction ref names, as by may see it:
+// another department's deduction is ENOTFOUND, as if it did not exist.
+func (s *Service) visibleDeduction(ctx context.Context, by govops.Actor, ref string) (*Deduction, error) {
+	d, err := govops.Resolve(ctx, "id", ref, "deduction", s.store.GetDeduction, nil)
 	if err != nil {
 		return nil, err
 	}
-	if !by.sees(d.Department) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", id)
+	if !by.MaySee(d.Department) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no deduction with id %s", d.ID)
 	}
 	return d, nil
 }
 
-// GetDeduction returns one deduction. It returns ENOTFOUND if there is none,
-// or if it is against another department than by's.
-func (s *Service) GetDeduction(ctx context.Context, by Actor, id uuid.UUID) (*Deduction, error) {
-	var p govops.Problems
-	by.problems(&p)
-	checkID(&p, id)
-	if err := p.Err(); err != nil {
+// GetDeduction returns the deduction that ref, its ID, names. It returns
+// EINVALID naming "id" for a malformed reference, and ENOTFOUND if there is
+// none, if ref is not an ID, or if it is against another department than
+// by's.
+func (s *Service) GetDeduction(ctx context.Context, by govops.Actor, ref string) (*Deduction, error) {
+	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	d, err := s.visibleDeduction(ctx, by, id)
-	if err != nil {
-		return nil, err
-	}
-	if !by.masks() {
-		return d, nil
+	d, err := s.visibleDeduction(ctx, by, ref)
+	if err != nil || by.SeesPersonalData(d.Department) {
+		return d, err
 	}
 	masked, err := mask(maskFor(ctx, s), *d, d.CaseNumber)
 	return &masked, err
 }
 
-// ListDeductions returns the deductions matching f that by may see, newest
-// first: a department's listing is limited to its own department (a filter
-// naming another one is EFORBIDDEN).
-func (s *Service) ListDeductions(ctx context.Context, by Actor, f DeductionFilter) ([]Deduction, error) {
+// ListDeductions returns one page of the deductions matching f that by
+// may see, newest first: a department's listing is limited to its own
+// department (a filter naming another one is EFORBIDDEN). f.Cursor and
+// f.Limit page it as in ListCallbacks.
+func (s *Service) ListDeductions(ctx context.Context, by govops.Actor, f DeductionFilter) (govops.Page[Deduction], error) {
 	var p govops.Problems
-	by.problems(&p)
-	if !f.Months.First.IsZero() && !f.Months.First.Valid() {
-		p.Add("months.first", "must be a month such as 2022-01")
-	}
-	if !f.Months.Last.IsZero() && !f.Months.Last.Valid() {
-		p.Add("months.last", "must be a month such as 2022-08")
-	}
+	by.Check(&p)
+	checkMonth(&p, "months.first", f.Months.First)
+	checkMonth(&p, "months.last", f.Months.Last)
 	for _, st := range f.Statuses {
 		if !st.Valid() {
 			p.Add("statuses", "must be among recorded, appealed, upheld, overturned")
 		}
 	}
-	checkLimit(&p, f.Limit)
+	limit := govops.CheckLimit(&p, f.Limit)
 	if err := p.Err(); err != nil {
-		return nil, err
+		return govops.Page[Deduction]{}, err
 	}
-	dept, err := by.scope(f.Department)
+	after, err := govops.CursorID(f.Cursor)
 	if err != nil {
-		return nil, err
+		return govops.Page[Deduction]{}, err
 	}
-	f.Department = dept
+	if f.Department, err = by.Scope(f.Department); err != nil {
+		return govops.Page[Deduction]{}, err
+	}
+	f.After, f.Limit = after, limit+1
 	ds, err := s.store.ListDeductions(ctx, f)
-	if err != nil || !by.masks() {
-		return ds, err
+	if err != nil {
+		return govops.Page[Deduction]{}, err
 	}
+	page := govops.NewPage(ds, limit, func(d Deduction) string { return d.ID.String() })
 	m := maskFor(ctx, s)
-	for i := range ds {
-		if ds[i], err = mask(m, ds[i], ds[i].CaseNumber); err != nil {
-			return nil, err
+	for i, d := range page.Items {
+		if by.SeesPersonalData(d.Department) {
+			continue
+		}
+		if page.Items[i], err = mask(m, d, d.CaseNumber); err != nil {
+			return govops.Page[Deduction]{}, err
 		}
 	}
-	return ds, nil
+	return page, nil
 }
 
-// DeductionHistory returns the audit trail of a deduction, oldest first:
-// recorded, appealed, upheld or overturned, each with who, when and note.
-// It returns ENOTFOUND for an unknown deduction, or one against another
-// department than by's.
-func (s *Service) DeductionHistory(ctx context.Context, by Actor, id uuid.UUID) ([]DeductionEvent, error) {
-	var p govops.Problems
-	by.problems(&p)
-	checkID(&p, id)
-	if err := p.Err(); err != nil {
+// DeductionHistory returns the audit trail of the deduction that ref, its
+// ID, names, oldest first: recorded, appealed, upheld or overturned, each
+// with who, when and note. It returns EINVALID naming "id" for a malformed
+// reference, and ENOTFOUND for an unknown deduction, or one against
+// another department than by's.
+func (s *Service) DeductionHistory(ctx context.Context, by govops.Actor, ref string) ([]DeductionEvent, error) {
+	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	d, err := s.visibleDeduction(ctx, by, id)
+	d, err := s.visibleDeduction(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
-	evs, err := s.store.ListDeductionEvents(ctx, id)
-	if err != nil || !by.masks() {
+	evs, err := s.store.ListDeductionEvents(ctx, d.ID)
+	if err != nil || by.SeesPersonalData(d.Department) {
 		return evs, err
 	}
 	return mask(maskFor(ctx, s), evs, d.CaseNumber)

@@ -47,7 +47,7 @@ func TestService_RecordDeduction(t *testing.T) {
 		if !d.RecordedAt.Equal(c.Now()) || d.RecordedBy != "center-li" {
 			t.Fatalf("recorded = %s by %s", d.RecordedAt, d.RecordedBy)
 		}
-		hist, err := svc.DeductionHistory(ctx, center(), d.ID)
+		hist, err := svc.DeductionHistory(ctx, center(), d.ID.String())
 		if err != nil || len(hist) != 1 || hist[0].Type != hotline.EventRecorded || hist[0].Actor != "center-li" {
 			t.Fatalf("history = %+v, %v", hist, err)
 		}
@@ -62,8 +62,8 @@ func TestService_RecordDeduction(t *testing.T) {
 	})
 	t.Run("ErrEveryBadField", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.RecordDeduction(ctx, staff(""), hotline.DeductionInput{Points: dec("0.001")})
-		for _, f := range []string{"actor", "department", "month", "rule_code", "points", "reason"} {
+		_, err := svc.RecordDeduction(ctx, staff("a"), hotline.DeductionInput{Points: dec("0.001")})
+		for _, f := range []string{"department", "month", "rule_code", "points", "reason"} {
 			mustField(t, err, f)
 		}
 	})
@@ -103,7 +103,7 @@ func TestService_RecordDeduction(t *testing.T) {
 			if p := govops.ErrorFields(err)["month"]; !strings.Contains(p, hotline.MonthOf(tc.now).String()) {
 				t.Fatalf("problem %q does not name the current month %s", p, hotline.MonthOf(tc.now))
 			}
-			if ds, _ := svc.ListDeductions(ctx, center(), hotline.DeductionFilter{}); len(ds) != 0 {
+			if ds, _ := items(svc.ListDeductions(ctx, center(), hotline.DeductionFilter{})); len(ds) != 0 {
 				t.Fatalf("a refused deduction was stored: %+v", ds)
 			}
 		})
@@ -123,7 +123,7 @@ func TestService_FileAppeal(t *testing.T) {
 		svc, c := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
 		c.Set(shanghai(2022, 9, 13, 23, 59)) // the last minute of the window
-		got, err := svc.FileAppeal(ctx, hotline.Actor{Name: "yuejin-wang", Department: "yuejin"}, d.ID, appeal())
+		got, err := svc.FileAppeal(ctx, govops.Actor{Name: "yuejin-wang", Department: "yuejin"}, d.ID.String(), appeal())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,9 +131,9 @@ func TestService_FileAppeal(t *testing.T) {
 			len(got.Attachments) != 2 || got.Materials == "" {
 			t.Fatalf("appealed = %+v", got)
 		}
-		hist, _ := svc.DeductionHistory(ctx, center(), d.ID)
+		hist, _ := svc.DeductionHistory(ctx, center(), d.ID.String())
 		if len(hist) != 2 || hist[1].Type != hotline.EventAppealed || hist[1].ActorDept != "yuejin" ||
-			hist[1].FromStatus != hotline.DeductionRecorded || len(hist[1].Attachments) != 2 {
+			hist[1].From != hotline.DeductionRecorded || len(hist[1].Attachments) != 2 {
 			t.Fatalf("history = %+v", hist)
 		}
 	})
@@ -152,19 +152,19 @@ func TestService_FileAppeal(t *testing.T) {
 		{name: "ErrOtherDepartmentNotFound", actorDept: "zhifa", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.ENOTFOUND},
 		{name: "ErrNoMaterials", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0), in: hotline.AppealInput{}, code: govops.EINVALID, field: "materials"},
 		{name: "ErrStaleVersion", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0),
-			in: hotline.AppealInput{Materials: "m", Version: 7}, code: govops.ECONFLICT},
+			in: hotline.AppealInput{Materials: "m", IfVersion: 7}, code: govops.ECONFLICT},
 		{name: "ErrAlreadyOpen", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.ECONFLICT,
 			prepare: func(svc *hotline.Service, d *hotline.Deduction) {
-				if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
+				if _, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal()); err != nil {
 					t.Fatal(err)
 				}
 			}},
 		{name: "ErrDecidedIsFinal", actorDept: "yuejin", at: shanghai(2022, 9, 6, 9, 0), in: appeal(), code: govops.ECONFLICT,
 			prepare: func(svc *hotline.Service, d *hotline.Deduction) {
-				if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
+				if _, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal()); err != nil {
 					t.Fatal(err)
 				}
-				if _, err := svc.DecideAppeal(ctx, staff("center"), d.ID, hotline.DecisionInput{Decision: hotline.DecisionUphold, Note: "材料不足"}); err != nil {
+				if _, err := svc.DecideAppeal(ctx, staff("center"), d.ID.String(), hotline.DecisionInput{Decision: hotline.DecisionUphold, Note: "材料不足"}); err != nil {
 					t.Fatal(err)
 				}
 			}},
@@ -176,13 +176,13 @@ func TestService_FileAppeal(t *testing.T) {
 			if tc.prepare != nil {
 				tc.prepare(svc, d)
 			}
-			before, _ := svc.GetDeduction(ctx, center(), d.ID)
-			_, err := svc.FileAppeal(ctx, hotline.Actor{Name: "someone", Department: tc.actorDept}, d.ID, tc.in)
+			before, _ := svc.GetDeduction(ctx, center(), d.ID.String())
+			_, err := svc.FileAppeal(ctx, govops.Actor{Name: "someone", Department: tc.actorDept}, d.ID.String(), tc.in)
 			mustCode(t, err, tc.code)
 			if tc.field != "" {
 				mustField(t, err, tc.field)
 			}
-			after, _ := svc.GetDeduction(ctx, center(), d.ID)
+			after, _ := svc.GetDeduction(ctx, center(), d.ID.String())
 			if after.Version != before.Version || after.Status != before.Status {
 				t.Fatalf("a refused appeal changed the deduction: %+v → %+v", before, after)
 			}
@@ -190,16 +190,16 @@ func TestService_FileAppeal(t *testing.T) {
 	}
 	t.Run("ErrNotFound", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, uuid.Must(uuid.NewV7()), appeal())
+		_, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, uuid.Must(uuid.NewV7()).String(), appeal())
 		mustCode(t, err, govops.ENOTFOUND)
 	})
 	t.Run("ErrTransitionNamesStates", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
+		if _, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal()); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal())
+		_, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal())
 		msg := govops.ErrorMessage(err)
 		for _, s := range []string{"appealed", "复核中"} {
 			if !strings.Contains(msg, s) {
@@ -238,14 +238,14 @@ func TestService_DecideAppeal(t *testing.T) {
 			if n, p := points(t, svc); n != 2 || p != "0.4" {
 				t.Fatalf("before: %d deductions, %s points; want 2, 0.4", n, p)
 			}
-			if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
+			if _, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal()); err != nil {
 				t.Fatal(err)
 			}
 			// An open appeal still counts.
 			if n, _ := points(t, svc); n != 2 {
 				t.Fatalf("appealed deduction stopped counting")
 			}
-			got, err := svc.DecideAppeal(ctx, staff("center-zhang"), d.ID, hotline.DecisionInput{Decision: tc.decision, Note: "经核实"})
+			got, err := svc.DecideAppeal(ctx, staff("center-zhang"), d.ID.String(), hotline.DecisionInput{Decision: tc.decision, Note: "经核实"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -259,8 +259,8 @@ func TestService_DecideAppeal(t *testing.T) {
 			if y, _ := ma.Department("yuejin"); tc.status == hotline.DeductionOverturned && y.Deductions != 0 {
 				t.Fatalf("yuejin still loses points: %+v", y)
 			}
-			hist, _ := svc.DeductionHistory(ctx, center(), d.ID)
-			if len(hist) != 3 || hist[2].ToStatus != tc.status || hist[2].Actor != "center-zhang" || hist[2].Seq != 3 {
+			hist, _ := svc.DeductionHistory(ctx, center(), d.ID.String())
+			if len(hist) != 3 || hist[2].To != tc.status || hist[2].Actor != "center-zhang" || hist[2].Seq != 3 {
 				t.Fatalf("history = %+v", hist)
 			}
 			// The district total loses only what still counts.
@@ -272,16 +272,16 @@ func TestService_DecideAppeal(t *testing.T) {
 	t.Run("ErrDepartmentCannotDecide", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
+		if _, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal()); err != nil {
 			t.Fatal(err)
 		}
-		_, err := svc.DecideAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
+		_, err := svc.DecideAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
 		mustCode(t, err, govops.EFORBIDDEN)
 	})
 	t.Run("ErrNoOpenAppeal", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		_, err := svc.DecideAppeal(ctx, staff("c"), d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
+		_, err := svc.DecideAppeal(ctx, staff("c"), d.ID.String(), hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
 		mustCode(t, err, govops.ECONFLICT)
 		if msg := govops.ErrorMessage(err); !strings.Contains(msg, "recorded") || !strings.Contains(msg, "overturned") {
 			t.Fatalf("message %q does not name both states", msg)
@@ -290,14 +290,14 @@ func TestService_DecideAppeal(t *testing.T) {
 	t.Run("ErrBadDecision", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		_, err := svc.DecideAppeal(ctx, staff("c"), d.ID, hotline.DecisionInput{Decision: "maybe"})
+		_, err := svc.DecideAppeal(ctx, staff("c"), d.ID.String(), hotline.DecisionInput{Decision: "maybe"})
 		mustField(t, err, "decision")
 		mustField(t, err, "note")
 	})
 	t.Run("ConcurrentDecisionsOneWins", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		d := mustRecord(t, svc, "yuejin")
-		if _, err := svc.FileAppeal(ctx, hotline.Actor{Name: "w", Department: "yuejin"}, d.ID, appeal()); err != nil {
+		if _, err := svc.FileAppeal(ctx, govops.Actor{Name: "w", Department: "yuejin"}, d.ID.String(), appeal()); err != nil {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
@@ -311,7 +311,7 @@ func TestService_DecideAppeal(t *testing.T) {
 				if i%2 == 0 {
 					dec = hotline.DecisionOverturn
 				}
-				_, err := svc.DecideAppeal(ctx, staff("c"), d.ID, hotline.DecisionInput{Decision: dec, Note: "n"})
+				_, err := svc.DecideAppeal(ctx, staff("c"), d.ID.String(), hotline.DecisionInput{Decision: dec, Note: "n"})
 				mu.Lock()
 				defer mu.Unlock()
 				switch govops.ErrorCode(err) {
@@ -328,7 +328,7 @@ func TestService_DecideAppeal(t *testing.T) {
 		if wins != 1 || conflicts != 49 {
 			t.Fatalf("wins = %d, conflicts = %d; want 1 and 49", wins, conflicts)
 		}
-		hist, _ := svc.DeductionHistory(ctx, center(), d.ID)
+		hist, _ := svc.DeductionHistory(ctx, center(), d.ID.String())
 		if len(hist) != 3 {
 			t.Fatalf("history has %d events, want 3", len(hist))
 		}

@@ -49,10 +49,6 @@ func appealByError(cal *govops.Calendar, t time.Time, window int, cause error) e
 // time.
 const recomputePage = 100
 
-// recomputeAttempts bounds the tries of one deduction whose update loses
-// races to concurrent writers.
-const recomputeAttempts = 3
-
 // RecomputeAppealWindows counts again, on the Service's calendar as it is
 // now and with its current appeal window, the appeal window of every
 // deduction still in state recorded (not appealed, not decided) whose
@@ -65,9 +61,9 @@ const recomputeAttempts = 3
 // old and the new AppealBy; it is reported in Changes with Ref its ID and
 // Field "appeal_by". One whose window is still provisional and unchanged is
 // left alone. StillProvisional counts the deductions whose window, moved
-// or not, still waits for a notice. One that concurrent writers
-// change on every one of three attempts is counted in Skipped, for the
-// next call to take up. Checked counts every deduction examined. Appealed
+// or not, still waits for a notice. One that concurrent writers change on
+// every one of govops.MaxWriteRetries attempts (govops.Retry) is counted in
+// Skipped, for the next call to take up. Checked counts every deduction examined. Appealed
 // and decided deductions never move, and a second call with no new notice
 // in between changes nothing.
 //
@@ -77,13 +73,9 @@ const recomputeAttempts = 3
 // stops and returns, with the report of what it did so far, EINVALID
 // naming the deduction, the field "appeal_by" and "calendar". Store
 // failures end the pass the same way and are returned as they are.
-func (s *Service) RecomputeAppealWindows(ctx context.Context, by Actor) (govops.Recomputation, error) {
+func (s *Service) RecomputeAppealWindows(ctx context.Context, by govops.Actor) (govops.Recomputation, error) {
 	var rep govops.Recomputation
-	var p govops.Problems
-	if err := by.centerOnly(&p, "recompute appeal windows"); err != nil {
-		return rep, err
-	}
-	if err := p.Err(); err != nil {
+	if err := by.CenterOnly("recompute appeal windows"); err != nil {
 		return rep, err
 	}
 	// One snapshot for the whole pass, so that every deduction is counted
@@ -111,51 +103,61 @@ func (s *Service) RecomputeAppealWindows(ctx context.Context, by Actor) (govops.
 }
 
 // recomputeAppealWindow recomputes the window of d, a recorded deduction
-// with a provisional window, on cal, and adds the outcome to rep.
-func (s *Service) recomputeAppealWindow(ctx context.Context, cal *govops.Calendar, by Actor, d *Deduction, rep *govops.Recomputation) error {
-	for attempt := 1; ; attempt++ {
-		w, err := s.countAppealWindow(cal, d.RecordedAt)
-		if err != nil {
-			return govops.Within("deduction "+d.ID.String(), err)
-		}
-		if w.provisional && w.by.Equal(d.AppealBy) {
-			rep.StillProvisional++
-			return nil
-		}
-		n := d.Clone()
-		n.AppealBy, n.AppealByProvisional = w.by, w.provisional
-		n.Version++
-		ev, err := s.event(n, EventAppealWindowRecomputed, by, s.clock(), d.Status, appealByNote(cal.Location(), d.AppealBy, w), nil)
-		if err != nil {
-			return err
-		}
-		err = s.store.UpdateDeduction(ctx, n, []DeductionEvent{ev})
-		if err == nil {
-			rep.Changes = append(rep.Changes, govops.DeadlineChange{Ref: d.ID.String(), Field: "appeal_by",
-				Old: d.AppealBy, New: w.by, Provisional: w.provisional})
-			if w.provisional {
-				rep.StillProvisional++
+// with a provisional window, on cal, and adds the outcome to rep. A write
+// that loses a race reloads the deduction and tries again: no user decided
+// on the version it read.
+func (s *Service) recomputeAppealWindow(ctx context.Context, cal *govops.Calendar, by govops.Actor, d *Deduction, rep *govops.Recomputation) error {
+	lost, err := govops.Retry(ctx, govops.MaxWriteRetries, func(attempt int) (bool, error) {
+		if attempt > 0 {
+			cur, err := s.store.GetDeduction(ctx, d.ID)
+			if err != nil {
+				return false, err
 			}
-			return nil
+			if cur.Status != DeductionRecorded || !cur.AppealByProvisional {
+				// Appealed meanwhile, whose window must not move, or
+				// recomputed by another pass: nothing is left to do.
+				return false, nil
+			}
+			d = cur
 		}
-		if govops.ErrorCode(err) != govops.ECONFLICT {
-			return err
-		}
-		if attempt == recomputeAttempts {
-			rep.Skipped++
-			return nil
-		}
-		cur, err := s.store.GetDeduction(ctx, d.ID)
-		if err != nil {
-			return err
-		}
-		if cur.Status != DeductionRecorded || !cur.AppealByProvisional {
-			// Appealed meanwhile, whose window must not move, or
-			// recomputed by another pass: nothing is left to do.
-			return nil
-		}
-		d = cur
+		err := s.moveAppealWindow(ctx, cal, by, d, rep)
+		return govops.ErrorCode(err) == govops.ECONFLICT, err
+	})
+	if lost {
+		rep.Skipped++
+		return nil
 	}
+	return err
+}
+
+// moveAppealWindow counts the window of d again on cal and, unless it is
+// still provisional and unchanged, stores it with its event; it adds what
+// it did to rep. A lost race is ECONFLICT, with rep unchanged.
+func (s *Service) moveAppealWindow(ctx context.Context, cal *govops.Calendar, by govops.Actor, d *Deduction, rep *govops.Recomputation) error {
+	w, err := s.countAppealWindow(cal, d.RecordedAt)
+	if err != nil {
+		return govops.Within("deduction "+d.ID.String(), err)
+	}
+	if w.provisional && w.by.Equal(d.AppealBy) {
+		rep.StillProvisional++
+		return nil
+	}
+	n := d.Clone()
+	n.AppealBy, n.AppealByProvisional = storedTime(w.by), w.provisional
+	n.Version++
+	ev, err := event(n, EventAppealWindowRecomputed, by, s.clock(), d.Status, appealByNote(cal.Location(), d.AppealBy, w), nil)
+	if err != nil {
+		return err
+	}
+	if err := s.store.UpdateDeduction(ctx, n, []DeductionEvent{ev}); err != nil {
+		return err
+	}
+	rep.Changes = append(rep.Changes, govops.DeadlineChange{Ref: d.ID.String(), Field: "appeal_by",
+		Old: d.AppealBy, New: n.AppealBy, Provisional: w.provisional})
+	if w.provisional {
+		rep.StillProvisional++
+	}
+	return nil
 }
 
 // appealByNote is the note of an EventAppealWindowRecomputed event:

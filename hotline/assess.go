@@ -14,7 +14,7 @@ import (
 // the rate earned.
 type IndicatorScore struct {
 	Indicator Indicator
-	Rate      Rate
+	Rate      govops.Rate
 	Scored    bool            // the scheme weighs this indicator
 	Weight    decimal.Decimal // zero when not scored
 	Score     decimal.Decimal // zero when not scored
@@ -42,7 +42,7 @@ type Assessment struct {
 	// Total is the scheme's Base plus IndicatorPoints minus DeductionPoints.
 	Total decimal.Decimal
 	// Response is replied over dispatched (事事有回应).
-	Response Rate
+	Response govops.Rate
 }
 
 // Indicator returns the score of indicator i.
@@ -56,7 +56,7 @@ func (a *Assessment) Indicator(i Indicator) IndicatorScore {
 }
 
 // Satisfaction returns the satisfaction rate (满意率).
-func (a *Assessment) Satisfaction() Rate { return a.Indicator(IndicatorSatisfaction).Rate }
+func (a *Assessment) Satisfaction() govops.Rate { return a.Indicator(IndicatorSatisfaction).Rate }
 
 // SchemeRef names the scheme an assessment was scored by.
 type SchemeRef struct {
@@ -131,18 +131,33 @@ func (s *Service) loadCounts(ctx context.Context, r MonthRange) (map[Month]*mont
 		}
 		m[c.Result] += c.Count
 	}
-	dcs, err := s.store.DeductionCounts(ctx, r)
+	dgs, err := s.store.DeductionCounts(ctx, r, countingStatuses())
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range dcs {
-		mc := get(c.Month)
-		cur := mc.deductions[c.Department]
-		cur.Count += c.Count
-		cur.Points = cur.Points.Add(c.Points)
-		mc.deductions[c.Department] = cur
+	// The Store groups by points, since not every database sums decimals
+	// exactly: each group's points are multiplied and summed here.
+	for _, g := range dgs {
+		mc := get(g.Month)
+		cur := mc.deductions[g.Department]
+		cur.Month, cur.Department = g.Month, g.Department
+		cur.Count += g.Count
+		cur.Points = cur.Points.Add(g.Points.Mul(decimal.NewFromInt(g.Count)))
+		mc.deductions[g.Department] = cur
 	}
 	return out, nil
+}
+
+// countingStatuses lists the deduction statuses that take points off
+// (DeductionStatus.Counts), which the Store counts.
+func countingStatuses() []DeductionStatus {
+	var out []DeductionStatus
+	for _, st := range AllDeductionStatuses() {
+		if st.Counts() {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // MonthlyAssessment assesses month m for the district and each department,
@@ -150,9 +165,9 @@ func (s *Service) loadCounts(ctx context.Context, r MonthRange) (map[Month]*mont
 // turns counts into rates and scores. A department's actor gets the
 // district totals and its own department's row alone. It returns EINVALID
 // for a bad month.
-func (s *Service) MonthlyAssessment(ctx context.Context, by Actor, m Month) (*MonthlyAssessment, error) {
+func (s *Service) MonthlyAssessment(ctx context.Context, by govops.Actor, m Month) (*MonthlyAssessment, error) {
 	var p govops.Problems
-	by.problems(&p)
+	by.Check(&p)
 	if !m.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
@@ -178,8 +193,8 @@ func (s *Service) MonthlyAssessment(ctx context.Context, by Actor, m Month) (*Mo
 
 // keepOnly drops the rows of the departments by may not see: a department
 // keeps the district totals and its own row.
-func (m *MonthlyAssessment) keepOnly(by Actor) {
-	if by.Center() {
+func (m *MonthlyAssessment) keepOnly(by govops.Actor) {
+	if by.DistrictWide() {
 		return
 	}
 	m.Departments = onlyDepartment(m.Departments, by.Department, func(a Assessment) string { return a.Department })
@@ -235,7 +250,7 @@ func assessMonth(m Month, sc *Scheme, mc *monthCounts) *MonthlyAssessment {
 func score(sc *Scheme, dept string, oc OutcomeCount, cb map[Result]int64, dc DeductionCount) Assessment {
 	a := Assessment{Department: dept, Volume: oc.Total, Dispatched: oc.Dispatched,
 		Callbacks: make(map[Result]int64, 6), Deductions: dc.Count, DeductionPoints: dc.Points,
-		IndicatorPoints: decimal.Zero, Response: NewRate(oc.Replied, oc.Dispatched)}
+		IndicatorPoints: decimal.Zero, Response: govops.NewRate(oc.Replied, oc.Dispatched)}
 	var satisfied, counted int64
 	for _, r := range AllResults() {
 		n := cb[r]
@@ -248,12 +263,12 @@ func score(sc *Scheme, dept string, oc OutcomeCount, cb map[Result]int64, dc Ded
 			counted += n
 		}
 	}
-	rates := map[Indicator]Rate{
-		IndicatorAcceptOnTime:  NewRate(oc.AcceptedOnTime, oc.Dispatched),
-		IndicatorResolveOnTime: NewRate(oc.ResolvedOnTime, oc.Dispatched),
-		IndicatorSatisfaction:  NewRate(satisfied, counted),
-		IndicatorReturnRate:    NewRate(oc.Returned, oc.Dispatched),
-		IndicatorRedoRate:      NewRate(oc.Redone, oc.Dispatched),
+	rates := map[Indicator]govops.Rate{
+		IndicatorAcceptOnTime:  govops.NewRate(oc.AcceptedOnTime, oc.Dispatched),
+		IndicatorResolveOnTime: govops.NewRate(oc.ResolvedOnTime, oc.Dispatched),
+		IndicatorSatisfaction:  govops.NewRate(satisfied, counted),
+		IndicatorReturnRate:    govops.NewRate(oc.Returned, oc.Dispatched),
+		IndicatorRedoRate:      govops.NewRate(oc.Redone, oc.Dispatched),
 	}
 	for _, ind := range AllIndicators() {
 		is := IndicatorScore{Indicator: ind, Rate: rates[ind], Weight: decimal.Zero, Score: decimal.Zero}
@@ -272,7 +287,7 @@ func score(sc *Scheme, dept string, oc OutcomeCount, cb map[Result]int64, dc Ded
 	if a.DeductionPoints.IsZero() {
 		a.DeductionPoints = decimal.Zero
 	}
-	a.Total = Round2(sc.Base.Add(a.IndicatorPoints).Sub(a.DeductionPoints))
+	a.Total = govops.Round2(sc.Base.Add(a.IndicatorPoints).Sub(a.DeductionPoints))
 	return a
 }
 
@@ -322,16 +337,16 @@ type YTDAssessment struct {
 	Deductions      int64
 	DeductionPoints decimal.Decimal
 	// Response is replied over dispatched, summed over the months.
-	Response Rate
+	Response govops.Rate
 }
 
 // YearToDate assesses the months of through.Year from January to through,
 // each month by the scheme in force in it. A department's actor gets the
 // district totals and its own department's rows alone, in the sums and in
 // every month. It returns EINVALID for a bad month.
-func (s *Service) YearToDate(ctx context.Context, by Actor, through Month) (*YearToDate, error) {
+func (s *Service) YearToDate(ctx context.Context, by govops.Actor, through Month) (*YearToDate, error) {
 	var p govops.Problems
-	by.problems(&p)
+	by.Check(&p)
 	if !through.Valid() {
 		p.Add("through", "must be a month such as 2022-08")
 	}
@@ -384,8 +399,8 @@ func (s *Service) YearToDate(ctx context.Context, by Actor, through Month) (*Yea
 
 // keepOnly drops the rows of the departments by may not see, as
 // MonthlyAssessment.keepOnly does, from the sums and from every month.
-func (y *YearToDate) keepOnly(by Actor) {
-	if by.Center() {
+func (y *YearToDate) keepOnly(by govops.Actor) {
+	if by.DistrictWide() {
 		return
 	}
 	y.Departments = onlyDepartment(y.Departments, by.Department, func(a YTDAssessment) string { return a.Department })
@@ -398,7 +413,7 @@ func (y *YearToDate) keepOnly(by Actor) {
 func sumUp(dept string, months []Assessment) YTDAssessment {
 	y := YTDAssessment{Department: dept, Months: len(months), Callbacks: map[Result]int64{},
 		DeductionPoints: decimal.Zero, AverageScore: decimal.Zero}
-	var sat []Rate
+	var sat []govops.Rate
 	var replied, dispatched int64
 	total := decimal.Zero
 	for _, a := range months {
@@ -413,10 +428,10 @@ func sumUp(dept string, months []Assessment) YTDAssessment {
 		dispatched += a.Response.Denominator
 		total = total.Add(a.Total)
 	}
-	y.AverageSatisfaction, y.SatisfactionMonths = AveragePercent(sat)
+	y.AverageSatisfaction, y.SatisfactionMonths = govops.AveragePercent(sat)
 	if len(months) > 0 {
-		y.AverageScore = roundHalfUpDiv(total, decimal.NewFromInt(int64(len(months))))
+		y.AverageScore = total.DivRound(decimal.NewFromInt(int64(len(months))), 2)
 	}
-	y.Response = NewRate(replied, dispatched)
+	y.Response = govops.NewRate(replied, dispatched)
 	return y
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -71,7 +70,7 @@ func ParseResult(s string) (Result, error) {
 			return r, nil
 		}
 	}
-	return "", govops.FieldError("result", fmt.Sprintf("%q is not a callback result: use one of %s", truncate(s, 40), resultChoices()))
+	return "", govops.FieldError("result", fmt.Sprintf("%q is not a callback result: use one of %s", govops.Truncate(s, 40), resultChoices()))
 }
 
 func resultChoices() string {
@@ -107,9 +106,9 @@ type CallbackKey struct {
 func (c *Callback) Key() CallbackKey { return CallbackKey{CaseNumber: c.CaseNumber, Month: c.Month} }
 
 // Limits on the length of free text, in characters, so that one bad import
-// cannot fill a database with megabytes per row.
+// cannot fill a database with megabytes per row. Codes and case numbers
+// are bounded by govops.MaxCodeLen.
 const (
-	MaxCodeLen = 64   // case numbers and department codes
 	MaxNoteLen = 2000 // notes, reasons and appeal materials
 	MaxNameLen = 128  // district names and labels
 )
@@ -137,23 +136,30 @@ func (in *CallbackInput) Validate() error {
 }
 
 func (in *CallbackInput) problems(p *govops.Problems) {
-	checkCaseNumber(p, "case_number", in.CaseNumber)
-	checkCode(p, "department", in.Department)
+	govops.CheckNumber(p, "case_number", in.CaseNumber)
+	govops.CheckCode(p, "department", in.Department)
 	if !in.Result.Valid() {
 		p.Add("result", "must be one of "+resultChoices())
 	}
-	if in.CalledAt.IsZero() {
-		p.Add("called_at", "required: when the citizen was called")
-	} else if !govops.TimeInRange(in.CalledAt) {
-		p.Add("called_at", "must be a time between the years 1900 and 9999")
-	}
+	govops.CheckTime(p, "called_at", in.CalledAt, true)
 	if in.Month.IsZero() && !in.CalledAt.IsZero() {
 		in.Month = MonthOf(in.CalledAt)
 	}
 	if !in.Month.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
-	checkText(p, "note", in.Note, MaxNoteLen, false)
+	govops.CheckText(p, "note", in.Note, MaxNoteLen, false)
+}
+
+// callback returns the callback in records, under a new ID, as recorded
+// by by at now; CalledAt is stored in UTC.
+func (in *CallbackInput) callback(now time.Time, by govops.Actor) (Callback, error) {
+	id, err := newID()
+	if err != nil {
+		return Callback{}, err
+	}
+	return Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
+		Result: in.Result, CalledAt: storedTime(in.CalledAt), Note: in.Note, CreatedAt: now, CreatedBy: by.Name}, nil
 }
 
 // MaxCallbackClockSkew is how far after the Service's clock a callback's
@@ -187,7 +193,7 @@ func checkCallbackFacts(p *govops.Problems, in *CallbackInput, now time.Time, ou
 // the caller reports).
 func (s *Service) outcomeDepartment(ctx context.Context, caseNumber string) (string, error) {
 	var p govops.Problems
-	checkCaseNumber(&p, "case_number", caseNumber)
+	govops.CheckNumber(&p, "case_number", caseNumber)
 	if !p.Empty() {
 		return "", nil
 	}
@@ -223,56 +229,4 @@ func (s *Service) outcomeDepartments(ctx context.Context, caseNumbers []string) 
 		}
 	}
 	return depts, nil
-}
-
-// checkCode checks a case number or department code: required, at most
-// MaxCodeLen characters, printable and without surrounding spaces. It reports
-// whether v passed.
-func checkCode(p *govops.Problems, field, v string) bool {
-	switch {
-	case v == "":
-		p.Add(field, "required")
-	case strings.TrimSpace(v) != v:
-		p.Add(field, "must not start or end with spaces")
-	case !utf8.ValidString(v):
-		p.Add(field, "must be valid UTF-8")
-	case utf8.RuneCountInString(v) > MaxCodeLen:
-		p.Addf(field, "must be at most %d characters", MaxCodeLen)
-	case strings.ContainsFunc(v, isControl):
-		p.Add(field, "must not contain control characters")
-	default:
-		return true
-	}
-	return false
-}
-
-// checkText checks free text against a length limit.
-func checkText(p *govops.Problems, field, v string, max int, required bool) {
-	switch {
-	case required && strings.TrimSpace(v) == "":
-		p.Add(field, "required")
-	case !utf8.ValidString(v):
-		p.Add(field, "must be valid UTF-8")
-	case utf8.RuneCountInString(v) > max:
-		p.Addf(field, "must be at most %d characters", max)
-	case govops.HasControl(v):
-		p.Add(field, "must not contain control characters (only tab and line breaks)")
-	}
-}
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || govops.IsBidiControl(r) }
-
-// checkCaseNumber checks a case reference: a code (checkCode) of ASCII
-// letters, digits, '-', '_', '.' and '/' only, such as "2022-000123" or the
-// city's ticket number "LZ12345-20220314-0042". A reference is shown as
-// stored to every reader who may see its record (it is not personal data),
-// so it may not hold free text.
-func checkCaseNumber(p *govops.Problems, field, v string) {
-	if checkCode(p, field, v) && strings.ContainsFunc(v, notRefRune) {
-		p.Addf(field, "%q is not a case reference: use letters, digits, '-', '_', '.' and '/' only, like 2022-000123", v)
-	}
-}
-
-func notRefRune(r rune) bool {
-	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
 }

@@ -16,7 +16,7 @@ import (
 // August 2022.
 func mustOutcome(tb testing.TB, svc *hotline.Service, caseNumber, dept string) {
 	tb.Helper()
-	if _, err := svc.RecordOutcome(context.Background(), center(), hotline.Outcome{CaseNumber: caseNumber,
+	if _, err := svc.RecordOutcome(context.Background(), center(), hotline.OutcomeInput{CaseNumber: caseNumber,
 		Department: dept, Month: hotline.NewMonth(2022, 8), Dispatched: true}); err != nil {
 		tb.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestService_RecordCallback(t *testing.T) {
 				return
 			}
 			mustField(t, err, "called_at")
-			if cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{}); len(cs) != 0 {
+			if cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{})); len(cs) != 0 {
 				t.Fatalf("a refused callback was stored: %+v", cs)
 			}
 		})
@@ -172,7 +172,7 @@ func TestService_ImportCallbacks_ImpossibleRows(t *testing.T) {
 			mustField(t, err, f)
 		}
 		checkImpossible(t, rep, 0)
-		if cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{}); rep.Imported != 0 || len(cs) != 0 {
+		if cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{})); rep.Imported != 0 || len(cs) != 0 {
 			t.Fatalf("imported %d, stored %d; want nothing", rep.Imported, len(cs))
 		}
 	})
@@ -184,7 +184,7 @@ func TestService_ImportCallbacks_ImpossibleRows(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkImpossible(t, rep, 0)
-		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{})
+		cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{}))
 		var stored []string
 		for _, c := range cs {
 			stored = append(stored, c.CaseNumber)

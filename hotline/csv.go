@@ -104,7 +104,7 @@ func parseMonthField(row *csvimport.Row, p *govops.Problems, m *Month) {
 	if v := row.Get("month"); v != "" {
 		var ok bool
 		if *m, ok = parseMonth(v); !ok {
-			p.Addf("month", "%q is not a month: write it as 2022-08", truncate(v, 40))
+			p.Addf("month", "%q is not a month: write it as 2022-08", govops.Truncate(v, 40))
 		}
 	}
 }
@@ -166,13 +166,13 @@ func ParseTime(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, govops.FieldError("called_at", fmt.Sprintf("%q is not a time: write 2022-08-03 10:30:00 (Beijing time) or RFC 3339", truncate(s, 40)))
+	return time.Time{}, govops.FieldError("called_at", fmt.Sprintf("%q is not a time: write 2022-08-03 10:30:00 (Beijing time) or RFC 3339", govops.Truncate(s, 40)))
 }
 
 // OutcomeRow is one parsed row of an outcomes CSV.
 type OutcomeRow struct {
-	Row     int
-	Outcome Outcome
+	Row   int
+	Input OutcomeInput
 }
 
 // ParseOutcomesCSV reads an outcomes CSV (see OutcomeColumns), as
@@ -180,15 +180,15 @@ type OutcomeRow struct {
 func ParseOutcomesCSV(r io.Reader) ([]OutcomeRow, []csvimport.RowError, error) {
 	var rows []OutcomeRow
 	errs, err := readCSV(r, outcomeColumns(), parseOutcome,
-		func(p csvimport.Parsed[Outcome]) { rows = append(rows, OutcomeRow{Row: p.Row, Outcome: p.Value}) }, nil)
+		func(p csvimport.Parsed[OutcomeInput]) { rows = append(rows, OutcomeRow{Row: p.Row, Input: p.Value}) }, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	return rows, errs, nil
 }
 
-func parseOutcome(row *csvimport.Row, p *govops.Problems) Outcome {
-	o := Outcome{CaseNumber: row.Get("case_number"), Department: row.Get("department")}
+func parseOutcome(row *csvimport.Row, p *govops.Problems) OutcomeInput {
+	o := OutcomeInput{CaseNumber: row.Get("case_number"), Department: row.Get("department")}
 	parseMonthField(row, p, &o.Month)
 	for _, f := range []struct {
 		name string
@@ -200,7 +200,7 @@ func parseOutcome(row *csvimport.Row, p *govops.Problems) Outcome {
 	} {
 		v, ok := csvimport.ParseBool(row.Get(f.name))
 		if !ok {
-			p.Addf(f.name, "%q is not a yes/no value: write true or false (1/0, 是/否)", truncate(row.Get(f.name), 40))
+			p.Addf(f.name, "%q is not a yes/no value: write true or false (1/0, 是/否)", govops.Truncate(row.Get(f.name), 40))
 		}
 		*f.dst = v
 	}
@@ -264,12 +264,12 @@ func parseNumber(p *govops.Problems, field, v string) decimal.Decimal {
 		bad = !(c >= '0' && c <= '9') && c != '.' && !(i == 0 && (c == '-' || c == '+'))
 	}
 	if bad {
-		p.Addf(field, "%q is not a number: write it like 95.92", truncate(v, 40))
+		p.Addf(field, "%q is not a number: write it like 95.92", govops.Truncate(v, 40))
 		return decimal.Zero
 	}
 	d, err := decimal.NewFromString(v)
 	if err != nil {
-		p.Addf(field, "%q is not a number: write it like 95.92", truncate(v, 40))
+		p.Addf(field, "%q is not a number: write it like 95.92", govops.Truncate(v, 40))
 		return decimal.Zero
 	}
 	return d

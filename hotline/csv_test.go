@@ -53,7 +53,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 		if rep.Imported != 0 {
 			t.Fatalf("imported = %d", rep.Imported)
 		}
-		if cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{}); len(cs) != 0 {
+		if cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{})); len(cs) != 0 {
 			t.Fatalf("%d callbacks were written", len(cs))
 		}
 	})
@@ -67,7 +67,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 		if rep.Imported != 2 {
 			t.Fatalf("imported = %d, want 2", rep.Imported)
 		}
-		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{Department: "zhengbu"})
+		cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{Department: "zhengbu"}))
 		if len(cs) != 1 || cs[0].Result != hotline.ResultUnreachable || cs[0].Month != hotline.NewMonth(2022, 8) || cs[0].CreatedBy != "admin" {
 			t.Fatalf("zhengbu callbacks = %+v (month comes from called_at in Shanghai)", cs)
 		}
@@ -91,7 +91,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 		if err != nil || rep.Imported != 1 {
 			t.Fatalf("report = %+v, %v", rep, err)
 		}
-		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000009"})
+		cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000009"}))
 		if len(cs) != 1 || cs[0].Result != hotline.ResultBasicallySatisfied || !cs[0].CalledAt.Equal(shanghai(2022, 8, 9, 15, 0)) {
 			t.Fatalf("callbacks = %+v", cs)
 		}
@@ -110,7 +110,7 @@ func TestService_ImportCallbacksCSV(t *testing.T) {
 			!strings.Contains(rep.Errors[0].Problem, "很满意") {
 			t.Fatalf("report = %+v, %v; want row 2 imported and row 3's result quoted in Chinese", rep, err)
 		}
-		cs, _ := svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000010"})
+		cs, _ := items(svc.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "2022-000010"}))
 		if len(cs) != 1 || cs[0].Result != hotline.ResultDissatisfied || cs[0].Note != "市民称未解决" {
 			t.Fatalf("callbacks = %+v", cs)
 		}
@@ -161,7 +161,7 @@ func TestService_ImportOutcomesCSV(t *testing.T) {
 		if want := "4:replied 5:accepted_on_time 6:case_number"; strings.Join(got, " ") != want {
 			t.Fatalf("errors = %v, want %s", got, want)
 		}
-		if os, _ := svc.ListOutcomes(ctx, center(), hotline.OutcomeFilter{}); len(os) != 0 {
+		if os, _ := items(svc.ListOutcomes(ctx, center(), hotline.OutcomeFilter{})); len(os) != 0 {
 			t.Fatalf("%d outcomes written", len(os))
 		}
 	})
@@ -270,7 +270,7 @@ func FuzzParseOutcomesCSV(f *testing.F) {
 		var nums []int
 		for _, r := range rows {
 			nums = append(nums, r.Row)
-			if err := r.Outcome.Validate(); err != nil {
+			if err := r.Input.Validate(); err != nil {
 				t.Fatalf("row %d parsed but invalid: %v", r.Row, err)
 			}
 		}

@@ -94,7 +94,7 @@ type Deduction struct {
 	DecidedBy    string `mask:"safe"`
 	DecisionNote string
 
-	Version int // optimistic-locking version: 1 when recorded, +1 per change
+	Version int64 // optimistic-locking version: 1 when recorded, +1 per change
 }
 
 // Clone returns a deep copy of d.
@@ -154,21 +154,14 @@ func (t DeductionEventType) Valid() bool {
 	return false
 }
 
-// DeductionEvent is one entry of a deduction's audit trail. Events are
-// appended with the change they record and never edited.
-type DeductionEvent struct {
-	ID          uuid.UUID // UUIDv7
-	DeductionID uuid.UUID
-	Seq         int                // 1, 2, 3… within the deduction; equals the Version the event produced
-	Type        DeductionEventType `mask:"safe"`
-	Actor       string             `mask:"safe"` // who
-	ActorDept   string             `mask:"safe"` // the actor's department code; empty for center staff
-	At          time.Time
-	FromStatus  DeductionStatus `mask:"safe"` // empty for the first event
-	ToStatus    DeductionStatus `mask:"safe"`
-	Note        string          // reason, materials, decision note, or the old and new AppealBy
-	Attachments []string        // with an appeal
-}
+// DeductionEvent is one entry of a deduction's audit trail (留痕), in the
+// shape every domain's trail shares: Subject is the deduction's ID, Seq
+// the Version the event produced, From and To the statuses before and
+// after, Department the deduction's department, and Note the reason,
+// materials, decision note, or the old and new AppealBy; an appeal's
+// event carries its Attachments. Events are appended with the change they
+// record and never edited.
+type DeductionEvent = govops.Event[DeductionEventType, DeductionStatus]
 
 // DeductionInput is what RecordDeduction takes.
 type DeductionInput struct {
@@ -183,7 +176,7 @@ type DeductionInput struct {
 }
 
 func (in *DeductionInput) problems(p *govops.Problems) {
-	checkCode(p, "department", in.Department)
+	govops.CheckCode(p, "department", in.Department)
 	if !in.Month.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
@@ -191,9 +184,9 @@ func (in *DeductionInput) problems(p *govops.Problems) {
 		p.Add("rule_code", "required: the code of a deduction rule of the scheme, e.g. overdue")
 	}
 	checkPoints(p, "points", in.Points, false)
-	checkText(p, "reason", in.Reason, MaxNoteLen, true)
+	govops.CheckText(p, "reason", in.Reason, MaxNoteLen, true)
 	if in.CaseNumber != "" {
-		checkCaseNumber(p, "case_number", in.CaseNumber)
+		govops.CheckNumber(p, "case_number", in.CaseNumber)
 	}
 }
 
@@ -204,23 +197,29 @@ const MaxAttachments = 50
 type AppealInput struct {
 	Materials   string   // required: why the deduction is wrong
 	Attachments []string // names or URLs of supporting files
-	// Version, when not zero, must equal the deduction's current version:
-	// a client that showed the deduction to its user can make sure nobody
-	// changed it meanwhile.
-	Version int
+	// IfVersion, when not zero, must equal the deduction's current
+	// version: a client that showed the deduction to its user can make
+	// sure nobody changed it meanwhile (ECONFLICT otherwise).
+	IfVersion int64
 }
 
 func (in *AppealInput) problems(p *govops.Problems) {
-	checkText(p, "materials", in.Materials, MaxNoteLen, true)
+	govops.CheckText(p, "materials", in.Materials, MaxNoteLen, true)
 	if len(in.Attachments) > MaxAttachments {
 		p.Addf("attachments", "at most %d attachments", MaxAttachments)
 	}
 	for i, a := range in.Attachments {
 		f := fmt.Sprintf("attachments[%d]", i)
-		checkText(p, f, a, 1000, true)
+		govops.CheckText(p, f, a, 1000, true)
 	}
-	if in.Version < 0 {
-		p.Add("version", "must not be negative")
+	checkIfVersion(p, in.IfVersion)
+}
+
+// checkIfVersion checks the IfVersion of an input: 0 (do not check) or a
+// version.
+func checkIfVersion(p *govops.Problems, v int64) {
+	if v < 0 {
+		p.Add("if_version", "must not be negative (0 means: do not check)")
 	}
 }
 
@@ -235,17 +234,15 @@ const (
 
 // DecisionInput is what DecideAppeal takes.
 type DecisionInput struct {
-	Decision Decision
-	Note     string // required for both decisions: the reasoning
-	Version  int    // as in AppealInput
+	Decision  Decision
+	Note      string // required for both decisions: the reasoning
+	IfVersion int64  // as in AppealInput
 }
 
 func (in *DecisionInput) problems(p *govops.Problems) {
 	if in.Decision != DecisionUphold && in.Decision != DecisionOverturn {
 		p.Add("decision", `must be "uphold" or "overturn"`)
 	}
-	checkText(p, "note", in.Note, MaxNoteLen, true)
-	if in.Version < 0 {
-		p.Add("version", "must not be negative")
-	}
+	govops.CheckText(p, "note", in.Note, MaxNoteLen, true)
+	checkIfVersion(p, in.IfVersion)
 }

@@ -5,16 +5,50 @@
 // of the district among its peers (城区排名).
 //
 // A Service holds every rule, who may do what included; a Store only
-// persists and counts. Every method that reads or writes records takes the
-// Actor asking: center staff (no department) record callbacks, outcomes,
-// schemes and deductions, run the imports and decide appeals; a department
-// reads only its own records and assessment rows (plus the district
-// totals) and appeals the deductions against it; a read-only actor changes
-// nothing and sees callbacks without their notes. Another department's
-// record answers ENOTFOUND, so that its existence does not leak. Two stores
-// come with the package: hotlinemem (in memory) and hotlinebun (SQLite,
-// PostgreSQL, MySQL). To plug in your own database, implement Store and run
-// hotline/storetest.RunConformanceTests against it.
+// persists and counts. Two stores come with the package: hotlinemem (in
+// memory) and hotlinebun (SQLite, PostgreSQL, MySQL). To plug in your own
+// database, implement Store and run hotline/storetest.RunConformanceTests
+// against it.
+//
+// # The contract every domain shares
+//
+// Every method of the Service takes the context and the govops.Actor
+// asking, reads included, and enforces what that actor may do: center
+// staff (no department) record callbacks, outcomes, schemes and
+// deductions, run the imports and decide appeals; a department reads only
+// its own records and assessment rows (plus the district totals) and
+// appeals the deductions against it; a read-only actor changes nothing and
+// sees callbacks without their notes. Another department's record answers
+// ENOTFOUND, so that its existence does not leak. Schemes and the peer
+// ranking are published to every valid actor. HomeDistrict and
+// AppealWindow return configuration, not records, and take no actor.
+//
+// Callbacks and deductions have no human number: a reference to one is its
+// ID as a string (govops.ParseRef). A number finds nothing (ENOTFOUND), and
+// a malformed reference is EINVALID naming "id". An outcome is named by
+// its case number.
+//
+// Deductions and outcomes change after they are created and carry a
+// Version (1 when created, +1 per change); the inputs that change them
+// carry IfVersion, which, when not zero, must equal the stored version
+// (ECONFLICT otherwise). Callbacks and peer results are never changed, and
+// a scheme is never changed either: SaveScheme stores a new version in
+// force from its month.
+//
+// ListCallbacks, ListOutcomes and ListDeductions return a govops.Page: 50
+// items unless the filter's Limit asks for another number, at most 500,
+// and Next, an opaque cursor that the filter's Cursor takes back for the
+// page after.
+//
+// Every time the Service stores is in UTC, cut to the microsecond: its
+// clock's, and those of its inputs (a callback's CalledAt). Months, appeal
+// windows and the API show them in Asia/Shanghai.
+//
+// Each change of a deduction appends a govops.Event to its trail
+// (DeductionEvent), in the same step as the change, naming the deduction's
+// department.
+//
+// # Facts that cannot be true
 //
 // The Service also refuses facts that cannot be true, with EINVALID naming
 // the field: a callback made in the future (called_at more than
@@ -24,16 +58,22 @@
 // Asia/Shanghai (month). An import reports each such row as a bad row,
 // every one of them, as it reports a field that does not parse.
 //
+// # Scoring
+//
 // The assessment of a month is computed from three counts the Store runs
-// (GROUP BY department): callbacks per result, outcome flags, and deductions
-// that still count. The Service turns them into rates, rounded half-up to 2
-// places, and scores each rate by the bands of the scheme in force that
-// month:
+// (GROUP BY department): callbacks per result, outcome flags, and
+// deductions per points among the statuses that count, which the Service
+// chooses (every status but overturned). The Store returns the groups in
+// any order; the Service sums and sorts them, turns them into rates
+// (govops.Rate), rounded half-up to 2 places, and scores each rate by the
+// bands of the scheme in force that month:
 //
 //	total = base + Σ indicator scores − Σ deduction points
 //
 // A rate with a zero denominator is not applicable; the scheme says whether
 // it earns full marks (the default) or nothing.
+//
+// # Deductions and appeals
 //
 // A deduction's life:
 //
@@ -62,10 +102,11 @@
 //
 // # Personal data
 //
-// A read-only actor gets every record through govops.Mask: a callback
-// without its note (it may quote the citizen), and the phone and ID numbers
-// in a deduction's reason, materials, decision note and history masked.
-// WithPersonalData tells the Service the reporter's name and phone of the
-// case a record names, so that they are masked too wherever its free text
-// quotes them; refserver wires it to govcase.
+// A reader who may not see a record's personal data (govops.Actor
+// SeesPersonalData: a read-only actor) gets it through govops.Mask: a
+// callback without its note (it may quote the citizen), and the phone and
+// ID numbers in a deduction's reason, materials, decision note and history
+// masked. WithPersonalData tells the Service the reporter's name and phone
+// of the case a record names, so that they are masked too wherever its
+// free text quotes them; refserver wires it to govcase.
 package hotline

@@ -21,8 +21,8 @@ func Example() {
 	aug := hotline.NewMonth(2022, 8)
 	// Center staff have no department; the case hook writes as center
 	// staff under its own name.
-	li := hotline.Actor{Name: "center-li"}
-	hook := hotline.Actor{Name: "govcase"}
+	li := govops.Actor{Name: "center-li"}
+	hook := govops.Actor{Name: "govcase"}
 
 	csv := `case_number,department,result,called_at
 2022-000101,yuejin,非常满意,2022-08-03 10:00
@@ -36,7 +36,7 @@ func Example() {
 		return
 	}
 	for i, dept := range []string{"yuejin", "yuejin", "yuejin", "zhifa", "zhifa"} {
-		_, err := svc.RecordOutcome(ctx, hook, hotline.Outcome{
+		_, err := svc.RecordOutcome(ctx, hook, hotline.OutcomeInput{
 			CaseNumber: fmt.Sprintf("2022-%06d", 101+i), Department: dept, Month: aug,
 			Dispatched: true, AcceptedOnTime: true, ResolvedOnTime: i != 2, Replied: true,
 		})
@@ -91,17 +91,19 @@ func ExampleRank() {
 	// 4 柳南区 96.9 false
 }
 
-// The Service decides what each actor may see and do: a department reads
-// only its own rows (with the district totals) and appeals the deductions
-// against it; only the center records deductions and decides appeals.
-func ExampleActor() {
+// The Service decides what each actor (govops.Actor) may see and do: a
+// department reads only its own rows (with the district totals) and
+// appeals the deductions against it, naming them by ID; only the center
+// records deductions and decides appeals. IfVersion makes a write fail
+// with ECONFLICT when someone changed the deduction since it was read.
+func ExampleService_FileAppeal() {
 	ctx := context.Background()
 	now := time.Date(2022, 9, 5, 10, 0, 0, 0, govops.ShanghaiLocation())
 	svc := hotline.NewService(hotlinemem.New(), hotline.WithNow(func() time.Time { return now }))
 	aug := hotline.NewMonth(2022, 8)
-	center := hotline.Actor{Name: "center-li"}
-	yuejin := hotline.Actor{Name: "yuejin-wang", Department: "yuejin"}
-	zhifa := hotline.Actor{Name: "zhifa-liu", Department: "zhifa"}
+	center := govops.Actor{Name: "center-li"}
+	yuejin := govops.Actor{Name: "yuejin-wang", Department: "yuejin"}
+	zhifa := govops.Actor{Name: "zhifa-liu", Department: "zhifa"}
 
 	for _, dept := range []string{"yuejin", "zhifa"} {
 		if _, err := svc.RecordDeduction(ctx, center, hotline.DeductionInput{
@@ -120,21 +122,68 @@ func ExampleActor() {
 
 	// yuejin's listing holds its own deduction alone.
 	own, _ := svc.ListDeductions(ctx, yuejin, hotline.DeductionFilter{})
-	_, err = svc.FileAppeal(ctx, zhifa, own[0].ID, hotline.AppealInput{Materials: "m"})
+	ref := own.Items[0].ID.String()
+	_, err = svc.FileAppeal(ctx, zhifa, ref, hotline.AppealInput{Materials: "m"})
 	fmt.Println("zhifa appeals yuejin's deduction:", govops.ErrorCode(err))
-	d, err := svc.FileAppeal(ctx, yuejin, own[0].ID, hotline.AppealInput{Materials: "系统延迟，已按时办结"})
-	fmt.Println("yuejin appeals its own:", d.Status, err)
-	_, err = svc.DecideAppeal(ctx, yuejin, d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
+	_, err = svc.FileAppeal(ctx, yuejin, ref, hotline.AppealInput{Materials: "m", IfVersion: 7})
+	fmt.Println("yuejin appeals version 7:", govops.ErrorCode(err))
+	d, err := svc.FileAppeal(ctx, yuejin, ref, hotline.AppealInput{Materials: "系统延迟，已按时办结", IfVersion: own.Items[0].Version})
+	fmt.Println("yuejin appeals its own:", d.Status, "version", d.Version, err)
+	_, err = svc.DecideAppeal(ctx, yuejin, ref, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "n"})
 	fmt.Println("yuejin decides:", govops.ErrorCode(err))
-	d, err = svc.DecideAppeal(ctx, center, d.ID, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "属实"})
+	d, err = svc.DecideAppeal(ctx, center, ref, hotline.DecisionInput{Decision: hotline.DecisionOverturn, Note: "属实", IfVersion: d.Version})
 	fmt.Println("the center decides:", d.Status, err)
 	// Output:
 	// yuejin records a deduction: forbidden
 	// yuejin's rows: 1 yuejin district deductions: 2
 	// zhifa appeals yuejin's deduction: not_found
-	// yuejin appeals its own: appealed <nil>
+	// yuejin appeals version 7: conflict
+	// yuejin appeals its own: appealed version 2 <nil>
 	// yuejin decides: forbidden
 	// the center decides: overturned <nil>
+}
+
+// A listing comes a page at a time: Next is the cursor of the page after,
+// empty on the last page. Limit 0 means 50 to a page; more than 500 is
+// EINVALID naming "limit".
+func ExampleService_ListCallbacks() {
+	ctx := context.Background()
+	now := time.Date(2022, 9, 5, 10, 0, 0, 0, govops.ShanghaiLocation())
+	svc := hotline.NewService(hotlinemem.New(), hotline.WithNow(func() time.Time { return now }))
+	li := govops.Actor{Name: "center-li"}
+	var ins []hotline.CallbackInput
+	for i := range 5 {
+		ins = append(ins, hotline.CallbackInput{CaseNumber: fmt.Sprintf("2022-%06d", 101+i), Department: "yuejin",
+			Result: hotline.ResultSatisfied, CalledAt: time.Date(2022, 8, 3+i, 10, 0, 0, 0, govops.ShanghaiLocation())})
+	}
+	if _, err := svc.ImportCallbacks(ctx, li, ins, csvimport.AllOrNothing); err != nil {
+		fmt.Println(err)
+		return
+	}
+	f := hotline.CallbackFilter{Department: "yuejin", Limit: 2}
+	for n := 1; ; n++ {
+		page, err := svc.ListCallbacks(ctx, li, f)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Print("page ", n, ":")
+		for _, c := range page.Items {
+			fmt.Print(" ", c.CaseNumber)
+		}
+		fmt.Println()
+		if page.Next == "" {
+			break
+		}
+		f.Cursor = page.Next
+	}
+	_, err := svc.ListCallbacks(ctx, li, hotline.CallbackFilter{Limit: 501})
+	fmt.Println(err)
+	// Output:
+	// page 1: 2022-000105 2022-000104
+	// page 2: 2022-000103 2022-000102
+	// page 3: 2022-000101
+	// invalid: limit: must be between 1 and 500 (0 or none means 50)
 }
 
 // A deduction recorded at the end of 2027 has an appeal window that runs
@@ -150,7 +199,7 @@ func ExampleService_RecomputeAppealWindows() {
 	}
 	now := time.Date(2027, 12, 28, 10, 0, 0, 0, govops.ShanghaiLocation())
 	svc := hotline.NewService(hotlinemem.New(), hotline.WithCalendar(cal), hotline.WithNow(func() time.Time { return now }))
-	li := hotline.Actor{Name: "center-li"}
+	li := govops.Actor{Name: "center-li"}
 	d, err := svc.RecordDeduction(ctx, li, hotline.DeductionInput{
 		Department: "yuejin", Month: hotline.NewMonth(2027, 12), RuleCode: hotline.RuleOverdue, Reason: "超期办结",
 	})
@@ -158,7 +207,9 @@ func ExampleService_RecomputeAppealWindows() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("recorded: appeal by", d.AppealBy.Format("2006-01-02"), "provisional:", d.AppealByProvisional)
+	// Times are stored in UTC; the district reads them in Asia/Shanghai.
+	loc := govops.ShanghaiLocation()
+	fmt.Println("recorded: appeal by", d.AppealBy.In(loc).Format("2006-01-02"), "provisional:", d.AppealByProvisional)
 
 	// The 2028 notice gives 3–5 January off.
 	notice, err := govops.ParseCalendarTable(strings.NewReader("year 2028\n2028-01-03 off 元旦\n2028-01-04 off 元旦\n2028-01-05 off 元旦\n"))
@@ -175,9 +226,9 @@ func ExampleService_RecomputeAppealWindows() {
 		return
 	}
 	for _, ch := range rep.Changes {
-		fmt.Println("moved:", ch.Field, ch.Old.Format("2006-01-02"), "→", ch.New.Format("2006-01-02"), "provisional:", ch.Provisional)
+		fmt.Println("moved:", ch.Field, ch.Old.In(loc).Format("2006-01-02"), "→", ch.New.In(loc).Format("2006-01-02"), "provisional:", ch.Provisional)
 	}
-	hist, _ := svc.DeductionHistory(ctx, li, d.ID)
+	hist, _ := svc.DeductionHistory(ctx, li, d.ID.String())
 	last := hist[len(hist)-1]
 	fmt.Println(last.Type.Label()+":", last.Note)
 	// Output:

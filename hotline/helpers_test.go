@@ -93,9 +93,9 @@ type outcomeSpec struct {
 // addOutcomes imports the outcomes of spec for dept in month m.
 func addOutcomes(tb testing.TB, svc *hotline.Service, dept string, m hotline.Month, s outcomeSpec) {
 	tb.Helper()
-	os := make([]hotline.Outcome, s.total)
+	os := make([]hotline.OutcomeInput, s.total)
 	for i := range os {
-		os[i] = hotline.Outcome{CaseNumber: fmt.Sprintf("O-%s-%s-%06d", dept, m, i), Department: dept, Month: m,
+		os[i] = hotline.OutcomeInput{CaseNumber: fmt.Sprintf("O-%s-%s-%06d", dept, m, i), Department: dept, Month: m,
 			Dispatched: true, AcceptedOnTime: i < s.accepted, ResolvedOnTime: i < s.resolved,
 			Returned: i < s.returned, Redone: i < s.redone, Replied: i < s.replied}
 	}
@@ -106,7 +106,10 @@ func addOutcomes(tb testing.TB, svc *hotline.Service, dept string, m hotline.Mon
 }
 
 // staff returns center staff named name.
-func staff(name string) hotline.Actor { return hotline.Actor{Name: name} }
+func staff(name string) govops.Actor { return govops.Actor{Name: name} }
 
 // center is the center staff the tests read as.
-func center() hotline.Actor { return staff("center-li") }
+func center() govops.Actor { return staff("center-li") }
+
+// items returns the items of a page with the error of its listing.
+func items[T any](p govops.Page[T], err error) ([]T, error) { return p.Items, err }

@@ -28,15 +28,14 @@ func goRows[T, R any](vs []T, cols csvimport.Columns, problems func(*T, *govops.
 
 // checkImport checks an import's actor, who must be center staff allowed to
 // write (what names the import), and its mode.
-func checkImport(by Actor, what string, mode csvimport.Mode) error {
-	var p govops.Problems
-	if err := by.centerOnly(&p, what); err != nil {
+func checkImport(by govops.Actor, what string, mode csvimport.Mode) error {
+	if err := by.CenterOnly(what); err != nil {
 		return err
 	}
 	if !mode.Valid() {
-		p.Add("mode", `must be "all_or_nothing" or "keep_good"`)
+		return govops.FieldError("mode", `must be "all_or_nothing" or "keep_good"`)
 	}
-	return p.Err()
+	return nil
 }
 
 // ImportCallbacksCSV imports a callbacks CSV (see CallbackColumns). Every bad
@@ -53,7 +52,7 @@ func checkImport(by Actor, what string, mode csvimport.Mode) error {
 //
 // Checking departments reads the outcome of each case in the file that has
 // one, one at a time after a bulk look-up of which cases have one.
-func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) ImportCallbacksCSV(ctx context.Context, by govops.Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
 	}
@@ -66,7 +65,7 @@ func (s *Service) ImportCallbacksCSV(ctx context.Context, by Actor, r io.Reader,
 
 // ImportCallbacks imports callbacks given in Go, as ImportCallbacksCSV
 // does; the rows of the report are the indexes of ins plus 1.
-func (s *Service) ImportCallbacks(ctx context.Context, by Actor, ins []CallbackInput, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) ImportCallbacks(ctx context.Context, by govops.Actor, ins []CallbackInput, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import callbacks", mode); err != nil {
 		return nil, err
 	}
@@ -75,7 +74,7 @@ func (s *Service) ImportCallbacks(ctx context.Context, by Actor, ins []CallbackI
 	return s.importCallbacks(ctx, by, rows, errs, mode)
 }
 
-func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []CallbackRow, errs []csvimport.RowError, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) importCallbacks(ctx context.Context, by govops.Actor, rows []CallbackRow, errs []csvimport.RowError, mode csvimport.Mode) (*csvimport.Report, error) {
 	rep := &csvimport.Report{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	now := s.clock()
@@ -123,13 +122,9 @@ func (s *Service) importCallbacks(ctx context.Context, by Actor, rows []Callback
 	}
 	cs := make([]Callback, len(good))
 	for i, r := range good {
-		id, err := newID()
-		if err != nil {
+		if cs[i], err = r.Input.callback(now, by); err != nil {
 			return nil, err
 		}
-		in := r.Input
-		cs[i] = Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
-			Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: now, CreatedBy: by.Name}
 	}
 	if err := s.store.BulkInsertCallbacks(ctx, cs); err != nil {
 		return rep, err
@@ -169,7 +164,7 @@ func (s *Service) possibleCallbacks(ctx context.Context, rows []CallbackRow, now
 // ImportOutcomesCSV imports an outcomes CSV (see OutcomeColumns) as
 // ImportCallbacksCSV imports callbacks. An import only adds outcomes: a
 // case that already has one is a bad row (change it with RecordOutcome).
-func (s *Service) ImportOutcomesCSV(ctx context.Context, by Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) ImportOutcomesCSV(ctx context.Context, by govops.Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import outcomes", mode); err != nil {
 		return nil, err
 	}
@@ -181,25 +176,25 @@ func (s *Service) ImportOutcomesCSV(ctx context.Context, by Actor, r io.Reader, 
 }
 
 // ImportOutcomes imports outcomes given in Go, as ImportOutcomesCSV does;
-// the rows of the report are the indexes of os plus 1. Version and the
-// audit fields of os are ignored.
-func (s *Service) ImportOutcomes(ctx context.Context, by Actor, os []Outcome, mode csvimport.Mode) (*csvimport.Report, error) {
+// the rows of the report are the indexes of ins plus 1. IfVersion is
+// ignored: an import only adds outcomes.
+func (s *Service) ImportOutcomes(ctx context.Context, by govops.Actor, ins []OutcomeInput, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import outcomes", mode); err != nil {
 		return nil, err
 	}
-	rows, errs := goRows(os, outcomeColumns(), (*Outcome).problems,
-		func(row int, o Outcome) OutcomeRow { o.Version = 0; return OutcomeRow{Row: row, Outcome: o} })
+	rows, errs := goRows(ins, outcomeColumns(), (*OutcomeInput).problems,
+		func(row int, in OutcomeInput) OutcomeRow { in.IfVersion = 0; return OutcomeRow{Row: row, Input: in} })
 	return s.importOutcomes(ctx, by, rows, errs, mode)
 }
 
-func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRow, errs []csvimport.RowError, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) importOutcomes(ctx context.Context, by govops.Actor, rows []OutcomeRow, errs []csvimport.RowError, mode csvimport.Mode) (*csvimport.Report, error) {
 	rep := &csvimport.Report{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	first := map[string]int{}
 	var numbers []string
 	good := rows[:0:0]
 	for _, r := range rows {
-		n := r.Outcome.CaseNumber
+		n := r.Input.CaseNumber
 		if prev, dup := first[n]; dup {
 			rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "case_number",
 				Problem: fmt.Sprintf("case %s already appears on row %d", n, prev)})
@@ -220,9 +215,9 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 		}
 		kept := good[:0]
 		for _, r := range good {
-			if taken[r.Outcome.CaseNumber] {
+			if taken[r.Input.CaseNumber] {
 				rep.Errors = append(rep.Errors, csvimport.RowError{Row: r.Row, Field: "case_number",
-					Problem: fmt.Sprintf("case %s already has an outcome: change it with RecordOutcome", r.Outcome.CaseNumber)})
+					Problem: fmt.Sprintf("case %s already has an outcome: change it with RecordOutcome", r.Input.CaseNumber)})
 				continue
 			}
 			kept = append(kept, r)
@@ -236,9 +231,7 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 	now := s.clock()
 	os := make([]Outcome, len(good))
 	for i, r := range good {
-		o := r.Outcome
-		o.Version, o.UpdatedAt, o.UpdatedBy = 1, now, by.Name
-		os[i] = o
+		os[i] = r.Input.outcome(1, now, by.Name)
 	}
 	if err := s.store.BulkInsertOutcomes(ctx, os); err != nil {
 		return rep, err
@@ -260,7 +253,7 @@ func (s *Service) importOutcomes(ctx context.Context, by Actor, rows []OutcomeRo
 // that a district whose row was bad is never silently dropped from a
 // ranking. A bad row whose period cannot be read might belong to any
 // period of the file, so it holds back every period.
-func (s *Service) ImportPeerResultsCSV(ctx context.Context, by Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) ImportPeerResultsCSV(ctx context.Context, by govops.Actor, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import peer results", mode); err != nil {
 		return nil, err
 	}
@@ -274,7 +267,7 @@ func (s *Service) ImportPeerResultsCSV(ctx context.Context, by Actor, r io.Reade
 // ImportPeerResults imports district results given in Go, as
 // ImportPeerResultsCSV does; the rows of the report are the indexes of rs
 // plus 1.
-func (s *Service) ImportPeerResults(ctx context.Context, by Actor, rs []PeerResult, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) ImportPeerResults(ctx context.Context, by govops.Actor, rs []PeerResult, mode csvimport.Mode) (*csvimport.Report, error) {
 	if err := checkImport(by, "import peer results", mode); err != nil {
 		return nil, err
 	}
@@ -291,7 +284,7 @@ func (s *Service) ImportPeerResults(ctx context.Context, by Actor, rs []PeerResu
 
 // importPeers writes the good rows. badPeriods gives the period of each bad
 // row in errs whose period could be read.
-func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, errs []csvimport.RowError, badPeriods map[int]Period, mode csvimport.Mode) (*csvimport.Report, error) {
+func (s *Service) importPeers(ctx context.Context, by govops.Actor, rows []PeerRow, errs []csvimport.RowError, badPeriods map[int]Period, mode csvimport.Mode) (*csvimport.Report, error) {
 	rep := &csvimport.Report{Errors: errs}
 	rep.Rows = len(rows) + rep.BadRows()
 	type key struct {
@@ -364,9 +357,9 @@ func (s *Service) importPeers(ctx context.Context, by Actor, rows []PeerRow, err
 // best first with ties sharing a rank (1, 2, 2, 4), and marks the home
 // district (WithHomeDistrict). The results are published: every valid
 // actor may read the ranking. It returns EINVALID for a bad period.
-func (s *Service) PeerRanking(ctx context.Context, by Actor, p Period) (*Ranking, error) {
+func (s *Service) PeerRanking(ctx context.Context, by govops.Actor, p Period) (*Ranking, error) {
 	var pr govops.Problems
-	by.problems(&pr)
+	by.Check(&pr)
 	if !p.Valid() {
 		pr.Add("period", "must be a year (2022) or a month (2022-08)")
 	}

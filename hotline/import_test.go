@@ -30,7 +30,7 @@ func TestService_ImportCallbacks(t *testing.T) {
 	if rep.Errors[0].Row != 2 || rep.Errors[0].Field != "department" || rep.Errors[1].Row != 3 || rep.Errors[1].Field != "result" {
 		t.Fatalf("errors = %+v", rep.Errors)
 	}
-	got, err := s.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "LZ-1"})
+	got, err := items(s.ListCallbacks(ctx, center(), hotline.CallbackFilter{CaseNumber: "LZ-1"}))
 	if err != nil || len(got) != 1 {
 		t.Fatalf("ListCallbacks = %v, %v", got, err)
 	}
@@ -45,25 +45,25 @@ func TestService_ImportCallbacks(t *testing.T) {
 func TestService_PersonalDataForViewers(t *testing.T) {
 	ctx := context.Background()
 	s, _ := MustOpenService(t)
-	center := hotline.Actor{Name: "考核组"}
-	viewer := hotline.Actor{Name: "审计", ReadOnly: true}
+	center := govops.Actor{Name: "考核组"}
+	viewer := govops.Actor{Name: "审计", ReadOnly: true}
 	d, err := s.RecordDeduction(ctx, center, hotline.DeductionInput{Department: "yuejin", Month: hotline.NewMonth(2022, 8),
 		RuleCode: hotline.RuleOverdue, Reason: "市民13812341234投诉超期"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.GetDeduction(ctx, viewer, d.ID)
+	got, err := s.GetDeduction(ctx, viewer, d.ID.String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Reason != "市民138****1234投诉超期" {
 		t.Fatalf("viewer sees reason %q, want the phone masked", got.Reason)
 	}
-	hist, err := s.DeductionHistory(ctx, viewer, d.ID)
+	hist, err := s.DeductionHistory(ctx, viewer, d.ID.String())
 	if err != nil || hist[0].Note != "市民138****1234投诉超期" {
 		t.Fatalf("viewer sees history %v, %v", hist, err)
 	}
-	got, err = s.GetDeduction(ctx, center, d.ID)
+	got, err = s.GetDeduction(ctx, center, d.ID.String())
 	if err != nil || got.Reason != "市民13812341234投诉超期" {
 		t.Fatalf("center sees %q, %v; want the reason whole", got.Reason, err)
 	}
@@ -80,14 +80,14 @@ func TestService_DepartmentCheck(t *testing.T) {
 		}
 		return nil
 	}))
-	center := hotline.Actor{Name: "考核组"}
+	center := govops.Actor{Name: "考核组"}
 	_, err := s.RecordCallback(ctx, center, hotline.CallbackInput{CaseNumber: "LZ-1", Department: "nowhere",
 		Result: hotline.ResultSatisfied, CalledAt: shanghai(2022, 9, 1, 10, 0)})
 	mustField(t, err, "department")
 	_, err = s.RecordDeduction(ctx, center, hotline.DeductionInput{Department: "nowhere", Month: hotline.NewMonth(2022, 8),
 		RuleCode: hotline.RuleOverdue, Reason: "超期"})
 	mustField(t, err, "department")
-	_, err = s.RecordDeduction(ctx, hotline.Actor{Name: "x", Department: "nowhere"}, hotline.DeductionInput{})
+	_, err = s.RecordDeduction(ctx, govops.Actor{Name: "x", Department: "nowhere"}, hotline.DeductionInput{})
 	mustCode(t, err, govops.EFORBIDDEN) // permission comes before the lookup
 	if _, err := s.RecordDeduction(ctx, center, hotline.DeductionInput{Department: "yuejin", Month: hotline.NewMonth(2022, 8),
 		RuleCode: hotline.RuleOverdue, Reason: "超期"}); err != nil {

@@ -23,25 +23,25 @@ func TestService_MasksNamesOfTheCase(t *testing.T) {
 		}
 		return nil, nil
 	}))
-	viewer := hotline.Actor{Name: "督查室", ReadOnly: true}
+	viewer := govops.Actor{Name: "督查室", ReadOnly: true}
 	d, err := svc.RecordDeduction(ctx, center(), hotline.DeductionInput{Department: "yuejin", Month: hotline.NewMonth(2022, 8),
 		RuleCode: hotline.RuleOverdue, Reason: "李四反映超期未办，电话13700001111", CaseNumber: "2022-000777"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := svc.GetDeduction(ctx, viewer, d.ID)
+	got, err := svc.GetDeduction(ctx, viewer, d.ID.String())
 	if err != nil || got.Reason != "李*反映超期未办，电话137****1111" || got.CaseNumber != "2022-000777" || got.Department != "yuejin" {
 		t.Fatalf("viewer sees %+v, %v", got, err)
 	}
-	hist, err := svc.DeductionHistory(ctx, viewer, d.ID)
+	hist, err := svc.DeductionHistory(ctx, viewer, d.ID.String())
 	if err != nil || hist[0].Note != "李*反映超期未办，电话137****1111" || hist[0].Actor != "center-li" {
 		t.Fatalf("viewer history = %+v, %v", hist, err)
 	}
-	list, err := svc.ListDeductions(ctx, viewer, hotline.DeductionFilter{})
+	list, err := items(svc.ListDeductions(ctx, viewer, hotline.DeductionFilter{}))
 	if err != nil || len(list) != 1 || list[0].Reason != got.Reason {
 		t.Fatalf("viewer list = %+v, %v", list, err)
 	}
-	own, err := svc.GetDeduction(ctx, hotline.Actor{Name: "跃进", Department: "yuejin"}, d.ID)
+	own, err := svc.GetDeduction(ctx, govops.Actor{Name: "跃进", Department: "yuejin"}, d.ID.String())
 	if err != nil || own.Reason != "李四反映超期未办，电话13700001111" {
 		t.Fatalf("the department sees %+v, %v", own, err)
 	}
@@ -51,7 +51,7 @@ func TestService_MasksNamesOfTheCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, err := svc.GetCallback(ctx, viewer, cb.ID); err != nil || got.Note != "" || got.Department != "yuejin" {
+	if got, err := svc.GetCallback(ctx, viewer, cb.ID.String()); err != nil || got.Note != "" || got.Department != "yuejin" {
 		t.Fatalf("viewer callback = %+v, %v", got, err)
 	}
 
@@ -64,7 +64,7 @@ func TestService_MasksNamesOfTheCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc2.GetDeduction(ctx, viewer, d2.ID); govops.ErrorCode(err) != govops.EINTERNAL {
+	if _, err := svc2.GetDeduction(ctx, viewer, d2.ID.String()); govops.ErrorCode(err) != govops.EINTERNAL {
 		t.Fatalf("GetDeduction with a failing lookup = %v, want EINTERNAL", err)
 	}
 	if lookups == 0 {

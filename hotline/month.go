@@ -32,7 +32,7 @@ func MonthOf(t time.Time) Month {
 func ParseMonth(s string) (Month, error) {
 	m, ok := parseMonth(strings.TrimSpace(s))
 	if !ok {
-		return Month{}, govops.FieldError("month", fmt.Sprintf("%q is not a month: write it as 2022-08", truncate(s, 40)))
+		return Month{}, govops.FieldError("month", fmt.Sprintf("%q is not a month: write it as 2022-08", govops.Truncate(s, 40)))
 	}
 	return m, nil
 }
@@ -160,7 +160,7 @@ func ParsePeriod(s string) (Period, error) {
 	} else if m, ok := parseMonth(strings.TrimSpace(s)); ok {
 		return MonthPeriod(m), nil
 	}
-	return Period{}, govops.FieldError("period", fmt.Sprintf("%q is not a period: write a year (2022) or a month (2022-08)", truncate(s, 40)))
+	return Period{}, govops.FieldError("period", fmt.Sprintf("%q is not a period: write a year (2022) or a month (2022-08)", govops.Truncate(s, 40)))
 }
 
 // Valid reports whether p is a year in 1900..9999, with a real month or 0.
@@ -193,14 +193,4 @@ func (p *Period) UnmarshalText(b []byte) error {
 	}
 	*p = v
 	return nil
-}
-
-// truncate shortens s for an error message, so that a hostile input does
-// not produce a megabyte-long error.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -11,7 +11,7 @@ import (
 // is one Outcome per case number; RecordOutcome replaces it as the case moves
 // on.
 type Outcome struct {
-	CaseNumber string `mask:"safe"` // a case reference (checkCaseNumber): letters, digits and -_./
+	CaseNumber string `mask:"safe"` // a case reference (govops.CheckNumber): letters, digits and -_./
 	Department string `mask:"safe"`
 	Month      Month  // the month the case is counted in
 
@@ -22,52 +22,79 @@ type Outcome struct {
 	Redone         bool // 重办: reopened for redo after a dissatisfied callback
 	Replied        bool // 办理反馈: the department answered (事事有回应)
 
-	Version   int // optimistic-locking version: 1 when created, +1 per change
+	Version   int64 // optimistic-locking version: 1 when created, +1 per change
 	UpdatedAt time.Time
 	UpdatedBy string `mask:"safe"`
 }
 
-// sameFacts reports whether o and n record the same case facts, ignoring
-// the version and audit fields; RecordOutcome writes nothing then.
-func (o *Outcome) sameFacts(n *Outcome) bool {
-	return o.CaseNumber == n.CaseNumber && o.Department == n.Department && o.Month == n.Month &&
-		o.Dispatched == n.Dispatched && o.AcceptedOnTime == n.AcceptedOnTime &&
-		o.ResolvedOnTime == n.ResolvedOnTime && o.Returned == n.Returned &&
-		o.Redone == n.Redone && o.Replied == n.Replied
+// OutcomeInput is what RecordOutcome and the outcome imports take: the
+// facts of one case.
+type OutcomeInput struct {
+	CaseNumber string
+	Department string
+	Month      Month
+
+	Dispatched     bool
+	AcceptedOnTime bool
+	ResolvedOnTime bool
+	Returned       bool
+	Redone         bool
+	Replied        bool
+
+	// IfVersion, when not zero, must equal the version of the case's
+	// stored outcome (RecordOutcome only: an import adds outcomes and
+	// ignores it).
+	IfVersion int64
 }
 
-// Validate reports every bad field of o. Only a dispatched case can have
+// outcome returns the outcome in records, at version and stamped by who
+// at when.
+func (in *OutcomeInput) outcome(version int64, at time.Time, by string) Outcome {
+	return Outcome{CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
+		Dispatched: in.Dispatched, AcceptedOnTime: in.AcceptedOnTime, ResolvedOnTime: in.ResolvedOnTime,
+		Returned: in.Returned, Redone: in.Redone, Replied: in.Replied,
+		Version: version, UpdatedAt: at, UpdatedBy: by}
+}
+
+// sameFacts reports whether o records the facts of in, ignoring the
+// version and audit fields; RecordOutcome writes nothing then.
+func (o *Outcome) sameFacts(in *OutcomeInput) bool {
+	return o.CaseNumber == in.CaseNumber && o.Department == in.Department && o.Month == in.Month &&
+		o.Dispatched == in.Dispatched && o.AcceptedOnTime == in.AcceptedOnTime &&
+		o.ResolvedOnTime == in.ResolvedOnTime && o.Returned == in.Returned &&
+		o.Redone == in.Redone && o.Replied == in.Replied
+}
+
+// Validate reports every bad field of in. Only a dispatched case can have
 // been accepted, resolved, returned, redone or replied to, so those flags
 // require Dispatched.
-func (o *Outcome) Validate() error {
+func (in *OutcomeInput) Validate() error {
 	var p govops.Problems
-	o.problems(&p)
+	in.problems(&p)
 	return p.Err()
 }
 
-func (o *Outcome) problems(p *govops.Problems) {
-	checkCaseNumber(p, "case_number", o.CaseNumber)
-	checkCode(p, "department", o.Department)
-	if !o.Month.Valid() {
+func (in *OutcomeInput) problems(p *govops.Problems) {
+	govops.CheckNumber(p, "case_number", in.CaseNumber)
+	govops.CheckCode(p, "department", in.Department)
+	if !in.Month.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
-	if !o.Dispatched {
+	if !in.Dispatched {
 		for _, f := range []struct {
 			name string
 			set  bool
 		}{
-			{"accepted_on_time", o.AcceptedOnTime},
-			{"resolved_on_time", o.ResolvedOnTime},
-			{"returned", o.Returned},
-			{"redone", o.Redone},
-			{"replied", o.Replied},
+			{"accepted_on_time", in.AcceptedOnTime},
+			{"resolved_on_time", in.ResolvedOnTime},
+			{"returned", in.Returned},
+			{"redone", in.Redone},
+			{"replied", in.Replied},
 		} {
 			if f.set {
 				p.Add(f.name, "requires dispatched: a case that was never dispatched cannot have been "+f.name)
 			}
 		}
 	}
-	if o.Version < 0 {
-		p.Add("version", "must not be negative")
-	}
+	checkIfVersion(p, in.IfVersion)
 }

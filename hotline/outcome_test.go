@@ -13,7 +13,7 @@ import (
 func TestService_RecordOutcome(t *testing.T) {
 	ctx := context.Background()
 	aug, sep := hotline.NewMonth(2022, 8), hotline.NewMonth(2022, 9)
-	base := hotline.Outcome{CaseNumber: "2022-000123", Department: "yuejin", Month: aug, Dispatched: true}
+	base := hotline.OutcomeInput{CaseNumber: "2022-000123", Department: "yuejin", Month: aug, Dispatched: true}
 
 	t.Run("CreateThenUpdate", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
@@ -62,10 +62,10 @@ func TestService_RecordOutcome(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := base
-		n.Replied, n.Version = true, 3
+		n.Replied, n.IfVersion = true, 3
 		_, err := svc.RecordOutcome(ctx, staff("hook"), n)
 		mustCode(t, err, govops.ECONFLICT)
-		n.Version = 1
+		n.IfVersion = 1
 		if o, err := svc.RecordOutcome(ctx, staff("hook"), n); err != nil || o.Version != 2 {
 			t.Fatalf("with the right version: %+v, %v", o, err)
 		}
@@ -73,14 +73,14 @@ func TestService_RecordOutcome(t *testing.T) {
 	t.Run("ErrVersionOfMissing", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		n := base
-		n.Version = 1
+		n.IfVersion = 1
 		_, err := svc.RecordOutcome(ctx, staff("hook"), n)
 		mustCode(t, err, govops.ENOTFOUND)
 	})
 	t.Run("ErrFlagsWithoutDispatch", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
-		_, err := svc.RecordOutcome(ctx, staff(""), hotline.Outcome{Replied: true, Redone: true})
-		for _, f := range []string{"actor", "case_number", "department", "month", "replied", "redone"} {
+		_, err := svc.RecordOutcome(ctx, staff("hook"), hotline.OutcomeInput{Replied: true, Redone: true})
+		for _, f := range []string{"case_number", "department", "month", "replied", "redone"} {
 			mustField(t, err, f)
 		}
 	})

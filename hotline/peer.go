@@ -21,14 +21,14 @@ type PeerResult struct {
 }
 
 func (r *PeerResult) problems(p *govops.Problems) {
-	checkText(p, "district", r.District, MaxNameLen, true)
+	govops.CheckText(p, "district", r.District, MaxNameLen, true)
 	if !r.Period.Valid() {
 		p.Add("period", "must be a year (2022) or a month (2022-08)")
 	}
 	if r.Score.IsNegative() || r.Score.GreaterThanOrEqual(decimal.NewFromInt(10000)) {
 		p.Add("score", "must be between 0 and 9999.99")
 	}
-	if r.Satisfaction.IsNegative() || r.Satisfaction.GreaterThan(hundred()) {
+	if r.Satisfaction.IsNegative() || r.Satisfaction.GreaterThan(decimal.NewFromInt(100)) {
 		p.Add("satisfaction", "must be a percentage between 0 and 100")
 	}
 	for _, x := range []struct {

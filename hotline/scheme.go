@@ -68,24 +68,24 @@ func (i Indicator) LowerIsBetter() bool {
 // its weight at From, moving linearly to AtTo percent as r approaches To; a
 // flat band has AtFrom == AtTo. A rate that lies in no band earns nothing.
 type Band struct {
-	From   decimal.Decimal `json:"from"`
-	To     decimal.Decimal `json:"to"`
-	AtFrom decimal.Decimal `json:"at_from"`
-	AtTo   decimal.Decimal `json:"at_to"`
+	From   decimal.Decimal
+	To     decimal.Decimal
+	AtFrom decimal.Decimal
+	AtTo   decimal.Decimal
 }
 
 func (b Band) contains(r decimal.Decimal) bool {
 	if r.LessThan(b.From) {
 		return false
 	}
-	return r.LessThan(b.To) || (r.Equal(b.To) && b.To.Equal(hundred()))
+	return r.LessThan(b.To) || (r.Equal(b.To) && b.To.Equal(decimal.NewFromInt(100)))
 }
 
 // IndicatorRule weighs and bands one indicator.
 type IndicatorRule struct {
-	Indicator Indicator       `json:"indicator"`
-	Weight    decimal.Decimal `json:"weight"` // the points a full-marks rate earns
-	Bands     []Band          `json:"bands"`  // ascending by From, not overlapping
+	Indicator Indicator
+	Weight    decimal.Decimal // the points a full-marks rate earns
+	Bands     []Band          // ascending by From, not overlapping
 }
 
 // Score returns the points a rate (percent) earns under r, rounded half-up
@@ -98,7 +98,7 @@ func (r IndicatorRule) Score(rate decimal.Decimal) decimal.Decimal {
 		span := b.To.Sub(b.From)
 		// share×span = AtFrom×span + (rate−From)×(AtTo−AtFrom), in percent×span
 		shareSpan := b.AtFrom.Mul(span).Add(rate.Sub(b.From).Mul(b.AtTo.Sub(b.AtFrom)))
-		return roundHalfUpDiv(r.Weight.Mul(shareSpan), hundred().Mul(span))
+		return r.Weight.Mul(shareSpan).DivRound(decimal.NewFromInt(100).Mul(span), 2)
 	}
 	return decimal.Zero
 }
@@ -107,11 +107,11 @@ func (r IndicatorRule) Score(rate decimal.Decimal) decimal.Decimal {
 type SatisfactionRule struct {
 	// Levels are the results counted as satisfied. The default is
 	// 非常满意, 满意 and 基本满意.
-	Levels []Result `json:"levels"`
+	Levels []Result
 	// CountUnreachable puts unreachable callbacks (未接通) into the
 	// denominator. By default the denominator is the valid callbacks: every
 	// callback except the unreachable ones.
-	CountUnreachable bool `json:"count_unreachable"`
+	CountUnreachable bool
 }
 
 // Satisfied reports whether r counts as satisfied under s.
@@ -142,9 +142,9 @@ const (
 
 // DeductionRule is a reason for which the center deducts points (扣分规则).
 type DeductionRule struct {
-	Code   string          `json:"code"`   // stable code, e.g. "overdue"
-	Label  string          `json:"label"`  // Chinese label, e.g. "超期办理"
-	Points decimal.Decimal `json:"points"` // points per deduction, > 0, at most 2 decimals
+	Code   string          // stable code, e.g. "overdue"
+	Label  string          // Chinese label, e.g. "超期办理"
+	Points decimal.Decimal // points per deduction, > 0, at most 2 decimals
 }
 
 // Scheme is a scoring scheme (考核办法) as data. Schemes are versioned by
@@ -155,16 +155,16 @@ type DeductionRule struct {
 // A department's monthly total is Base plus the score of every indicator,
 // minus the points of its deductions that count (not overturned).
 type Scheme struct {
-	ID             uuid.UUID            `json:"id"`
-	Name           string               `json:"name"`
-	EffectiveFrom  Month                `json:"effective_from"`
-	Base           decimal.Decimal      `json:"base"`
-	Indicators     []IndicatorRule      `json:"indicators"`
-	Satisfaction   SatisfactionRule     `json:"satisfaction"`
-	NotApplicable  NotApplicableScoring `json:"not_applicable"`
-	DeductionRules []DeductionRule      `json:"deduction_rules"`
-	CreatedAt      time.Time            `json:"created_at"`
-	CreatedBy      string               `json:"created_by"`
+	ID             uuid.UUID
+	Name           string
+	EffectiveFrom  Month
+	Base           decimal.Decimal
+	Indicators     []IndicatorRule
+	Satisfaction   SatisfactionRule
+	NotApplicable  NotApplicableScoring
+	DeductionRules []DeductionRule
+	CreatedAt      time.Time
+	CreatedBy      string
 }
 
 // isRuleCode reports whether s is a valid deduction rule code: a lower-case
@@ -300,7 +300,7 @@ func (s *Scheme) Validate() error {
 }
 
 func (s *Scheme) problems(p *govops.Problems) {
-	checkText(p, "name", s.Name, MaxNameLen, true)
+	govops.CheckText(p, "name", s.Name, MaxNameLen, true)
 	if !s.EffectiveFrom.IsZero() && !s.EffectiveFrom.Valid() {
 		p.Add("effective_from", "must be a month such as 2022-01")
 	}
@@ -311,7 +311,7 @@ func (s *Scheme) problems(p *govops.Problems) {
 	for i, r := range s.Indicators {
 		f := fmt.Sprintf("indicators[%d]", i)
 		if !r.Indicator.Valid() {
-			p.Addf(f+".indicator", "%q is not an indicator: use one of accept_on_time, resolve_on_time, satisfaction, return_rate, redo_rate", truncate(string(r.Indicator), 40))
+			p.Addf(f+".indicator", "%q is not an indicator: use one of accept_on_time, resolve_on_time, satisfaction, return_rate, redo_rate", govops.Truncate(string(r.Indicator), 40))
 		} else if j, dup := seen[r.Indicator]; dup {
 			p.Addf(f+".indicator", "%s is already weighed by indicators[%d]", r.Indicator, j)
 		} else {
@@ -335,7 +335,7 @@ func (s *Scheme) problems(p *govops.Problems) {
 		case l == ResultUnreachable:
 			p.Add(f, "unreachable cannot count as satisfied")
 		case !l.Valid():
-			p.Addf(f, "%q is not a satisfaction level", truncate(string(l), 40))
+			p.Addf(f, "%q is not a satisfaction level", govops.Truncate(string(l), 40))
 		case levels[l]:
 			p.Addf(f, "%s is listed twice", l)
 		}
@@ -356,7 +356,7 @@ func (s *Scheme) problems(p *govops.Problems) {
 		} else {
 			codes[r.Code] = i
 		}
-		checkText(p, f+".label", r.Label, MaxNameLen, true)
+		govops.CheckText(p, f+".label", r.Label, MaxNameLen, true)
 		checkPoints(p, f+".points", r.Points, true)
 	}
 }
@@ -369,10 +369,10 @@ func bandProblems(p *govops.Problems, f string, r IndicatorRule) {
 	for j := range r.Bands {
 		b := r.Bands[j]
 		bf := fmt.Sprintf("%s.bands[%d]", f, j)
-		if b.From.IsNegative() || b.From.GreaterThan(hundred()) {
+		if b.From.IsNegative() || b.From.GreaterThan(decimal.NewFromInt(100)) {
 			p.Add(bf+".from", "must be between 0 and 100")
 		}
-		if b.To.IsNegative() || b.To.GreaterThan(hundred()) {
+		if b.To.IsNegative() || b.To.GreaterThan(decimal.NewFromInt(100)) {
 			p.Add(bf+".to", "must be between 0 and 100")
 		} else if !b.To.GreaterThan(b.From) {
 			p.Addf(bf+".to", "must be greater than from (%s)", b.From)
@@ -381,7 +381,7 @@ func bandProblems(p *govops.Problems, f string, r IndicatorRule) {
 			name string
 			v    decimal.Decimal
 		}{{"at_from", b.AtFrom}, {"at_to", b.AtTo}} {
-			if x.v.IsNegative() || x.v.GreaterThan(hundred()) {
+			if x.v.IsNegative() || x.v.GreaterThan(decimal.NewFromInt(100)) {
 				p.Add(bf+"."+x.name, "must be a share of the weight between 0 and 100 (percent)")
 			}
 		}

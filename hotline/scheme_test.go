@@ -92,13 +92,14 @@ func TestService_SaveScheme(t *testing.T) {
 		_, err := svc.SaveScheme(ctx, staff("admin"), hotline.DefaultScheme())
 		mustField(t, err, "effective_from")
 	})
-	t.Run("ErrInvalidAndNoActor", func(t *testing.T) {
+	t.Run("ErrInvalid", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		sc := hotline.DefaultScheme()
 		sc.EffectiveFrom = hotline.NewMonth(2023, 1)
 		sc.Base = dec("-1")
-		_, err := svc.SaveScheme(ctx, staff(""), sc)
+		_, err := svc.SaveScheme(ctx, staff("admin"), sc)
 		mustField(t, err, "base")
+		_, err = svc.SaveScheme(ctx, staff(""), sc)
 		mustField(t, err, "actor")
 	})
 	t.Run("DefaultBeforeAnyStored", func(t *testing.T) {

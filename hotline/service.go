@@ -17,15 +17,15 @@ const DefaultAppealWindow = 5
 
 // Service holds every rule of the hotline assessment: validation, IDs,
 // scoring, the appeal window and the appeal state machine, and who may do
-// what (see Actor). Every method that reads or writes records takes the
-// Actor asking. It is safe for concurrent use when its Store is.
+// what (see govops.Actor). Every method that reads or writes records takes
+// the Actor asking. It is safe for concurrent use when its Store is.
 type Service struct {
 	store        Store
 	now          func() time.Time
 	cal          *govops.Calendar
 	appealWindow int
 	home         string
-	deptCheck    func(ctx context.Context, code string) error
+	deptCheck    govops.DepartmentCheck
 	personal     func(ctx context.Context, caseNumber string) ([]string, error)
 }
 
@@ -68,20 +68,11 @@ func WithHomeDistrict(name string) Option {
 }
 
 // WithDepartmentCheck sets how the Service learns that a department code
-// exists: check returns an error (EINVALID naming "department" is best) for
-// an unknown code. RecordCallback and RecordDeduction call it after their
-// own permission and input checks. Without it any well-formed code is
-// accepted.
-func WithDepartmentCheck(check func(ctx context.Context, code string) error) Option {
+// exists (see govops.DepartmentCheck). RecordCallback and RecordDeduction
+// call it after their own permission and input checks. Without it any
+// well-formed code is accepted.
+func WithDepartmentCheck(check govops.DepartmentCheck) Option {
 	return func(s *Service) { s.deptCheck = check }
-}
-
-// checkDepartment runs the department check, if any.
-func (s *Service) checkDepartment(ctx context.Context, code string) error {
-	if s.deptCheck == nil {
-		return nil
-	}
-	return s.deptCheck(ctx, code)
 }
 
 // WithPersonalData tells the Service where to find the personal data of a
@@ -121,18 +112,6 @@ func newID() (uuid.UUID, error) {
 	return id, nil
 }
 
-func checkID(p *govops.Problems, id uuid.UUID) {
-	if id == uuid.Nil {
-		p.Add("id", "required")
-	}
-}
-
-func checkLimit(p *govops.Problems, limit int) {
-	if limit < 0 {
-		p.Add("limit", "must not be negative (0 means no limit)")
-	}
-}
-
 // RecordCallback records one callback (回访). Only the center records
 // callbacks: a department or read-only actor gets EFORBIDDEN. A zero
 // in.Month is taken from CalledAt. It returns EINVALID naming every bad
@@ -143,11 +122,11 @@ func checkLimit(p *govops.Problems, limit int) {
 // "called_at"), and when the case already has an outcome, in.Department
 // must be the department that outcome records (EINVALID naming
 // "department" and the recorded department).
-func (s *Service) RecordCallback(ctx context.Context, by Actor, in CallbackInput) (*Callback, error) {
-	var p govops.Problems
-	if err := by.centerOnly(&p, "record callbacks"); err != nil {
+func (s *Service) RecordCallback(ctx context.Context, by govops.Actor, in CallbackInput) (*Callback, error) {
+	if err := by.CenterOnly("record callbacks"); err != nil {
 		return nil, err
 	}
+	var p govops.Problems
 	in.problems(&p)
 	now := s.clock()
 	outcomeDept, err := s.outcomeDepartment(ctx, in.CaseNumber)
@@ -158,39 +137,35 @@ func (s *Service) RecordCallback(ctx context.Context, by Actor, in CallbackInput
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.checkDepartment(ctx, in.Department); err != nil {
+	if err := s.deptCheck.Check(ctx, in.Department); err != nil {
 		return nil, err
 	}
-	id, err := newID()
+	c, err := in.callback(now, by)
 	if err != nil {
 		return nil, err
 	}
-	c := &Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
-		Result: in.Result, CalledAt: in.CalledAt, Note: in.Note, CreatedAt: now, CreatedBy: by.Name}
-	if err := s.store.CreateCallback(ctx, c); err != nil {
+	if err := s.store.CreateCallback(ctx, &c); err != nil {
 		return nil, err
 	}
-	return c, nil
+	return &c, nil
 }
 
-// GetCallback returns one callback as by may see it (a read-only actor gets
-// it without its note). It returns ENOTFOUND if there is none, or if it is
-// another department's.
-func (s *Service) GetCallback(ctx context.Context, by Actor, id uuid.UUID) (*Callback, error) {
-	var p govops.Problems
-	by.problems(&p)
-	checkID(&p, id)
-	if err := p.Err(); err != nil {
+// GetCallback returns the callback that ref, its ID, names, as by may see
+// it (a read-only actor gets it without its note). It returns EINVALID
+// naming "id" for a malformed reference, and ENOTFOUND if there is none, if
+// ref is not an ID, or if the callback is another department's.
+func (s *Service) GetCallback(ctx context.Context, by govops.Actor, ref string) (*Callback, error) {
+	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	c, err := s.store.GetCallback(ctx, id)
+	c, err := govops.Resolve(ctx, "id", ref, "callback", s.store.GetCallback, nil)
 	if err != nil {
 		return nil, err
 	}
-	if !by.sees(c.Department) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no callback with id %s", id)
+	if !by.MaySee(c.Department) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no callback with id %s", c.ID)
 	}
-	if !by.masks() {
+	if by.SeesPersonalData(c.Department) {
 		return c, nil
 	}
 	// A callback holds no free text once its note is left out: nothing to
@@ -199,108 +174,123 @@ func (s *Service) GetCallback(ctx context.Context, by Actor, id uuid.UUID) (*Cal
 	return &masked, nil
 }
 
-// ListCallbacks returns the callbacks matching f that by may see, newest
-// first: a department's listing is limited to its own department (a filter
-// naming another one is EFORBIDDEN), and a read-only actor gets them without
-// their notes.
-func (s *Service) ListCallbacks(ctx context.Context, by Actor, f CallbackFilter) ([]Callback, error) {
+// ListCallbacks returns one page of the callbacks matching f that by may
+// see, newest first: a department's listing is limited to its own
+// department (a filter naming another one is EFORBIDDEN), and a read-only
+// actor gets them without their notes. f.Cursor and f.Limit page it (see
+// CallbackFilter); a bad cursor or limit is EINVALID naming "cursor" or
+// "limit".
+func (s *Service) ListCallbacks(ctx context.Context, by govops.Actor, f CallbackFilter) (govops.Page[Callback], error) {
 	var p govops.Problems
-	by.problems(&p)
-	if !f.Month.IsZero() && !f.Month.Valid() {
-		p.Add("month", "must be a month such as 2022-08")
-	}
+	by.Check(&p)
+	checkMonth(&p, "month", f.Month)
 	if f.Result != "" && !f.Result.Valid() {
 		p.Add("result", "must be one of "+resultChoices())
 	}
-	checkLimit(&p, f.Limit)
+	limit := govops.CheckLimit(&p, f.Limit)
 	if err := p.Err(); err != nil {
-		return nil, err
+		return govops.Page[Callback]{}, err
 	}
-	dept, err := by.scope(f.Department)
+	after, err := govops.CursorID(f.Cursor)
 	if err != nil {
-		return nil, err
+		return govops.Page[Callback]{}, err
 	}
-	f.Department = dept
+	if f.Department, err = by.Scope(f.Department); err != nil {
+		return govops.Page[Callback]{}, err
+	}
+	f.After, f.Limit = after, limit+1
 	cs, err := s.store.ListCallbacks(ctx, f)
 	if err != nil {
-		return nil, err
+		return govops.Page[Callback]{}, err
 	}
-	if !by.masks() {
-		return cs, nil
+	page := govops.NewPage(cs, limit, func(c Callback) string { return c.ID.String() })
+	for i, c := range page.Items {
+		if !by.SeesPersonalData(c.Department) {
+			page.Items[i] = govops.Mask(c)
+		}
 	}
-	return govops.Mask(cs), nil
+	return page, nil
 }
 
-// recordOutcomeAttempts bounds the retries of a blind RecordOutcome that
-// loses races to concurrent writers of the same case.
-const recordOutcomeAttempts = 5
+// checkMonth adds a problem naming field when m is set but not a month.
+func checkMonth(p *govops.Problems, field string, m Month) {
+	if !m.IsZero() && !m.Valid() {
+		p.Add(field, "must be a month such as 2022-08")
+	}
+}
 
-// RecordOutcome creates or replaces the outcome of o.CaseNumber. It is the
+// RecordOutcome creates or replaces the outcome of in.CaseNumber. It is the
 // entry point for hooks that derive the flags from case events, and is
 // idempotent: recording the same facts again writes nothing and returns the
 // stored outcome with its version unchanged.
 //
 // Only the center records outcomes: a department or read-only actor gets
 // EFORBIDDEN. A hook that feeds outcomes from case events writes as center
-// staff under its own name (see Actor).
+// staff under its own name (see govops.Actor).
 //
-// With o.Version zero the write is unconditional: a concurrent change is
-// reloaded and the write retried. With o.Version set it must equal the
+// With in.IfVersion zero the write is unconditional: a concurrent change is
+// reloaded and the write tried again (govops.Retry), up to
+// govops.MaxWriteRetries times. With in.IfVersion set it must equal the
 // stored version (ECONFLICT otherwise, naming both versions), and ENOTFOUND
-// is returned if the case has no outcome yet. EINVALID names every bad field.
-func (s *Service) RecordOutcome(ctx context.Context, by Actor, o Outcome) (*Outcome, error) {
-	var p govops.Problems
-	if err := by.centerOnly(&p, "record outcomes"); err != nil {
+// is returned if the case has no outcome yet. EINVALID names every bad
+// field.
+func (s *Service) RecordOutcome(ctx context.Context, by govops.Actor, in OutcomeInput) (*Outcome, error) {
+	if err := by.CenterOnly("record outcomes"); err != nil {
 		return nil, err
 	}
-	o.problems(&p)
-	if err := p.Err(); err != nil {
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
-	var lastErr error
-	for attempt := 0; attempt < recordOutcomeAttempts; attempt++ {
-		cur, err := s.store.GetOutcome(ctx, o.CaseNumber)
-		switch {
-		case govops.ErrorCode(err) == govops.ENOTFOUND:
-			if o.Version != 0 {
-				return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome yet: record it with version 0", o.CaseNumber)
-			}
-			n := o
-			n.Version, n.UpdatedAt, n.UpdatedBy = 1, s.clock(), by.Name
-			err = s.store.CreateOutcome(ctx, &n)
-			if err == nil {
-				return &n, nil
-			}
-		case err != nil:
-			return nil, err
-		default:
-			if o.Version != 0 && o.Version != cur.Version {
-				return nil, govops.Errorf(govops.ECONFLICT, "the outcome of case %s is at version %d, not %d: reload it and try again", o.CaseNumber, cur.Version, o.Version)
-			}
-			if cur.sameFacts(&o) {
-				return cur, nil
-			}
-			n := o
-			n.Version, n.UpdatedAt, n.UpdatedBy = cur.Version+1, s.clock(), by.Name
-			err = s.store.UpdateOutcome(ctx, &n)
-			if err == nil {
-				return &n, nil
-			}
-		}
-		if govops.ErrorCode(err) != govops.ECONFLICT || o.Version != 0 {
-			return nil, err
-		}
-		lastErr = err
+	var out *Outcome
+	_, err := govops.Retry(ctx, govops.MaxWriteRetries, func(int) (bool, error) {
+		var err error
+		out, err = s.recordOutcome(ctx, by, &in)
+		// Only a blind write may try again: one that names a version must
+		// not land on top of a change its caller has not seen.
+		return govops.ErrorCode(err) == govops.ECONFLICT && in.IfVersion == 0, err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, lastErr
+	return out, nil
+}
+
+// recordOutcome is one attempt of RecordOutcome, over the outcome stored
+// now.
+func (s *Service) recordOutcome(ctx context.Context, by govops.Actor, in *OutcomeInput) (*Outcome, error) {
+	cur, err := s.store.GetOutcome(ctx, in.CaseNumber)
+	switch {
+	case govops.ErrorCode(err) == govops.ENOTFOUND:
+		if in.IfVersion != 0 {
+			return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome yet: record it without if_version", in.CaseNumber)
+		}
+		o := in.outcome(1, s.clock(), by.Name)
+		if err := s.store.CreateOutcome(ctx, &o); err != nil {
+			return nil, err
+		}
+		return &o, nil
+	case err != nil:
+		return nil, err
+	}
+	if in.IfVersion != 0 && in.IfVersion != cur.Version {
+		return nil, govops.Errorf(govops.ECONFLICT, "the outcome of case %s is at version %d, not %d: reload it and try again", in.CaseNumber, cur.Version, in.IfVersion)
+	}
+	if cur.sameFacts(in) {
+		return cur, nil
+	}
+	o := in.outcome(cur.Version+1, s.clock(), by.Name)
+	if err := s.store.UpdateOutcome(ctx, &o); err != nil {
+		return nil, err
+	}
+	return &o, nil
 }
 
 // GetOutcome returns the outcome of a case. It returns ENOTFOUND if there is
 // none, or if it is another department's.
-func (s *Service) GetOutcome(ctx context.Context, by Actor, caseNumber string) (*Outcome, error) {
+func (s *Service) GetOutcome(ctx context.Context, by govops.Actor, caseNumber string) (*Outcome, error) {
 	var p govops.Problems
-	by.problems(&p)
-	checkCaseNumber(&p, "case_number", caseNumber)
+	by.Check(&p)
+	govops.CheckNumber(&p, "case_number", caseNumber)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -308,39 +298,49 @@ func (s *Service) GetOutcome(ctx context.Context, by Actor, caseNumber string) (
 	if err != nil {
 		return nil, err
 	}
-	if !by.sees(o.Department) {
+	if !by.MaySee(o.Department) {
 		return nil, govops.Errorf(govops.ENOTFOUND, "case %s has no outcome", caseNumber)
 	}
-	if !by.masks() {
+	if by.SeesPersonalData(o.Department) {
 		return o, nil
 	}
 	masked := govops.Mask(*o) // flags and codes: no free text to look up names for
 	return &masked, nil
 }
 
-// ListOutcomes returns the outcomes matching f that by may see, in
-// case-number order: a department's listing is limited to its own
-// department (a filter naming another one is EFORBIDDEN).
-func (s *Service) ListOutcomes(ctx context.Context, by Actor, f OutcomeFilter) ([]Outcome, error) {
+// ListOutcomes returns one page of the outcomes matching f that by may
+// see, in case-number order: a department's listing is limited to its own
+// department (a filter naming another one is EFORBIDDEN). f.Cursor and
+// f.Limit page it as in ListCallbacks.
+func (s *Service) ListOutcomes(ctx context.Context, by govops.Actor, f OutcomeFilter) (govops.Page[Outcome], error) {
 	var p govops.Problems
-	by.problems(&p)
-	if !f.Month.IsZero() && !f.Month.Valid() {
-		p.Add("month", "must be a month such as 2022-08")
-	}
-	checkLimit(&p, f.Limit)
+	by.Check(&p)
+	checkMonth(&p, "month", f.Month)
+	limit := govops.CheckLimit(&p, f.Limit)
 	if err := p.Err(); err != nil {
-		return nil, err
+		return govops.Page[Outcome]{}, err
 	}
-	dept, err := by.scope(f.Department)
+	after, err := govops.DecodeCursor(f.Cursor)
 	if err != nil {
-		return nil, err
+		return govops.Page[Outcome]{}, err
 	}
-	f.Department = dept
+	if f.Department, err = by.Scope(f.Department); err != nil {
+		return govops.Page[Outcome]{}, err
+	}
+	f.After, f.Limit = after, limit+1
 	os, err := s.store.ListOutcomes(ctx, f)
-	if err != nil || !by.masks() {
-		return os, err
+	if err != nil {
+		return govops.Page[Outcome]{}, err
 	}
-	return govops.Mask(os), nil
+	// A case number is not personal data (it is tagged safe), so the
+	// cursor made from it shows a masked reader nothing new.
+	page := govops.NewPage(os, limit, func(o Outcome) string { return o.CaseNumber })
+	for i, o := range page.Items {
+		if !by.SeesPersonalData(o.Department) {
+			page.Items[i] = govops.Mask(o)
+		}
+	}
+	return page, nil
 }
 
 // SaveScheme stores a new scheme version, in force from s.EffectiveFrom
@@ -348,11 +348,11 @@ func (s *Service) ListOutcomes(ctx context.Context, by Actor, f OutcomeFilter) (
 // read-only actor gets EFORBIDDEN. It returns EINVALID naming every bad
 // field (effective_from is required), and ECONFLICT if a version with the
 // same EffectiveFrom exists.
-func (s *Service) SaveScheme(ctx context.Context, by Actor, sc Scheme) (*Scheme, error) {
-	var p govops.Problems
-	if err := by.centerOnly(&p, "save scoring schemes"); err != nil {
+func (s *Service) SaveScheme(ctx context.Context, by govops.Actor, sc Scheme) (*Scheme, error) {
+	if err := by.CenterOnly("save scoring schemes"); err != nil {
 		return nil, err
 	}
+	var p govops.Problems
 	if sc.EffectiveFrom.IsZero() {
 		p.Add("effective_from", "required: the first month the scheme is in force, e.g. 2023-01")
 	}
@@ -375,9 +375,9 @@ func (s *Service) SaveScheme(ctx context.Context, by Actor, sc Scheme) (*Scheme,
 // SchemeFor returns the scheme in force in month m: the stored version with
 // the latest EffectiveFrom not after m, or DefaultScheme when there is none.
 // Schemes are published: every valid actor may read them.
-func (s *Service) SchemeFor(ctx context.Context, by Actor, m Month) (*Scheme, error) {
+func (s *Service) SchemeFor(ctx context.Context, by govops.Actor, m Month) (*Scheme, error) {
 	var p govops.Problems
-	by.problems(&p)
+	by.Check(&p)
 	if !m.Valid() {
 		p.Add("month", "must be a month such as 2022-08")
 	}
@@ -400,14 +400,18 @@ func (s *Service) schemeFor(ctx context.Context, m Month) (*Scheme, error) {
 
 // ListSchemes returns the stored scheme versions by EffectiveFrom. Every
 // valid actor may read them.
-func (s *Service) ListSchemes(ctx context.Context, by Actor) ([]Scheme, error) {
+func (s *Service) ListSchemes(ctx context.Context, by govops.Actor) ([]Scheme, error) {
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
 	return s.store.ListSchemes(ctx)
 }
 
-// clock returns the current time to the microsecond, the precision every
-// supported database keeps, so that a value the Service returns equals the
-// one read back later.
-func (s *Service) clock() time.Time { return s.now().Truncate(time.Microsecond) }
+// clock returns the current time in UTC, to the microsecond (see
+// storedTime).
+func (s *Service) clock() time.Time { return storedTime(s.now()) }
+
+// storedTime returns t as the Service stores every time: in UTC, cut to the
+// microsecond, the precision every supported database keeps, so that a
+// value the Service returns equals the one read back later.
+func storedTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }

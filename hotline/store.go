@@ -13,7 +13,8 @@ import (
 // counts into rates and scores before or after it calls the Store. Every
 // method returns *govops.Error values with the codes its comment names; any
 // other failure is EINTERNAL. Values passed in are not retained and values
-// returned are the caller's own.
+// returned are the caller's own. Times come in UTC, cut to the microsecond,
+// and must come back as the same instants (in any location).
 //
 // Every method fails on a cancelled context: it returns an error rather than
 // doing the work or waiting, and changes nothing. (A bulk method given
@@ -37,7 +38,8 @@ type Store interface {
 
 	// ListCallbacks returns the callbacks matching f, newest first (ID
 	// descending), at most f.Limit of them (all when Limit is 0), starting
-	// after the callback f.After when it is set.
+	// after the callback f.After when it is set. It ignores f.Cursor, which
+	// the Service has turned into After.
 	ListCallbacks(ctx context.Context, f CallbackFilter) ([]Callback, error)
 
 	// ExistingCallbacks returns those of keys for which a callback is
@@ -45,11 +47,9 @@ type Store interface {
 	ExistingCallbacks(ctx context.Context, keys []CallbackKey) ([]CallbackKey, error)
 
 	// CallbackCounts counts the callbacks of the months in r, grouped by
-	// month, department and result, ordered by Month (earliest first), then
-	// Department and Result in byte order (not a database collation);
-	// groups with no callback are left out. The Service sums the groups and
-	// needs no order; the order is for other callers, which may rely on it. It runs in the
-	// database (GROUP BY), not over a listing.
+	// month, department and result, one group each, in any order; the
+	// Service sorts them. Groups with no callback are left out. It runs in
+	// the database (GROUP BY), not over a listing.
 	CallbackCounts(ctx context.Context, r MonthRange) ([]CallbackCount, error)
 
 	// CreateOutcome stores o, whose Version is 1. Returns ECONFLICT if an
@@ -68,7 +68,7 @@ type Store interface {
 
 	// ListOutcomes returns the outcomes matching f ordered by CaseNumber
 	// (byte order), at most f.Limit of them (all when Limit is 0), starting
-	// after the case number f.After when it is set.
+	// after the case number f.After when it is set. It ignores f.Cursor.
 	ListOutcomes(ctx context.Context, f OutcomeFilter) ([]Outcome, error)
 
 	// BulkInsertOutcomes stores every outcome of os (each with Version 1) in
@@ -82,9 +82,9 @@ type Store interface {
 	ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]string, error)
 
 	// OutcomeCounts counts the outcomes of the months in r, grouped by month
-	// and department, ordered by Month (earliest first), then Department in
-	// byte order; groups with no outcome are left out. It runs in the database (GROUP BY), not
-	// over a listing.
+	// and department, one group each, in any order; the Service sorts them.
+	// Groups with no outcome are left out. It runs in the database (GROUP
+	// BY), not over a listing.
 	OutcomeCounts(ctx context.Context, r MonthRange) ([]OutcomeCount, error)
 
 	// CreateScheme stores a scheme version. Returns ECONFLICT if a scheme
@@ -127,20 +127,22 @@ type Store interface {
 
 	// ListDeductions returns the deductions matching f, newest first (ID
 	// descending), at most f.Limit of them (all when Limit is 0), starting
-	// after the deduction f.After when it is set.
+	// after the deduction f.After when it is set. It ignores f.Cursor.
 	ListDeductions(ctx context.Context, f DeductionFilter) ([]Deduction, error)
 
 	// ListDeductionEvents returns the events of a deduction in Seq order.
 	// Returns ENOTFOUND if the deduction does not exist.
 	ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]DeductionEvent, error)
 
-	// DeductionCounts counts the deductions of the months in r that still
-	// count (every status but overturned), grouped by month and department,
-	// with the sum of their points, ordered by Month (earliest first), then
-	// Department in byte order; a group whose deductions were all
-	// overturned is left out. It
-	// runs in the database, not over a listing.
-	DeductionCounts(ctx context.Context, r MonthRange) ([]DeductionCount, error)
+	// DeductionCounts counts the deductions of the months in r whose Status
+	// is one of counting, grouped by month, department and points (by
+	// value: 0.2 and 0.20 are one group), one group each, in any order;
+	// the Service multiplies, sums and sorts them. Deductions of any other
+	// status are left out, and so is a group with none; an empty counting
+	// counts nothing. Which statuses count is the Service's rule: the
+	// Store takes the list as given. It runs in the database (GROUP BY),
+	// not over a listing.
+	DeductionCounts(ctx context.Context, r MonthRange, counting []DeductionStatus) ([]DeductionGroup, error)
 
 	// ReplacePeerResults stores rs, replacing every stored result of each
 	// period that occurs in rs, in one atomic step. Returns ECONFLICT if rs
@@ -166,24 +168,35 @@ func SingleMonth(m Month) MonthRange { return MonthRange{First: m, Last: m} }
 func (r MonthRange) Contains(m Month) bool { return !m.Before(r.First) && !m.After(r.Last) }
 
 // CallbackFilter selects callbacks. Zero fields do not filter.
+//
+// Cursor and Limit page the Service's listing; After and Limit page the
+// Store's. The Service reads Cursor, the Next of the page before ("" for
+// the first page), and Limit, the page size (0 means
+// govops.DefaultPageSize, at most govops.MaxPageSize); it then hands the
+// Store the key the cursor carries as After, and one more than the page
+// size as Limit, to learn whether another page follows.
 type CallbackFilter struct {
 	Month      Month
 	Department string
 	CaseNumber string
 	Result     Result
-	After      uuid.UUID // keyset cursor: only callbacks with ID < After
+	Cursor     string
+	After      uuid.UUID // keyset key of the Store: only callbacks with ID < After
 	Limit      int
 }
 
-// OutcomeFilter selects outcomes. Zero fields do not filter.
+// OutcomeFilter selects outcomes. Zero fields do not filter; Cursor, After
+// and Limit page as in CallbackFilter.
 type OutcomeFilter struct {
 	Month      Month
 	Department string
-	After      string // keyset cursor: only case numbers > After
+	Cursor     string
+	After      string // keyset key of the Store: only case numbers > After
 	Limit      int
 }
 
-// DeductionFilter selects deductions. Zero fields do not filter.
+// DeductionFilter selects deductions. Zero fields do not filter; Cursor,
+// After and Limit page as in CallbackFilter.
 type DeductionFilter struct {
 	Months     MonthRange // a zero First or Last leaves that end open
 	Department string
@@ -193,7 +206,8 @@ type DeductionFilter struct {
 	// AppealByProvisional is set: those whose appeal window was counted on
 	// a provisional calendar year. False does not filter.
 	ProvisionalAppealBy bool
-	After               uuid.UUID // keyset cursor: only deductions with ID < After
+	Cursor              string
+	After               uuid.UUID // keyset key of the Store: only deductions with ID < After
 	Limit               int
 }
 
@@ -229,6 +243,15 @@ func (c *OutcomeCount) Add(o OutcomeCount) {
 	c.Returned += o.Returned
 	c.Redone += o.Redone
 	c.Replied += o.Replied
+}
+
+// DeductionGroup is what the Store counts of deductions: the number of
+// those of one month and department whose points are Points each.
+type DeductionGroup struct {
+	Month      Month
+	Department string
+	Points     decimal.Decimal // the points of each deduction of the group
+	Count      int64
 }
 
 // DeductionCount is the number and total points of the deductions of one

@@ -15,7 +15,6 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/hotline"
 )
 
 // CalendarRefresh is how long a server counts on the calendar tables it
@@ -131,7 +130,7 @@ func (s *Server) RecomputeDeadlines(ctx context.Context, by string) (cases, appe
 		return cases, appeals, err
 	}
 	if s.hotline != nil {
-		appeals, err = s.hotline.RecomputeAppealWindows(ctx, hotline.Actor{Name: by})
+		appeals, err = s.hotline.RecomputeAppealWindows(ctx, govops.Actor{Name: by})
 	}
 	return cases, appeals, err
 }

@@ -65,10 +65,10 @@ func checkJSONContentType(ct string) error {
 	}
 	sub, ok := strings.CutPrefix(mt, "application/")
 	if !ok || sub != "json" && (len(sub) <= len("+json") || !strings.HasSuffix(sub, "+json")) {
-		return unsupportedJSONType("must be application/json (optionally with charset=utf-8), not " + truncateRunes(mt, 40) + ": send the body as JSON")
+		return unsupportedJSONType("must be application/json (optionally with charset=utf-8), not " + govops.Truncate(mt, 40) + ": send the body as JSON")
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return unsupportedJSONType("must declare charset=utf-8 or no charset, not " + truncateRunes(cs, 40) + ": send the JSON encoded as UTF-8")
+		return unsupportedJSONType("must declare charset=utf-8 or no charset, not " + govops.Truncate(cs, 40) + ": send the JSON encoded as UTF-8")
 	}
 	return nil
 }
@@ -405,5 +405,5 @@ func paramName(name string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(name, "\uFFFD"))
-	return truncateRunes(name, 40)
+	return govops.Truncate(name, 40)
 }

@@ -84,7 +84,10 @@
 // "2022-08", a rate with a zero denominator as null. Deductions carry their
 // version as ETag; appeals and decisions honour If-Match. Single callbacks
 // and deductions must name a department of the directory; imports take the
-// department codes of the file as they are.
+// department codes of the file as they are. The listings of callbacks,
+// outcomes and deductions are paged by the hotline Service: 50 to a page
+// unless limit says otherwise (at most 500), with next_cursor, an opaque
+// token, to pass back as cursor.
 //
 // # Calendar
 //

@@ -127,10 +127,10 @@ func (s *Server) ruleLabels(ctx context.Context) func(hotline.Month, string) str
 
 func (s *Server) writeDeduction(ctx context.Context, w http.ResponseWriter, status int, d *hotline.Deduction, history []hotline.DeductionEvent) error {
 	out := s.deductionOut(d, s.ruleLabels(ctx)(d.Month, d.RuleCode))
-	for _, e := range history {
-		out.History = append(out.History, s.deductionEventOut(e))
+	if len(history) > 0 {
+		out.History = trailList(s, history).Items
 	}
-	w.Header().Set("ETag", etagInt(d.Version))
+	w.Header().Set("ETag", etag(d.Version))
 	return writeJSON(w, status, out)
 }
 
@@ -168,15 +168,11 @@ func (s *Server) createDeduction(w http.ResponseWriter, req bunrouter.Request) e
 func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) error {
 	q := newQuery(req.URL)
 	month, from, to := q.month("month"), q.month("from"), q.month("to")
-	f := hotline.DeductionFilter{Department: q.one("department"), CaseNumber: q.one("case_number"), After: q.uuidCursor()}
+	f := hotline.DeductionFilter{Department: q.one("department"), CaseNumber: q.one("case_number"),
+		Cursor: q.one("cursor"), Limit: q.pageLimit()}
 	for _, st := range q.list("status") {
-		ds := hotline.DeductionStatus(st)
-		if !ds.Valid() {
-			q.p.Add("status", "must be among recorded, appealed, upheld, overturned")
-		}
-		f.Statuses = append(f.Statuses, ds)
+		f.Statuses = append(f.Statuses, hotline.DeductionStatus(st))
 	}
-	limit := q.limit()
 	switch {
 	case !month.IsZero() && (!from.IsZero() || !to.IsZero()):
 		q.p.Add("month", "give month, or from and to, not both")
@@ -192,16 +188,16 @@ func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) er
 		return err
 	}
 	ctx := req.Context()
-	f.Limit = limit + 1
-	ds, err := s.hotline.ListDeductions(ctx, hotlineActor(ctx), f)
+	page, err := s.hotline.ListDeductions(ctx, hotlineActor(ctx), f)
 	if err != nil {
-		return err
+		// The query parameter is "status", one value or several.
+		return renameField(err, "statuses", "status")
 	}
-	out := deductionListJSON{Items: []deductionJSON{}}
-	ds, out.NextCursor = trimPage(ds, limit, func(d hotline.Deduction) []byte { return d.ID[:] })
+	out := deductionListJSON{Items: make([]deductionJSON, len(page.Items)), NextCursor: page.Next}
 	label := s.ruleLabels(ctx)
-	for i := range ds {
-		out.Items = append(out.Items, s.deductionOut(&ds[i], label(ds[i].Month, ds[i].RuleCode)))
+	for i := range page.Items {
+		d := &page.Items[i]
+		out.Items[i] = s.deductionOut(d, label(d.Month, d.RuleCode))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -214,7 +210,7 @@ func (s *Server) deduction(req bunrouter.Request) (*hotline.Deduction, error) {
 		return nil, err
 	}
 	ctx := req.Context()
-	return s.hotline.GetDeduction(ctx, hotlineActor(ctx), id)
+	return s.hotline.GetDeduction(ctx, hotlineActor(ctx), id.String())
 }
 
 func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) error {
@@ -226,11 +222,22 @@ func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) erro
 		return err
 	}
 	ctx := req.Context()
-	history, err := s.hotline.DeductionHistory(ctx, hotlineActor(ctx), d.ID)
+	history, err := s.hotline.DeductionHistory(ctx, hotlineActor(ctx), d.ID.String())
 	if err != nil {
 		return err
 	}
 	return s.writeDeduction(ctx, w, http.StatusOK, d, history)
+}
+
+// deductionWrite reads what a change of a deduction takes besides its
+// path and body: the If-Match version it was read at (0 for none), and no
+// query parameters.
+func deductionWrite(req bunrouter.Request) (int64, error) {
+	version, err := ifMatch(req.Request)
+	if err != nil {
+		return 0, err
+	}
+	return version, newQuery(req.URL).err()
 }
 
 // appealDeduction files a department's appeal. The Service decides who
@@ -238,11 +245,8 @@ func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) erro
 // tokens get 403). The deduction is loaded before the body is read, so
 // that another department gets 404 whatever it sends.
 func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) error {
-	version, err := ifMatchInt(req.Request)
+	version, err := deductionWrite(req)
 	if err != nil {
-		return err
-	}
-	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
 	d, err := s.deduction(req)
@@ -254,10 +258,10 @@ func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	d, err = s.hotline.FileAppeal(ctx, hotlineActor(ctx), d.ID,
-		hotline.AppealInput{Materials: in.Materials, Attachments: in.Attachments, Version: version})
+	d, err = s.hotline.FileAppeal(ctx, hotlineActor(ctx), d.ID.String(),
+		hotline.AppealInput{Materials: in.Materials, Attachments: in.Attachments, IfVersion: version})
 	if err != nil {
-		return renameField(err, "version", "If-Match")
+		return renameField(err, "if_version", "If-Match")
 	}
 	return s.writeDeduction(ctx, w, http.StatusOK, d, nil)
 }
@@ -267,11 +271,8 @@ func (s *Server) decideDeduction(w http.ResponseWriter, req bunrouter.Request) e
 	if err != nil {
 		return err
 	}
-	version, err := ifMatchInt(req.Request)
+	version, err := deductionWrite(req)
 	if err != nil {
-		return err
-	}
-	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
 	var in decisionJSON
@@ -279,10 +280,10 @@ func (s *Server) decideDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	d, err := s.hotline.DecideAppeal(ctx, hotlineActor(ctx), id,
-		hotline.DecisionInput{Decision: hotline.Decision(in.Decision), Note: in.Note, Version: version})
+	d, err := s.hotline.DecideAppeal(ctx, hotlineActor(ctx), id.String(),
+		hotline.DecisionInput{Decision: hotline.Decision(in.Decision), Note: in.Note, IfVersion: version})
 	if err != nil {
-		return renameField(err, "version", "If-Match")
+		return renameField(err, "if_version", "If-Match")
 	}
 	return s.writeDeduction(ctx, w, http.StatusOK, d, nil)
 }

@@ -19,10 +19,10 @@ const HotlineOutcomeActor = "govcase"
 // caller was allowed to make (a department accepting or replying to its
 // case included). No token is involved, and nothing outside the server can
 // act as the bridge.
-func hotlineBridge() hotline.Actor { return hotline.Actor{Name: HotlineOutcomeActor} }
+func hotlineBridge() govops.Actor { return govops.Actor{Name: HotlineOutcomeActor} }
 
-// HotlineOutcome derives the hotline outcome (办理情况) of a case from the
-// case as saved. ok is false for a case that is not of kind hotline, or
+// HotlineOutcome derives the facts of the hotline outcome (办理情况) of a
+// case from the case as saved, for RecordOutcome. ok is false for a case that is not of kind hotline, or
 // that was never dispatched (it counts in no month yet). The flags:
 //
 //	dispatched        DispatchedAt is set
@@ -39,11 +39,11 @@ func hotlineBridge() hotline.Actor { return hotline.Actor{Name: HotlineOutcomeAc
 // number ("2026-000123") and the department the case is with now; a case
 // with no department (cancelled while back at the center) leaves its last
 // outcome as it was.
-func HotlineOutcome(c govcase.Case) (hotline.Outcome, bool) {
+func HotlineOutcome(c govcase.Case) (hotline.OutcomeInput, bool) {
 	if c.Kind != govcase.KindHotline || c.DispatchedAt.IsZero() || c.Department == "" {
-		return hotline.Outcome{}, false
+		return hotline.OutcomeInput{}, false
 	}
-	return hotline.Outcome{
+	return hotline.OutcomeInput{
 		CaseNumber:     c.Number,
 		Department:     c.Department,
 		Month:          hotline.MonthOf(c.DispatchedAt),

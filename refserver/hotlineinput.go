@@ -3,29 +3,21 @@ package refserver
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"time"
-	"unicode/utf8"
 
-	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
-)
-
-// Page sizes of the hotline collections.
-const (
-	DefaultHotlinePage = 100
-	MaxHotlinePage     = 500
 )
 
 // hotlineOn wraps a hotline handler: a Server without a hotline Service
@@ -92,23 +84,15 @@ func parseDecimal(p *govops.Problems, field, s string, optional bool) decimal.De
 		}
 	}
 	if !ok || points > 1 || digits == 0 {
-		p.Addf(field, `%q is not a decimal number: write it as a string such as "95.92"`, truncateRunes(s, 40))
+		p.Addf(field, `%q is not a decimal number: write it as a string such as "95.92"`, govops.Truncate(s, 40))
 		return decimal.Zero
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		p.Addf(field, `%q is not a decimal number: write it as a string such as "95.92"`, truncateRunes(s, 40))
+		p.Addf(field, `%q is not a decimal number: write it as a string such as "95.92"`, govops.Truncate(s, 40))
 		return decimal.Zero
 	}
 	return d
-}
-
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 // parseTime reads an RFC 3339 time in the years 1900 to 9999
@@ -132,58 +116,21 @@ func parseTime(p *govops.Problems, field, s string, required bool) time.Time {
 	return time.Time{}
 }
 
-// Cursors are opaque to clients: the base64url of the last key of a page
-// (a callback or deduction ID, or a case number).
-func encodeCursor(key []byte) string { return base64.RawURLEncoding.EncodeToString(key) }
-
-// trimPage cuts a listing fetched with limit+1 rows back to limit, and
-// returns the cursor of the next page (empty on the last page), made from
-// the key of the last row kept.
-func trimPage[T any](rows []T, limit int, key func(T) []byte) ([]T, string) {
-	if len(rows) <= limit {
-		return rows, ""
-	}
-	rows = rows[:limit]
-	return rows, encodeCursor(key(rows[limit-1]))
-}
-
+// cursorRule is the problem of a cursor this server did not issue, in the
+// words govops.DecodeCursor uses for the cursors of the domains.
 const cursorRule = "is not a cursor this server issued; start again without it"
 
-func (q *query) uuidCursor() uuid.UUID {
-	v := q.one("cursor")
-	if v == "" {
-		return uuid.Nil
+// pageLimit reads the limit parameter of a listing as a whole number. The
+// Service decides which sizes it serves (govops.CheckLimit) and names
+// "limit" when it refuses one.
+func (q *query) pageLimit() int {
+	s := q.one("limit")
+	if s == "" {
+		return 0
 	}
-	b, err := base64.RawURLEncoding.DecodeString(v)
-	if err != nil || len(b) != 16 {
-		q.p.Add("cursor", cursorRule)
-		return uuid.Nil
-	}
-	var id uuid.UUID
-	copy(id[:], b)
-	return id
-}
-
-// stringCursor reads a cursor that holds a text key (a case number): the
-// decoded key must be UTF-8 text without control characters, as every key
-// this server issues is.
-func (q *query) stringCursor() string {
-	v := q.one("cursor")
-	if v == "" {
-		return ""
-	}
-	b, err := base64.RawURLEncoding.DecodeString(v)
-	if err != nil || len(b) == 0 || len(b) > 256 || !utf8.Valid(b) || govops.HasControl(string(b)) {
-		q.p.Add("cursor", cursorRule)
-		return ""
-	}
-	return string(b)
-}
-
-func (q *query) limit() int {
-	n := q.int("limit", 1, MaxHotlinePage)
-	if n == 0 {
-		return DefaultHotlinePage
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		q.p.Add("limit", "must be a whole number")
 	}
 	return n
 }
@@ -192,9 +139,9 @@ func (q *query) limit() int {
 // actor, mapped as for cases (an admin is center staff, a dept token acts
 // for its department, a viewer is read-only). The Service decides what
 // each may see and do.
-func hotlineActor(ctx context.Context) hotline.Actor {
+func hotlineActor(ctx context.Context) govops.Actor {
 	a := principalFrom(ctx).actor
-	return hotline.Actor{Name: a.Name, Department: a.Department, ReadOnly: a.ReadOnly}
+	return govops.Actor{Name: a.Name, Department: a.Department, ReadOnly: a.ReadOnly}
 }
 
 // importMode reads the mode parameter of an import: all-or-nothing (the
@@ -282,19 +229,4 @@ func importAnswer(w http.ResponseWriter, mode string, rep *csvimport.Report, err
 		return err
 	}
 	return writeJSON(w, http.StatusOK, importOut(mode, rep))
-}
-
-// etagInt is the ETag of a hotline record version.
-func etagInt(v int) string { return etag(int64(v)) }
-
-// ifMatchInt reads If-Match for a hotline record ("3").
-func ifMatchInt(req *http.Request) (int, error) {
-	v, err := ifMatch(req)
-	if err != nil {
-		return 0, err
-	}
-	if v > 1<<30 {
-		return 0, govops.FieldError("If-Match", "is not a version this server issued")
-	}
-	return int(v), nil
 }

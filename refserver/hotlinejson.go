@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/hotline"
 )
@@ -15,7 +16,7 @@ import (
 func fixed2(d decimal.Decimal) string { return d.StringFixed(2) }
 
 // rateOut returns the percentage of r, or nil when r is not applicable.
-func rateOut(r hotline.Rate) *string {
+func rateOut(r govops.Rate) *string {
 	if !r.Applicable {
 		return nil
 	}
@@ -71,7 +72,7 @@ type outcomeJSON struct {
 	Returned       bool   `json:"returned"`
 	Redone         bool   `json:"redone"`
 	Replied        bool   `json:"replied"`
-	Version        int    `json:"version"`
+	Version        int64  `json:"version"`
 	UpdatedAt      string `json:"updated_at"`
 	UpdatedBy      string `json:"updated_by"`
 }
@@ -227,34 +228,6 @@ type schemeCreateJSON struct {
 	} `json:"deduction_rules"`
 }
 
-type deductionEventJSON struct {
-	ID              string   `json:"id"`
-	Seq             int      `json:"seq"`
-	Type            string   `json:"type"`
-	TypeLabel       string   `json:"type_label"`
-	Actor           string   `json:"actor"`
-	ActorDepartment string   `json:"actor_department,omitempty"`
-	At              string   `json:"at"`
-	FromStatus      string   `json:"from_status,omitempty"`
-	FromStatusLabel string   `json:"from_status_label,omitempty"`
-	ToStatus        string   `json:"to_status"`
-	ToStatusLabel   string   `json:"to_status_label"`
-	Note            string   `json:"note,omitempty"`
-	Attachments     []string `json:"attachments,omitempty"`
-}
-
-func (s *Server) deductionEventOut(e hotline.DeductionEvent) deductionEventJSON {
-	out := deductionEventJSON{
-		ID: e.ID.String(), Seq: e.Seq, Type: string(e.Type), TypeLabel: e.Type.Label(),
-		Actor: e.Actor, ActorDepartment: e.ActorDept, At: s.shanghai(e.At),
-		ToStatus: string(e.ToStatus), ToStatusLabel: e.ToStatus.Label(), Note: e.Note, Attachments: e.Attachments,
-	}
-	if e.FromStatus != "" {
-		out.FromStatus, out.FromStatusLabel = string(e.FromStatus), e.FromStatus.Label()
-	}
-	return out
-}
-
 type deductionJSON struct {
 	ID          string `json:"id"`
 	Department  string `json:"department"`
@@ -272,16 +245,16 @@ type deductionJSON struct {
 	AppealBy    string `json:"appeal_by"`
 	// The appeal window was counted across a provisional year: it moves
 	// once that year's notice is loaded.
-	AppealByProvisional bool                 `json:"appeal_by_provisional"`
-	AppealedAt          string               `json:"appealed_at,omitempty"`
-	AppealedBy          string               `json:"appealed_by,omitempty"`
-	Materials           string               `json:"materials,omitempty"`
-	Attachments         []string             `json:"attachments,omitempty"`
-	DecidedAt           string               `json:"decided_at,omitempty"`
-	DecidedBy           string               `json:"decided_by,omitempty"`
-	DecisionNote        string               `json:"decision_note,omitempty"`
-	Version             int                  `json:"version"`
-	History             []deductionEventJSON `json:"history,omitempty"`
+	AppealByProvisional bool             `json:"appeal_by_provisional"`
+	AppealedAt          string           `json:"appealed_at,omitempty"`
+	AppealedBy          string           `json:"appealed_by,omitempty"`
+	Materials           string           `json:"materials,omitempty"`
+	Attachments         []string         `json:"attachments,omitempty"`
+	DecidedAt           string           `json:"decided_at,omitempty"`
+	DecidedBy           string           `json:"decided_by,omitempty"`
+	DecisionNote        string           `json:"decision_note,omitempty"`
+	Version             int64            `json:"version"`
+	History             []trailEventJSON `json:"history,omitempty"`
 }
 
 func (s *Server) deductionOut(d *hotline.Deduction, ruleLabel string) deductionJSON {

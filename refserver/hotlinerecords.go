@@ -49,25 +49,19 @@ func (s *Server) listCallbacks(w http.ResponseWriter, req bunrouter.Request) err
 	q := newQuery(req.URL)
 	f := hotline.CallbackFilter{
 		Month: q.month("month"), Department: q.one("department"), CaseNumber: q.one("case_number"),
-		Result: hotline.Result(q.one("result")), After: q.uuidCursor(),
-	}
-	limit := q.limit()
-	if f.Result != "" && !f.Result.Valid() {
-		q.p.Add("result", "must be one of very_satisfied, satisfied, basically_satisfied, dissatisfied, very_dissatisfied, unreachable")
+		Result: hotline.Result(q.one("result")), Cursor: q.one("cursor"), Limit: q.pageLimit(),
 	}
 	if err := q.err(); err != nil {
 		return err
 	}
 	ctx := req.Context()
-	f.Limit = limit + 1
-	cs, err := s.hotline.ListCallbacks(ctx, hotlineActor(ctx), f)
+	page, err := s.hotline.ListCallbacks(ctx, hotlineActor(ctx), f)
 	if err != nil {
 		return err
 	}
-	out := callbackListJSON{Items: []callbackJSON{}}
-	cs, out.NextCursor = trimPage(cs, limit, func(c hotline.Callback) []byte { return c.ID[:] })
-	for _, c := range cs {
-		out.Items = append(out.Items, s.callbackOut(c))
+	out := callbackListJSON{Items: make([]callbackJSON, len(page.Items)), NextCursor: page.Next}
+	for i, c := range page.Items {
+		out.Items[i] = s.callbackOut(c)
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -81,7 +75,7 @@ func (s *Server) getCallback(w http.ResponseWriter, req bunrouter.Request) error
 		return err
 	}
 	ctx := req.Context()
-	c, err := s.hotline.GetCallback(ctx, hotlineActor(ctx), id)
+	c, err := s.hotline.GetCallback(ctx, hotlineActor(ctx), id.String())
 	if err != nil {
 		return err
 	}
@@ -91,7 +85,7 @@ func (s *Server) getCallback(w http.ResponseWriter, req bunrouter.Request) error
 // importCSV answers a CSV import: the mode from the query, the body as
 // text/csv, and the report of every bad row.
 func (s *Server) importCSV(w http.ResponseWriter, req bunrouter.Request,
-	run func(context.Context, hotline.Actor, io.Reader, csvimport.Mode) (*csvimport.Report, error)) error {
+	run func(context.Context, govops.Actor, io.Reader, csvimport.Mode) (*csvimport.Report, error)) error {
 	q := newQuery(req.URL)
 	mode, name := q.importMode()
 	if err := q.err(); err != nil {
@@ -112,21 +106,19 @@ func (s *Server) importCallbacks(w http.ResponseWriter, req bunrouter.Request) e
 
 func (s *Server) listOutcomes(w http.ResponseWriter, req bunrouter.Request) error {
 	q := newQuery(req.URL)
-	f := hotline.OutcomeFilter{Month: q.month("month"), Department: q.one("department"), After: q.stringCursor()}
-	limit := q.limit()
+	f := hotline.OutcomeFilter{Month: q.month("month"), Department: q.one("department"),
+		Cursor: q.one("cursor"), Limit: q.pageLimit()}
 	if err := q.err(); err != nil {
 		return err
 	}
 	ctx := req.Context()
-	f.Limit = limit + 1
-	os, err := s.hotline.ListOutcomes(ctx, hotlineActor(ctx), f)
+	page, err := s.hotline.ListOutcomes(ctx, hotlineActor(ctx), f)
 	if err != nil {
 		return err
 	}
-	out := outcomeListJSON{Items: []outcomeJSON{}}
-	os, out.NextCursor = trimPage(os, limit, func(o hotline.Outcome) []byte { return []byte(o.CaseNumber) })
-	for _, o := range os {
-		out.Items = append(out.Items, s.outcomeOut(o))
+	out := outcomeListJSON{Items: make([]outcomeJSON, len(page.Items)), NextCursor: page.Next}
+	for i, o := range page.Items {
+		out.Items[i] = s.outcomeOut(o)
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
@@ -141,7 +133,7 @@ func (s *Server) getOutcome(w http.ResponseWriter, req bunrouter.Request) error 
 	if err != nil {
 		return renameField(err, "case_number", "number")
 	}
-	w.Header().Set("ETag", etagInt(o.Version))
+	w.Header().Set("ETag", etag(o.Version))
 	return writeJSON(w, http.StatusOK, s.outcomeOut(*o))
 }
 

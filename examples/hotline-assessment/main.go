@@ -31,9 +31,9 @@ const home = "柳北区"
 
 // The actors: the center's assessment team (center staff have no
 // department), and the clerk of the department that appeals.
-func assessor() hotline.Actor { return hotline.Actor{Name: "中心-考核组"} }
-func zhengbuClerk() hotline.Actor {
-	return hotline.Actor{Name: "征补中心-经办人", Department: "zhengbu"}
+func assessor() govops.Actor { return govops.Actor{Name: "中心-考核组"} }
+func zhengbuClerk() govops.Actor {
+	return govops.Actor{Name: "征补中心-经办人", Department: "zhengbu"}
 }
 
 // department is one handling department: its code and its name.
@@ -73,7 +73,7 @@ type summary struct {
 	Appealed            int
 	Rank                int
 	Districts           int
-	Response            hotline.Rate
+	Response            govops.Rate
 	Volume              int64
 	Monthly             []string // "1月95.80%"
 }
@@ -126,7 +126,7 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 	}
 	clock = shanghai(2022, 9, 5, 10, 0)
 	// Only the department a deduction is against may appeal it.
-	if _, err := svc.FileAppeal(ctx, zhengbuClerk(), zhengbu.ID, hotline.AppealInput{
+	if _, err := svc.FileAppeal(ctx, zhengbuClerk(), zhengbu.ID.String(), hotline.AppealInput{
 		Materials:   "该件已在时限内电话答复市民，系统办结时间录入滞后",
 		Attachments: []string{"通话记录截图.png", "办结说明.pdf"},
 	}); err != nil {
@@ -156,15 +156,13 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	open, err := svc.ListDeductions(ctx, assessor(), hotline.DeductionFilter{
-		Months:   hotline.MonthRange{First: hotline.NewMonth(2022, 1), Last: through},
-		Statuses: []hotline.DeductionStatus{hotline.DeductionAppealed}})
+	appealed, err := countAppealed(ctx, svc, hotline.MonthRange{First: hotline.NewMonth(2022, 1), Last: through})
 	if err != nil {
 		return nil, err
 	}
 
 	s := &summary{Through: through, AverageSatisfaction: ytd.District.AverageSatisfaction,
-		DeductionPoints: ytd.District.DeductionPoints, Appealed: len(open), Rank: rk.HomeRank,
+		DeductionPoints: ytd.District.DeductionPoints, Appealed: appealed, Rank: rk.HomeRank,
 		Districts: len(rk.Districts), Response: ytd.District.Response, Volume: ytd.District.Volume}
 	// The seed lists the departments in the order they lost points.
 	byMonth := map[string]hotline.Month{}
@@ -188,6 +186,24 @@ func run(ctx context.Context, w io.Writer) (*summary, error) {
 	fmt.Fprintln(w, paragraph(s))
 	fmt.Fprintf(w, "各月满意率：%s。\n", strings.Join(s.Monthly, "，"))
 	return s, nil
+}
+
+// countAppealed counts the deductions of the months in r whose appeal is
+// open, a page at a time.
+func countAppealed(ctx context.Context, svc *hotline.Service, r hotline.MonthRange) (int, error) {
+	f := hotline.DeductionFilter{Months: r, Statuses: []hotline.DeductionStatus{hotline.DeductionAppealed}}
+	n := 0
+	for {
+		page, err := svc.ListDeductions(ctx, assessor(), f)
+		if err != nil {
+			return 0, err
+		}
+		n += len(page.Items)
+		if page.Next == "" {
+			return n, nil
+		}
+		f.Cursor = page.Next
+	}
 }
 
 // paragraph writes the summary the way the work summary words it.
@@ -233,19 +249,19 @@ func shanghai(y int, m time.Month, d, h, min int) time.Time {
 // the callbacks from the city's 12345 callback team, each recorded under
 // the name of its source.
 func seed(ctx context.Context, svc *hotline.Service, depts []department) error {
-	platform := hotline.Actor{Name: "case-hook"}
-	city := hotline.Actor{Name: "市12345回访"}
+	platform := govops.Actor{Name: "case-hook"}
+	city := govops.Actor{Name: "市12345回访"}
 	seq := 0
 	for i, md := range year2022() {
 		m := hotline.NewMonth(2022, time.Month(i+1))
 		cases := md.valid + md.unreachable + 300 // some cases are not called back
-		var outcomes []hotline.Outcome
+		var outcomes []hotline.OutcomeInput
 		var callbacks []hotline.CallbackInput
 		for j := 0; j < cases; j++ {
 			seq++
 			number := fmt.Sprintf("2022-%06d", seq)
 			dept := depts[seq%len(depts)].code
-			outcomes = append(outcomes, hotline.Outcome{CaseNumber: number, Department: dept, Month: m,
+			outcomes = append(outcomes, hotline.OutcomeInput{CaseNumber: number, Department: dept, Month: m,
 				Dispatched: true, AcceptedOnTime: seq%47 != 0, ResolvedOnTime: seq%61 != 0,
 				Returned: seq%53 == 0, Redone: seq%89 == 0, Replied: true})
 			if j >= md.valid+md.unreachable {

@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
@@ -123,11 +124,11 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 			svc := hotline.NewService(st)
 			ctx := context.Background()
 			// One untimed call warms the caches, as a running server's are.
-			if _, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, benchMonth()); err != nil {
+			if _, err := svc.MonthlyAssessment(ctx, govops.Actor{Name: "bench"}, benchMonth()); err != nil {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				ma, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, benchMonth())
+				ma, err := svc.MonthlyAssessment(ctx, govops.Actor{Name: "bench"}, benchMonth())
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -2,7 +2,6 @@ package hotlinebun
 
 import (
 	"context"
-	"sort"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -127,7 +126,7 @@ func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKe
 }
 
 // CallbackCounts implements hotline.Store with one GROUP BY that the index
-// (month, department, result) covers.
+// (month, department, result) covers, in the order the database returns.
 func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
 	var rows []struct {
 		Month      string `bun:"month"`
@@ -151,17 +150,5 @@ func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hot
 		}
 		out[i] = hotline.CallbackCount{Month: m, Department: row.Department, Result: hotline.Result(row.Result), Count: row.N}
 	}
-	// Sorted here rather than by ORDER BY, whose order would follow the
-	// database's collation.
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Month != b.Month {
-			return a.Month.Before(b.Month)
-		}
-		if a.Department != b.Department {
-			return a.Department < b.Department
-		}
-		return a.Result < b.Result
-	})
 	return out, nil
 }

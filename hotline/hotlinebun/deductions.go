@@ -158,10 +158,20 @@ func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotlin
 	return out, nil
 }
 
-// DeductionCounts implements hotline.Store. It groups by the stored points
-// text as well, so that the database only counts, and multiplies each
-// group's points by its count in exact decimal arithmetic here.
-func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
+// DeductionCounts implements hotline.Store with one GROUP BY that the index
+// (month, department, points, status) covers. Points are stored as the
+// canonical text of their value, so that equal points group together.
+func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, counting []hotline.DeductionStatus) ([]hotline.DeductionGroup, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Err("count deductions", err)
+	}
+	if len(counting) == 0 {
+		return nil, nil
+	}
+	statuses := make([]string, len(counting))
+	for i, st := range counting {
+		statuses[i] = string(st)
+	}
 	var rows []struct {
 		Month      string `bun:"month"`
 		Department string `bun:"department"`
@@ -171,18 +181,14 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]ho
 	err := s.db.NewSelect().TableExpr("hotline_deductions").
 		ColumnExpr("month, department, points, COUNT(*) AS n").
 		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
-		Where("status <> ?", string(hotline.DeductionOverturned)).
+		Where("status IN (?)", bun.List(statuses)).
 		GroupExpr("month, department, points").
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, errs.Err("count deductions", err)
 	}
-	type key struct {
-		m hotline.Month
-		d string
-	}
-	sums := map[key]*hotline.DeductionCount{}
-	for _, row := range rows {
+	out := make([]hotline.DeductionGroup, len(rows))
+	for i, row := range rows {
 		m, err := readMonth(row.Month)
 		if err != nil {
 			return nil, err
@@ -191,25 +197,8 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]ho
 		if err != nil {
 			return nil, errs.Err("read deduction points", err)
 		}
-		k := key{m, row.Department}
-		c := sums[k]
-		if c == nil {
-			c = &hotline.DeductionCount{Month: m, Department: row.Department, Points: decimal.Zero}
-			sums[k] = c
-		}
-		c.Count += row.N
-		c.Points = c.Points.Add(p.Mul(decimal.NewFromInt(row.N)))
+		out[i] = hotline.DeductionGroup{Month: m, Department: row.Department, Points: p, Count: row.N}
 	}
-	out := make([]hotline.DeductionCount, 0, len(sums))
-	for _, c := range sums {
-		out = append(out, *c)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Month != out[j].Month {
-			return out[i].Month.Before(out[j].Month)
-		}
-		return out[i].Department < out[j].Department
-	})
 	return out, nil
 }
 

@@ -2,7 +2,6 @@ package hotlinebun
 
 import (
 	"context"
-	"sort"
 
 	"github.com/uptrace/bun"
 
@@ -140,11 +139,5 @@ func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotl
 			Dispatched: row.Dispatched, AcceptedOnTime: row.AcceptedOnTime, ResolvedOnTime: row.ResolvedOnTime,
 			Returned: row.Returned, Redone: row.Redone, Replied: row.Replied}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Month != out[j].Month {
-			return out[i].Month.Before(out[j].Month)
-		}
-		return out[i].Department < out[j].Department
-	})
 	return out, nil
 }

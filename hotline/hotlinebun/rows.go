@@ -89,7 +89,7 @@ func toOutcomeRow(o *hotline.Outcome) outcomeRow {
 	return outcomeRow{CaseNumber: o.CaseNumber, Department: o.Department, Month: o.Month.String(),
 		Dispatched: flag(o.Dispatched), AcceptedOnTime: flag(o.AcceptedOnTime), ResolvedOnTime: flag(o.ResolvedOnTime),
 		Returned: flag(o.Returned), Redone: flag(o.Redone), Replied: flag(o.Replied),
-		Version: int64(o.Version), UpdatedAt: bunstore.DBTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
+		Version: o.Version, UpdatedAt: bunstore.DBTime(o.UpdatedAt), UpdatedBy: o.UpdatedBy}
 }
 
 func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
@@ -100,7 +100,7 @@ func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
 	return hotline.Outcome{CaseNumber: r.CaseNumber, Department: r.Department, Month: m,
 		Dispatched: r.Dispatched != 0, AcceptedOnTime: r.AcceptedOnTime != 0, ResolvedOnTime: r.ResolvedOnTime != 0,
 		Returned: r.Returned != 0, Redone: r.Redone != 0, Replied: r.Replied != 0,
-		Version: int(r.Version), UpdatedAt: bunstore.GoTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
+		Version: r.Version, UpdatedAt: bunstore.GoTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
 }
 
 // schemeRow is a row of hotline_schemes; the rules are one JSON document,
@@ -172,35 +172,13 @@ type deductionRow struct {
 	Version      int64     `bun:"version"`
 }
 
-func encodeList(xs []string) string {
-	if len(xs) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(xs) // a []string always encodes
-	return string(b)
-}
-
-func decodeList(s string) ([]string, error) {
-	var xs []string
-	if s == "" {
-		return nil, nil
-	}
-	if err := json.Unmarshal([]byte(s), &xs); err != nil {
-		return nil, errs.Err("decode attachments", err)
-	}
-	if len(xs) == 0 {
-		return nil, nil
-	}
-	return xs, nil
-}
-
 func toDeductionRow(d *hotline.Deduction) deductionRow {
 	return deductionRow{ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
 		Points: d.Points.String(), Reason: d.Reason, CaseNumber: d.CaseNumber, RecordedAt: bunstore.DBTime(d.RecordedAt),
 		RecordedBy: d.RecordedBy, AppealBy: bunstore.DBTime(d.AppealBy), Provisional: d.AppealByProvisional, Status: string(d.Status),
 		AppealedAt: bunstore.DBTime(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
-		Attachments: encodeList(d.Attachments), DecidedAt: bunstore.DBTime(d.DecidedAt), DecidedBy: d.DecidedBy,
-		DecisionNote: d.DecisionNote, Version: int64(d.Version)}
+		Attachments: bunstore.EncodeList(d.Attachments), DecidedAt: bunstore.DBTime(d.DecidedAt), DecidedBy: d.DecidedBy,
+		DecisionNote: d.DecisionNote, Version: d.Version}
 }
 
 func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
@@ -216,66 +194,39 @@ func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
 	if err != nil {
 		return hotline.Deduction{}, errs.Err("read points of deduction "+r.ID, err)
 	}
-	att, err := decodeList(r.Attachments)
+	att, err := bunstore.DecodeList(r.Attachments)
 	if err != nil {
-		return hotline.Deduction{}, err
+		return hotline.Deduction{}, errs.Err("read the attachments of deduction "+r.ID, err)
 	}
 	return hotline.Deduction{ID: id, Department: r.Department, Month: m, RuleCode: r.RuleCode, Points: pts,
 		Reason: r.Reason, CaseNumber: r.CaseNumber, RecordedAt: bunstore.GoTime(r.RecordedAt), RecordedBy: r.RecordedBy,
 		AppealBy: bunstore.GoTime(r.AppealBy), AppealByProvisional: r.Provisional, Status: hotline.DeductionStatus(r.Status), AppealedAt: bunstore.GoTime(r.AppealedAt),
 		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: bunstore.GoTime(r.DecidedAt),
-		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: int(r.Version)}, nil
+		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: r.Version}, nil
 }
 
-// eventRow is a row of hotline_deduction_events. type is a VARCHAR(32)
+// eventRow is a row of hotline_deduction_events: the columns every trail
+// shares (bunstore.EventRow) and the deduction's ID. type is a VARCHAR(32)
 // since the 20261201000001_provisional migration, which widened it from 16
-// for "appeal_window_recomputed".
+// for "appeal_window_recomputed"; department was added by
+// 20261201000002_event_department, ” for older rows.
 type eventRow struct {
 	bun.BaseModel `bun:"table:hotline_deduction_events"`
 
-	ID          string    `bun:"id,pk"`
-	DeductionID string    `bun:"deduction_id"`
-	Seq         int       `bun:"seq"`
-	Type        string    `bun:"type"`
-	Actor       string    `bun:"actor"`
-	ActorDept   string    `bun:"actor_dept"`
-	At          time.Time `bun:"at,nullzero"`
-	FromStatus  string    `bun:"from_status"`
-	ToStatus    string    `bun:"to_status"`
-	Note        string    `bun:"note"`
-	Attachments string    `bun:"attachments"`
+	DeductionID string `bun:"deduction_id"`
+	bunstore.EventRow
 }
 
 func toEventRows(events []hotline.DeductionEvent) []eventRow {
 	rows := make([]eventRow, len(events))
-	for i := range events {
-		rows[i] = toEventRow(&events[i])
+	for i, e := range events {
+		rows[i].EventRow, rows[i].DeductionID = bunstore.ToEventRow(e)
 	}
 	return rows
 }
 
-func toEventRow(e *hotline.DeductionEvent) eventRow {
-	return eventRow{ID: e.ID.String(), DeductionID: e.DeductionID.String(), Seq: e.Seq, Type: string(e.Type),
-		Actor: e.Actor, ActorDept: e.ActorDept, At: bunstore.DBTime(e.At), FromStatus: string(e.FromStatus),
-		ToStatus: string(e.ToStatus), Note: e.Note, Attachments: encodeList(e.Attachments)}
-}
-
 func (r *eventRow) toEvent() (hotline.DeductionEvent, error) {
-	id, err := uuid.Parse(r.ID)
-	if err != nil {
-		return hotline.DeductionEvent{}, errs.Err("read event id", err)
-	}
-	did, err := uuid.Parse(r.DeductionID)
-	if err != nil {
-		return hotline.DeductionEvent{}, errs.Err("read event deduction id", err)
-	}
-	att, err := decodeList(r.Attachments)
-	if err != nil {
-		return hotline.DeductionEvent{}, err
-	}
-	return hotline.DeductionEvent{ID: id, DeductionID: did, Seq: r.Seq, Type: hotline.DeductionEventType(r.Type),
-		Actor: r.Actor, ActorDept: r.ActorDept, At: bunstore.GoTime(r.At), FromStatus: hotline.DeductionStatus(r.FromStatus),
-		ToStatus: hotline.DeductionStatus(r.ToStatus), Note: r.Note, Attachments: att}, nil
+	return bunstore.FromEventRow[hotline.DeductionEventType, hotline.DeductionStatus](errs, &r.EventRow, r.DeductionID)
 }
 
 // peerRow is a row of hotline_peer_results.

@@ -16,16 +16,20 @@
 // (month, department, result), outcomes (month, department and the six
 // flags, stored as 0/1 SMALLINTs so that SUM works everywhere), and
 // deductions (month, department, points, status). Points and scores are
-// stored as exact decimal text and summed in Go after grouping, because
-// SQLite has no exact decimal type. Whether a deduction's appeal window is
-// provisional is a BOOLEAN, indexed with the status so that the
-// recomputation after a holiday notice reads only the few that are.
+// stored as exact decimal text, and deductions are counted per points value
+// for the Service to multiply and sum, because SQLite has no exact decimal
+// type. The groups come in the order the database returns them. Whether a
+// deduction's appeal window is provisional is a BOOLEAN, indexed with the
+// status so that the recomputation after a holiday notice reads only the few
+// that are.
 //
-// Bulk inserts are chunked multi-row INSERTs in one transaction. Deductions
-// and outcomes are written through statements prepared once per Store, which
-// Close releases. A scheme's rules are one JSON document in a format of this
-// package's own, apart from the JSON of the hotline types, so that renaming
-// a field of the API never changes what is stored.
+// A deduction's events are rows of the one shape every trail shares
+// (internal/bunstore EventRow) beside the deduction's ID. Bulk inserts are
+// chunked multi-row INSERTs in one transaction. Deductions and outcomes are
+// written through statements prepared once per Store, which Close releases.
+// A scheme's rules are one JSON document in a format of this package's own,
+// apart from the JSON of the hotline types, so that renaming a field of the
+// API never changes what is stored.
 package hotlinebun
 
 import (
@@ -48,7 +52,7 @@ const (
 
 // SchemaVersion names the newest migration; a cached database built by an
 // older schema has a different one.
-const SchemaVersion = "20261201000001"
+const SchemaVersion = "20261201000002"
 
 //go:embed migrations
 var migrationFiles embed.FS

@@ -66,8 +66,8 @@ func TestStore_Migrate(t *testing.T) {
 				}
 				var names []string
 				err := db.NewSelect().TableExpr(hotlinebun.MigrationsTable).Column("name").OrderExpr("name ASC").Scan(t.Context(), &names)
-				if err != nil || len(names) != 2 || names[len(names)-1] != hotlinebun.SchemaVersion {
-					t.Fatalf("%s holds %v (%v), want the 2 migrations, the last %s", hotlinebun.MigrationsTable, names, err, hotlinebun.SchemaVersion)
+				if err != nil || len(names) != 3 || names[len(names)-1] != hotlinebun.SchemaVersion {
+					t.Fatalf("%s holds %v (%v), want the 3 migrations, the last %s", hotlinebun.MigrationsTable, names, err, hotlinebun.SchemaVersion)
 				}
 			})
 			t.Run("UpgradeKeepsOldRows", func(t *testing.T) { testUpgrade(t, d) })
@@ -94,9 +94,10 @@ func TestStore_Migrate(t *testing.T) {
 }
 
 // testUpgrade builds the schema of the first migration alone, stores a
-// deduction the way that schema stores it, then opens the Store: the newer
-// migrations must keep the row, reading it as not provisional, and accept
-// the event type they widened the column for.
+// deduction with its first event the way that schema stores them, then
+// opens the Store: the newer migrations must keep both rows, reading the
+// deduction as not provisional and the event without a department, and
+// accept the event type they widened the column for.
 func testUpgrade(t *testing.T, dialect string) {
 	ctx := t.Context()
 	db := dbtest.Open(t, dialect)
@@ -131,6 +132,12 @@ func testUpgrade(t *testing.T, dialect string) {
 	if _, err := db.NewInsert().Model(&old).TableExpr("hotline_deductions").Exec(ctx); err != nil {
 		t.Fatalf("insert a row of the first schema: %v", err)
 	}
+	oldEvent := map[string]any{"id": uuid.Must(uuid.NewV7()).String(), "deduction_id": id.String(), "seq": 1,
+		"type": string(hotline.EventRecorded), "actor": "中心-王", "actor_dept": "", "at": bunstore.DBTime(at),
+		"from_status": "", "to_status": string(hotline.DeductionRecorded), "note": "案件超期办结", "attachments": "[]"}
+	if _, err := db.NewInsert().Model(&oldEvent).TableExpr("hotline_deduction_events").Exec(ctx); err != nil {
+		t.Fatalf("insert an event of the first schema: %v", err)
+	}
 
 	st, err := hotlinebun.Open(ctx, db)
 	if err != nil {
@@ -149,15 +156,16 @@ func testUpgrade(t *testing.T, dialect string) {
 
 	next := got.Clone()
 	next.Version, next.AppealByProvisional = 2, true
-	ev := hotline.DeductionEvent{ID: uuid.Must(uuid.NewV7()), DeductionID: id, Seq: 2, Type: hotline.EventAppealWindowRecomputed,
-		Actor: "center-li", At: at.Add(time.Hour), FromStatus: next.Status, ToStatus: next.Status,
+	ev := hotline.DeductionEvent{ID: uuid.Must(uuid.NewV7()), Subject: id, Seq: 2, Type: hotline.EventAppealWindowRecomputed,
+		Actor: "center-li", At: at.Add(time.Hour), From: next.Status, To: next.Status, Department: next.Department,
 		Note: "appeal_by 2027-01-05 00:00 → 2027-01-05 00:00 (provisional)"}
 	if err := st.UpdateDeduction(ctx, next, []hotline.DeductionEvent{ev}); err != nil {
 		t.Fatalf("UpdateDeduction with an event of type %s: %v", ev.Type, err)
 	}
 	evs, err := st.ListDeductionEvents(ctx, id)
-	if err != nil || len(evs) != 1 || evs[0].Type != hotline.EventAppealWindowRecomputed {
-		t.Fatalf("events = %+v (%v), want the one %s event", evs, err, hotline.EventAppealWindowRecomputed)
+	if err != nil || len(evs) != 2 || evs[0].Department != "" || evs[0].Note != "案件超期办结" ||
+		evs[1].Type != hotline.EventAppealWindowRecomputed || evs[1].Department != "yuejin" {
+		t.Fatalf("events = %+v (%v), want the old event without a department, then the %s event of yuejin", evs, err, hotline.EventAppealWindowRecomputed)
 	}
 	if ds, err := st.ListDeductions(ctx, hotline.DeductionFilter{ProvisionalAppealBy: true}); err != nil || len(ds) != 1 || !ds[0].AppealByProvisional {
 		t.Fatalf("ProvisionalAppealBy lists %+v (%v), want the updated row", ds, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinemem"
 )
@@ -140,7 +141,7 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 	rows := float64(len(cbs) + len(ocs))
 
 	// The two must agree, or the comparison means nothing.
-	ma, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, m)
+	ma, err := svc.MonthlyAssessment(ctx, govops.Actor{Name: "bench"}, m)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -157,7 +158,7 @@ func BenchmarkMonthlyAssessment(b *testing.B) {
 	var memTime, loopTime time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		if _, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, m); err != nil {
+		if _, err := svc.MonthlyAssessment(ctx, govops.Actor{Name: "bench"}, m); err != nil {
 			b.Fatal(err)
 		}
 		t1 := time.Now()

@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"github.com/google/uuid"
-	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops/hotline"
 )
@@ -168,7 +167,6 @@ func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotl
 		for i, d := range idx.dept {
 			combos[d][flags[i]&63]++
 		}
-		start := len(out)
 		for d := range combos {
 			c := hotline.OutcomeCount{Month: m, Department: s.deptNames[d]}
 			for f, n := range combos[d] {
@@ -188,8 +186,6 @@ func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotl
 				out = append(out, c)
 			}
 		}
-		part := out[start:]
-		sort.Slice(part, func(i, j int) bool { return part[i].Department < part[j].Department })
 	}
 	return out, nil
 }
@@ -388,40 +384,34 @@ func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotlin
 }
 
 // DeductionCounts implements hotline.Store.
-func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
+func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, counting []hotline.DeductionStatus) ([]hotline.DeductionGroup, error) {
 	if err := alive(ctx); err != nil {
 		return nil, err
 	}
 	type key struct {
-		m hotline.Month
-		d string
+		m      hotline.Month
+		d      string
+		points string // the value's canonical text: 0.2 and 0.20 are one group
 	}
-	counts := map[key]*hotline.DeductionCount{}
+	groups := map[key]*hotline.DeductionGroup{}
 	s.mu.RLock()
 	for _, d := range s.deductions {
-		if !r.Contains(d.Month) || !d.Status.Counts() {
+		if !r.Contains(d.Month) || !slices.Contains(counting, d.Status) {
 			continue
 		}
-		k := key{d.Month, d.Department}
-		c := counts[k]
-		if c == nil {
-			c = &hotline.DeductionCount{Month: d.Month, Department: d.Department, Points: decimal.Zero}
-			counts[k] = c
+		k := key{d.Month, d.Department, d.Points.String()}
+		g := groups[k]
+		if g == nil {
+			g = &hotline.DeductionGroup{Month: d.Month, Department: d.Department, Points: d.Points}
+			groups[k] = g
 		}
-		c.Count++
-		c.Points = c.Points.Add(d.Points)
+		g.Count++
 	}
 	s.mu.RUnlock()
-	out := make([]hotline.DeductionCount, 0, len(counts))
-	for _, c := range counts {
-		out = append(out, *c)
+	out := make([]hotline.DeductionGroup, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, *g)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Month != out[j].Month {
-			return out[i].Month.Before(out[j].Month)
-		}
-		return out[i].Department < out[j].Department
-	})
 	return out, nil
 }
 

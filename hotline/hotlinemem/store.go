@@ -276,15 +276,5 @@ func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hot
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Month != b.Month {
-			return a.Month.Before(b.Month)
-		}
-		if a.Department != b.Department {
-			return a.Department < b.Department
-		}
-		return a.Result < b.Result
-	})
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/internal/storetestkit"
 )
@@ -71,7 +72,7 @@ func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
 	b.Run("MonthlyAssessment", func(b *testing.B) {
 		svc := hotline.NewService(st)
 		for b.Loop() {
-			ma, err := svc.MonthlyAssessment(ctx, hotline.Actor{Name: "bench"}, aug())
+			ma, err := svc.MonthlyAssessment(ctx, govops.Actor{Name: "bench"}, aug())
 			if err != nil {
 				b.Fatalf("MonthlyAssessment: %v", err)
 			}

@@ -2,7 +2,6 @@ package storetest_test
 
 import (
 	"context"
-	"slices"
 	"testing"
 
 	"github.com/google/uuid"
@@ -26,7 +25,7 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		{Name: "TwoStepUpdate", CaughtBy: "AtomicTrail", Make: func() hotline.Store {
 			return brokenTrail{Store: hotlinemem.New(), split: &storetestkit.TwoStepEvents[hotline.DeductionEvent]{EventID: eventID}}
 		}},
-		{Name: "CountsUnordered", CaughtBy: "Aggregates", Make: func() hotline.Store { return countsUnordered{hotlinemem.New()} }},
+		{Name: "CountsIgnoreStatuses", CaughtBy: "Aggregates", Make: func() hotline.Store { return countsIgnoreStatuses{hotlinemem.New()} }},
 		{Name: "DuplicateEventIDs", CaughtBy: "DuplicateEventIDs", Make: func() hotline.Store {
 			return brokenTrail{Store: hotlinemem.New(), ids: &storetestkit.AliasedEventIDs[hotline.DeductionEvent]{EventID: eventID}}
 		}},
@@ -78,11 +77,10 @@ func (s updateIgnoresCancellation) UpdateDeduction(ctx context.Context, d *hotli
 	return s.Store.UpdateDeduction(context.WithoutCancel(ctx), d, events)
 }
 
-// countsUnordered returns the deduction counts in the reverse order.
-type countsUnordered struct{ *hotlinemem.Store }
+// countsIgnoreStatuses decides itself which deductions count, as stores
+// did before the Service passed the statuses: every one but overturned.
+type countsIgnoreStatuses struct{ *hotlinemem.Store }
 
-func (s countsUnordered) DeductionCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.DeductionCount, error) {
-	out, err := s.Store.DeductionCounts(ctx, r)
-	slices.Reverse(out)
-	return out, err
+func (s countsIgnoreStatuses) DeductionCounts(ctx context.Context, r hotline.MonthRange, _ []hotline.DeductionStatus) ([]hotline.DeductionGroup, error) {
+	return s.Store.DeductionCounts(ctx, r, []hotline.DeductionStatus{hotline.DeductionRecorded, hotline.DeductionAppealed, hotline.DeductionUpheld})
 }

@@ -74,7 +74,10 @@ func (cases) TestCancellation(t *testing.T, mk storeMaker) {
 			return err
 		},
 		"ListDeductionEvents": func(ctx context.Context) error { _, err := st.ListDeductionEvents(ctx, d.ID); return err },
-		"DeductionCounts":     func(ctx context.Context) error { _, err := st.DeductionCounts(ctx, month); return err },
+		"DeductionCounts": func(ctx context.Context) error {
+			_, err := st.DeductionCounts(ctx, month, hotline.AllDeductionStatuses())
+			return err
+		},
 		"ReplacePeerResults": func(ctx context.Context) error {
 			return st.ReplacePeerResults(ctx, []hotline.PeerResult{newPeer})
 		},

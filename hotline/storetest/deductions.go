@@ -86,9 +86,9 @@ func deduction(tb testing.TB, dept string, m hotline.Month, points string) *hotl
 // dedEvent returns the event that brought d to its Version and Status.
 func dedEvent(tb testing.TB, d *hotline.Deduction, typ hotline.DeductionEventType, from hotline.DeductionStatus, dept string) hotline.DeductionEvent {
 	tb.Helper()
-	return hotline.DeductionEvent{ID: storetestkit.NewID(tb), DeductionID: d.ID, Seq: d.Version, Type: typ, Actor: "someone",
-		ActorDept: dept, At: baseTime().Add(time.Duration(d.Version) * time.Hour), FromStatus: from,
-		ToStatus: d.Status, Note: fmt.Sprintf("第%d步", d.Version)}
+	return hotline.DeductionEvent{ID: storetestkit.NewID(tb), Subject: d.ID, Seq: d.Version, Type: typ, Actor: "someone",
+		ActorDept: dept, At: baseTime().Add(time.Duration(d.Version) * time.Hour), From: from,
+		To: d.Status, Department: d.Department, Note: fmt.Sprintf("第%d步", d.Version)}
 }
 
 // appealed returns the next version of d with an appeal filed.
@@ -270,7 +270,7 @@ func (cases) TestAppealRace(t *testing.T, mk storeMaker) {
 	storetestkit.Must(t, err, "ListDeductionEvents")
 	got, err := st.GetDeduction(ctx, d.ID)
 	storetestkit.Must(t, err, "GetDeduction")
-	if len(evs) != 3 || got.Version != 3 || evs[2].ToStatus != got.Status || got.DecidedBy != fmt.Sprintf("staff-%02d", won) {
+	if len(evs) != 3 || got.Version != 3 || evs[2].To != got.Status || got.DecidedBy != fmt.Sprintf("staff-%02d", won) {
 		t.Fatalf("after the race: version %d decided by %s, %d events; want 3 decided by the winner staff-%02d, and 3 events agreeing with it", got.Version, got.DecidedBy, len(evs), won)
 	}
 }

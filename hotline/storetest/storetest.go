@@ -33,8 +33,10 @@
 //   - atomic bulk inserts: a batch holding one duplicate leaves nothing
 //     behind;
 //   - filters and keyset pagination against a brute-force reference;
-//   - CallbackCounts, OutcomeCounts and DeductionCounts, and the order of
-//     their groups, against a brute-force count over a randomized fixture;
+//   - CallbackCounts, OutcomeCounts and DeductionCounts against a
+//     brute-force count over a randomized fixture, every group once and in
+//     any order (the Service sorts them); DeductionCounts counts exactly
+//     the statuses it is given, grouping points by value;
 //   - scheme version lookup by month;
 //   - every method failing on a cancelled context, without writing.
 //

@@ -15,8 +15,8 @@ import (
 // recorded, each next version appealed again.
 func trail(st hotline.Store) storetestkit.Trail[*hotline.Deduction, hotline.DeductionEvent] {
 	return storetestkit.Trail[*hotline.Deduction, hotline.DeductionEvent]{
-		Version: func(d *hotline.Deduction) int64 { return int64(d.Version) },
-		Seq:     func(e hotline.DeductionEvent) int64 { return int64(e.Seq) },
+		Version: func(d *hotline.Deduction) int64 { return d.Version },
+		Seq:     func(e hotline.DeductionEvent) int64 { return e.Seq },
 		EventID: func(e *hotline.DeductionEvent) *uuid.UUID { return &e.ID },
 		New: func(tb testing.TB) (*hotline.Deduction, hotline.DeductionEvent) {
 			d := deduction(tb, "区城管局", aug(), "0.2")

@@ -11,6 +11,8 @@
 //   - Diff and RequireEqual compare stored values as a store must keep them:
 //     times by instant, decimals by value, nil and empty slices alike, with
 //     each difference named by its path (".Events[2].Note").
+//   - RequireGroups compares the groups of an aggregate that a Store may
+//     return in any order (the Service sorts them), each group once.
 //   - Must, MustCode, NewID, CompareID, Micro, Cancelled and Scale are the
 //     small helpers every case uses.
 //   - RequireCancelled, RequireOneWinner, RequireAtomicTrail and

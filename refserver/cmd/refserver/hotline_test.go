@@ -132,18 +132,25 @@ func TestMain_HotlineLifecycle(t *testing.T) {
 		RuleLabel string `json:"rule_label"`
 		Points    string `json:"points"`
 		History   []struct {
-			Seq       int    `json:"seq"`
-			Type      string `json:"type"`
-			TypeLabel string `json:"type_label"`
-			Actor     string `json:"actor"`
-			At        string `json:"at"`
+			Seq         int      `json:"seq"`
+			Type        string   `json:"type"`
+			TypeLabel   string   `json:"type_label"`
+			Actor       string   `json:"actor"`
+			At          string   `json:"at"`
+			Department  string   `json:"department"`
+			Attachments []string `json:"attachments"`
 		} `json:"history"`
 	}
 	decode(t, r, &hist)
 	if r.header.Get("ETag") != `"3"` || hist.RuleLabel != "超期办理" || hist.Points != "0.20" || len(hist.History) != 3 ||
 		hist.History[1].Type != "appealed" || hist.History[1].Actor != "跃进街道值班" || hist.History[2].TypeLabel != "复核撤销" ||
-		!strings.HasSuffix(hist.History[2].At, "+08:00") {
+		!strings.HasSuffix(hist.History[2].At, "+08:00") || len(hist.History[1].Attachments) != 1 {
 		t.Fatalf("deduction with history: %s", r.body)
+	}
+	for _, e := range hist.History {
+		if e.Department != "ylj" {
+			t.Fatalf("event %d names department %q, want the deduction's, ylj: %s", e.Seq, e.Department, r.body)
+		}
 	}
 
 	decode(t, w.do(t, "GET", "/api/v1/hotline/assessments/2026-03", w.admin, nil), &m)
@@ -257,6 +264,59 @@ func TestMain_HotlineScoping(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMain_HotlinePaging pages through each hotline listing over HTTP: 50
+// items to a page without a limit, at most 500, and next_cursor, an opaque
+// token, to the page after; the last page has none.
+func TestMain_HotlinePaging(t *testing.T) {
+	w := MustOpenWorld(t)
+	const total = 55
+	var cbs, ocs strings.Builder
+	cbs.WriteString("case_number,department,result,called_at\n")
+	ocs.WriteString("case_number,department,month,dispatched,accepted_on_time,resolved_on_time,returned,redone,replied\n")
+	for i := range total {
+		fmt.Fprintf(&cbs, "2026-6%05d,ylj,满意,2026-03-01 10:00\n", i)
+		fmt.Fprintf(&ocs, "PG-%05d,ylj,2026-03,1,1,1,0,0,1\n", i)
+	}
+	mustStatus(t, w.do(t, "POST", "/api/v1/hotline/callbacks/import", w.admin, cbs.String(), csvHeader...), http.StatusOK)
+	mustStatus(t, w.do(t, "POST", "/api/v1/hotline/outcomes/import", w.admin, ocs.String(), csvHeader...), http.StatusOK)
+	for range total {
+		w.deduction(t, "ylj")
+	}
+	type page struct {
+		Items []map[string]any `json:"items"`
+		Next  string           `json:"next_cursor"`
+	}
+	for _, path := range []string{"/api/v1/hotline/callbacks", "/api/v1/hotline/outcomes", "/api/v1/hotline/deductions"} {
+		t.Run(path, func(t *testing.T) {
+			var first, rest page
+			decode(t, w.do(t, "GET", path+"?department=ylj", w.own, nil), &first)
+			if len(first.Items) != 50 || first.Next == "" {
+				t.Fatalf("first page: %d items, next %q; want 50 and a next page", len(first.Items), first.Next)
+			}
+			decode(t, w.do(t, "GET", path+"?department=ylj&cursor="+first.Next, w.own, nil), &rest)
+			if len(rest.Items) != total-50 || rest.Next != "" {
+				t.Fatalf("second page: %d items, next %q; want %d and none", len(rest.Items), rest.Next, total-50)
+			}
+			seen := map[string]bool{}
+			for _, it := range append(first.Items, rest.Items...) {
+				key := fmt.Sprint(it["id"], it["case_number"])
+				if seen[key] {
+					t.Fatalf("%s listed twice", key)
+				}
+				seen[key] = true
+			}
+			var all page
+			decode(t, w.do(t, "GET", path+"?department=ylj&limit=500", w.own, nil), &all)
+			if len(all.Items) != total || all.Next != "" {
+				t.Fatalf("limit 500: %d items, next %q", len(all.Items), all.Next)
+			}
+			assertProblem(t, w.do(t, "GET", path+"?limit=501", w.own, nil), http.StatusBadRequest, "invalid", "limit", path)
+			assertProblem(t, w.do(t, "GET", path+"?limit=ten", w.own, nil), http.StatusBadRequest, "invalid", "limit", path)
+			assertProblem(t, w.do(t, "GET", path+"?cursor=2026-600001", w.own, nil), http.StatusBadRequest, "invalid", "cursor", path)
+		})
+	}
 }
 
 // TestMain_HotlineImports checks the CSV imports: every bad row reported

@@ -1,0 +1,1 @@
+ALTER TABLE hotline_deduction_events DROP COLUMN IF EXISTS department;
