@@ -14,7 +14,6 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
 )
 
@@ -126,7 +125,7 @@ func (s *Server) CalendarWarnings(now time.Time) []string {
 // an event on its case or deduction. cmd/refserver runs it at start, and
 // the server after each calendar table it stores.
 func (s *Server) RecomputeDeadlines(ctx context.Context, by string) (cases, appeals govops.Recomputation, err error) {
-	cases, err = s.cases.RecomputeDeadlines(ctx, govcase.Actor{Name: by})
+	cases, err = s.cases.RecomputeDeadlines(ctx, govops.Actor{Name: by})
 	if err != nil {
 		return cases, appeals, err
 	}
