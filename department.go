@@ -2,15 +2,18 @@ package govops
 
 import "context"
 
-// DepartmentCheck tells a Service whether a department code exists, for
-// the records that name one: it returns an error for an unknown code,
-// EINVALID naming the field "department" at best. The departments live in
-// a directory that no domain imports; whoever wires the Services (the
-// reference server: refserver.DepartmentCheck) hands each the same check.
+// DepartmentCheck tells a Service whether a code names a department, as a
+// directory kept outside the domains knows it (the reference server's
+// department directory, 部门目录): it returns an error for an unknown code,
+// best EINVALID naming the field "department", and nil for a known one. A
+// Service that records a department (a dispatch target, a routing rule, a
+// deduction) takes one as an option and runs it after its own permission
+// and input checks, so that a caller who may not act at all learns that
+// first.
 type DepartmentCheck func(ctx context.Context, code string) error
 
-// Check runs c on code. A nil DepartmentCheck accepts every code, so that
-// a Service built without a directory takes any well-formed one.
+// Check returns c's answer for code; a nil c accepts every code, so that a
+// Service without a directory records any well-formed one.
 func (c DepartmentCheck) Check(ctx context.Context, code string) error {
 	if c == nil {
 		return nil

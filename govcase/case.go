@@ -2,6 +2,7 @@ package govcase
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -194,31 +195,18 @@ func (s Status) Label() string {
 }
 
 // Valid reports whether s is a known status.
-func (s Status) Valid() bool {
-	for _, v := range AllStatuses() {
-		if s == v {
-			return true
-		}
-	}
-	return false
-}
+func (s Status) Valid() bool { return slices.Contains(AllStatuses(), s) }
 
 // Contact is the reporter of a case. It is personal data: show it only
 // through Masked to anyone who may not see it.
 type Contact struct {
-	Name  string `json:"name,omitempty" mask:"name"`
-	Phone string `json:"phone,omitempty" mask:"phone"`
+	Name  string `mask:"name"`
+	Phone string `mask:"phone"`
 }
 
 // Masked returns the contact with the phone as 138****1234 and the name
 // reduced to its first character and asterisks.
 func (c Contact) Masked() Contact { return govops.Mask(c) }
-
-// MaskPhone is govops.MaskPhone: "13812341234" → "138****1234".
-func MaskPhone(p string) string { return govops.MaskPhone(p) }
-
-// MaskName is govops.MaskName: "张三丰" → "张**".
-func MaskName(n string) string { return govops.MaskName(n) }
 
 // Case is one case on the command platform.
 //
@@ -281,6 +269,32 @@ func (c *Case) Open() bool { return c.Status == StatusDispatched || c.Status == 
 // Overdue reports whether c is open and past its resolve-by deadline at t.
 func (c *Case) Overdue(t time.Time) bool {
 	return c.Open() && !c.ResolveBy.IsZero() && t.After(c.ResolveBy)
+}
+
+// AcceptedOnTime reports whether c was accepted (签收) by its accept-by
+// deadline: AcceptedAt is set, and not after AcceptBy. A case accepted
+// without a deadline is not on time, as SQL compares with NULL: every
+// count of on-time cases (Stats, a Store's CaseStats, the hotline
+// outcome refserver derives) uses this one rule.
+func (c *Case) AcceptedOnTime() bool {
+	return !c.AcceptedAt.IsZero() && !c.AcceptBy.IsZero() && !c.AcceptedAt.After(c.AcceptBy)
+}
+
+// RepliedOnTime reports whether c was replied to (办理反馈) by its
+// resolve-by deadline: RepliedAt is set, and not after ResolveBy. A reply
+// without a deadline is not on time (see AcceptedOnTime).
+func (c *Case) RepliedOnTime() bool {
+	return !c.RepliedAt.IsZero() && !c.ResolveBy.IsZero() && !c.RepliedAt.After(c.ResolveBy)
+}
+
+// HandlingSeconds returns how long c took from its dispatch to its reply,
+// truncated to whole seconds, as Stats.HandlingSeconds sums it; ok is
+// false for a case without both times, which adds nothing.
+func (c *Case) HandlingSeconds() (secs int64, ok bool) {
+	if c.RepliedAt.IsZero() || c.DispatchedAt.IsZero() {
+		return 0, false
+	}
+	return int64(c.RepliedAt.Sub(c.DispatchedAt) / time.Second), true
 }
 
 // Masked returns c as a reader who may not see its personal data sees it:

@@ -3,12 +3,34 @@
 // cases that a district center registers, dispatches to departments, urges
 // and closes.
 //
-// A Service holds every rule: validation, the lifecycle state machine,
-// deadlines on the working-day calendar, routing suggestions and human case
-// numbers. A Store only persists cases and their append-only event trail.
-// Two stores come with the package: govcasemem (in memory) and govcasebun
-// (SQLite, PostgreSQL, MySQL). To plug in your own database, implement Store
-// and run govcase/storetest.RunConformanceTests against it.
+// A Service holds every rule: who may do what, validation, the lifecycle
+// state machine, deadlines on the working-day calendar, routing suggestions
+// and human case numbers. A Store only persists cases and their append-only
+// event trail. Two stores come with the package: govcasemem (in memory) and
+// govcasebun (SQLite, PostgreSQL, MySQL). To plug in your own database,
+// implement Store and run govcase/storetest.RunConformanceTests against it.
+//
+// # The contract
+//
+// govcase follows the contract every govops domain shares:
+//
+//   - Every Service method takes (ctx, by govops.Actor, …), reads included,
+//     and enforces who may call it. Center staff do everything; a
+//     department sees and acts on the cases dispatched to it (another
+//     department's case is ENOTFOUND, so that its existence does not leak);
+//     a read-only actor reads, with personal data masked, and changes
+//     nothing (EFORBIDDEN). Routing rules are read by district-wide actors
+//     and changed by center staff only.
+//   - A case is named by a reference string: its number ("2022-000123") or
+//     its ID.
+//   - A Case carries Version; every action takes IfVersion (0 skips the
+//     check), and a stale one is ECONFLICT.
+//   - List returns a govops.Page with an opaque cursor: 50 cases by
+//     default, at most 500.
+//   - Rates are govops.Rate, the trail is govops.Event (Event).
+//   - Every time a Service hands its Store, and every time a Case or an
+//     Event carries, is UTC; the reference server shows them in
+//     Asia/Shanghai.
 //
 // The lifecycle:
 //

@@ -1,9 +1,7 @@
 package govcase
 
 import (
-	"time"
-
-	"github.com/google/uuid"
+	"github.com/govops-kit/govops"
 )
 
 // EventType is what happened to a case.
@@ -66,18 +64,10 @@ func (t EventType) Label() string {
 	return string(t)
 }
 
-// Event is one entry of a case's audit trail. Events are appended with the
-// change they record and never edited.
-type Event struct {
-	ID         uuid.UUID // UUIDv7
-	CaseID     uuid.UUID
-	Seq        int       // 1, 2, 3… within the case; equals the case Version the event produced
-	Type       EventType `mask:"safe"`
-	Actor      string    `mask:"safe"` // who: a user or token name
-	ActorDept  string    `mask:"safe"` // the actor's department code; empty for center staff
-	At         time.Time
-	FromStatus Status `mask:"safe"`
-	ToStatus   Status `mask:"safe"`
-	Department string `mask:"safe"` // the case's department after the event
-	Note       string // reason, reply text, comment: personal free text
-}
+// Event is one entry of a case's audit trail (办理记录): govops.Event, the
+// one trail event of every domain, with Subject the case's ID, Seq the case
+// Version the event produced, From and To the case's status before and
+// after, and Department the case's department after the event. Events are
+// appended with the change they record and never edited; their times are
+// UTC.
+type Event = govops.Event[EventType, Status]

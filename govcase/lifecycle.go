@@ -2,7 +2,6 @@ package govcase
 
 import (
 	"context"
-	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -81,7 +80,6 @@ func Allowed(action Action, st Status) bool {
 // zero, is the version the caller last saw (an HTTP If-Match): a case that
 // has changed since fails with ECONFLICT instead of being overwritten.
 type ActionInput struct {
-	By        Actor
 	IfVersion int64
 	Note      string
 }
@@ -109,8 +107,13 @@ type ExtensionDecision struct {
 // transition loads the case, checks the lifecycle table and the actor,
 // applies change and stores the case with one new event. change may fill in
 // the event and return an error to stop.
-func (s *Service) transition(ctx context.Context, ref string, action Action, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (*Case, error) {
-	if err := in.By.canWrite(); err != nil {
+//
+// An action that does not depend on the case's state beyond its status (a
+// comment, an urge), asked for without IfVersion, is retried when a
+// concurrent writer saved the case first (govops.Retry): every such action
+// lands, and the trail holds them all.
+func (s *Service) transition(ctx context.Context, by govops.Actor, ref string, action Action, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (*Case, error) {
+	if err := by.MayWrite("change cases"); err != nil {
 		return nil, err
 	}
 	r := lifecycle(action)
@@ -122,56 +125,37 @@ func (s *Service) transition(ctx context.Context, ref string, action Action, in 
 	if noteField == "" {
 		noteField = "note"
 	}
-	checkLen(&p, noteField, in.Note, maxNote)
+	govops.CheckText(&p, noteField, in.Note, maxNote, false)
+	if in.IfVersion < 0 {
+		p.Add("if_version", "must be a positive version")
+	}
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if in.IfVersion < 0 {
-		return nil, govops.FieldError("if_version", "must be a positive version")
+	attempts := 1
+	if in.IfVersion == 0 && (action == ActionComment || action == ActionUrge) {
+		attempts = govops.MaxWriteRetries
 	}
-	// An action that does not depend on the case's state beyond its
-	// status (a comment, an urge), asked for without IfVersion, is retried
-	// when a concurrent writer saved the case first: every such action
-	// lands, and the trail holds them all.
-	retry := in.IfVersion == 0 && (action == ActionComment || action == ActionUrge)
-	for attempt := 0; ; attempt++ {
-		c, lost, err := s.transitionOnce(ctx, ref, action, r, in, evType, change)
-		if !lost || !retry || attempt >= MaxWriteRetries {
-			return c, err
-		}
-		if err := backoff(ctx, attempt); err != nil {
-			return nil, err
-		}
+	var c *Case
+	_, err := govops.Retry(ctx, attempts, func(int) (lost bool, err error) {
+		c, lost, err = s.transitionOnce(ctx, by, ref, action, r, in, evType, change)
+		return lost, err
+	})
+	if err != nil {
+		return nil, err
 	}
-}
-
-// MaxWriteRetries is how many times a comment or an urge without IfVersion
-// is tried again after losing a race with another writer.
-const MaxWriteRetries = 20
-
-// backoff waits before retry attempt+1: a random time up to 2^attempt
-// milliseconds, at most 64 ms, so that writers that collided spread out.
-func backoff(ctx context.Context, attempt int) error {
-	limit := time.Millisecond << min(attempt, 6)
-	t := time.NewTimer(time.Duration(rand.Int64N(int64(limit))) + time.Millisecond/4)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return c, nil
 }
 
 // transitionOnce is one attempt of transition. lost reports that the Store
 // refused the write because another writer saved the case since it was
 // read (its ECONFLICT is err).
-func (s *Service) transitionOnce(ctx context.Context, ref string, action Action, r rule, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (_ *Case, lost bool, _ error) {
-	c, err := s.load(ctx, in.By, ref)
+func (s *Service) transitionOnce(ctx context.Context, by govops.Actor, ref string, action Action, r rule, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (_ *Case, lost bool, _ error) {
+	c, err := s.load(ctx, by, ref)
 	if err != nil {
 		return nil, false, err
 	}
-	if r.centerOnly && !in.By.Center() {
+	if r.centerOnly && !by.IsCenter() {
 		what := strings.ReplaceAll(string(action), "_", " ") + " a case"
 		if action == ActionDecideExtension {
 			what = "decide a case's extension request"
@@ -186,27 +170,25 @@ func (s *Service) transitionOnce(ctx context.Context, ref string, action Action,
 			action, c.Number, c.Status, c.Status.Label(), action, statusList(r.from)).WithField("status", string(c.Status))
 	}
 	now := s.clock()
-	from := c.Status
-	ev := Event{
-		ID: s.newID(), CaseID: c.ID, Seq: int(c.Version + 1), Type: evType,
-		Actor: in.By.Name, ActorDept: in.By.Department, At: now,
-		FromStatus: from, Note: in.Note,
+	ev, err := govops.NewEvent(c.ID, c.Version+1, evType, by, now, c.Status, "")
+	if err != nil {
+		return nil, false, err
 	}
+	ev.Note = in.Note
 	if err := change(c, &ev, now); err != nil {
 		return nil, false, err
 	}
 	if r.to != "" {
 		c.Status = r.to
 	}
-	ev.ToStatus = c.Status
-	ev.Department = c.Department
+	ev.To, ev.Department = c.Status, c.Department
 	c.UpdatedAt = now
 	c.Version++
 	if err := s.store.UpdateCase(ctx, c, []Event{ev}); err != nil {
 		return nil, govops.ErrorCode(err) == govops.ECONFLICT, err
 	}
 	s.notify(ctx, c, ev)
-	return s.present(in.By, c), false, nil
+	return present(by, c), false, nil
 }
 
 func statusList(ss []Status) string {
@@ -223,16 +205,17 @@ func statusList(ss []Status) string {
 // ResolveByProvisional). When the policy cannot count a deadline, for a year
 // the calendar has no data for, Dispatch returns EINVALID naming the field
 // "accept_by" or "resolve_by", and the field "calendar".
-func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*Case, error) {
+func (s *Service) Dispatch(ctx context.Context, by govops.Actor, ref string, in DispatchInput) (*Case, error) {
 	dept := strings.TrimSpace(in.Department)
-	var p govops.Problems
-	checkLen(&p, "department", dept, maxShort)
-	if err := p.Err(); err != nil {
-		return nil, err
+	if dept != "" {
+		var p govops.Problems
+		if !govops.CheckCode(&p, "department", dept) {
+			return nil, p.Err()
+		}
 	}
-	return s.transition(ctx, ref, ActionDispatch, in.ActionInput, EventDispatched, func(c *Case, ev *Event, now time.Time) error {
+	return s.transition(ctx, by, ref, ActionDispatch, in.ActionInput, EventDispatched, func(c *Case, ev *Event, now time.Time) error {
 		if dept == "" && in.UseSuggestion {
-			d, _, ok, err := s.SuggestDepartment(ctx, c)
+			d, _, ok, err := s.suggest(ctx, c)
 			if err != nil {
 				return err
 			}
@@ -244,7 +227,7 @@ func (s *Service) Dispatch(ctx context.Context, ref string, in DispatchInput) (*
 		if dept == "" {
 			return govops.FieldError("department", "is required: the department to dispatch to")
 		}
-		if err := s.checkDepartment(ctx, dept); err != nil {
+		if err := s.deptCheck.Check(ctx, dept); err != nil {
 			return err
 		}
 		c.Department = dept
@@ -268,16 +251,16 @@ func (s *Service) setDeadlines(c *Case, now time.Time) error {
 }
 
 // Accept records that the department took the case (签收).
-func (s *Service) Accept(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionAccept, in, EventAccepted, func(c *Case, _ *Event, now time.Time) error {
+func (s *Service) Accept(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionAccept, in, EventAccepted, func(c *Case, _ *Event, now time.Time) error {
 		c.AcceptedAt = now
 		return nil
 	})
 }
 
 // Return sends the case back to the center (退单); a reason is required.
-func (s *Service) Return(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionReturn, in, EventReturned, func(c *Case, _ *Event, _ time.Time) error {
+func (s *Service) Return(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionReturn, in, EventReturned, func(c *Case, _ *Event, _ time.Time) error {
 		c.ReturnCount++
 		c.AcceptedAt = time.Time{}
 		c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
@@ -288,9 +271,13 @@ func (s *Service) Return(ctx context.Context, ref string, in ActionInput) (*Case
 // RequestExtension asks the center for a later resolve-by deadline (延期).
 // It must come before the current deadline, name a later time, and give a
 // reason; one request may be pending at a time.
-func (s *Service) RequestExtension(ctx context.Context, ref string, in ExtensionInput) (*Case, error) {
+func (s *Service) RequestExtension(ctx context.Context, by govops.Actor, ref string, in ExtensionInput) (*Case, error) {
+	var p govops.Problems
+	if !govops.CheckTime(&p, "until", in.Until, false) {
+		return nil, p.Err()
+	}
 	until := in.Until.UTC().Truncate(time.Microsecond)
-	return s.transition(ctx, ref, ActionRequestExtension, in.ActionInput, EventExtensionRequested, func(c *Case, ev *Event, now time.Time) error {
+	return s.transition(ctx, by, ref, ActionRequestExtension, in.ActionInput, EventExtensionRequested, func(c *Case, ev *Event, now time.Time) error {
 		if !c.ExtensionUntil.IsZero() {
 			return govops.Errorf(govops.ECONFLICT, "case %s already has an extension request pending until the center decides it", c.Number)
 		}
@@ -316,12 +303,12 @@ func (s *Service) RequestExtension(ctx context.Context, ref string, in Extension
 // DecideExtension approves or denies the pending extension request. An
 // approval moves ResolveBy to the requested time, which no calendar change
 // moves again: ResolveByProvisional is cleared.
-func (s *Service) DecideExtension(ctx context.Context, ref string, in ExtensionDecision) (*Case, error) {
+func (s *Service) DecideExtension(ctx context.Context, by govops.Actor, ref string, in ExtensionDecision) (*Case, error) {
 	evType := EventExtensionDenied
 	if in.Approve {
 		evType = EventExtensionApproved
 	}
-	return s.transition(ctx, ref, ActionDecideExtension, in.ActionInput, evType, func(c *Case, _ *Event, _ time.Time) error {
+	return s.transition(ctx, by, ref, ActionDecideExtension, in.ActionInput, evType, func(c *Case, _ *Event, _ time.Time) error {
 		if c.ExtensionUntil.IsZero() {
 			return govops.Errorf(govops.ECONFLICT, "case %s has no pending extension request", c.Number)
 		}
@@ -337,16 +324,16 @@ func (s *Service) DecideExtension(ctx context.Context, ref string, in ExtensionD
 }
 
 // Urge presses the department on an open case (督办/催办) and counts it.
-func (s *Service) Urge(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionUrge, in, EventUrged, func(c *Case, _ *Event, _ time.Time) error {
+func (s *Service) Urge(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionUrge, in, EventUrged, func(c *Case, _ *Event, _ time.Time) error {
 		c.UrgeCount++
 		return nil
 	})
 }
 
 // Reply records the department's handling result (办理反馈).
-func (s *Service) Reply(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionReply, in, EventReplied, func(c *Case, _ *Event, now time.Time) error {
+func (s *Service) Reply(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionReply, in, EventReplied, func(c *Case, _ *Event, now time.Time) error {
 		c.RepliedAt = now
 		c.Reply = in.Note
 		c.ExtensionUntil, c.ExtensionReason = time.Time{}, ""
@@ -355,8 +342,8 @@ func (s *Service) Reply(ctx context.Context, ref string, in ActionInput) (*Case,
 }
 
 // Close ends a replied case (办结).
-func (s *Service) Close(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionClose, in, EventClosed, func(c *Case, _ *Event, now time.Time) error {
+func (s *Service) Close(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionClose, in, EventClosed, func(c *Case, _ *Event, now time.Time) error {
 		c.ClosedAt = now
 		return nil
 	})
@@ -365,8 +352,8 @@ func (s *Service) Close(ctx context.Context, ref string, in ActionInput) (*Case,
 // Reopen sends a replied or closed case back to its department for redo
 // (重办), for example after a dissatisfied callback. New deadlines are set,
 // and whether each is provisional, as at dispatch.
-func (s *Service) Reopen(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionReopen, in, EventReopened, func(c *Case, _ *Event, now time.Time) error {
+func (s *Service) Reopen(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionReopen, in, EventReopened, func(c *Case, _ *Event, now time.Time) error {
 		c.RedoCount++
 		c.Reply = ""
 		return s.setDeadlines(c, now)
@@ -377,8 +364,8 @@ func (s *Service) Reopen(ctx context.Context, ref string, in ActionInput) (*Case
 // A case cancelled while back at the center (registered or returned)
 // belongs to no department any more, so that a department that returned it
 // does not see it again.
-func (s *Service) Cancel(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionCancel, in, EventCancelled, func(c *Case, _ *Event, _ time.Time) error {
+func (s *Service) Cancel(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionCancel, in, EventCancelled, func(c *Case, _ *Event, _ time.Time) error {
 		if c.Status == StatusRegistered || c.Status == StatusReturned {
 			c.Department = ""
 		}
@@ -387,6 +374,6 @@ func (s *Service) Cancel(ctx context.Context, ref string, in ActionInput) (*Case
 }
 
 // Comment adds a note to the trail without changing the case's status.
-func (s *Service) Comment(ctx context.Context, ref string, in ActionInput) (*Case, error) {
-	return s.transition(ctx, ref, ActionComment, in, EventCommented, func(*Case, *Event, time.Time) error { return nil })
+func (s *Service) Comment(ctx context.Context, by govops.Actor, ref string, in ActionInput) (*Case, error) {
+	return s.transition(ctx, by, ref, ActionComment, in, EventCommented, func(*Case, *Event, time.Time) error { return nil })
 }

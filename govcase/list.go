@@ -2,62 +2,48 @@ package govcase
 
 import (
 	"context"
-	"encoding/base64"
+	"slices"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
 )
 
-// Limits of one page of cases.
-const (
-	DefaultPageSize = 50
-	MaxPageSize     = 500
-)
-
 // ListInput asks for one page of cases.
 type ListInput struct {
-	By     Actor
-	Filter Filter // After is set from Cursor; a department's filter is forced to its own department
+	// Filter selects the cases. Its After and Limit are the Store's keyset:
+	// List sets them from Cursor and Limit, whatever the caller put there.
+	// A department's filter is forced to its own department.
+	Filter Filter
 	// Overdue keeps open cases past their resolve-by deadline now.
 	Overdue bool
 	// DueWithin keeps open cases not yet overdue whose deadline falls
 	// within this much time from now (due soon, 即将超期).
 	DueWithin time.Duration
-	Cursor    string // from the previous Page's Next
+	// Cursor resumes the listing after the last case of a page: the Next
+	// of the previous page. Empty starts at the newest case.
+	Cursor string
+	// Limit is the page size: 0 means govops.DefaultPageSize, and more than
+	// govops.MaxPageSize is EINVALID naming "limit".
+	Limit int
 }
 
-// Page is one page of cases. Next is empty on the last page.
-type Page struct {
-	Cases []*Case
-	Next  string
-}
-
-// EncodeCursor returns the opaque cursor that resumes a listing after id.
-func EncodeCursor(id uuid.UUID) string { return base64.RawURLEncoding.EncodeToString(id[:]) }
-
-// DecodeCursor parses a cursor made by EncodeCursor. It returns EINVALID
-// naming the field "cursor" for anything else.
-func DecodeCursor(s string) (uuid.UUID, error) {
-	b, err := base64.RawURLEncoding.Strict().DecodeString(s)
-	if err != nil || len(b) != 16 {
-		return uuid.Nil, govops.FieldError("cursor", "is not a cursor this server issued; start again without it")
-	}
-	var id uuid.UUID
-	copy(id[:], b)
-	return id, nil
-}
-
-// List returns one page of the cases by may see, newest first.
-func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
-	if err := in.By.validate(); err != nil {
-		return Page{}, err
+// List returns one page of the cases by may see, newest first, each as Get
+// would show it. A department sees only the cases dispatched to it, and
+// asking for another department's is EFORBIDDEN naming "department". A
+// reader who sees personal data masked searches (Filter.Text) what it sees,
+// and may not filter by an exact external number (EFORBIDDEN naming
+// "external_no"). Every bad field is EINVALID, all reported at once.
+func (s *Service) List(ctx context.Context, by govops.Actor, in ListInput) (govops.Page[*Case], error) {
+	var none govops.Page[*Case]
+	if err := by.Validate(); err != nil {
+		return none, err
 	}
 	f := in.Filter
 	var p govops.Problems
-	if f.Limit < 0 || f.Limit > MaxPageSize {
-		p.Addf("limit", "must be between 1 and %d", MaxPageSize)
+	limit := govops.CheckLimit(&p, in.Limit)
+	after, err := govops.CursorID(in.Cursor)
+	if err != nil {
+		p.Add("cursor", govops.ErrorFields(err)["cursor"])
 	}
 	for _, k := range f.Kinds {
 		if _, ok := s.kinds[k]; !ok {
@@ -78,42 +64,33 @@ func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
 	if in.DueWithin < 0 {
 		p.Add("due_within", "must not be negative")
 	}
-	if !f.CreatedFrom.IsZero() && !f.CreatedTo.IsZero() && !f.CreatedTo.After(f.CreatedFrom) {
-		p.Add("created_to", "must be after created_from")
+	govops.CheckPeriod(&p, "created_from", f.CreatedFrom, "created_to", f.CreatedTo)
+	govops.CheckTime(&p, "due_before", f.ResolveByBefore, false)
+	govops.CheckTime(&p, "due_after", f.ResolveByAfter, false)
+	if f.Department != "" {
+		govops.CheckCode(&p, "department", f.Department)
 	}
-	checkTimes(&p, map[string]time.Time{"created_from": f.CreatedFrom, "created_to": f.CreatedTo,
-		"due_before": f.ResolveByBefore, "due_after": f.ResolveByAfter})
-	checkLen(&p, "department", f.Department, maxShort)
-	checkLen(&p, "q", f.Text, maxTitle)
-	checkLen(&p, "external_no", f.ExternalNo, maxShort)
-	if in.Cursor != "" {
-		id, err := DecodeCursor(in.Cursor)
-		if err != nil {
-			p.Add("cursor", "is not a cursor this server issued; start again without it")
-		}
-		f.After = id
-	}
+	govops.CheckText(&p, "q", f.Text, maxTitle, false)
+	govops.CheckText(&p, "external_no", f.ExternalNo, maxShort, false)
 	if err := p.Err(); err != nil {
-		return Page{}, err
+		return none, err
 	}
-	if err := foreignDepartment(in.By, f.Department); err != nil {
-		return Page{}, err
+	if f.Department, err = by.Scope(f.Department); err != nil {
+		return none, err
 	}
-	if f.Limit == 0 {
-		f.Limit = DefaultPageSize
-	}
-	if !in.By.Center() {
-		f.Department = in.By.Department
+	if !by.DistrictWide() {
 		f.Statuses = departmentStatuses(f.Statuses)
 	}
 	// A reader who sees the listed cases masked searches what it sees.
-	f.MaskedText = !in.By.seesPersonalData(&Case{Department: f.Department})
+	f.MaskedText = !by.SeesPersonalData(f.Department)
 	if f.MaskedText && f.ExternalNo != "" {
 		// An exact match on a number the reader sees starred would let it
 		// guess the hidden digits.
-		return Page{}, govops.Errorf(govops.EFORBIDDEN, "%s sees external numbers masked and cannot filter by one", in.By.Name).
+		return none, govops.Errorf(govops.EFORBIDDEN, "%s sees external numbers masked and cannot filter by one", govops.Truncate(by.Name, 64)).
 			WithField("external_no", "is for readers who see personal data; search with q for the masked number instead")
 	}
+	f.CreatedFrom, f.CreatedTo = utc(f.CreatedFrom), utc(f.CreatedTo)
+	f.ResolveByBefore, f.ResolveByAfter = utc(f.ResolveByBefore), utc(f.ResolveByAfter)
 	now := s.clock()
 	if in.Overdue || in.DueWithin > 0 {
 		f.Statuses = intersectStatuses(f.Statuses, OpenStatuses())
@@ -125,43 +102,25 @@ func (s *Service) List(ctx context.Context, in ListInput) (Page, error) {
 		f.ResolveByAfter = latest(f.ResolveByAfter, now)
 		f.ResolveByBefore = earliest(f.ResolveByBefore, now.Add(in.DueWithin))
 	}
-	want := f.Limit
-	f.Limit = want + 1
+	f.After, f.Limit = after, limit+1
 	cases, err := s.store.ListCases(ctx, f)
 	if err != nil {
-		return Page{}, err
+		return none, err
 	}
-	page := Page{}
-	if len(cases) > want {
-		cases = cases[:want]
-		page.Next = EncodeCursor(cases[want-1].ID)
-	}
-	page.Cases = make([]*Case, len(cases))
-	for i, c := range cases {
-		page.Cases[i] = s.present(in.By, c)
+	page := govops.NewPage(cases, limit, func(c *Case) string { return c.ID.String() })
+	for i, c := range page.Items {
+		page.Items[i] = present(by, c)
 	}
 	return page, nil
 }
 
-// checkTimes refuses filter times no store can compare with (outside years
-// 1900–9999).
-func checkTimes(p *govops.Problems, times map[string]time.Time) {
-	for field, t := range times {
-		if !t.IsZero() && !govops.TimeInRange(t) {
-			p.Add(field, "must be a time between the years 1900 and 9999")
-		}
+// utc returns t in UTC, the zero time unchanged: every time a Service
+// hands its Store is UTC.
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
 	}
-}
-
-// foreignDepartment refuses (EFORBIDDEN, naming the field) a department's
-// request for another department's cases, rather than silently answering
-// with its own.
-func foreignDepartment(by Actor, dept string) error {
-	if by.Center() || dept == "" || dept == by.Department {
-		return nil
-	}
-	return govops.Errorf(govops.EFORBIDDEN, "department %s sees only its own cases, not those of %s", by.Department, dept).
-		WithField("department", "must be your own department or empty")
+	return t.UTC()
 }
 
 // departmentStatuses limits a department's listing to the statuses in which
@@ -176,15 +135,12 @@ func departmentStatuses(asked []Status) []Status {
 
 func intersectStatuses(a, b []Status) []Status {
 	if len(a) == 0 {
-		return append([]Status(nil), b...)
+		return slices.Clone(b)
 	}
 	var out []Status
 	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				out = append(out, x)
-				break
-			}
+		if slices.Contains(b, x) {
+			out = append(out, x)
 		}
 	}
 	if out == nil {

@@ -3,36 +3,27 @@ package govcase_test
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
-// MustNewCalendar returns a calendar of its own, which SetTables may
-// change (DefaultCalendar is shared and refuses to).
-func MustNewCalendar(tb testing.TB) *govops.Calendar {
-	tb.Helper()
-	cal, err := govops.NewCalendar(govops.CalendarConfig{})
-	require.NoError(tb, err)
-	return cal
-}
-
-// notice2028 is a State Council notice for 2028 that gives 2028-01-03..05
-// off, so that a deadline counted provisionally across them moves.
-func notice2028(tb testing.TB) govops.CalendarTable {
+// publish2028 loads into the calendar of s a State Council notice for 2028
+// that gives 2028-01-03..05 off, so that a deadline counted provisionally
+// across them moves.
+func publish2028(tb testing.TB, s *govcase.Service) {
 	tb.Helper()
 	tbl, err := govops.ParseCalendarTable(strings.NewReader("year 2028\n" +
 		"2028-01-01 off 元旦\n2028-01-03 off 元旦\n2028-01-04 off 元旦\n2028-01-05 off 元旦\n"))
-	require.NoError(tb, err)
-	return tbl
+	storetestkit.Must(tb, err, "ParseCalendarTable")
+	storetestkit.Must(tb, s.Calendar().SetTables(tbl), "SetTables")
 }
 
 // dispatchAt registers a 投诉 (13 working days) with the clock at when and
@@ -40,71 +31,66 @@ func notice2028(tb testing.TB) govops.CalendarTable {
 func dispatchAt(tb testing.TB, s *govcase.Service, clk *Clock, when time.Time) *govcase.Case {
 	tb.Helper()
 	clk.Set(when)
-	c := register(tb, s)
-	c, err := s.Dispatch(context.Background(), c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(tb, err)
-	return c
+	return dispatch(tb, s, register(tb, s).Number, "YJ")
 }
 
-func shanghai(t time.Time) string { return t.In(govops.ShanghaiLocation()).Format("2006-01-02 15:04") }
+// get reads the case ref as center staff.
+func get(tb testing.TB, s *govcase.Service, ref string) *govcase.Case {
+	tb.Helper()
+	c, err := s.Get(context.Background(), center, ref)
+	storetestkit.Must(tb, err, "Get "+ref)
+	return c
+}
 
 func TestService_ProvisionalDeadlines(t *testing.T) {
 	t.Run("OfficialYear", func(t *testing.T) {
 		// 2027's notice is in the official tables: a deadline that
 		// reaches it is final.
-		require.Equal(t, govops.SourceOfficial, govops.DefaultCalendar().Source(2027))
+		equal(t, "source of 2027", govops.DefaultCalendar().Source(2027), govops.SourceOfficial)
 		s, clk := MustOpenService(t)
 		c := dispatchAt(t, s, clk, at("2026-12-20 10:00"))
-		assert.Equal(t, 2027, c.ResolveBy.In(govops.ShanghaiLocation()).Year(), "resolve by %s", shanghai(c.ResolveBy))
-		assert.False(t, c.AcceptByProvisional)
-		assert.False(t, c.ResolveByProvisional)
+		equal(t, "resolve-by year", c.ResolveBy.In(govops.ShanghaiLocation()).Year(), 2027)
+		equal(t, "accept by provisional", c.AcceptByProvisional, false)
+		equal(t, "resolve by provisional", c.ResolveByProvisional, false)
 	})
 	t.Run("ReachesProvisionalYear", func(t *testing.T) {
-		cal := MustNewCalendar(t)
-		require.Equal(t, govops.SourceProvisional, cal.Source(2028))
-		s, clk := MustOpenService(t, govcase.WithCalendar(cal))
+		s, clk := MustOpenService(t)
+		equal(t, "source of 2028", s.Calendar().Source(2028), govops.SourceProvisional)
 		// Monday 2027-12-20 10:00: accepted the same day; 13 working days
 		// end on Thursday 2028-01-06, with only 元旦 (a Saturday) off.
 		c := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
-		assert.Equal(t, "2027-12-20 12:00", shanghai(c.AcceptBy))
-		assert.False(t, c.AcceptByProvisional, "accept_by stays within 2027")
-		assert.Equal(t, "2028-01-06 10:00", shanghai(c.ResolveBy))
-		assert.True(t, c.ResolveByProvisional, "resolve_by crosses provisional 2028")
-		got, err := s.Get(context.Background(), center, c.Number)
-		require.NoError(t, err)
-		assert.True(t, got.ResolveByProvisional, "the flag is stored")
+		equal(t, "accept by", shanghai(c.AcceptBy), "2027-12-20 12:00")
+		equal(t, "accept by provisional", c.AcceptByProvisional, false) // it stays within 2027
+		equal(t, "resolve by", shanghai(c.ResolveBy), "2028-01-06 10:00")
+		equal(t, "resolve by provisional", c.ResolveByProvisional, true) // it crosses provisional 2028
+		equal(t, "stored flag", get(t, s, c.Number).ResolveByProvisional, true)
 	})
 	t.Run("ExtensionAndReopen", func(t *testing.T) {
 		ctx := context.Background()
-		s, clk := MustOpenService(t, govcase.WithCalendar(MustNewCalendar(t)))
+		ok := mustCase(t)
+		s, clk := MustOpenService(t)
 		c := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
-		require.True(t, c.ResolveByProvisional)
-		_, err := s.Accept(ctx, c.Number, govcase.ActionInput{By: jinbu})
-		require.NoError(t, err)
-		_, err = s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: "等待材料"}, Until: at("2028-01-20 17:00")})
-		require.NoError(t, err)
-		c, err = s.DecideExtension(ctx, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{By: center}, Approve: true})
-		require.NoError(t, err)
-		assert.False(t, c.ResolveByProvisional, "an approved extension is an explicit time")
+		equal(t, "resolve by provisional", c.ResolveByProvisional, true)
+		ok(s.Accept(ctx, jinbu, c.Number, govcase.ActionInput{}))
+		ok(s.RequestExtension(ctx, jinbu, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{Note: "等待材料"}, Until: at("2028-01-20 17:00")}))
+		c = ok(s.DecideExtension(ctx, center, c.Number, govcase.ExtensionDecision{Approve: true}))
+		equal(t, "provisional after an approved extension", c.ResolveByProvisional, false) // an explicit time
 
-		_, err = s.Reply(ctx, c.Number, govcase.ActionInput{By: jinbu, Note: "已处理"})
-		require.NoError(t, err)
-		_, err = s.Close(ctx, c.Number, govcase.ActionInput{By: center})
-		require.NoError(t, err)
+		ok(s.Reply(ctx, jinbu, c.Number, govcase.ActionInput{Note: "已处理"}))
+		ok(s.Close(ctx, center, c.Number, govcase.ActionInput{}))
 		clk.Set(at("2027-12-27 09:00"))
-		c, err = s.Reopen(ctx, c.Number, govcase.ActionInput{By: center, Note: "回访不满意"})
-		require.NoError(t, err)
-		assert.True(t, c.ResolveByProvisional, "a reopen counts its deadlines anew")
-		assert.False(t, c.AcceptByProvisional)
+		c = ok(s.Reopen(ctx, center, c.Number, govcase.ActionInput{Note: "回访不满意"}))
+		equal(t, "resolve by provisional after a reopen", c.ResolveByProvisional, true) // counted anew
+		equal(t, "accept by provisional after a reopen", c.AcceptByProvisional, false)
 	})
 }
 
 func TestService_RecomputeDeadlines(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
-		cal := MustNewCalendar(t)
+		ok := mustCase(t)
 		var observed []string
-		s, clk := MustOpenService(t, govcase.WithCalendar(cal), govcase.WithObserver(func(_ context.Context, c govcase.Case, ev govcase.Event) {
+		s, clk := MustOpenService(t, govcase.WithObserver(func(_ context.Context, c govcase.Case, ev govcase.Event) {
 			if ev.Type == govcase.EventDeadlineRecomputed {
 				observed = append(observed, c.Number)
 			}
@@ -113,166 +99,148 @@ func TestService_RecomputeDeadlines(t *testing.T) {
 		open := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
 		// accepted: open too, dispatched a day later.
 		accepted := dispatchAt(t, s, clk, at("2027-12-21 10:00"))
-		_, err := s.Accept(ctx, accepted.Number, govcase.ActionInput{By: jinbu})
-		require.NoError(t, err)
+		ok(s.Accept(ctx, jinbu, accepted.Number, govcase.ActionInput{}))
 		// closed before the notice: its deadlines are history.
 		closed := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
-		_, err = s.Accept(ctx, closed.Number, govcase.ActionInput{By: jinbu})
-		require.NoError(t, err)
-		_, err = s.Reply(ctx, closed.Number, govcase.ActionInput{By: jinbu, Note: "已办"})
-		require.NoError(t, err)
-		closed, err = s.Close(ctx, closed.Number, govcase.ActionInput{By: center})
-		require.NoError(t, err)
+		ok(s.Accept(ctx, jinbu, closed.Number, govcase.ActionInput{}))
+		ok(s.Reply(ctx, jinbu, closed.Number, govcase.ActionInput{Note: "已办"}))
+		closed = ok(s.Close(ctx, center, closed.Number, govcase.ActionInput{}))
 		closedEvents, err := s.Events(ctx, center, closed.Number)
-		require.NoError(t, err)
+		storetestkit.Must(t, err, "Events")
 		// late: dispatched in late 2028, so that its resolve_by reaches
 		// 2029, which the notice does not cover; its accept_by stays in
 		// 2028, which the notice does.
 		late := dispatchAt(t, s, clk, at("2028-12-20 10:00"))
-		require.True(t, late.AcceptByProvisional)
-		require.True(t, late.ResolveByProvisional)
-		require.Equal(t, "2028-01-06 10:00", shanghai(open.ResolveBy))
-		require.Equal(t, "2028-01-07 10:00", shanghai(accepted.ResolveBy))
+		if !late.AcceptByProvisional || !late.ResolveByProvisional {
+			t.Fatalf("fixture problem: the late case's deadlines are not both provisional: %+v", late)
+		}
+		equal(t, "open resolve by", shanghai(open.ResolveBy), "2028-01-06 10:00")
+		equal(t, "accepted resolve by", shanghai(accepted.ResolveBy), "2028-01-07 10:00")
 
-		require.NoError(t, cal.SetTables(notice2028(t)))
+		publish2028(t, s)
 		clk.Set(at("2028-12-21 09:00"))
 		r, err := s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		assert.Equal(t, 3, r.Checked, "the three open cases with a provisional deadline")
-		assert.Equal(t, 1, r.StillProvisional, "late still reaches 2029")
-		assert.Equal(t, 0, r.Skipped)
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		equal(t, "checked", r.Checked, 3)                    // the three open cases with a provisional deadline
+		equal(t, "still provisional", r.StillProvisional, 1) // late still reaches 2029
+		equal(t, "skipped", r.Skipped, 0)
 		moved := map[string]string{}
 		for _, ch := range r.Changes {
 			moved[ch.Ref+" "+ch.Field] = shanghai(ch.Old) + " → " + shanghai(ch.New)
-			assert.False(t, ch.Provisional, "%s %s is final now", ch.Ref, ch.Field)
+			equal(t, ch.Ref+" "+ch.Field+" provisional", ch.Provisional, false)
 		}
-		assert.Equal(t, map[string]string{
+		want := map[string]string{
 			open.Number + " resolve_by":     "2028-01-06 10:00 → 2028-01-11 10:00",
 			accepted.Number + " resolve_by": "2028-01-07 10:00 → 2028-01-12 10:00",
 			late.Number + " accept_by":      "2028-12-20 12:00 → 2028-12-20 12:00", // same time, now final
-		}, moved)
-		assert.ElementsMatch(t, []string{open.Number, accepted.Number, late.Number}, observed)
+		}
+		if !maps.Equal(moved, want) {
+			t.Fatalf("changes %v, want %v", moved, want)
+		}
+		slices.Sort(observed)
+		equal(t, "observed", strings.Join(observed, " "), strings.Join([]string{open.Number, accepted.Number, late.Number}, " "))
 
-		got, err := s.Get(ctx, center, open.Number)
-		require.NoError(t, err)
-		assert.Equal(t, "2028-01-11 10:00", shanghai(got.ResolveBy))
-		assert.False(t, got.ResolveByProvisional)
-		assert.Equal(t, open.Version+1, got.Version)
-		assert.True(t, got.UpdatedAt.Equal(at("2028-12-21 09:00")))
-		assert.Equal(t, govcase.StatusDispatched, got.Status)
+		got := get(t, s, open.Number)
+		equal(t, "resolve by", shanghai(got.ResolveBy), "2028-01-11 10:00")
+		equal(t, "provisional", got.ResolveByProvisional, false)
+		equal(t, "version", got.Version, open.Version+1)
+		equal(t, "updated at", got.UpdatedAt, at("2028-12-21 09:00").UTC())
+		equal(t, "status", got.Status, govcase.StatusDispatched)
 		evs, err := s.Events(ctx, center, open.Number)
-		require.NoError(t, err)
+		storetestkit.Must(t, err, "Events")
 		last := evs[len(evs)-1]
-		assert.Equal(t, govcase.EventDeadlineRecomputed, last.Type)
-		assert.Equal(t, "期限重算", last.Type.Label())
-		assert.Equal(t, "resolve_by 2028-01-06 10:00 → 2028-01-11 10:00", last.Note)
-		assert.Equal(t, center.Name, last.Actor)
-		assert.Equal(t, govcase.StatusDispatched, last.FromStatus)
-		assert.Equal(t, govcase.StatusDispatched, last.ToStatus)
-		assert.Equal(t, int(got.Version), last.Seq)
+		equal(t, "type", last.Type, govcase.EventDeadlineRecomputed)
+		equal(t, "label", last.Type.Label(), "期限重算")
+		equal(t, "note", last.Note, "resolve_by 2028-01-06 10:00 → 2028-01-11 10:00")
+		equal(t, "actor", last.Actor, center.Name)
+		equal(t, "from", last.From, govcase.StatusDispatched)
+		equal(t, "to", last.To, govcase.StatusDispatched)
+		equal(t, "department", last.Department, "YJ")
+		equal(t, "seq", last.Seq, got.Version)
 
-		got, err = s.Get(ctx, center, accepted.Number)
-		require.NoError(t, err)
-		assert.Equal(t, govcase.StatusAccepted, got.Status)
-		assert.Equal(t, "2028-01-12 10:00", shanghai(got.ResolveBy))
+		got = get(t, s, accepted.Number)
+		equal(t, "status", got.Status, govcase.StatusAccepted)
+		equal(t, "resolve by", shanghai(got.ResolveBy), "2028-01-12 10:00")
 
-		got, err = s.Get(ctx, center, late.Number)
-		require.NoError(t, err)
-		assert.False(t, got.AcceptByProvisional)
-		assert.True(t, got.ResolveByProvisional, "2029 has no notice yet")
-		assert.True(t, got.ResolveBy.Equal(late.ResolveBy))
+		got = get(t, s, late.Number)
+		equal(t, "accept by provisional", got.AcceptByProvisional, false)
+		equal(t, "resolve by provisional", got.ResolveByProvisional, true) // 2029 has no notice yet
+		equal(t, "resolve by", got.ResolveBy, late.ResolveBy)
 
-		got, err = s.Get(ctx, center, closed.Number)
-		require.NoError(t, err)
-		assert.Equal(t, closed, got, "a closed case keeps its deadlines and flags")
+		storetestkit.RequireEqual(t, closed, get(t, s, closed.Number), "a closed case, which keeps its deadlines and flags")
 		evs, err = s.Events(ctx, center, closed.Number)
-		require.NoError(t, err)
-		assert.Equal(t, closedEvents, evs, "a closed case gets no event")
+		storetestkit.Must(t, err, "Events")
+		storetestkit.RequireEqual(t, closedEvents, evs, "the trail of a closed case, which gets no event")
 
 		// Once per notice: the second pass finds only late, whose
 		// remaining provisional deadline has not moved.
-		before, err := s.Get(ctx, center, late.Number)
-		require.NoError(t, err)
+		before := get(t, s, late.Number)
 		r, err = s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		assert.Empty(t, r.Changes)
-		assert.Equal(t, govops.Recomputation{Checked: 1, StillProvisional: 1}, r)
-		after, err := s.Get(ctx, center, late.Number)
-		require.NoError(t, err)
-		assert.Equal(t, before, after, "an unchanged provisional deadline is not touched")
-		assert.Len(t, observed, 3)
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		storetestkit.RequireEqual(t, govops.Recomputation{Checked: 1, StillProvisional: 1}, r, "the second pass")
+		storetestkit.RequireEqual(t, before, get(t, s, late.Number), "an unchanged provisional deadline, which is not touched")
+		equal(t, "observed", len(observed), 3)
 	})
 	t.Run("FinalDeadlineNeverMoves", func(t *testing.T) {
-		cal := MustNewCalendar(t)
-		s, clk := MustOpenService(t, govcase.WithCalendar(cal))
+		s, clk := MustOpenService(t)
 		c := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
-		_, err := s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: "等待材料"}, Until: at("2028-01-07 17:00")})
-		require.NoError(t, err)
-		c, err = s.DecideExtension(ctx, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{By: center}, Approve: true})
-		require.NoError(t, err)
-		require.NoError(t, cal.SetTables(notice2028(t)))
+		mustCase(t)(s.RequestExtension(ctx, jinbu, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{Note: "等待材料"}, Until: at("2028-01-07 17:00")}))
+		c = mustCase(t)(s.DecideExtension(ctx, center, c.Number, govcase.ExtensionDecision{Approve: true}))
+		publish2028(t, s)
 		r, err := s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		assert.Equal(t, govops.Recomputation{}, r)
-		got, err := s.Get(ctx, center, c.Number)
-		require.NoError(t, err)
-		assert.Equal(t, c, got)
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		storetestkit.RequireEqual(t, govops.Recomputation{}, r, "the recomputation")
+		storetestkit.RequireEqual(t, c, get(t, s, c.Number), "the case")
 	})
 	t.Run("NothingBeforeTheNotice", func(t *testing.T) {
-		s, clk := MustOpenService(t, govcase.WithCalendar(MustNewCalendar(t)))
+		s, clk := MustOpenService(t)
 		c := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
 		r, err := s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		assert.Equal(t, govops.Recomputation{Checked: 1, StillProvisional: 1}, r)
-		got, err := s.Get(ctx, center, c.Number)
-		require.NoError(t, err)
-		assert.Equal(t, c, got)
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		storetestkit.RequireEqual(t, govops.Recomputation{Checked: 1, StillProvisional: 1}, r, "the recomputation")
+		storetestkit.RequireEqual(t, c, get(t, s, c.Number), "the case")
 	})
-	t.Run("ConflictRetried", func(t *testing.T) {
-		cal := MustNewCalendar(t)
-		st := &racingStore{Store: govcasemem.New(), races: 2}
-		clk := &Clock{}
-		s := govcase.NewService(st, govcase.WithNow(clk.Now), govcase.WithCalendar(cal))
+	// racing returns a Service over a store that loses the recomputation's
+	// write races times, and an open case whose provisional deadline the
+	// notice of 2028 moves.
+	racing := func(t *testing.T, races int) (*govcase.Service, *govcase.Case) {
+		s, clk := openService(t, &racingStore{Store: govcasemem.New(), races: races})
 		c := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
-		require.NoError(t, cal.SetTables(notice2028(t)))
+		publish2028(t, s)
+		return s, c
+	}
+	t.Run("ConflictRetried", func(t *testing.T) {
+		s, c := racing(t, govops.MaxWriteRetries-1)
 		r, err := s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		assert.Equal(t, 0, r.Skipped)
-		require.Len(t, r.Changes, 1)
-		got, err := s.Get(ctx, center, c.Number)
-		require.NoError(t, err)
-		assert.Equal(t, "2028-01-11 10:00", shanghai(got.ResolveBy))
-		assert.Equal(t, 2, got.UrgeCount, "the concurrent writes are kept")
-		assert.Equal(t, c.Version+3, got.Version)
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		equal(t, "skipped", r.Skipped, 0)
+		equal(t, "changes", len(r.Changes), 1)
+		got := get(t, s, c.Number)
+		equal(t, "resolve by", shanghai(got.ResolveBy), "2028-01-11 10:00")
+		equal(t, "urges", got.UrgeCount, govops.MaxWriteRetries-1) // the concurrent writes are kept
+		equal(t, "version", got.Version, c.Version+govops.MaxWriteRetries)
 	})
 	t.Run("ConflictSkipped", func(t *testing.T) {
-		cal := MustNewCalendar(t)
-		st := &racingStore{Store: govcasemem.New(), races: 3}
-		clk := &Clock{}
-		s := govcase.NewService(st, govcase.WithNow(clk.Now), govcase.WithCalendar(cal))
-		c := dispatchAt(t, s, clk, at("2027-12-20 10:00"))
-		require.NoError(t, cal.SetTables(notice2028(t)))
+		s, c := racing(t, govops.MaxWriteRetries)
 		r, err := s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		assert.Equal(t, govops.Recomputation{Checked: 1, Skipped: 1}, r)
-		got, err := s.Get(ctx, center, c.Number)
-		require.NoError(t, err)
-		assert.True(t, got.ResolveByProvisional, "left for the next pass")
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		storetestkit.RequireEqual(t, govops.Recomputation{Checked: 1, Skipped: 1}, r, "the recomputation")
+		equal(t, "provisional", get(t, s, c.Number).ResolveByProvisional, true) // left for the next pass
 		// The next pass, without a concurrent writer, takes it up.
 		r, err = s.RecomputeDeadlines(ctx, center)
-		require.NoError(t, err)
-		require.Len(t, r.Changes, 1)
-		assert.Equal(t, c.Number, r.Changes[0].Ref)
+		storetestkit.Must(t, err, "RecomputeDeadlines")
+		equal(t, "changes", len(r.Changes), 1)
+		equal(t, "ref", r.Changes[0].Ref, c.Number)
 	})
 	t.Run("ErrForbidden", func(t *testing.T) {
-		s, _ := MustOpenService(t, govcase.WithCalendar(MustNewCalendar(t)))
-		for _, by := range []govcase.Actor{jinbu, viewer} {
+		s, _ := MustOpenService(t)
+		for _, by := range []govops.Actor{jinbu, viewer} {
 			_, err := s.RecomputeDeadlines(ctx, by)
-			assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err), "%s", by.Name)
+			storetestkit.MustCode(t, err, govops.EFORBIDDEN, "RecomputeDeadlines by "+by.Name)
 		}
-		_, err := s.RecomputeDeadlines(ctx, govcase.Actor{})
-		assert.Equal(t, govops.EINVALID, govops.ErrorCode(err))
-		assert.Contains(t, govops.ErrorFields(err), "actor")
+		_, err := s.RecomputeDeadlines(ctx, govops.Actor{})
+		storetestkit.MustCode(t, err, govops.EINVALID, "RecomputeDeadlines by nobody")
+		names(t, err, "actor")
 	})
 }
 
@@ -293,8 +261,10 @@ func (s *racingStore) UpdateCase(ctx context.Context, c *govcase.Case, events []
 		}
 		cur.UrgeCount++
 		cur.Version++
-		urge := govcase.Event{ID: uuid.Must(uuid.NewV7()), CaseID: cur.ID, Seq: int(cur.Version), Type: govcase.EventUrged,
-			Actor: "另一值班员", At: cur.UpdatedAt, FromStatus: cur.Status, ToStatus: cur.Status, Department: cur.Department}
+		urge, err := govops.NewEvent(cur.ID, cur.Version, govcase.EventUrged, govops.Actor{Name: "另一值班员"}, cur.UpdatedAt, cur.Status, cur.Status)
+		if err != nil {
+			return err
+		}
 		if err := s.Store.UpdateCase(ctx, cur, []govcase.Event{urge}); err != nil {
 			return err
 		}
@@ -332,34 +302,33 @@ func TestService_DeadlineErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := []govcase.Option{govcase.WithCalendar(MustNewCalendar(t))}
+			var opts []govcase.Option
 			if tt.policy != nil {
 				opts = append(opts, govcase.WithDeadlinePolicy(tt.policy))
 			}
 			s, clk := MustOpenService(t, opts...)
 			clk.Set(at(tt.when))
 			c := register(t, s)
-			_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-			require.Error(t, err)
-			assert.Equal(t, tt.code, govops.ErrorCode(err))
+			_, err := s.Dispatch(ctx, center, c.Number, govcase.DispatchInput{Department: "YJ"})
+			storetestkit.MustCode(t, err, tt.code, "Dispatch")
 			msg := err.Error()
-			assert.True(t, strings.HasPrefix(msg, tt.prefix), "Error() = %q, want it to start with %q", msg, tt.prefix)
+			if !strings.HasPrefix(msg, tt.prefix) {
+				t.Fatalf("Error() = %q, want it to start with %q", msg, tt.prefix)
+			}
 			if tt.code != govops.EINVALID {
 				return
 			}
 			fields := govops.ErrorFields(err)
-			require.Contains(t, fields, tt.field)
-			assert.Equal(t, 1, strings.Count(msg, "invalid"), "Error() = %q repeats the code", msg)
+			names(t, err, tt.field)
+			equal(t, "times the code is in "+msg, strings.Count(msg, "invalid"), 1)
 			for f, problem := range fields {
-				assert.Equal(t, 1, strings.Count(msg, problem), "Error() = %q repeats the problem of %s", msg, f)
+				equal(t, "times the problem of "+f+" is in "+msg, strings.Count(msg, problem), 1)
 			}
 			if strings.Contains(tt.name, "Calendar") {
-				assert.Contains(t, fields, "calendar", "the cause's field is kept")
-				assert.Equal(t, "invalid: "+tt.field+": calendar: "+fields["calendar"], msg, "the exact shape")
+				names(t, err, "calendar") // the cause's field is kept
+				equal(t, "message", msg, "invalid: "+tt.field+": calendar: "+fields["calendar"])
 			}
-			got, gerr := s.Get(ctx, center, c.Number)
-			require.NoError(t, gerr)
-			assert.Equal(t, govcase.StatusRegistered, got.Status, "nothing is stored")
+			equal(t, "status", get(t, s, c.Number).Status, govcase.StatusRegistered) // nothing is stored
 		})
 	}
 }

@@ -8,11 +8,6 @@ import (
 	"github.com/govops-kit/govops"
 )
 
-// recomputeAttempts is how often RecomputeDeadlines tries to store one
-// case that concurrent writers keep changing before it counts it as
-// skipped: the first try and two retries on a reloaded case.
-const recomputeAttempts = 3
-
 // deadlines are a case's two deadlines as the policy counts them from one
 // instant, and whether each crosses a provisional calendar year.
 type deadlines struct {
@@ -55,8 +50,9 @@ func (s *Service) countDeadlines(c *Case, at time.Time) (deadlines, error) {
 // deadline as a DeadlineChange whose Ref is the case number. Checked counts
 // the cases examined, StillProvisional the cases left with a provisional
 // deadline (untouched unless another deadline of theirs changed), and
-// Skipped the cases that concurrent writers changed on every one of three
-// attempts; the next call takes them up. A second call with no new notice
+// Skipped the cases that concurrent writers changed on every one of
+// govops.MaxWriteRetries attempts (govops.Retry); the next call takes them
+// up. A second call with no new notice
 // in between changes nothing.
 //
 // Only center staff may call it: it returns EFORBIDDEN for a department or
@@ -65,15 +61,12 @@ func (s *Service) countDeadlines(c *Case, at time.Time) (deadlines, error) {
 // returns, with what it did so far, EINVALID naming the case, the field
 // "accept_by" or "resolve_by", and "calendar". Store failures are returned
 // as they are.
-func (s *Service) RecomputeDeadlines(ctx context.Context, by Actor) (govops.Recomputation, error) {
+func (s *Service) RecomputeDeadlines(ctx context.Context, by govops.Actor) (govops.Recomputation, error) {
 	var r govops.Recomputation
-	if err := by.canWrite(); err != nil {
+	if err := by.CenterOnly("recompute deadlines"); err != nil {
 		return r, err
 	}
-	if !by.Center() {
-		return r, govops.Errorf(govops.EFORBIDDEN, "only the center may recompute deadlines")
-	}
-	f := Filter{Statuses: OpenStatuses(), ProvisionalDeadlines: true, Limit: MaxPageSize}
+	f := Filter{Statuses: OpenStatuses(), ProvisionalDeadlines: true, Limit: govops.MaxPageSize}
 	for {
 		cases, err := s.store.ListCases(ctx, f)
 		if err != nil {
@@ -96,51 +89,47 @@ func (s *Service) RecomputeDeadlines(ctx context.Context, by Actor) (govops.Reco
 
 // recomputeCase recomputes the provisional deadlines of c and stores what
 // changed, reloading c when a concurrent writer got there first.
-func (s *Service) recomputeCase(ctx context.Context, by Actor, c *Case, r *govops.Recomputation) error {
-	for attempt := 1; ; attempt++ {
+func (s *Service) recomputeCase(ctx context.Context, by govops.Actor, c *Case, r *govops.Recomputation) error {
+	lost, err := govops.Retry(ctx, govops.MaxWriteRetries, func(attempt int) (bool, error) {
+		if attempt > 0 {
+			var err error
+			if c, err = s.store.GetCase(ctx, c.ID); err != nil {
+				return false, err
+			}
+		}
 		if !c.Open() || !(c.AcceptByProvisional || c.ResolveByProvisional) {
-			return nil // a concurrent writer closed it or set its deadlines anew
+			return false, nil // a concurrent writer closed it or set its deadlines anew
 		}
 		changes, err := s.recountProvisional(c)
 		if err != nil {
-			return err
+			return false, err
 		}
 		still := c.AcceptByProvisional || c.ResolveByProvisional
-		if len(changes) == 0 {
-			if still {
-				r.StillProvisional++
+		if len(changes) > 0 {
+			now := s.clock()
+			ev, err := govops.NewEvent(c.ID, c.Version+1, EventDeadlineRecomputed, by, now, c.Status, c.Status)
+			if err != nil {
+				return false, err
 			}
-			return nil
-		}
-		now := s.clock()
-		ev := Event{
-			ID: s.newID(), CaseID: c.ID, Seq: int(c.Version + 1), Type: EventDeadlineRecomputed,
-			Actor: by.Name, ActorDept: by.Department, At: now,
-			FromStatus: c.Status, ToStatus: c.Status, Department: c.Department,
-			Note: s.recomputedNote(changes),
-		}
-		c.UpdatedAt = now
-		c.Version++
-		err = s.store.UpdateCase(ctx, c, []Event{ev})
-		if err == nil {
+			ev.Department, ev.Note = c.Department, s.recomputedNote(changes)
+			c.UpdatedAt = now
+			c.Version++
+			if err := s.store.UpdateCase(ctx, c, []Event{ev}); err != nil {
+				return govops.ErrorCode(err) == govops.ECONFLICT, err
+			}
 			s.notify(ctx, c, ev)
 			r.Changes = append(r.Changes, changes...)
-			if still {
-				r.StillProvisional++
-			}
-			return nil
 		}
-		if govops.ErrorCode(err) != govops.ECONFLICT {
-			return err
+		if still {
+			r.StillProvisional++
 		}
-		if attempt == recomputeAttempts {
-			r.Skipped++
-			return nil
-		}
-		if c, err = s.store.GetCase(ctx, c.ID); err != nil {
-			return err
-		}
+		return false, nil
+	})
+	if lost {
+		r.Skipped++
+		return nil
 	}
+	return err
 }
 
 // recountProvisional counts c's deadlines again from its dispatch and

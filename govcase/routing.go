@@ -50,7 +50,6 @@ func (r RoutingRule) specificity() int {
 
 // RoutingRuleInput is what a user gives to create a routing rule.
 type RoutingRuleInput struct {
-	By         Actor
 	Kind       Kind
 	Category   Category
 	Keywords   []string
@@ -58,14 +57,13 @@ type RoutingRuleInput struct {
 	Priority   int
 }
 
-// CreateRoutingRule validates and stores a routing rule. Only the center
-// may change routing (EFORBIDDEN otherwise).
-func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (RoutingRule, error) {
-	if err := in.By.validate(); err != nil {
+// CreateRoutingRule validates and stores a routing rule. Only center staff
+// may change routing (EFORBIDDEN otherwise). Every bad field is EINVALID,
+// all reported at once; a department the department check does not know is
+// EINVALID naming "department".
+func (s *Service) CreateRoutingRule(ctx context.Context, by govops.Actor, in RoutingRuleInput) (RoutingRule, error) {
+	if err := by.CenterOnly("change routing rules"); err != nil {
 		return RoutingRule{}, err
-	}
-	if !in.By.Center() {
-		return RoutingRule{}, govops.Errorf(govops.EFORBIDDEN, "only the center may change routing rules")
 	}
 	var p govops.Problems
 	if in.Kind != "" {
@@ -80,8 +78,9 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 	in.Department = strings.TrimSpace(in.Department)
 	if in.Department == "" {
 		p.Add("department", "is required: the department the rule routes to")
+	} else {
+		govops.CheckCode(&p, "department", in.Department)
 	}
-	checkLen(&p, "department", in.Department, maxShort)
 	if in.Priority < math.MinInt32 || in.Priority > math.MaxInt32 {
 		p.Add("priority", "must fit in 32 bits (-2147483648 to 2147483647)")
 	}
@@ -98,12 +97,12 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 		p.Add("keywords", "at most 50 keywords")
 	}
 	for _, k := range kw {
-		checkLen(&p, "keywords", k, maxShort)
+		govops.CheckText(&p, "keywords", k, maxShort, false)
 	}
 	if err := p.Err(); err != nil {
 		return RoutingRule{}, err
 	}
-	if err := s.checkDepartment(ctx, in.Department); err != nil {
+	if err := s.deptCheck.Check(ctx, in.Department); err != nil {
 		return RoutingRule{}, err
 	}
 	r := RoutingRule{
@@ -116,27 +115,56 @@ func (s *Service) CreateRoutingRule(ctx context.Context, in RoutingRuleInput) (R
 	return r, nil
 }
 
-// DeleteRoutingRule removes a routing rule. Only the center may do it.
-func (s *Service) DeleteRoutingRule(ctx context.Context, by Actor, id uuid.UUID) error {
-	if err := by.validate(); err != nil {
+// DeleteRoutingRule removes the routing rule whose ID is ref. Only center
+// staff may do it (EFORBIDDEN otherwise). A rule has no number: a ref that
+// is not an ID, or names no rule, is ENOTFOUND.
+func (s *Service) DeleteRoutingRule(ctx context.Context, by govops.Actor, ref string) error {
+	if err := by.CenterOnly("change routing rules"); err != nil {
 		return err
 	}
-	if !by.Center() {
-		return govops.Errorf(govops.EFORBIDDEN, "only the center may change routing rules")
-	}
-	return s.store.DeleteRoutingRule(ctx, id)
+	_, err := govops.Resolve(ctx, "id", ref, "routing rule", func(ctx context.Context, id uuid.UUID) (struct{}, error) {
+		return struct{}{}, s.store.DeleteRoutingRule(ctx, id)
+	}, nil)
+	return err
 }
 
-// RoutingRules lists every routing rule, highest priority first.
-func (s *Service) RoutingRules(ctx context.Context) ([]RoutingRule, error) {
+// readsRouting returns nil when by may read the routing rules: center
+// staff and district-wide readers, who dispatch or oversee every
+// department's cases. A department may not (EFORBIDDEN).
+func readsRouting(by govops.Actor) error {
+	if err := by.Validate(); err != nil {
+		return err
+	}
+	if !by.DistrictWide() {
+		return govops.Errorf(govops.EFORBIDDEN, "department %s may not read the routing rules: only the center does", by.Department)
+	}
+	return nil
+}
+
+// RoutingRules lists every routing rule, highest priority first. Center
+// staff and district-wide readers may read them; a department gets
+// EFORBIDDEN.
+func (s *Service) RoutingRules(ctx context.Context, by govops.Actor) ([]RoutingRule, error) {
+	if err := readsRouting(by); err != nil {
+		return nil, err
+	}
 	return s.store.ListRoutingRules(ctx)
 }
 
 // SuggestDepartment returns the department the routing rules send c to, and
 // the rule that decided it: among matching rules the highest Priority wins,
 // then the most specific one, then the oldest. It returns ok=false when no
-// rule matches.
-func (s *Service) SuggestDepartment(ctx context.Context, c *Case) (dept string, rule RoutingRule, ok bool, err error) {
+// rule matches. Who may call it is who may read the rules (RoutingRules).
+func (s *Service) SuggestDepartment(ctx context.Context, by govops.Actor, c *Case) (dept string, rule RoutingRule, ok bool, err error) {
+	if err := readsRouting(by); err != nil {
+		return "", RoutingRule{}, false, err
+	}
+	return s.suggest(ctx, c)
+}
+
+// suggest is SuggestDepartment without the actor, for Dispatch, whose
+// caller is already known to be center staff.
+func (s *Service) suggest(ctx context.Context, c *Case) (dept string, rule RoutingRule, ok bool, err error) {
 	rules, err := s.store.ListRoutingRules(ctx)
 	if err != nil {
 		return "", RoutingRule{}, false, err

@@ -2,60 +2,19 @@ package govcase
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
 )
 
-// Actor is who asks the Service to do something. Name is recorded in the
-// event trail. Department is the code of the actor's department; empty means
-// center staff (区政务网络服务中心), who may do everything. A ReadOnly actor
-// (an auditor or a viewer) may read but change nothing.
-type Actor struct {
-	Name       string
-	Department string
-	ReadOnly   bool
-}
-
-// Center reports whether a is center staff.
-func (a Actor) Center() bool { return a.Department == "" }
-
-func (a Actor) validate() error {
-	var p govops.Problems
-	if strings.TrimSpace(a.Name) == "" {
-		p.Add("actor", "is required: every change records who made it")
-	}
-	checkLen(&p, "actor", a.Name, maxActor)
-	checkLen(&p, "actor.department", a.Department, maxShort)
-	return p.Err()
-}
-
-// canWrite returns EFORBIDDEN for a read-only actor.
-func (a Actor) canWrite() error {
-	if err := a.validate(); err != nil {
-		return err
-	}
-	if a.ReadOnly {
-		return govops.Errorf(govops.EFORBIDDEN, "%s may read cases but not change them", a.Name)
-	}
-	return nil
-}
-
-// seesPersonalData reports whether a may see the reporter of c unmasked:
-// center staff and the department handling the case may.
-func (a Actor) seesPersonalData(c *Case) bool {
-	return !a.ReadOnly && (a.Center() || a.Department == c.Department)
-}
-
-// visible reports whether a may see c at all: a department sees only the
-// cases dispatched to it.
-func (a Actor) visible(c *Case) bool {
-	return a.Center() || (a.Department == c.Department && c.Status != StatusRegistered && c.Status != StatusReturned)
+// visible reports whether by may see c at all: a district-wide reader sees
+// every case, a department only the cases dispatched to it (not those
+// registered or returned to the center).
+func visible(by govops.Actor, c *Case) bool {
+	return by.DistrictWide() || (by.MaySee(c.Department) && c.Status != StatusRegistered && c.Status != StatusReturned)
 }
 
 // Service holds every rule of the command platform. It is safe for
@@ -70,7 +29,7 @@ type Service struct {
 	order  []Kind
 
 	observers []Observer
-	deptCheck func(ctx context.Context, code string) error
+	deptCheck govops.DepartmentCheck
 }
 
 // Observer is told of every change after the Store has saved it: the case
@@ -113,19 +72,11 @@ func WithObserver(o Observer) Option {
 }
 
 // WithDepartmentCheck sets how the Service learns that a department code
-// exists: check returns an error (EINVALID naming "department" is best) for
-// an unknown code. Dispatch and routing rules call it after their own
-// permission checks. Without it any non-empty code is accepted.
-func WithDepartmentCheck(check func(ctx context.Context, code string) error) Option {
+// exists (govops.DepartmentCheck). Dispatch and CreateRoutingRule run it
+// after their own permission and input checks. Without it any well-formed
+// code is accepted.
+func WithDepartmentCheck(check govops.DepartmentCheck) Option {
 	return func(s *Service) { s.deptCheck = check }
-}
-
-// checkDepartment runs the department check, if any.
-func (s *Service) checkDepartment(ctx context.Context, code string) error {
-	if s.deptCheck == nil {
-		return nil
-	}
-	return s.deptCheck(ctx, code)
 }
 
 // notify tells the observers of a saved change.
@@ -211,7 +162,6 @@ func (s *Service) anyKindTakes(c Category) bool {
 
 // RegisterInput is what a user gives to register (登记) a case.
 type RegisterInput struct {
-	By          Actor
 	Kind        Kind
 	Category    Category
 	Priority    Priority // default normal
@@ -230,18 +180,7 @@ const (
 	maxShort       = 64
 	maxNote        = 4000
 	maxLocation    = 500
-	maxActor       = 255
 )
-
-func checkLen(p *govops.Problems, field, v string, max int) {
-	if !utf8.ValidString(v) {
-		p.Add(field, "must be valid UTF-8 text")
-	} else if govops.HasControl(v) {
-		p.Add(field, "must not contain control characters (only tab and line breaks)")
-	} else if n := utf8.RuneCountInString(v); n > max {
-		p.Addf(field, "must be at most %d characters (got %d)", max, n)
-	}
-}
 
 func (s *Service) validateRegister(in *RegisterInput) error {
 	var p govops.Problems
@@ -269,40 +208,30 @@ func (s *Service) validateRegister(in *RegisterInput) error {
 			p.Addf("source", "unknown source %q (phone, web, app, wechat, open311, internal)", in.Source)
 		}
 	}
-	if strings.TrimSpace(in.Title) == "" {
-		p.Add("title", "is required")
-	}
-	checkLen(&p, "title", in.Title, maxTitle)
-	checkLen(&p, "description", in.Description, maxDescription)
-	checkLen(&p, "external_no", in.ExternalNo, maxShort)
-	checkLen(&p, "reporter.name", in.Reporter.Name, maxShort)
-	if strings.ContainsAny(in.Reporter.Name, "0123456789０１２３４５６７８９") {
+	govops.CheckText(&p, "title", in.Title, maxTitle, true)
+	govops.CheckText(&p, "description", in.Description, maxDescription, false)
+	govops.CheckText(&p, "external_no", in.ExternalNo, maxShort, false)
+	if govops.CheckText(&p, "reporter.name", in.Reporter.Name, maxShort, false) &&
+		strings.ContainsAny(in.Reporter.Name, "0123456789０１２３４５６７８９") {
 		p.Add("reporter.name", "is a person's name and may not hold digits: put a phone number in reporter.phone")
 	}
-	checkLen(&p, "location", in.Location, maxLocation)
+	govops.CheckText(&p, "location", in.Location, maxLocation, false)
 	if ph := in.Reporter.Phone; ph != "" {
 		if len(ph) > 20 {
 			p.Add("reporter.phone", "must be at most 20 characters")
-		} else {
-			for _, r := range ph {
-				if (r < '0' || r > '9') && r != '-' && r != '+' && r != ' ' {
-					p.Add("reporter.phone", "may hold only digits, spaces, '+' and '-'")
-					break
-				}
-			}
+		} else if strings.ContainsFunc(ph, func(r rune) bool { return (r < '0' || r > '9') && r != '-' && r != '+' && r != ' ' }) {
+			p.Add("reporter.phone", "may hold only digits, spaces, '+' and '-'")
 		}
 	}
 	return p.Err()
 }
 
 // Register validates in and records a new case in status registered, with a
-// human number for the current year and a first event.
-func (s *Service) Register(ctx context.Context, in RegisterInput) (*Case, error) {
-	if err := in.By.canWrite(); err != nil {
+// human number for the current year and a first event. Only center staff
+// register cases: a department or a read-only actor gets EFORBIDDEN.
+func (s *Service) Register(ctx context.Context, by govops.Actor, in RegisterInput) (*Case, error) {
+	if err := by.CenterOnly("register cases"); err != nil {
 		return nil, err
-	}
-	if !in.By.Center() {
-		return nil, govops.Errorf(govops.EFORBIDDEN, "only the center registers cases")
 	}
 	if err := s.validateRegister(&in); err != nil {
 		return nil, err
@@ -320,10 +249,9 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Case, error)
 		Reporter: in.Reporter, Location: in.Location, Status: StatusRegistered,
 		CreatedAt: now, UpdatedAt: now, Version: 1,
 	}
-	ev := Event{
-		ID: s.newID(), CaseID: c.ID, Seq: 1, Type: EventRegistered,
-		Actor: in.By.Name, ActorDept: in.By.Department, At: now,
-		ToStatus: StatusRegistered,
+	ev, err := govops.NewEvent(c.ID, 1, EventRegistered, by, now, "", StatusRegistered)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.store.CreateCase(ctx, c, []Event{ev}); err != nil {
 		return nil, err
@@ -332,53 +260,59 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Case, error)
 	return c, nil
 }
 
+// refField names a case reference in errors: the {number} of the API's
+// case paths.
+const refField = "number"
+
 // load finds a case by its number ("2022-000123") or ID and checks that by
 // may see it. A department asking for another department's case gets
 // ENOTFOUND, so that the case's existence does not leak.
-func (s *Service) load(ctx context.Context, by Actor, ref string) (*Case, error) {
-	var c *Case
-	var err error
-	if id, perr := uuid.Parse(ref); perr == nil {
-		c, err = s.store.GetCase(ctx, id)
-	} else {
-		if _, _, perr := ParseNumber(ref); perr != nil {
-			return nil, govops.FieldError("case", fmt.Sprintf("%q is neither a case number like 2022-000123 nor a case ID", ref))
-		}
-		c, err = s.store.GetCaseByNumber(ctx, ref)
-	}
+func (s *Service) load(ctx context.Context, by govops.Actor, ref string) (*Case, error) {
+	c, err := govops.Resolve(ctx, refField, ref, "case", s.store.GetCase,
+		func(ctx context.Context, number string) (*Case, error) {
+			if _, _, err := ParseNumber(number); err != nil {
+				return nil, err
+			}
+			return s.store.GetCaseByNumber(ctx, number)
+		})
 	if err != nil {
 		return nil, err
 	}
-	if !by.visible(c) {
+	if !visible(by, c) {
 		return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", ref)
 	}
 	return c, nil
 }
 
 // Get returns the case with number or ID ref as by may see it: the reporter
-// is masked unless by is center staff or the handling department.
-func (s *Service) Get(ctx context.Context, by Actor, ref string) (*Case, error) {
-	if err := by.validate(); err != nil {
+// is masked unless by is center staff or the handling department. A
+// malformed ref is EINVALID naming "number"; a case by may not see is
+// ENOTFOUND.
+func (s *Service) Get(ctx context.Context, by govops.Actor, ref string) (*Case, error) {
+	if err := by.Validate(); err != nil {
 		return nil, err
 	}
 	c, err := s.load(ctx, by, ref)
 	if err != nil {
 		return nil, err
 	}
-	return s.present(by, c), nil
+	return present(by, c), nil
 }
 
-func (s *Service) present(by Actor, c *Case) *Case {
-	if by.seesPersonalData(c) {
+// present returns c as by may see it: whole for center staff and the
+// handling department, masked for everyone else.
+func present(by govops.Actor, c *Case) *Case {
+	if by.SeesPersonalData(c.Department) {
 		return c
 	}
 	m := c.Masked()
 	return &m
 }
 
-// Events returns the audit trail of a case, oldest first.
-func (s *Service) Events(ctx context.Context, by Actor, ref string) ([]Event, error) {
-	if err := by.validate(); err != nil {
+// Events returns the audit trail of a case, oldest first, masked as Get
+// masks the case.
+func (s *Service) Events(ctx context.Context, by govops.Actor, ref string) ([]Event, error) {
+	if err := by.Validate(); err != nil {
 		return nil, err
 	}
 	c, err := s.load(ctx, by, ref)
@@ -386,7 +320,7 @@ func (s *Service) Events(ctx context.Context, by Actor, ref string) ([]Event, er
 		return nil, err
 	}
 	evs, err := s.store.ListEvents(ctx, c.ID)
-	if err != nil || by.seesPersonalData(c) {
+	if err != nil || by.SeesPersonalData(c.Department) {
 		return evs, err
 	}
 	return govops.Mask(evs, c.Reporter.Name, c.Reporter.Phone), nil

@@ -3,90 +3,40 @@ package govcase_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/govcase/govcasemem"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
-
-var (
-	center  = govcase.Actor{Name: "值班员"}
-	viewer  = govcase.Actor{Name: "审计", ReadOnly: true}
-	jinbu   = govcase.Actor{Name: "跃进街道经办人", Department: "YJ"}
-	zhifaju = govcase.Actor{Name: "执法局经办人", Department: "ZFJ"}
-)
-
-// Clock is a settable clock so that tests never sleep.
-type Clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *Clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-
-func (c *Clock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-
-func at(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, govops.ShanghaiLocation())
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// MustOpenService returns a Service over a fresh in-memory store whose clock
-// starts at 2024-09-30 09:00 Shanghai (a Monday before National Day).
-func MustOpenService(tb testing.TB, opts ...govcase.Option) (*govcase.Service, *Clock) {
-	tb.Helper()
-	clk := &Clock{t: at("2024-09-30 09:00")}
-	opts = append([]govcase.Option{govcase.WithNow(clk.Now)}, opts...)
-	return govcase.NewService(govcasemem.New(), opts...), clk
-}
-
-func register(tb testing.TB, s *govcase.Service, mods ...func(*govcase.RegisterInput)) *govcase.Case {
-	tb.Helper()
-	in := govcase.RegisterInput{
-		By: center, Kind: govcase.KindHotline, Category: govcase.CategoryComplaint,
-		Source: govcase.SourcePhone, ExternalNo: "LZ12345-0001", Title: "小区路灯不亮",
-		Description: "跃进路口路灯连续三晚不亮", Reporter: govcase.Contact{Name: "张三丰", Phone: "13812341234"},
-		Location: "跃进路",
-	}
-	for _, m := range mods {
-		m(&in)
-	}
-	c, err := s.Register(context.Background(), in)
-	require.NoError(tb, err)
-	return c
-}
 
 func TestService_Register(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OK", func(t *testing.T) {
 		s, _ := MustOpenService(t)
 		c := register(t, s)
-		assert.Equal(t, "2024-000001", c.Number)
-		assert.Equal(t, govcase.StatusRegistered, c.Status)
-		assert.Equal(t, govcase.PriorityNormal, c.Priority)
-		assert.Equal(t, int64(1), c.Version)
-		c2 := register(t, s)
-		assert.Equal(t, "2024-000002", c2.Number)
+		equal(t, "number", c.Number, "2024-000001")
+		equal(t, "status", c.Status, govcase.StatusRegistered)
+		equal(t, "priority", c.Priority, govcase.PriorityNormal)
+		equal(t, "version", c.Version, 1)
+		equal(t, "time zone", c.CreatedAt.Location(), time.UTC)
+		equal(t, "second number", register(t, s).Number, "2024-000002")
 		evs, err := s.Events(ctx, center, c.Number)
-		require.NoError(t, err)
-		require.Len(t, evs, 1)
-		assert.Equal(t, govcase.EventRegistered, evs[0].Type)
-		assert.Equal(t, "值班员", evs[0].Actor)
+		storetestkit.Must(t, err, "Events")
+		equal(t, "events", len(evs), 1)
+		equal(t, "type", evs[0].Type, govcase.EventRegistered)
+		equal(t, "actor", evs[0].Actor, "值班员")
+		equal(t, "subject", evs[0].Subject, c.ID)
+		equal(t, "seq", evs[0].Seq, 1)
 	})
 	t.Run("YearFollowsShanghai", func(t *testing.T) {
 		s, clk := MustOpenService(t)
 		clk.Set(time.Date(2024, 12, 31, 16, 30, 0, 0, time.UTC)) // 2025-01-01 00:30 in Shanghai
-		assert.Equal(t, "2025-000001", register(t, s).Number)
+		equal(t, "number", register(t, s).Number, "2025-000001")
 	})
 	t.Run("ErrInvalidFields", func(t *testing.T) {
 		s, _ := MustOpenService(t)
@@ -106,128 +56,150 @@ func TestService_Register(t *testing.T) {
 			{"NoSource", func(in *govcase.RegisterInput) { in.Source = "" }, "source"},
 			{"BadSource", func(in *govcase.RegisterInput) { in.Source = "fax" }, "source"},
 			{"NoTitle", func(in *govcase.RegisterInput) { in.Title = "  " }, "title"},
-			{"LongTitle", func(in *govcase.RegisterInput) { in.Title = string(make([]rune, 201)) }, "title"},
+			{"LongTitle", func(in *govcase.RegisterInput) { in.Title = strings.Repeat("长", 201) }, "title"},
 			{"BadPhone", func(in *govcase.RegisterInput) { in.Reporter.Phone = "138-abc" }, "reporter.phone"},
 			{"BadUTF8", func(in *govcase.RegisterInput) { in.Description = "\xff" }, "description"},
+			{"NUL", func(in *govcase.RegisterInput) { in.Title = "a\x00b" }, "title"},
+			{"DigitsInName", func(in *govcase.RegisterInput) { in.Reporter.Name = "李四 13700001111" }, "reporter.name"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				in := govcase.RegisterInput{By: center, Kind: govcase.KindHotline, Category: govcase.CategoryHelp, Source: govcase.SourcePhone, Title: "t"}
+				in := govcase.RegisterInput{Kind: govcase.KindHotline, Category: govcase.CategoryHelp, Source: govcase.SourcePhone, Title: "t"}
 				tt.mod(&in)
-				_, err := s.Register(ctx, in)
-				require.Error(t, err)
-				assert.Equal(t, govops.EINVALID, govops.ErrorCode(err))
-				assert.Contains(t, govops.ErrorFields(err), tt.field)
+				_, err := s.Register(ctx, center, in)
+				storetestkit.MustCode(t, err, govops.EINVALID, "Register")
+				names(t, err, tt.field)
 			})
 		}
 		// Every bad field at once, not only the first.
-		_, err := s.Register(ctx, govcase.RegisterInput{By: center})
-		fields := govops.ErrorFields(err)
-		assert.Contains(t, fields, "kind")
-		assert.Contains(t, fields, "source")
-		assert.Contains(t, fields, "title")
+		_, err := s.Register(ctx, center, govcase.RegisterInput{})
+		for _, f := range []string{"kind", "source", "title"} {
+			names(t, err, f)
+		}
 	})
 	t.Run("ErrForbidden", func(t *testing.T) {
 		s, _ := MustOpenService(t)
-		_, err := s.Register(ctx, govcase.RegisterInput{By: jinbu, Kind: govcase.KindHotline, Category: govcase.CategoryHelp, Source: govcase.SourcePhone, Title: "t"})
-		assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err))
-		_, err = s.Register(ctx, govcase.RegisterInput{By: viewer, Kind: govcase.KindHotline, Category: govcase.CategoryHelp, Source: govcase.SourcePhone, Title: "t"})
-		assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err))
-		_, err = s.Register(ctx, govcase.RegisterInput{Kind: govcase.KindHotline})
-		assert.Equal(t, govops.EINVALID, govops.ErrorCode(err))
-		assert.Contains(t, govops.ErrorFields(err), "actor")
-		long := govcase.Actor{Name: strings.Repeat("值", 256)}
-		_, err = s.Register(ctx, govcase.RegisterInput{By: long, Kind: govcase.KindHotline})
-		assert.Contains(t, govops.ErrorFields(err), "actor", "an actor name longer than the trail keeps is refused")
+		in := govcase.RegisterInput{Kind: govcase.KindHotline, Category: govcase.CategoryHelp, Source: govcase.SourcePhone, Title: "t"}
+		for _, by := range []govops.Actor{jinbu, viewer} {
+			_, err := s.Register(ctx, by, in)
+			storetestkit.MustCode(t, err, govops.EFORBIDDEN, "Register by "+by.Name)
+		}
+		_, err := s.Register(ctx, govops.Actor{}, in)
+		storetestkit.MustCode(t, err, govops.EINVALID, "Register by nobody")
+		names(t, err, "actor")
+		_, err = s.Register(ctx, govops.Actor{Name: strings.Repeat("值", govops.MaxActorLen+1)}, in)
+		names(t, err, "actor") // longer than the trail keeps
 	})
 	t.Run("RegisteredKind", func(t *testing.T) {
 		s, _ := MustOpenService(t, govcase.WithKinds(govcase.KindSpec{Code: "gridevent", Label: "网格事件", Categories: []govcase.Category{"patrol"}}))
 		c := register(t, s, func(in *govcase.RegisterInput) { in.Kind = "gridevent"; in.Category = "patrol" })
-		assert.Equal(t, govcase.Kind("gridevent"), c.Kind)
-		assert.Len(t, s.Kinds(), 6)
+		equal(t, "kind", c.Kind, "gridevent")
+		equal(t, "kinds", len(s.Kinds()), 6)
 	})
 }
 
 func TestService_Lifecycle(t *testing.T) {
 	ctx := context.Background()
 	s, clk := MustOpenService(t)
+	ok := mustCase(t)
 	c := register(t, s)
 
-	c, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusDispatched, c.Status)
+	c = dispatch(t, s, c.Number, "YJ")
+	equal(t, "status", c.Status, govcase.StatusDispatched)
 	// Accept within 2 working hours of Monday 09:00; a 投诉 resolves in 13
 	// working days, counted across the National Day holiday (Oct 1–7).
-	assert.True(t, c.AcceptBy.Equal(at("2024-09-30 11:00")), "accept by %v", c.AcceptBy)
-	assert.True(t, c.ResolveBy.Equal(at("2024-10-23 09:00")), "resolve by %v", c.ResolveBy.In(govops.ShanghaiLocation()))
+	equal(t, "accept by", shanghai(c.AcceptBy), "2024-09-30 11:00")
+	equal(t, "resolve by", shanghai(c.ResolveBy), "2024-10-23 09:00")
+	equal(t, "time zone", c.ResolveBy.Location(), time.UTC)
 
 	clk.Set(at("2024-09-30 10:00"))
-	c, err = s.Accept(ctx, c.Number, govcase.ActionInput{By: jinbu, IfVersion: c.Version})
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusAccepted, c.Status)
+	c = ok(s.Accept(ctx, jinbu, c.Number, govcase.ActionInput{IfVersion: c.Version}))
+	equal(t, "status", c.Status, govcase.StatusAccepted)
 
-	c, err = s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: "需协调供电局"}, Until: at("2024-10-25 17:00")})
-	require.NoError(t, err)
-	_, err = s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: "再延"}, Until: at("2024-10-28 17:00")})
-	assert.Equal(t, govops.ECONFLICT, govops.ErrorCode(err), "one pending request at a time")
-	c, err = s.DecideExtension(ctx, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{By: center}, Approve: true})
-	require.NoError(t, err)
-	assert.True(t, c.ResolveBy.Equal(at("2024-10-25 17:00")))
-	assert.True(t, c.ExtensionUntil.IsZero())
+	c = ok(s.RequestExtension(ctx, jinbu, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{Note: "需协调供电局"}, Until: at("2024-10-25 17:00")}))
+	_, err := s.RequestExtension(ctx, jinbu, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{Note: "再延"}, Until: at("2024-10-28 17:00")})
+	storetestkit.MustCode(t, err, govops.ECONFLICT, "a second pending request")
+	c = ok(s.DecideExtension(ctx, center, c.Number, govcase.ExtensionDecision{Approve: true}))
+	equal(t, "resolve by", shanghai(c.ResolveBy), "2024-10-25 17:00")
+	equal(t, "pending extension", c.ExtensionUntil.IsZero(), true)
 
-	c, err = s.Urge(ctx, c.Number, govcase.ActionInput{By: center, Note: "请尽快处理"})
-	require.NoError(t, err)
-	assert.Equal(t, 1, c.UrgeCount)
+	c = ok(s.Urge(ctx, center, c.Number, govcase.ActionInput{Note: "请尽快处理"}))
+	equal(t, "urges", c.UrgeCount, 1)
 
 	clk.Set(at("2024-10-09 15:00"))
-	c, err = s.Reply(ctx, c.Number, govcase.ActionInput{By: jinbu, Note: "已更换灯具"})
-	require.NoError(t, err)
-	assert.Equal(t, "已更换灯具", c.Reply)
-	c, err = s.Close(ctx, c.Number, govcase.ActionInput{By: center})
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusClosed, c.Status)
+	c = ok(s.Reply(ctx, jinbu, c.Number, govcase.ActionInput{Note: "已更换灯具"}))
+	equal(t, "reply", c.Reply, "已更换灯具")
+	c = ok(s.Close(ctx, center, c.Number, govcase.ActionInput{}))
+	equal(t, "status", c.Status, govcase.StatusClosed)
 
 	// A dissatisfied callback: redo (重办) goes back to the same department.
 	clk.Set(at("2024-10-10 09:00"))
-	c, err = s.Reopen(ctx, c.Number, govcase.ActionInput{By: center, Note: "回访不满意"})
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusDispatched, c.Status)
-	assert.Equal(t, "YJ", c.Department)
-	assert.Equal(t, 1, c.RedoCount)
-	assert.True(t, c.ResolveBy.After(at("2024-10-10 09:00")))
+	c = ok(s.Reopen(ctx, center, c.Number, govcase.ActionInput{Note: "回访不满意"}))
+	equal(t, "status", c.Status, govcase.StatusDispatched)
+	equal(t, "department", c.Department, "YJ")
+	equal(t, "redos", c.RedoCount, 1)
+	equal(t, "new deadline", c.ResolveBy.After(at("2024-10-10 09:00")), true)
 
-	c, err = s.Return(ctx, c.Number, govcase.ActionInput{By: jinbu, Note: "不属于本辖区"})
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusReturned, c.Status)
+	c = ok(s.Return(ctx, jinbu, c.Number, govcase.ActionInput{Note: "不属于本辖区"}))
+	equal(t, "status", c.Status, govcase.StatusReturned)
 	_, err = s.Get(ctx, jinbu, c.Number)
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err), "a returned case is back at the center")
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "a returned case is back at the center")
 
-	c, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "ZFJ"})
-	require.NoError(t, err)
-	c, err = s.Comment(ctx, c.Number, govcase.ActionInput{By: zhifaju, Note: "已联系市民"})
-	require.NoError(t, err)
-	c, err = s.Cancel(ctx, c.Number, govcase.ActionInput{By: center, Note: "与2024-000002重复"})
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusCancelled, c.Status)
+	c = dispatch(t, s, c.Number, "ZFJ")
+	c = ok(s.Comment(ctx, zhifaju, c.Number, govcase.ActionInput{Note: "已联系市民"}))
+	c = ok(s.Cancel(ctx, center, c.Number, govcase.ActionInput{Note: "与2024-000002重复"}))
+	equal(t, "status", c.Status, govcase.StatusCancelled)
 
 	evs, err := s.Events(ctx, center, c.Number)
-	require.NoError(t, err)
+	storetestkit.Must(t, err, "Events")
 	var types []govcase.EventType
 	for i, e := range evs {
 		types = append(types, e.Type)
-		assert.Equal(t, i+1, e.Seq)
+		equal(t, fmt.Sprintf("event %d seq", i), e.Seq, int64(i+1))
 		if i > 0 {
-			assert.Equal(t, evs[i-1].ToStatus, e.FromStatus, "trail is continuous at %d", i)
+			equal(t, fmt.Sprintf("event %d from", i), e.From, evs[i-1].To)
 		}
 	}
-	assert.Equal(t, []govcase.EventType{
+	want := []govcase.EventType{
 		govcase.EventRegistered, govcase.EventDispatched, govcase.EventAccepted,
 		govcase.EventExtensionRequested, govcase.EventExtensionApproved, govcase.EventUrged,
 		govcase.EventReplied, govcase.EventClosed, govcase.EventReopened, govcase.EventReturned,
 		govcase.EventDispatched, govcase.EventCommented, govcase.EventCancelled,
-	}, types)
-	assert.Equal(t, int64(len(evs)), c.Version)
-	assert.Equal(t, govcase.StatusCancelled, evs[len(evs)-1].ToStatus)
+	}
+	if !slices.Equal(types, want) {
+		t.Fatalf("trail %v, want %v", types, want)
+	}
+	equal(t, "version", c.Version, int64(len(evs)))
+	equal(t, "last status", evs[len(evs)-1].To, govcase.StatusCancelled)
+}
+
+// act runs action on the case num as center staff, with a note.
+func act(ctx context.Context, s *govcase.Service, num string, a govcase.Action) error {
+	in := govcase.ActionInput{Note: "说明"}
+	var err error
+	switch a {
+	case govcase.ActionDispatch:
+		_, err = s.Dispatch(ctx, center, num, govcase.DispatchInput{ActionInput: in, Department: "YJ"})
+	case govcase.ActionAccept:
+		_, err = s.Accept(ctx, center, num, in)
+	case govcase.ActionReturn:
+		_, err = s.Return(ctx, center, num, in)
+	case govcase.ActionUrge:
+		_, err = s.Urge(ctx, center, num, in)
+	case govcase.ActionReply:
+		_, err = s.Reply(ctx, center, num, in)
+	case govcase.ActionClose:
+		_, err = s.Close(ctx, center, num, in)
+	case govcase.ActionReopen:
+		_, err = s.Reopen(ctx, center, num, in)
+	case govcase.ActionCancel:
+		_, err = s.Cancel(ctx, center, num, in)
+	case govcase.ActionComment:
+		_, err = s.Comment(ctx, center, num, in)
+	case govcase.ActionRequestExtension:
+		_, err = s.RequestExtension(ctx, center, num, govcase.ExtensionInput{ActionInput: in, Until: at("2025-06-30 17:00")})
+	}
+	return err
 }
 
 // TestService_Transitions checks every action against every status: allowed
@@ -256,55 +228,25 @@ func TestService_Transitions(t *testing.T) {
 		govcase.ActionComment:          govcase.AllStatuses(),
 		govcase.ActionRequestExtension: {govcase.StatusDispatched, govcase.StatusAccepted},
 	}
-	do := func(s *govcase.Service, num string, a govcase.Action) error {
-		in := govcase.ActionInput{By: center, Note: "说明"}
-		var err error
-		switch a {
-		case govcase.ActionDispatch:
-			_, err = s.Dispatch(ctx, num, govcase.DispatchInput{ActionInput: in, Department: "YJ"})
-		case govcase.ActionAccept:
-			_, err = s.Accept(ctx, num, in)
-		case govcase.ActionReturn:
-			_, err = s.Return(ctx, num, in)
-		case govcase.ActionUrge:
-			_, err = s.Urge(ctx, num, in)
-		case govcase.ActionReply:
-			_, err = s.Reply(ctx, num, in)
-		case govcase.ActionClose:
-			_, err = s.Close(ctx, num, in)
-		case govcase.ActionReopen:
-			_, err = s.Reopen(ctx, num, in)
-		case govcase.ActionCancel:
-			_, err = s.Cancel(ctx, num, in)
-		case govcase.ActionComment:
-			_, err = s.Comment(ctx, num, in)
-		case govcase.ActionRequestExtension:
-			_, err = s.RequestExtension(ctx, num, govcase.ExtensionInput{ActionInput: in, Until: at("2025-06-30 17:00")})
-		}
-		return err
-	}
 	for action, allowed := range want {
 		for _, st := range govcase.AllStatuses() {
 			t.Run(fmt.Sprintf("%s/from=%s", action, st), func(t *testing.T) {
 				s, _ := MustOpenService(t)
 				c := register(t, s)
 				for _, step := range paths[st] {
-					require.NoError(t, do(s, c.Number, step))
+					storetestkit.Must(t, act(ctx, s, c.Number, step), string(step))
 				}
-				err := do(s, c.Number, action)
-				ok := false
-				for _, a := range allowed {
-					ok = ok || a == st
-				}
-				assert.Equal(t, ok, govcase.Allowed(action, st), "Allowed table")
+				err := act(ctx, s, c.Number, action)
+				ok := slices.Contains(allowed, st)
+				equal(t, "Allowed", govcase.Allowed(action, st), ok)
 				if ok {
-					assert.NoError(t, err)
+					storetestkit.Must(t, err, string(action))
 					return
 				}
-				require.Error(t, err)
-				assert.Equal(t, govops.ECONFLICT, govops.ErrorCode(err))
-				assert.Contains(t, err.Error(), string(action))
-				assert.Contains(t, err.Error(), string(st))
+				storetestkit.MustCode(t, err, govops.ECONFLICT, string(action))
+				if msg := err.Error(); !strings.Contains(msg, string(action)) || !strings.Contains(msg, string(st)) {
+					t.Fatalf("%q names not both the action and the status", msg)
+				}
 			})
 		}
 	}
@@ -314,38 +256,41 @@ func TestService_Permissions(t *testing.T) {
 	ctx := context.Background()
 	s, _ := MustOpenService(t)
 	c := register(t, s)
-	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: jinbu}, Department: "YJ"})
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err), "a registered case is not yet any department's to act on")
+	_, err := s.Dispatch(ctx, jinbu, c.Number, govcase.DispatchInput{Department: "YJ"})
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "a registered case is not yet any department's to act on")
 	_, err = s.Get(ctx, jinbu, c.Number)
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err), "a registered case is not yet any department's")
-	_, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "a registered case is not yet any department's")
+	dispatch(t, s, c.Number, "YJ")
 
-	_, err = s.Accept(ctx, c.Number, govcase.ActionInput{By: zhifaju})
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err), "another department's case does not exist for it")
-	_, err = s.Accept(ctx, c.Number, govcase.ActionInput{By: viewer})
-	assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err))
-	_, err = s.Urge(ctx, c.Number, govcase.ActionInput{By: jinbu})
-	assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err), "only the center urges")
-	_, err = s.Return(ctx, c.Number, govcase.ActionInput{By: jinbu})
-	assert.Equal(t, govops.EINVALID, govops.ErrorCode(err))
-	assert.Contains(t, govops.ErrorFields(err), "reason")
+	_, err = s.Accept(ctx, zhifaju, c.Number, govcase.ActionInput{})
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "another department's case does not exist for it")
+	_, err = s.Accept(ctx, viewer, c.Number, govcase.ActionInput{})
+	storetestkit.MustCode(t, err, govops.EFORBIDDEN, "a viewer accepting")
+	_, err = s.Urge(ctx, jinbu, c.Number, govcase.ActionInput{})
+	storetestkit.MustCode(t, err, govops.EFORBIDDEN, "only the center urges")
+	equal(t, "message", govops.ErrorMessage(err), "only the center may urge a case")
+	_, err = s.Return(ctx, jinbu, c.Number, govcase.ActionInput{})
+	storetestkit.MustCode(t, err, govops.EINVALID, "a return without a reason")
+	names(t, err, "reason")
 
 	got, err := s.Get(ctx, jinbu, c.Number)
-	require.NoError(t, err)
-	assert.Equal(t, "13812341234", got.Reporter.Phone, "the handling department sees the reporter")
+	storetestkit.Must(t, err, "Get by the department")
+	equal(t, "phone the handling department sees", got.Reporter.Phone, "13812341234")
 	got, err = s.Get(ctx, viewer, c.Number)
-	require.NoError(t, err)
-	assert.Equal(t, "138****1234", got.Reporter.Phone)
-	assert.Equal(t, "张**", got.Reporter.Name)
+	storetestkit.Must(t, err, "Get by a viewer")
+	equal(t, "phone a viewer sees", got.Reporter.Phone, "138****1234")
+	equal(t, "name a viewer sees", got.Reporter.Name, "张**")
 	got, err = s.Get(ctx, center, c.ID.String())
-	require.NoError(t, err)
-	assert.Equal(t, "张三丰", got.Reporter.Name)
+	storetestkit.Must(t, err, "Get by ID")
+	equal(t, "name", got.Reporter.Name, "张三丰")
 
 	_, err = s.Get(ctx, center, "2024-00x001")
-	assert.Equal(t, govops.EINVALID, govops.ErrorCode(err))
+	storetestkit.MustCode(t, err, govops.EINVALID, "a malformed number")
+	names(t, err, "number")
 	_, err = s.Get(ctx, center, "2024-999999")
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err))
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "an unknown number")
+	_, err = s.Get(ctx, govops.Actor{Name: "x", Department: "a\x00b"}, c.Number)
+	names(t, err, "actor.department")
 }
 
 func TestService_StaleVersion(t *testing.T) {
@@ -353,13 +298,15 @@ func TestService_StaleVersion(t *testing.T) {
 	s, _ := MustOpenService(t)
 	c := register(t, s)
 	seen := c.Version
-	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center, IfVersion: seen}, Department: "YJ"})
-	require.NoError(t, err)
-	_, err = s.Cancel(ctx, c.Number, govcase.ActionInput{By: center, IfVersion: seen, Note: "重复"})
-	assert.Equal(t, govops.ECONFLICT, govops.ErrorCode(err))
+	_, err := s.Dispatch(ctx, center, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{IfVersion: seen}, Department: "YJ"})
+	storetestkit.Must(t, err, "Dispatch at the version seen")
+	_, err = s.Cancel(ctx, center, c.Number, govcase.ActionInput{IfVersion: seen, Note: "重复"})
+	storetestkit.MustCode(t, err, govops.ECONFLICT, "Cancel at a stale version")
 	got, err := s.Get(ctx, center, c.Number)
-	require.NoError(t, err)
-	assert.Equal(t, govcase.StatusDispatched, got.Status, "the stale write changed nothing")
+	storetestkit.Must(t, err, "Get")
+	equal(t, "status after the stale write", got.Status, govcase.StatusDispatched)
+	_, err = s.Comment(ctx, center, c.Number, govcase.ActionInput{IfVersion: -1, Note: "n"})
+	names(t, err, "if_version")
 
 	// Racing the same transition: exactly one wins.
 	var wg sync.WaitGroup
@@ -369,7 +316,7 @@ func TestService_StaleVersion(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.Accept(ctx, c.Number, govcase.ActionInput{By: jinbu, IfVersion: got.Version})
+			_, err := s.Accept(ctx, jinbu, c.Number, govcase.ActionInput{IfVersion: got.Version})
 			mu.Lock()
 			defer mu.Unlock()
 			if err == nil {
@@ -380,49 +327,48 @@ func TestService_StaleVersion(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Equal(t, 1, wins)
-	assert.Equal(t, 19, conflicts)
+	equal(t, "winners", wins, 1)
+	equal(t, "conflicts", conflicts, 19)
 }
 
 func TestService_DeadlinesAfterHours(t *testing.T) {
-	ctx := context.Background()
 	s, clk := MustOpenService(t)
 	// Friday 2024-09-27 23:03: counting starts Sunday 09-29 08:30 (a worked
 	// Sunday before National Day).
 	clk.Set(at("2024-09-27 23:03"))
 	c := register(t, s, func(in *govcase.RegisterInput) { in.Category = govcase.CategoryConsult })
-	c, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
-	assert.True(t, c.AcceptBy.Equal(at("2024-09-29 10:30")), "accept by %v", c.AcceptBy.In(govops.ShanghaiLocation()))
+	c = dispatch(t, s, c.Number, "YJ")
+	equal(t, "accept by", shanghai(c.AcceptBy), "2024-09-29 10:30")
 	// 3 working days after Sunday 09-29: Mon 09-30, then Tue 10-08, Wed 10-09.
-	assert.True(t, c.ResolveBy.Equal(at("2024-10-09 08:30")), "resolve by %v", c.ResolveBy.In(govops.ShanghaiLocation()))
+	equal(t, "resolve by", shanghai(c.ResolveBy), "2024-10-09 08:30")
 }
 
 func TestService_Extension(t *testing.T) {
 	ctx := context.Background()
 	s, clk := MustOpenService(t)
 	c := register(t, s, func(in *govcase.RegisterInput) { in.Category = govcase.CategoryConsult })
-	c, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
+	c = dispatch(t, s, c.Number, "YJ")
 	ext := func(until time.Time, note string) error {
-		_, err := s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: note}, Until: until})
+		_, err := s.RequestExtension(ctx, jinbu, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{Note: note}, Until: until})
 		return err
 	}
-	assert.Contains(t, govops.ErrorFields(ext(c.ResolveBy.Add(-time.Hour), "r")), "until", "must be later than the deadline")
-	assert.Contains(t, govops.ErrorFields(ext(time.Time{}, "r")), "until")
-	assert.Contains(t, govops.ErrorFields(ext(c.ResolveBy.Add(48*time.Hour), "")), "reason")
-	require.NoError(t, ext(c.ResolveBy.Add(48*time.Hour), "等待材料"))
-	_, err = s.DecideExtension(ctx, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{By: center}})
-	assert.Contains(t, govops.ErrorFields(err), "reason", "a denial needs a reason")
+	names(t, ext(c.ResolveBy.Add(-time.Hour), "r"), "until") // must be later than the deadline
+	names(t, ext(time.Time{}, "r"), "until")
+	names(t, ext(c.ResolveBy.Add(48*time.Hour), ""), "reason")
+	storetestkit.Must(t, ext(c.ResolveBy.Add(48*time.Hour), "等待材料"), "RequestExtension")
+	_, err := s.DecideExtension(ctx, center, c.Number, govcase.ExtensionDecision{})
+	names(t, err, "reason") // a denial needs a reason
 	old := c.ResolveBy
-	c, err = s.DecideExtension(ctx, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{By: center, Note: "理由不足"}})
-	require.NoError(t, err)
-	assert.True(t, c.ResolveBy.Equal(old), "a denial keeps the deadline")
-	_, err = s.DecideExtension(ctx, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{By: center}, Approve: true})
-	assert.Equal(t, govops.ECONFLICT, govops.ErrorCode(err), "nothing pending")
+	c = mustCase(t)(s.DecideExtension(ctx, center, c.Number, govcase.ExtensionDecision{ActionInput: govcase.ActionInput{Note: "理由不足"}}))
+	equal(t, "deadline after a denial", c.ResolveBy, old)
+	_, err = s.DecideExtension(ctx, center, c.Number, govcase.ExtensionDecision{Approve: true})
+	storetestkit.MustCode(t, err, govops.ECONFLICT, "a decision with nothing pending")
+	_, err = s.DecideExtension(ctx, jinbu, c.Number, govcase.ExtensionDecision{Approve: true})
+	storetestkit.MustCode(t, err, govops.EFORBIDDEN, "a department deciding")
+	equal(t, "message", govops.ErrorMessage(err), "only the center may decide a case's extension request")
 
 	clk.Set(c.ResolveBy.Add(time.Minute))
-	assert.Contains(t, govops.ErrorFields(ext(c.ResolveBy.Add(72*time.Hour), "晚了")), "until", "too late once overdue")
+	names(t, ext(c.ResolveBy.Add(72*time.Hour), "晚了"), "until") // too late once overdue
 }
 
 func TestService_List(t *testing.T) {
@@ -435,93 +381,128 @@ func TestService_List(t *testing.T) {
 			dept = "ZFJ"
 		}
 		c := register(t, s, func(in *govcase.RegisterInput) { in.Title = fmt.Sprintf("案件%02d", i) })
-		_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: dept})
-		require.NoError(t, err)
+		dispatch(t, s, c.Number, dept)
 		numbers = append(numbers, c.Number)
 	}
+	list := func(by govops.Actor, in govcase.ListInput) []*govcase.Case {
+		t.Helper()
+		p, err := s.List(ctx, by, in)
+		storetestkit.Must(t, err, "List")
+		return p.Items
+	}
 	t.Run("PagesWithoutGapsOrDuplicates", func(t *testing.T) {
-		seen := map[string]bool{}
+		var seen []string
 		cursor := ""
 		for pages := 0; ; pages++ {
-			require.Less(t, pages, 10)
-			p, err := s.List(ctx, govcase.ListInput{By: center, Filter: govcase.Filter{Limit: 5}, Cursor: cursor})
-			require.NoError(t, err)
-			for _, c := range p.Cases {
-				assert.False(t, seen[c.Number], "duplicate %s", c.Number)
-				seen[c.Number] = true
+			if pages == 10 {
+				t.Fatal("paging did not end")
+			}
+			p, err := s.List(ctx, center, govcase.ListInput{Limit: 5, Cursor: cursor})
+			storetestkit.Must(t, err, "List")
+			if len(p.Items) > 5 {
+				t.Fatalf("a page of %d cases, over the limit of 5", len(p.Items))
+			}
+			for _, c := range p.Items {
+				seen = append(seen, c.Number)
 			}
 			if p.Next == "" {
 				break
 			}
 			cursor = p.Next
 		}
-		assert.Len(t, seen, 23)
+		want := slices.Clone(numbers)
+		slices.Reverse(want) // newest first
+		if !slices.Equal(seen, want) {
+			t.Fatalf("paged %v, want %v", seen, want)
+		}
+	})
+	t.Run("DefaultPage", func(t *testing.T) {
+		p, err := s.List(ctx, center, govcase.ListInput{})
+		storetestkit.Must(t, err, "List")
+		equal(t, "cases", len(p.Items), 23)
+		equal(t, "next", p.Next, "")
 	})
 	t.Run("DepartmentSeesOnlyItsOwn", func(t *testing.T) {
-		_, err := s.List(ctx, govcase.ListInput{By: zhifaju, Filter: govcase.Filter{Department: "YJ"}})
-		assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err), "asking for another department's cases is refused, not narrowed")
-		assert.Contains(t, govops.ErrorFields(err), "department")
+		_, err := s.List(ctx, zhifaju, govcase.ListInput{Filter: govcase.Filter{Department: "YJ"}})
+		storetestkit.MustCode(t, err, govops.EFORBIDDEN, "asking for another department's cases is refused, not narrowed")
+		names(t, err, "department")
 		_, err = s.Stats(ctx, zhifaju, govcase.StatsFilter{Department: "YJ"})
-		assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err))
-		p, err := s.List(ctx, govcase.ListInput{By: zhifaju, Filter: govcase.Filter{Limit: 100}})
-		require.NoError(t, err)
-		assert.Len(t, p.Cases, 8)
-		for _, c := range p.Cases {
-			assert.Equal(t, "ZFJ", c.Department)
-			assert.Equal(t, "13812341234", c.Reporter.Phone)
+		storetestkit.MustCode(t, err, govops.EFORBIDDEN, "another department's figures")
+		own := list(zhifaju, govcase.ListInput{Limit: 100})
+		equal(t, "own cases", len(own), 8)
+		for _, c := range own {
+			equal(t, "department", c.Department, "ZFJ")
+			equal(t, "phone", c.Reporter.Phone, "13812341234")
 		}
-		p, err = s.List(ctx, govcase.ListInput{By: viewer, Filter: govcase.Filter{Limit: 1}})
-		require.NoError(t, err)
-		assert.Equal(t, "138****1234", p.Cases[0].Reporter.Phone)
+		equal(t, "phone a viewer sees", list(viewer, govcase.ListInput{Limit: 1})[0].Reporter.Phone, "138****1234")
 	})
 	t.Run("OverdueAndDueSoon", func(t *testing.T) {
 		// 投诉 dispatched 2024-09-30 09:00 resolve by 2024-10-23 09:00
 		// (13 working days: Oct 12 is a worked Saturday).
 		clk.Set(at("2024-10-22 09:00"))
-		p, err := s.List(ctx, govcase.ListInput{By: center, Overdue: true})
-		require.NoError(t, err)
-		assert.Empty(t, p.Cases)
-		p, err = s.List(ctx, govcase.ListInput{By: center, DueWithin: 25 * time.Hour, Filter: govcase.Filter{Limit: 100}})
-		require.NoError(t, err)
-		assert.Len(t, p.Cases, 23)
+		equal(t, "overdue", len(list(center, govcase.ListInput{Overdue: true})), 0)
+		equal(t, "due soon", len(list(center, govcase.ListInput{DueWithin: 25 * time.Hour, Limit: 100})), 23)
 		clk.Set(at("2024-10-23 09:01"))
-		_, err = s.Reply(ctx, numbers[1], govcase.ActionInput{By: center, Note: "x"})
-		assert.Equal(t, govops.ECONFLICT, govops.ErrorCode(err), "reply needs accepted")
-		p, err = s.List(ctx, govcase.ListInput{By: center, Overdue: true, Filter: govcase.Filter{Limit: 100}})
-		require.NoError(t, err)
-		assert.Len(t, p.Cases, 23)
+		_, err := s.Reply(ctx, center, numbers[1], govcase.ActionInput{Note: "x"})
+		storetestkit.MustCode(t, err, govops.ECONFLICT, "a reply needs an accepted case")
+		equal(t, "overdue", len(list(center, govcase.ListInput{Overdue: true, Limit: 100})), 23)
 	})
 	t.Run("ErrBadInput", func(t *testing.T) {
-		_, err := s.List(ctx, govcase.ListInput{By: center, Cursor: "not a cursor"})
-		assert.Contains(t, govops.ErrorFields(err), "cursor")
-		_, err = s.List(ctx, govcase.ListInput{By: center, Filter: govcase.Filter{Limit: 501}})
-		assert.Contains(t, govops.ErrorFields(err), "limit")
-		_, err = s.List(ctx, govcase.ListInput{By: center, Filter: govcase.Filter{Statuses: []govcase.Status{"lost"}}})
-		assert.Contains(t, govops.ErrorFields(err), "status")
+		for _, tt := range []struct {
+			field string
+			in    govcase.ListInput
+		}{
+			{"cursor", govcase.ListInput{Cursor: "not a cursor"}},
+			{"limit", govcase.ListInput{Limit: govops.MaxPageSize + 1}},
+			{"limit", govcase.ListInput{Limit: -1}},
+			{"status", govcase.ListInput{Filter: govcase.Filter{Statuses: []govcase.Status{"lost"}}}},
+			{"kind", govcase.ListInput{Filter: govcase.Filter{Kinds: []govcase.Kind{"weather"}}}},
+			{"created_from", govcase.ListInput{Filter: govcase.Filter{CreatedFrom: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)}}},
+			{"created_to", govcase.ListInput{Filter: govcase.Filter{CreatedFrom: at("2024-10-02 00:00"), CreatedTo: at("2024-10-01 00:00")}}},
+			{"due_within", govcase.ListInput{DueWithin: -time.Hour}},
+		} {
+			_, err := s.List(ctx, center, tt.in)
+			storetestkit.MustCode(t, err, govops.EINVALID, "List naming "+tt.field)
+			names(t, err, tt.field)
+		}
+	})
+	t.Run("ViewerMayNotMatchExternalNumber", func(t *testing.T) {
+		_, err := s.List(ctx, viewer, govcase.ListInput{Filter: govcase.Filter{ExternalNo: "LZ12345-0001"}})
+		storetestkit.MustCode(t, err, govops.EFORBIDDEN, "an exact external number is a guess a masked reader may not make")
+		names(t, err, "external_no")
 	})
 }
 
 func TestService_Routing(t *testing.T) {
 	ctx := context.Background()
 	s, _ := MustOpenService(t)
-	_, err := s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: jinbu, Department: "YJ"})
-	assert.Equal(t, govops.EFORBIDDEN, govops.ErrorCode(err))
-	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: "nope"})
-	assert.Contains(t, govops.ErrorFields(err), "kind")
-	assert.Contains(t, govops.ErrorFields(err), "department")
-	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Department: "YJ", Priority: 1 << 40})
-	assert.Contains(t, govops.ErrorFields(err), "priority", "a priority must fit the database column")
-	padded, err := s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: govcase.KindPortal, Department: " YJ "})
-	require.NoError(t, err)
-	assert.Equal(t, "YJ", padded.Department, "a padded code would hide routed cases from the department")
-	require.NoError(t, s.DeleteRoutingRule(ctx, center, padded.ID))
+	_, err := s.CreateRoutingRule(ctx, jinbu, govcase.RoutingRuleInput{Department: "YJ"})
+	storetestkit.MustCode(t, err, govops.EFORBIDDEN, "a department changing routing")
+	_, err = s.CreateRoutingRule(ctx, viewer, govcase.RoutingRuleInput{Department: "YJ"})
+	storetestkit.MustCode(t, err, govops.EFORBIDDEN, "a viewer changing routing")
+	_, err = s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Kind: "nope"})
+	names(t, err, "kind")
+	names(t, err, "department")
+	_, err = s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Department: "YJ", Priority: 1 << 40})
+	names(t, err, "priority") // it must fit the database column
+	padded, err := s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Kind: govcase.KindPortal, Department: " YJ "})
+	storetestkit.Must(t, err, "CreateRoutingRule")
+	equal(t, "department", padded.Department, "YJ") // a padded code would hide routed cases from the department
+	storetestkit.Must(t, s.DeleteRoutingRule(ctx, center, padded.ID.String()), "DeleteRoutingRule")
 
-	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: govcase.KindHotline, Department: "QZF"})
-	require.NoError(t, err)
-	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Kind: govcase.KindHotline, Keywords: []string{"路灯", "井盖"}, Department: "ZFJ"})
-	require.NoError(t, err)
-	high, err := s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Keywords: []string{"拆迁"}, Department: "ZBZX", Priority: 10})
-	require.NoError(t, err)
+	_, err = s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Kind: govcase.KindHotline, Department: "QZF"})
+	storetestkit.Must(t, err, "CreateRoutingRule")
+	_, err = s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Kind: govcase.KindHotline, Keywords: []string{"路灯", "井盖"}, Department: "ZFJ"})
+	storetestkit.Must(t, err, "CreateRoutingRule")
+	high, err := s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Keywords: []string{"拆迁"}, Department: "ZBZX", Priority: 10})
+	storetestkit.Must(t, err, "CreateRoutingRule")
+
+	rules, err := s.RoutingRules(ctx, viewer)
+	storetestkit.Must(t, err, "RoutingRules by a viewer")
+	equal(t, "rules", len(rules), 3)
+	equal(t, "first rule", rules[0].ID, high.ID)
+	_, err = s.RoutingRules(ctx, jinbu)
+	storetestkit.MustCode(t, err, govops.EFORBIDDEN, "a department reading the routing rules")
 
 	tests := []struct{ title, want string }{
 		{"小区路灯不亮", "ZFJ"},      // the keyword rule is more specific than the kind-only rule
@@ -530,28 +511,29 @@ func TestService_Routing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c := register(t, s, func(in *govcase.RegisterInput) { in.Title = tt.title; in.Description = "" })
-		d, _, ok, err := s.SuggestDepartment(ctx, c)
-		require.NoError(t, err)
-		assert.True(t, ok)
-		assert.Equal(t, tt.want, d, tt.title)
-		got, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, UseSuggestion: true})
-		require.NoError(t, err)
-		assert.Equal(t, tt.want, got.Department)
+		d, _, ok, err := s.SuggestDepartment(ctx, center, c)
+		storetestkit.Must(t, err, "SuggestDepartment")
+		equal(t, tt.title+" matched", ok, true)
+		equal(t, tt.title, d, tt.want)
+		got := mustCase(t)(s.Dispatch(ctx, center, c.Number, govcase.DispatchInput{UseSuggestion: true}))
+		equal(t, tt.title+" dispatched to", got.Department, tt.want)
+		_, _, _, err = s.SuggestDepartment(ctx, jinbu, c)
+		storetestkit.MustCode(t, err, govops.EFORBIDDEN, "a department asking for a suggestion")
 	}
-	require.NoError(t, s.DeleteRoutingRule(ctx, center, high.ID))
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(s.DeleteRoutingRule(ctx, center, high.ID)))
+	storetestkit.Must(t, s.DeleteRoutingRule(ctx, center, high.ID.String()), "DeleteRoutingRule")
+	storetestkit.MustCode(t, s.DeleteRoutingRule(ctx, center, high.ID.String()), govops.ENOTFOUND, "deleting a deleted rule")
+	storetestkit.MustCode(t, s.DeleteRoutingRule(ctx, center, "rule-1"), govops.ENOTFOUND, "a rule has no number")
+	storetestkit.MustCode(t, s.DeleteRoutingRule(ctx, jinbu, high.ID.String()), govops.EFORBIDDEN, "a department deleting a rule")
 	c := register(t, s, func(in *govcase.RegisterInput) { in.Kind = govcase.KindITOps; in.Category = govcase.CategoryHelp })
-	_, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, UseSuggestion: true})
-	assert.Contains(t, govops.ErrorFields(err), "department", "no rule matches an itops case")
+	_, err = s.Dispatch(ctx, center, c.Number, govcase.DispatchInput{UseSuggestion: true})
+	names(t, err, "department") // no rule matches an itops case
 }
 
 func TestService_Stats(t *testing.T) {
 	ctx := context.Background()
 	s, clk := MustOpenService(t)
 	for i := range 4 {
-		c := register(t, s)
-		c, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-		require.NoError(t, err)
+		c := dispatch(t, s, register(t, s).Number, "YJ")
 		if i == 3 {
 			continue
 		}
@@ -559,43 +541,79 @@ func TestService_Stats(t *testing.T) {
 		if i == 2 {
 			clk.Set(at("2024-09-30 15:00")) // late: accept-by was 11:00
 		}
-		_, err = s.Accept(ctx, c.Number, govcase.ActionInput{By: jinbu})
-		require.NoError(t, err)
+		mustCase(t)(s.Accept(ctx, jinbu, c.Number, govcase.ActionInput{}))
 		if i == 0 {
 			clk.Set(at("2024-10-08 10:00"))
-			_, err = s.Reply(ctx, c.Number, govcase.ActionInput{By: jinbu, Note: "ok"})
-			require.NoError(t, err)
+			mustCase(t)(s.Reply(ctx, jinbu, c.Number, govcase.ActionInput{Note: "ok"}))
 		}
 		clk.Set(at("2024-09-30 09:00"))
 	}
-	r, err := s.Stats(ctx, center, govcase.StatsFilter{Year: 2024})
-	require.NoError(t, err)
-	assert.Equal(t, int64(4), r.Total)
-	assert.Equal(t, int64(4), r.Dispatched)
-	assert.Equal(t, int64(3), r.Accepted)
+	// Another kind and department, so that the groups need sorting.
+	dispatch(t, s, register(t, s, func(in *govcase.RegisterInput) { in.Kind = govcase.KindITOps; in.Category = govcase.CategoryHelp }).Number, "AB")
+	register(t, s, func(in *govcase.RegisterInput) { in.Kind = govcase.KindITOps; in.Category = govcase.CategoryHelp })
+
+	r, err := s.Stats(ctx, center, govcase.StatsFilter{Year: 2024, Kind: govcase.KindHotline})
+	storetestkit.Must(t, err, "Stats")
+	equal(t, "total", r.Total, 4)
+	equal(t, "dispatched", r.Dispatched, 4)
+	equal(t, "accepted", r.Accepted, 3)
 	// Every dispatched case counts: 2 of 4 accepted on time (one late, one
 	// not yet accepted), 1 of 4 replied on time.
-	assert.Equal(t, "50", r.AcceptOnTimeRate.Decimal.String())
-	assert.Equal(t, "25", r.ResolveOnTimeRate.Decimal.String())
-	assert.Equal(t, "25", r.ResponseRate.Decimal.String())
-	assert.Equal(t, 8*24*time.Hour+time.Hour, r.MeanHandling)
+	equal(t, "accept on time", r.AcceptOnTimeRate.String(), "50.00%")
+	equal(t, "accepted on time", r.AcceptOnTimeRate.Numerator, 2)
+	equal(t, "resolve on time", r.ResolveOnTimeRate.String(), "25.00%")
+	equal(t, "response", r.ResponseRate.String(), "25.00%")
+	equal(t, "mean handling", r.MeanHandling, 8*24*time.Hour+time.Hour)
+
+	r, err = s.Stats(ctx, center, govcase.StatsFilter{})
+	storetestkit.Must(t, err, "Stats")
+	var groups []string
+	for _, g := range r.Groups {
+		groups = append(groups, fmt.Sprintf("%s/%s/%s=%d", g.Kind, g.Status, g.Department, g.Count))
+	}
+	equal(t, "groups", strings.Join(groups, " "),
+		"hotline/accepted/YJ=2 hotline/dispatched/YJ=1 hotline/replied/YJ=1 itops/dispatched/AB=1 itops/registered/=1")
+
 	r, err = s.Stats(ctx, zhifaju, govcase.StatsFilter{})
-	require.NoError(t, err)
-	assert.Equal(t, int64(0), r.Total, "a department counts only its own cases")
-	assert.False(t, r.AcceptOnTimeRate.Valid, "no rate without a denominator")
+	storetestkit.Must(t, err, "Stats by another department")
+	equal(t, "total", r.Total, 0) // a department counts only its own cases
+	equal(t, "rate without a denominator", r.AcceptOnTimeRate.Null().Valid, false)
+	for _, f := range []govcase.StatsFilter{{Year: 20}, {Kind: "weather"}, {Department: " YJ"}} {
+		_, err := s.Stats(ctx, center, f)
+		storetestkit.MustCode(t, err, govops.EINVALID, fmt.Sprintf("Stats(%+v)", f))
+	}
 }
 
-func TestRate(t *testing.T) {
+func TestCase_OnTime(t *testing.T) {
+	deadline := at("2024-10-08 17:30")
 	tests := []struct {
-		num, den int64
-		want     string
+		name              string
+		at, by            time.Time
+		accepted, replied bool
 	}{
-		{2, 3, "66.67"}, {1, 3, "33.33"}, {951001, 1001001, "95"}, {95005, 100000, "95.01"}, {1, 8, "12.5"}, {1, 800, "0.13"}, {1, 1600, "0.06"}, {0, 5, "0"}, {5, 5, "100"},
+		{"Early", deadline.Add(-time.Hour), deadline, true, true},
+		{"AtTheDeadline", deadline, deadline, true, true},
+		{"Late", deadline.Add(time.Microsecond), deadline, false, false},
+		{"NotYet", time.Time{}, deadline, false, false},
+		{"NoDeadline", deadline, time.Time{}, false, false},
+		{"Neither", time.Time{}, time.Time{}, false, false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, govcase.Rate(tt.num, tt.den).Decimal.String(), "%d/%d", tt.num, tt.den)
+		t.Run(tt.name, func(t *testing.T) {
+			c := govcase.Case{AcceptedAt: tt.at, AcceptBy: tt.by, RepliedAt: tt.at, ResolveBy: tt.by}
+			equal(t, "AcceptedOnTime", c.AcceptedOnTime(), tt.accepted)
+			equal(t, "RepliedOnTime", c.RepliedOnTime(), tt.replied)
+		})
 	}
-	assert.False(t, govcase.Rate(1, 0).Valid)
+	t.Run("HandlingSeconds", func(t *testing.T) {
+		c := govcase.Case{DispatchedAt: deadline, RepliedAt: deadline.Add(time.Hour + 750*time.Millisecond)}
+		secs, ok := c.HandlingSeconds()
+		equal(t, "handled", ok, true)
+		equal(t, "seconds", secs, 3600)
+		c.DispatchedAt = time.Time{}
+		_, ok = c.HandlingSeconds()
+		equal(t, "handled without a dispatch", ok, false)
+	})
 }
 
 func TestService_PersonalDataInText(t *testing.T) {
@@ -604,55 +622,70 @@ func TestService_PersonalDataInText(t *testing.T) {
 	c := register(t, s, func(in *govcase.RegisterInput) {
 		in.Description = "市民13812341234反映，身份证450202199001011234"
 	})
-	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center, Note: "回拨13812341234"}, Department: "YJ"})
-	require.NoError(t, err)
+	_, err := s.Dispatch(ctx, center, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{Note: "回拨13812341234"}, Department: "YJ"})
+	storetestkit.Must(t, err, "Dispatch")
 
 	got, err := s.Get(ctx, viewer, c.Number)
-	require.NoError(t, err)
-	assert.Equal(t, "市民138****1234反映，身份证450***********1234", got.Description)
+	storetestkit.Must(t, err, "Get by a viewer")
+	equal(t, "description a viewer sees", got.Description, "市民138****1234反映，身份证450***********1234")
 	evs, err := s.Events(ctx, viewer, c.Number)
-	require.NoError(t, err)
-	assert.Equal(t, "回拨138****1234", evs[1].Note)
+	storetestkit.Must(t, err, "Events by a viewer")
+	equal(t, "note a viewer sees", evs[1].Note, "回拨138****1234")
 
 	got, err = s.Get(ctx, jinbu, c.Number)
-	require.NoError(t, err)
-	assert.Contains(t, got.Description, "13812341234", "the handling department sees the text whole")
+	storetestkit.Must(t, err, "Get by the department")
+	equal(t, "description the department sees", got.Description, "市民13812341234反映，身份证450202199001011234")
 	evs, err = s.Events(ctx, jinbu, c.Number)
-	require.NoError(t, err)
-	assert.Equal(t, "回拨13812341234", evs[1].Note)
+	storetestkit.Must(t, err, "Events by the department")
+	equal(t, "note the department sees", evs[1].Note, "回拨13812341234")
+}
+
+func TestService_MaskedForViewerEverywhere(t *testing.T) {
+	ctx := context.Background()
+	s, _ := MustOpenService(t)
+	c := register(t, s, func(in *govcase.RegisterInput) {
+		in.Reporter = govcase.Contact{Name: "李四", Phone: "13700001111"}
+		in.Title = "李四反映路灯不亮"
+		in.Location = "幸福小区 电话13700001111"
+	})
+	got, err := s.Get(ctx, viewer, c.Number)
+	storetestkit.Must(t, err, "Get")
+	equal(t, "title", got.Title, "李*反映路灯不亮")
+	equal(t, "location", got.Location, "幸福小区 电话137****1111")
+	equal(t, "reporter", got.Reporter, govcase.Contact{Name: "李*", Phone: "137****1111"})
+
+	// The viewer's search runs on what it sees.
+	for q, want := range map[string]int{"李四": 0, "1370000111": 0, "李*反映": 1, "路灯": 1} {
+		page, err := s.List(ctx, viewer, govcase.ListInput{Filter: govcase.Filter{Text: q}})
+		storetestkit.Must(t, err, "List")
+		equal(t, "viewer's matches of "+q, len(page.Items), want)
+	}
+	page, err := s.List(ctx, center, govcase.ListInput{Filter: govcase.Filter{Text: "李四"}})
+	storetestkit.Must(t, err, "List")
+	equal(t, "center staff search the text itself", len(page.Items), 1)
 }
 
 func TestService_CancelReturnedCase(t *testing.T) {
 	ctx := context.Background()
 	s, _ := MustOpenService(t)
-	c := register(t, s)
-	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
-	_, err = s.Return(ctx, c.Number, govcase.ActionInput{By: jinbu, Note: "非本辖区"})
-	require.NoError(t, err)
-	_, err = s.Cancel(ctx, c.Number, govcase.ActionInput{By: center, Note: "重复件"})
-	require.NoError(t, err)
-	_, err = s.Get(ctx, jinbu, c.Number)
-	assert.Equal(t, govops.ENOTFOUND, govops.ErrorCode(err), "a department that returned a case does not see it again once cancelled")
+	c := dispatch(t, s, register(t, s).Number, "YJ")
+	mustCase(t)(s.Return(ctx, jinbu, c.Number, govcase.ActionInput{Note: "非本辖区"}))
+	mustCase(t)(s.Cancel(ctx, center, c.Number, govcase.ActionInput{Note: "重复件"}))
+	_, err := s.Get(ctx, jinbu, c.Number)
+	storetestkit.MustCode(t, err, govops.ENOTFOUND, "a department that returned a case does not see it again once cancelled")
 }
 
-func TestService_BadTimesAndText(t *testing.T) {
+func TestService_BadTimes(t *testing.T) {
 	ctx := context.Background()
 	s, _ := MustOpenService(t)
-	_, err := s.Register(ctx, govcase.RegisterInput{By: center, Kind: govcase.KindHotline, Category: govcase.CategoryHelp,
-		Source: govcase.SourcePhone, Title: "a\x00b"})
-	assert.Contains(t, govops.ErrorFields(err), "title", "NUL cannot be stored by PostgreSQL")
-	_, err = s.List(ctx, govcase.ListInput{By: center, Filter: govcase.Filter{CreatedFrom: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)}})
-	assert.Contains(t, govops.ErrorFields(err), "created_from")
-	_, err = s.Stats(ctx, center, govcase.StatsFilter{CreatedTo: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
-	assert.Contains(t, govops.ErrorFields(err), "created_to")
+	_, err := s.Stats(ctx, center, govcase.StatsFilter{CreatedTo: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
+	names(t, err, "created_to")
 
-	c := register(t, s)
-	c, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
-	_, err = s.RequestExtension(ctx, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{By: jinbu, Note: "x"},
+	c := dispatch(t, s, register(t, s).Number, "YJ")
+	// A year-10000 deadline would break every read of the case.
+	_, err = s.RequestExtension(ctx, jinbu, c.Number, govcase.ExtensionInput{ActionInput: govcase.ActionInput{Note: "x"},
 		Until: time.Date(9999, 12, 31, 23, 59, 59, 0, time.FixedZone("", -23*3600))})
-	assert.Contains(t, govops.ErrorFields(err), "until", "a year-10000 deadline would break every read of the case")
+	names(t, err, "until")
 }
 
 func TestService_Observer(t *testing.T) {
@@ -661,12 +694,11 @@ func TestService_Observer(t *testing.T) {
 	s, _ := MustOpenService(t, govcase.WithObserver(func(_ context.Context, c govcase.Case, ev govcase.Event) {
 		seen = append(seen, fmt.Sprintf("%s v%d %s", c.Number, c.Version, ev.Type))
 	}))
-	c := register(t, s)
-	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	require.NoError(t, err)
-	_, err = s.Close(ctx, c.Number, govcase.ActionInput{By: center})
-	require.Error(t, err, "a refused change is not observed")
-	assert.Equal(t, []string{"2024-000001 v1 registered", "2024-000001 v2 dispatched"}, seen)
+	c := dispatch(t, s, register(t, s).Number, "YJ")
+	if _, err := s.Close(ctx, center, c.Number, govcase.ActionInput{}); err == nil {
+		t.Fatal("Close of a dispatched case succeeded")
+	}
+	equal(t, "observed", strings.Join(seen, ", "), "2024-000001 v1 registered, 2024-000001 v2 dispatched") // a refused change is not observed
 }
 
 func TestService_DepartmentCheck(t *testing.T) {
@@ -679,10 +711,9 @@ func TestService_DepartmentCheck(t *testing.T) {
 		return nil
 	}))
 	c := register(t, s)
-	_, err := s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "NOPE"})
-	assert.Contains(t, govops.ErrorFields(err), "department")
-	_, err = s.CreateRoutingRule(ctx, govcase.RoutingRuleInput{By: center, Department: "NOPE"})
-	assert.Contains(t, govops.ErrorFields(err), "department")
-	_, err = s.Dispatch(ctx, c.Number, govcase.DispatchInput{ActionInput: govcase.ActionInput{By: center}, Department: "YJ"})
-	assert.NoError(t, err)
+	_, err := s.Dispatch(ctx, center, c.Number, govcase.DispatchInput{Department: "NOPE"})
+	names(t, err, "department")
+	_, err = s.CreateRoutingRule(ctx, center, govcase.RoutingRuleInput{Department: "NOPE"})
+	names(t, err, "department")
+	dispatch(t, s, c.Number, "YJ")
 }

@@ -24,7 +24,9 @@ type Store interface {
 	NextSeq(ctx context.Context, year int) (int64, error)
 
 	// CreateCase stores c (whose Version is 1) and appends events, in one
-	// atomic step. Returns ECONFLICT if a case with the same ID or Number
+	// atomic step. Every field of c and of each event is kept and read back
+	// as given, times to the microsecond (UTC; the Service gives UTC
+	// times), an event's Attachments included. Returns ECONFLICT if a case with the same ID or Number
 	// exists, or if an event has the ID of a stored event (of any case) or
 	// of another one of events; nothing is stored then.
 	CreateCase(ctx context.Context, c *Case, events []Event) error
@@ -61,13 +63,12 @@ type Store interface {
 	ListEvents(ctx context.Context, caseID uuid.UUID) ([]Event, error)
 
 	// CaseStats counts the cases matching f, grouped and timed as Stats
-	// describes: Groups ordered by Kind, then Status, then Department, each
-	// compared in byte order (not by a database collation), with no group
-	// for a combination that has no case; HandlingSeconds truncated to
-	// whole seconds case by case before it is summed. (Service.Stats sorts
-	// the groups again in the same order, so that its answer holds even
-	// over a store that breaks this; other callers may rely on it.) It runs
-	// in the database (GROUP BY), not over a listing.
+	// describes: one group for each combination of Kind, Status and
+	// Department that has a case, in any order (the Service sorts them);
+	// on-time counts as Case.AcceptedOnTime and Case.RepliedOnTime decide
+	// them; HandlingSeconds truncated to whole seconds case by case
+	// (Case.HandlingSeconds) before it is summed. It runs in the database
+	// (GROUP BY), not over a listing.
 	CaseStats(ctx context.Context, f StatsFilter) (Stats, error)
 
 	// SaveRoutingRule stores r, replacing a rule with the same ID.
@@ -117,8 +118,10 @@ type Filter struct {
 	// filter.
 	ProvisionalDeadlines bool
 
-	After uuid.UUID // keyset cursor: only cases with ID < After
-	Limit int
+	// After and Limit are the keyset of one page, which Service.List sets
+	// from ListInput.Cursor and ListInput.Limit.
+	After uuid.UUID // only cases with ID < After
+	Limit int       // at most Limit cases; 0 for all
 }
 
 // StatsFilter selects the cases that CaseStats counts.
@@ -144,17 +147,17 @@ type StatsGroup struct {
 
 // Stats is what CaseStats counts.
 type Stats struct {
-	Groups []StatsGroup // ordered by Kind, Status, Department (byte order)
+	Groups []StatsGroup // in any order from a Store; Service.Stats sorts them
 	Total  int64
 
 	Dispatched     int64 // cases ever dispatched (DispatchedAt set)
 	Accepted       int64 // cases with AcceptedAt set
-	AcceptedOnTime int64 // … and AcceptedAt <= AcceptBy
+	AcceptedOnTime int64 // … and Case.AcceptedOnTime
 	Replied        int64 // cases with RepliedAt set
-	RepliedOnTime  int64 // … and RepliedAt <= ResolveBy
+	RepliedOnTime  int64 // … and Case.RepliedOnTime
 	// HandlingSeconds is the sum over replied cases that have a
 	// DispatchedAt of RepliedAt minus DispatchedAt, each truncated to whole
-	// seconds before the sum, so that four cases of 3,600.75 s make 14,400
+	// seconds before the sum (Case.HandlingSeconds), so that four cases of 3,600.75 s make 14,400
 	// s, not 14,403. Divided by Replied it is the mean handling time that
 	// Service.Stats reports.
 	HandlingSeconds int64

@@ -59,7 +59,7 @@ func (s *Server) listRoutingRules(w http.ResponseWriter, req bunrouter.Request) 
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	rules, err := s.cases.RoutingRules(req.Context())
+	rules, err := s.cases.RoutingRules(req.Context(), actorFrom(req.Context()))
 	if err != nil {
 		return err
 	}
@@ -78,8 +78,8 @@ func (s *Server) createRoutingRule(w http.ResponseWriter, req bunrouter.Request)
 		return err
 	}
 	ctx := req.Context()
-	r, err := s.cases.CreateRoutingRule(ctx, govcase.RoutingRuleInput{
-		By: principalFrom(ctx).actor, Kind: govcase.Kind(in.Kind), Category: govcase.Category(in.Category),
+	r, err := s.cases.CreateRoutingRule(ctx, actorFrom(ctx), govcase.RoutingRuleInput{
+		Kind: govcase.Kind(in.Kind), Category: govcase.Category(in.Category),
 		Keywords: in.Keywords, Department: in.Department, Priority: in.Priority,
 	})
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *Server) deleteRoutingRule(w http.ResponseWriter, req bunrouter.Request)
 	if err != nil {
 		return err
 	}
-	if err := s.cases.DeleteRoutingRule(req.Context(), principalFrom(req.Context()).actor, id); err != nil {
+	if err := s.cases.DeleteRoutingRule(req.Context(), actorFrom(req.Context()), id.String()); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -107,18 +107,13 @@ func (s *Server) suggestDepartment(w http.ResponseWriter, req bunrouter.Request)
 	if err := q.err(); err != nil {
 		return err
 	}
-	if ref == "" {
-		return govops.FieldError("case", "is required: the number of the case to route")
-	}
-	if _, _, err := govcase.ParseNumber(ref); err != nil {
-		return govops.FieldError("case", `must be a case number such as "2026-000123"`)
-	}
 	ctx := req.Context()
-	c, err := s.cases.Get(ctx, principalFrom(ctx).actor, ref)
+	by := actorFrom(ctx)
+	c, err := s.cases.Get(ctx, by, ref)
 	if err != nil {
-		return err
+		return renameField(err, "number", "case") // the case is named by the parameter case here
 	}
-	dept, rule, ok, err := s.cases.SuggestDepartment(ctx, c)
+	dept, rule, ok, err := s.cases.SuggestDepartment(ctx, by, c)
 	if err != nil {
 		return err
 	}

@@ -9,12 +9,12 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/govcase"
 )
 
 // access is who may call a route at all. Everything finer (which cases a
 // department sees, what a read-only actor may not change, what only the
-// center may do to a case) is decided by the govcase Service.
+// center may do to a case) is decided by the domain Services, which take
+// the same govops.Actor.
 type access int
 
 const (
@@ -27,7 +27,7 @@ const (
 // principal is the caller of an authenticated request.
 type principal struct {
 	token Token
-	actor govcase.Actor
+	actor govops.Actor
 }
 
 type principalKey struct{}
@@ -37,17 +37,21 @@ func principalFrom(ctx context.Context) principal {
 	return p
 }
 
-// actorOf maps a token to the govcase actor it acts as: an admin is center
-// staff (no department), a dept token acts for its department, and a viewer
-// is read-only center staff.
-func actorOf(t Token) govcase.Actor {
+// actorFrom is the caller of a request as every domain Service sees it.
+// The Service decides what it may see and do.
+func actorFrom(ctx context.Context) govops.Actor { return principalFrom(ctx).actor }
+
+// actorOf maps a token to the actor it acts as: an admin is center staff
+// (no department), a dept token acts for its department, and a viewer is a
+// read-only reader of the whole district.
+func actorOf(t Token) govops.Actor {
 	switch t.Role {
 	case RoleAdmin:
-		return govcase.Actor{Name: t.Name}
+		return govops.Actor{Name: t.Name}
 	case RoleDept:
-		return govcase.Actor{Name: t.Name, Department: t.Department}
+		return govops.Actor{Name: t.Name, Department: t.Department}
 	default:
-		return govcase.Actor{Name: t.Name, ReadOnly: true}
+		return govops.Actor{Name: t.Name, ReadOnly: true}
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/govcase"
 )
 
 // CalendarRefresh is how long a server counts on the calendar tables it
@@ -125,7 +124,7 @@ func (s *Server) CalendarWarnings(now time.Time) []string {
 // an event on its case or deduction. cmd/refserver runs it at start, and
 // the server after each calendar table it stores.
 func (s *Server) RecomputeDeadlines(ctx context.Context, by string) (cases, appeals govops.Recomputation, err error) {
-	cases, err = s.cases.RecomputeDeadlines(ctx, govcase.Actor{Name: by})
+	cases, err = s.cases.RecomputeDeadlines(ctx, govops.Actor{Name: by})
 	if err != nil {
 		return cases, appeals, err
 	}
@@ -387,7 +386,7 @@ func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 		return govops.FieldError("body", "is empty")
 	}
 	rec := CalendarTableRecord{Kind: kind, Year: year, Text: text, Version: cur.Version + 1,
-		UpdatedAt: s.now().UTC(), UpdatedBy: principalFrom(ctx).actor.Name}
+		UpdatedAt: s.now().UTC(), UpdatedBy: actorFrom(ctx).Name}
 	if err := s.calStore.PutCalendarTable(ctx, rec); err != nil {
 		return err
 	}
@@ -431,7 +430,7 @@ func (s *Server) deleteCalendarTable(w http.ResponseWriter, req bunrouter.Reques
 		return govops.Errorf(govops.ENOTFOUND, "no %s table is stored for %d", kind, year)
 	}
 	rec := CalendarTableRecord{Kind: kind, Year: year, Version: cur.Version + 1,
-		UpdatedAt: s.now().UTC(), UpdatedBy: principalFrom(ctx).actor.Name}
+		UpdatedAt: s.now().UTC(), UpdatedBy: actorFrom(ctx).Name}
 	if err := s.calStore.PutCalendarTable(ctx, rec); err != nil {
 		return err
 	}

@@ -101,39 +101,6 @@ type caseListJSON struct {
 	NextCursor string     `json:"next_cursor,omitempty"`
 }
 
-type eventJSON struct {
-	ID              string `json:"id"`
-	Seq             int    `json:"seq"`
-	Type            string `json:"type"`
-	TypeLabel       string `json:"type_label"`
-	Actor           string `json:"actor"`
-	ActorDepartment string `json:"actor_department,omitempty"`
-	At              string `json:"at"`
-	FromStatus      string `json:"from_status,omitempty"`
-	FromStatusLabel string `json:"from_status_label,omitempty"`
-	ToStatus        string `json:"to_status"`
-	ToStatusLabel   string `json:"to_status_label"`
-	Department      string `json:"department,omitempty"`
-	Note            string `json:"note,omitempty"`
-}
-
-func (s *Server) eventOut(e govcase.Event) eventJSON {
-	out := eventJSON{
-		ID: e.ID.String(), Seq: e.Seq, Type: string(e.Type), TypeLabel: e.Type.Label(),
-		Actor: e.Actor, ActorDepartment: e.ActorDept, At: s.shanghai(e.At),
-		ToStatus: string(e.ToStatus), ToStatusLabel: e.ToStatus.Label(),
-		Department: e.Department, Note: e.Note,
-	}
-	if e.FromStatus != "" {
-		out.FromStatus, out.FromStatusLabel = string(e.FromStatus), e.FromStatus.Label()
-	}
-	return out
-}
-
-type eventListJSON struct {
-	Items []eventJSON `json:"items"`
-}
-
 // caseCreateJSON registers a case (登记).
 type caseCreateJSON struct {
 	Kind        string       `json:"kind"`
@@ -204,18 +171,9 @@ func (s *Server) statsOut(r govcase.StatsReport) statsJSON {
 		Dispatched: r.Dispatched, Accepted: r.Accepted, AcceptedOnTime: r.AcceptedOnTime,
 		Replied: r.Replied, RepliedOnTime: r.RepliedOnTime,
 		MeanHandlingSeconds: int64(r.MeanHandling / time.Second),
-	}
-	if r.AcceptOnTimeRate.Valid {
-		v := r.AcceptOnTimeRate.Decimal.StringFixed(2)
-		out.AcceptOnTimeRate = &v
-	}
-	if r.ResolveOnTimeRate.Valid {
-		v := r.ResolveOnTimeRate.Decimal.StringFixed(2)
-		out.ResolveOnTimeRate = &v
-	}
-	if r.ResponseRate.Valid {
-		v := r.ResponseRate.Decimal.StringFixed(2)
-		out.ResponseRate = &v
+		AcceptOnTimeRate:    rateOut(r.AcceptOnTimeRate),
+		ResolveOnTimeRate:   rateOut(r.ResolveOnTimeRate),
+		ResponseRate:        rateOut(r.ResponseRate),
 	}
 	for i, g := range r.Groups {
 		out.Groups[i] = statsGroupJSON{

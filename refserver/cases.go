@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
@@ -47,19 +46,6 @@ func ifMatch(req *http.Request) (int64, error) {
 	return n, nil
 }
 
-// caseRef reads the {number} path parameter: a case number ("2026-000123")
-// or a case ID.
-func caseRef(req bunrouter.Request) (string, error) {
-	ref := req.Param("number")
-	if _, err := uuid.Parse(ref); err == nil && len(ref) == 36 {
-		return ref, nil
-	}
-	if _, _, err := govcase.ParseNumber(ref); err != nil {
-		return "", err
-	}
-	return ref, nil
-}
-
 func (s *Server) createCase(w http.ResponseWriter, req bunrouter.Request) error {
 	var in caseCreateJSON
 	if err := decodeJSON(w, req.Request, &in, false); err != nil {
@@ -67,14 +53,14 @@ func (s *Server) createCase(w http.ResponseWriter, req bunrouter.Request) error 
 	}
 	ctx := req.Context()
 	rin := govcase.RegisterInput{
-		By: principalFrom(ctx).actor, Kind: govcase.Kind(in.Kind), Category: govcase.Category(in.Category),
+		Kind: govcase.Kind(in.Kind), Category: govcase.Category(in.Category),
 		Priority: govcase.Priority(in.Priority), Source: govcase.Source(in.Source), ExternalNo: in.ExternalNo,
 		Title: in.Title, Description: in.Description, Location: in.Location,
 	}
 	if in.Reporter != nil {
 		rin.Reporter = govcase.Contact{Name: in.Reporter.Name, Phone: in.Reporter.Phone}
 	}
-	c, err := s.cases.Register(ctx, rin)
+	c, err := s.cases.Register(ctx, actorFrom(ctx), rin)
 	if err != nil {
 		return err
 	}
@@ -103,34 +89,29 @@ func (s *Server) listCases(w http.ResponseWriter, req bunrouter.Request) error {
 	in.Filter.CreatedFrom = q.time("created_from", loc, false)
 	in.Filter.CreatedTo = q.time("created_to", loc, true)
 	in.Filter.ResolveByBefore = q.time("due_before", loc, false)
-	in.Filter.Limit = q.int("limit", 1, govcase.MaxPageSize)
+	in.Limit = q.int("limit", 1, govops.MaxPageSize)
 	in.Overdue = q.bool("overdue")
 	in.DueWithin = q.duration("due_within")
 	in.Cursor = q.one("cursor")
 	if err := q.err(); err != nil {
 		return err
 	}
-	in.By = principalFrom(req.Context()).actor
-	page, err := s.cases.List(req.Context(), in)
+	page, err := s.cases.List(req.Context(), actorFrom(req.Context()), in)
 	if err != nil {
 		return err
 	}
-	out := caseListJSON{Items: make([]caseJSON, len(page.Cases)), NextCursor: page.Next}
-	for i, c := range page.Cases {
+	out := caseListJSON{Items: make([]caseJSON, len(page.Items)), NextCursor: page.Next}
+	for i, c := range page.Items {
 		out.Items[i] = s.caseOut(c)
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) getCase(w http.ResponseWriter, req bunrouter.Request) error {
-	ref, err := caseRef(req)
-	if err != nil {
-		return err
-	}
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	c, err := s.cases.Get(req.Context(), principalFrom(req.Context()).actor, ref)
+	c, err := s.cases.Get(req.Context(), actorFrom(req.Context()), req.Param("number"))
 	if err != nil {
 		return err
 	}
@@ -138,36 +119,28 @@ func (s *Server) getCase(w http.ResponseWriter, req bunrouter.Request) error {
 }
 
 func (s *Server) caseEvents(w http.ResponseWriter, req bunrouter.Request) error {
-	ref, err := caseRef(req)
-	if err != nil {
-		return err
-	}
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	evs, err := s.cases.Events(req.Context(), principalFrom(req.Context()).actor, ref)
+	evs, err := s.cases.Events(req.Context(), actorFrom(req.Context()), req.Param("number"))
 	if err != nil {
 		return err
 	}
-	out := eventListJSON{Items: make([]eventJSON, len(evs))}
-	for i, e := range evs {
-		out.Items[i] = s.eventOut(e)
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return writeJSON(w, http.StatusOK, trailList(s, evs))
 }
 
-// action serves one lifecycle action: it reads the case reference, the
-// If-Match version and a body of type T, then calls do. note picks the
-// body field that carries the action's note, and noteField names it, so
-// that the Service's complaints about "note" name the field the client
-// actually sent.
-func action[T any](s *Server, allowEmpty bool, noteField string, note func(*T) string,
-	do func(ctx context.Context, ref string, ai govcase.ActionInput, body *T) (*govcase.Case, error)) bunrouter.HandlerFunc {
+// caseAction is one lifecycle action of the case Service, as action
+// calls it with the caller, the case reference from the path, the
+// If-Match version and note, and the decoded body.
+type caseAction[T any] func(ctx context.Context, by govops.Actor, ref string, ai govcase.ActionInput, body *T) (*govcase.Case, error)
+
+// action serves one lifecycle action: it reads the If-Match version and a
+// body of type T, then calls do with the case reference of the path. note
+// picks the body field that carries the action's note, and noteField names
+// it, so that the Service's complaints about "note" name the field the
+// client actually sent.
+func action[T any](s *Server, allowEmpty bool, noteField string, note func(*T) string, do caseAction[T]) bunrouter.HandlerFunc {
 	return func(w http.ResponseWriter, req bunrouter.Request) error {
-		ref, err := caseRef(req)
-		if err != nil {
-			return err
-		}
 		version, err := ifMatch(req.Request)
 		if err != nil {
 			return err
@@ -180,8 +153,8 @@ func action[T any](s *Server, allowEmpty bool, noteField string, note func(*T) s
 			return err
 		}
 		ctx := req.Context()
-		ai := govcase.ActionInput{By: principalFrom(ctx).actor, IfVersion: version, Note: note(body)}
-		c, err := do(ctx, ref, ai, body)
+		ai := govcase.ActionInput{IfVersion: version, Note: note(body)}
+		c, err := do(ctx, actorFrom(ctx), req.Param("number"), ai, body)
 		if err != nil {
 			return renameField(err, "note", noteField)
 		}
@@ -210,11 +183,11 @@ func renameField(err error, from, to string) error {
 	return out
 }
 
-func (s *Server) dispatch(ctx context.Context, ref string, ai govcase.ActionInput, b *dispatchJSON) (*govcase.Case, error) {
-	return s.cases.Dispatch(ctx, ref, govcase.DispatchInput{ActionInput: ai, Department: strings.TrimSpace(b.Department), UseSuggestion: b.UseSuggestion})
+func (s *Server) dispatch(ctx context.Context, by govops.Actor, ref string, ai govcase.ActionInput, b *dispatchJSON) (*govcase.Case, error) {
+	return s.cases.Dispatch(ctx, by, ref, govcase.DispatchInput{ActionInput: ai, Department: b.Department, UseSuggestion: b.UseSuggestion})
 }
 
-func (s *Server) requestExtension(ctx context.Context, ref string, ai govcase.ActionInput, b *extensionJSON) (*govcase.Case, error) {
+func (s *Server) requestExtension(ctx context.Context, by govops.Actor, ref string, ai govcase.ActionInput, b *extensionJSON) (*govcase.Case, error) {
 	var until time.Time
 	if b.Until != "" {
 		t, err := time.Parse(time.RFC3339, b.Until)
@@ -226,14 +199,14 @@ func (s *Server) requestExtension(ctx context.Context, ref string, ai govcase.Ac
 		}
 		until = t
 	}
-	return s.cases.RequestExtension(ctx, ref, govcase.ExtensionInput{ActionInput: ai, Until: until})
+	return s.cases.RequestExtension(ctx, by, ref, govcase.ExtensionInput{ActionInput: ai, Until: until})
 }
 
-func (s *Server) decideExtension(ctx context.Context, ref string, ai govcase.ActionInput, b *extensionDecisionJSON) (*govcase.Case, error) {
+func (s *Server) decideExtension(ctx context.Context, by govops.Actor, ref string, ai govcase.ActionInput, b *extensionDecisionJSON) (*govcase.Case, error) {
 	if b.Approve == nil {
 		return nil, govops.FieldError("approve", "is required: true to approve the extension, false to deny it")
 	}
-	return s.cases.DecideExtension(ctx, ref, govcase.ExtensionDecision{ActionInput: ai, Approve: *b.Approve})
+	return s.cases.DecideExtension(ctx, by, ref, govcase.ExtensionDecision{ActionInput: ai, Approve: *b.Approve})
 }
 
 func (s *Server) caseStats(w http.ResponseWriter, req bunrouter.Request) error {
@@ -249,7 +222,7 @@ func (s *Server) caseStats(w http.ResponseWriter, req bunrouter.Request) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	r, err := s.cases.Stats(req.Context(), principalFrom(req.Context()).actor, f)
+	r, err := s.cases.Stats(req.Context(), actorFrom(req.Context()), f)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,6 @@
 // Package refserver is the govops reference HTTP server: a thin layer that
 // maps HTTP requests to the domain services and bearer tokens to
-// govcase.Actor values. Every business rule stays in the domain Service; the
+// govops.Actor values. Every business rule stays in the domain Service; the
 // server only decides who may call an endpoint at all, and owns the two
 // things no domain does: the department directory (部门目录) and the API
 // tokens. It also wires the domains together: the hotline bridge records
@@ -38,9 +38,9 @@
 // SHA-256 in hex, finds it by that hash and compares in constant time.
 // Roles map to actors:
 //
-//	admin  → govcase.Actor{Name, Department: ""}      center staff: everything
-//	dept   → govcase.Actor{Name, Department: code}    only its department's cases
-//	viewer → govcase.Actor{Name, ReadOnly: true}      reads, with personal data masked
+//	admin  → govops.Actor{Name, Department: ""}      center staff: everything
+//	dept   → govops.Actor{Name, Department: code}    only its department's cases
+//	viewer → govops.Actor{Name, ReadOnly: true}      reads, with personal data masked
 //
 // The Service answers a department asking for another department's case with
 // 404 and a department filter (cases, stats) naming another department with
@@ -50,12 +50,15 @@
 // reporter's name wherever free text quotes them). A viewer's q searches the
 // masked text it sees, never the stored text, so that search cannot rebuild
 // a hidden digit; and it may not filter by an exact external_no (403).
-// Every answer to a token carries Cache-Control: no-store. The server adds
-// only: the directory, tokens and routing-rule changes are admin-only; routing
-// rules are read by center tokens (admin, viewer); dept token scopes must
-// name a department in the directory, and so must dispatch and routing-rule
-// targets, through the Service's department check (400 naming
-// "department").
+// The Service also decides who may touch routing rules: center staff change
+// them, district-wide readers (admin, viewer) read them and ask for
+// suggestions, and a department gets 403; the route table refuses the same
+// callers before the Service is asked, so that an embedder of the Service
+// gets the same protection as the server. Every answer to a token carries
+// Cache-Control: no-store. The server adds only: the directory and tokens
+// are admin-only; dept token scopes must name a department in the
+// directory, and so must dispatch and routing-rule targets, through the
+// Service's department check (400 naming "department").
 //
 // # Hotline
 //

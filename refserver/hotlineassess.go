@@ -18,7 +18,7 @@ func (s *Server) listSchemes(w http.ResponseWriter, req bunrouter.Request) error
 	if err := newQuery(req.URL).err(); err != nil {
 		return err
 	}
-	scs, err := s.hotline.ListSchemes(req.Context(), hotlineActor(req.Context()))
+	scs, err := s.hotline.ListSchemes(req.Context(), actorFrom(req.Context()))
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Server) schemeInForce(w http.ResponseWriter, req bunrouter.Request) err
 	if m.IsZero() {
 		return govops.FieldError("month", "is required: the month whose scheme you want, e.g. 2022-08")
 	}
-	sc, err := s.hotline.SchemeFor(req.Context(), hotlineActor(req.Context()), m)
+	sc, err := s.hotline.SchemeFor(req.Context(), actorFrom(req.Context()), m)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (s *Server) createScheme(w http.ResponseWriter, req bunrouter.Request) erro
 	if err != nil {
 		return err
 	}
-	saved, err := s.hotline.SaveScheme(req.Context(), hotlineActor(req.Context()), sc)
+	saved, err := s.hotline.SaveScheme(req.Context(), actorFrom(req.Context()), sc)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (s *Server) createScheme(w http.ResponseWriter, req bunrouter.Request) erro
 // ruleLabels returns the label of a deduction rule code in a month, by
 // the scheme in force then; it reads each month's scheme once.
 func (s *Server) ruleLabels(ctx context.Context) func(hotline.Month, string) string {
-	by := hotlineActor(ctx)
+	by := actorFrom(ctx)
 	schemes := map[hotline.Month]*hotline.Scheme{}
 	return func(m hotline.Month, code string) string {
 		sc, ok := schemes[m]
@@ -156,7 +156,7 @@ func (s *Server) createDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	d, err := s.hotline.RecordDeduction(ctx, hotlineActor(ctx), di)
+	d, err := s.hotline.RecordDeduction(ctx, actorFrom(ctx), di)
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (s *Server) listDeductions(w http.ResponseWriter, req bunrouter.Request) er
 		return err
 	}
 	ctx := req.Context()
-	page, err := s.hotline.ListDeductions(ctx, hotlineActor(ctx), f)
+	page, err := s.hotline.ListDeductions(ctx, actorFrom(ctx), f)
 	if err != nil {
 		// The query parameter is "status", one value or several.
 		return renameField(err, "statuses", "status")
@@ -210,7 +210,7 @@ func (s *Server) deduction(req bunrouter.Request) (*hotline.Deduction, error) {
 		return nil, err
 	}
 	ctx := req.Context()
-	return s.hotline.GetDeduction(ctx, hotlineActor(ctx), id.String())
+	return s.hotline.GetDeduction(ctx, actorFrom(ctx), id.String())
 }
 
 func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) error {
@@ -222,7 +222,7 @@ func (s *Server) getDeduction(w http.ResponseWriter, req bunrouter.Request) erro
 		return err
 	}
 	ctx := req.Context()
-	history, err := s.hotline.DeductionHistory(ctx, hotlineActor(ctx), d.ID.String())
+	history, err := s.hotline.DeductionHistory(ctx, actorFrom(ctx), d.ID.String())
 	if err != nil {
 		return err
 	}
@@ -258,7 +258,7 @@ func (s *Server) appealDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	d, err = s.hotline.FileAppeal(ctx, hotlineActor(ctx), d.ID.String(),
+	d, err = s.hotline.FileAppeal(ctx, actorFrom(ctx), d.ID.String(),
 		hotline.AppealInput{Materials: in.Materials, Attachments: in.Attachments, IfVersion: version})
 	if err != nil {
 		return renameField(err, "if_version", "If-Match")
@@ -280,7 +280,7 @@ func (s *Server) decideDeduction(w http.ResponseWriter, req bunrouter.Request) e
 		return err
 	}
 	ctx := req.Context()
-	d, err := s.hotline.DecideAppeal(ctx, hotlineActor(ctx), id.String(),
+	d, err := s.hotline.DecideAppeal(ctx, actorFrom(ctx), id.String(),
 		hotline.DecisionInput{Decision: hotline.Decision(in.Decision), Note: in.Note, IfVersion: version})
 	if err != nil {
 		return renameField(err, "if_version", "If-Match")
@@ -297,7 +297,7 @@ func (s *Server) monthlyAssessment(w http.ResponseWriter, req bunrouter.Request)
 		return err
 	}
 	ctx := req.Context()
-	ma, err := s.hotline.MonthlyAssessment(ctx, hotlineActor(ctx), m)
+	ma, err := s.hotline.MonthlyAssessment(ctx, actorFrom(ctx), m)
 	if err != nil {
 		return err
 	}
@@ -314,7 +314,7 @@ func (s *Server) yearToDate(w http.ResponseWriter, req bunrouter.Request) error 
 		return govops.FieldError("through", "is required: the last month to count, e.g. 2022-08 (from January of that year)")
 	}
 	ctx := req.Context()
-	y, err := s.hotline.YearToDate(ctx, hotlineActor(ctx), through)
+	y, err := s.hotline.YearToDate(ctx, actorFrom(ctx), through)
 	if err != nil {
 		return err
 	}

@@ -26,8 +26,8 @@ func hotlineBridge() govops.Actor { return govops.Actor{Name: HotlineOutcomeActo
 // that was never dispatched (it counts in no month yet). The flags:
 //
 //	dispatched        DispatchedAt is set
-//	accepted_on_time  AcceptedAt is set and not after AcceptBy
-//	resolved_on_time  RepliedAt is set and not after ResolveBy
+//	accepted_on_time  Case.AcceptedOnTime: accepted, not after AcceptBy
+//	resolved_on_time  Case.RepliedOnTime: replied, not after ResolveBy
 //	returned          ReturnCount > 0 (退单, at least once)
 //	redone            RedoCount > 0 (重办, at least once)
 //	replied           RepliedAt is set, or the case is replied or closed
@@ -48,8 +48,8 @@ func HotlineOutcome(c govcase.Case) (hotline.OutcomeInput, bool) {
 		Department:     c.Department,
 		Month:          hotline.MonthOf(c.DispatchedAt),
 		Dispatched:     true,
-		AcceptedOnTime: !c.AcceptedAt.IsZero() && !c.AcceptedAt.After(c.AcceptBy),
-		ResolvedOnTime: !c.RepliedAt.IsZero() && !c.RepliedAt.After(c.ResolveBy),
+		AcceptedOnTime: c.AcceptedOnTime(),
+		ResolvedOnTime: c.RepliedOnTime(),
 		Returned:       c.ReturnCount > 0,
 		Redone:         c.RedoCount > 0,
 		Replied:        !c.RepliedAt.IsZero() || c.Status == govcase.StatusReplied || c.Status == govcase.StatusClosed,

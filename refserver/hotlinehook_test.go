@@ -40,6 +40,9 @@ func TestHotlineOutcome(t *testing.T) {
 		{"Dispatched", base, true, mar, flags{}},
 		{"AcceptedAtDeadline", with(func(c *govcase.Case) { c.AcceptedAt = c.AcceptBy; c.Status = govcase.StatusAccepted }), true, mar, flags{accepted: true}},
 		{"AcceptedLate", with(func(c *govcase.Case) { c.AcceptedAt = c.AcceptBy.Add(time.Second) }), true, mar, flags{}},
+		// Without a deadline nothing is on time, as the case statistics count it.
+		{"AcceptedWithoutDeadline", with(func(c *govcase.Case) { c.AcceptedAt, c.AcceptBy = t0, time.Time{} }), true, mar, flags{}},
+		{"RepliedWithoutDeadline", with(func(c *govcase.Case) { c.RepliedAt, c.ResolveBy = t0, time.Time{} }), true, mar, flags{replied: true}},
 		{"RepliedAtDeadline", with(func(c *govcase.Case) { c.RepliedAt = c.ResolveBy; c.Status = govcase.StatusReplied }), true, mar, flags{resolved: true, replied: true}},
 		{"RepliedLate", with(func(c *govcase.Case) { c.RepliedAt = c.ResolveBy.Add(time.Minute); c.Status = govcase.StatusClosed }), true, mar, flags{replied: true}},
 		{"ClosedWithoutReplyTime", with(func(c *govcase.Case) { c.Status = govcase.StatusClosed }), true, mar, flags{replied: true}},

@@ -2,7 +2,6 @@ package refserver
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -133,15 +132,6 @@ func (q *query) pageLimit() int {
 		q.p.Add("limit", "must be a whole number")
 	}
 	return n
-}
-
-// hotlineActor is the caller as the hotline Service sees it: the token's
-// actor, mapped as for cases (an admin is center staff, a dept token acts
-// for its department, a viewer is read-only). The Service decides what
-// each may see and do.
-func hotlineActor(ctx context.Context) govops.Actor {
-	a := principalFrom(ctx).actor
-	return govops.Actor{Name: a.Name, Department: a.Department, ReadOnly: a.ReadOnly}
 }
 
 // importMode reads the mode parameter of an import: all-or-nothing (the

@@ -36,7 +36,7 @@ func (s *Server) createCallback(w http.ResponseWriter, req bunrouter.Request) er
 		return err
 	}
 	ctx := req.Context()
-	c, err := s.hotline.RecordCallback(ctx, hotlineActor(ctx), ci)
+	c, err := s.hotline.RecordCallback(ctx, actorFrom(ctx), ci)
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (s *Server) listCallbacks(w http.ResponseWriter, req bunrouter.Request) err
 		return err
 	}
 	ctx := req.Context()
-	page, err := s.hotline.ListCallbacks(ctx, hotlineActor(ctx), f)
+	page, err := s.hotline.ListCallbacks(ctx, actorFrom(ctx), f)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (s *Server) getCallback(w http.ResponseWriter, req bunrouter.Request) error
 		return err
 	}
 	ctx := req.Context()
-	c, err := s.hotline.GetCallback(ctx, hotlineActor(ctx), id.String())
+	c, err := s.hotline.GetCallback(ctx, actorFrom(ctx), id.String())
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) importCSV(w http.ResponseWriter, req bunrouter.Request,
 		return err
 	}
 	ctx := req.Context()
-	rep, err := run(ctx, hotlineActor(ctx), bytes.NewReader(data), mode)
+	rep, err := run(ctx, actorFrom(ctx), bytes.NewReader(data), mode)
 	return importAnswer(w, name, rep, err)
 }
 
@@ -112,7 +112,7 @@ func (s *Server) listOutcomes(w http.ResponseWriter, req bunrouter.Request) erro
 		return err
 	}
 	ctx := req.Context()
-	page, err := s.hotline.ListOutcomes(ctx, hotlineActor(ctx), f)
+	page, err := s.hotline.ListOutcomes(ctx, actorFrom(ctx), f)
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func (s *Server) getOutcome(w http.ResponseWriter, req bunrouter.Request) error 
 	}
 	ctx := req.Context()
 	number := req.Param("number")
-	o, err := s.hotline.GetOutcome(ctx, hotlineActor(ctx), number)
+	o, err := s.hotline.GetOutcome(ctx, actorFrom(ctx), number)
 	if err != nil {
 		return renameField(err, "case_number", "number")
 	}
@@ -158,7 +158,7 @@ func (s *Server) peerRanking(w http.ResponseWriter, req bunrouter.Request) error
 	if err != nil || !(len(v) == 4 || len(v) == 7 && v[4] == '-') {
 		return govops.FieldError("period", "must be a year (2022) or a month (2022-08)")
 	}
-	r, err := s.hotline.PeerRanking(req.Context(), hotlineActor(req.Context()), p)
+	r, err := s.hotline.PeerRanking(req.Context(), actorFrom(req.Context()), p)
 	if err != nil {
 		return err
 	}

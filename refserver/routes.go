@@ -6,6 +6,7 @@ import (
 
 	"github.com/uptrace/bunrouter"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 )
 
@@ -22,16 +23,7 @@ type route struct {
 func (s *Server) routeTable() []route {
 	note := func(b *noteJSON) string { return b.Note }
 	reason := func(b *reasonJSON) string { return b.Reason }
-	simple := func(fn func(context.Context, string, govcase.ActionInput) (*govcase.Case, error)) func(context.Context, string, govcase.ActionInput, *noteJSON) (*govcase.Case, error) {
-		return func(ctx context.Context, ref string, ai govcase.ActionInput, _ *noteJSON) (*govcase.Case, error) {
-			return fn(ctx, ref, ai)
-		}
-	}
-	withReason := func(fn func(context.Context, string, govcase.ActionInput) (*govcase.Case, error)) func(context.Context, string, govcase.ActionInput, *reasonJSON) (*govcase.Case, error) {
-		return func(ctx context.Context, ref string, ai govcase.ActionInput, _ *reasonJSON) (*govcase.Case, error) {
-			return fn(ctx, ref, ai)
-		}
-	}
+	reply := func(b *replyJSON) string { return b.Reply }
 	const c = "/api/v1/cases/:number"
 	rs := []route{
 		{http.MethodGet, "/healthz", public, s.healthz},
@@ -43,18 +35,16 @@ func (s *Server) routeTable() []route {
 		{http.MethodGet, c, anyRole, s.getCase},
 		{http.MethodGet, c + "/events", anyRole, s.caseEvents},
 		{http.MethodPost, c + "/dispatch", anyRole, action(s, false, "note", func(b *dispatchJSON) string { return b.Note }, s.dispatch)},
-		{http.MethodPost, c + "/accept", anyRole, action(s, true, "note", note, simple(s.cases.Accept))},
-		{http.MethodPost, c + "/return", anyRole, action(s, false, "reason", reason, withReason(s.cases.Return))},
+		{http.MethodPost, c + "/accept", anyRole, action(s, true, "note", note, noteOnly[noteJSON](s.cases.Accept))},
+		{http.MethodPost, c + "/return", anyRole, action(s, false, "reason", reason, noteOnly[reasonJSON](s.cases.Return))},
 		{http.MethodPost, c + "/extension", anyRole, action(s, false, "reason", func(b *extensionJSON) string { return b.Reason }, s.requestExtension)},
 		{http.MethodPost, c + "/extension/decision", anyRole, action(s, false, "reason", func(b *extensionDecisionJSON) string { return b.Reason }, s.decideExtension)},
-		{http.MethodPost, c + "/urge", anyRole, action(s, true, "note", note, simple(s.cases.Urge))},
-		{http.MethodPost, c + "/reply", anyRole, action(s, false, "reply", func(b *replyJSON) string { return b.Reply }, func(ctx context.Context, ref string, ai govcase.ActionInput, _ *replyJSON) (*govcase.Case, error) {
-			return s.cases.Reply(ctx, ref, ai)
-		})},
-		{http.MethodPost, c + "/close", anyRole, action(s, true, "note", note, simple(s.cases.Close))},
-		{http.MethodPost, c + "/reopen", anyRole, action(s, false, "reason", reason, withReason(s.cases.Reopen))},
-		{http.MethodPost, c + "/cancel", anyRole, action(s, false, "reason", reason, withReason(s.cases.Cancel))},
-		{http.MethodPost, c + "/comment", anyRole, action(s, false, "note", note, simple(s.cases.Comment))},
+		{http.MethodPost, c + "/urge", anyRole, action(s, true, "note", note, noteOnly[noteJSON](s.cases.Urge))},
+		{http.MethodPost, c + "/reply", anyRole, action(s, false, "reply", reply, noteOnly[replyJSON](s.cases.Reply))},
+		{http.MethodPost, c + "/close", anyRole, action(s, true, "note", note, noteOnly[noteJSON](s.cases.Close))},
+		{http.MethodPost, c + "/reopen", anyRole, action(s, false, "reason", reason, noteOnly[reasonJSON](s.cases.Reopen))},
+		{http.MethodPost, c + "/cancel", anyRole, action(s, false, "reason", reason, noteOnly[reasonJSON](s.cases.Cancel))},
+		{http.MethodPost, c + "/comment", anyRole, action(s, false, "note", note, noteOnly[noteJSON](s.cases.Comment))},
 
 		{http.MethodGet, "/api/v1/stats/cases", anyRole, s.caseStats},
 
@@ -79,6 +69,14 @@ func (s *Server) routeTable() []route {
 		{http.MethodDelete, "/api/v1/calendar/tables/:kind/:year", adminRole, s.deleteCalendarTable},
 	}
 	return append(rs, s.hotlineRoutes()...)
+}
+
+// noteOnly adapts a lifecycle action whose body carries nothing but its
+// note (a body of type T, which action has already read the note from).
+func noteOnly[T any](fn func(context.Context, govops.Actor, string, govcase.ActionInput) (*govcase.Case, error)) caseAction[T] {
+	return func(ctx context.Context, by govops.Actor, ref string, ai govcase.ActionInput, _ *T) (*govcase.Case, error) {
+		return fn(ctx, by, ref, ai)
+	}
 }
 
 // hotlineRoutes are the 12345 hotline assessment's endpoints. Writes are

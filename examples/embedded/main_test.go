@@ -15,12 +15,13 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := out.String()
-	for _, want := range []string{"2022-000001", "办结 (closed)", "1. 2022-10-08 09:00:00 登记", "5. ", "办理反馈", "跃进街道经办人"} {
+	for _, want := range []string{"2022-000001", "办结 (closed)", "1. 2022-10-08 09:00:00 登记", "5. ", "办理反馈", "跃进街道经办人",
+		"部门 YJJD: 1 件, 及时签收率 100.00%, 按时办结率 100.00%"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Count(got, "\n") != 6 {
-		t.Errorf("want a heading and 5 events:\n%s", got)
+	if strings.Count(got, "\n") != 7 {
+		t.Errorf("want a heading, 5 events and the rates:\n%s", got)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
@@ -157,14 +158,14 @@ func BenchmarkCreateCase(b *testing.B) {
 				st, db := MustOpenStore(b, d)
 				svc := govcase.NewService(st)
 				ctx := b.Context()
-				center := govcase.Actor{Name: "bench"}
+				center := govops.Actor{Name: "bench"}
 				var rawSeq int64 = 1_000_000
 				var rawTime, svcTime time.Duration
 				for b.Loop() {
 					c := benchNewCase(b, 0)
 					t0 := time.Now()
-					if _, err := svc.Register(ctx, govcase.RegisterInput{
-						By: center, Kind: c.Kind, Category: c.Category, Priority: c.Priority, Source: c.Source,
+					if _, err := svc.Register(ctx, center, govcase.RegisterInput{
+						Kind: c.Kind, Category: c.Category, Priority: c.Priority, Source: c.Source,
 						ExternalNo: c.ExternalNo, Title: c.Title, Description: c.Description,
 						Reporter: c.Reporter, Location: c.Location,
 					}); err != nil {

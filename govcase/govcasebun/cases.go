@@ -125,15 +125,7 @@ func (s *Store) ListEvents(ctx context.Context, caseID uuid.UUID) ([]govcase.Eve
 			return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", caseID)
 		}
 	}
-	out := make([]govcase.Event, len(rows))
-	for i := range rows {
-		e, err := fromEventRow(&rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = e
-	}
-	return out, nil
+	return bunstore.FromRows(rows, fromEventRow)
 }
 
 // ListCases returns the cases matching f, newest first, using keyset
@@ -174,15 +166,7 @@ func (s *Store) ListCases(ctx context.Context, f govcase.Filter) ([]*govcase.Cas
 	if err := q.Scan(ctx); err != nil {
 		return nil, errs.Err("list cases", err)
 	}
-	out := make([]*govcase.Case, len(rows))
-	for i := range rows {
-		c, err := fromCaseRow(&rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = c
-	}
-	return out, nil
+	return bunstore.FromRows(rows, fromCaseRow)
 }
 
 // distinct returns statuses without repeats, in their first order.

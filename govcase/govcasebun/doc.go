@@ -46,15 +46,17 @@
 //     utf8mb4_bin on MySQL keep that order); times are UTC, NULL when zero,
 //     kept to the microsecond (TIMESTAMPTZ, DATETIME(6), or text on SQLite).
 //     Six derived columns (is_dispatched, is_accepted, accepted_on_time,
-//     is_replied, replied_on_time, handling_secs) restate the Stats
-//     definitions from the row's own times on every write, so that
+//     is_replied, replied_on_time, handling_secs) apply the Case's own rules
+//     (AcceptedOnTime, RepliedOnTime, HandlingSeconds) to the row's own
+//     times on every write, so that
 //     CaseStats is a plain GROUP BY with no dialect-specific time
 //     arithmetic. accept_by_provisional and resolve_by_provisional are
 //     BOOLEAN (0 and 1 on SQLite and MySQL), FALSE for cases stored before
 //     the columns existed.
-//   - govcase_events: the append-only trail; UNIQUE (case_id, seq) stops two
-//     writers from both appending the same step even if the version check
-//     were bypassed.
+//   - govcase_events: the append-only trail, in the columns every govops
+//     trail shares (attachments a JSON array of strings) beside case_id;
+//     UNIQUE (case_id, seq) stops two writers from both appending the same
+//     step even if the version check were bypassed.
 //   - govcase_sequences: the last case sequence number of each year,
 //     incremented by one atomic upsert per NextSeq.
 //   - govcase_routing_rules: routing rules (任务下发), keywords as a JSON array.

@@ -105,16 +105,18 @@ func toCaseRow(c *govcase.Case) *caseRow {
 		UpdatedAt:            bunstore.DBTime(c.UpdatedAt),
 		Version:              c.Version,
 	}
-	// The flags restate Stats' definitions on the stored (truncated) times,
-	// so that they agree with what a reader of the row would compute.
 	r.MaskedText = c.SearchText()
-	r.IsDispatched = flag(!r.DispatchedAt.IsZero())
-	r.IsAccepted = flag(!r.AcceptedAt.IsZero())
-	r.AcceptedOnTime = flag(!r.AcceptedAt.IsZero() && !r.AcceptBy.IsZero() && !r.AcceptedAt.After(r.AcceptBy))
-	r.IsReplied = flag(!r.RepliedAt.IsZero())
-	r.RepliedOnTime = flag(!r.RepliedAt.IsZero() && !r.ResolveBy.IsZero() && !r.RepliedAt.After(r.ResolveBy))
-	if !r.RepliedAt.IsZero() && !r.DispatchedAt.IsZero() {
-		secs := int64(r.RepliedAt.Sub(r.DispatchedAt) / time.Second)
+	// The flags apply the Case's own rules to the stored (truncated)
+	// times, so that they agree with what a reader of the row would
+	// compute.
+	stored := govcase.Case{DispatchedAt: r.DispatchedAt, AcceptBy: r.AcceptBy, AcceptedAt: r.AcceptedAt,
+		ResolveBy: r.ResolveBy, RepliedAt: r.RepliedAt}
+	r.IsDispatched = flag(!stored.DispatchedAt.IsZero())
+	r.IsAccepted = flag(!stored.AcceptedAt.IsZero())
+	r.AcceptedOnTime = flag(stored.AcceptedOnTime())
+	r.IsReplied = flag(!stored.RepliedAt.IsZero())
+	r.RepliedOnTime = flag(stored.RepliedOnTime())
+	if secs, ok := stored.HandlingSeconds(); ok {
 		r.HandlingSecs = &secs
 	}
 	return r
@@ -160,65 +162,25 @@ func fromCaseRow(r *caseRow) (*govcase.Case, error) {
 	}, nil
 }
 
-// eventRow is a row of govcase_events.
+// eventRow is a row of govcase_events: the columns every trail shares,
+// beside the case's ID.
 type eventRow struct {
 	bun.BaseModel `bun:"table:govcase_events"`
 
-	ID         string    `bun:"id,pk"`
-	CaseID     string    `bun:"case_id"`
-	Seq        int       `bun:"seq"`
-	Type       string    `bun:"type"`
-	Actor      string    `bun:"actor"`
-	ActorDept  string    `bun:"actor_dept"`
-	At         time.Time `bun:"at,nullzero"`
-	FromStatus string    `bun:"from_status"`
-	ToStatus   string    `bun:"to_status"`
-	Department string    `bun:"department"`
-	Note       string    `bun:"note"`
+	CaseID string `bun:"case_id"`
+	bunstore.EventRow
 }
 
 func toEventRows(events []govcase.Event) []eventRow {
 	rows := make([]eventRow, len(events))
 	for i, e := range events {
-		rows[i] = eventRow{
-			ID:         e.ID.String(),
-			CaseID:     e.CaseID.String(),
-			Seq:        e.Seq,
-			Type:       string(e.Type),
-			Actor:      e.Actor,
-			ActorDept:  e.ActorDept,
-			At:         bunstore.DBTime(e.At),
-			FromStatus: string(e.FromStatus),
-			ToStatus:   string(e.ToStatus),
-			Department: e.Department,
-			Note:       e.Note,
-		}
+		rows[i].EventRow, rows[i].CaseID = bunstore.ToEventRow(e)
 	}
 	return rows
 }
 
 func fromEventRow(r *eventRow) (govcase.Event, error) {
-	id, err := uuid.Parse(r.ID)
-	if err != nil {
-		return govcase.Event{}, errs.Err("read event id "+r.ID, err)
-	}
-	caseID, err := uuid.Parse(r.CaseID)
-	if err != nil {
-		return govcase.Event{}, errs.Err("read event case_id "+r.CaseID, err)
-	}
-	return govcase.Event{
-		ID:         id,
-		CaseID:     caseID,
-		Seq:        r.Seq,
-		Type:       govcase.EventType(r.Type),
-		Actor:      r.Actor,
-		ActorDept:  r.ActorDept,
-		At:         bunstore.GoTime(r.At),
-		FromStatus: govcase.Status(r.FromStatus),
-		ToStatus:   govcase.Status(r.ToStatus),
-		Department: r.Department,
-		Note:       r.Note,
-	}, nil
+	return bunstore.FromEventRow[govcase.EventType, govcase.Status](errs, &r.EventRow, r.CaseID)
 }
 
 // ruleRow is a row of govcase_routing_rules. Keywords are a JSON array.

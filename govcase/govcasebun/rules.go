@@ -9,6 +9,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/internal/bunstore"
 )
 
 // SaveRoutingRule stores r, replacing a rule with the same ID, in one
@@ -59,13 +60,5 @@ func (s *Store) ListRoutingRules(ctx context.Context) ([]govcase.RoutingRule, er
 	if err := s.db.NewSelect().Model(&rows).OrderExpr("priority DESC, id ASC").Scan(ctx); err != nil {
 		return nil, errs.Err("list routing rules", err)
 	}
-	out := make([]govcase.RoutingRule, len(rows))
-	for i := range rows {
-		r, err := fromRuleRow(&rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = r
-	}
-	return out, nil
+	return bunstore.FromRows(rows, fromRuleRow)
 }

@@ -2,7 +2,6 @@ package govcasebun
 
 import (
 	"context"
-	"sort"
 
 	"github.com/uptrace/bun"
 
@@ -28,7 +27,8 @@ type statsRow struct {
 // derived columns of govcase_cases. Each group carries its own partial sums
 // of the timing figures, so the whole answer takes a single pass, which the
 // covering index govcase_cases_stats_ix serves without reading the table;
-// the totals are then the sums of at most a few thousand group rows.
+// the totals are then the sums of at most a few thousand group rows. The
+// groups come in the database's order: the Service sorts them.
 func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
 	var rows []statsRow
 	q := s.db.NewSelect().
@@ -75,17 +75,5 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 		st.RepliedOnTime += r.RepliedOnTime
 		st.HandlingSeconds += r.HandlingSecs
 	}
-	// Sorted here rather than by ORDER BY, whose order follows the
-	// database's collation; codes compare byte-wise everywhere in govops.
-	sort.Slice(st.Groups, func(i, j int) bool {
-		a, b := st.Groups[i], st.Groups[j]
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		if a.Status != b.Status {
-			return a.Status < b.Status
-		}
-		return a.Department < b.Department
-	})
 	return st, nil
 }

@@ -73,8 +73,8 @@ func testCase(tb testing.TB, number string) *govcase.Case {
 func regEvent(tb testing.TB, c *govcase.Case) govcase.Event {
 	tb.Helper()
 	return govcase.Event{
-		ID: mustUUID(tb), CaseID: c.ID, Seq: int(c.Version), Type: govcase.EventRegistered,
-		Actor: "center", At: c.UpdatedAt, ToStatus: c.Status, Department: c.Department,
+		ID: mustUUID(tb), Subject: c.ID, Seq: c.Version, Type: govcase.EventRegistered,
+		Actor: "center", At: c.UpdatedAt, To: c.Status, Department: c.Department,
 	}
 }
 
@@ -126,6 +126,11 @@ func TestStore_Migrate(t *testing.T) {
 				c.CreatedAt, c.UpdatedAt).Exec(ctx); err != nil {
 				t.Fatalf("inserting a case of the first schema: %v", err)
 			}
+			evID := mustUUID(t)
+			if _, err := db.NewRaw(`INSERT INTO govcase_events (id, case_id, seq, type, actor, actor_dept, at, from_status, to_status, department, note)
+				VALUES (?, ?, 1, 'registered', 'center', '', ?, '', 'registered', '', '登记')`, evID.String(), c.ID.String(), c.CreatedAt).Exec(ctx); err != nil {
+				t.Fatalf("inserting an event of the first schema: %v", err)
+			}
 			st, err := govcasebun.Open(ctx, db)
 			if err != nil {
 				t.Fatalf("Open over the first schema: %v", err)
@@ -143,6 +148,10 @@ func TestStore_Migrate(t *testing.T) {
 			}
 			if got.AcceptByProvisional || got.ResolveByProvisional || got.Title != c.Title {
 				t.Fatalf("case after the upgrade = %+v", got)
+			}
+			evs, err := st.ListEvents(ctx, c.ID)
+			if err != nil || len(evs) != 1 || evs[0].ID != evID || evs[0].Note != "登记" || evs[0].Attachments != nil {
+				t.Fatalf("events after the upgrade = %+v, %v; want the one event, without attachments", evs, err)
 			}
 			next := *got
 			next.Version, next.ResolveByProvisional = 2, true

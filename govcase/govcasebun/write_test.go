@@ -95,6 +95,7 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		c.ExternalNo, c.Location, c.Reporter = "LZ-1", "胜利路 'O''Brien' 12 号", govcase.Contact{Name: "张三", Phone: "138"}
 		ev := regEvent(t, c)
 		ev.Note = "含 ' 引号"
+		ev.Attachments = []string{"现场照片.jpg", `含 "引号" 的.pdf`}
 		if err := st.CreateCase(ctx, c, []govcase.Event{ev}); err != nil {
 			t.Fatal(err)
 		}
@@ -102,7 +103,7 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		ref := *c
 		ref.ID, ref.Number = mustUUID(t), "2022-000002"
 		refEv := ev
-		refEv.ID, refEv.CaseID = mustUUID(t), ref.ID
+		refEv.ID, refEv.Subject = mustUUID(t), ref.ID
 		if err := govcasebun.InsertCasesForTest(ctx, db, []*govcase.Case{&ref}); err != nil {
 			t.Fatal(err)
 		}

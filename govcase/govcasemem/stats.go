@@ -1,10 +1,7 @@
 package govcasemem
 
 import (
-	"cmp"
 	"context"
-	"slices"
-	"time"
 
 	"github.com/govops-kit/govops/govcase"
 )
@@ -16,12 +13,10 @@ type statsKey struct {
 	department string
 }
 
-// CaseStats counts the cases matching f as govcase.Stats describes. Where the
-// SQL stores compare against a NULL deadline or subtract from a NULL dispatch
-// time, this store skips the case in the same way: an acceptance without an
-// AcceptBy is never on time, a reply without a ResolveBy is never on time, and
-// a reply without a DispatchedAt adds no handling time. Handling time is
-// truncated to whole seconds per case before it is summed.
+// CaseStats counts the cases matching f as govcase.Stats describes, with
+// the Case's own rules for what is on time (AcceptedOnTime, RepliedOnTime)
+// and how long it took (HandlingSeconds). The groups come in map order:
+// the Service sorts them.
 func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
 	if err := alive(ctx); err != nil {
 		return govcase.Stats{}, err
@@ -40,27 +35,24 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 		}
 		if !c.AcceptedAt.IsZero() {
 			st.Accepted++
-			if !c.AcceptBy.IsZero() && !c.AcceptedAt.After(c.AcceptBy) {
-				st.AcceptedOnTime++
-			}
+		}
+		if c.AcceptedOnTime() {
+			st.AcceptedOnTime++
 		}
 		if !c.RepliedAt.IsZero() {
 			st.Replied++
-			if !c.ResolveBy.IsZero() && !c.RepliedAt.After(c.ResolveBy) {
-				st.RepliedOnTime++
-			}
-			if !c.DispatchedAt.IsZero() {
-				st.HandlingSeconds += int64(c.RepliedAt.Sub(c.DispatchedAt) / time.Second)
-			}
+		}
+		if c.RepliedOnTime() {
+			st.RepliedOnTime++
+		}
+		if secs, ok := c.HandlingSeconds(); ok {
+			st.HandlingSeconds += secs
 		}
 	}
 	s.mu.Unlock()
 	for k, n := range groups {
 		st.Groups = append(st.Groups, govcase.StatsGroup{Kind: k.kind, Status: k.status, Department: k.department, Count: n})
 	}
-	slices.SortFunc(st.Groups, func(a, b govcase.StatsGroup) int {
-		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Status, b.Status), cmp.Compare(a.Department, b.Department))
-	})
 	return st, nil
 }
 

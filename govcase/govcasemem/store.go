@@ -178,7 +178,10 @@ func (s *Store) ListEvents(ctx context.Context, caseID uuid.UUID) ([]govcase.Eve
 	if _, ok := s.cases[caseID]; !ok {
 		return nil, govops.Errorf(govops.ENOTFOUND, "case %s not found", caseID)
 	}
-	out := slices.Clone(s.events[caseID])
+	out := make([]govcase.Event, len(s.events[caseID]))
+	for i, e := range s.events[caseID] {
+		out[i] = copyEvent(e)
+	}
 	slices.SortStableFunc(out, func(a, b govcase.Event) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
@@ -301,14 +304,21 @@ func (s *Store) checkEventIDs(events []govcase.Event) error {
 	return nil
 }
 
-// appendEvents appends copies of events to dst and records their IDs. Event
-// holds no reference types, so a value copy is a deep copy. The caller holds
-// the lock.
+// appendEvents appends copies of events to dst and records their IDs. The
+// caller holds the lock.
 func (s *Store) appendEvents(dst, events []govcase.Event) []govcase.Event {
 	for _, e := range events {
 		s.eventIDs[e.ID] = true
+		dst = append(dst, copyEvent(e))
 	}
-	return append(dst, events...)
+	return dst
+}
+
+// copyEvent returns a deep copy of e: its Attachments are the one part a
+// value copy would share.
+func copyEvent(e govcase.Event) govcase.Event {
+	e.Attachments = slices.Clone(e.Attachments)
+	return e
 }
 
 func compareID(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) }

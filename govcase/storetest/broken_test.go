@@ -2,7 +2,6 @@ package storetest_test
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -33,7 +32,6 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		{Name: "StatsIgnoreCancellation", CaughtBy: "Cancellation", Make: func() govcase.Store {
 			return statsIgnoreCancellation{govcasemem.New()}
 		}},
-		{Name: "GroupsUnordered", CaughtBy: "Stats", Make: func() govcase.Store { return groupsUnordered{govcasemem.New()} }},
 	})
 }
 
@@ -117,13 +115,4 @@ type statsIgnoreCancellation struct{ *govcasemem.Store }
 
 func (s statsIgnoreCancellation) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
 	return s.Store.CaseStats(context.WithoutCancel(ctx), f)
-}
-
-// groupsUnordered returns the statistics groups in the reverse order.
-type groupsUnordered struct{ *govcasemem.Store }
-
-func (s groupsUnordered) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
-	st, err := s.Store.CaseStats(ctx, f)
-	slices.Reverse(st.Groups)
-	return st, err
 }

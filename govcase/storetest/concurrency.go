@@ -71,8 +71,8 @@ func (cases) TestRace(t *testing.T, mk storeMaker) {
 	evs, err := st.ListEvents(ctx, c.ID)
 	storetestkit.Must(t, err, "ListEvents")
 	last := evs[len(evs)-1]
-	if int64(last.Seq) != final.Version || last.ToStatus != final.Status {
-		t.Fatalf("trail %s ends at seq %d → %s, case is at version %d, %s", seqs(evs), last.Seq, last.ToStatus, final.Version, final.Status)
+	if last.Seq != final.Version || last.To != final.Status {
+		t.Fatalf("trail %s ends at seq %d → %s, case is at version %d, %s", seqs(evs), last.Seq, last.To, final.Version, final.Status)
 	}
 	accepted := 0
 	for _, e := range evs {

@@ -1,22 +1,18 @@
 // Package storetest is the conformance suite for govcase.Store
 // implementations.
 //
-// Every store that ships with govcase runs it, and so should yours:
-//
-//	func TestConformance(t *testing.T) {
-//		storetest.RunConformanceTests(t, func(ctx context.Context, t testing.TB) (storetest.Harness, error) {
-//			return &myHarness{}, nil // its MakeStore returns a fresh, empty store
-//		})
-//	}
+// Every store that ships with govcase runs it, and so should yours: the
+// example of RunConformanceTests shows a harness and the test that runs the
+// suite over it.
 //
 // The suite builds cases and events itself, without the Service, because a
 // Store holds no business rule: it only has to keep what it is given and
 // answer queries about it exactly. The suite checks:
 //
-//   - every Case, Event and RoutingRule field round-trips, zero times
-//     staying zero, with times at microsecond precision (that of MySQL's
-//     DATETIME(6)) compared by instant, so a store may return them in any
-//     location;
+//   - every Case, Event and RoutingRule field round-trips (an event's
+//     Attachments included), zero times staying zero, with times at
+//     microsecond precision (that of MySQL's DATETIME(6)) compared by
+//     instant, so a store may return them in any location;
 //   - the error codes: ENOTFOUND for unknown cases and rules, ECONFLICT for
 //     a duplicate ID or number and for a stale Version;
 //   - optimistic locking: exactly one of many concurrent writers of the same
@@ -32,7 +28,7 @@
 //   - every Filter field against a brute-force reference, keyset pagination
 //     with and without concurrent inserts;
 //   - CaseStats against a brute-force count over a randomized fixture: its
-//     groups in byte order, handling time truncated case by case, and a
+//     groups in any order, handling time truncated case by case, and a
 //     year that is the case's Year (counted in Asia/Shanghai), not that of
 //     CreatedAt in UTC;
 //   - every method failing on a cancelled context, without writing.

@@ -35,7 +35,8 @@ type Harness = storetestkit.Harness[govcase.Store]
 type HarnessMaker = storetestkit.HarnessMaker[govcase.Store]
 
 // RunConformanceTests runs every conformance test against the stores that
-// newHarness makes. Each named subtest gets a fresh store.
+// newHarness makes. Each named subtest gets a fresh store. See the example
+// for a harness of your own.
 func RunConformanceTests(t *testing.T, newHarness HarnessMaker) {
 	t.Helper()
 	storetestkit.Run(t, "govcase", newHarness, cases{})
@@ -121,21 +122,27 @@ func bareCase(tb testing.TB, number string) *govcase.Case {
 }
 
 // event returns the event that moved c to its current Version and Status.
+// The events of even versions carry attachments, those of odd ones none, so
+// that both round-trip.
 func event(tb testing.TB, c *govcase.Case, typ govcase.EventType, from govcase.Status) govcase.Event {
 	tb.Helper()
-	return govcase.Event{
+	e := govcase.Event{
 		ID:         storetestkit.NewID(tb),
-		CaseID:     c.ID,
-		Seq:        int(c.Version),
+		Subject:    c.ID,
+		Seq:        c.Version,
 		Type:       typ,
 		Actor:      "李四",
 		ActorDept:  "lbq-zhzx",
 		At:         c.UpdatedAt,
-		FromStatus: from,
-		ToStatus:   c.Status,
+		From:       from,
+		To:         c.Status,
 		Department: c.Department,
 		Note:       "第" + fmt.Sprint(c.Version) + "步：已核实",
 	}
+	if c.Version%2 == 0 {
+		e.Attachments = []string{"现场照片 " + fmt.Sprint(c.Version) + ".jpg", `回复函 "终稿",签章.pdf`}
+	}
+	return e
 }
 
 func requireEqualCase(tb testing.TB, want, got *govcase.Case, what string) {

@@ -18,7 +18,7 @@ func trail(st govcase.Store) storetestkit.Trail[*govcase.Case, govcase.Event] {
 	var n int64 // numbers the cases of the year 2030, which no other case uses
 	return storetestkit.Trail[*govcase.Case, govcase.Event]{
 		Version: func(c *govcase.Case) int64 { return c.Version },
-		Seq:     func(e govcase.Event) int64 { return int64(e.Seq) },
+		Seq:     func(e govcase.Event) int64 { return e.Seq },
 		EventID: func(e *govcase.Event) *uuid.UUID { return &e.ID },
 		New: func(tb testing.TB) (*govcase.Case, govcase.Event) {
 			n++

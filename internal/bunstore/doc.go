@@ -6,6 +6,8 @@
 //     "UPDATE … WHERE id = ? AND version = ?" that appends the aggregate's
 //     events in the same transaction, telling ENOTFOUND from ECONFLICT;
 //   - InsertChunked: multi-row inserts in chunks that every dialect accepts;
+//   - FromRows: the rows of a listing converted, each by the adapter's
+//     fromRow;
 //   - Migrate: embedded SQL migrations in the adapter's own tables, with a
 //     lock that processes starting together wait for;
 //   - DBTime and GoTime: how times are written and read.

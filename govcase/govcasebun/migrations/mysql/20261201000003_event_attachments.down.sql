@@ -1,0 +1,1 @@
+ALTER TABLE govcase_events DROP COLUMN attachments;
