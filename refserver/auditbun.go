@@ -129,13 +129,5 @@ func (d *BunDirectory) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEve
 	if err := q.Scan(ctx); err != nil {
 		return nil, errs.Err("list audit events", err)
 	}
-	out := make([]AuditEvent, len(rows))
-	for i := range rows {
-		e, err := fromAuditRow(&rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = e
-	}
-	return out, nil
+	return bunstore.FromRows(rows, fromAuditRow)
 }

@@ -225,15 +225,7 @@ func (d *BunDirectory) Tokens(ctx context.Context, after uuid.UUID, limit int) (
 	if err := q.Scan(ctx); err != nil {
 		return nil, errs.Err("list tokens", err)
 	}
-	out := make([]Token, len(rows))
-	for i := range rows {
-		t, err := fromTokenRow(&rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = t
-	}
-	return out, nil
+	return bunstore.FromRows(rows, fromTokenRow)
 }
 
 func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Token, error) {
