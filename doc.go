@@ -1,7 +1,27 @@
 // Package govops is the shared vocabulary of the govops library: the error
-// codes that every domain package and storage adapter returns, and the
-// working-day calendar (工作日历) that government deadlines are counted on,
-// and the masking of personal data (个人信息).
+// codes that every domain package and storage adapter returns, the one
+// contract every domain Service follows, the working-day calendar (工作日历)
+// that government deadlines are counted on, and the masking of personal data
+// (个人信息).
+//
+// Every domain has the same outside shape, so that an integrator who knows
+// one knows them all:
+//
+//   - every Service method takes (ctx, by Actor, …), reads included, and
+//     enforces what the Actor may do and see (Actor.MaySee, Actor.Scope,
+//     Actor.CenterOnly, Actor.SeesPersonalData);
+//   - an aggregate that changes carries Version int64, and every input that
+//     changes one IfVersion int64; a stale one is ECONFLICT;
+//   - a listing returns a Page with an opaque cursor, 50 by default and at
+//     most 500 (CheckLimit, NewPage);
+//   - a reference is a string, an ID or a human number (ParseRef, Resolve);
+//   - a rate is a Rate: its numerator, denominator and a percentage rounded
+//     half-up to 2 places, null over nothing;
+//   - history is a trail of Event values, one per version;
+//   - bad input is EINVALID naming every bad field (Problems, CheckText,
+//     CheckCode, CheckNumber, CheckTime, CheckPeriod);
+//   - times are UTC in every type and store; the reference server shows them
+//     in Asia/Shanghai (+08:00).
 //
 // The calendar never stops work at a year's end. Each year has a source
 // (Calendar.Coverage): the State Council's notice as github.com/6tail/lunar-go
