@@ -31,8 +31,9 @@
 //   - a UTF-8 byte order mark means UTF-8, and a GB18030 one GB18030;
 //   - a UTF-16 byte order mark makes the file invalid (save it as CSV);
 //   - otherwise a prefix that is valid UTF-8 means UTF-8, and so does one
-//     that is UTF-8 but for a few stray bytes (more of its non-ASCII bytes
-//     form valid UTF-8 than not, which GB18030 text hardly ever has);
+//     that is UTF-8 but for a few stray bytes (at most one for every ten
+//     valid multi-byte characters; in GB18030 text, bytes that are not
+//     UTF-8 outnumber the pairs that happen to be);
 //   - any other prefix means GB18030.
 //
 // A file read as UTF-8 that holds other bytes (a stray byte, a file pasted

@@ -148,12 +148,17 @@ func (rd *Reader) decode(r io.Reader) (io.Reader, error) {
 
 // looksUTF8 reports whether b, the first bytes of a file, is UTF-8: valid
 // UTF-8 but for a rune cut short at its end when more may follow, or UTF-8
-// with stray bytes, which more of its non-ASCII bytes are part of valid
-// runes than not. GB18030 text forms a valid UTF-8 rune only by chance, a
-// few bytes in a hundred, while reading a UTF-8 file with one stray byte
-// as GB18030 would turn all its Chinese text into other characters.
+// with a few stray bytes, at most one for every maxStrayPer valid
+// multi-byte runes. GB18030 text cannot pass for that: its two-byte
+// characters often happen to form valid two-byte UTF-8 runes (已回访 is
+// D2 D1 BB D8 B7 C3, of which D1 BB and D8 B7 are such runes), but the
+// bytes between them do not: in GB18030 text, stray bytes outnumber such
+// runes several times over (five to ten times in a work report of 10,000
+// characters), and in a line of 已回访 they are as many. Reading a UTF-8 file with one stray byte as GB18030 instead would
+// turn all its Chinese text into other characters.
 func looksUTF8(b []byte, more bool) bool {
-	valid, stray := 0, 0
+	const maxStrayPer = 10
+	runes, stray := 0, 0
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++
@@ -162,15 +167,16 @@ func looksUTF8(b []byte, more bool) bool {
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
 		case r != utf8.RuneError || size > 1:
-			valid += size
+			runes++
 		case more && !utf8.FullRune(b[i:]):
-			return stray == 0 || valid > stray // a rune cut at the end
+			i = len(b) // a rune cut at the end: the rest of it follows
+			continue
 		default:
 			stray++
 		}
 		i += size
 	}
-	return stray == 0 || valid > stray
+	return stray == 0 || stray*maxStrayPer <= runes
 }
 
 // Encoding returns the encoding the file is read in: the one chosen, or

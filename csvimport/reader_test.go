@@ -433,3 +433,20 @@ func BenchmarkReader_Rows(b *testing.B) {
 	b.Run("UTF8", func(b *testing.B) { run(b, file, csvimportRows) })
 	b.Run("GB18030", func(b *testing.B) { run(b, gbFile, csvimportRows) })
 }
+
+func TestReader_Encoding_GB18030ThatLooksPartlyUTF8(t *testing.T) {
+	// In GB18030, 已回访 is D2 D1 BB D8 B7 C3: D1 BB and D8 B7 happen to be
+	// valid two-byte UTF-8 runes. A file of such lines is still GB18030.
+	file := gb18030(t, strings.ReplaceAll(asciiRows(1000), "called back", "已回访"))
+	rd, err := csvimport.NewReader(strings.NewReader(file), callbackColumns())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd.Encoding() != csvimport.GB18030 {
+		t.Fatalf("encoding %v, want GB18030", rd.Encoding())
+	}
+	good, bad := readAll(t, file)
+	if len(good) != 1000 || len(bad) != 0 || !strings.HasSuffix(good[999], "//已回访") {
+		t.Fatalf("%d good rows (last %q), problems %q", len(good), good[len(good)-1], bad)
+	}
+}
