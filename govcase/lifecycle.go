@@ -276,7 +276,7 @@ func (s *Service) RequestExtension(ctx context.Context, by govops.Actor, ref str
 	if !govops.CheckTime(&p, "until", in.Until, false) {
 		return nil, p.Err()
 	}
-	until := in.Until.UTC().Truncate(time.Microsecond)
+	until := govops.StoredTime(in.Until)
 	return s.transition(ctx, by, ref, ActionRequestExtension, in.ActionInput, EventExtensionRequested, func(c *Case, ev *Event, now time.Time) error {
 		if !c.ExtensionUntil.IsZero() {
 			return govops.Errorf(govops.ECONFLICT, "case %s already has an extension request pending until the center decides it", c.Number)

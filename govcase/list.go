@@ -89,8 +89,8 @@ func (s *Service) List(ctx context.Context, by govops.Actor, in ListInput) (govo
 		return none, govops.Errorf(govops.EFORBIDDEN, "%s sees external numbers masked and cannot filter by one", govops.Truncate(by.Name, 64)).
 			WithField("external_no", "is for readers who see personal data; search with q for the masked number instead")
 	}
-	f.CreatedFrom, f.CreatedTo = utc(f.CreatedFrom), utc(f.CreatedTo)
-	f.ResolveByBefore, f.ResolveByAfter = utc(f.ResolveByBefore), utc(f.ResolveByAfter)
+	f.CreatedFrom, f.CreatedTo = f.CreatedFrom.UTC(), f.CreatedTo.UTC()
+	f.ResolveByBefore, f.ResolveByAfter = f.ResolveByBefore.UTC(), f.ResolveByAfter.UTC()
 	now := s.clock()
 	if in.Overdue || in.DueWithin > 0 {
 		f.Statuses = intersectStatuses(f.Statuses, OpenStatuses())
@@ -112,15 +112,6 @@ func (s *Service) List(ctx context.Context, by govops.Actor, in ListInput) (govo
 		page.Items[i] = present(by, c)
 	}
 	return page, nil
-}
-
-// utc returns t in UTC, the zero time unchanged: every time a Service
-// hands its Store is UTC.
-func utc(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
-	}
-	return t.UTC()
 }
 
 // departmentStatuses limits a department's listing to the statuses in which

@@ -27,8 +27,8 @@ func (s *Service) countDeadlines(c *Case, at time.Time) (deadlines, error) {
 		return deadlines{}, deadlineError("resolve_by", err)
 	}
 	d := deadlines{
-		acceptBy:  acceptBy.UTC().Truncate(time.Microsecond),
-		resolveBy: resolveBy.UTC().Truncate(time.Microsecond),
+		acceptBy:  govops.StoredTime(acceptBy),
+		resolveBy: govops.StoredTime(resolveBy),
 	}
 	d.acceptByProvisional = len(snap.ProvisionalYears(at, d.acceptBy)) > 0
 	d.resolveByProvisional = len(snap.ProvisionalYears(at, d.resolveBy)) > 0

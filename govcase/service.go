@@ -128,7 +128,7 @@ func (s *Service) Calendar() *govops.Calendar { return s.cal }
 
 // clock returns the current time in UTC, truncated to the microsecond that
 // every supported database keeps.
-func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+func (s *Service) clock() time.Time { return govops.StoredTime(s.now()) }
 
 func (s *Service) kindList() string {
 	names := make([]string, len(s.order))

@@ -52,7 +52,7 @@ func (s *Service) Stats(ctx context.Context, by govops.Actor, f StatsFilter) (St
 	if f.Department, err = by.Scope(f.Department); err != nil {
 		return StatsReport{}, err
 	}
-	f.CreatedFrom, f.CreatedTo = utc(f.CreatedFrom), utc(f.CreatedTo)
+	f.CreatedFrom, f.CreatedTo = f.CreatedFrom.UTC(), f.CreatedTo.UTC()
 	st, err := s.store.CaseStats(ctx, f)
 	if err != nil {
 		return StatsReport{}, err

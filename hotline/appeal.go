@@ -66,7 +66,7 @@ func (s *Service) RecordDeduction(ctx context.Context, by govops.Actor, in Deduc
 	}
 	d := &Deduction{ID: id, Department: in.Department, Month: in.Month, RuleCode: rule.Code,
 		Points: points, Reason: in.Reason, CaseNumber: in.CaseNumber, RecordedAt: now,
-		RecordedBy: by.Name, AppealBy: storedTime(w.by), AppealByProvisional: w.provisional,
+		RecordedBy: by.Name, AppealBy: govops.StoredTime(w.by), AppealByProvisional: w.provisional,
 		Status: DeductionRecorded, Version: 1}
 	ev, err := event(d, EventRecorded, by, now, "", in.Reason, nil)
 	if err != nil {

@@ -143,7 +143,7 @@ func (s *Service) moveAppealWindow(ctx context.Context, cal *govops.Calendar, by
 		return nil
 	}
 	n := d.Clone()
-	n.AppealBy, n.AppealByProvisional = storedTime(w.by), w.provisional
+	n.AppealBy, n.AppealByProvisional = govops.StoredTime(w.by), w.provisional
 	n.Version++
 	ev, err := event(n, EventAppealWindowRecomputed, by, s.clock(), d.Status, appealByNote(cal.Location(), d.AppealBy, w), nil)
 	if err != nil {

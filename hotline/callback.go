@@ -159,7 +159,7 @@ func (in *CallbackInput) callback(now time.Time, by govops.Actor) (Callback, err
 		return Callback{}, err
 	}
 	return Callback{ID: id, CaseNumber: in.CaseNumber, Department: in.Department, Month: in.Month,
-		Result: in.Result, CalledAt: storedTime(in.CalledAt), Note: in.Note, CreatedAt: now, CreatedBy: by.Name}, nil
+		Result: in.Result, CalledAt: govops.StoredTime(in.CalledAt), Note: in.Note, CreatedAt: now, CreatedBy: by.Name}, nil
 }
 
 // MaxCallbackClockSkew is how far after the Service's clock a callback's

@@ -407,11 +407,5 @@ func (s *Service) ListSchemes(ctx context.Context, by govops.Actor) ([]Scheme, e
 	return s.store.ListSchemes(ctx)
 }
 
-// clock returns the current time in UTC, to the microsecond (see
-// storedTime).
-func (s *Service) clock() time.Time { return storedTime(s.now()) }
-
-// storedTime returns t as the Service stores every time: in UTC, cut to the
-// microsecond, the precision every supported database keeps, so that a
-// value the Service returns equals the one read back later.
-func storedTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+// clock returns the current time as it is stored (govops.StoredTime).
+func (s *Service) clock() time.Time { return govops.StoredTime(s.now()) }
