@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // AuditEvent is one entry of the server's audit log (审计日志): who changed
@@ -299,14 +300,14 @@ func (r *Registry) Audit(ctx context.Context, q AuditQuery) (AuditPage, error) {
 		p.Add("to", "must be after from")
 	}
 	if !q.From.IsZero() && !govops.TimeInRange(q.From) {
-		p.Add("from", timeRangeRule)
+		p.Add("from", apikit.TimeRangeRule)
 	}
 	if !q.To.IsZero() && !govops.TimeInRange(q.To) {
-		p.Add("to", timeRangeRule)
+		p.Add("to", apikit.TimeRangeRule)
 	}
 	before, err := decodeAuditCursor(q.Cursor)
 	if err != nil {
-		p.Add("cursor", cursorRule)
+		p.Add("cursor", apikit.CursorRule)
 	}
 	if err := p.Err(); err != nil {
 		return AuditPage{}, err
@@ -342,13 +343,13 @@ func decodeAuditCursor(s string) (AuditKey, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil || len(b) != 24 {
-		return AuditKey{}, govops.FieldError("cursor", cursorRule)
+		return AuditKey{}, govops.FieldError("cursor", apikit.CursorRule)
 	}
 	var k AuditKey
 	k.At = time.UnixMicro(int64(binary.BigEndian.Uint64(b[:8]))).UTC()
 	copy(k.ID[:], b[8:])
 	if k.ID == uuid.Nil || !govops.TimeInRange(k.At) {
-		return AuditKey{}, govops.FieldError("cursor", cursorRule)
+		return AuditKey{}, govops.FieldError("cursor", apikit.CursorRule)
 	}
 	return k, nil
 }

@@ -7,12 +7,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bunrouter"
-)
 
-// setSubject records what a request changes (a case number, a code, an
-// ID) for its audit event. A handler calls it once it knows; without it the
-// event names the record the path names.
-func setSubject(ctx context.Context, subject string) { infoFrom(ctx).subject = subject }
+	"github.com/govops-kit/govops/refserver/apikit"
+)
 
 // pathSubject is the record a route's path names: its case number, ID or
 // department code.
@@ -69,7 +66,10 @@ func (s *Server) recordRequest(req bunrouter.Request, info *reqInfo, status int)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(req.Context()), AuditTimeout)
 	defer cancel()
 	t := info.token
-	subject := info.subject
+	var subject string
+	if info.subject != nil {
+		subject = info.subject()
+	}
 	if subject == "" {
 		subject = pathSubject(req)
 	}
@@ -111,7 +111,7 @@ type auditListJSON struct {
 
 func (s *Server) auditOut(e AuditEvent) auditEventJSON {
 	out := auditEventJSON{
-		ID: e.ID.String(), At: s.shanghai(e.At), RequestID: e.RequestID, Actor: e.Actor,
+		ID: e.ID.String(), At: s.clock.Format(e.At), RequestID: e.RequestID, Actor: e.Actor,
 		Department: e.Department, Method: e.Method, Route: e.Route, Path: e.Path,
 		Status: e.Status, Subject: e.Subject,
 	}
@@ -129,20 +129,20 @@ func (s *Server) auditOut(e AuditEvent) auditEventJSON {
 // in the server's zone, Asia/Shanghai).
 func (s *Server) listAudit(w http.ResponseWriter, req bunrouter.Request) error {
 	loc := s.cases.Calendar().Location()
-	q := newQuery(req.URL)
+	q := apikit.NewQuery(req.URL)
 	in := AuditQuery{
-		Actor: q.one("actor"), Subject: q.one("subject"), Method: q.one("method"),
-		From: q.time("from", loc, false), To: q.time("to", loc, true),
-		Cursor: q.one("cursor"), Limit: q.int("limit", 1, MaxAuditPage),
+		Actor: q.One("actor"), Subject: q.One("subject"), Method: q.One("method"),
+		From: q.Time("from", loc, false), To: q.Time("to", loc, true),
+		Cursor: q.One("cursor"), Limit: q.Int("limit", 1, MaxAuditPage),
 	}
-	if v := q.one("token_id"); v != "" {
+	if v := q.One("token_id"); v != "" {
 		id, err := uuid.Parse(v)
 		if err != nil || len(v) != 36 {
-			q.p.Add("token_id", "must be a token ID such as 01890a5d-ac96-774b-bcce-b302099a8057")
+			q.Add("token_id", "must be a token ID such as 01890a5d-ac96-774b-bcce-b302099a8057")
 		}
 		in.TokenID = id
 	}
-	if err := q.err(); err != nil {
+	if err := q.Err(); err != nil {
 		return err
 	}
 	page, err := s.registry.Audit(req.Context(), in)
@@ -153,5 +153,5 @@ func (s *Server) listAudit(w http.ResponseWriter, req bunrouter.Request) error {
 	for i, e := range page.Events {
 		out.Items[i] = s.auditOut(e)
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return apikit.WriteJSON(w, http.StatusOK, out)
 }

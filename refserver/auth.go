@@ -9,19 +9,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
-)
-
-// access is who may call a route at all. Everything finer (which cases a
-// department sees, what a read-only actor may not change, what only the
-// center may do to a case) is decided by the domain Services, which take
-// the same govops.Actor.
-type access int
-
-const (
-	public     access = iota // no token needed
-	anyRole                  // any valid token
-	centerRole               // admin or viewer: center-wide reads
-	adminRole                // admin only: the directory, tokens, routing rules
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // principal is the caller of an authenticated request.
@@ -39,7 +27,7 @@ func principalFrom(ctx context.Context) principal {
 
 // actorFrom is the caller of a request as every domain Service sees it.
 // The Service decides what it may see and do.
-func actorFrom(ctx context.Context) govops.Actor { return principalFrom(ctx).actor }
+func actorFrom(ctx context.Context) govops.Actor { return apikit.Actor(ctx) }
 
 // actorOf maps a token to the actor it acts as: an admin is center staff
 // (no department), a dept token acts for its department, and a viewer is a
@@ -76,8 +64,8 @@ func bearer(req *http.Request) (string, error) {
 
 // guard wraps a handler with the authentication and role check its route
 // needs.
-func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
-	if level == public {
+func (s *Server) guard(level apikit.Access, next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	if level == apikit.Public {
 		return next
 	}
 	return func(w http.ResponseWriter, req bunrouter.Request) error {
@@ -96,9 +84,9 @@ func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.Handl
 		info := infoFrom(ctx)
 		info.actor, info.token = t.Name, t
 		switch {
-		case level == adminRole && t.Role != RoleAdmin:
+		case level == apikit.AdminRole && t.Role != RoleAdmin:
 			return govops.Errorf(govops.EFORBIDDEN, "only an admin token may do this (this token's role is %s)", t.Role)
-		case level == centerRole && t.Role == RoleDept:
+		case level == apikit.CenterRole && t.Role == RoleDept:
 			return govops.Errorf(govops.EFORBIDDEN, "only center tokens (admin, viewer) may read this")
 		}
 		if err := s.registry.Touch(ctx, t); err != nil {
@@ -107,7 +95,7 @@ func (s *Server) guard(level access, next bunrouter.HandlerFunc) bunrouter.Handl
 				slog.String("error", err.Error()))
 		}
 		s.refreshCalendar(ctx)
-		ctx = context.WithValue(ctx, principalKey{}, principal{token: t, actor: actorOf(t)})
+		ctx = apikit.WithActor(context.WithValue(ctx, principalKey{}, principal{token: t, actor: actorOf(t)}), actorOf(t))
 		return next(w, req.WithContext(ctx))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // CalendarRefresh is how long a server counts on the calendar tables it
@@ -186,7 +187,7 @@ func (s *Server) coverageOut(cv govops.Coverage) calendarYearJSON {
 
 func (s *Server) tableOut(r CalendarTableRecord, withText bool) calendarTableJSON {
 	out := calendarTableJSON{Kind: string(r.Kind), KindLabel: r.Kind.Label(), Year: r.Year, Version: r.Version,
-		UpdatedAt: s.shanghai(r.UpdatedAt), UpdatedBy: r.UpdatedBy, Deleted: r.Deleted()}
+		UpdatedAt: s.clock.Format(r.UpdatedAt), UpdatedBy: r.UpdatedBy, Deleted: r.Deleted()}
 	if withText {
 		out.Text = r.Text
 	}
@@ -197,7 +198,7 @@ func (s *Server) recomputationOut(r govops.Recomputation) recomputationJSON {
 	out := recomputationJSON{Checked: r.Checked, StillProvisional: r.StillProvisional, Skipped: r.Skipped,
 		Changes: make([]deadlineChangeJSON, len(r.Changes))}
 	for i, c := range r.Changes {
-		out.Changes[i] = deadlineChangeJSON{Ref: c.Ref, Field: c.Field, Old: s.shanghai(c.Old), New: s.shanghai(c.New), Provisional: c.Provisional}
+		out.Changes[i] = deadlineChangeJSON{Ref: c.Ref, Field: c.Field, Old: s.clock.Format(c.Old), New: s.clock.Format(c.New), Provisional: c.Provisional}
 	}
 	return out
 }
@@ -206,9 +207,9 @@ func (s *Server) recomputationOut(r govops.Recomputation) recomputationJSON {
 // with their sources, the stored tables, and the warnings of the next
 // CalendarLookahead.
 func (s *Server) getCalendar(w http.ResponseWriter, req bunrouter.Request) error {
-	q := newQuery(req.URL)
-	from, to := q.int("from", 1900, 9999), q.int("to", 1900, 9999)
-	if err := q.err(); err != nil {
+	q := apikit.NewQuery(req.URL)
+	from, to := q.Int("from", 1900, 9999), q.Int("to", 1900, 9999)
+	if err := q.Err(); err != nil {
 		return err
 	}
 	now := s.now()
@@ -256,7 +257,7 @@ func (s *Server) getCalendar(w http.ResponseWriter, req bunrouter.Request) error
 			out.Tables = append(out.Tables, s.tableOut(r, false))
 		}
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return apikit.WriteJSON(w, http.StatusOK, out)
 }
 
 // checkLoadable refuses a table change the server's calendar could not
@@ -302,7 +303,7 @@ func (s *Server) getCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 	if err != nil {
 		return err
 	}
-	if err := newQuery(req.URL).err(); err != nil {
+	if err := apikit.NewQuery(req.URL).Err(); err != nil {
 		return err
 	}
 	r, ok, err := s.storedTable(req.Context(), kind, year)
@@ -312,8 +313,8 @@ func (s *Server) getCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 	if !ok || r.Deleted() {
 		return govops.Errorf(govops.ENOTFOUND, "no %s table is stored for %d", kind, year)
 	}
-	w.Header().Set("ETag", etag(r.Version))
-	return writeJSON(w, http.StatusOK, s.tableOut(r, true))
+	w.Header().Set("ETag", apikit.ETag(r.Version))
+	return apikit.WriteJSON(w, http.StatusOK, s.tableOut(r, true))
 }
 
 // tableChange is what PUT and DELETE of a calendar table start from.
@@ -333,14 +334,14 @@ func (s *Server) tableChange(req bunrouter.Request) (tableChange, error) {
 		return tableChange{}, err
 	}
 	ctx := req.Context()
-	setSubject(ctx, fmt.Sprintf("calendar/%s/%d", kind, year))
-	if err := newQuery(req.URL).err(); err != nil {
+	apikit.SetSubject(ctx, fmt.Sprintf("calendar/%s/%d", kind, year))
+	if err := apikit.NewQuery(req.URL).Err(); err != nil {
 		return tableChange{}, err
 	}
 	if err := s.checkLoadable(); err != nil {
 		return tableChange{}, err
 	}
-	want, err := ifMatch(req.Request)
+	want, err := apikit.IfMatch(req.Request)
 	if err != nil {
 		return tableChange{}, err
 	}
@@ -364,7 +365,7 @@ func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 		return err
 	}
 	kind, year, cur, exists := ch.kind, ch.year, ch.cur, ch.exists
-	data, err := readBody(w, req.Request, "text/plain", "the table in the calendar file format")
+	data, err := apikit.ReadBody(w, req.Request, "text/plain", "the table in the calendar file format")
 	if err != nil {
 		return err
 	}
@@ -408,8 +409,8 @@ func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 	if !exists || cur.Deleted() {
 		status = http.StatusCreated
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	return writeJSON(w, status, struct {
+	w.Header().Set("ETag", apikit.ETag(rec.Version))
+	return apikit.WriteJSON(w, status, struct {
 		calendarTableJSON
 		Coverage   calendarYearJSON             `json:"coverage"`
 		Recomputed map[string]recomputationJSON `json:"recomputed"`
@@ -441,8 +442,8 @@ func (s *Server) deleteCalendarTable(w http.ResponseWriter, req bunrouter.Reques
 	if err != nil {
 		return err
 	}
-	w.Header().Set("ETag", etag(rec.Version))
-	return writeJSON(w, http.StatusOK, struct {
+	w.Header().Set("ETag", apikit.ETag(rec.Version))
+	return apikit.WriteJSON(w, http.StatusOK, struct {
 		calendarTableJSON
 		Coverage calendarYearJSON `json:"coverage"`
 	}{s.tableOut(rec, false), s.coverageOut(cv)})

@@ -26,10 +26,10 @@ type openapiDoc struct {
 	Paths   map[string]map[string]json.RawMessage `json:"paths"`
 }
 
-func documented(t *testing.T) map[string][2]string {
+func documented(t *testing.T, srv *refserver.Server) map[string][2]string {
 	t.Helper()
 	var doc openapiDoc
-	if err := json.Unmarshal(refserver.OpenAPI(), &doc); err != nil {
+	if err := json.Unmarshal(srv.OpenAPI(), &doc); err != nil {
 		t.Fatalf("openapi.json is not valid JSON: %v", err)
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.") {
@@ -49,7 +49,7 @@ func documented(t *testing.T) map[string][2]string {
 
 func TestOpenAPI_MatchesRoutes(t *testing.T) {
 	e := MustOpenServer(t)
-	docs := documented(t)
+	docs := documented(t, e.srv)
 	routes := map[string]bool{}
 	for _, r := range e.srv.Routes() {
 		routes[normalise(r.Method, r.Path)] = true
@@ -84,7 +84,7 @@ func TestOpenAPI_MatchesRoutes(t *testing.T) {
 func TestOpenAPI_EveryPathAnswers(t *testing.T) {
 	e := MustOpenServer(t)
 	number := e.dispatchedCase(t)
-	for key, mp := range documented(t) {
+	for key, mp := range documented(t, e.srv) {
 		method, path := mp[0], mp[1]
 		t.Run(key, func(t *testing.T) {
 			p := strings.NewReplacer("{number}", number, "{code}", "ylj", "{id}", uuid.Must(uuid.NewV7()).String(), "{month}", "2026-03").Replace(path)
@@ -113,7 +113,7 @@ func TestOpenAPI_ServedWithoutToken(t *testing.T) {
 	e := MustOpenServer(t)
 	r := e.do(t, "GET", "/api/v1/openapi.json", "", nil)
 	mustStatus(t, r, http.StatusOK)
-	if string(r.body) != string(refserver.OpenAPI()) {
+	if string(r.body) != string(e.srv.OpenAPI()) {
 		t.Fatal("served document differs from the embedded one")
 	}
 	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // ProblemContentType is the media type of every error response (RFC 9457).
@@ -56,28 +57,9 @@ func statusOf(code string) (int, string) {
 	return http.StatusInternalServerError, "Internal error"
 }
 
-// statusError gives an EINVALID error a more specific status than 400: 413
-// for a body over the limit, 405 for a method a route does not take, 415
-// for an import that is not text/csv, 422 for an import whose rows are bad.
-// The govops code stays EINVALID, so clients that switch on code need no
-// new case.
-type statusError struct {
-	err    *govops.Error
-	status int
-	title  string
-	ptype  string
-	report *ImportResult
-}
-
-func (e *statusError) Error() string { return e.err.Error() }
-func (e *statusError) Unwrap() error { return e.err }
-
-func bodyTooLarge() error {
-	return &statusError{
-		err:    govops.FieldError("body", "must be at most 1 MiB (1048576 bytes)"),
-		status: http.StatusRequestEntityTooLarge, title: "Request body too large",
-	}
-}
+// ImportResult is the report of an import: the "report" member of the
+// 422 problem an all-or-nothing import with bad rows answers.
+type ImportResult = apikit.ImportResult
 
 // writeError writes err as a problem. Internal errors are logged with the
 // request ID and their detail is replaced by "internal error"; refused
@@ -91,11 +73,11 @@ func (s *Server) writeError(w http.ResponseWriter, req bunrouter.Request, err er
 		Detail: govops.ErrorMessage(err), Instance: req.URL.Path, Code: code,
 		Fields: govops.ErrorFields(err), RequestID: info.id,
 	}
-	var se *statusError
+	var se *apikit.StatusError
 	if errors.As(err, &se) {
-		p.Status, p.Title, p.Report = se.status, se.title, se.report
-		if se.ptype != "" {
-			p.Type = ProblemTypePrefix + se.ptype
+		p.Status, p.Title, p.Report = se.Status, se.Title, se.Report
+		if se.Type != "" {
+			p.Type = ProblemTypePrefix + se.Type
 		}
 	}
 	switch p.Status {
@@ -133,9 +115,9 @@ func (s *Server) writeError(w http.ResponseWriter, req bunrouter.Request, err er
 
 // noRoute answers a request that matches no route.
 func (s *Server) noRoute(w http.ResponseWriter, req bunrouter.Request) error {
-	return &statusError{
-		err:    govops.Errorf(govops.ENOTFOUND, "no endpoint %s %s; see /api/v1/openapi.json", req.Method, req.URL.Path),
-		status: http.StatusNotFound, title: "Not found", ptype: "no_route",
+	return &apikit.StatusError{
+		Err:    govops.Errorf(govops.ENOTFOUND, "no endpoint %s %s; see /api/v1/openapi.json", req.Method, req.URL.Path),
+		Status: http.StatusNotFound, Title: "Not found", Type: "no_route",
 	}
 }
 
@@ -146,8 +128,8 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, req bunrouter.Request) 
 	if allow != "" {
 		w.Header().Set("Allow", allow)
 	}
-	return &statusError{
-		err:    govops.Errorf(govops.EINVALID, "%s does not take %s (allowed: %s)", req.URL.Path, req.Method, allow),
-		status: http.StatusMethodNotAllowed, title: "Method not allowed", ptype: "method_not_allowed",
+	return &apikit.StatusError{
+		Err:    govops.Errorf(govops.EINVALID, "%s does not take %s (allowed: %s)", req.URL.Path, req.Method, allow),
+		Status: http.StatusMethodNotAllowed, Title: "Method not allowed", Type: "method_not_allowed",
 	}
 }

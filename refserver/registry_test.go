@@ -11,6 +11,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/refserver"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 var tokenRE = regexp.MustCompile(`^gvo_[A-Za-z0-9_-]{43}$`)
@@ -320,7 +321,7 @@ func FuzzDecodeJSON(f *testing.F) {
 			Role string   `json:"role"`
 			Tags []string `json:"tags"`
 		}
-		err := refserver.DecodeJSON(data, &dst, false)
+		err := apikit.DecodeJSON(data, &dst, false)
 		if err == nil {
 			return
 		}
@@ -339,7 +340,7 @@ func FuzzParseTimeOrDate(f *testing.F) {
 	f.Add("9999-12-31T23:59:59-23:00", false)
 	f.Add("9999-12-31", true)
 	f.Fuzz(func(t *testing.T, s string, end bool) {
-		got, err := refserver.ParseTimeOrDate(s, govops.ShanghaiLocation(), end)
+		got, err := apikit.ParseTimeOrDate(s, govops.ShanghaiLocation(), end)
 		if err != nil {
 			if govops.ErrorCode(err) != govops.EINVALID || govops.ErrorMessage(err) == "" {
 				t.Fatalf("ParseTimeOrDate(%q, %v) error %v; want EINVALID with the rule", s, end, err)

@@ -14,6 +14,7 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // Config configures a Server. The zero value is usable.
@@ -64,8 +65,9 @@ type Server struct {
 	ping     func(ctx context.Context) error
 	log      *slog.Logger
 	now      func() time.Time
-	kinds    map[govcase.Kind]string
-	routes   []route
+	clock    apikit.Clock
+	routes   []apikit.Route
+	openapi  []byte // the document: the server's own and every module's fragment
 	router   *bunrouter.Router
 }
 
@@ -80,7 +82,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 	}
 	s := &Server{
 		cases: svc.Cases, hotline: svc.Hotline, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
-		kinds: map[govcase.Kind]string{}, cal: svc.Calendar, calStore: svc.Directory,
+		cal: svc.Calendar, calStore: svc.Directory,
 	}
 	if s.cal == nil {
 		s.cal = svc.Cases.Calendar()
@@ -95,25 +97,29 @@ func New(cfg Config, svc Services) (*Server, error) {
 		s.ping = func(context.Context) error { return nil }
 	}
 	s.registry = NewRegistry(svc.Directory, s.now)
-	for _, k := range svc.Cases.Kinds() {
-		s.kinds[k.Code] = k.Label
+	s.clock = apikit.Clock{Loc: s.cal.Location(), Now: s.now}
+	mods := s.modules(svc)
+	doc, err := mergeOpenAPI(openapiDoc, mods)
+	if err != nil {
+		return nil, err
 	}
-	s.routes = s.routeTable()
+	s.openapi = doc
+	s.routes = s.routeTable(mods)
 	s.router = bunrouter.New(
 		bunrouter.Use(s.requestMiddleware, s.logMiddleware, s.auditMiddleware, s.errorMiddleware),
 		bunrouter.WithNotFoundHandler(s.noRoute),
 		bunrouter.WithMethodNotAllowedHandler(s.methodNotAllowed),
 	)
 	for _, r := range s.routes {
-		h := s.guard(r.access, r.handler)
-		s.router.Handle(r.method, r.path, h)
-		if r.method == http.MethodGet {
+		h := s.guard(r.Access, r.Handler)
+		s.router.Handle(r.Method, r.Path, h)
+		if r.Method == http.MethodGet {
 			// HEAD is GET without the body (RFC 9110 §9.3.2), and bunrouter
 			// routes it only where it is registered: the same handler
 			// answers, and net/http drops what it writes after the header.
 			// It stays out of s.routes, and so out of Routes, the OpenAPI
 			// document and the Allow header.
-			s.router.Handle(http.MethodHead, r.path, h)
+			s.router.Handle(http.MethodHead, r.Path, h)
 		}
 	}
 	return s, nil
@@ -138,7 +144,7 @@ type Route struct {
 func (s *Server) Routes() []Route {
 	out := make([]Route, len(s.routes))
 	for i, r := range s.routes {
-		out[i] = Route{Method: r.method, Path: OpenAPIPath(r.path)}
+		out[i] = Route{Method: r.Method, Path: OpenAPIPath(r.Path)}
 	}
 	return out
 }
@@ -160,7 +166,7 @@ func (s *Server) allowedMethods(path string) string {
 	want := strings.Split(path, "/")
 	var methods []string
 	for _, r := range s.routes {
-		segs := strings.Split(r.path, "/")
+		segs := strings.Split(r.Path, "/")
 		if len(segs) != len(want) {
 			continue
 		}
@@ -172,7 +178,7 @@ func (s *Server) allowedMethods(path string) string {
 			}
 		}
 		if match {
-			methods = append(methods, r.method)
+			methods = append(methods, r.Method)
 		}
 	}
 	return strings.Join(methods, ", ")
@@ -186,7 +192,7 @@ type reqInfo struct {
 	actor   string
 	reason  string
 	token   Token  // the authenticated token; zero until guard accepts one
-	subject string // what the request changes, when a handler said (setSubject)
+	subject func() string // what the request changes, when a handler said (apikit.SetSubject)
 }
 
 type infoKey struct{}
@@ -222,7 +228,8 @@ func (s *Server) requestMiddleware(next bunrouter.HandlerFunc) bunrouter.Handler
 			id = uuid.Must(uuid.NewV7()).String()
 		}
 		w.Header().Set(RequestIDHeader, id)
-		ctx := context.WithValue(req.Context(), infoKey{}, &reqInfo{id: id})
+		ctx, subject := apikit.WithSubjectSlot(req.Context())
+		ctx = context.WithValue(ctx, infoKey{}, &reqInfo{id: id, subject: subject})
 		return next(w, req.WithContext(ctx))
 	}
 }

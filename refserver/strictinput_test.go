@@ -14,6 +14,7 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/apitest"
 	"github.com/govops-kit/govops/refserver"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // sendExact sends a request with exactly the headers given (name/value
@@ -144,7 +145,7 @@ func TestDecodeJSON_Strict(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var d dst
-			err := refserver.DecodeJSON([]byte(tc.data), &d, false)
+			err := apikit.DecodeJSON([]byte(tc.data), &d, false)
 			if tc.field == "" {
 				if err != nil {
 					t.Fatalf("DecodeJSON(%q) = %v", tc.data, err)
@@ -308,7 +309,7 @@ func FuzzDecodeJSON_Strict(f *testing.F) {
 	f.Add([]byte(`{"a":[{"x":1},{"x":1,"x":2}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var dst map[string]any
-		err := refserver.DecodeJSON(data, &dst, true)
+		err := apikit.DecodeJSON(data, &dst, true)
 		if err != nil {
 			var e *govops.Error
 			if !errors.As(err, &e) || e.Code != govops.EINVALID || len(e.Fields) != 1 {

@@ -1,15 +1,16 @@
-package refserver
+package caseapi
 
 import (
 	"time"
 
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
-// The JSON shapes of the API. Domain types carry no JSON tags: these DTOs
-// decide the wire format. Enums travel as their stable codes with a sibling
-// *_label in Chinese; times are RFC 3339 in Asia/Shanghai (+08:00) and left
-// out when not set.
+// The JSON shapes of the case endpoints. Domain types carry no JSON tags:
+// these shapes decide the wire format. Enums travel as their stable codes
+// with a sibling *_label in Chinese; times are RFC 3339 in Asia/Shanghai
+// (+08:00) and left out when not set.
 
 // contactJSON is a case's reporter (masked for callers who may not see it).
 type contactJSON struct {
@@ -59,25 +60,17 @@ type caseJSON struct {
 	Version              int64  `json:"version"`
 }
 
-// shanghai formats t in the calendar's zone, "" for the zero time.
-func (s *Server) shanghai(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(s.cases.Calendar().Location()).Format(time.RFC3339)
-}
-
-func (s *Server) kindLabel(k govcase.Kind) string {
-	if l, ok := s.kinds[k]; ok {
+func (a *API) kindLabel(k govcase.Kind) string {
+	if l, ok := a.kinds[k]; ok {
 		return l
 	}
 	return string(k)
 }
 
-func (s *Server) caseOut(c *govcase.Case) caseJSON {
+func (a *API) caseOut(c *govcase.Case) caseJSON {
 	return caseJSON{
 		ID: c.ID.String(), Number: c.Number, Year: c.Year,
-		Kind: string(c.Kind), KindLabel: s.kindLabel(c.Kind),
+		Kind: string(c.Kind), KindLabel: a.kindLabel(c.Kind),
 		Category: string(c.Category), CategoryLabel: c.Category.Label(),
 		Priority: string(c.Priority), PriorityLabel: c.Priority.Label(),
 		Source: string(c.Source), SourceLabel: c.Source.Label(),
@@ -85,20 +78,15 @@ func (s *Server) caseOut(c *govcase.Case) caseJSON {
 		Reporter: contactJSON{Name: c.Reporter.Name, Phone: c.Reporter.Phone},
 		Location: c.Location, Department: c.Department,
 		Status: string(c.Status), StatusLabel: c.Status.Label(),
-		Overdue:  c.Overdue(s.now()),
-		AcceptBy: s.shanghai(c.AcceptBy), ResolveBy: s.shanghai(c.ResolveBy),
+		Overdue:  c.Overdue(a.clock.Now()),
+		AcceptBy: a.clock.Format(c.AcceptBy), ResolveBy: a.clock.Format(c.ResolveBy),
 		AcceptByProvisional: c.AcceptByProvisional, ResolveByProvisional: c.ResolveByProvisional,
-		DispatchedAt: s.shanghai(c.DispatchedAt), AcceptedAt: s.shanghai(c.AcceptedAt),
-		RepliedAt: s.shanghai(c.RepliedAt), ClosedAt: s.shanghai(c.ClosedAt),
+		DispatchedAt: a.clock.Format(c.DispatchedAt), AcceptedAt: a.clock.Format(c.AcceptedAt),
+		RepliedAt: a.clock.Format(c.RepliedAt), ClosedAt: a.clock.Format(c.ClosedAt),
 		Reply: c.Reply, UrgeCount: c.UrgeCount, ReturnCount: c.ReturnCount, RedoCount: c.RedoCount,
-		ExtensionUntil: s.shanghai(c.ExtensionUntil), ExtensionReason: c.ExtensionReason,
-		CreatedAt: s.shanghai(c.CreatedAt), UpdatedAt: s.shanghai(c.UpdatedAt), Version: c.Version,
+		ExtensionUntil: a.clock.Format(c.ExtensionUntil), ExtensionReason: c.ExtensionReason,
+		CreatedAt: a.clock.Format(c.CreatedAt), UpdatedAt: a.clock.Format(c.UpdatedAt), Version: c.Version,
 	}
-}
-
-type caseListJSON struct {
-	Items      []caseJSON `json:"items"`
-	NextCursor string     `json:"next_cursor,omitempty"`
 }
 
 // caseCreateJSON registers a case (登记).
@@ -165,19 +153,19 @@ type statsJSON struct {
 	MeanHandlingSeconds int64            `json:"mean_handling_seconds"`
 }
 
-func (s *Server) statsOut(r govcase.StatsReport) statsJSON {
+func (a *API) statsOut(r govcase.StatsReport) statsJSON {
 	out := statsJSON{
 		Total: r.Total, Groups: make([]statsGroupJSON, len(r.Groups)),
 		Dispatched: r.Dispatched, Accepted: r.Accepted, AcceptedOnTime: r.AcceptedOnTime,
 		Replied: r.Replied, RepliedOnTime: r.RepliedOnTime,
 		MeanHandlingSeconds: int64(r.MeanHandling / time.Second),
-		AcceptOnTimeRate:    rateOut(r.AcceptOnTimeRate),
-		ResolveOnTimeRate:   rateOut(r.ResolveOnTimeRate),
-		ResponseRate:        rateOut(r.ResponseRate),
+		AcceptOnTimeRate:    apikit.Rate(r.AcceptOnTimeRate),
+		ResolveOnTimeRate:   apikit.Rate(r.ResolveOnTimeRate),
+		ResponseRate:        apikit.Rate(r.ResponseRate),
 	}
 	for i, g := range r.Groups {
 		out.Groups[i] = statsGroupJSON{
-			Kind: string(g.Kind), KindLabel: s.kindLabel(g.Kind),
+			Kind: string(g.Kind), KindLabel: a.kindLabel(g.Kind),
 			Status: string(g.Status), StatusLabel: g.Status.Label(),
 			Department: g.Department, Count: g.Count,
 		}
@@ -196,17 +184,17 @@ type routingRuleJSON struct {
 	CreatedAt  string   `json:"created_at,omitempty"`
 }
 
-func (s *Server) ruleOut(r govcase.RoutingRule) routingRuleJSON {
+func (a *API) ruleOut(r govcase.RoutingRule) routingRuleJSON {
 	out := routingRuleJSON{
 		ID: r.ID.String(), Kind: string(r.Kind), Category: string(r.Category),
 		Keywords: r.Keywords, Department: r.Department, Priority: r.Priority,
-		CreatedAt: s.shanghai(r.CreatedAt),
+		CreatedAt: a.clock.Format(r.CreatedAt),
 	}
 	if out.Keywords == nil {
 		out.Keywords = []string{}
 	}
 	if r.Kind != "" {
-		out.KindLabel = s.kindLabel(r.Kind)
+		out.KindLabel = a.kindLabel(r.Kind)
 	}
 	return out
 }
@@ -226,62 +214,3 @@ type suggestionJSON struct {
 	Rule       *routingRuleJSON `json:"rule,omitempty"`
 }
 
-type departmentJSON struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`
-	KindLabel string `json:"kind_label"`
-	Parent    string `json:"parent,omitempty"`
-	CreatedAt string `json:"created_at,omitempty"`
-}
-
-func (s *Server) departmentOut(d Department) departmentJSON {
-	return departmentJSON{
-		Code: d.Code, Name: d.Name, Kind: string(d.Kind), KindLabel: d.Kind.Label(),
-		Parent: d.Parent, CreatedAt: s.shanghai(d.CreatedAt),
-	}
-}
-
-type departmentCreateJSON struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	Kind   string `json:"kind"`
-	Parent string `json:"parent"`
-}
-
-type departmentListJSON struct {
-	Items      []departmentJSON `json:"items"`
-	NextCursor string           `json:"next_cursor,omitempty"`
-}
-
-type tokenJSON struct {
-	ID         string `json:"id"`
-	Name       string `json:"name"`
-	Role       string `json:"role"`
-	RoleLabel  string `json:"role_label"`
-	Department string `json:"department,omitempty"`
-	CreatedAt  string `json:"created_at"`
-	RevokedAt  string `json:"revoked_at,omitempty"`
-	LastUsedAt string `json:"last_used_at,omitempty"`
-	// Token is the plaintext, present only in the response that creates it.
-	Token string `json:"token,omitempty"`
-}
-
-func (s *Server) tokenOut(t Token) tokenJSON {
-	return tokenJSON{
-		ID: t.ID.String(), Name: t.Name, Role: string(t.Role), RoleLabel: t.Role.Label(),
-		Department: t.Department, CreatedAt: s.shanghai(t.CreatedAt),
-		RevokedAt: s.shanghai(t.RevokedAt), LastUsedAt: s.shanghai(t.LastUsedAt),
-	}
-}
-
-type tokenCreateJSON struct {
-	Name       string `json:"name"`
-	Role       string `json:"role"`
-	Department string `json:"department"`
-}
-
-type tokenListJSON struct {
-	Items      []tokenJSON `json:"items"`
-	NextCursor string      `json:"next_cursor,omitempty"`
-}

@@ -1,28 +1,15 @@
-package refserver
+package hotlineapi
 
 import (
 	"github.com/google/uuid"
-	"github.com/shopspring/decimal"
-
-	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/csvimport"
+	
+	"github.com/govops-kit/govops/refserver/apikit"
 	"github.com/govops-kit/govops/hotline"
 )
 
 // The JSON shapes of the hotline endpoints. Decimals (rates, scores,
 // points) travel as strings with two places ("95.92"), months as
 // "2022-08", and a rate whose denominator is zero as null.
-
-func fixed2(d decimal.Decimal) string { return d.StringFixed(2) }
-
-// rateOut returns the percentage of r, or nil when r is not applicable.
-func rateOut(r govops.Rate) *string {
-	if !r.Applicable {
-		return nil
-	}
-	v := fixed2(r.Percent)
-	return &v
-}
 
 type callbackJSON struct {
 	ID          string `json:"id"`
@@ -40,11 +27,11 @@ type callbackJSON struct {
 // callbackOut shows c as the Service gave it: a read-only caller (a
 // viewer) gets it without the free-text note, which may quote the citizen,
 // and the member is then left out.
-func (s *Server) callbackOut(c hotline.Callback) callbackJSON {
+func (a *API) callbackOut(c hotline.Callback) callbackJSON {
 	return callbackJSON{
 		ID: c.ID.String(), CaseNumber: c.CaseNumber, Department: c.Department, Month: c.Month.String(),
-		Result: string(c.Result), ResultLabel: c.Result.Label(), CalledAt: s.shanghai(c.CalledAt),
-		Note: c.Note, CreatedAt: s.shanghai(c.CreatedAt), CreatedBy: c.CreatedBy,
+		Result: string(c.Result), ResultLabel: c.Result.Label(), CalledAt: a.clock.Format(c.CalledAt),
+		Note: c.Note, CreatedAt: a.clock.Format(c.CreatedAt), CreatedBy: c.CreatedBy,
 	}
 }
 
@@ -55,11 +42,6 @@ type callbackCreateJSON struct {
 	Result     string `json:"result"`
 	CalledAt   string `json:"called_at"`
 	Note       string `json:"note"`
-}
-
-type callbackListJSON struct {
-	Items      []callbackJSON `json:"items"`
-	NextCursor string         `json:"next_cursor,omitempty"`
 }
 
 type outcomeJSON struct {
@@ -77,38 +59,13 @@ type outcomeJSON struct {
 	UpdatedBy      string `json:"updated_by"`
 }
 
-func (s *Server) outcomeOut(o hotline.Outcome) outcomeJSON {
+func (a *API) outcomeOut(o hotline.Outcome) outcomeJSON {
 	return outcomeJSON{
 		CaseNumber: o.CaseNumber, Department: o.Department, Month: o.Month.String(),
 		Dispatched: o.Dispatched, AcceptedOnTime: o.AcceptedOnTime, ResolvedOnTime: o.ResolvedOnTime,
 		Returned: o.Returned, Redone: o.Redone, Replied: o.Replied,
-		Version: o.Version, UpdatedAt: s.shanghai(o.UpdatedAt), UpdatedBy: o.UpdatedBy,
+		Version: o.Version, UpdatedAt: a.clock.Format(o.UpdatedAt), UpdatedBy: o.UpdatedBy,
 	}
-}
-
-type outcomeListJSON struct {
-	Items      []outcomeJSON `json:"items"`
-	NextCursor string        `json:"next_cursor,omitempty"`
-}
-
-// ImportResult is the body of an import's answer: what was read and
-// written, and every problem of every bad row (row numbers are lines of
-// the file, the header being line 1). It is also the "report" member of
-// the 422 problem an all-or-nothing import with bad rows answers.
-type ImportResult struct {
-	Mode     string               `json:"mode"`
-	Rows     int                  `json:"rows"`
-	Imported int                  `json:"imported"`
-	BadRows  int                  `json:"bad_rows"`
-	Errors   []csvimport.RowError `json:"errors"`
-}
-
-func importOut(mode string, r *csvimport.Report) *ImportResult {
-	out := &ImportResult{Mode: mode, Rows: r.Rows, Imported: r.Imported, BadRows: r.BadRows(), Errors: r.Errors}
-	if out.Errors == nil {
-		out.Errors = []csvimport.RowError{}
-	}
-	return out
 }
 
 type bandJSON struct {
@@ -164,26 +121,26 @@ func notApplicableLabel(n hotline.NotApplicableScoring) string {
 	return string(n)
 }
 
-func (s *Server) schemeOut(sc *hotline.Scheme) schemeJSON {
+func (a *API) schemeOut(sc *hotline.Scheme) schemeJSON {
 	out := schemeJSON{
 		Default: sc.ID == uuid.Nil, Name: sc.Name, EffectiveFrom: sc.EffectiveFrom.String(),
-		Base: fixed2(sc.Base), MaxScore: fixed2(sc.MaxScore()),
+		Base: apikit.Fixed2(sc.Base), MaxScore: apikit.Fixed2(sc.MaxScore()),
 		Indicators:    make([]indicatorRuleJSON, len(sc.Indicators)),
 		NotApplicable: string(sc.NotApplicable), NotApplicableLabel: notApplicableLabel(sc.NotApplicable),
 		DeductionRules: make([]deductionRuleJSON, len(sc.DeductionRules)),
 		Satisfaction: satisfactionRuleJSON{
 			Levels: []string{}, LevelLabels: []string{}, CountUnreachable: sc.Satisfaction.CountUnreachable,
 		},
-		CreatedAt: s.shanghai(sc.CreatedAt), CreatedBy: sc.CreatedBy,
+		CreatedAt: a.clock.Format(sc.CreatedAt), CreatedBy: sc.CreatedBy,
 	}
 	if !out.Default {
 		out.ID = sc.ID.String()
 	}
 	for i, r := range sc.Indicators {
 		ir := indicatorRuleJSON{Indicator: string(r.Indicator), IndicatorLabel: r.Indicator.Label(),
-			LowerIsBetter: r.Indicator.LowerIsBetter(), Weight: fixed2(r.Weight), Bands: make([]bandJSON, len(r.Bands))}
+			LowerIsBetter: r.Indicator.LowerIsBetter(), Weight: apikit.Fixed2(r.Weight), Bands: make([]bandJSON, len(r.Bands))}
 		for j, b := range r.Bands {
-			ir.Bands[j] = bandJSON{From: fixed2(b.From), To: fixed2(b.To), AtFrom: fixed2(b.AtFrom), AtTo: fixed2(b.AtTo)}
+			ir.Bands[j] = bandJSON{From: apikit.Fixed2(b.From), To: apikit.Fixed2(b.To), AtFrom: apikit.Fixed2(b.AtFrom), AtTo: apikit.Fixed2(b.AtTo)}
 		}
 		out.Indicators[i] = ir
 	}
@@ -192,7 +149,7 @@ func (s *Server) schemeOut(sc *hotline.Scheme) schemeJSON {
 		out.Satisfaction.LevelLabels = append(out.Satisfaction.LevelLabels, l.Label())
 	}
 	for i, r := range sc.DeductionRules {
-		out.DeductionRules[i] = deductionRuleJSON{Code: r.Code, Label: r.Label, Points: fixed2(r.Points)}
+		out.DeductionRules[i] = deductionRuleJSON{Code: r.Code, Label: r.Label, Points: apikit.Fixed2(r.Points)}
 	}
 	return out
 }
@@ -254,18 +211,18 @@ type deductionJSON struct {
 	DecidedBy           string           `json:"decided_by,omitempty"`
 	DecisionNote        string           `json:"decision_note,omitempty"`
 	Version             int64            `json:"version"`
-	History             []trailEventJSON `json:"history,omitempty"`
+	History             []apikit.TrailEvent `json:"history,omitempty"`
 }
 
-func (s *Server) deductionOut(d *hotline.Deduction, ruleLabel string) deductionJSON {
+func (a *API) deductionOut(d *hotline.Deduction, ruleLabel string) deductionJSON {
 	return deductionJSON{
 		ID: d.ID.String(), Department: d.Department, Month: d.Month.String(), RuleCode: d.RuleCode,
-		RuleLabel: ruleLabel, Points: fixed2(d.Points), Reason: d.Reason, CaseNumber: d.CaseNumber,
+		RuleLabel: ruleLabel, Points: apikit.Fixed2(d.Points), Reason: d.Reason, CaseNumber: d.CaseNumber,
 		Status: string(d.Status), StatusLabel: d.Status.Label(), Counts: d.Status.Counts(),
-		RecordedAt: s.shanghai(d.RecordedAt), RecordedBy: d.RecordedBy, AppealBy: s.shanghai(d.AppealBy),
+		RecordedAt: a.clock.Format(d.RecordedAt), RecordedBy: d.RecordedBy, AppealBy: a.clock.Format(d.AppealBy),
 		AppealByProvisional: d.AppealByProvisional,
-		AppealedAt:          s.shanghai(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
-		Attachments: d.Attachments, DecidedAt: s.shanghai(d.DecidedAt), DecidedBy: d.DecidedBy,
+		AppealedAt:          a.clock.Format(d.AppealedAt), AppealedBy: d.AppealedBy, Materials: d.Materials,
+		Attachments: d.Attachments, DecidedAt: a.clock.Format(d.DecidedAt), DecidedBy: d.DecidedBy,
 		DecisionNote: d.DecisionNote, Version: d.Version,
 	}
 }
@@ -338,17 +295,17 @@ type assessmentJSON struct {
 func assessmentOut(a hotline.Assessment) assessmentJSON {
 	out := assessmentJSON{
 		Department: a.Department, Volume: a.Volume, Dispatched: a.Dispatched,
-		Replied: a.Response.Numerator, ResponseRate: rateOut(a.Response), SatisfactionRate: rateOut(a.Satisfaction()),
+		Replied: a.Response.Numerator, ResponseRate: apikit.Rate(a.Response), SatisfactionRate: apikit.Rate(a.Satisfaction()),
 		Indicators: make([]indicatorScoreJSON, len(a.Indicators)),
 		Callbacks:  resultCounts(a.Callbacks), CallbackTotal: a.CallbackTotal,
-		Deductions: a.Deductions, DeductionPoints: fixed2(a.DeductionPoints),
-		IndicatorPoints: fixed2(a.IndicatorPoints), Total: fixed2(a.Total),
+		Deductions: a.Deductions, DeductionPoints: apikit.Fixed2(a.DeductionPoints),
+		IndicatorPoints: apikit.Fixed2(a.IndicatorPoints), Total: apikit.Fixed2(a.Total),
 	}
 	for i, is := range a.Indicators {
 		out.Indicators[i] = indicatorScoreJSON{
 			Indicator: string(is.Indicator), IndicatorLabel: is.Indicator.Label(),
-			Numerator: is.Rate.Numerator, Denominator: is.Rate.Denominator, Rate: rateOut(is.Rate),
-			Scored: is.Scored, Weight: fixed2(is.Weight), Score: fixed2(is.Score),
+			Numerator: is.Rate.Numerator, Denominator: is.Rate.Denominator, Rate: apikit.Rate(is.Rate),
+			Scored: is.Scored, Weight: apikit.Fixed2(is.Weight), Score: apikit.Fixed2(is.Score),
 		}
 	}
 	return out
@@ -404,12 +361,12 @@ type ytdRowJSON struct {
 func ytdRowOut(y hotline.YTDAssessment) ytdRowJSON {
 	out := ytdRowJSON{
 		Department: y.Department, Months: y.Months, Volume: y.Volume,
-		SatisfactionMonths: y.SatisfactionMonths, AverageScore: fixed2(y.AverageScore),
-		Callbacks: resultCounts(y.Callbacks), Deductions: y.Deductions, DeductionPoints: fixed2(y.DeductionPoints),
-		Dispatched: y.Response.Denominator, Replied: y.Response.Numerator, ResponseRate: rateOut(y.Response),
+		SatisfactionMonths: y.SatisfactionMonths, AverageScore: apikit.Fixed2(y.AverageScore),
+		Callbacks: resultCounts(y.Callbacks), Deductions: y.Deductions, DeductionPoints: apikit.Fixed2(y.DeductionPoints),
+		Dispatched: y.Response.Denominator, Replied: y.Response.Numerator, ResponseRate: apikit.Rate(y.Response),
 	}
 	if y.SatisfactionMonths > 0 {
-		v := fixed2(y.AverageSatisfaction)
+		v := apikit.Fixed2(y.AverageSatisfaction)
 		out.AverageSatisfaction = &v
 	}
 	return out
@@ -446,7 +403,7 @@ func ytdOut(y *hotline.YearToDate) ytdJSON {
 	}
 	for _, d := range y.DeductionsByDepartment {
 		out.DeductionsByDepartment = append(out.DeductionsByDepartment,
-			deductionSumJSON{Department: d.Department, Count: d.Count, Points: fixed2(d.Points)})
+			deductionSumJSON{Department: d.Department, Count: d.Count, Points: apikit.Fixed2(d.Points)})
 	}
 	for i := range y.Monthly {
 		out.Monthly = append(out.Monthly, monthlyOut(&y.Monthly[i]))
@@ -476,8 +433,8 @@ func rankingOut(r *hotline.Ranking) rankingJSON {
 		out.HomeRank = &v
 	}
 	for i, d := range r.Districts {
-		out.Districts[i] = rankedJSON{Rank: d.Rank, District: d.District, Score: fixed2(d.Score),
-			Satisfaction: fixed2(d.Satisfaction), Home: d.Home}
+		out.Districts[i] = rankedJSON{Rank: d.Rank, District: d.District, Score: apikit.Fixed2(d.Score),
+			Satisfaction: apikit.Fixed2(d.Satisfaction), Home: d.Home}
 	}
 	return out
 }

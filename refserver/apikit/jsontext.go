@@ -1,4 +1,4 @@
-package refserver
+package apikit
 
 import (
 	"bytes"

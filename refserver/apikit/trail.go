@@ -1,19 +1,17 @@
-package refserver
+package apikit
 
-import (
-	"github.com/govops-kit/govops"
-)
+import "github.com/govops-kit/govops"
 
-// labeled is an enum that carries its Chinese label: every domain's event
+// Labeled is an enum that carries its Chinese label: every domain's event
 // types and statuses.
-type labeled interface {
+type Labeled interface {
 	~string
 	Label() string
 }
 
-// trailEventJSON is the one JSON shape of an audit-trail event
-// (govops.Event), whatever the domain.
-type trailEventJSON struct {
+// TrailEvent is the one JSON shape of a trail event (govops.Event),
+// whatever the domain: the OpenAPI schema TrailEvent.
+type TrailEvent struct {
 	ID              string   `json:"id"`
 	Seq             int64    `json:"seq"`
 	Type            string   `json:"type"`
@@ -30,16 +28,16 @@ type trailEventJSON struct {
 	Attachments     []string `json:"attachments,omitempty"`
 }
 
-type trailJSON struct {
-	Items []trailEventJSON `json:"items"`
+// Trail is a whole trail: {"items": [...]}.
+type Trail struct {
+	Items []TrailEvent `json:"items"`
 }
 
-// trailOut presents one event of any domain's trail, its time in
-// Asia/Shanghai.
-func trailOut[T, S labeled](s *Server, e govops.Event[T, S]) trailEventJSON {
-	out := trailEventJSON{
+// TrailOut presents one event of any domain's trail, its time in c's zone.
+func TrailOut[T, S Labeled](c Clock, e govops.Event[T, S]) TrailEvent {
+	out := TrailEvent{
 		ID: e.ID.String(), Seq: e.Seq, Type: string(e.Type), TypeLabel: e.Type.Label(),
-		Actor: e.Actor, ActorDepartment: e.ActorDept, At: s.shanghai(e.At),
+		Actor: e.Actor, ActorDepartment: e.ActorDept, At: c.Format(e.At),
 		ToStatus: string(e.To), ToStatusLabel: e.To.Label(),
 		Department: e.Department, Note: e.Note, Attachments: e.Attachments,
 	}
@@ -49,11 +47,11 @@ func trailOut[T, S labeled](s *Server, e govops.Event[T, S]) trailEventJSON {
 	return out
 }
 
-// trailList presents a whole trail.
-func trailList[T, S labeled](s *Server, evs []govops.Event[T, S]) trailJSON {
-	out := trailJSON{Items: make([]trailEventJSON, len(evs))}
+// TrailList presents a whole trail.
+func TrailList[T, S Labeled](c Clock, evs []govops.Event[T, S]) Trail {
+	out := Trail{Items: make([]TrailEvent, len(evs))}
 	for i, e := range evs {
-		out.Items[i] = trailOut(s, e)
+		out.Items[i] = TrailOut(c, e)
 	}
 	return out
 }

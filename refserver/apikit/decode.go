@@ -1,4 +1,4 @@
-package refserver
+package apikit
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ import (
 // MaxBodyBytes is the largest request body the server reads (1 MiB).
 const MaxBodyBytes = 1 << 20
 
-// decodeJSON reads one JSON object from the request body into dst, with no
+// DecodeBody reads one JSON object from the request body into dst, with no
 // unknown fields and nothing after it. An empty body is an empty object when
 // allowEmpty is set (for actions whose fields are all optional), and an
 // error otherwise.
@@ -31,7 +31,7 @@ const MaxBodyBytes = 1 << 20
 // another media type is 415, and so is a body sent without a Content-Type,
 // so that a form or a file posted by mistake is refused rather than read as
 // whatever it happens to parse as. An empty body needs no Content-Type.
-func decodeJSON(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bool) error {
+func DecodeBody(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bool) error {
 	ct := req.Header.Get("Content-Type")
 	if ct != "" {
 		if err := checkJSONContentType(ct); err != nil {
@@ -43,7 +43,7 @@ func decodeJSON(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bo
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return bodyTooLarge()
+			return BodyTooLarge()
 		}
 		return govops.Errorf(govops.EINVALID, "could not read the request body: %v", err).WithField("body", "could not be read")
 	}
@@ -76,9 +76,9 @@ func checkJSONContentType(ct string) error {
 // unsupportedJSONType is the 415 of a JSON endpoint, problem naming
 // "Content-Type", as readBody answers for CSV and text bodies.
 func unsupportedJSONType(problem string) error {
-	return &statusError{
-		err:    govops.FieldError("Content-Type", problem),
-		status: http.StatusUnsupportedMediaType, title: "Unsupported media type",
+	return &StatusError{
+		Err:    govops.FieldError("Content-Type", problem),
+		Status: http.StatusUnsupportedMediaType, Title: "Unsupported media type",
 	}
 }
 
@@ -176,26 +176,27 @@ func knownFields(dst any) string {
 	return strings.Join(names, ", ")
 }
 
-// query reads URL query parameters, collecting one problem per bad
+// Query reads URL query parameters, collecting one problem per bad
 // parameter, and refuses parameters it was never asked about (a misspelt
 // filter silently ignored would return the wrong cases).
-type query struct {
+type Query struct {
 	v    url.Values
 	seen map[string]bool
 	p    govops.Problems
 }
 
-func newQuery(u *url.URL) *query {
-	q := &query{v: u.Query(), seen: map[string]bool{}}
+// NewQuery reads the query string of u.
+func NewQuery(u *url.URL) *Query {
+	q := &Query{v: u.Query(), seen: map[string]bool{}}
 	if _, err := url.ParseQuery(u.RawQuery); err != nil {
 		q.p.Add("query", "is not a valid URL query string")
 	}
 	return q
 }
 
-// one returns the single value of name, "" when it is absent or is not
+// One returns the single value of name, "" when it is absent or is not
 // text a store can hold (see text).
-func (q *query) one(name string) string {
+func (q *Query) One(name string) string {
 	q.seen[name] = true
 	vs := q.v[name]
 	if len(vs) > 1 {
@@ -207,9 +208,9 @@ func (q *query) one(name string) string {
 	return vs[0]
 }
 
-// list returns the values of a parameter that may repeat or hold a comma
+// List returns the values of a parameter that may repeat or hold a comma
 // list ("kind=hotline&kind=itops" or "kind=hotline,itops").
-func (q *query) list(name string) []string {
+func (q *Query) List(name string) []string {
 	q.seen[name] = true
 	var out []string
 	for _, v := range q.v[name] {
@@ -230,7 +231,7 @@ func (q *query) list(name string) []string {
 // carriage return aside). PostgreSQL refuses both in a comparison, and no
 // filter, code or cursor holds them, so the value is refused here, naming
 // the parameter, before any store sees it.
-func (q *query) text(name, v string) bool {
+func (q *Query) text(name, v string) bool {
 	switch {
 	case !utf8.ValidString(v):
 		q.p.Add(name, "must be UTF-8 text: percent-encode the UTF-8 bytes of each character")
@@ -242,8 +243,9 @@ func (q *query) text(name, v string) bool {
 	return false
 }
 
-func (q *query) int(name string, lo, hi int) int {
-	s := q.one(name)
+// Int reads a whole number from lo to hi; absent is 0.
+func (q *Query) Int(name string, lo, hi int) int {
+	s := q.One(name)
 	if s == "" {
 		return 0
 	}
@@ -255,8 +257,9 @@ func (q *query) int(name string, lo, hi int) int {
 	return n
 }
 
-func (q *query) bool(name string) bool {
-	s := q.one(name)
+// Bool reads true or false; absent is false.
+func (q *Query) Bool(name string) bool {
+	s := q.One(name)
 	if s == "" {
 		return false
 	}
@@ -267,9 +270,9 @@ func (q *query) bool(name string) bool {
 	return b
 }
 
-// duration reads a Go duration ("48h", "90m").
-func (q *query) duration(name string) time.Duration {
-	s := q.one(name)
+// Duration reads a Go duration ("48h", "90m").
+func (q *Query) Duration(name string) time.Duration {
+	s := q.One(name)
 	if s == "" {
 		return 0
 	}
@@ -281,11 +284,11 @@ func (q *query) duration(name string) time.Duration {
 	return d
 }
 
-// time reads an RFC 3339 time or a date (YYYY-MM-DD) in loc. A date is its
+// Time reads an RFC 3339 time or a date (YYYY-MM-DD) in loc. A date is its
 // first instant, or with endOfDay the first instant of the next day, so that
 // an exclusive upper bound given as a date includes that whole day.
-func (q *query) time(name string, loc *time.Location, endOfDay bool) time.Time {
-	s := q.one(name)
+func (q *Query) Time(name string, loc *time.Location, endOfDay bool) time.Time {
+	s := q.One(name)
 	if s == "" {
 		return time.Time{}
 	}
@@ -300,7 +303,7 @@ func (q *query) time(name string, loc *time.Location, endOfDay bool) time.Time {
 // Rules of the times a client sends, as the problems that name them say.
 const (
 	timeOrDateRule = `must be an RFC 3339 time ("2026-03-01T09:00:00+08:00") or a date ("2026-03-01")`
-	timeRangeRule  = "must be a time from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59+08:00, the years every store holds in UTC and in Asia/Shanghai"
+	TimeRangeRule  = "must be a time from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59+08:00, the years every store holds in UTC and in Asia/Shanghai"
 )
 
 // ParseTimeOrDate parses an RFC 3339 time, or a YYYY-MM-DD date in loc. With
@@ -321,7 +324,7 @@ func ParseTimeOrDate(s string, loc *time.Location, endOfDay bool) (time.Time, er
 		t = d
 	}
 	if !govops.TimeInRange(t) {
-		return time.Time{}, govops.Errorf(govops.EINVALID, "%s", timeRangeRule)
+		return time.Time{}, govops.Errorf(govops.EINVALID, "%s", TimeRangeRule)
 	}
 	return t, nil
 }
@@ -331,10 +334,10 @@ func ParseTimeOrDate(s string, loc *time.Location, endOfDay bool) (time.Time, er
 // the first ones, and how many more there were.
 const maxQueryProblems = 20
 
-// err reports every bad parameter, and every parameter that was not read:
+// Err reports every bad parameter, and every parameter that was not read:
 // the known parameters are listed once (with the first unknown one), and
 // past maxQueryProblems problems the rest are only counted.
-func (q *query) err() error {
+func (q *Query) Err() error {
 	var unknown []string
 	for name := range q.v {
 		if !q.seen[name] {
