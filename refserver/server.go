@@ -191,7 +191,7 @@ type reqInfo struct {
 	id      string
 	actor   string
 	reason  string
-	token   Token  // the authenticated token; zero until guard accepts one
+	token   Token         // the authenticated token; zero until guard accepts one
 	subject func() string // what the request changes, when a handler said (apikit.SetSubject)
 }
 

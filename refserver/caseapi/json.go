@@ -213,4 +213,3 @@ type suggestionJSON struct {
 	Department string           `json:"department,omitempty"`
 	Rule       *routingRuleJSON `json:"rule,omitempty"`
 }
-

@@ -2,9 +2,9 @@ package hotlineapi
 
 import (
 	"github.com/google/uuid"
-	
-	"github.com/govops-kit/govops/refserver/apikit"
+
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 // The JSON shapes of the hotline endpoints. Decimals (rates, scores,
@@ -202,15 +202,15 @@ type deductionJSON struct {
 	AppealBy    string `json:"appeal_by"`
 	// The appeal window was counted across a provisional year: it moves
 	// once that year's notice is loaded.
-	AppealByProvisional bool             `json:"appeal_by_provisional"`
-	AppealedAt          string           `json:"appealed_at,omitempty"`
-	AppealedBy          string           `json:"appealed_by,omitempty"`
-	Materials           string           `json:"materials,omitempty"`
-	Attachments         []string         `json:"attachments,omitempty"`
-	DecidedAt           string           `json:"decided_at,omitempty"`
-	DecidedBy           string           `json:"decided_by,omitempty"`
-	DecisionNote        string           `json:"decision_note,omitempty"`
-	Version             int64            `json:"version"`
+	AppealByProvisional bool                `json:"appeal_by_provisional"`
+	AppealedAt          string              `json:"appealed_at,omitempty"`
+	AppealedBy          string              `json:"appealed_by,omitempty"`
+	Materials           string              `json:"materials,omitempty"`
+	Attachments         []string            `json:"attachments,omitempty"`
+	DecidedAt           string              `json:"decided_at,omitempty"`
+	DecidedBy           string              `json:"decided_by,omitempty"`
+	DecisionNote        string              `json:"decision_note,omitempty"`
+	Version             int64               `json:"version"`
 	History             []apikit.TrailEvent `json:"history,omitempty"`
 }
 
