@@ -79,13 +79,14 @@ func (s *syncBuffer) String() string {
 // with a department "ylj" (跃进街道) and "jfj" (解放街道) and one token of each
 // kind.
 type testEnv struct {
-	srv    *refserver.Server
-	ts     *httptest.Server
-	logs   *syncBuffer
-	admin  string
-	own    string // dept token of ylj
-	other  string // dept token of jfj
-	viewer string
+	srv      *refserver.Server
+	services refserver.Services // what srv was built from
+	ts       *httptest.Server
+	logs     *syncBuffer
+	admin    string
+	own      string // dept token of ylj
+	other    string // dept token of jfj
+	viewer   string
 }
 
 // envSetup is what MustOpenServer builds a Server from; options change it.
@@ -126,7 +127,7 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e := &testEnv{srv: srv, logs: logs}
+	e := &testEnv{srv: srv, services: set.svc, logs: logs}
 	e.ts = httptest.NewServer(srv.Handler())
 	tb.Cleanup(e.ts.Close)
 	ctx := context.Background()

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"sort"
+	"strings"
 
 	"github.com/uptrace/bunrouter"
 
@@ -41,6 +43,7 @@ type fragment struct {
 
 // mergeOpenAPI merges each module's fragment into base. A path or a
 // component that two parts both define is an error: one name, one meaning.
+// So is a fragment that does not document exactly its module's routes.
 func mergeOpenAPI(base []byte, mods []apikit.Module) ([]byte, error) {
 	var doc map[string]json.RawMessage
 	if err := json.Unmarshal(base, &doc); err != nil {
@@ -60,6 +63,9 @@ func mergeOpenAPI(base []byte, mods []apikit.Module) ([]byte, error) {
 		var f fragment
 		if err := json.Unmarshal(m.OpenAPI(), &f); err != nil {
 			return nil, fmt.Errorf("refserver: the OpenAPI fragment of %T: %w", m, err)
+		}
+		if err := sameRoutes(m, f.Paths); err != nil {
+			return nil, err
 		}
 		for p, v := range f.Paths {
 			if _, ok := all.Paths[p]; ok {
@@ -108,4 +114,39 @@ func mergeOpenAPI(base []byte, mods []apikit.Module) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// sameRoutes checks that paths, a module's fragment, documents exactly the
+// module's routes: each method and path, parameters named alike.
+func sameRoutes(m apikit.Module, paths map[string]json.RawMessage) error {
+	routed := map[string]bool{}
+	for _, r := range m.Routes() {
+		routed[strings.ToLower(r.Method)+" "+OpenAPIPath(r.Path)] = true
+	}
+	var missing, extra []string
+	for p, raw := range paths {
+		var ops map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &ops); err != nil {
+			return fmt.Errorf("refserver: the OpenAPI fragment of %T: path %s: %w", m, p, err)
+		}
+		for method := range ops {
+			switch method {
+			case "get", "put", "post", "delete", "patch", "head", "options", "trace":
+				key := method + " " + p
+				if !routed[key] {
+					extra = append(extra, key)
+				}
+				delete(routed, key)
+			}
+		}
+	}
+	for key := range routed {
+		missing = append(missing, key)
+	}
+	if len(missing)+len(extra) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	sort.Strings(extra)
+	return fmt.Errorf("refserver: the OpenAPI fragment of %T does not match its routes: undocumented %v, documented but not routed %v", m, missing, extra)
 }

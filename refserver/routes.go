@@ -17,7 +17,7 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	if svc.Hotline != nil {
 		mods = append(mods, hotlineapi.New(svc.Hotline, s.cal.Location()))
 	}
-	return mods
+	return append(mods, svc.Modules...)
 }
 
 // routeTable is the server's own endpoints (health, the OpenAPI document,

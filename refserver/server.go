@@ -46,6 +46,13 @@ type Services struct {
 	// govops.NewCalendar and give the same one to every Service: the
 	// shared govops.DefaultCalendar cannot load tables.
 	Calendar *govops.Calendar
+	// Modules are more domains' HTTP mappings, served beside the built-in
+	// ones with the same authentication, audit log and error mapping: an
+	// embedder's own domain, or one of govops' refserver/<domain>api
+	// packages that New does not assemble itself. Each module's OpenAPI
+	// fragment must document exactly its routes, and no path or component
+	// may be defined twice; New refuses a module otherwise.
+	Modules []apikit.Module
 	// Ping reports whether the database answers, for /readyz. nil means
 	// always ready.
 	Ping func(ctx context.Context) error
