@@ -97,4 +97,3 @@ func refserverNew(t *testing.T, mods ...apikit.Module) (*refserver.Server, error
 	svc.Modules = mods
 	return refserver.New(refserver.Config{}, svc)
 }
-
