@@ -28,7 +28,11 @@ func Example() {
 		return func(w http.ResponseWriter, req bunrouter.Request) error {
 			ctx := apikit.WithActor(req.Context(), govops.Actor{Name: "值班员"})
 			if err := next(w, req.WithContext(ctx)); err != nil {
-				http.Error(w, govops.ErrorCode(err)+": "+govops.ErrorMessage(err), http.StatusConflict)
+				status := map[string]int{govops.EINVALID: 400, govops.EFORBIDDEN: 403, govops.ENOTFOUND: 404, govops.ECONFLICT: 409}[govops.ErrorCode(err)]
+				if status == 0 {
+					status = http.StatusInternalServerError
+				}
+				http.Error(w, govops.ErrorCode(err)+": "+govops.ErrorMessage(err), status)
 			}
 			return nil
 		}
