@@ -162,12 +162,28 @@
 //
 // # Endpoints
 //
-// The route table in routes.go is the only place where endpoints are
-// registered, and openapi.json (served at /api/v1/openapi.json) documents
-// exactly those; a test checks both directions. Every GET endpoint answers
-// HEAD too, with the status and headers of the GET and no body; HEAD is
-// registered with each GET route in New and is listed neither in Routes
-// nor in the document.
+// Each domain's HTTP mapping is a package of its own under refserver
+// (caseapi, hotlineapi, directoryapi): its JSON shapes, its handlers,
+// built from the shared builders of apikit (Get, Page, Create, Action,
+// Import), its route table and its OpenAPI fragment. refserver keeps
+// authentication, the audit log, error mapping and assembly: modules()
+// in routes.go lists the domain packages, one line each, and
+// Services.Modules adds an embedder's own. A domain package never sees a
+// token or the audit log: it reads the caller with apikit.Actor and names
+// what it changed with apikit.SetSubject.
+//
+// The route table (routeTable in routes.go, the server's own routes and
+// every module's) is the only place where endpoints are registered. The
+// document served at /api/v1/openapi.json is the server's own part
+// (openapi.json: info, security, the shared components and its own paths)
+// with every module's fragment merged in; New refuses a fragment that does
+// not document exactly its module's routes, and a path or component that
+// two parts define. The end-to-end tests check every request and response
+// they exchange against the served document (internal/apitest), so a JSON
+// field renamed in a shape and not in the document fails a test. Every GET
+// endpoint answers HEAD too, with the status and headers of the GET and no
+// body; HEAD is registered with each GET route in New and is listed
+// neither in Routes nor in the document.
 //
 // Every JSON write endpoint documents an example body. The personal-data
 // test (personaldata_test.go) reads the route table and the document, plants
