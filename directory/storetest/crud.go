@@ -104,7 +104,8 @@ func (cases) TestCodesUniqueAnyCase(t *testing.T, mk storeMaker) {
 }
 
 // TestBatch checks that a batch is stored whole, and not at all when one of
-// its departments or events is refused.
+// its departments is refused (for one of its events, see
+// TestDuplicateEventIDs).
 func (cases) TestBatch(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
 	st := mk(t)
@@ -140,12 +141,6 @@ func (cases) TestBatch(t *testing.T, mk storeMaker) {
 		a, b := dept(t, "a2", "a"), dept(t, "b2", "b")
 		b.ID = a.ID
 		refused(t, []directory.Department{a, b}, nil, "a department id twice")
-	})
-	t.Run("ErrTakenEventID", func(t *testing.T) {
-		a, b := dept(t, "a3", "a"), dept(t, "b3", "b")
-		evA, evB := created(t, &a), created(t, &b)
-		evB.ID = evs[0].ID
-		refused(t, []directory.Department{a, b}, []directory.Event{evA, evB}, "a taken event id")
 	})
 }
 

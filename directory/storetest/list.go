@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -84,7 +85,9 @@ func (cases) TestFilters(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ds := fixture(t, 120)
 	mustCreate(t, st, ds...)
-	for name, f := range filters(ds) {
+	fs := filters(ds)
+	for _, name := range slices.Sorted(maps.Keys(fs)) {
+		f := fs[name]
 		t.Run(name, func(t *testing.T) {
 			var want []directory.Department
 			for _, d := range ds {

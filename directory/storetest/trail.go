@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/internal/storetestkit"
 )
@@ -55,6 +56,21 @@ func (cases) TestAtomicTrail(t *testing.T, mk storeMaker) {
 // Create or Update with an event whose ID is already stored, for this
 // department or another, or that two of its events share, fails with
 // ECONFLICT and stores nothing.
+// A batch one of whose events is refused so stores none of its
+// departments.
 func (cases) TestDuplicateEventIDs(t *testing.T, mk storeMaker) {
-	storetestkit.RequireUniqueEventIDs(t, trail(mk(t)))
+	st := mk(t)
+	storetestkit.RequireUniqueEventIDs(t, trail(st))
+	t.Run("BatchWithStoredID", func(t *testing.T) {
+		stored := dept(t, "stored", "区档案馆")
+		evs := mustCreate(t, st, stored)
+		a, b := dept(t, "batch-a", "a"), dept(t, "batch-b", "b")
+		evA, evB := created(t, &a), created(t, &b)
+		evB.ID = evs[0].ID
+		err := st.Create(t.Context(), []directory.Department{a, b}, []directory.Event{evA, evB})
+		storetestkit.MustCode(t, err, govops.ECONFLICT, "Create of a batch with a taken event id")
+		requireAbsent(t, st, a.Code, "of a batch with a taken event id")
+		requireAbsent(t, st, b.Code, "of a batch with a taken event id")
+		requireStored(t, st, stored, evs, "after a batch with its event id")
+	})
 }
