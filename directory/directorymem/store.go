@@ -147,12 +147,22 @@ func (s *Store) Department(ctx context.Context, code string) (*directory.Departm
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := s.byCode[code]
-	if !ok {
-		return nil, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
+	id, err := s.idOf(code)
+	if err != nil {
+		return nil, err
 	}
 	d := *s.byID[id]
 	return &d, nil
+}
+
+// idOf returns the ID of the department whose code is exactly code, and
+// ENOTFOUND if there is none. The caller holds the lock.
+func (s *Store) idOf(code string) (uuid.UUID, error) {
+	id, ok := s.byCode[code]
+	if !ok {
+		return uuid.Nil, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
+	}
+	return id, nil
 }
 
 // Lookup implements directory.Store.
@@ -226,9 +236,9 @@ func (s *Store) Events(ctx context.Context, code string) ([]directory.Event, err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, ok := s.byCode[code]
-	if !ok {
-		return nil, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
+	id, err := s.idOf(code)
+	if err != nil {
+		return nil, err
 	}
 	evs := s.events[id]
 	out := make([]directory.Event, len(evs))
