@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS directory_events;
+--bun:split
+DROP TABLE IF EXISTS directory_departments;
