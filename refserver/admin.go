@@ -30,57 +30,10 @@ func (s *Server) readyz(w http.ResponseWriter, req bunrouter.Request) error {
 	return apikit.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 }
 
-func (s *Server) listDepartments(w http.ResponseWriter, req bunrouter.Request) error {
-	q := apikit.NewQuery(req.URL)
-	cursor := q.One("cursor")
-	limit := q.Int("limit", 1, MaxDirectoryPage)
-	if err := q.Err(); err != nil {
-		return err
-	}
-	page, err := s.registry.Departments(req.Context(), cursor, limit)
-	if err != nil {
-		return err
-	}
-	out := departmentListJSON{Items: make([]departmentJSON, len(page.Departments)), NextCursor: page.Next}
-	for i, d := range page.Departments {
-		out.Items[i] = s.departmentOut(d)
-	}
-	return apikit.WriteJSON(w, http.StatusOK, out)
-}
-
-func (s *Server) createDepartment(w http.ResponseWriter, req bunrouter.Request) error {
-	var in departmentCreateJSON
-	if err := apikit.DecodeBody(w, req.Request, &in, false); err != nil {
-		return err
-	}
-	if validCode(in.Code) {
-		apikit.SetSubject(req.Context(), in.Code) // known even when the code is taken
-	}
-	d, err := s.registry.CreateDepartment(req.Context(), DepartmentInput{
-		Code: in.Code, Name: in.Name, Kind: DepartmentKind(in.Kind), Parent: in.Parent,
-	})
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Location", "/api/v1/departments/"+d.Code)
-	return apikit.WriteJSON(w, http.StatusCreated, s.departmentOut(d))
-}
-
-func (s *Server) getDepartment(w http.ResponseWriter, req bunrouter.Request) error {
-	if err := apikit.NewQuery(req.URL).Err(); err != nil {
-		return err
-	}
-	d, err := s.registry.Department(req.Context(), req.Param("code"))
-	if err != nil {
-		return err
-	}
-	return apikit.WriteJSON(w, http.StatusOK, s.departmentOut(d))
-}
-
 func (s *Server) listTokens(w http.ResponseWriter, req bunrouter.Request) error {
 	q := apikit.NewQuery(req.URL)
 	cursor := q.One("cursor")
-	limit := q.Int("limit", 1, MaxDirectoryPage)
+	limit := q.Int("limit", 1, MaxTokenPage)
 	if err := q.Err(); err != nil {
 		return err
 	}

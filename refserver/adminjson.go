@@ -5,34 +5,6 @@ package refserver
 // *_label in Chinese; times are RFC 3339 in Asia/Shanghai (+08:00) and left
 // out when not set.
 
-type departmentJSON struct {
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`
-	KindLabel string `json:"kind_label"`
-	Parent    string `json:"parent,omitempty"`
-	CreatedAt string `json:"created_at,omitempty"`
-}
-
-func (s *Server) departmentOut(d Department) departmentJSON {
-	return departmentJSON{
-		Code: d.Code, Name: d.Name, Kind: string(d.Kind), KindLabel: d.Kind.Label(),
-		Parent: d.Parent, CreatedAt: s.clock.Format(d.CreatedAt),
-	}
-}
-
-type departmentCreateJSON struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	Kind   string `json:"kind"`
-	Parent string `json:"parent"`
-}
-
-type departmentListJSON struct {
-	Items      []departmentJSON `json:"items"`
-	NextCursor string           `json:"next_cursor,omitempty"`
-}
-
 type tokenJSON struct {
 	ID         string `json:"id"`
 	Name       string `json:"name"`

@@ -56,7 +56,7 @@ type AuditEvent struct {
 
 // Actors of the changes made outside HTTP. Token names may not take them.
 const (
-	AuditActorCLI       = "cli"       // `refserver token create|revoke`, `refserver department create`
+	AuditActorCLI       = "cli"       // `refserver token create|revoke`, `refserver department create|import`
 	AuditActorBootstrap = "bootstrap" // the first-start admin token
 )
 
@@ -65,6 +65,7 @@ const (
 	AuditRouteTokenCreate      = "cli token create"
 	AuditRouteTokenRevoke      = "cli token revoke"
 	AuditRouteDepartmentCreate = "cli department create"
+	AuditRouteDepartmentImport = "cli department import"
 	AuditRouteBootstrap        = "bootstrap admin token"
 )
 

@@ -123,15 +123,15 @@ func idOf(t *testing.T, r response) string {
 	return id
 }
 
-// auditlessDirectory cannot write the audit log, as a full disk would not.
-type auditlessDirectory struct{ *refserver.MemDirectory }
+// auditlessStore cannot write the audit log, as a full disk would not.
+type auditlessStore struct{ *refserver.MemStore }
 
-func (auditlessDirectory) AppendAudit(context.Context, ...refserver.AuditEvent) error {
+func (auditlessStore) AppendAudit(context.Context, ...refserver.AuditEvent) error {
 	return errors.New("write refserver_audit: disk full")
 }
 
 func TestServer_AuditWriteFails(t *testing.T) {
-	e := MustOpenServer(t, func(s *envSetup) { s.svc.Directory = auditlessDirectory{refserver.NewMemDirectory()} })
+	e := MustOpenServer(t, func(s *envSetup) { s.svc.Store = auditlessStore{refserver.NewMemStore()} })
 	r := e.do(t, "POST", "/api/v1/cases", e.admin, map[string]any{"kind": "itops", "category": "help", "source": "internal", "title": "打印机故障"},
 		"X-Request-ID", "rid-audit-fails")
 	// The change was made, so the answer stays what the handler decided.
@@ -173,7 +173,7 @@ func TestRegistry_RecordAudit(t *testing.T) {
 		}
 	})
 	t.Run("BootstrapAuditFails", func(t *testing.T) {
-		reg := refserver.NewRegistry(auditlessDirectory{refserver.NewMemDirectory()}, nil)
+		reg := refserver.NewRegistry(auditlessStore{refserver.NewMemStore()}, nil, nil)
 		plain, err := reg.Bootstrap(ctx)
 		// The token exists whatever the audit log said, so it is returned
 		// for the caller to show, with the error to report.
@@ -201,7 +201,7 @@ func TestRegistry_RecordAudit(t *testing.T) {
 // pickyDirectory refuses, as a whole, every batch that holds an event about
 // "bad", and counts the batches it is asked to store.
 type pickyDirectory struct {
-	*refserver.MemDirectory
+	*refserver.MemStore
 	mu      sync.Mutex
 	batches int
 }
@@ -215,7 +215,7 @@ func (d *pickyDirectory) AppendAudit(ctx context.Context, events ...refserver.Au
 			return govops.Errorf(govops.EINTERNAL, "refusing %s", e.ID)
 		}
 	}
-	return d.MemDirectory.AppendAudit(ctx, events...)
+	return d.MemStore.AppendAudit(ctx, events...)
 }
 
 func TestRegistry_AuditGroupCommit(t *testing.T) {
@@ -224,8 +224,8 @@ func TestRegistry_AuditGroupCommit(t *testing.T) {
 		return refserver.AuditEvent{ID: uuid.Must(uuid.NewV7()), At: testStart, Actor: "a", Route: "/r", Status: 200, Subject: subject}
 	}
 	t.Run("OneBadEventFailsAlone", func(t *testing.T) {
-		dir := &pickyDirectory{MemDirectory: refserver.NewMemDirectory()}
-		reg := refserver.NewRegistry(dir, nil)
+		dir := &pickyDirectory{MemStore: refserver.NewMemStore()}
+		reg := refserver.NewRegistry(dir, nil, nil)
 		errs := reg.WriteAuditBatch(ctx, event("good1"), event("bad"), event("good2"))
 		if errs[0] != nil || errs[1] == nil || errs[2] != nil {
 			t.Fatalf("outcomes = %v, want only the bad event to fail", errs)
@@ -236,8 +236,8 @@ func TestRegistry_AuditGroupCommit(t *testing.T) {
 		}
 	})
 	t.Run("ConcurrentRequestsAllStored", func(t *testing.T) {
-		dir := &pickyDirectory{MemDirectory: refserver.NewMemDirectory()}
-		reg := refserver.NewRegistry(dir, nil)
+		dir := &pickyDirectory{MemStore: refserver.NewMemStore()}
+		reg := refserver.NewRegistry(dir, nil, nil)
 		const n = 64
 		ids := make([]uuid.UUID, n)
 		var wg sync.WaitGroup

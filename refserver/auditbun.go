@@ -60,10 +60,10 @@ func fromAuditRow(r *auditRow) (AuditEvent, error) {
 	}, nil
 }
 
-// Close releases the BunDirectory's prepared statements. It does not close
+// Close releases the BunStore's prepared statements. It does not close
 // the *bun.DB, which belongs to the caller; a directory used after Close
 // prepares them again.
-func (d *BunDirectory) Close() error {
+func (d *BunStore) Close() error {
 	err := d.audit.Close()
 	if cerr := d.calendar.Close(); err == nil {
 		err = cerr
@@ -75,7 +75,7 @@ func (d *BunDirectory) Close() error {
 // INSERT, which every write request appends and which bun would otherwise
 // inline into new SQL text to parse each time; several through chunked
 // multi-row INSERTs (bunstore.InsertChunked), stored whole or not at all.
-func (d *BunDirectory) AppendAudit(ctx context.Context, events ...AuditEvent) error {
+func (d *BunStore) AppendAudit(ctx context.Context, events ...AuditEvent) error {
 	if len(events) == 0 {
 		return nil
 	}
@@ -96,7 +96,7 @@ func (d *BunDirectory) AppendAudit(ctx context.Context, events ...AuditEvent) er
 // (every index is paid for by every write request), so a page of those
 // filters reads the primary key newest first until it is full: quick for
 // recent changes, a longer scan for old ones.
-func (d *BunDirectory) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEvent, error) {
+func (d *BunStore) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEvent, error) {
 	var rows []auditRow
 	q := d.db.NewSelect().Model(&rows)
 	if f.Actor != "" {

@@ -153,7 +153,7 @@ func BenchmarkCaseCreate(b *testing.B) {
 	}
 	defer db.Close()
 	store := govcasebun.New(db)
-	directory := refserver.NewBunDirectory(db)
+	directory := refserver.NewBunStore(db)
 	if err := store.Migrate(ctx); err != nil {
 		b.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func BenchmarkCaseCreate(b *testing.B) {
 	}
 	srv, err := refserver.New(
 		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
-		refserver.Services{Cases: govcase.NewService(store), Directory: directory, Ping: db.PingContext})
+		refserver.Services{Cases: govcase.NewService(store), Store: directory, Ping: db.PingContext})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func BenchmarkCaseCreate(b *testing.B) {
 	// itself costs, apart from the database.
 	memSrv, err := refserver.New(
 		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
-		refserver.Services{Cases: govcase.NewService(govcasemem.New()), Directory: refserver.NewMemDirectory()})
+		refserver.Services{Cases: govcase.NewService(govcasemem.New()), Store: refserver.NewMemStore()})
 	if err != nil {
 		b.Fatal(err)
 	}

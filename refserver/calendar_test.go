@@ -28,13 +28,13 @@ func mustNewCalendar(tb testing.TB) *govops.Calendar {
 }
 
 // calendarEnv is a server on its own calendar with a clock at start.
-func calendarEnv(tb testing.TB, start time.Time, dir refserver.Directory) (*testEnv, *jumpClock) {
+func calendarEnv(tb testing.TB, start time.Time, dir refserver.Store) (*testEnv, *jumpClock) {
 	tb.Helper()
 	clock := newJumpClock(start)
 	e := MustOpenServer(tb, func(s *envSetup) {
 		s.now, s.cal = clock.Now, mustNewCalendar(tb)
 		if dir != nil {
-			s.svc.Directory = dir
+			s.svc.Store = dir
 		}
 	})
 	return e, clock
@@ -300,7 +300,7 @@ func TestCalendar_District(t *testing.T) {
 // that one stores reaches the other within CalendarRefresh, without a
 // restart.
 func TestCalendar_SharedDatabase(t *testing.T) {
-	dir := refserver.NewMemDirectory()
+	dir := refserver.NewMemStore()
 	a, _ := calendarEnv(t, time.Date(2027, 12, 20, 10, 0, 0, 0, shanghai), dir)
 	b, clockB := calendarEnv(t, time.Date(2027, 12, 20, 10, 0, 0, 0, shanghai), dir)
 	year2028 := func(e *testEnv, tok string) string {

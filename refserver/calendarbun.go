@@ -23,7 +23,7 @@ type calendarTableRow struct {
 }
 
 // CalendarTables implements CalendarStore.
-func (d *BunDirectory) CalendarTables(ctx context.Context) ([]CalendarTableRecord, error) {
+func (d *BunStore) CalendarTables(ctx context.Context) ([]CalendarTableRecord, error) {
 	var rows []calendarTableRow
 	if err := d.db.NewSelect().Model(&rows).OrderExpr("kind ASC, cal_year ASC").Scan(ctx); err != nil {
 		return nil, errs.Err("list calendar tables", err)
@@ -39,7 +39,7 @@ func (d *BunDirectory) CalendarTables(ctx context.Context) ([]CalendarTableRecor
 // PutCalendarTable implements CalendarStore: an insert for version 1, and
 // a versioned update after that. A missing record is a conflict too: the
 // caller read one that is gone, or none exists and r.Version is past 1.
-func (d *BunDirectory) PutCalendarTable(ctx context.Context, r CalendarTableRecord) error {
+func (d *BunStore) PutCalendarTable(ctx context.Context, r CalendarTableRecord) error {
 	row := &calendarTableRow{Kind: string(r.Kind), Year: r.Year, Body: r.Text, Version: r.Version,
 		UpdatedAt: bunstore.DBTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}
 	changed := fmt.Sprintf("the %s table of %d has changed since version %d: reload it and try again", r.Kind, r.Year, r.Version-1)
@@ -54,7 +54,7 @@ func (d *BunDirectory) PutCalendarTable(ctx context.Context, r CalendarTableReco
 }
 
 // CalendarRevision implements CalendarStore.
-func (d *BunDirectory) CalendarRevision(ctx context.Context) (int64, error) {
+func (d *BunStore) CalendarRevision(ctx context.Context) (int64, error) {
 	var sum int64
 	if err := d.db.NewSelect().Model((*calendarTableRow)(nil)).ColumnExpr("COALESCE(SUM(version), 0)").Scan(ctx, &sum); err != nil {
 		return 0, errs.Err("calendar revision", err)

@@ -14,7 +14,7 @@ type calendarKey struct {
 }
 
 // CalendarTables implements CalendarStore.
-func (m *MemDirectory) CalendarTables(context.Context) ([]CalendarTableRecord, error) {
+func (m *MemStore) CalendarTables(context.Context) ([]CalendarTableRecord, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := make([]CalendarTableRecord, 0, len(m.calendar))
@@ -28,7 +28,7 @@ func (m *MemDirectory) CalendarTables(context.Context) ([]CalendarTableRecord, e
 }
 
 // PutCalendarTable implements CalendarStore.
-func (m *MemDirectory) PutCalendarTable(_ context.Context, r CalendarTableRecord) error {
+func (m *MemStore) PutCalendarTable(_ context.Context, r CalendarTableRecord) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	k := calendarKey{r.Kind, r.Year}
@@ -41,7 +41,7 @@ func (m *MemDirectory) PutCalendarTable(_ context.Context, r CalendarTableRecord
 }
 
 // CalendarRevision implements CalendarStore.
-func (m *MemDirectory) CalendarRevision(context.Context) (int64, error) {
+func (m *MemStore) CalendarRevision(context.Context) (int64, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var sum int64

@@ -8,7 +8,7 @@
 //
 // # Wiring
 //
-//	dir := refserver.NewBunDirectory(db) // or NewMemDirectory()
+//	dir := refserver.NewBunStore(db) // or NewMemStore()
 //	caseStore := govcasebun.New(db)
 //	hl := hotline.NewService(hotlinebun.New(db),
 //		hotline.WithDepartmentCheck(refserver.DepartmentCheck(dir)),
@@ -16,7 +16,7 @@
 //	cases := govcase.NewService(caseStore,
 //		refserver.CaseOptions(log, dir, refserver.HotlineOutcomes(hl))...)
 //	srv, err := refserver.New(refserver.Config{Logger: log}, refserver.Services{
-//		Cases: cases, Hotline: hl, Directory: dir, Ping: db.PingContext,
+//		Cases: cases, Hotline: hl, Store: dir, Ping: db.PingContext,
 //	})
 //	http.ListenAndServe(":8080", srv.Handler())
 //

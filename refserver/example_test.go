@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorymem"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/hotline"
@@ -17,10 +19,12 @@ import (
 // memory; refserver/cmd/refserver wires the bun stores instead.
 func ExampleNew() {
 	ctx := context.Background()
+	deps := directory.NewService(directorymem.New())
 	srv, err := refserver.New(refserver.Config{}, refserver.Services{
-		Cases:     govcase.NewService(govcasemem.New()),
-		Hotline:   hotline.NewService(hotlinemem.New()),
-		Directory: refserver.NewMemDirectory(),
+		Departments: deps,
+		Cases:       govcase.NewService(govcasemem.New(), govcase.WithDepartmentCheck(deps.Check())),
+		Hotline:     hotline.NewService(hotlinemem.New(), hotline.WithDepartmentCheck(deps.Check())),
+		Store:       refserver.NewMemStore(),
 	})
 	if err != nil {
 		fmt.Println(err)

@@ -16,6 +16,8 @@ import (
 	"github.com/govops-kit/govops/internal/apitest"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorymem"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/hotline"
@@ -104,7 +106,8 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	tb.Helper()
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
-	set := envSetup{now: stepClock(testStart), svc: refserver.Services{Directory: refserver.NewMemDirectory()}}
+	set := envSetup{now: stepClock(testStart), svc: refserver.Services{Store: refserver.NewMemStore()}}
+	set.svc.Departments = directory.NewService(directorymem.New(), directory.WithNow(set.now))
 	for _, o := range opts {
 		o(&set)
 	}
@@ -115,14 +118,14 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	caseStore := govcasemem.New()
 	if set.svc.Hotline == nil {
 		set.svc.Hotline = hotline.NewService(hotlinemem.New(), hotline.WithNow(set.now), hotline.WithCalendar(cal),
-			hotline.WithDepartmentCheck(refserver.DepartmentCheck(set.svc.Directory)),
+			hotline.WithDepartmentCheck(set.svc.Departments.Check()),
 			hotline.WithPersonalData(refserver.CasePersonalData(caseStore)))
 	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
 	set.svc.Calendar = set.cal
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
 	set.svc.Cases = govcase.NewService(caseStore,
-		append(refserver.CaseOptions(log, set.svc.Directory, hooks...), govcase.WithNow(set.now), govcase.WithCalendar(cal))...)
+		append(refserver.CaseOptions(log, set.svc.Departments.Check(), hooks...), govcase.WithNow(set.now), govcase.WithCalendar(cal))...)
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {
 		tb.Fatal(err)
@@ -132,12 +135,12 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	tb.Cleanup(e.ts.Close)
 	ctx := context.Background()
 	reg := srv.Registry()
-	for _, d := range []refserver.DepartmentInput{
-		{Code: "ylj", Name: "跃进街道", Kind: refserver.KindTownship},
-		{Code: "jfj", Name: "解放街道", Kind: refserver.KindTownship},
+	for _, d := range []directory.CreateInput{
+		{Code: "ylj", Name: "跃进街道", Kind: directory.KindTownship, Zone: directory.ZoneUrban},
+		{Code: "jfj", Name: "解放街道", Kind: directory.KindTownship, Zone: directory.ZoneUrban},
 	} {
 		// A directory shared with another test server has them already.
-		if _, err := reg.CreateDepartment(ctx, d); err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
+		if _, err := set.svc.Departments.Create(ctx, govops.Actor{Name: "中心"}, d); err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
 			tb.Fatal(err)
 		}
 	}

@@ -70,30 +70,19 @@ func runHook(parent context.Context, log *slog.Logger, h CaseHook, c govcase.Cas
 	}
 }
 
-// DepartmentCheck returns the check govcase.WithDepartmentCheck and
-// hotline.WithDepartmentCheck take,
-// backed by dir: a code that names no department in the directory is an
-// EINVALID error naming the field "department". The Service runs it inside
-// Dispatch and CreateRoutingRule after its own permission checks, so a
-// caller who may not dispatch at all learns that first.
-func DepartmentCheck(dir Directory) func(ctx context.Context, code string) error {
-	reg := NewRegistry(dir, nil)
-	return func(ctx context.Context, code string) error {
-		return reg.CheckDepartment(ctx, "department", code)
-	}
-}
-
 // CaseOptions returns the govcase options a Service behind a Server needs:
-// the department check against dir, and one observer that runs hooks (see
-// CaseObserver). Embedders add their own hooks beside the server's:
+// the department directory's check (directory.Service.Check: dispatch
+// and routing-rule targets must name an active unit), and one observer
+// that runs hooks (see CaseObserver). Embedders add their own hooks beside
+// the server's:
 //
-//	opts := refserver.CaseOptions(log, dir,
+//	opts := refserver.CaseOptions(log, deps.Check(),
 //		refserver.HotlineOutcomes(hl),
 //		refserver.CaseHook{Name: "audit", Run: myAudit})
 //	cases := govcase.NewService(store, append(opts, govcase.WithNow(now))...)
-func CaseOptions(log *slog.Logger, dir Directory, hooks ...CaseHook) []govcase.Option {
+func CaseOptions(log *slog.Logger, check govops.DepartmentCheck, hooks ...CaseHook) []govcase.Option {
 	return []govcase.Option{
-		govcase.WithDepartmentCheck(DepartmentCheck(dir)),
+		govcase.WithDepartmentCheck(check),
 		govcase.WithObserver(CaseObserver(log, hooks...)),
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/refserver"
 )
@@ -79,32 +78,6 @@ func TestCaseObserver(t *testing.T) {
 		if !strings.Contains(logs, want) {
 			t.Fatalf("log lacks %s:\n%s", want, logs)
 		}
-	}
-}
-
-func TestDepartmentCheck(t *testing.T) {
-	dir := refserver.NewMemDirectory()
-	ctx := context.Background()
-	if _, err := refserver.NewRegistry(dir, nil).CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "跃进街道"}); err != nil {
-		t.Fatal(err)
-	}
-	check := refserver.DepartmentCheck(dir)
-	for _, tc := range []struct {
-		name, code, want string
-	}{
-		{"Known", "ylj", ""},
-		{"ErrUnknown", "nowhere", govops.EINVALID},
-		{"ErrNotACode", "a b", govops.EINVALID},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := check(ctx, tc.code)
-			if govops.ErrorCode(err) != tc.want && !(tc.want == "" && err == nil) {
-				t.Fatalf("check(%q) = %v, want code %q", tc.code, err, tc.want)
-			}
-			if tc.want != "" && govops.ErrorFields(err)["department"] == "" {
-				t.Fatalf("check(%q) = %v: does not name department", tc.code, err)
-			}
-		})
 	}
 }
 

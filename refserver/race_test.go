@@ -15,7 +15,10 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorybun"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/internal/dbtest"
@@ -60,16 +63,21 @@ func serverOn(t *testing.T, db *bun.DB, now func() time.Time) (*refserver.Server
 	t.Helper()
 	ctx := context.Background()
 	store := govcasebun.New(db)
-	dir := refserver.NewBunDirectory(db)
-	if err := store.Migrate(ctx); err != nil {
-		t.Fatal(err)
+	dir := refserver.NewBunStore(db)
+	depsStore := directorybun.New(db)
+	for _, migrate := range []func(context.Context) error{store.Migrate, depsStore.Migrate, dir.Migrate} {
+		if err := migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := dir.Migrate(ctx); err != nil {
+	// Department ylj, which the other server on db may have added.
+	deps := directory.NewService(depsStore, directory.WithNow(now))
+	if _, err := deps.Create(ctx, govops.Actor{Name: "中心"}, directory.CreateInput{Code: "ylj", Name: "跃进街道", Kind: directory.KindTownship}); err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
 		t.Fatal(err)
 	}
 	srv, err := refserver.New(
 		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), Now: now},
-		refserver.Services{Cases: govcase.NewService(store, govcase.WithNow(now)), Directory: dir, Ping: db.PingContext})
+		refserver.Services{Cases: govcase.NewService(store, govcase.WithNow(now)), Departments: deps, Store: dir, Ping: db.PingContext})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,15 +236,11 @@ func trailOf(t *testing.T, base, token, number string) trail {
 	return evs
 }
 
-// seedRace adds department ylj to srv's directory and returns an admin
-// token and a dept token of ylj.
+// seedRace returns an admin token and a dept token of ylj.
 func seedRace(t *testing.T, srv *refserver.Server) (admin, dept string) {
 	t.Helper()
 	ctx := context.Background()
 	reg := srv.Registry()
-	if _, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "跃进街道"}); err != nil {
-		t.Fatal(err)
-	}
 	_, admin, err := reg.IssueToken(ctx, refserver.TokenInput{Name: "中心", Role: refserver.RoleAdmin})
 	if err != nil {
 		t.Fatal(err)

@@ -27,22 +27,23 @@ const (
 	tokenLen       = len(TokenPrefix) + 43 // base64url of 32 bytes, unpadded
 )
 
-// Page limits of the directory listings.
+// Page limits of the token listing.
 const (
-	DefaultDirectoryPage = 100
-	MaxDirectoryPage     = 500
+	DefaultTokenPage = 100
+	MaxTokenPage     = 500
 )
 
 // touchEvery is how stale LastUsedAt may be before a request updates it:
 // recording every use would turn every read into a write.
 const touchEvery = time.Minute
 
-// Registry holds the rules of the department directory and the API tokens
-// over a Directory: validation, token generation and hashing, and
-// authentication. It is safe for concurrent use.
+// Registry holds the rules of the API tokens and the audit log over a
+// Store: validation, token generation and hashing, and authentication. It
+// is safe for concurrent use.
 type Registry struct {
-	dir Directory
-	now func() time.Time
+	dir   Store
+	check govops.DepartmentCheck // the directory's: a dept token's department
+	now   func() time.Time
 
 	// Verified tokens, by hash, so that a busy client does not cost a
 	// database read per request. An entry lives TokenCacheTTL; revoking
@@ -67,12 +68,15 @@ const TokenCacheTTL = 5 * time.Second
 // tokenCacheMax bounds the cache; past it the cache starts afresh.
 const tokenCacheMax = 10000
 
-// NewRegistry returns a Registry over dir. now may be nil for time.Now.
-func NewRegistry(dir Directory, now func() time.Time) *Registry {
+// NewRegistry returns a Registry over dir. check is the department
+// directory's check (directory.Service.Check) that a dept token's
+// department must pass; nil accepts any well-formed code. now may be nil
+// for time.Now.
+func NewRegistry(dir Store, check govops.DepartmentCheck, now func() time.Time) *Registry {
 	if now == nil {
 		now = time.Now
 	}
-	return &Registry{dir: dir, now: now, cache: map[string]cachedToken{}}
+	return &Registry{dir: dir, check: check, now: now, cache: map[string]cachedToken{}}
 }
 
 func (r *Registry) cached(hash string) (Token, bool) {
@@ -107,151 +111,15 @@ func (r *Registry) forget(id uuid.UUID) {
 
 func (r *Registry) clock() time.Time { return r.now().UTC().Truncate(time.Microsecond) }
 
-// DepartmentInput is what an administrator gives to add a department.
-type DepartmentInput struct {
-	Code   string
-	Name   string
-	Kind   DepartmentKind // default department
-	Parent string
-}
-
-// validCode reports whether s may be a department code: 1 to 64 letters,
-// digits, '.', '_' or '-', so that it is safe in a URL path and a log line.
-func validCode(s string) bool {
-	if s == "" || len(s) > 64 {
-		return false
-	}
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-const codeRule = "must be 1 to 64 letters, digits, '.', '_' or '-'"
-
-// nameControlRule refuses a department or token name holding NUL or
-// another control character: PostgreSQL cannot store NUL, and the name
-// is shown in listings, the case trail and the audit log.
+// nameControlRule refuses a token name holding NUL or another control
+// character: PostgreSQL cannot store NUL, and the name is shown in
+// listings, every trail and the audit log.
 const nameControlRule = "must be one line of text, without NUL, line breaks, tabs or other control characters"
 
 // oneLine reports whether s holds no control character at all: a name is
 // one line.
 func oneLine(s string) bool {
 	return !govops.HasControl(s) && !strings.ContainsAny(s, "\t\n\r")
-}
-
-// CreateDepartment validates in and adds the department. Returns EINVALID
-// naming each bad field (a parent that does not exist included) and
-// ECONFLICT if the code is taken.
-func (r *Registry) CreateDepartment(ctx context.Context, in DepartmentInput) (Department, error) {
-	var p govops.Problems
-	if in.Kind == "" {
-		in.Kind = KindDepartment
-	}
-	if !validCode(in.Code) {
-		p.Add("code", codeRule)
-	}
-	name := strings.TrimSpace(in.Name)
-	switch {
-	case name == "":
-		p.Add("name", "is required")
-	case !utf8.ValidString(name):
-		p.Add("name", "must be valid UTF-8 text")
-	case !oneLine(name):
-		p.Add("name", nameControlRule)
-	case utf8.RuneCountInString(name) > 200:
-		p.Add("name", "must be at most 200 characters")
-	}
-	if !in.Kind.Valid() {
-		p.Addf("kind", "unknown kind %q (department, township, village, community)", in.Kind)
-	}
-	if in.Parent != "" {
-		switch {
-		case !validCode(in.Parent):
-			p.Add("parent", codeRule)
-		case in.Parent == in.Code:
-			p.Add("parent", "must not be the department itself")
-		default:
-			if _, err := r.dir.Department(ctx, in.Parent); err != nil {
-				if govops.ErrorCode(err) != govops.ENOTFOUND {
-					return Department{}, err
-				}
-				p.Addf("parent", "no department has code %q; add the parent first", in.Parent)
-			}
-		}
-	}
-	if err := p.Err(); err != nil {
-		return Department{}, err
-	}
-	d := Department{Code: in.Code, Name: name, Kind: in.Kind, Parent: in.Parent, CreatedAt: r.clock()}
-	if err := r.dir.CreateDepartment(ctx, d); err != nil {
-		return Department{}, err
-	}
-	return d, nil
-}
-
-// Department returns the department with code. Returns ENOTFOUND if there
-// is none and EINVALID if code cannot be a code.
-func (r *Registry) Department(ctx context.Context, code string) (Department, error) {
-	if !validCode(code) {
-		return Department{}, govops.FieldError("code", codeRule)
-	}
-	return r.dir.Department(ctx, code)
-}
-
-// CheckDepartment returns nil when a department with code exists, and
-// otherwise an EINVALID error naming field.
-func (r *Registry) CheckDepartment(ctx context.Context, field, code string) error {
-	if !validCode(code) {
-		return govops.FieldError(field, codeRule)
-	}
-	if _, err := r.dir.Department(ctx, code); err != nil {
-		if govops.ErrorCode(err) == govops.ENOTFOUND {
-			return govops.FieldError(field, "no department has code "+quote(code)+"; add it to the directory first (POST /api/v1/departments)")
-		}
-		return err
-	}
-	return nil
-}
-
-func quote(s string) string { return `"` + s + `"` }
-
-// DepartmentPage is one page of the directory. Next is empty on the last
-// page.
-type DepartmentPage struct {
-	Departments []Department
-	Next        string
-}
-
-// Departments returns one page of departments ordered by code. limit 0
-// means DefaultDirectoryPage.
-func (r *Registry) Departments(ctx context.Context, cursor string, limit int) (DepartmentPage, error) {
-	if limit == 0 {
-		limit = DefaultDirectoryPage
-	}
-	if limit < 1 || limit > MaxDirectoryPage {
-		return DepartmentPage{}, govops.FieldError("limit", "must be between 1 and 500")
-	}
-	after := ""
-	if cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		if err != nil || !validCode(string(b)) {
-			return DepartmentPage{}, govops.FieldError("cursor", "is not a cursor this server issued; start again without it")
-		}
-		after = string(b)
-	}
-	ds, err := r.dir.Departments(ctx, after, limit+1)
-	if err != nil {
-		return DepartmentPage{}, err
-	}
-	page := DepartmentPage{Departments: ds}
-	if len(ds) > limit {
-		page.Departments = ds[:limit]
-		page.Next = base64.RawURLEncoding.EncodeToString([]byte(ds[limit-1].Code))
-	}
-	return page, nil
 }
 
 // TokenInput is what an administrator gives to issue a token.
@@ -289,7 +157,7 @@ func (r *Registry) IssueToken(ctx context.Context, in TokenInput) (Token, string
 	case in.Role != RoleDept && in.Department != "":
 		p.Add("department", "only a dept token names a department")
 	case in.Role == RoleDept:
-		if err := r.CheckDepartment(ctx, "department", in.Department); err != nil {
+		if err := r.check.Check(ctx, in.Department); err != nil {
 			if govops.ErrorCode(err) != govops.EINVALID {
 				return Token{}, "", err
 			}
@@ -346,12 +214,12 @@ type TokenPage struct {
 }
 
 // Tokens returns one page of tokens in creation order. limit 0 means
-// DefaultDirectoryPage.
+// DefaultTokenPage.
 func (r *Registry) Tokens(ctx context.Context, cursor string, limit int) (TokenPage, error) {
 	if limit == 0 {
-		limit = DefaultDirectoryPage
+		limit = DefaultTokenPage
 	}
-	if limit < 1 || limit > MaxDirectoryPage {
+	if limit < 1 || limit > MaxTokenPage {
 		return TokenPage{}, govops.FieldError("limit", "must be between 1 and 500")
 	}
 	var after uuid.UUID

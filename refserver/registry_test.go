@@ -10,19 +10,22 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorymem"
 	"github.com/govops-kit/govops/refserver"
 	"github.com/govops-kit/govops/refserver/apikit"
 )
 
 var tokenRE = regexp.MustCompile(`^gvo_[A-Za-z0-9_-]{43}$`)
 
-func newRegistry(t *testing.T) (*refserver.Registry, *refserver.MemDirectory) {
+func newRegistry(t *testing.T) (*refserver.Registry, *refserver.MemStore) {
 	t.Helper()
-	dir := refserver.NewMemDirectory()
-	reg := refserver.NewRegistry(dir, stepClock(testStart))
-	if _, err := reg.CreateDepartment(context.Background(), refserver.DepartmentInput{Code: "ylj", Name: "跃进街道", Kind: refserver.KindTownship}); err != nil {
+	dir := refserver.NewMemStore()
+	deps := directory.NewService(directorymem.New())
+	if _, err := deps.Create(context.Background(), govops.Actor{Name: "中心"}, directory.CreateInput{Code: "ylj", Name: "跃进街道", Kind: directory.KindTownship}); err != nil {
 		t.Fatal(err)
 	}
+	reg := refserver.NewRegistry(dir, deps.Check(), stepClock(testStart))
 	return reg, dir
 }
 
@@ -126,8 +129,8 @@ func TestRegistry_Authenticate(t *testing.T) {
 func TestRegistry_Touch(t *testing.T) {
 	ctx := context.Background()
 	now := testStart
-	dir := refserver.NewMemDirectory()
-	reg := refserver.NewRegistry(dir, func() time.Time { return now })
+	dir := refserver.NewMemStore()
+	reg := refserver.NewRegistry(dir, nil, func() time.Time { return now })
 	_, plain, _ := reg.IssueToken(ctx, refserver.TokenInput{Name: "x", Role: refserver.RoleViewer})
 	use := func() time.Time {
 		tok, err := reg.Authenticate(ctx, plain)
@@ -158,8 +161,8 @@ func TestRegistry_TokenCache(t *testing.T) {
 	ctx := context.Background()
 	now := testStart
 	clock := func() time.Time { return now }
-	dir := refserver.NewMemDirectory()
-	server := refserver.NewRegistry(dir, clock)
+	dir := refserver.NewMemStore()
+	server := refserver.NewRegistry(dir, nil, clock)
 	tok, plain, err := server.IssueToken(ctx, refserver.TokenInput{Name: "x", Role: refserver.RoleViewer})
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +173,7 @@ func TestRegistry_TokenCache(t *testing.T) {
 	t.Run("RevokedElsewhere", func(t *testing.T) {
 		// Another process (the token CLI) revokes it: this server trusts
 		// its cached verification until the TTL runs out, and no longer.
-		if _, err := refserver.NewRegistry(dir, clock).RevokeToken(ctx, tok.ID); err != nil {
+		if _, err := refserver.NewRegistry(dir, nil, clock).RevokeToken(ctx, tok.ID); err != nil {
 			t.Fatal(err)
 		}
 		now = now.Add(refserver.TokenCacheTTL - time.Second)
@@ -192,57 +195,6 @@ func TestRegistry_TokenCache(t *testing.T) {
 		_, err := server.Authenticate(ctx, plain2)
 		wantCode(t, err, govops.EUNAUTHORIZED)
 	})
-}
-
-func TestRegistry_CreateDepartment(t *testing.T) {
-	ctx := context.Background()
-	t.Run("OK", func(t *testing.T) {
-		reg, _ := newRegistry(t)
-		d, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj-01", Name: " 跃进社区 ", Kind: refserver.KindCommunity, Parent: "ylj"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d.Name != "跃进社区" || d.Parent != "ylj" || d.CreatedAt.IsZero() {
-			t.Fatalf("department = %+v", d)
-		}
-		d, err = reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "zwb", Name: "政务办"})
-		if err != nil || d.Kind != refserver.KindDepartment {
-			t.Fatalf("default kind = %q, %v; want department", d.Kind, err)
-		}
-	})
-	t.Run("ErrDuplicate", func(t *testing.T) {
-		reg, _ := newRegistry(t)
-		_, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: "ylj", Name: "again"})
-		wantCode(t, err, govops.ECONFLICT)
-	})
-	for _, tc := range []struct {
-		name  string
-		in    refserver.DepartmentInput
-		field string
-	}{
-		{"ErrCodeMissing", refserver.DepartmentInput{Name: "x"}, "code"},
-		{"ErrCodeWithSlash", refserver.DepartmentInput{Code: "a/b", Name: "x"}, "code"},
-		{"ErrCodeTooLong", refserver.DepartmentInput{Code: strings.Repeat("a", 65), Name: "x"}, "code"},
-		{"ErrNameMissing", refserver.DepartmentInput{Code: "a", Name: "  "}, "name"},
-		{"ErrNameNUL", refserver.DepartmentInput{Code: "a", Name: "跃进\x00街道"}, "name"},
-		{"ErrNameControl", refserver.DepartmentInput{Code: "a", Name: "跃进\x1b[31m"}, "name"},
-		{"ErrNameTab", refserver.DepartmentInput{Code: "a", Name: "跃进\t街道"}, "name"},
-		{"ErrNameNotUTF8", refserver.DepartmentInput{Code: "a", Name: "跃进\xff"}, "name"},
-		{"ErrCodeNUL", refserver.DepartmentInput{Code: "a\x00", Name: "x"}, "code"},
-		{"ErrParentNUL", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "ylj\x00"}, "parent"},
-		{"ErrKindUnknown", refserver.DepartmentInput{Code: "a", Name: "x", Kind: "city"}, "kind"},
-		{"ErrParentUnknown", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "nowhere"}, "parent"},
-		{"ErrParentSelf", refserver.DepartmentInput{Code: "a", Name: "x", Parent: "a"}, "parent"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			reg, _ := newRegistry(t)
-			_, err := reg.CreateDepartment(ctx, tc.in)
-			wantCode(t, err, govops.EINVALID)
-			if _, ok := govops.ErrorFields(err)[tc.field]; !ok {
-				t.Fatalf("fields = %v, want %s named", govops.ErrorFields(err), tc.field)
-			}
-		})
-	}
 }
 
 func TestRegistry_Bootstrap(t *testing.T) {
@@ -268,30 +220,33 @@ func TestRegistry_Bootstrap(t *testing.T) {
 func TestRegistry_Pages(t *testing.T) {
 	ctx := context.Background()
 	reg, _ := newRegistry(t)
+	var ids []string
 	for _, c := range []string{"a1", "a2", "a3", "a4"} {
-		if _, err := reg.CreateDepartment(ctx, refserver.DepartmentInput{Code: c, Name: c}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var codes []string
-	cursor := ""
-	for range 10 {
-		page, err := reg.Departments(ctx, cursor, 2)
+		tok, _, err := reg.IssueToken(ctx, refserver.TokenInput{Name: c, Role: refserver.RoleViewer})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range page.Departments {
-			codes = append(codes, d.Code)
+		ids = append(ids, tok.Name)
+	}
+	var names []string
+	cursor := ""
+	for range 10 {
+		page, err := reg.Tokens(ctx, cursor, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tok := range page.Tokens {
+			names = append(names, tok.Name)
 		}
 		if page.Next == "" {
 			break
 		}
 		cursor = page.Next
 	}
-	if strings.Join(codes, ",") != "a1,a2,a3,a4,ylj" {
-		t.Fatalf("paged codes = %v", codes)
+	if strings.Join(names, ",") != strings.Join(ids, ",") {
+		t.Fatalf("paged tokens = %v, want %v", names, ids)
 	}
-	_, err := reg.Departments(ctx, "%%%", 2)
+	_, err := reg.Tokens(ctx, "%%%", 2)
 	wantCode(t, err, govops.EINVALID)
 	_, err = reg.Tokens(ctx, "", 501)
 	wantCode(t, err, govops.EINVALID)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/govops-kit/govops/refserver/apikit"
 	"github.com/govops-kit/govops/refserver/caseapi"
+	"github.com/govops-kit/govops/refserver/directoryapi"
 	"github.com/govops-kit/govops/refserver/hotlineapi"
 )
 
@@ -13,7 +14,10 @@ import (
 // fragment, and the server adds authentication, the audit log and error
 // mapping to every one of them.
 func (s *Server) modules(svc Services) []apikit.Module {
-	mods := []apikit.Module{caseapi.New(svc.Cases, s.now)}
+	mods := []apikit.Module{
+		directoryapi.New(svc.Departments, s.cal.Location()),
+		caseapi.New(svc.Cases, s.now),
+	}
 	if svc.Hotline != nil {
 		mods = append(mods, hotlineapi.New(svc.Hotline, s.cal.Location()))
 	}
@@ -29,10 +33,6 @@ func (s *Server) routeTable(mods []apikit.Module) []apikit.Route {
 		{Method: http.MethodGet, Path: "/healthz", Access: apikit.Public, Handler: s.healthz},
 		{Method: http.MethodGet, Path: "/readyz", Access: apikit.Public, Handler: s.readyz},
 		{Method: http.MethodGet, Path: "/api/v1/openapi.json", Access: apikit.Public, Handler: s.serveOpenAPI},
-
-		{Method: http.MethodGet, Path: "/api/v1/departments", Access: apikit.AnyRole, Handler: s.listDepartments},
-		{Method: http.MethodPost, Path: "/api/v1/departments", Access: apikit.AdminRole, Handler: s.createDepartment},
-		{Method: http.MethodGet, Path: "/api/v1/departments/:code", Access: apikit.AnyRole, Handler: s.getDepartment},
 
 		{Method: http.MethodGet, Path: "/api/v1/tokens", Access: apikit.AdminRole, Handler: s.listTokens},
 		{Method: http.MethodPost, Path: "/api/v1/tokens", Access: apikit.AdminRole, Handler: s.createToken},

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/refserver/apikit"
@@ -33,8 +34,13 @@ type Config struct {
 type Services struct {
 	// Cases is the command-platform case service (综合指挥平台). Required.
 	Cases *govcase.Service
-	// Directory stores departments and API tokens. Required.
-	Directory Directory
+	// Departments is the department directory (部门目录, package
+	// directory): the units that cases go to and that dept tokens act
+	// for. Required.
+	Departments *directory.Service
+	// Store keeps what the server itself owns: API tokens, the audit log
+	// and the calendar tables loaded through the API. Required.
+	Store Store
 	// Hotline is the 12345 hotline assessment (政府热线考核) served under
 	// /api/v1/hotline. nil leaves those endpoints answering 404. To feed it
 	// the outcomes of hotline cases, build Cases with CaseOptions and the
@@ -42,7 +48,7 @@ type Services struct {
 	Hotline *hotline.Service
 	// Calendar is the working-day calendar that Cases and Hotline count
 	// on, into which the server loads the calendar tables stored in the
-	// Directory. nil means Cases.Calendar(). Build it with
+	// Store. nil means Cases.Calendar(). Build it with
 	// govops.NewCalendar and give the same one to every Service: the
 	// shared govops.DefaultCalendar cannot load tables.
 	Calendar *govops.Calendar
@@ -84,12 +90,15 @@ func New(cfg Config, svc Services) (*Server, error) {
 	if svc.Cases == nil {
 		return nil, errors.New("refserver: Services.Cases is required")
 	}
-	if svc.Directory == nil {
-		return nil, errors.New("refserver: Services.Directory is required")
+	if svc.Store == nil {
+		return nil, errors.New("refserver: Services.Store is required")
+	}
+	if svc.Departments == nil {
+		return nil, errors.New("refserver: Services.Departments is required")
 	}
 	s := &Server{
 		cases: svc.Cases, hotline: svc.Hotline, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
-		cal: svc.Calendar, calStore: svc.Directory,
+		cal: svc.Calendar, calStore: svc.Store,
 	}
 	if s.cal == nil {
 		s.cal = svc.Cases.Calendar()
@@ -103,7 +112,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 	if s.ping == nil {
 		s.ping = func(context.Context) error { return nil }
 	}
-	s.registry = NewRegistry(svc.Directory, s.now)
+	s.registry = NewRegistry(svc.Store, svc.Departments.Check(), s.now)
 	s.clock = apikit.Clock{Loc: s.cal.Location(), Now: s.now}
 	mods := s.modules(svc)
 	doc, err := mergeOpenAPI(openapiDoc, mods)

@@ -7,13 +7,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorymem"
 	"github.com/govops-kit/govops/govcase"
+	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/refserver"
 )
 
 func TestNew_RequiresServices(t *testing.T) {
-	if _, err := refserver.New(refserver.Config{}, refserver.Services{Directory: refserver.NewMemDirectory()}); err == nil {
-		t.Fatal("New without Cases succeeded")
+	deps := directory.NewService(directorymem.New())
+	cases := govcase.NewService(govcasemem.New())
+	for name, svc := range map[string]refserver.Services{
+		"Cases":       {Departments: deps, Store: refserver.NewMemStore()},
+		"Departments": {Cases: cases, Store: refserver.NewMemStore()},
+		"Store":       {Cases: cases, Departments: deps},
+	} {
+		if _, err := refserver.New(refserver.Config{}, svc); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("New without %s: %v", name, err)
+		}
 	}
 }
 
@@ -36,18 +47,18 @@ func TestServer_Readyz(t *testing.T) {
 	})
 }
 
-// brokenDirectory fails every token lookup with an error that is not a
+// brokenStore fails every token lookup with an error that is not a
 // govops error, as a lost database connection would.
-type brokenDirectory struct{ *refserver.MemDirectory }
+type brokenStore struct{ *refserver.MemStore }
 
-func (brokenDirectory) TokenByHash(context.Context, string) (refserver.Token, error) {
+func (brokenStore) TokenByHash(context.Context, string) (refserver.Token, error) {
 	return refserver.Token{}, errors.New("dial tcp 10.1.2.3:5432: secret-host-detail")
 }
 
 func TestServer_InternalErrorHidden(t *testing.T) {
 	e := MustOpenServer(t)
 	broken, err := refserver.New(refserver.Config{Logger: loggerTo(e.logs)}, refserver.Services{
-		Cases: govcase.NewService(nil), Directory: brokenDirectory{refserver.NewMemDirectory()},
+		Cases: govcase.NewService(nil), Departments: e.services.Departments, Store: brokenStore{refserver.NewMemStore()},
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -35,8 +35,8 @@ func TestMain_DepartmentCLI(t *testing.T) {
 			args []string
 			want []string
 		}{
-			{"Code", []string{"-code", "跃进", "-name", "x", "-kind", "township"}, []string{"-code: must be 1 to 64 letters"}},
-			{"Name", []string{"-code", "x1", "-name", " ", "-kind", "township"}, []string{"-name: is required"}},
+			{"Code", []string{"-code", "跃进", "-name", "x", "-kind", "township"}, []string{`-code: "跃进" must be 1 to 64 letters`}},
+			{"Name", []string{"-code", "x1", "-name", " ", "-kind", "township"}, []string{"-name: required"}},
 			{"Kind", []string{"-code", "x1", "-name", "x", "-kind", "street"}, []string{`-kind: unknown kind "street"`}},
 			{"NoKind", []string{"-code", "x1", "-name", "x"}, []string{"-kind: is required", "township"}},
 			{"Parent", []string{"-code", "x1", "-name", "x", "-kind", "village", "-parent", "nowhere"}, []string{`-parent: no department has code "nowhere"`}},
@@ -205,5 +205,41 @@ func TestMain_ExtensionDecisionForbidden(t *testing.T) {
 	r := mustStatus(t, w.do(t, "POST", "/api/v1/cases/"+n+"/extension/decision", w.own, map[string]any{"approve": true}), http.StatusForbidden)
 	if got := r.str(t, "detail"); got != "only the center may decide a case's extension request" {
 		t.Fatalf("detail = %q", got)
+	}
+}
+
+// TestMain_DepartmentImport imports a CSV with Chinese headers, in which a
+// village comes before its township: all-or-nothing stores nothing while a
+// row is bad and prints every bad row; keep-good stores the good rows.
+func TestMain_DepartmentImport(t *testing.T) {
+	db := tempDB(t)
+	file := filepath.Join(t.TempDir(), "units.csv")
+	csv := "编码,名称,类型,上级,片区\n" +
+		"sl-cun,胜利村,村,shengli,郊区\n" +
+		"shengli,胜利街道,乡镇街道,,城区\n" +
+		"bad code,坏行,部门,,\n"
+	if err := os.WriteFile(file, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCommand(t, db, "department", "import", "-file", file)
+	if err == nil || !strings.Contains(err.Error(), "nothing was imported") || !strings.Contains(out, "row 4, code:") {
+		t.Fatalf("all-or-nothing: %q, %v", out, err)
+	}
+	if list, _ := runCommand(t, db, "department", "list"); strings.Count(list, "\n") != 1 {
+		t.Fatalf("a refused import stored departments:\n%s", list)
+	}
+	out, err = runCommand(t, db, "department", "import", "-file", file, "-mode", "keep-good")
+	if err != nil || !strings.Contains(out, "imported 2 of 3 departments") {
+		t.Fatalf("keep-good: %q, %v", out, err)
+	}
+	list, err := runCommand(t, db, "department", "list")
+	if err != nil || !strings.Contains(list, "sl-cun") || !strings.Contains(list, "suburban") || !strings.Contains(list, "shengli") {
+		t.Fatalf("department list:\n%s (%v)", list, err)
+	}
+	if _, err := runCommand(t, db, "department", "import"); err == nil || !strings.Contains(err.Error(), "-file") {
+		t.Fatalf("import without -file: %v", err)
+	}
+	if _, err := runCommand(t, db, "department", "import", "-file", file, "-mode", "some"); err == nil || !strings.Contains(err.Error(), "-mode") {
+		t.Fatalf("import with a bad -mode: %v", err)
 	}
 }

@@ -77,7 +77,7 @@ func TestMain_QueryProblemsBounded(t *testing.T) {
 	t.Run("OneUnknownNamesTheKnown", func(t *testing.T) {
 		r := w.do(t, "GET", "/api/v1/departments?colour=red", w.admin, nil)
 		fields := assertProblem(t, r, http.StatusBadRequest, "invalid", "colour", "/api/v1/departments")
-		if fields["colour"] != "is not a parameter of this endpoint; known: cursor, limit" || len(fields) != 1 {
+		if fields["colour"] != "is not a parameter of this endpoint; known: cursor, kind, limit, parent, q, status, zone" || len(fields) != 1 {
 			t.Fatalf("fields = %v", fields)
 		}
 	})

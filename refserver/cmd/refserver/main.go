@@ -7,7 +7,8 @@
 //	refserver [flags] token create -name N -role admin|dept|viewer [-dept CODE]
 //	refserver [flags] token list
 //	refserver [flags] token revoke ID
-//	refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE]
+//	refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE] [-zone ZONE]
+//	refserver [flags] department import -file FILE|- [-mode all-or-nothing|keep-good]
 //	refserver [flags] department list
 //
 // Flags (each also read from the environment variable named in brackets):
@@ -38,9 +39,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/govops-kit/govops/directory"
 	"github.com/uptrace/bun"
-
-	"github.com/govops-kit/govops/refserver"
 )
 
 func main() {
@@ -87,14 +87,16 @@ type Main struct {
 	HomeDistrict    string
 	ShutdownTimeout time.Duration
 
-	cmd  string   // serve, migrate, token create|list|revoke, department create|list
+	cmd  string   // serve, migrate, token create|list|revoke, department create|import|list
 	args []string // the command's own arguments after its flags
 
 	tokenName string
 	tokenRole string
 	tokenDept string
 
-	dept refserver.DepartmentInput // department create
+	dept     directory.CreateInput // department create
+	deptFile string                // department import: the CSV file, "-" for standard input
+	deptMode string                // department import: all-or-nothing or keep-good
 
 	db        *bun.DB
 	closeOnce sync.Once
@@ -129,7 +131,8 @@ const usage = `usage:
   refserver [flags] token create -name NAME -role admin|dept|viewer [-dept CODE]
   refserver [flags] token list
   refserver [flags] token revoke ID
-  refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE]
+  refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE] [-zone ZONE]
+  refserver [flags] department import -file FILE|- [-mode all-or-nothing|keep-good]
   refserver [flags] department list
 `
 
@@ -217,10 +220,10 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	return m.validate()
 }
 
-// parseDepartment reads "department create|list" and its flags.
+// parseDepartment reads "department create|import|list" and its flags.
 func (m *Main) parseDepartment(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("department needs a command: create or list\n%s", usage)
+		return fmt.Errorf("department needs a command: create, import or list\n%s", usage)
 	}
 	m.cmd = "department " + args[0]
 	sub := m.flagSet(m.cmd)
@@ -231,15 +234,22 @@ func (m *Main) parseDepartment(args []string) error {
 		sub.StringVar(&m.dept.Name, "name", "", "department name, e.g. 跃进街道")
 		sub.StringVar((*string)(&m.dept.Kind), "kind", "", "department, township, village or community")
 		sub.StringVar(&m.dept.Parent, "parent", "", "code of the unit above it, e.g. a village's township (optional)")
+		sub.StringVar((*string)(&m.dept.Zone), "zone", "", "building (行政大楼), urban (城区) or suburban (郊区) (optional)")
+	case "import":
+		sub.StringVar(&m.deptFile, "file", "", "the CSV file of departments, UTF-8 or GB18030; - for standard input")
+		sub.StringVar(&m.deptMode, "mode", "", "all-or-nothing (the default) or keep-good")
 	case "list":
 	default:
-		return fmt.Errorf("unknown department command %q: use create or list", args[0])
+		return fmt.Errorf("unknown department command %q: use create, import or list", args[0])
 	}
 	if err := sub.Parse(args[1:]); err != nil {
 		return err
 	}
 	if sub.NArg() > 0 {
 		return fmt.Errorf("department %s takes no arguments, got %q", args[0], sub.Args())
+	}
+	if args[0] == "import" && m.deptFile == "" {
+		return errors.New("-file: is required: the CSV file of departments, or - for standard input")
 	}
 	return nil
 }
@@ -291,6 +301,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.tokenRevoke(ctx)
 	case "department create":
 		return m.departmentCreate(ctx)
+	case "department import":
+		return m.departmentImport(ctx)
 	case "department list":
 		return m.departmentList(ctx)
 	}

@@ -106,6 +106,22 @@ func matrix() []endpoint {
 			return "/api/v1/departments", map[string]string{"code": fmt.Sprintf("v%03d", seq.Add(1)), "name": "新村", "kind": "village", "parent": "ylj"}
 		}, [6]int{created, bad, bad, bad, unauth, unauth}},
 		{"GET", "/api/v1/departments/{code}", fixed("/api/v1/departments/ylj", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+		{"POST", "/api/v1/departments/import", func(*testing.T, *world) (string, any) {
+			return "/api/v1/departments/import", csvBody(fmt.Sprintf("编码,名称,类型,上级,片区\nv%03d,新村,村,ylj,郊区\n", seq.Add(1)))
+		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
+		{"PATCH", "/api/v1/departments/{code}", func(t *testing.T, w *world) (string, any) {
+			return w.department(t), map[string]string{"zone": "suburban"}
+		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
+		{"GET", "/api/v1/departments/{code}/events", fixed("/api/v1/departments/ylj/events", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
+		{"POST", "/api/v1/departments/{code}/dissolve", func(t *testing.T, w *world) (string, any) {
+			return w.department(t) + "/dissolve", map[string]string{"reason": "并村"}
+		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
+		{"POST", "/api/v1/departments/{code}/restore", func(t *testing.T, w *world) (string, any) {
+			d := w.department(t)
+			mustStatus(t, w.do(t, "POST", d+"/dissolve", w.admin, map[string]string{"reason": "并村"}), http.StatusOK)
+			return d + "/restore", nil
+		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
+		{"GET", "/api/v1/stats/departments", fixed("/api/v1/stats/departments", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
 
 		{"GET", "/api/v1/tokens", fixed("/api/v1/tokens", nil), [6]int{ok, bad, bad, bad, unauth, unauth}},
 		{"POST", "/api/v1/tokens", fixed("/api/v1/tokens", map[string]string{"name": "新人", "role": "viewer"}), [6]int{created, bad, bad, bad, unauth, unauth}},
@@ -128,6 +144,17 @@ func matrix() []endpoint {
 			return w.calendarTable(t, 2040+int(seq.Add(1))), nil
 		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
 	}
+}
+
+// departmentSeq numbers the departments the matrix adds.
+var departmentSeq atomic.Int64
+
+// department adds a village under ylj (as admin) and returns its path.
+func (w *world) department(t *testing.T) string {
+	t.Helper()
+	code := fmt.Sprintf("m%03d", departmentSeq.Add(1))
+	mustStatus(t, w.do(t, "POST", "/api/v1/departments", w.admin, map[string]string{"code": code, "name": "新村", "kind": "village", "parent": "ylj"}), http.StatusCreated)
+	return "/api/v1/departments/" + code
 }
 
 // textBody is a request body sent as text/plain.

@@ -12,6 +12,8 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorybun"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/hotline"
@@ -28,25 +30,41 @@ const MaxHeaderBytes = 64 << 10
 type stores struct {
 	cases   *govcasebun.Store
 	hotline *hotlinebun.Store
-	dir     *refserver.BunDirectory
+	dir     *refserver.BunStore
+	deps    *directory.Service // the department directory, over directorybun
 }
 
-// open opens the database and runs every migration: the govcase and
-// hotline tables and the refserver directory, each recorded in its own
-// migrations table.
+// MoveActor is the actor of the created events of the departments that
+// move from the server's own table into the directory (see
+// refserver.BunStore.MoveDepartments).
+const MoveActor = "migrate"
+
+// open opens the database and runs every migration: the govcase, hotline
+// and directory tables and the server's own, each recorded in its own
+// migrations table. Departments the server kept itself before the
+// directory was a domain move into the directory once.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	db, err := dbopen.Open(m.DSN)
 	if err != nil {
 		return stores{}, err
 	}
 	m.db = db
-	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), dir: refserver.NewBunDirectory(db)}
+	depsStore := directorybun.New(db)
+	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), dir: refserver.NewBunStore(db),
+		deps: directory.NewService(depsStore, directory.WithNow(m.now))}
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
-	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, st.dir.Migrate} {
+	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.dir.Migrate} {
 		if err := migrate(ctx); err != nil {
 			return stores{}, err
 		}
+	}
+	moved, err := st.dir.MoveDepartments(ctx, st.deps, MoveActor)
+	if err != nil {
+		return stores{}, err
+	}
+	if moved > 0 {
+		log.LogAttrs(ctx, slog.LevelInfo, "departments moved into the directory", slog.Int("departments", moved))
 	}
 	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", dbopen.Dialect(m.DSN)))
 	return st, nil
@@ -120,14 +138,14 @@ func (m *Main) serve(ctx context.Context) error {
 		return err
 	}
 	hl := hotline.NewService(st.hotline, hotline.WithNow(m.now), hotline.WithCalendar(cal),
-		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(refserver.DepartmentCheck(st.dir)),
+		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(st.deps.Check()),
 		hotline.WithPersonalData(refserver.CasePersonalData(st.cases)))
 	// The case Service checks dispatch targets against the directory and
 	// tells the hotline of every change of a hotline case.
-	opts := append(refserver.CaseOptions(log, st.dir, refserver.HotlineOutcomes(hl)),
+	opts := append(refserver.CaseOptions(log, st.deps.Check(), refserver.HotlineOutcomes(hl)),
 		govcase.WithNow(m.now), govcase.WithCalendar(cal))
 	cases := govcase.NewService(st.cases, opts...)
-	reg := refserver.NewRegistry(st.dir, m.now)
+	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
 		fmt.Fprintln(m.Stdout, "admin token (shown once):", plain)
@@ -144,7 +162,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
-		refserver.Services{Cases: cases, Hotline: hl, Directory: st.dir, Calendar: cal, Ping: m.db.PingContext})
+		refserver.Services{Cases: cases, Hotline: hl, Departments: st.deps, Store: st.dir, Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
 		return err
 	}

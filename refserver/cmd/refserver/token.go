@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sort"
 	"strings"
@@ -12,26 +13,22 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/refserver"
 )
 
-// registry opens the database, migrates the directory and returns its rules.
-func (m *Main) registry(ctx context.Context) (*refserver.Registry, error) {
-	db, err := dbopen.Open(m.DSN)
+// registry opens and migrates the database and returns the rules of the
+// tokens and the audit log, and the department directory.
+func (m *Main) registry(ctx context.Context) (*refserver.Registry, *directory.Service, error) {
+	st, err := m.open(ctx, slog.New(slog.DiscardHandler))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	m.db = db
-	dir := refserver.NewBunDirectory(db)
-	if err := dir.Migrate(ctx); err != nil {
-		return nil, err
-	}
-	return refserver.NewRegistry(dir, m.now), nil
+	return refserver.NewRegistry(st.dir, st.deps.Check(), m.now), st.deps, nil
 }
 
 func (m *Main) tokenCreate(ctx context.Context) error {
-	reg, err := m.registry(ctx)
+	reg, _, err := m.registry(ctx)
 	if err != nil {
 		return err
 	}
@@ -99,7 +96,7 @@ func shanghai(t time.Time) string {
 }
 
 func (m *Main) tokenList(ctx context.Context) error {
-	reg, err := m.registry(ctx)
+	reg, _, err := m.registry(ctx)
 	if err != nil {
 		return err
 	}
@@ -107,7 +104,7 @@ func (m *Main) tokenList(ctx context.Context) error {
 	tw.row("ID", "NAME", "ROLE", "DEPARTMENT", "CREATED", "REVOKED", "LAST USED")
 	cursor := ""
 	for {
-		page, err := reg.Tokens(ctx, cursor, refserver.MaxDirectoryPage)
+		page, err := reg.Tokens(ctx, cursor, refserver.MaxTokenPage)
 		if err != nil {
 			return err
 		}
@@ -128,7 +125,7 @@ func (m *Main) tokenRevoke(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("token revoke: %q is not a token ID (see token list)", m.args[0])
 	}
-	reg, err := m.registry(ctx)
+	reg, _, err := m.registry(ctx)
 	if err != nil {
 		return err
 	}

@@ -8,23 +8,26 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorybun"
 	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/refserver"
 )
 
-// directories returns a fresh Directory of every implementation: in memory,
+// stores returns a fresh Store of every implementation: in memory,
 // and bun on each dialect (PostgreSQL and MySQL skip without their DSN).
-func directories() map[string]func(t *testing.T) refserver.Directory {
-	out := map[string]func(t *testing.T) refserver.Directory{
-		"mem": func(*testing.T) refserver.Directory { return refserver.NewMemDirectory() },
+func stores() map[string]func(t *testing.T) refserver.Store {
+	out := map[string]func(t *testing.T) refserver.Store{
+		"mem": func(*testing.T) refserver.Store { return refserver.NewMemStore() },
 	}
 	for _, d := range dbtest.Dialects() {
-		out["bun/"+dbtest.Name(d)] = func(t *testing.T) refserver.Directory {
+		out["bun/"+dbtest.Name(d)] = func(t *testing.T) refserver.Store {
 			db := dbtest.Open(t, d)
-			dir := refserver.NewBunDirectory(db)
+			dir := refserver.NewBunStore(db)
 			ctx := context.Background()
 			if err := dir.Migrate(ctx); err != nil {
 				t.Fatal(err)
@@ -33,7 +36,7 @@ func directories() map[string]func(t *testing.T) refserver.Directory {
 			if err := dir.Migrate(ctx); err != nil {
 				t.Fatalf("second Migrate: %v", err)
 			}
-			t.Cleanup(func() { dbtest.Record(t, "refserver-directory", d) })
+			t.Cleanup(func() { dbtest.Record(t, "refserver-store", d) })
 			return dir
 		}
 	}
@@ -47,65 +50,11 @@ func wantCode(t *testing.T, err error, code string) {
 	}
 }
 
-func TestDirectory_Conformance(t *testing.T) {
+func TestStore_Conformance(t *testing.T) {
 	ctx := context.Background()
 	at := time.Date(2026, 3, 2, 1, 2, 3, 456789000, time.UTC)
-	for name, open := range directories() {
+	for name, open := range stores() {
 		t.Run(name, func(t *testing.T) {
-			t.Run("Departments", func(t *testing.T) {
-				dir := open(t)
-				for i := range 7 {
-					d := refserver.Department{Code: fmt.Sprintf("d%02d", i), Name: fmt.Sprintf("部门%d", i), Kind: refserver.KindVillage, Parent: "d00", CreatedAt: at}
-					if err := dir.CreateDepartment(ctx, d); err != nil {
-						t.Fatal(err)
-					}
-				}
-				wantCode(t, dir.CreateDepartment(ctx, refserver.Department{Code: "d03", Name: "again", Kind: refserver.KindDepartment}), govops.ECONFLICT)
-				got, err := dir.Department(ctx, "d03")
-				if err != nil {
-					t.Fatal(err)
-				}
-				want := refserver.Department{Code: "d03", Name: "部门3", Kind: refserver.KindVillage, Parent: "d00", CreatedAt: at}
-				if got != want {
-					t.Fatalf("Department = %+v, want %+v", got, want)
-				}
-				_, err = dir.Department(ctx, "nope")
-				wantCode(t, err, govops.ENOTFOUND)
-				page, err := dir.Departments(ctx, "d02", 3)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(page) != 3 || page[0].Code != "d03" || page[2].Code != "d05" {
-					t.Fatalf("Departments after d02 = %+v", page)
-				}
-			})
-			t.Run("DepartmentCodesIgnoreCase", func(t *testing.T) {
-				dir := open(t)
-				if err := dir.CreateDepartment(ctx, refserver.Department{Code: "yuejin", Name: "跃进街道", Kind: refserver.KindTownship, CreatedAt: at}); err != nil {
-					t.Fatal(err)
-				}
-				for _, code := range []string{"YUEJIN", "YueJin", "yuejin"} {
-					err := dir.CreateDepartment(ctx, refserver.Department{Code: code, Name: "另一个", Kind: refserver.KindDepartment, CreatedAt: at})
-					wantCode(t, err, govops.ECONFLICT)
-					if msg := govops.ErrorMessage(err); !strings.Contains(msg, "department yuejin") {
-						t.Errorf("creating %s: the message does not name the department that holds the code: %q", code, msg)
-					}
-				}
-				// Codes that differ in more than case are different codes,
-				// and lookups stay exact.
-				if err := dir.CreateDepartment(ctx, refserver.Department{Code: "yuejin-1", Name: "跃进社区", Kind: refserver.KindCommunity, Parent: "yuejin", CreatedAt: at}); err != nil {
-					t.Fatal(err)
-				}
-				_, err := dir.Department(ctx, "YUEJIN")
-				wantCode(t, err, govops.ENOTFOUND)
-				all, err := dir.Departments(ctx, "", 0)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(all) != 2 || all[0].Code != "yuejin" || all[0].Name != "跃进街道" || all[1].Code != "yuejin-1" {
-					t.Fatalf("Departments = %+v, want yuejin (跃进街道) and yuejin-1", all)
-				}
-			})
 			t.Run("Tokens", func(t *testing.T) {
 				dir := open(t)
 				var ids []uuid.UUID
@@ -176,7 +125,7 @@ func TestDirectory_Conformance(t *testing.T) {
 // testAuditLog checks an AuditLog: every field round-trips, the order is
 // newest first with the ID breaking ties, each filter selects exactly its
 // events, and paging by key neither skips nor repeats an event.
-func testAuditLog(t *testing.T, dir refserver.Directory, at time.Time) {
+func testAuditLog(t *testing.T, dir refserver.Store, at time.Time) {
 	ctx := context.Background()
 	tok1, tok2 := uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7())
 	// IDs are made in this order, but stored out of it, and two events
@@ -307,16 +256,16 @@ func testAuditLog(t *testing.T, dir refserver.Directory, at time.Time) {
 	}
 }
 
-// TestBunDirectory_MigrateCodeClashes upgrades a database made before
+// TestBunStore_MigrateCodeClashes upgrades a database made before
 // department codes were unique regardless of case: while it holds codes
 // that differ only in case, Migrate fails, names them and changes nothing;
 // once they are told apart, it succeeds and the store refuses new clashes.
-func TestBunDirectory_MigrateCodeClashes(t *testing.T) {
+func TestBunStore_MigrateCodeClashes(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range dbtest.Dialects() {
 		t.Run(dbtest.Name(d), func(t *testing.T) {
 			db := dbtest.Open(t, d)
-			dir := refserver.NewBunDirectory(db)
+			dir := refserver.NewBunStore(db)
 			if err := dir.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -331,7 +280,7 @@ func TestBunDirectory_MigrateCodeClashes(t *testing.T) {
 				}
 			}
 			for _, code := range []string{"yuejin", "YUEJIN", "jfj", "JFJ", "Jfj", "ylj"} {
-				if err := dir.CreateDepartment(ctx, refserver.Department{Code: code, Name: code, Kind: refserver.KindTownship}); err != nil {
+				if err := insertOldDepartment(ctx, db, code, "township", ""); err != nil {
 					t.Fatalf("before the migration, %s: %v", code, err)
 				}
 			}
@@ -364,9 +313,75 @@ func TestBunDirectory_MigrateCodeClashes(t *testing.T) {
 			if err := dir.Migrate(ctx); err != nil {
 				t.Fatalf("Migrate after the clashes were resolved: %v", err)
 			}
-			wantCode(t, dir.CreateDepartment(ctx, refserver.Department{Code: "YUEJIN", Name: "x", Kind: refserver.KindTownship}), govops.ECONFLICT)
-			if err := dir.CreateDepartment(ctx, refserver.Department{Code: "YUEJIN2", Name: "x", Kind: refserver.KindTownship}); err != nil {
+			if err := insertOldDepartment(ctx, db, "YUEJIN", "township", ""); err == nil {
+				t.Fatal("after the migration, the table took YUEJIN beside yuejin")
+			}
+			if err := insertOldDepartment(ctx, db, "YUEJIN2", "township", ""); err != nil {
 				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// insertOldDepartment adds a row to refserver_departments, where the server
+// kept its departments before the directory became a domain of its own.
+func insertOldDepartment(ctx context.Context, db *bun.DB, code, kind, parent string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO refserver_departments (code, name, kind, parent, created_at) VALUES (?, ?, ?, ?, ?)",
+		code, "单位"+code, kind, parent, time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC))
+	return err
+}
+
+// TestBunStore_MoveDepartments upgrades a database whose departments the
+// server kept itself: they move into the directory, children listed
+// before their parents included, with a created event each; the old table
+// is dropped; a second run changes nothing.
+func TestBunStore_MoveDepartments(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := dbtest.Open(t, d)
+			dir := refserver.NewBunStore(db)
+			depsStore := directorybun.New(db)
+			for _, migrate := range []func(context.Context) error{depsStore.Migrate, dir.Migrate} {
+				if err := migrate(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, r := range [][3]string{{"a-village", "village", "ylj"}, {"ylj", "township", ""}, {"zwb", "department", ""}} {
+				if err := insertOldDepartment(ctx, db, r[0], r[1], r[2]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			deps := directory.NewService(depsStore)
+			// One is in the directory already, as after a run that stopped
+			// half way.
+			center := govops.Actor{Name: "中心"}
+			if _, err := deps.Create(ctx, center, directory.CreateInput{Code: "zwb", Name: "政务办"}); err != nil {
+				t.Fatal(err)
+			}
+			n, err := dir.MoveDepartments(ctx, deps, "refserver migrate")
+			if err != nil || n != 2 {
+				t.Fatalf("MoveDepartments = %d, %v; want 2 moved", n, err)
+			}
+			v, err := deps.Get(ctx, center, "a-village")
+			if err != nil || v.Parent != "ylj" || v.Kind != directory.KindVillage || v.Name != "单位a-village" {
+				t.Fatalf("a-village = %+v, %v", v, err)
+			}
+			if z, _ := deps.Get(ctx, center, "zwb"); z.Name != "政务办" {
+				t.Fatalf("zwb was overwritten: %+v", z)
+			}
+			evs, err := deps.Events(ctx, center, "ylj")
+			if err != nil || len(evs) != 1 || evs[0].Actor != "refserver migrate" {
+				t.Fatalf("events of ylj = %+v, %v", evs, err)
+			}
+			if err := insertOldDepartment(ctx, db, "late", "department", ""); err == nil {
+				t.Fatal("refserver_departments is still there")
+			}
+			if n, err := dir.MoveDepartments(ctx, deps, "refserver migrate"); err != nil || n != 0 {
+				t.Fatalf("second MoveDepartments = %d, %v", n, err)
+			}
+			if err := dir.Migrate(ctx); err != nil {
+				t.Fatalf("Migrate after the move: %v", err)
 			}
 		})
 	}

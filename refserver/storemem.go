@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -13,13 +12,11 @@ import (
 	"github.com/govops-kit/govops"
 )
 
-// MemDirectory is an in-memory Directory, for tests and for embedding the
+// MemStore is an in-memory Store, for tests and for embedding the
 // server where nothing needs to outlive the process. It is safe for
 // concurrent use.
-type MemDirectory struct {
+type MemStore struct {
 	mu       sync.Mutex
-	depts    map[string]Department
-	byKey    map[string]string // codeKey(code) → code
 	tokens   map[uuid.UUID]Token
 	byHash   map[string]uuid.UUID
 	audit    []AuditEvent
@@ -36,58 +33,18 @@ type auditMemKey struct {
 
 func memKeyOf(e AuditEvent) auditMemKey { return auditMemKey{e.At.UnixMicro(), e.ID} }
 
-var _ Directory = (*MemDirectory)(nil)
+var _ Store = (*MemStore)(nil)
 
-// NewMemDirectory returns an empty MemDirectory.
-func NewMemDirectory() *MemDirectory {
-	return &MemDirectory{
-		depts: map[string]Department{}, byKey: map[string]string{}, tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
+// NewMemStore returns an empty MemStore.
+func NewMemStore() *MemStore {
+	return &MemStore{
+		tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
 		auditIDs: map[auditMemKey]struct{}{}, calendar: map[calendarKey]CalendarTableRecord{},
 	}
 }
 
-// CreateDepartment implements Directory.
-func (m *MemDirectory) CreateDepartment(_ context.Context, d Department) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if existing, ok := m.byKey[codeKey(d.Code)]; ok {
-		return codeTaken(d.Code, existing)
-	}
-	m.depts[d.Code] = d
-	m.byKey[codeKey(d.Code)] = d.Code
-	return nil
-}
-
-// Department implements Directory.
-func (m *MemDirectory) Department(_ context.Context, code string) (Department, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	d, ok := m.depts[code]
-	if !ok {
-		return Department{}, govops.Errorf(govops.ENOTFOUND, "department %s not found", code)
-	}
-	return d, nil
-}
-
-// Departments implements Directory.
-func (m *MemDirectory) Departments(_ context.Context, after string, limit int) ([]Department, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := make([]Department, 0, len(m.depts))
-	for _, d := range m.depts {
-		if d.Code > after {
-			out = append(out, d)
-		}
-	}
-	slices.SortFunc(out, func(a, b Department) int { return strings.Compare(a.Code, b.Code) })
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out, nil
-}
-
-// CreateToken implements Directory.
-func (m *MemDirectory) CreateToken(_ context.Context, t Token) error {
+// CreateToken implements Store.
+func (m *MemStore) CreateToken(_ context.Context, t Token) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.tokens[t.ID]; ok {
@@ -101,8 +58,8 @@ func (m *MemDirectory) CreateToken(_ context.Context, t Token) error {
 	return nil
 }
 
-// TokenByHash implements Directory.
-func (m *MemDirectory) TokenByHash(_ context.Context, hash string) (Token, error) {
+// TokenByHash implements Store.
+func (m *MemStore) TokenByHash(_ context.Context, hash string) (Token, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	id, ok := m.byHash[hash]
@@ -112,8 +69,8 @@ func (m *MemDirectory) TokenByHash(_ context.Context, hash string) (Token, error
 	return m.tokens[id], nil
 }
 
-// Tokens implements Directory.
-func (m *MemDirectory) Tokens(_ context.Context, after uuid.UUID, limit int) ([]Token, error) {
+// Tokens implements Store.
+func (m *MemStore) Tokens(_ context.Context, after uuid.UUID, limit int) ([]Token, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := make([]Token, 0, len(m.tokens))
@@ -129,8 +86,8 @@ func (m *MemDirectory) Tokens(_ context.Context, after uuid.UUID, limit int) ([]
 	return out, nil
 }
 
-// RevokeToken implements Directory.
-func (m *MemDirectory) RevokeToken(_ context.Context, id uuid.UUID, at time.Time) (Token, error) {
+// RevokeToken implements Store.
+func (m *MemStore) RevokeToken(_ context.Context, id uuid.UUID, at time.Time) (Token, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	t, ok := m.tokens[id]
@@ -144,8 +101,8 @@ func (m *MemDirectory) RevokeToken(_ context.Context, id uuid.UUID, at time.Time
 	return t, nil
 }
 
-// TouchToken implements Directory.
-func (m *MemDirectory) TouchToken(_ context.Context, id uuid.UUID, at time.Time) error {
+// TouchToken implements Store.
+func (m *MemStore) TouchToken(_ context.Context, id uuid.UUID, at time.Time) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	t, ok := m.tokens[id]
@@ -157,16 +114,16 @@ func (m *MemDirectory) TouchToken(_ context.Context, id uuid.UUID, at time.Time)
 	return nil
 }
 
-// CountTokens implements Directory.
-func (m *MemDirectory) CountTokens(context.Context) (int, error) {
+// CountTokens implements Store.
+func (m *MemStore) CountTokens(context.Context) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.tokens), nil
 }
 
 // AppendAudit implements AuditLog. The log grows with every change and is
-// never trimmed: MemDirectory suits tests and short-lived embeddings.
-func (m *MemDirectory) AppendAudit(_ context.Context, events ...AuditEvent) error {
+// never trimmed: MemStore suits tests and short-lived embeddings.
+func (m *MemStore) AppendAudit(_ context.Context, events ...AuditEvent) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	seen := make(map[auditMemKey]bool, len(events))
@@ -185,7 +142,7 @@ func (m *MemDirectory) AppendAudit(_ context.Context, events ...AuditEvent) erro
 }
 
 // ListAudit implements AuditLog.
-func (m *MemDirectory) ListAudit(_ context.Context, f AuditFilter) ([]AuditEvent, error) {
+func (m *MemStore) ListAudit(_ context.Context, f AuditFilter) ([]AuditEvent, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var out []AuditEvent

@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -11,10 +12,11 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/internal/bunstore"
 )
 
-// Names of the tables in which BunDirectory.Migrate records its progress,
+// Names of the tables in which BunStore.Migrate records its progress,
 // apart from a host application's own bun migrations.
 const (
 	MigrationsTable     = "refserver_migrations"
@@ -24,13 +26,13 @@ const (
 //go:embed migrations
 var migrationFiles embed.FS
 
-// errs maps the BunDirectory's database failures onto govops codes.
+// errs maps the BunStore's database failures onto govops codes.
 const errs bunstore.Errors = "refserver"
 
-// BunDirectory is the bun Directory for SQLite, PostgreSQL and MySQL, in the
+// BunStore is the bun Directory for SQLite, PostgreSQL and MySQL, in the
 // tables refserver_departments, refserver_tokens and refserver_audit. It is
 // safe for concurrent use.
-type BunDirectory struct {
+type BunStore struct {
 	db *bun.DB
 
 	// audit appends one event through a prepared INSERT, on the path of
@@ -39,12 +41,12 @@ type BunDirectory struct {
 	calendar *bunstore.Table[calendarTableRow]
 }
 
-var _ Directory = (*BunDirectory)(nil)
+var _ Store = (*BunStore)(nil)
 
-// NewBunDirectory returns a BunDirectory over db. Call Migrate once before
+// NewBunStore returns a BunStore over db. Call Migrate once before
 // using it.
-func NewBunDirectory(db *bun.DB) *BunDirectory {
-	return &BunDirectory{db: db,
+func NewBunStore(db *bun.DB) *BunStore {
+	return &BunStore{db: db,
 		audit:    bunstore.NewTable[auditRow](db, errs),
 		calendar: bunstore.NewTable[calendarTableRow](db, errs)}
 }
@@ -70,14 +72,6 @@ type tokenRow struct {
 	CreatedAt  time.Time `bun:"created_at,nullzero"`
 	RevokedAt  time.Time `bun:"revoked_at,nullzero"`
 	LastUsedAt time.Time `bun:"last_used_at,nullzero"`
-}
-
-func toDepartmentRow(d Department) *departmentRow {
-	return &departmentRow{Code: d.Code, Name: d.Name, Kind: string(d.Kind), Parent: d.Parent, CreatedAt: bunstore.DBTime(d.CreatedAt)}
-}
-
-func fromDepartmentRow(r *departmentRow) Department {
-	return Department{Code: r.Code, Name: r.Name, Kind: DepartmentKind(r.Kind), Parent: r.Parent, CreatedAt: bunstore.GoTime(r.CreatedAt)}
 }
 
 func toTokenRow(t Token) *tokenRow {
@@ -107,7 +101,7 @@ func fromTokenRow(r *tokenRow) (Token, error) {
 // case cannot take that migration: Migrate then fails, changing nothing,
 // with an error that lists the clashing codes, until one of each set is
 // changed by hand.
-func (d *BunDirectory) Migrate(ctx context.Context) error {
+func (d *BunStore) Migrate(ctx context.Context) error {
 	err := bunstore.Migrate(ctx, d.db, migrationFiles, "refserver")
 	if err == nil {
 		return nil
@@ -133,7 +127,7 @@ func cause(err error) error {
 // codeClashes returns the sets of department codes that differ only in
 // letter case, each as "yuejin/YUEJIN", or nil when there are none or they
 // cannot be read (a database without the table, say).
-func (d *BunDirectory) codeClashes(ctx context.Context) []string {
+func (d *BunStore) codeClashes(ctx context.Context) []string {
 	var codes []string
 	err := d.db.NewSelect().Model((*departmentRow)(nil)).Column("code").
 		Where("lower(code) IN (?)", d.db.NewSelect().Model((*departmentRow)(nil)).
@@ -145,7 +139,7 @@ func (d *BunDirectory) codeClashes(ctx context.Context) []string {
 	sets := map[string][]string{}
 	var keys []string
 	for _, c := range codes {
-		k := codeKey(c)
+		k := strings.ToLower(c)
 		if sets[k] == nil {
 			keys = append(keys, k)
 		}
@@ -158,56 +152,14 @@ func (d *BunDirectory) codeClashes(ctx context.Context) []string {
 	return out
 }
 
-// CreateDepartment implements Directory.
-func (d *BunDirectory) CreateDepartment(ctx context.Context, dep Department) error {
-	if _, err := d.db.NewInsert().Model(toDepartmentRow(dep)).Exec(ctx); err != nil {
-		if bunstore.IsUniqueViolation(err) {
-			// The primary key or the unique index on lower(code) refused
-			// it; name the department that holds the code.
-			var existing string
-			_ = d.db.NewSelect().Model((*departmentRow)(nil)).Column("code").
-				Where("lower(code) = ?", codeKey(dep.Code)).Limit(1).Scan(ctx, &existing)
-			return codeTaken(dep.Code, existing)
-		}
-		return errs.Err("create department", err)
-	}
-	return nil
-}
-
-// Department implements Directory.
-func (d *BunDirectory) Department(ctx context.Context, code string) (Department, error) {
-	var r departmentRow
-	if err := d.db.NewSelect().Model(&r).Where("code = ?", code).Scan(ctx); err != nil {
-		return Department{}, errs.Err("get department", err, bunstore.NotFound("department %s not found", code))
-	}
-	return fromDepartmentRow(&r), nil
-}
-
-// Departments implements Directory.
-func (d *BunDirectory) Departments(ctx context.Context, after string, limit int) ([]Department, error) {
-	var rows []departmentRow
-	q := d.db.NewSelect().Model(&rows).Where("code > ?", after).OrderExpr("code ASC")
-	if limit > 0 {
-		q = q.Limit(int64(limit))
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, errs.Err("list departments", err)
-	}
-	out := make([]Department, len(rows))
-	for i := range rows {
-		out[i] = fromDepartmentRow(&rows[i])
-	}
-	return out, nil
-}
-
-// CreateToken implements Directory.
-func (d *BunDirectory) CreateToken(ctx context.Context, t Token) error {
+// CreateToken implements Store.
+func (d *BunStore) CreateToken(ctx context.Context, t Token) error {
 	_, err := d.db.NewInsert().Model(toTokenRow(t)).Exec(ctx)
 	return errs.Err("create token", err, bunstore.Conflict("token %s already exists", t.ID))
 }
 
-// TokenByHash implements Directory.
-func (d *BunDirectory) TokenByHash(ctx context.Context, hash string) (Token, error) {
+// TokenByHash implements Store.
+func (d *BunStore) TokenByHash(ctx context.Context, hash string) (Token, error) {
 	var r tokenRow
 	if err := d.db.NewSelect().Model(&r).Where("hash = ?", hash).Scan(ctx); err != nil {
 		return Token{}, errs.Err("get token", err, bunstore.NotFound("token not found"))
@@ -215,8 +167,8 @@ func (d *BunDirectory) TokenByHash(ctx context.Context, hash string) (Token, err
 	return fromTokenRow(&r)
 }
 
-// Tokens implements Directory.
-func (d *BunDirectory) Tokens(ctx context.Context, after uuid.UUID, limit int) ([]Token, error) {
+// Tokens implements Store.
+func (d *BunStore) Tokens(ctx context.Context, after uuid.UUID, limit int) ([]Token, error) {
 	var rows []tokenRow
 	q := d.db.NewSelect().Model(&rows).Where("id > ?", after.String()).OrderExpr("id ASC")
 	if limit > 0 {
@@ -228,7 +180,7 @@ func (d *BunDirectory) Tokens(ctx context.Context, after uuid.UUID, limit int) (
 	return bunstore.FromRows(rows, fromTokenRow)
 }
 
-func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Token, error) {
+func (d *BunStore) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Token, error) {
 	var r tokenRow
 	if err := db.NewSelect().Model(&r).Where("id = ?", id.String()).Scan(ctx); err != nil {
 		return Token{}, errs.Err("get token", err, bunstore.NotFound("token %s not found", id))
@@ -236,8 +188,8 @@ func (d *BunDirectory) token(ctx context.Context, db bun.IDB, id uuid.UUID) (Tok
 	return fromTokenRow(&r)
 }
 
-// RevokeToken implements Directory.
-func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) (Token, error) {
+// RevokeToken implements Store.
+func (d *BunStore) RevokeToken(ctx context.Context, id uuid.UUID, at time.Time) (Token, error) {
 	if _, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
 		Set("revoked_at = ?", bunstore.DBTime(at)).
 		Where("id = ?", id.String()).Where("revoked_at IS NULL").
@@ -247,8 +199,8 @@ func (d *BunDirectory) RevokeToken(ctx context.Context, id uuid.UUID, at time.Ti
 	return d.token(ctx, d.db, id)
 }
 
-// TouchToken implements Directory.
-func (d *BunDirectory) TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error {
+// TouchToken implements Store.
+func (d *BunStore) TouchToken(ctx context.Context, id uuid.UUID, at time.Time) error {
 	res, err := d.db.NewUpdate().Model((*tokenRow)(nil)).
 		Set("last_used_at = ?", bunstore.DBTime(at)).
 		Where("id = ?", id.String()).
@@ -265,11 +217,67 @@ func (d *BunDirectory) TouchToken(ctx context.Context, id uuid.UUID, at time.Tim
 	return nil
 }
 
-// CountTokens implements Directory.
-func (d *BunDirectory) CountTokens(ctx context.Context) (int, error) {
+// CountTokens implements Store.
+func (d *BunStore) CountTokens(ctx context.Context) (int, error) {
 	n, err := d.db.NewSelect().Model((*tokenRow)(nil)).Count(ctx)
 	if err != nil {
 		return 0, errs.Err("count tokens", err)
 	}
 	return int(n), nil
+}
+
+// MoveDepartments moves the departments that refserver kept itself, in
+// refserver_departments before the directory became a domain of its own,
+// into deps, and then drops that table: each one is created through the
+// directory Service (parents first, with its created event), as center
+// staff named actor. A department deps holds already is left as it is. It
+// does nothing once the table is gone, and a run that stops half way is
+// finished by the next one. It returns how many departments it created.
+func (d *BunStore) MoveDepartments(ctx context.Context, deps *directory.Service, actor string) (int, error) {
+	var rows []departmentRow
+	err := d.db.NewSelect().Model(&rows).OrderExpr("code ASC").Scan(ctx)
+	if err != nil {
+		if d.hasDepartmentsTable(ctx) {
+			return 0, errs.Err("read refserver_departments", err)
+		}
+		return 0, nil // moved already
+	}
+	by := govops.Actor{Name: actor}
+	moved, placed := 0, map[string]bool{}
+	for len(rows) > 0 {
+		var later []departmentRow
+		for _, r := range rows {
+			if r.Parent != "" && !placed[r.Parent] {
+				if _, err := deps.Get(ctx, by, r.Parent); err != nil {
+					later = append(later, r)
+					continue
+				}
+			}
+			_, err := deps.Create(ctx, by, directory.CreateInput{
+				Code: r.Code, Name: r.Name, Kind: directory.Kind(r.Kind), Parent: r.Parent,
+			})
+			switch govops.ErrorCode(err) {
+			case "":
+				moved++
+			case govops.ECONFLICT: // moved by an earlier run, or added since
+			default:
+				return moved, fmt.Errorf("refserver: move department %s to the directory: %w", r.Code, err)
+			}
+			placed[r.Code] = true
+		}
+		if len(later) == len(rows) {
+			return moved, govops.Errorf(govops.EINTERNAL, "refserver: move departments: %d departments name a parent that is not in the directory, e.g. %s under %s",
+				len(later), later[0].Code, later[0].Parent)
+		}
+		rows = later
+	}
+	if _, err := d.db.NewDropTable().Model((*departmentRow)(nil)).IfExists().Exec(ctx); err != nil {
+		return moved, errs.Err("drop refserver_departments", err)
+	}
+	return moved, nil
+}
+
+func (d *BunStore) hasDepartmentsTable(ctx context.Context) bool {
+	_, err := d.db.NewSelect().Model((*departmentRow)(nil)).Limit(1).Count(ctx)
+	return err == nil
 }
