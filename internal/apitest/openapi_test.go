@@ -231,19 +231,28 @@ func TestExact_NoDocument(t *testing.T) {
 	}
 }
 
-// TestExact_BrokenDocument: a document that does not load fails every
-// exchange with the server, rather than leaving it unchecked.
+// TestExact_BrokenDocument: a document that does not load, or that has a
+// keyword kin-openapi's own validator would pass over, fails every exchange
+// with the server, rather than leaving it unchecked.
 func TestExact_BrokenDocument(t *testing.T) {
-	base := serve(t, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if req.URL.Path == apitest.DocumentPath {
-			fmt.Fprint(w, `{"openapi": "3.1.0", "paths": {"/x": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}`)
-			return
-		}
-		fmt.Fprint(w, "anything")
-	}))
-	rec := &recorder{TB: t}
-	apitest.Do(rec, base, "GET", "/x", "", nil)
-	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], "OpenAPI document") {
-		t.Fatalf("reported %v", rec.errs)
+	for _, tc := range []struct{ name, doc, want string }{
+		{"NotLoading", `{"openapi": "3.1.0", "paths": {"/x": {"get": {"responses": {"200": {"$ref": "#/nowhere"}}}}}}`, "OpenAPI document"},
+		{"Const", `{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"get": {"responses": {"200": {"description": "d",
+			"content": {"application/json": {"schema": {"type": "object", "properties": {"v": {"const": 1}}}}}}}}}}}`, "no OpenAPI 3.0.3 form"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := serve(t, http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+				if req.URL.Path == apitest.DocumentPath {
+					fmt.Fprint(w, tc.doc)
+					return
+				}
+				fmt.Fprint(w, "anything")
+			}))
+			rec := &recorder{TB: t}
+			apitest.Do(rec, base, "GET", "/x", "", nil)
+			if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], tc.want) {
+				t.Fatalf("reported %v", rec.errs)
+			}
+		})
 	}
 }
