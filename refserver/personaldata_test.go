@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/govops-kit/govops/internal/apitest"
 )
 
 // The personal-data test enumerates instead of listing. It knows no domain:
@@ -444,6 +446,10 @@ func (e *plantEnv) findLeaks(t *testing.T, h http.Handler) []leak {
 		for _, rd := range readers {
 			r := serve(h, "GET", path, rd.token)
 			leaks = append(leaks, scan(rd.who, "GET", path, r.body)...)
+			// These answers skip apitest: check them against the document too.
+			if err := apitest.ValidateResponse(e.ts.URL, "GET", path, r.status, r.header, r.body); err != nil {
+				t.Errorf("GET %s as %s: %v", path, rd.who, err)
+			}
 			if r.status/100 == 2 && r.header.Get("Cache-Control") != "no-store" && strings.HasPrefix(path, "/api/v1/") && path != "/api/v1/openapi.json" {
 				t.Errorf("GET %s as %s: Cache-Control = %q, want no-store", path, rd.who, r.header.Get("Cache-Control"))
 			}

@@ -1,5 +1,6 @@
 // Package apitest sends requests to a govops server in tests: a bearer
-// token, a JSON or raw body, extra headers, and the whole answer read back.
+// token, a JSON or raw body, extra headers, and the whole answer read back,
+// every exchange checked against the OpenAPI document the server serves.
 package apitest
 
 import (
@@ -8,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -43,8 +45,14 @@ func Do(tb testing.TB, base, method, path, token string, body any, hdr ...string
 // Exact sends a request with exactly the headers hdr names besides the
 // token (no Content-Type is added), so that a test can send a body without
 // one, and returns the answer as Do does.
+//
+// Every exchange with a server that serves an OpenAPI document is checked
+// against it (see ValidateResponse): a mismatch fails tb, naming the method,
+// the path, the status and what does not match, and so does a 2xx (or 5xx)
+// answer to a request that the document does not allow.
 func Exact(tb testing.TB, base, method, path, token string, body io.Reader, hdr ...string) (int, http.Header, []byte) {
 	tb.Helper()
+	body, sent := recorded(body)
 	req, err := http.NewRequest(method, base+path, body)
 	if err != nil {
 		tb.Fatal(err)
@@ -64,5 +72,44 @@ func Exact(tb testing.TB, base, method, path, token string, body io.Reader, hdr 
 	if err != nil {
 		tb.Fatal(err)
 	}
+	checkExchange(tb, base, req, sent(), res.StatusCode, res.Header, data)
 	return res.StatusCode, res.Header, data
+}
+
+// recorded returns a reader that sends what body holds the way body itself
+// would be sent (with a Content-Length for the readers http.NewRequest
+// measures, chunked otherwise), and a function that returns what was sent.
+func recorded(body io.Reader) (io.Reader, func() []byte) {
+	switch b := body.(type) {
+	case nil:
+		return nil, func() []byte { return nil }
+	case *bytes.Reader, *strings.Reader, *bytes.Buffer:
+		data, _ := io.ReadAll(b)
+		if _, ok := body.(*strings.Reader); ok {
+			return strings.NewReader(string(data)), func() []byte { return data }
+		}
+		return bytes.NewReader(data), func() []byte { return data }
+	default:
+		var buf lockedBuffer
+		return io.TeeReader(b, &buf), buf.Bytes
+	}
+}
+
+// lockedBuffer is a buffer the transport may still write while the test
+// reads it, when the server answered before reading the whole body.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *lockedBuffer) Bytes() []byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return bytes.Clone(l.buf.Bytes())
 }

@@ -3,6 +3,7 @@ package main_test
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -119,12 +120,25 @@ func TestMain_CSVHeaderBounded(t *testing.T) {
 
 // TestMain_HeaderTooLarge documents the answer to request headers over
 // MaxHeaderBytes: net/http writes it before any handler runs, so it is the
-// plain-text 431 of the standard library, not a problem.
+// plain-text 431 of the standard library, not a problem. Being no answer of
+// the API, it is not in the OpenAPI document, so the request is sent
+// without the check of apitest.
 func TestMain_HeaderTooLarge(t *testing.T) {
 	w := MustOpenWorld(t)
-	r := w.do(t, "GET", "/api/v1/cases", w.admin, nil, "X-Padding", strings.Repeat("x", main.MaxHeaderBytes+8<<10))
-	if r.status != http.StatusRequestHeaderFieldsTooLarge || !strings.HasPrefix(r.header.Get("Content-Type"), "text/plain") {
-		t.Fatalf("status %d, Content-Type %q: %s", r.status, r.header.Get("Content-Type"), r.body)
+	req, err := http.NewRequest("GET", w.URL+"/api/v1/cases", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+w.admin)
+	req.Header.Set("X-Padding", strings.Repeat("x", main.MaxHeaderBytes+8<<10))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestHeaderFieldsTooLarge || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/plain") {
+		t.Fatalf("status %d, Content-Type %q: %s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}
 	mustStatus(t, w.do(t, "GET", "/api/v1/cases", w.admin, nil, "X-Padding", strings.Repeat("x", 32<<10)), http.StatusOK)
 }
