@@ -35,8 +35,10 @@ func (m echoModule) OpenAPI() []byte { return []byte(m.fragment) }
 
 const echoFragment = `{"paths": {
   "/api/v1/echo/{id}": {"get": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-    "responses": {"200": {"description": "the echo", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Echo"}}}}}}},
-  "/api/v1/echo": {"post": {"responses": {"201": {"description": "made", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Echo"}}}}}}}
+    "responses": {"200": {"description": "the echo", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Echo"}}}},
+      "401": {"$ref": "#/components/responses/Unauthorized"}}}},
+  "/api/v1/echo": {"post": {"responses": {"201": {"description": "made", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Echo"}}}},
+    "403": {"$ref": "#/components/responses/Forbidden"}}}}
 }, "components": {"schemas": {"Echo": {"type": "object", "properties": {"id": {"type": "string"}, "actor": {"type": "string"}, "department": {"type": "string"}}}}}}`
 
 func withModules(mods ...apikit.Module) envOption {
