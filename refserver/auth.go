@@ -1,7 +1,6 @@
 package refserver
 
 import (
-	"context"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -11,23 +10,6 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/refserver/apikit"
 )
-
-// principal is the caller of an authenticated request.
-type principal struct {
-	token Token
-	actor govops.Actor
-}
-
-type principalKey struct{}
-
-func principalFrom(ctx context.Context) principal {
-	p, _ := ctx.Value(principalKey{}).(principal)
-	return p
-}
-
-// actorFrom is the caller of a request as every domain Service sees it.
-// The Service decides what it may see and do.
-func actorFrom(ctx context.Context) govops.Actor { return apikit.Actor(ctx) }
 
 // actorOf maps a token to the actor it acts as: an admin is center staff
 // (no department), a dept token acts for its department, and a viewer is a
@@ -95,7 +77,7 @@ func (s *Server) guard(level apikit.Access, next bunrouter.HandlerFunc) bunroute
 				slog.String("error", err.Error()))
 		}
 		s.refreshCalendar(ctx)
-		ctx = apikit.WithActor(context.WithValue(ctx, principalKey{}, principal{token: t, actor: actorOf(t)}), actorOf(t))
+		ctx = apikit.WithActor(ctx, actorOf(t))
 		return next(w, req.WithContext(ctx))
 	}
 }

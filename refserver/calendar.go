@@ -387,7 +387,7 @@ func (s *Server) putCalendarTable(w http.ResponseWriter, req bunrouter.Request) 
 		return govops.FieldError("body", "is empty")
 	}
 	rec := CalendarTableRecord{Kind: kind, Year: year, Text: text, Version: cur.Version + 1,
-		UpdatedAt: s.now().UTC(), UpdatedBy: actorFrom(ctx).Name}
+		UpdatedAt: s.now().UTC(), UpdatedBy: apikit.Actor(ctx).Name}
 	if err := s.calStore.PutCalendarTable(ctx, rec); err != nil {
 		return err
 	}
@@ -431,7 +431,7 @@ func (s *Server) deleteCalendarTable(w http.ResponseWriter, req bunrouter.Reques
 		return govops.Errorf(govops.ENOTFOUND, "no %s table is stored for %d", kind, year)
 	}
 	rec := CalendarTableRecord{Kind: kind, Year: year, Version: cur.Version + 1,
-		UpdatedAt: s.now().UTC(), UpdatedBy: actorFrom(ctx).Name}
+		UpdatedAt: s.now().UTC(), UpdatedBy: apikit.Actor(ctx).Name}
 	if err := s.calStore.PutCalendarTable(ctx, rec); err != nil {
 		return err
 	}
