@@ -66,6 +66,7 @@ func TestOpenAPI_RenamedFieldFails(t *testing.T) {
 		// own codes: the combined schema, not a member, refuses the name.
 		{"TrailEvent", "/api/v1/cases/" + number + "/events", []string{"items", "1"}, "to_status_label", "to_state_label"},
 		{"AssessmentRow", "/api/v1/hotline/assessments/2026-03", []string{"departments", "0"}, "satisfaction_rate", "satisfied_rate"},
+		{"Department", "/api/v1/departments/ylj", nil, "zone_label", "zone_name"},
 		{"AssessmentIndicator", "/api/v1/hotline/assessments/2026-03", []string{"district", "indicators", "0"}, "denominator", "base"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
