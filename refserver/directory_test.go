@@ -111,3 +111,25 @@ func TestServer_DirectoryImport(t *testing.T) {
 		t.Fatalf("a code taken: %s", r.body)
 	}
 }
+
+// TestServer_ListLimits checks that every domain listing reads limit the
+// same way: none or 0 is the default page of 50, 1 to 500 is taken, and
+// anything else is a 400 naming limit.
+func TestServer_ListLimits(t *testing.T) {
+	e := MustOpenServer(t)
+	for _, path := range []string{"/api/v1/cases", "/api/v1/departments", "/api/v1/hotline/callbacks",
+		"/api/v1/hotline/outcomes", "/api/v1/hotline/deductions"} {
+		t.Run(path, func(t *testing.T) {
+			for _, limit := range []string{"0", "1", "500"} {
+				mustStatus(t, e.do(t, "GET", path+"?limit="+limit, e.admin, nil), http.StatusOK)
+			}
+			for _, limit := range []string{"-1", "501", "ten"} {
+				r := e.do(t, "GET", path+"?limit="+limit, e.admin, nil)
+				mustStatus(t, r, http.StatusBadRequest)
+				if _, ok := r.json(t)["fields"].(map[string]any)["limit"]; !ok {
+					t.Fatalf("limit=%s: %s", limit, r.body)
+				}
+			}
+		})
+	}
+}

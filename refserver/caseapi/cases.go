@@ -44,7 +44,7 @@ func (a *API) listInput(q *apikit.Query) govcase.ListInput {
 	in.Filter.CreatedFrom = q.Time("created_from", loc, false)
 	in.Filter.CreatedTo = q.Time("created_to", loc, true)
 	in.Filter.ResolveByBefore = q.Time("due_before", loc, false)
-	in.Limit = q.Int("limit", 1, govops.MaxPageSize)
+	in.Limit = q.PageLimit()
 	in.Overdue = q.Bool("overdue")
 	in.DueWithin = q.Duration("due_within")
 	in.Cursor = q.One("cursor")

@@ -31,7 +31,7 @@ func TestMain_QueryProblemsBounded(t *testing.T) {
 		bad        int    // problems with known parameters
 		known      string // a known parameter the query does not give
 	}{
-		{"Cases", "/api/v1/cases?limit=0" + b.String(), 1, "due_within"},
+		{"Cases", "/api/v1/cases?limit=ten" + b.String(), 1, "due_within"},
 		{"Case", "/api/v1/cases/2026-000001?" + b.String()[1:], 0, ""},
 		{"Audit", "/api/v1/audit?from=0000-01-01&actor=a%00b" + b.String(), 2, "subject"},
 	} {
