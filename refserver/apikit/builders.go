@@ -149,3 +149,20 @@ func Action[B, T any](r Resource[T], param string, emptyBody bool, act Act[B, T]
 		return r.Write(w, http.StatusOK, v)
 	}
 }
+
+// Read serves a read that takes no parameters at all (the directory's
+// counts, the routing rules, the schemes): it calls read with the caller
+// and answers 200 with out's shape of the result.
+func Read[T any](read func(ctx context.Context, by govops.Actor) (T, error), out func(T) any) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		if err := NewQuery(req.URL).Err(); err != nil {
+			return err
+		}
+		ctx := req.Context()
+		v, err := read(ctx, Actor(ctx))
+		if err != nil {
+			return err
+		}
+		return WriteJSON(w, http.StatusOK, out(v))
+	}
+}

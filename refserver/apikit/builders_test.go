@@ -9,7 +9,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
@@ -229,5 +231,38 @@ func TestRenameField(t *testing.T) {
 	}
 	if !strings.HasPrefix(govops.ErrorMessage(err), "reason:") {
 		t.Fatalf("message = %q", govops.ErrorMessage(err))
+	}
+}
+
+type step string
+
+func (s step) Label() string { return map[step]string{"open": "打开", "closed": "关闭"}[s] }
+
+func TestEvents(t *testing.T) {
+	at := time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
+	trail := apikit.Events(apikit.Clock{}, "ref", func(ctx context.Context, by govops.Actor, ref string) ([]govops.Event[step, step], error) {
+		e, err := govops.NewEvent(uuid.Must(uuid.NewV7()), 2, step("closed"), by, at, step("open"), step("closed"))
+		return []govops.Event[step, step]{e}, err
+	})
+	w, _ := serve(t, "GET", "/notes/:ref/events", "/notes/n-1/events", trail, "")
+	var got apikit.Trail
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || len(got.Items) != 1 {
+		t.Fatalf("%d %s (%v)", w.Code, w.Body, err)
+	}
+	if e := got.Items[0]; e.At != "2026-03-02T09:00:00+08:00" || e.FromStatusLabel != "打开" || e.ToStatusLabel != "关闭" || e.Actor != "中心值班" {
+		t.Fatalf("event = %+v", e)
+	}
+}
+
+func TestRead(t *testing.T) {
+	read := apikit.Read(func(ctx context.Context, by govops.Actor) (int, error) { return 184, nil },
+		func(n int) any { return map[string]int{"departments": n} })
+	w, _ := serve(t, "GET", "/counts", "/counts", read, "")
+	if w.Code != 200 || strings.TrimSpace(w.Body.String()) != `{"departments":184}` {
+		t.Fatalf("%d %s", w.Code, w.Body)
+	}
+	w, _ = serve(t, "GET", "/counts", "/counts?year=2022", read, "")
+	if w.Header().Get("X-Code") != govops.EINVALID {
+		t.Fatalf("a parameter of an endpoint that takes none: %d %s", w.Code, w.Body)
 	}
 }

@@ -3,7 +3,8 @@
 // the caller and the subject of a request, strict JSON and CSV bodies,
 // query parameters that refuse what they do not know, the one JSON shape
 // of a trail, a rate and an import report, and the handler builders (Get,
-// List, Create, Action, Import) that a domain's routes are made of.
+// Page, Read, Events, Create, Action, Import) that a domain's routes are
+// made of.
 //
 // A domain package under refserver (caseapi, hotlineapi, directoryapi, …)
 // imports apikit and its own domain, never refserver: it returns errors

@@ -1,6 +1,13 @@
 package apikit
 
-import "github.com/govops-kit/govops"
+import (
+	"context"
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+
+	"github.com/govops-kit/govops"
+)
 
 // Labeled is an enum that carries its Chinese label: every domain's event
 // types and statuses.
@@ -54,4 +61,21 @@ func TrailList[T, S Labeled](c Clock, evs []govops.Event[T, S]) Trail {
 		out.Items[i] = TrailOut(c, e)
 	}
 	return out
+}
+
+// Events serves the trail of the record the path parameter param names:
+// it takes no query parameters and answers {"items": [...]}, each event in
+// the one TrailEvent shape, its time in c's zone.
+func Events[T, S Labeled](c Clock, param string, events func(ctx context.Context, by govops.Actor, ref string) ([]govops.Event[T, S], error)) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		if err := NewQuery(req.URL).Err(); err != nil {
+			return err
+		}
+		ctx := req.Context()
+		evs, err := events(ctx, Actor(ctx), req.Param(param))
+		if err != nil {
+			return err
+		}
+		return WriteJSON(w, http.StatusOK, TrailList(c, evs))
+	}
 }

@@ -59,7 +59,7 @@ func (a *API) Routes() []apikit.Route {
 		{Method: http.MethodPost, Path: "/api/v1/cases", Access: apikit.AnyRole, Handler: apikit.Create(a.cases, a.register)},
 		{Method: http.MethodGet, Path: "/api/v1/cases", Access: apikit.AnyRole, Handler: apikit.Page(a.cases, a.listInput, a.svc.List)},
 		{Method: http.MethodGet, Path: c, Access: apikit.AnyRole, Handler: apikit.Get(a.cases, "number", a.svc.Get)},
-		{Method: http.MethodGet, Path: c + "/events", Access: apikit.AnyRole, Handler: a.events},
+		{Method: http.MethodGet, Path: c + "/events", Access: apikit.AnyRole, Handler: apikit.Events(a.clock, "number", a.svc.Events)},
 		{Method: http.MethodPost, Path: c + "/dispatch", Access: apikit.AnyRole, Handler: action(a, false, "note", func(b *dispatchJSON) string { return b.Note }, a.dispatch)},
 		{Method: http.MethodPost, Path: c + "/accept", Access: apikit.AnyRole, Handler: action(a, true, "note", note, noteOnly[noteJSON](a.svc.Accept))},
 		{Method: http.MethodPost, Path: c + "/return", Access: apikit.AnyRole, Handler: action(a, false, "reason", reason, noteOnly[reasonJSON](a.svc.Return))},
@@ -74,7 +74,7 @@ func (a *API) Routes() []apikit.Route {
 
 		{Method: http.MethodGet, Path: "/api/v1/stats/cases", Access: apikit.AnyRole, Handler: a.stats},
 
-		{Method: http.MethodGet, Path: "/api/v1/routing-rules", Access: apikit.CenterRole, Handler: a.listRoutingRules},
+		{Method: http.MethodGet, Path: "/api/v1/routing-rules", Access: apikit.CenterRole, Handler: apikit.Read(a.svc.RoutingRules, a.ruleList)},
 		{Method: http.MethodPost, Path: "/api/v1/routing-rules", Access: apikit.AdminRole, Handler: apikit.Create(a.rules(), a.createRoutingRule)},
 		{Method: http.MethodGet, Path: "/api/v1/routing-rules/suggest", Access: apikit.CenterRole, Handler: a.suggestDepartment},
 		{Method: http.MethodDelete, Path: "/api/v1/routing-rules/:id", Access: apikit.AdminRole, Handler: a.deleteRoutingRule},

@@ -51,18 +51,6 @@ func (a *API) listInput(q *apikit.Query) govcase.ListInput {
 	return in
 }
 
-func (a *API) events(w http.ResponseWriter, req bunrouter.Request) error {
-	if err := apikit.NewQuery(req.URL).Err(); err != nil {
-		return err
-	}
-	ctx := req.Context()
-	evs, err := a.svc.Events(ctx, apikit.Actor(ctx), req.Param("number"))
-	if err != nil {
-		return err
-	}
-	return apikit.WriteJSON(w, http.StatusOK, apikit.TrailList(a.clock, evs))
-}
-
 // caseAction is one lifecycle action of the case Service, as action
 // calls it with the caller, the case reference from the path, the
 // If-Match version and note, and the decoded body.

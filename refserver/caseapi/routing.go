@@ -20,21 +20,15 @@ func (a *API) rules() apikit.Resource[govcase.RoutingRule] {
 	}
 }
 
-func (a *API) listRoutingRules(w http.ResponseWriter, req bunrouter.Request) error {
-	if err := apikit.NewQuery(req.URL).Err(); err != nil {
-		return err
-	}
-	rules, err := a.svc.RoutingRules(req.Context(), apikit.Actor(req.Context()))
-	if err != nil {
-		return err
-	}
+// ruleList is the shape of the routing rules, in the order they are tried.
+func (a *API) ruleList(rules []govcase.RoutingRule) any {
 	out := struct {
 		Items []routingRuleJSON `json:"items"`
 	}{Items: make([]routingRuleJSON, len(rules))}
 	for i, r := range rules {
 		out.Items[i] = a.ruleOut(r)
 	}
-	return apikit.WriteJSON(w, http.StatusOK, out)
+	return out
 }
 
 func (a *API) createRoutingRule(ctx context.Context, by govops.Actor, in *routingRuleCreateJSON) (govcase.RoutingRule, error) {

@@ -53,10 +53,10 @@ func (a *API) Routes() []apikit.Route {
 		{Method: http.MethodPost, Path: "/api/v1/departments/import", Access: apikit.AdminRole, Handler: apikit.Import(a.importCSV)},
 		{Method: http.MethodGet, Path: d, Access: apikit.AnyRole, Handler: apikit.Get(a.units, "code", a.svc.Get)},
 		{Method: http.MethodPatch, Path: d, Access: apikit.AdminRole, Handler: apikit.Action(a.units, "code", false, a.update)},
-		{Method: http.MethodGet, Path: d + "/events", Access: apikit.AnyRole, Handler: a.events},
+		{Method: http.MethodGet, Path: d + "/events", Access: apikit.AnyRole, Handler: apikit.Events(a.clock, "code", a.svc.Events)},
 		{Method: http.MethodPost, Path: d + "/dissolve", Access: apikit.AdminRole, Handler: apikit.Action(a.units, "code", false, reasoned(a.svc.Dissolve))},
 		{Method: http.MethodPost, Path: d + "/restore", Access: apikit.AdminRole, Handler: apikit.Action(a.units, "code", true, reasoned(a.svc.Restore))},
-		{Method: http.MethodGet, Path: "/api/v1/stats/departments", Access: apikit.AnyRole, Handler: a.counts},
+		{Method: http.MethodGet, Path: "/api/v1/stats/departments", Access: apikit.AnyRole, Handler: apikit.Read(a.svc.Counts, countsOut)},
 	}
 }
 

@@ -66,7 +66,7 @@ type countsJSON struct {
 
 // countsOut lists every kind and zone, in their fixed order, the unknown
 // zone ("") last.
-func countsOut(c directory.Counts) countsJSON {
+func countsOut(c directory.Counts) any {
 	out := countsJSON{Active: c.Active, Dissolved: c.Dissolved}
 	for _, k := range directory.Kinds() {
 		out.ByKind = append(out.ByKind, countJSON{Code: string(k), Label: k.Label(), Count: c.ByKind[k]})

@@ -48,7 +48,7 @@ func (a *API) Routes() []apikit.Route {
 		{Method: http.MethodPost, Path: h + "/outcomes/import", Access: apikit.AdminRole, Handler: apikit.Import(a.svc.ImportOutcomesCSV)},
 		{Method: http.MethodGet, Path: h + "/outcomes/:number", Access: apikit.AnyRole, Handler: apikit.Get(a.outcomes(), "number", a.getOutcome)},
 
-		{Method: http.MethodGet, Path: h + "/schemes", Access: apikit.AnyRole, Handler: a.listSchemes},
+		{Method: http.MethodGet, Path: h + "/schemes", Access: apikit.AnyRole, Handler: apikit.Read(a.svc.ListSchemes, a.schemeList)},
 		{Method: http.MethodPost, Path: h + "/schemes", Access: apikit.AdminRole, Handler: a.createScheme},
 		{Method: http.MethodGet, Path: h + "/schemes/in-force", Access: apikit.AnyRole, Handler: a.schemeInForce},
 

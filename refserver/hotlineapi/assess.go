@@ -15,19 +15,13 @@ import (
 // The hotline scoring: scheme versions (考核办法), deductions (扣分) with
 // their appeals (申请复核), and the monthly and year-to-date assessments.
 
-func (a *API) listSchemes(w http.ResponseWriter, req bunrouter.Request) error {
-	if err := apikit.NewQuery(req.URL).Err(); err != nil {
-		return err
-	}
-	scs, err := a.svc.ListSchemes(req.Context(), apikit.Actor(req.Context()))
-	if err != nil {
-		return err
-	}
+// schemeList is the shape of every scheme version.
+func (a *API) schemeList(scs []hotline.Scheme) any {
 	out := schemeListJSON{Items: make([]schemeJSON, len(scs))}
 	for i := range scs {
 		out.Items[i] = a.schemeOut(&scs[i])
 	}
-	return apikit.WriteJSON(w, http.StatusOK, out)
+	return out
 }
 
 func (a *API) schemeInForce(w http.ResponseWriter, req bunrouter.Request) error {
