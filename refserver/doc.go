@@ -167,9 +167,8 @@
 // built from the shared builders of apikit (Get, Page, Read, Events,
 // Create, Action, Import), its route table and its OpenAPI fragment.
 // refserver keeps authentication, the audit log, error mapping and
-// assembly: modules()
-// in routes.go lists the domain packages, one line each, and
-// Services.Modules adds an embedder's own. A domain package never sees a
+// assembly: modules() in routes.go lists the domain packages, one line
+// each, and Services.Modules adds an embedder's own. A domain package never sees a
 // token or the audit log: it reads the caller with apikit.Actor and names
 // what it changed with apikit.SetSubject.
 //
