@@ -21,6 +21,9 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/directory/directorybun"
+	"github.com/govops-kit/govops/directory/directorymem"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/govcase/govcasemem"
@@ -153,16 +156,16 @@ func BenchmarkCaseCreate(b *testing.B) {
 	}
 	defer db.Close()
 	store := govcasebun.New(db)
-	directory := refserver.NewBunStore(db)
-	if err := store.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	if err := directory.Migrate(ctx); err != nil {
-		b.Fatal(err)
+	own := refserver.NewBunStore(db)
+	depsStore := directorybun.New(db)
+	for _, migrate := range []func(context.Context) error{store.Migrate, depsStore.Migrate, own.Migrate} {
+		if err := migrate(ctx); err != nil {
+			b.Fatal(err)
+		}
 	}
 	srv, err := refserver.New(
 		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
-		refserver.Services{Cases: govcase.NewService(store), Store: directory, Ping: db.PingContext})
+		refserver.Services{Cases: govcase.NewService(store), Departments: directory.NewService(depsStore), Store: own, Ping: db.PingContext})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +191,7 @@ func BenchmarkCaseCreate(b *testing.B) {
 	// itself costs, apart from the database.
 	memSrv, err := refserver.New(
 		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
-		refserver.Services{Cases: govcase.NewService(govcasemem.New()), Store: refserver.NewMemStore()})
+		refserver.Services{Cases: govcase.NewService(govcasemem.New()), Departments: directory.NewService(directorymem.New()), Store: refserver.NewMemStore()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,28 +1,29 @@
 // Package refserver is the govops reference HTTP server: a thin layer that
 // maps HTTP requests to the domain services and bearer tokens to
 // govops.Actor values. Every business rule stays in the domain Service; the
-// server only decides who may call an endpoint at all, and owns the two
-// things no domain does: the department directory (部门目录) and the API
-// tokens. It also wires the domains together: the hotline bridge records
+// server only decides who may call an endpoint at all, and owns what no
+// domain does: the API tokens, the audit log and the calendar tables
+// loaded through the API. It also wires the domains together: the hotline bridge records
 // the outcome of every hotline case as the case changes.
 //
 // # Wiring
 //
-//	dir := refserver.NewBunStore(db) // or NewMemStore()
+//	own := refserver.NewBunStore(db) // or NewMemStore(); migrate each store first
+//	deps := directory.NewService(directorybun.New(db))
 //	caseStore := govcasebun.New(db)
 //	hl := hotline.NewService(hotlinebun.New(db),
-//		hotline.WithDepartmentCheck(refserver.DepartmentCheck(dir)),
+//		hotline.WithDepartmentCheck(deps.Check()),
 //		hotline.WithPersonalData(refserver.CasePersonalData(caseStore)))
 //	cases := govcase.NewService(caseStore,
-//		refserver.CaseOptions(log, dir, refserver.HotlineOutcomes(hl))...)
+//		refserver.CaseOptions(log, deps.Check(), refserver.HotlineOutcomes(hl))...)
 //	srv, err := refserver.New(refserver.Config{Logger: log}, refserver.Services{
-//		Cases: cases, Hotline: hl, Store: dir, Ping: db.PingContext,
+//		Cases: cases, Hotline: hl, Departments: deps, Store: own, Ping: db.PingContext,
 //	})
 //	http.ListenAndServe(":8080", srv.Handler())
 //
-// CaseOptions gives the govcase Service two options: a department check
-// backed by the directory (dispatch targets and routing-rule targets must
-// name a department in it; the Service runs the check after its own
+// CaseOptions gives the govcase Service two options: the department
+// directory's check (dispatch targets and routing-rule targets must name
+// an active unit of the directory; the Service runs the check after its own
 // permission checks, so a caller who may not dispatch hears that first),
 // and one observer that runs CaseHooks after every saved change. The
 // observer is handed the case as saved and the event the change appended,
@@ -55,10 +56,11 @@
 // suggestions, and a department gets 403; the route table refuses the same
 // callers before the Service is asked, so that an embedder of the Service
 // gets the same protection as the server. Every answer to a token carries
-// Cache-Control: no-store. The server adds only: the directory and tokens
-// are admin-only; dept token scopes must name a department in the
-// directory, and so must dispatch and routing-rule targets, through the
-// Service's department check (400 naming "department").
+// Cache-Control: no-store. The server adds only: changes to the directory
+// and tokens are admin-only (the directory Service refuses anyone else
+// too); dept token scopes must name an active unit of the directory, and
+// so must dispatch and routing-rule targets, through the directory's
+// department check (400 naming "department").
 //
 // # Hotline
 //
@@ -102,7 +104,7 @@
 // overrides with PUT /api/v1/calendar/tables/{notice|district}/{year}, a
 // text/plain body in the format of govops.ParseCalendarTable, and remove
 // them with DELETE; both take If-Match. A stored table lives in the
-// Directory (CalendarStore): the server that stores it loads it at once
+// Store (CalendarStore): the server that stores it loads it at once
 // and every other server on the database within CalendarRefresh, so no
 // restart is needed. Storing a notice recomputes, once, the provisional
 // deadlines of open cases and the provisional appeal windows it makes
