@@ -15,8 +15,6 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/govops-kit/govops/internal/apitest"
 )
 
 // The personal-data test enumerates instead of listing. It knows no domain:
@@ -446,10 +444,6 @@ func (e *plantEnv) findLeaks(t *testing.T, h http.Handler) []leak {
 		for _, rd := range readers {
 			r := serve(h, "GET", path, rd.token)
 			leaks = append(leaks, scan(rd.who, "GET", path, r.body)...)
-			// These answers skip apitest: check them against the document too.
-			if err := apitest.ValidateResponse(e.ts.URL, "GET", path, r.status, r.header, r.body); err != nil {
-				t.Errorf("GET %s as %s: %v", path, rd.who, err)
-			}
 			if r.status/100 == 2 && r.header.Get("Cache-Control") != "no-store" && strings.HasPrefix(path, "/api/v1/") && path != "/api/v1/openapi.json" {
 				t.Errorf("GET %s as %s: Cache-Control = %q, want no-store", path, rd.who, r.header.Get("Cache-Control"))
 			}
@@ -527,6 +521,13 @@ func TestPersonalDataNeverReachesUnentitledReaders(t *testing.T) {
 	leaks := e.findLeaks(t, e.srv.Handler())
 	for _, l := range leaks {
 		t.Errorf("leak: %s", l)
+	}
+	// findLeaks calls the handler itself; the same answers read through
+	// apitest are checked against the document: masked, they keep its shapes.
+	for _, path := range e.getPaths(t, e.srv.Handler()) {
+		for _, token := range []string{e.viewer, e.other} {
+			e.do(t, "GET", path, token, nil)
+		}
 	}
 	// The planted data is there for those entitled to it: the test reads
 	// answers that hold it.
