@@ -66,9 +66,13 @@ func RenameField(err error, from, to string) error {
 
 // PathID reads the path parameter id as a UUID in its canonical form.
 // Returns EINVALID naming "id" otherwise.
-func PathID(req bunrouter.Request) (uuid.UUID, error) {
-	id, err := uuid.Parse(req.Param("id"))
-	if err != nil || len(req.Param("id")) != 36 {
+func PathID(req bunrouter.Request) (uuid.UUID, error) { return ParseID(req.Param("id")) }
+
+// ParseID reads s, a record's ID from the path, as a UUID in its canonical
+// form (36 characters). Returns EINVALID naming "id" otherwise.
+func ParseID(s string) (uuid.UUID, error) {
+	id, err := uuid.Parse(s)
+	if err != nil || len(s) != 36 {
 		return uuid.Nil, govops.FieldError("id", "must be an ID such as 01890a5d-ac96-774b-bcce-b302099a8057")
 	}
 	return id, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/google/uuid"
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
@@ -63,7 +62,7 @@ func callbackFilter(q *apikit.Query) hotline.CallbackFilter {
 // getCallback reads a callback by its ID, the only reference a callback
 // has.
 func (a *API) getCallback(ctx context.Context, by govops.Actor, ref string) (hotline.Callback, error) {
-	if err := checkID(ref); err != nil {
+	if _, err := apikit.ParseID(ref); err != nil {
 		return hotline.Callback{}, err
 	}
 	c, err := a.svc.GetCallback(ctx, by, ref)
@@ -71,14 +70,6 @@ func (a *API) getCallback(ctx context.Context, by govops.Actor, ref string) (hot
 		return hotline.Callback{}, err
 	}
 	return *c, nil
-}
-
-// checkID refuses a path ID that is not a UUID in its canonical form.
-func checkID(ref string) error {
-	if _, err := uuid.Parse(ref); err != nil || len(ref) != 36 {
-		return govops.FieldError("id", "must be an ID such as 01890a5d-ac96-774b-bcce-b302099a8057")
-	}
-	return nil
 }
 
 func outcomeFilter(q *apikit.Query) hotline.OutcomeFilter {
