@@ -44,7 +44,9 @@ type Error struct {
 	Problem Problem
 	// Part names the part of an 电子证照标识 at fault: "type code",
 	// "issuer", "serial", "version" or "check character"; "" for the
-	// other kinds and for faults of the whole identifier.
+	// other kinds and for faults of the whole identifier, its root, its
+	// parts and the value of its own check character, which covers every
+	// part.
 	Part string
 	Pos  int
 	// Got and Want are the check character found and the one computed, for
@@ -76,7 +78,7 @@ func (e *Error) Error() string {
 // length misleading.
 func lengthError(k Kind, part, s string, got int, want string) *Error {
 	if i := firstNonASCII(s); i >= 0 {
-		return charError(k, part, s, i, ProblemCharset, "")
+		return charError(k, part, s, i, ProblemCharset, wantASCII)
 	}
 	return &Error{Kind: k, Problem: ProblemLength, Part: part, Pos: -1,
 		Detail: fmt.Sprintf("length is %d, want %s", got, want)}
@@ -99,6 +101,9 @@ func checkError(k Kind, part string, pos int, got, want byte) *Error {
 	return &Error{Kind: k, Problem: ProblemCheck, Part: part, Pos: pos, Got: got, Want: want,
 		Detail: fmt.Sprintf("check character is %q, expected %q", rune(got), rune(want))}
 }
+
+// wantASCII is what a character outside ASCII should have been.
+const wantASCII = "half-width (ASCII) digits and letters"
 
 // firstNonASCII returns the byte offset of the first byte of s outside
 // ASCII, or -1.

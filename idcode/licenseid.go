@@ -123,7 +123,7 @@ func licenseFromParts(typeCode, issuer, serial, version string) (LicenseID, *Err
 			return LicenseID{}, charError(KindLicenseID, p.name, s, off+i, ProblemFormat, "no dot within a part")
 		}
 		if i := firstNonASCII(p.text); i >= 0 {
-			return LicenseID{}, charError(KindLicenseID, p.name, s, off+i, ProblemCharset, "")
+			return LicenseID{}, charError(KindLicenseID, p.name, s, off+i, ProblemCharset, wantASCII)
 		}
 		off += len(p.text) + 1
 	}
@@ -147,7 +147,7 @@ func parseLicense(s string, m Mode) (LicenseID, Result, error) {
 	f := licenseUSCCFault(s, id)
 	if f == nil && !mod3736Valid(id) {
 		want := mod3736Check(id)
-		f = checkError(KindLicenseID, partCheck, len(s)-1, id.Check, want)
+		f = checkError(KindLicenseID, "", len(s)-1, id.Check, want)
 	}
 	if f == nil {
 		return id, Result{}, nil
@@ -163,7 +163,7 @@ func parseLicense(s string, m Mode) (LicenseID, Result, error) {
 // check characters' values: root, parts, lengths, characters.
 func licenseShape(s string) (LicenseID, *Error) {
 	if i := firstNonASCII(s); i >= 0 {
-		return LicenseID{}, charError(KindLicenseID, "", s, i, ProblemCharset, "")
+		return LicenseID{}, charError(KindLicenseID, "", s, i, ProblemCharset, wantASCII)
 	}
 	if !strings.HasPrefix(s, LicenseIDRoot) {
 		i := 0
@@ -246,8 +246,12 @@ func licenseShape(s string) (LicenseID, *Error) {
 
 // partsError reports an identifier with n parts after the root.
 func partsError(n int) *Error {
+	d := "has " + strconv.Itoa(n) + " parts"
+	if n == 1 {
+		d = "has 1 part"
+	}
 	return &Error{Kind: KindLicenseID, Problem: ProblemFormat, Pos: -1,
-		Detail: "has " + strconv.Itoa(n) + " parts after the root, want 5: type code, issuer, serial, version and check character"}
+		Detail: d + " after the root, want 5: type code, issuer, serial, version and check character"}
 }
 
 // licenseUSCCFault returns the first check fault of the two 统一社会信用代码
