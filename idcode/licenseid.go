@@ -67,11 +67,8 @@ func (id LicenseID) String() string {
 // with ProblemCheck in Strict mode, and Result.Warning in Warn mode (which
 // describes the first from the left).
 func ValidateLicenseID(s string, m Mode) (Result, error) {
-	_, r, err := parseLicense(s, m)
-	if err != nil {
-		return Result{}, err
-	}
-	return r, nil
+	var sc licenseScan
+	return validateLicense(s, m, &sc)
 }
 
 // ParseLicenseID returns the parts of the 电子证照标识 s, which it validates
@@ -79,11 +76,11 @@ func ValidateLicenseID(s string, m Mode) (Result, error) {
 // are check characters is returned with no error (ValidateLicenseID
 // describes them).
 func ParseLicenseID(s string, m Mode) (LicenseID, error) {
-	id, _, err := parseLicense(s, m)
-	if err != nil {
+	var sc licenseScan
+	if _, err := validateLicense(s, m, &sc); err != nil {
 		return LicenseID{}, err
 	}
-	return id, nil
+	return sc.id, nil
 }
 
 // NewLicenseID returns the 电子证照标识 of the given parts, with its check
@@ -127,44 +124,76 @@ func licenseFromParts(typeCode, issuer, serial, version string) (LicenseID, *Err
 		}
 		off += len(p.text) + 1
 	}
-	id, err := licenseShape(s)
-	if err != nil {
+	var sc licenseScan
+	if err := licenseShape(s, &sc); err != nil {
 		return LicenseID{}, err
 	}
-	if err := licenseUSCCFault(s, id); err != nil {
+	if err := sc.usccFault(); err != nil {
 		return LicenseID{}, err
 	}
+	id := sc.id
 	id.Check = mod3736Check(id)
 	return id, nil
 }
 
-// parseLicense validates s in mode m and returns its parts.
-func parseLicense(s string, m Mode) (LicenseID, Result, error) {
-	id, err := licenseShape(s)
-	if err != nil {
-		return LicenseID{}, Result{}, err
+// validateLicense validates s in mode m, its parts left in sc.
+func validateLicense(s string, m Mode, sc *licenseScan) (Result, error) {
+	if err := licenseShape(s, sc); err != nil {
+		return Result{}, err
 	}
-	f := licenseUSCCFault(s, id)
-	if f == nil && !mod3736Valid(id) {
-		want := mod3736Check(id)
-		f = checkError(KindLicenseID, "", len(s)-1, id.Check, want)
+	f := sc.usccFault()
+	if f == nil && !sc.checkValid {
+		f = checkError(KindLicenseID, "", len(s)-1, sc.id.Check, mod3736Check(sc.id))
 	}
 	if f == nil {
-		return id, Result{}, nil
+		return Result{}, nil
 	}
-	r, ferr := fault(Result{}, f, m)
-	if ferr != nil {
-		return LicenseID{}, Result{}, ferr
-	}
-	return id, r, nil
+	return fault(Result{}, f, m)
 }
 
-// licenseShape splits s into its parts and checks every fault but the
-// check characters' values: root, parts, lengths, characters.
-func licenseShape(s string) (LicenseID, *Error) {
-	if i := firstNonASCII(s); i >= 0 {
-		return LicenseID{}, charError(KindLicenseID, "", s, i, ProblemCharset, wantASCII)
+// licenseScan is what licenseShape learns of an identifier: its parts,
+// the weighted sums of its two 统一社会信用代码, and whether its own check
+// character is right.
+type licenseScan struct {
+	id                 LicenseID
+	typeSum, issuerSum int
+	checkValid         bool
+}
+
+// usccFault returns the first check fault of the two 统一社会信用代码, or nil.
+func (sc *licenseScan) usccFault() *Error {
+	at := len(LicenseIDRoot)
+	if want := usccCheckChar(sc.typeSum); sc.id.TypeCode[17] != want {
+		return checkError(KindLicenseID, partTypeCode, at+17, sc.id.TypeCode[17], want)
 	}
+	at += len(sc.id.TypeCode) + 1
+	if want := usccCheckChar(sc.issuerSum); sc.id.Issuer[17] != want {
+		return checkError(KindLicenseID, partIssuer, at+17, sc.id.Issuer[17], want)
+	}
+	return nil
+}
+
+// licenseShape splits s into sc's parts and checks every fault but the
+// check characters' values: root, parts, lengths, characters. A character
+// outside ASCII is reported first, wherever it stands, since its bytes
+// would make a part's length misleading.
+//
+// On the way, it runs the MOD 37,36 validation over the parts and the
+// check character (see mod3736Advance), in the loops that check the
+// characters, so that the processor overlaps the chain of steps, each
+// waiting for the one before, with those checks.
+func licenseShape(s string, sc *licenseScan) *Error {
+	if err := licenseShapeASCII(s, sc); err != nil {
+		*sc = licenseScan{}
+		if i := firstNonASCII(s); i >= 0 {
+			return charError(KindLicenseID, "", s, i, ProblemCharset, wantASCII)
+		}
+		return err
+	}
+	return nil
+}
+
+func licenseShapeASCII(s string, sc *licenseScan) *Error {
 	if !strings.HasPrefix(s, LicenseIDRoot) {
 		i := 0
 		for i < len(s) && s[i] == LicenseIDRoot[i] {
@@ -173,75 +202,154 @@ func licenseShape(s string) (LicenseID, *Error) {
 		if i == len(s) {
 			i = -1 // s is a beginning of the root
 		}
-		return LicenseID{}, &Error{Kind: KindLicenseID, Problem: ProblemFormat, Pos: i,
+		return &Error{Kind: KindLicenseID, Problem: ProblemFormat, Pos: i,
 			Detail: "does not begin with " + LicenseIDRoot + ", the root of every 电子证照标识"}
 	}
 	var parts [5]string
 	var starts [5]int
-	rest, off := s[len(LicenseIDRoot):], len(LicenseIDRoot)
-	for n := 0; n < 5; n++ {
-		i := strings.IndexByte(rest, '.')
-		if n == 4 {
-			i = len(rest)
-		} else if i < 0 {
-			return LicenseID{}, partsError(n + 1)
-		}
-		parts[n], starts[n] = rest[:i], off
-		if n < 4 {
-			rest, off = rest[i+1:], off+i+1
-		}
+	if licenseSplitFast(s, &parts, &starts) && licenseParts(s, &parts, &starts, sc) == nil {
+		return nil
 	}
-	if strings.IndexByte(parts[4], '.') >= 0 {
-		return LicenseID{}, partsError(5 + strings.Count(parts[4], "."))
+	if err := licenseSplit(s, &parts, &starts); err != nil {
+		return err
 	}
-	id := LicenseID{TypeCode: parts[0], Issuer: parts[1], Serial: parts[2], Version: parts[3]}
+	return licenseParts(s, &parts, &starts, sc)
+}
 
-	tc, at := parts[0], starts[0]
+// licenseSplit splits s, which begins with the root, at every dot into
+// the five parts and their offsets.
+func licenseSplit(s string, parts *[5]string, starts *[5]int) *Error {
+	n, start := 0, len(LicenseIDRoot)
+	for i := start; i < len(s); i++ {
+		if s[i] == '.' {
+			if n < 4 {
+				parts[n], starts[n] = s[start:i], start
+			}
+			n, start = n+1, i+1
+		}
+	}
+	if n != 4 {
+		return partsError(n + 1)
+	}
+	parts[4], starts[4] = s[start:], start
+	return nil
+}
+
+// licenseSplitFast splits s as licenseSplit does, faster, when the type
+// code and the issuer have their lengths: it looks for their dots where
+// they should be, and searches only for the serial's and the version's.
+// It does not look for dots within the type code, the issuer or the check
+// character, so its parts are licenseSplit's only once licenseParts has
+// accepted them (a dot is no character of those parts); on any fault,
+// licenseShapeASCII splits again with licenseSplit, so that faults are
+// reported alike whichever split ran first.
+func licenseSplitFast(s string, parts *[5]string, starts *[5]int) bool {
+	const issuerAt = len(LicenseIDRoot) + licenseTypeCodeLen + 1
+	const serialAt = issuerAt + licenseIssuerLen + 1
+	if len(s) <= serialAt || s[issuerAt-1] != '.' || s[serialAt-1] != '.' {
+		return false
+	}
+	i := strings.IndexByte(s[serialAt:], '.')
+	if i < 0 {
+		return false
+	}
+	versionAt := serialAt + i + 1
+	j := strings.IndexByte(s[versionAt:], '.')
+	if j < 0 {
+		return false
+	}
+	checkAt := versionAt + j + 1
+	*parts = [5]string{s[len(LicenseIDRoot) : issuerAt-1], s[issuerAt : serialAt-1], s[serialAt : versionAt-1], s[versionAt : checkAt-1], s[checkAt:]}
+	*starts = [5]int{len(LicenseIDRoot), issuerAt, serialAt, versionAt, checkAt}
+	return true
+}
+
+// licenseParts checks the parts of s, found at starts, and records them in
+// sc: every fault but the check characters' values.
+func licenseParts(s string, parts *[5]string, starts *[5]int, sc *licenseScan) *Error {
+	sc.id = LicenseID{TypeCode: parts[0], Issuer: parts[1], Serial: parts[2], Version: parts[3]}
+	var err *Error
+
+	tc := parts[0]
 	if len(tc) != licenseTypeCodeLen {
-		return LicenseID{}, lengthError(KindLicenseID, partTypeCode, tc, len(tc), "21 (the defining authority's 统一社会信用代码 and a 3-digit sequence)")
+		return lengthError(KindLicenseID, partTypeCode, tc, len(tc), "21 (the defining authority's 统一社会信用代码 and a 3-digit sequence)")
 	}
-	if err := usccShape(KindLicenseID, partTypeCode, s, at); err != nil {
-		return LicenseID{}, err
+	p := 36
+	if sc.typeSum, p, err = licenseUSCC(s, starts[0], partTypeCode, p); err != nil {
+		return err
 	}
-	for i := 18; i < 21; i++ {
-		if c := tc[i]; c < '0' || c > '9' {
-			return LicenseID{}, charError(KindLicenseID, partTypeCode, s, at+i, licenseProblem(c), "a digit (the type's 3-digit sequence)")
+	for i := 18; i < licenseTypeCodeLen; i++ {
+		c := tc[i]
+		if c < '0' || c > '9' {
+			return charError(KindLicenseID, partTypeCode, s, starts[0]+i, licenseProblem(c), "a digit (the type's 3-digit sequence)")
 		}
+		p = mod3736Advance(p, c)
 	}
 
-	if len(parts[1]) != licenseIssuerLen {
-		return LicenseID{}, lengthError(KindLicenseID, partIssuer, parts[1], len(parts[1]), "18 (the issuer's 统一社会信用代码)")
+	issuer := parts[1]
+	if len(issuer) != licenseIssuerLen {
+		return lengthError(KindLicenseID, partIssuer, issuer, len(issuer), "18 (the issuer's 统一社会信用代码)")
 	}
-	if err := usccShape(KindLicenseID, partIssuer, s, starts[1]); err != nil {
-		return LicenseID{}, err
+	if sc.issuerSum, p, err = licenseUSCC(s, starts[1], partIssuer, p); err != nil {
+		return err
 	}
 
-	if n := len(parts[2]); n < 1 || n > licenseMaxSerial {
-		return LicenseID{}, lengthError(KindLicenseID, partSerial, parts[2], n, "1 to 32")
+	serial := parts[2]
+	if n := len(serial); n < 1 || n > licenseMaxSerial {
+		return lengthError(KindLicenseID, partSerial, serial, n, "1 to 32")
 	}
-	for i := 0; i < len(parts[2]); i++ {
-		if c := parts[2][i]; alnumValue(c) < 0 {
-			return LicenseID{}, charError(KindLicenseID, partSerial, s, starts[2]+i, licenseProblem(c), "a digit or an upper-case letter")
+	for i := 0; i < len(serial); i++ {
+		c := serial[i]
+		if alnumValue(c) < 0 {
+			return charError(KindLicenseID, partSerial, s, starts[2]+i, licenseProblem(c), "a digit or an upper-case letter")
 		}
+		p = mod3736Advance(p, c)
 	}
 
-	if n := len(parts[3]); n < 1 || n > licenseMaxVersion {
-		return LicenseID{}, lengthError(KindLicenseID, partVersion, parts[3], n, "1 to 4")
+	version := parts[3]
+	if n := len(version); n < 1 || n > licenseMaxVersion {
+		return lengthError(KindLicenseID, partVersion, version, n, "1 to 4")
 	}
-	for i := 0; i < len(parts[3]); i++ {
-		if c := parts[3][i]; c < '0' || c > '9' {
-			return LicenseID{}, charError(KindLicenseID, partVersion, s, starts[3]+i, licenseProblem(c), "a digit")
+	for i := 0; i < len(version); i++ {
+		c := version[i]
+		if c < '0' || c > '9' {
+			return charError(KindLicenseID, partVersion, s, starts[3]+i, licenseProblem(c), "a digit")
 		}
+		p = mod3736Advance(p, c)
 	}
 
-	if len(parts[4]) != 1 {
-		return LicenseID{}, lengthError(KindLicenseID, partCheck, parts[4], len(parts[4]), "1")
+	check := parts[4]
+	if len(check) != 1 {
+		return lengthError(KindLicenseID, partCheck, check, len(check), "1")
 	}
-	if c := parts[4][0]; alnumValue(c) < 0 {
-		return LicenseID{}, charError(KindLicenseID, partCheck, s, starts[4], licenseProblem(c), "a digit or an upper-case letter")
+	if alnumValue(check[0]) < 0 {
+		return charError(KindLicenseID, partCheck, s, starts[4], licenseProblem(check[0]), "a digit or an upper-case letter")
 	}
-	id.Check = parts[4][0]
-	return id, nil
+	sc.id.Check = check[0]
+	last, _ := mod3736Step(p, knownAlnumValue(check[0]))
+	sc.checkValid = last == 1
+	return nil
+}
+
+// licenseUSCC checks the 统一社会信用代码 that begins at byte off of s as
+// ValidateUSCC does, but for its check character's value, and returns its weighted sum and the MOD 37,36 state p
+// after its characters.
+func licenseUSCC(s string, off int, part string, p int) (sum, next int, err *Error) {
+	code := s[off : off+18]
+	for i := 0; i < 17; i++ {
+		c := code[i]
+		v, prob := usccChar(i, c)
+		if prob != "" {
+			return 0, 0, charError(KindLicenseID, part, s, off+i, prob, usccWant(i))
+		}
+		sum += usccWeight(i) * v
+		p = mod3736Advance(p, c)
+	}
+	c := code[17]
+	if usccValue(c) < 0 {
+		return 0, 0, charError(KindLicenseID, part, s, off+17, ProblemCharset, usccWantAny)
+	}
+	return sum, mod3736Advance(p, c), nil
 }
 
 // partsError reports an identifier with n parts after the root.
@@ -252,20 +360,6 @@ func partsError(n int) *Error {
 	}
 	return &Error{Kind: KindLicenseID, Problem: ProblemFormat, Pos: -1,
 		Detail: d + " after the root, want 5: type code, issuer, serial, version and check character"}
-}
-
-// licenseUSCCFault returns the first check fault of the two 统一社会信用代码
-// in the identifier s whose parts are id, or nil.
-func licenseUSCCFault(s string, id LicenseID) *Error {
-	at := len(LicenseIDRoot)
-	if want := usccCheckChar(usccSum(id.TypeCode)); id.TypeCode[17] != want {
-		return checkError(KindLicenseID, partTypeCode, at+17, id.TypeCode[17], want)
-	}
-	at += len(id.TypeCode) + 1
-	if want := usccCheckChar(usccSum(id.Issuer)); id.Issuer[17] != want {
-		return checkError(KindLicenseID, partIssuer, at+17, id.Issuer[17], want)
-	}
-	return nil
 }
 
 // licenseProblem tells a character of an 电子证照标识 in the wrong place
@@ -281,10 +375,10 @@ func licenseProblem(c byte) Problem {
 // letters (values 0 to 35). From p = 36, each character of value v gives
 // s = (p + v) mod 36, with 0 read as 36, then p = 2s mod 37. The check
 // character is the one whose step would make s equal 1: the value
-// (37 - p) mod 36 after the last character of the body. mod3736Valid runs
-// the same step through the check character and asks for s = 1 at the
-// end, rather than computing the check character and comparing, so that
-// the tests set the two against each other.
+// (37 - p) mod 36 after the last character of the body. Validation
+// (licenseParts) runs the steps on through the check character and asks
+// for s = 1 at the end, rather than computing the check character and
+// comparing, so that the tests set the two against each other.
 
 // mod3736Step returns s and the next p for a character of value v.
 // p is in 1..36 and v in 0..35, so s = p + v is in 1..71 and at most one
@@ -302,27 +396,48 @@ func mod3736Step(p, v int) (s, next int) {
 	return s, next
 }
 
-// mod3736Check returns the check character of the body of id.
+// mod3736Check returns the check character of the body of id, by
+// mod3736Step's arithmetic.
 func mod3736Check(id LicenseID) byte {
 	p := 36
 	for _, part := range [4]string{id.TypeCode, id.Issuer, id.Serial, id.Version} {
 		for i := 0; i < len(part); i++ {
-			_, p = mod3736Step(p, alnumValue(part[i]))
+			_, p = mod3736Step(p, knownAlnumValue(part[i]))
 		}
 	}
 	return alnumAlphabet[(37-p)%36]
 }
 
-// mod3736Valid reports whether the check character of id is right.
-func mod3736Valid(id LicenseID) bool {
-	p := 36
-	for _, part := range [4]string{id.TypeCode, id.Issuer, id.Serial, id.Version} {
-		for i := 0; i < len(part); i++ {
-			_, p = mod3736Step(p, alnumValue(part[i]))
-		}
-	}
-	s, _ := mod3736Step(p, alnumValue(id.Check))
-	return s == 1
+// mod3736Advance returns the p that follows p on c, a digit or an
+// upper-case letter. Validation takes its steps from mod3736Next rather
+// than by mod3736Step's arithmetic: the steps form a chain, each waiting
+// for the one before, and a lookup is the shortest link (the slice at v is
+// taken off the chain, so that the link is one load at p). Validation
+// runs on it while mod3736Check computes, so the tests compare the two.
+func mod3736Advance(p int, c byte) int {
+	return int(mod3736Next[knownAlnumValue(c):][p])
+}
+
+// mod3736Next holds, at p + v (1 to 71), the p that follows p on a
+// character of value v: 2s mod 37, where s is p + v mod 36 with 0 read as
+// 36. Index 0 is never used.
+const mod3736Next = "\x00" +
+	mod3736DoublesLow + mod3736DoublesHigh + "\x23" + // p + v = 1 to 36: s = p + v
+	mod3736DoublesLow + mod3736DoublesHigh // p + v = 37 to 71: s = p + v - 36
+
+// 2s mod 37 for s from 1 to 18 and from 19 to 35 (36 gives 35).
+const (
+	mod3736DoublesLow  = "\x02\x04\x06\x08\x0a\x0c\x0e\x10\x12\x14\x16\x18\x1a\x1c\x1e\x20\x22\x24"
+	mod3736DoublesHigh = "\x01\x03\x05\x07\x09\x0b\x0d\x0f\x11\x13\x15\x17\x19\x1b\x1d\x1f\x21"
+)
+
+// knownAlnumValue returns the value of c, known to be a digit or an
+// upper-case letter. It has no branch, which the mix of digits and letters
+// in an identifier would mispredict: the sign of '9' - c makes the mask
+// that takes the gap of 7 between '9' and 'A' off a letter.
+func knownAlnumValue(c byte) int {
+	letter := ('9' - int(c)) >> 63 // -1 for a letter, 0 for a digit
+	return int(c) - '0' - (7 & letter)
 }
 
 // alnumAlphabet is the digits and the upper-case letters in value order.

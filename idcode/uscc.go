@@ -30,10 +30,14 @@ func ValidateUSCC(s string, m Mode) (Result, error) {
 	if len(s) != 18 {
 		return Result{}, lengthError(KindUSCC, "", s, len(s), "18")
 	}
-	if err := usccShape(KindUSCC, "", s, 0); err != nil {
-		return Result{}, err
+	sum, bad, p := usccBody(s)
+	if bad >= 0 {
+		return Result{}, charError(KindUSCC, "", s, bad, p, usccWant(bad))
 	}
-	if want := usccCheckChar(usccSum(s)); s[17] != want {
+	if usccValue(s[17]) < 0 {
+		return Result{}, charError(KindUSCC, "", s, 17, ProblemCharset, usccWantAny)
+	}
+	if want := usccCheckChar(sum); s[17] != want {
 		return fault(Result{}, checkError(KindUSCC, "", 17, s[17], want), m)
 	}
 	return Result{}, nil
@@ -46,39 +50,48 @@ func USCCCheck(body17 string) (byte, error) {
 	if len(body17) != 17 {
 		return 0, lengthError(KindUSCC, "", body17, len(body17), "17 (the code without its check character)")
 	}
-	if bad, p := usccBodyFault(body17); bad >= 0 {
+	sum, bad, p := usccBody(body17)
+	if bad >= 0 {
 		return 0, charError(KindUSCC, "", body17, bad, p, usccWant(bad))
 	}
-	return usccCheckChar(usccSum(body17)), nil
+	return usccCheckChar(sum), nil
 }
 
-// usccShape checks every character of the 18 characters of s that begin
-// at byte off, but not the check character's value; part and the offset
-// place a fault within a larger identifier.
-func usccShape(k Kind, part, s string, off int) *Error {
-	if bad, p := usccBodyFault(s[off : off+17]); bad >= 0 {
-		return charError(k, part, s, off+bad, p, usccWant(bad))
-	}
-	if usccValue(s[off+17]) < 0 {
-		return charError(k, part, s, off+17, ProblemCharset, usccWantAny)
-	}
-	return nil
-}
-
-// usccBodyFault returns the index of the first of the 17 characters of
-// body not allowed where it stands, and its problem; -1 if there is none.
-func usccBodyFault(body string) (int, Problem) {
+// usccBody returns the weighted sum of the 17 characters of body, or the
+// index of the first not allowed where it stands, and its problem (bad is
+// -1 when there is none).
+func usccBody(body string) (sum, bad int, p Problem) {
+	_ = body[16]
 	for i := 0; i < 17; i++ {
-		v := usccValue(body[i])
-		if v < 0 {
-			return i, ProblemCharset
+		v, p := usccChar(i, body[i])
+		if p != "" {
+			return 0, i, p
 		}
-		if i >= 2 && i < 8 && v > 9 {
-			return i, ProblemFormat
-		}
+		sum += usccWeight(i) * v
 	}
-	return -1, ""
+	return sum, -1, ""
 }
+
+// usccChar returns the value of c at position i (from 0) of the body of a
+// code, or the problem of a character not allowed there.
+func usccChar(i int, c byte) (int, Problem) {
+	v := usccValue(c)
+	if v < 0 {
+		return 0, ProblemCharset
+	}
+	if v > 9 && i >= 2 && i < 8 {
+		return 0, ProblemFormat
+	}
+	return v, ""
+}
+
+// usccWeight returns the weight of position i (from 0) of the body of a
+// code: 3^i mod 31.
+func usccWeight(i int) int { return int(usccWeights[i]) }
+
+// usccWeights holds 3^i mod 31 for i from 0 to 16: 1, 3, 9, 27, 19, 26,
+// 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28.
+const usccWeights = "\x01\x03\x09\x1b\x13\x1a\x10\x11\x14\x1d\x19\x0d\x08\x18\x0a\x1e\x1c"
 
 // usccWant says what position i (from 0) of a code holds.
 func usccWant(i int) string {
@@ -88,37 +101,28 @@ func usccWant(i int) string {
 	return usccWantAny
 }
 
-// usccSum returns the weighted sum of the first 17 characters of s, all of
-// usccAlphabet. The weights are 3^i mod 31.
-func usccSum(s string) int {
-	weights := [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
-	sum := 0
-	for i, w := range weights {
-		sum += w * usccValue(s[i])
-	}
-	return sum
-}
-
 // usccCheckChar returns the check character for a weighted sum. The outer
 // "% 31" matters: when sum is a multiple of 31 the check value is 0, not
 // 31 (which is past the end of the alphabet).
 func usccCheckChar(sum int) byte { return usccAlphabet[(31-sum%31)%31] }
 
+// usccValues holds, at c-'0' for each byte c from '0' to 'Z', the value of
+// c in usccAlphabet, or 0xff for a byte that is not in it. A lookup costs
+// less than a chain of comparisons, which the benchmarks need.
+const usccValues = "" +
+	"\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09" + // 0 to 9
+	"\xff\xff\xff\xff\xff\xff\xff" + // : ; < = > ? @
+	"\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\xff" + // A to H, I
+	"\x12\x13\x14\x15\x16\xff" + // J to N, O
+	"\x17\x18\x19\xff" + // P to R, S
+	"\x1a\x1b\xff" + // T, U, V
+	"\x1c\x1d\x1e\xff" // W to Y, Z
+
 // usccValue returns the value of c, its index in usccAlphabet, or -1.
 func usccValue(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'A' <= c && c <= 'H':
-		return int(c-'A') + 10
-	case 'J' <= c && c <= 'N':
-		return int(c-'J') + 18
-	case 'P' <= c && c <= 'R':
-		return int(c-'P') + 23
-	case c == 'T' || c == 'U':
-		return int(c-'T') + 26
-	case 'W' <= c && c <= 'Y':
-		return int(c-'W') + 28
+	i := uint(c) - '0'
+	if i >= uint(len(usccValues)) || usccValues[i] == 0xff {
+		return -1
 	}
-	return -1
+	return int(usccValues[i])
 }
