@@ -132,3 +132,34 @@ func BenchmarkLicenseID(b *testing.B) {
 	n := newNaive()
 	b.Run("naive", func(b *testing.B) { benchmarkValid(b, inputs, n.validLicenseID) })
 }
+
+// The validators do not allocate on the valid path, in either mode, as
+// the package documentation says.
+func TestValidators_DoNotAllocate(t *testing.T) {
+	valid := map[idcode.Kind]string{
+		idcode.KindUSCC:       "91350100M000100Y43",
+		idcode.KindOrgCode:    "M000100Y-4",
+		idcode.KindResidentID: "11010519491231002X",
+		idcode.KindLicenseID:  licFiling,
+	}
+	for k, s := range valid {
+		for _, m := range []idcode.Mode{idcode.Strict, idcode.Warn} {
+			allocs := testing.AllocsPerRun(100, func() {
+				if _, err := idcode.Validate(k, s, m); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if allocs != 0 {
+				t.Errorf("%s in %s mode: %v allocations", k, m, allocs)
+			}
+		}
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, err := idcode.ParseLicenseID(licFiling, idcode.Strict); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("ParseLicenseID: %v allocations", allocs)
+	}
+}
