@@ -1,6 +1,6 @@
 // Package idcode validates the national identifiers that government data
 // is keyed on, and computes their check characters, so that a Service can
-// refuse a mistyped code at the door and issue codes of its own.
+// refuse a mistyped code at the door and give out codes of its own.
 //
 // Its functions are pure and use the standard library only; it imports no
 // other govops package, so that every domain can import it.

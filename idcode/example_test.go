@@ -29,7 +29,7 @@ func ExampleValidateUSCC() {
 	// charset 8 统一社会信用代码: character 'I' at position 9 is not allowed; want a digit or an upper-case letter other than I, O, S, V and Z
 }
 
-// A Service that issues electronic licenses builds each identifier from
+// A Service that grants electronic licenses builds each identifier from
 // the license type code, its own 统一社会信用代码, the serial number and the
 // version; the check character is computed. A part with a fault is
 // refused, naming the part.

@@ -32,7 +32,7 @@ type LicenseID struct {
 	// of the authority that defines the license type, then a 3-digit
 	// sequence number.
 	TypeCode string
-	// Issuer is the 统一社会信用代码 of the issuing authority (证照颁发机构).
+	// Issuer is the 统一社会信用代码 of the authority that grants the license (证照颁发机构).
 	Issuer string
 	// Serial is the license's serial number (流水号): 1 to 32 digits or
 	// upper-case letters.
@@ -56,7 +56,7 @@ func (id LicenseID) String() string {
 //
 // The type code is 21 characters, the 统一社会信用代码 of the authority that
 // defines the license type and a 3-digit sequence; the issuer is the
-// issuing authority's 统一社会信用代码; the serial is 1 to 32 digits or
+// granting authority's 统一社会信用代码; the serial is 1 to 32 digits or
 // upper-case letters; the version is 1 to 4 digits; the check character
 // is a digit or an upper-case letter, by ISO 7064 MOD 37,36 (GB/T 17710)
 // over the type code, issuer, serial and version written together without

@@ -131,7 +131,7 @@ func TestResidentIDCheck(t *testing.T) {
 
 func TestUpgradeResidentID(t *testing.T) {
 	for s15, want := range map[string]string{
-		// The standard's example, issued in its first-generation form.
+		// The standard's example, in its first-generation form.
 		"110105491231002": "11010519491231002X",
 		"110105960229123": "110105199602291233",
 		"310115800101123": "310115198001011238",

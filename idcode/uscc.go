@@ -2,7 +2,7 @@ package idcode
 
 // usccAlphabet is the character set of a 统一社会信用代码 in value order:
 // the digits and the upper-case letters but I, O, S, V and Z, which are
-// too easily read as digits.
+// easily mistaken for 1, 0, 5, U and 2.
 const usccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 // What a 统一社会信用代码 holds at each position, for messages.
