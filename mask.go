@@ -62,7 +62,7 @@ func Mask[T any](v T, known ...string) T {
 	m := masker{}
 	m.collect(rv, ruleText)
 	for _, k := range known {
-		m.add(k)
+		m.add(k, ruleText)
 	}
 	m.sortKnown()
 	m.mask(rv, ruleText)
@@ -109,7 +109,7 @@ func MaskPhone(p string) string {
 func MaskPersonalText(s string, known ...string) string {
 	m := masker{}
 	for _, k := range known {
-		m.add(k)
+		m.add(k, ruleText)
 	}
 	m.sortKnown()
 	return m.text(s)
@@ -135,33 +135,55 @@ func maskDigits(m string) string {
 
 // masker holds the personal values of one record while Mask walks it.
 type masker struct {
-	known []string // longest first, so that 李四光 is masked before 李四
+	known []knownValue // longest first, so that 李四光 is masked before 李四
 }
 
-func (m *masker) add(v string) {
+// knownValue is a personal value to mask wherever free text quotes it, and
+// how: as the rule of the field it came from, or (ruleText, for a value a
+// caller passed) by its look.
+type knownValue struct {
+	v    string
+	rule maskRule
+}
+
+func (m *masker) add(v string, rule maskRule) {
 	v = strings.TrimSpace(v)
-	if utf8.RuneCountInString(v) < 2 || slices.Contains(m.known, v) {
+	if utf8.RuneCountInString(v) < 2 || slices.ContainsFunc(m.known, func(k knownValue) bool { return k.v == v }) {
 		return
 	}
-	m.known = append(m.known, v)
+	m.known = append(m.known, knownValue{v, rule})
 }
 
 func (m *masker) sortKnown() {
-	slices.SortStableFunc(m.known, func(a, b string) int { return len(b) - len(a) })
+	slices.SortStableFunc(m.known, func(a, b knownValue) int { return len(b.v) - len(a.v) })
 }
 
 // text masks free text: the known values first (a phone among them is
 // masked as a phone), then any number left.
 func (m *masker) text(s string) string {
 	for _, k := range m.known {
-		if strings.Contains(s, k) {
-			s = strings.ReplaceAll(s, k, maskKnown(k))
+		if strings.Contains(s, k.v) {
+			s = strings.ReplaceAll(s, k.v, k.masked())
 		}
 	}
 	if !strings.ContainsAny(s, "0123456789０１２３４５６７８９") {
 		return s
 	}
 	return personalPattern.ReplaceAllStringFunc(s, maskDigits)
+}
+
+// masked masks k as the field it came from is masked: a name as a name
+// (even one that is mostly digits, which as a phone would keep its first
+// three characters), a phone as a phone, and a value given by a caller by
+// its look (maskKnown).
+func (k knownValue) masked() string {
+	switch k.rule {
+	case ruleName:
+		return MaskName(k.v)
+	case rulePhone:
+		return MaskPhone(k.v)
+	}
+	return maskKnown(k.v)
 }
 
 // maskKnown masks a known value as a phone if it is mostly digits, else as
@@ -184,7 +206,7 @@ func (m *masker) collect(v reflect.Value, rule maskRule) {
 	switch v.Kind() {
 	case reflect.String:
 		if rule == ruleName || rule == rulePhone {
-			m.add(v.String())
+			m.add(v.String(), rule)
 		}
 	case reflect.Struct:
 		for _, f := range fieldsOf(v.Type()) {

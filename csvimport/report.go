@@ -47,6 +47,10 @@ type Report struct {
 	Rows     int        `json:"rows"`     // data rows read
 	Imported int        `json:"imported"` // rows written
 	Errors   []RowError `json:"errors"`
+	// Warnings are what a good row was let through with (a check
+	// character that fails, in an import that keeps such codes), one for
+	// each field; a row with warnings is written.
+	Warnings []RowError `json:"warnings,omitempty"`
 }
 
 // BadRows returns how many distinct rows have a problem.
@@ -63,11 +67,12 @@ func (r *Report) BadRows() int {
 // held back with them) of a keep-good import.
 func (r *Report) Skipped() int { return r.Rows - r.Imported }
 
-// Sort orders Errors by row. The problems of one row keep their order,
+// Sort orders Errors and Warnings by row. The problems of one row keep their order,
 // which is column order for those RowErrors made (Columns.RowErrors), since
 // a row's problems are found together.
 func (r *Report) Sort() {
 	slices.SortStableFunc(r.Errors, func(a, b RowError) int { return a.Row - b.Row })
+	slices.SortStableFunc(r.Warnings, func(a, b RowError) int { return a.Row - b.Row })
 }
 
 // MaxErrorFields bounds the Fields of the error Err returns; the Report

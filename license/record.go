@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops/idcode"
 )
 
 // State is the state of a license record (证照状态, GB/T 36903).
@@ -113,6 +115,21 @@ func (t HolderCodeType) Label() string {
 // Valid reports whether t is one of HolderCodeTypes.
 func (t HolderCodeType) Valid() bool { return validEnum(t, HolderCodeTypes()) }
 
+// IDKind returns the idcode Kind that checks a holder code of type t, and
+// false when no national rule checks it. A household register (户口簿) is
+// numbered by its holder's resident ID.
+func (t HolderCodeType) IDKind() (idcode.Kind, bool) {
+	switch t {
+	case CodeUSCC:
+		return idcode.KindUSCC, true
+	case CodeOrgCode:
+		return idcode.KindOrgCode, true
+	case CodeResidentID, CodeHousehold:
+		return idcode.KindResidentID, true
+	}
+	return "", false
+}
+
 // Person reports whether t identifies a natural person; CodeOther may
 // identify anyone.
 func (t HolderCodeType) Person() bool {
@@ -147,7 +164,7 @@ func (t HolderCodeType) Organization() bool {
 // holder code.
 //
 // The record's creation is recorded on the record itself (CreatedBy,
-// CreatedAt, and the import Batch when it came from one), in the same
+// CreatedByDept, CreatedAt, and the import Batch when it came from one), in the same
 // write, so that a bulk import writes one row per license; each later
 // change is an Event, from Seq 2 on. Service.Events returns the whole
 // trail, the creation first.
@@ -172,6 +189,7 @@ type Record struct {
 	Warnings       []string  `mask:"omit"` // may quote the holder code
 	Batch          uuid.UUID // the import that wrote it; uuid.Nil for one written alone
 	CreatedBy      string    `mask:"safe"`
+	CreatedByDept  string    `mask:"safe"` // the creating actor's department; "" for center staff
 	Version        int64
 	CreatedAt      time.Time
 	UpdatedAt      time.Time

@@ -22,6 +22,8 @@ import (
 	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinemem"
+	"github.com/govops-kit/govops/license"
+	"github.com/govops-kit/govops/license/licensemem"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -121,6 +123,10 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 			hotline.WithDepartmentCheck(set.svc.Departments.Check()),
 			hotline.WithPersonalData(refserver.CasePersonalData(caseStore)))
 	}
+	if set.svc.Licenses == nil {
+		set.svc.Licenses = license.NewService(licensemem.New(), license.WithNow(set.now),
+			license.WithDepartmentCheck(set.svc.Departments.Check()))
+	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
 	set.svc.Calendar = set.cal
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
@@ -144,6 +150,7 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 			tb.Fatal(err)
 		}
 	}
+	seedLicenses(tb, set.svc.Licenses)
 	issue := func(in refserver.TokenInput) string {
 		_, plain, err := reg.IssueToken(ctx, in)
 		if err != nil {
@@ -218,4 +225,36 @@ func newTestServer(tb testing.TB, h http.Handler) string {
 	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// LicenseType is the license type every test server's catalog holds,
+// claimed by ylj with a schema: the type of the OpenAPI document's example
+// record.
+const LicenseType = "11450200MB1234567J001"
+
+// seedLicenses adds LicenseType to the catalog, claimed by ylj, with its
+// face-data schema. A catalog shared with another test server has it
+// already.
+func seedLicenses(tb testing.TB, s *license.Service) {
+	tb.Helper()
+	ctx := context.Background()
+	center := govops.Actor{Name: "中心"}
+	_, err := s.AddType(ctx, center, license.TypeInput{Code: LicenseType, Name: "食品经营许可证", Authority: "柳州市市场监督管理局",
+		Level: license.LevelCity, HolderCategory: license.HolderMixed, Validity: license.Validity{MaxMonths: 60}})
+	if govops.ErrorCode(err) == govops.ECONFLICT {
+		return
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n := int64(100)
+	if _, err := s.FileClaim(ctx, center, license.ClaimInput{Type: LicenseType, Department: "ylj", Expected: &n}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.SetSchema(ctx, center, license.SchemaInput{Type: LicenseType, Fields: []license.Field{
+		{Name: "经营者名称", Label: "经营者名称", Type: license.TypeString, Required: true},
+		{Name: "经营场所", Label: "经营场所", Type: license.TypeString},
+	}}); err != nil {
+		tb.Fatal(err)
+	}
 }

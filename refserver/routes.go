@@ -7,6 +7,7 @@ import (
 	"github.com/govops-kit/govops/refserver/caseapi"
 	"github.com/govops-kit/govops/refserver/directoryapi"
 	"github.com/govops-kit/govops/refserver/hotlineapi"
+	"github.com/govops-kit/govops/refserver/licenseapi"
 )
 
 // modules are the domains the server maps to HTTP, one line each: a
@@ -20,6 +21,9 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	}
 	if svc.Hotline != nil {
 		mods = append(mods, hotlineapi.New(svc.Hotline, s.cal.Location()))
+	}
+	if svc.Licenses != nil {
+		mods = append(mods, licenseapi.New(svc.Licenses, s.cal.Location()))
 	}
 	return append(mods, svc.Modules...)
 }

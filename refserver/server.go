@@ -15,6 +15,7 @@ import (
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/refserver/apikit"
 )
 
@@ -46,6 +47,9 @@ type Services struct {
 	// the outcomes of hotline cases, build Cases with CaseOptions and the
 	// HotlineOutcomes hook.
 	Hotline *hotline.Service
+	// Licenses is the electronic-license catalog (电子证照) served under
+	// /api/v1/licenses. nil leaves those endpoints answering 404.
+	Licenses *license.Service
 	// Calendar is the working-day calendar that Cases and Hotline count
 	// on, into which the server loads the calendar tables stored in the
 	// Store. nil means Cases.Calendar(). Build it with

@@ -107,10 +107,11 @@ type ImportResult struct {
 	Imported int                  `json:"imported"`
 	BadRows  int                  `json:"bad_rows"`
 	Errors   []csvimport.RowError `json:"errors"`
+	Warnings []csvimport.RowError `json:"warnings,omitempty"`
 }
 
 func importOut(mode string, r *csvimport.Report) *ImportResult {
-	out := &ImportResult{Mode: mode, Rows: r.Rows, Imported: r.Imported, BadRows: r.BadRows(), Errors: r.Errors}
+	out := &ImportResult{Mode: mode, Rows: r.Rows, Imported: r.Imported, BadRows: r.BadRows(), Errors: r.Errors, Warnings: r.Warnings}
 	if out.Errors == nil {
 		out.Errors = []csvimport.RowError{}
 	}
@@ -178,14 +179,28 @@ func Import(run ImportRun) bunrouter.HandlerFunc {
 		}
 		ctx := req.Context()
 		rep, err := run(ctx, Actor(ctx), bytes.NewReader(data), mode)
-		if err != nil {
-			var ge *govops.Error
-			if rep != nil && errors.As(err, &ge) && ge.Code == govops.EINVALID {
-				return &StatusError{Err: ge, Status: http.StatusUnprocessableEntity, Title: "Rows have problems",
-					Report: importOut(name, rep)}
-			}
-			return err
-		}
-		return WriteJSON(w, http.StatusOK, importOut(name, rep))
+		return ImportAnswer(w, name, rep, err, nil)
 	}
+}
+
+// ImportAnswer answers an import that ran in the mode named mode: 422 with
+// the problem's fields naming every problem and the whole report when an
+// all-or-nothing import found bad rows (an EINVALID error with a report),
+// err as it is for any other error, and 200 with the report otherwise, in
+// the shape body makes of it (nil: the ImportResult itself), for a domain
+// whose answer carries more (an import batch).
+func ImportAnswer(w http.ResponseWriter, mode string, rep *csvimport.Report, err error, body func(*ImportResult) any) error {
+	if err != nil {
+		var ge *govops.Error
+		if rep != nil && errors.As(err, &ge) && ge.Code == govops.EINVALID {
+			return &StatusError{Err: ge, Status: http.StatusUnprocessableEntity, Title: "Rows have problems",
+				Report: importOut(mode, rep)}
+		}
+		return err
+	}
+	out := importOut(mode, rep)
+	if body == nil {
+		return WriteJSON(w, http.StatusOK, out)
+	}
+	return WriteJSON(w, http.StatusOK, body(out))
 }
