@@ -60,7 +60,8 @@ func (w *writer) refusal(r *license.Record) *license.Refusal {
 }
 
 // Write implements license.RecordWriter. A record whose ID is taken is an
-// error, not a refusal: IDs are the Service's to make unique.
+// error, not a refusal: IDs are the Service's to make unique. An error
+// ends the import, as a database's failed transaction does.
 func (w *writer) Write(ctx context.Context, rs []license.Record) ([]license.Refusal, error) {
 	if err := w.open(ctx); err != nil {
 		return nil, err
@@ -71,7 +72,8 @@ func (w *writer) Write(ctx context.Context, rs []license.Record) ([]license.Refu
 	for i := range rs {
 		r := &rs[i]
 		if _, ok := w.s.records[r.ID]; ok || w.ids[r.ID] {
-			return nil, govops.Errorf(govops.ECONFLICT, "a record with id %s is stored already", r.ID)
+			w.Rollback()
+			return nil, govops.Errorf(govops.ECONFLICT, "a record with id %s is stored already; the import was rolled back", r.ID)
 		}
 		if ref := w.refusal(r); ref != nil {
 			ref.Index = i
@@ -89,20 +91,27 @@ func (w *writer) Write(ctx context.Context, rs []license.Record) ([]license.Refu
 	return refused, nil
 }
 
-// open returns an error once the import has ended or ctx is done.
+// open returns an error once the import has ended or ctx is done, which
+// ends it.
 func (w *writer) open(ctx context.Context) error {
 	if w.ended {
-		return govops.Errorf(govops.EINTERNAL, "licensemem: the import has ended")
+		return govops.Errorf(govops.EINTERNAL, "licensemem: the import has ended: begin another")
 	}
-	return alive(ctx)
+	if err := alive(ctx); err != nil {
+		w.Rollback()
+		return err
+	}
+	return nil
 }
 
 // Commit implements license.RecordWriter: every key is checked again under
-// the lock, since a concurrent import may have committed it meanwhile.
+// the lock, since a concurrent import may have committed it meanwhile. A
+// failure ends the import, having applied nothing.
 func (w *writer) Commit(ctx context.Context, b license.Batch) error {
 	if err := w.open(ctx); err != nil {
 		return err
 	}
+	defer w.Rollback() // a no-op once committed
 	s := w.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
