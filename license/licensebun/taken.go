@@ -1,0 +1,153 @@
+package licensebun
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/internal/bunstore"
+)
+
+// conflict is the message of a write that a unique index refused, before
+// explain finds which value was taken.
+var conflict = bunstore.Conflict("a key of this write (a code, number, identifier, id or event id) is taken; nothing was written")
+
+// explain returns err, or, when err is an ECONFLICT whose taken value one
+// of finds names, an ECONFLICT naming it. It runs after the refused write
+// has rolled back, so that the unique index, not a read before the write,
+// decides, and the message costs a query only when there is one to give.
+func explain(ctx context.Context, err error, finds ...func(ctx context.Context) string) error {
+	if govops.ErrorCode(err) != govops.ECONFLICT {
+		return err
+	}
+	ctx = context.WithoutCancel(ctx)
+	for _, find := range finds {
+		if msg := find(ctx); msg != "" {
+			return govops.Errorf(govops.ECONFLICT, "%s; nothing was written", msg)
+		}
+	}
+	return err
+}
+
+// eventsTaken finds an event ID of events that another event of events or a
+// stored event has.
+func (s *Store) eventsTaken(events []eventRow) func(ctx context.Context) string {
+	return func(ctx context.Context) string {
+		ids := make([]string, 0, len(events))
+		seen := make(map[string]bool, len(events))
+		for _, e := range events {
+			if seen[e.ID] {
+				return fmt.Sprintf("event id %s is given twice", e.ID)
+			}
+			seen[e.ID] = true
+			ids = append(ids, e.ID)
+		}
+		if len(ids) == 0 {
+			return ""
+		}
+		var taken []string
+		if s.db.NewSelect().TableExpr("license_events").Column("id").Where("id IN (?)", bun.List(ids)).Limit(1).Scan(ctx, &taken) != nil || len(taken) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("event id %s is taken", taken[0])
+	}
+}
+
+// recordTaken finds the key of r (its ID, identifier, number within its
+// type or exclusive key, in that order) that a stored record takes, other
+// than the records of the IDs of ignore.
+func (s *Store) recordTaken(r *recordRow, ignore ...string) func(ctx context.Context) string {
+	return func(ctx context.Context) string {
+		var rows []recordRow
+		q := s.db.NewSelect().Model(&rows).Column("id", "identifier", "type", "number", "exclusive_key").
+			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+				q.Where("id = ?", r.ID).WhereOr("identifier = ?", r.Identifier).
+					WhereOr("type = ? AND number = ?", r.Type, r.Number)
+				if r.ExclusiveKey != "" {
+					q.WhereOr("exclusive_key = ?", r.ExclusiveKey)
+				}
+				return q
+			}).Limit(4)
+		if err := q.Scan(ctx); err != nil {
+			return ""
+		}
+		others := rows[:0]
+		for _, o := range rows {
+			if !contains(ignore, o.ID) {
+				others = append(others, o)
+			}
+		}
+		for _, o := range others {
+			if o.ID == r.ID {
+				return fmt.Sprintf("a record with id %s is stored already", r.ID)
+			}
+		}
+		for _, o := range others {
+			if o.Identifier == r.Identifier {
+				return fmt.Sprintf("license identifier %s is taken", r.Identifier)
+			}
+		}
+		for _, o := range others {
+			if o.Type == r.Type && o.Number == r.Number {
+				return fmt.Sprintf("license number %s of type %s is taken by %s", r.Number, r.Type, o.Identifier)
+			}
+		}
+		for _, o := range others {
+			if r.ExclusiveKey != "" && o.ExclusiveKey == r.ExclusiveKey {
+				return fmt.Sprintf("holder %s has a valid license of type %s already (%s), and the type allows one",
+					r.HolderCode, r.Type, o.Identifier)
+			}
+		}
+		return ""
+	}
+}
+
+// contains reports whether xs holds x.
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// idTaken finds whether the row of table with id is stored.
+func (s *Store) idTaken(table, what, id string) func(ctx context.Context) string {
+	return func(ctx context.Context) string {
+		if found, err := s.db.NewSelect().TableExpr(table).Where("id = ?", id).Exists(ctx); err != nil || !found {
+			return ""
+		}
+		return fmt.Sprintf("a %s with id %s is stored already", what, id)
+	}
+}
+
+// updateIn writes row, whose primary key is id, over the stored row at
+// version-1 inside tx, bumping it to version. It returns ENOTFOUND when no
+// row has id, and ECONFLICT when the row is at another version; what
+// names the row in the message.
+func updateIn[R any](ctx context.Context, tx bun.Tx, row *R, id string, version int64, what string) error {
+	res, err := tx.NewUpdate().Model(row).WherePK().Where("version = ?", version-1).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	// The version always changes, so MySQL's count of changed rows is the
+	// count of matched rows.
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	found, err := tx.NewSelect().Model((*R)(nil)).Where("id = ?", id).Exists(ctx)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return govops.Errorf(govops.ENOTFOUND, "no %s with id %s; nothing was written", what, id)
+	}
+	return govops.Errorf(govops.ECONFLICT, "%s %s is no longer at version %d: it was changed meanwhile; reload it and retry", what, id, version-1)
+}
