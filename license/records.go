@@ -274,4 +274,3 @@ func nextVersion(v string) (string, bool) {
 	}
 	return strconv.Itoa(n + 1), true
 }
-

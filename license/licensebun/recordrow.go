@@ -40,6 +40,7 @@ type recordRow struct {
 	Warnings       string    `bun:"warnings"`
 	BatchID        string    `bun:"batch_id,nullzero"`
 	CreatedBy      string    `bun:"created_by"`
+	CreatedByDept  string    `bun:"created_by_dept"`
 	Version        int64     `bun:"version"`
 	CreatedAt      time.Time `bun:"created_at,nullzero"`
 	UpdatedAt      time.Time `bun:"updated_at,nullzero"`
@@ -61,7 +62,7 @@ func toRecordRow(r *license.Record) recordRow {
 		Issuer: r.Issuer, IssuerCode: r.IssuerCode, Department: r.Department, Holder: r.Holder,
 		HolderCodeType: string(r.HolderCodeType), HolderCode: r.HolderCode, Face: "{}", State: string(r.State),
 		Previous: r.Previous, Exclusive: r.Exclusive, ExclusiveKey: exclusiveKey(r), Warnings: bunstore.EncodeList(r.Warnings),
-		CreatedBy: r.CreatedBy, Version: r.Version, CreatedAt: bunstore.DBTime(r.CreatedAt), UpdatedAt: bunstore.DBTime(r.UpdatedAt)}
+		CreatedBy: r.CreatedBy, CreatedByDept: r.CreatedByDept, Version: r.Version, CreatedAt: bunstore.DBTime(r.CreatedAt), UpdatedAt: bunstore.DBTime(r.UpdatedAt)}
 	if len(r.Face) > 0 {
 		b, _ := json.Marshal(r.Face) // a map of strings always encodes
 		row.Face = string(b)
@@ -98,14 +99,14 @@ func fromRecordRow(r *recordRow) (license.Record, error) {
 		Issuer: r.Issuer, IssuerCode: r.IssuerCode, Department: r.Department, Holder: r.Holder,
 		HolderCodeType: license.HolderCodeType(r.HolderCodeType), HolderCode: r.HolderCode, Face: face,
 		State: license.State(r.State), Previous: r.Previous, Exclusive: r.Exclusive, Warnings: warnings, Batch: batch,
-		CreatedBy: r.CreatedBy, Version: r.Version, CreatedAt: bunstore.GoTime(r.CreatedAt), UpdatedAt: bunstore.GoTime(r.UpdatedAt)}, nil
+		CreatedBy: r.CreatedBy, CreatedByDept: r.CreatedByDept, Version: r.Version, CreatedAt: bunstore.GoTime(r.CreatedAt), UpdatedAt: bunstore.GoTime(r.UpdatedAt)}, nil
 }
 
 // copyColumns are the columns of license_records in the order appendCopy
 // writes them: those of recordRow (a test holds the two alike).
 const copyColumns = "id, identifier, number, type, issue_date, valid_from, valid_to, issuer, issuer_code, department, " +
 	"holder, holder_code_type, holder_code, face, state, previous, is_exclusive, exclusive_key, warnings, batch_id, " +
-	"created_by, version, created_at, updated_at"
+	"created_by, created_by_dept, version, created_at, updated_at"
 
 // appendCopy appends r as one line of PostgreSQL's COPY text format: its
 // columns in the order of copyColumns, apart by tabs, NULL as \N.
@@ -135,6 +136,7 @@ func appendCopy(b []byte, r *recordRow) []byte {
 	b = appendCopyText(append(b, '\t'), r.Warnings)
 	b = appendCopyNullable(append(b, '\t'), r.BatchID)
 	b = appendCopyText(append(b, '\t'), r.CreatedBy)
+	b = appendCopyText(append(b, '\t'), r.CreatedByDept)
 	b = strconv.AppendInt(append(b, '\t'), r.Version, 10)
 	b = appendCopyTime(append(b, '\t'), r.CreatedAt)
 	b = appendCopyTime(append(b, '\t'), r.UpdatedAt)

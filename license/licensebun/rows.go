@@ -222,5 +222,5 @@ func toEventRows(events []license.Event) []eventRow {
 }
 
 func fromEventRow(r *eventRow) (license.Event, error) {
-	return bunstore.FromEventRow[license.EventType, string](errs, &r.EventRow, r.SubjectID)
+	return bunstore.FromEventRow[license.EventType, license.Status](errs, &r.EventRow, r.SubjectID)
 }

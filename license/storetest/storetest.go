@@ -132,7 +132,7 @@ func newType(tb testing.TB, code, name string) license.Type {
 func event(tb testing.TB, subject uuid.UUID, seq int64, typ license.EventType, from, to string) license.Event {
 	tb.Helper()
 	return license.Event{ID: storetestkit.NewID(tb), Subject: subject, Seq: seq, Type: typ, Actor: "中心-王",
-		ActorDept: "lbq-zwfw", At: storetestkit.Micro(baseTime().Add(time.Duration(seq) * time.Hour)), From: from, To: to,
+		ActorDept: "lbq-zwfw", At: storetestkit.Micro(baseTime().Add(time.Duration(seq) * time.Hour)), From: license.Status(from), To: license.Status(to),
 		Department: "lbq-scjg", Note: fmt.Sprintf("第%d步: name: 旧 → 新", seq), Attachments: []string{"说明.pdf"}}
 }
 
@@ -216,7 +216,7 @@ func newRecord(tb testing.TB, typ string, n int) license.Record {
 		Holder: fmt.Sprintf("柳州市第%d号商贸有限公司", n), HolderCodeType: license.CodeUSCC, HolderCode: holderCode(n),
 		Face:  map[string]string{"企业名称": fmt.Sprintf("柳州市第%d号商贸有限公司", n), "reg_capital": "100.50", "scope": "批发\n零售"},
 		State: license.StateValid, Warnings: []string{"holder_code: check character fails (warn mode)"},
-		CreatedBy: "lbq-xzsp-李", Version: 1, CreatedAt: t0, UpdatedAt: t0}
+		CreatedBy: "lbq-xzsp-李", CreatedByDept: "lbq-xzsp", Version: 1, CreatedAt: t0, UpdatedAt: t0}
 }
 
 // exclusive returns r made exclusive.

@@ -110,6 +110,7 @@ CREATE TABLE IF NOT EXISTS license_records (
     warnings         TEXT            NOT NULL,
     batch_id         VARCHAR(36)     NULL,
     created_by       VARCHAR(128)    NOT NULL DEFAULT '',
+    created_by_dept  VARCHAR(64)    NOT NULL DEFAULT '',
     version          BIGINT          NOT NULL,
     created_at       DATETIME(6)     NULL,
     updated_at       DATETIME(6)     NULL,

@@ -105,6 +105,7 @@ CREATE TABLE IF NOT EXISTS license_records (
     warnings         TEXT         NOT NULL DEFAULT '[]',
     batch_id         VARCHAR(36) COLLATE "C",
     created_by       VARCHAR(128) NOT NULL DEFAULT '',
+    created_by_dept  VARCHAR(64) NOT NULL DEFAULT '',
     version          BIGINT       NOT NULL,
     created_at       TIMESTAMPTZ,
     updated_at       TIMESTAMPTZ
