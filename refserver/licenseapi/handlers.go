@@ -13,6 +13,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 	"github.com/govops-kit/govops/idcode"
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/refserver/apikit"
@@ -50,7 +51,7 @@ func (a *API) importTypes(w http.ResponseWriter, req bunrouter.Request) error {
 	}
 	ctx := req.Context()
 	rep, err := a.svc.ImportTypes(ctx, apikit.Actor(ctx), bytesReader(data), opts)
-	return apikit.ImportAnswer(w, name, &rep, err, nil)
+	return apikit.ImportAnswer(w, name, reportOf(rep, err), err, nil)
 }
 
 // importRecords serves a records import, streaming the body (text/csv or
@@ -81,9 +82,19 @@ func (a *API) importRecords(w http.ResponseWriter, req bunrouter.Request) error 
 	if err == nil && batch != uuid.Nil {
 		apikit.SetSubject(ctx, batch.String())
 	}
-	return apikit.ImportAnswer(w, name, &rep, err, func(out *apikit.ImportResult) any {
+	return apikit.ImportAnswer(w, name, reportOf(rep, err), err, func(out *apikit.ImportResult) any {
 		return recordImportJSON{ImportResult: out, Batch: batchRef(batch)}
 	})
+}
+
+// reportOf returns the report of an import that read its rows, nil for
+// one that failed before (a bad header, a bad option), whose error is then
+// answered as it is rather than as rows with problems.
+func reportOf(rep csvimport.Report, err error) *csvimport.Report {
+	if err != nil && rep.Rows == 0 && rep.Errors == nil {
+		return nil
+	}
+	return &rep
 }
 
 func batchRef(id uuid.UUID) string {

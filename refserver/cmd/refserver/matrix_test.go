@@ -171,7 +171,7 @@ func (w *world) calendarTable(t *testing.T, year int) string {
 
 func TestMain_AuthMatrix(t *testing.T) {
 	w := MustOpenWorld(t)
-	rows := append(matrix(), hotlineMatrix()...)
+	rows := append(append(matrix(), hotlineMatrix()...), licenseMatrix()...)
 
 	// Every documented endpoint must have a row, and every row an endpoint.
 	r := mustStatus(t, w.do(t, "GET", "/api/v1/openapi.json", "", nil), http.StatusOK)
@@ -205,6 +205,9 @@ func TestMain_AuthMatrix(t *testing.T) {
 				if csv, ok := body.(csvBody); ok {
 					body, hdr = string(csv), csvHeader
 				}
+				if typed, ok := body.(typedBody); ok {
+					body, hdr = typed.data, []string{"Content-Type", typed.contentType}
+				}
 				if text, ok := body.(textBody); ok {
 					body, hdr = string(text), []string{"Content-Type", "text/plain; charset=utf-8"}
 				}
@@ -225,8 +228,9 @@ func TestMain_AuthMatrix(t *testing.T) {
 }
 
 // fieldsOK matches the field names problems use: "title", "reporter.phone",
-// "If-Match", "row[3].month", "indicators[0].bands[1].from".
-var fieldsOK = regexp.MustCompile(`^[a-zA-Z_-]+(\[[0-9]+\]|\.[a-zA-Z_-]+)*$`)
+// "If-Match", "row[3].month", "indicators[0].bands[1].from", and the
+// face-data fields a license type's schema names ("face.经营者名称").
+var fieldsOK = regexp.MustCompile(`^[a-zA-Z_-]+(\[[0-9]+\]|\.[\p{L}_-][\p{L}\p{N}_-]*)*$`)
 
 func TestMain_BadInput(t *testing.T) {
 	w := MustOpenWorld(t)

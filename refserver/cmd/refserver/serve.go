@@ -18,6 +18,8 @@ import (
 	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
+	"github.com/govops-kit/govops/license"
+	"github.com/govops-kit/govops/license/licensebun"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -30,6 +32,7 @@ const MaxHeaderBytes = 64 << 10
 type stores struct {
 	cases   *govcasebun.Store
 	hotline *hotlinebun.Store
+	license *licensebun.Store
 	dir     *refserver.BunStore
 	deps    *directory.Service // the department directory, over directorybun
 }
@@ -39,8 +42,8 @@ type stores struct {
 // refserver.BunStore.MoveDepartments).
 const MoveActor = "migrate"
 
-// open opens the database and runs every migration: the govcase, hotline
-// and directory tables and the server's own, each recorded in its own
+// open opens the database and runs every migration: the govcase, hotline,
+// directory and license tables and the server's own, each recorded in its own
 // migrations table. Departments the server kept itself before the
 // directory was a domain move into the directory once.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
@@ -50,11 +53,11 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	}
 	m.db = db
 	depsStore := directorybun.New(db)
-	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), dir: refserver.NewBunStore(db),
+	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), dir: refserver.NewBunStore(db),
 		deps: directory.NewService(depsStore, directory.WithNow(m.now))}
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
-	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.dir.Migrate} {
+	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.license.Migrate, st.dir.Migrate} {
 		if err := migrate(ctx); err != nil {
 			return stores{}, err
 		}
@@ -145,6 +148,7 @@ func (m *Main) serve(ctx context.Context) error {
 	opts := append(refserver.CaseOptions(log, st.deps.Check(), refserver.HotlineOutcomes(hl)),
 		govcase.WithNow(m.now), govcase.WithCalendar(cal))
 	cases := govcase.NewService(st.cases, opts...)
+	lic := license.NewService(st.license, license.WithNow(m.now), license.WithDepartmentCheck(st.deps.Check()))
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
@@ -162,7 +166,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
-		refserver.Services{Cases: cases, Hotline: hl, Departments: st.deps, Store: st.dir, Calendar: cal, Ping: m.db.PingContext})
+		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Departments: st.deps, Store: st.dir, Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
 		return err
 	}
