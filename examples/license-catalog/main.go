@@ -36,7 +36,9 @@ func main() {
 func center() govops.Actor { return govops.Actor{Name: "中心-证照组"} }
 
 // clerk is the license clerk of department dept.
-func clerk(dept string) govops.Actor { return govops.Actor{Name: dept + "-经办人", Department: dept} }
+func clerk(dept string) govops.Actor {
+	return govops.Actor{Name: dept + "-经办人", Department: dept}
+}
 
 // uscc completes a 17-character USCC body with its check character.
 func uscc(body string) string {
@@ -301,4 +303,3 @@ func report(w io.Writer, cv *license.Coverage, s *Summary, depts map[string]depa
 		fmt.Fprintf(w, "  [%s] %s（%s）：%s\n", r.Reason.Label(), r.TypeName, depts[r.Department].name, what)
 	}
 }
-
