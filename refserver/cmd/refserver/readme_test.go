@@ -393,7 +393,8 @@ func TestREADME_Tour(t *testing.T) {
 		t.Fatal(err)
 	}
 	tour := sectionBlocks(t, string(readme), "### A 60-second tour", "sh") +
-		sectionBlocks(t, string(readme), "### The hotline in the same terminal", "sh")
+		sectionBlocks(t, string(readme), "### The hotline in the same terminal", "sh") +
+		sectionBlocks(t, string(readme), "### Licenses in the same terminal", "sh")
 	if !strings.Contains(tour, "export ADMIN=") || !strings.Contains(tour, "http://localhost:8080/api/v1") {
 		t.Fatalf("the tour no longer sets ADMIN and API as this test expects:\n%s", tour)
 	}
