@@ -109,13 +109,7 @@ func (s *Service) FileClaim(ctx context.Context, by govops.Actor, in ClaimInput)
 			if err != nil {
 				return nil, err
 			}
-			return func() error {
-				if err := s.store.CreateClaim(ctx, c, []Event{ev}); err != nil {
-					return err
-				}
-				out = &c
-				return nil
-			}, nil
+			return commit(&out, &c, func() error { return s.store.CreateClaim(ctx, c, []Event{ev}) }), nil
 		case err != nil:
 			return nil, err
 		case cur.Active():
@@ -129,13 +123,7 @@ func (s *Service) FileClaim(ctx context.Context, by govops.Actor, in ClaimInput)
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateClaim(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -218,13 +206,7 @@ func (s *Service) UpdateClaim(ctx context.Context, by govops.Actor, typ, departm
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateClaim(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -305,13 +287,7 @@ func (s *Service) WithdrawClaim(ctx context.Context, by govops.Actor, typ, depar
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateClaim(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err

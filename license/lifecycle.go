@@ -109,13 +109,7 @@ func (s *Service) Transition(ctx context.Context, by govops.Actor, ref string, a
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateRecord(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.UpdateRecord(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -240,13 +234,7 @@ func (s *Service) Reissue(ctx context.Context, by govops.Actor, ref string, in R
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.Reissue(ctx, &old, []Event{ev}, next); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.Reissue(ctx, &old, []Event{ev}, next) }), nil
 	})
 	if err != nil {
 		return nil, err

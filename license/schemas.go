@@ -78,13 +78,7 @@ func (s *Service) SetSchema(ctx context.Context, by govops.Actor, in SchemaInput
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.PutSchema(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.PutSchema(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err

@@ -129,6 +129,18 @@ func update(ctx context.Context, ifVersion int64, step func() (write func() erro
 	return err
 }
 
+// commit returns a write for update: run, then, when it succeeded, point
+// *out at v, the value it wrote.
+func commit[T any](out **T, v *T, run func() error) func() error {
+	return func() error {
+		if err := run(); err != nil {
+			return err
+		}
+		*out = v
+		return nil
+	}
+}
+
 // checkDepartment runs the department check on code, naming field.
 func (s *Service) checkDepartment(ctx context.Context, field, code string) error {
 	if err := s.checkDept.Check(ctx, code); err != nil {

@@ -96,15 +96,9 @@ func (s *Service) UploadTemplate(ctx context.Context, by govops.Actor, in Templa
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			// Two uploads at once may pick the same revision: the Store
-			// refuses the second, which then reads again.
-			if err := s.store.CreateTemplate(ctx, tp, content, []Event{ev}); err != nil {
-				return err
-			}
-			out = &tp
-			return nil
-		}, nil
+		// Two uploads at once may pick the same revision: the Store
+		// refuses the second, which then reads again.
+		return commit(&out, &tp, func() error { return s.store.CreateTemplate(ctx, tp, content, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -188,13 +182,7 @@ func (s *Service) ApproveTemplate(ctx context.Context, by govops.Actor, id strin
 			}
 			ts, events = append(ts, &old), append(events, oev)
 		}
-		return func() error {
-			if err := s.store.UpdateTemplates(ctx, ts, events); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.UpdateTemplates(ctx, ts, events) }), nil
 	})
 	if err != nil {
 		return nil, err

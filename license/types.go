@@ -214,13 +214,7 @@ func (s *Service) UpdateType(ctx context.Context, by govops.Actor, code string, 
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateType(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return commit(&out, &next, func() error { return s.store.UpdateType(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
