@@ -30,7 +30,7 @@ func (s *Store) CreateTypes(ctx context.Context, ts []license.Type, events []lic
 	evs := toEventRows(events)
 	var err error
 	if len(rows) == 1 {
-		err = s.types.Create(ctx, &rows[0], evs, conflict)
+		err = s.types.Create(ctx, &rows[0], evs, keyTaken())
 	} else {
 		err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 			if err := bunstore.InsertChunked(ctx, tx, rows); err != nil {
@@ -38,7 +38,7 @@ func (s *Store) CreateTypes(ctx context.Context, ts []license.Type, events []lic
 			}
 			return bunstore.InsertChunked(ctx, tx, evs)
 		})
-		err = errs.Err("create license types", err, conflict)
+		err = errs.Err("create license types", err, keyTaken())
 	}
 	return explain(ctx, err, s.typesTaken(rows), s.eventsTaken(evs))
 }
@@ -84,7 +84,7 @@ func (s *Store) UpdateType(ctx context.Context, t *license.Type, events []licens
 	err := s.types.Update(ctx, &row, evs,
 		bunstore.NotFound("no license type with id %s", t.ID),
 		bunstore.Stale("license type %s is no longer at version %d: it was changed meanwhile; reload it and retry", t.Code, t.Version-1),
-		conflict)
+		keyTaken())
 	return explain(ctx, err, s.eventsTaken(evs))
 }
 
@@ -153,7 +153,7 @@ func (s *Store) contains(column string) string {
 func (s *Store) CreateClaim(ctx context.Context, c license.Claim, events []license.Event) error {
 	row := toClaimRow(&c)
 	evs := toEventRows(events)
-	err := s.claims.Create(ctx, &row, evs, conflict)
+	err := s.claims.Create(ctx, &row, evs, keyTaken())
 	return explain(ctx, err, s.claimTaken(&row), s.eventsTaken(evs))
 }
 
@@ -179,7 +179,7 @@ func (s *Store) UpdateClaim(ctx context.Context, c *license.Claim, events []lice
 		bunstore.NotFound("no claim with id %s", c.ID),
 		bunstore.Stale("the claim of license type %s by %s is no longer at version %d: it was changed meanwhile; reload it and retry",
 			c.Type, c.Department, c.Version-1),
-		conflict)
+		keyTaken())
 	return explain(ctx, err, s.claimTaken(&row), s.eventsTaken(evs))
 }
 

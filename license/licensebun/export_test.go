@@ -77,3 +77,6 @@ func SeedCatalogForTest(ctx context.Context, db bun.IDB, ts []license.Type, cs [
 	}
 	return nil
 }
+
+// EncodeFaceForTest is encodeFace.
+func EncodeFaceForTest(face map[string]string) string { return encodeFace(face) }

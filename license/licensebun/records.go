@@ -13,7 +13,7 @@ import (
 // CreateRecord implements license.Store through the prepared INSERT.
 func (s *Store) CreateRecord(ctx context.Context, r license.Record) error {
 	row := toRecordRow(&r)
-	err := s.records.Create(ctx, &row, nil, conflict)
+	err := s.records.Create(ctx, &row, nil, keyTaken())
 	return explain(ctx, err, s.recordTaken(&row))
 }
 
@@ -26,7 +26,7 @@ func (s *Store) UpdateRecord(ctx context.Context, r *license.Record, events []li
 	err := s.records.Update(ctx, &row, evs,
 		bunstore.NotFound("no record with id %s", r.ID),
 		bunstore.Stale("license %s is no longer at version %d: it was changed meanwhile; reload it and retry", r.Identifier, r.Version-1),
-		conflict)
+		keyTaken())
 	return explain(ctx, err, s.recordTaken(&row, row.ID), s.eventsTaken(evs))
 }
 
@@ -45,7 +45,7 @@ func (s *Store) Reissue(ctx context.Context, prev *license.Record, events []lice
 		}
 		return bunstore.InsertChunked(ctx, tx, evs)
 	})
-	err = errs.Err("reissue license", err, conflict)
+	err = errs.Err("reissue license", err, keyTaken())
 	// The stored prev may still hold next's exclusive key, which its
 	// replacement would have released.
 	ignore := []string{}

@@ -1,6 +1,7 @@
 package licensebun_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -115,4 +116,24 @@ func TestStore_ImportOddText(t *testing.T) {
 			storetestkit.MustCode(t, err, govops.ENOTFOUND, `RecordByIdentifier("trailing") beside "trailing "`)
 		})
 	}
+}
+
+// FuzzEncodeFace checks that face data written without encoding/json reads
+// back, through encoding/json, as the same map.
+func FuzzEncodeFace(f *testing.F) {
+	f.Add("企业名称", "柳州市\"第一\"商贸\\有限公司", "scope", "批发\n零售\t\x01\x1f<>&\u2028")
+	f.Add("", "", "\xff", "bad \xfe utf-8")
+	f.Fuzz(func(t *testing.T, k1, v1, k2, v2 string) {
+		face := map[string]string{k1: v1, k2: v2}
+		var got map[string]string
+		if err := json.Unmarshal([]byte(licensebun.EncodeFaceForTest(face)), &got); err != nil {
+			t.Fatalf("encodeFace(%q) is not JSON: %v", face, err)
+		}
+		want := map[string]string{}
+		b, _ := json.Marshal(face)
+		if err := json.Unmarshal(b, &want); err != nil {
+			t.Fatal(err)
+		}
+		storetestkit.RequireEqual(t, want, got, "face data read back")
+	})
 }

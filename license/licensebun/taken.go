@@ -10,9 +10,11 @@ import (
 	"github.com/govops-kit/govops/internal/bunstore"
 )
 
-// conflict is the message of a write that a unique index refused, before
+// keyTaken is the message of a write that a unique index refused, before
 // explain finds which value was taken.
-var conflict = bunstore.Conflict("a key of this write (a code, number, identifier, id or event id) is taken; nothing was written")
+func keyTaken() bunstore.Refusal {
+	return bunstore.Conflict("a key of this write (a code, number, identifier, id or event id) is taken; nothing was written")
+}
 
 // explain returns err, or, when err is an ECONFLICT whose taken value one
 // of finds names, an ECONFLICT naming it. It runs after the refused write

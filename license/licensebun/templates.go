@@ -37,7 +37,7 @@ func (s *Store) CreateTemplate(ctx context.Context, t license.Template, content 
 		}
 		return bunstore.InsertChunked(ctx, tx, evs)
 	})
-	err = errs.Err("create template", err, conflict)
+	err = errs.Err("create template", err, keyTaken())
 	return explain(ctx, err, s.templateTaken(&row), s.idTaken("license_templates", "template", row.ID), s.eventsTaken(evs))
 }
 
@@ -75,7 +75,7 @@ func (s *Store) UpdateTemplates(ctx context.Context, ts []*license.Template, eve
 		}
 		return bunstore.InsertChunked(ctx, tx, evs)
 	})
-	err = errs.Err("update templates", err, conflict)
+	err = errs.Err("update templates", err, keyTaken())
 	finds := []func(context.Context) string{s.eventsTaken(evs)}
 	for i := range rows {
 		finds = append(finds, s.templateTaken(&rows[i]))
@@ -120,14 +120,14 @@ func (s *Store) PutSchema(ctx context.Context, sc *license.Schema, events []lice
 	evs := toEventRows(events)
 	var err error
 	if sc.Version == 1 {
-		err = s.schemas.Create(ctx, &row, evs, conflict)
+		err = s.schemas.Create(ctx, &row, evs, keyTaken())
 		return explain(ctx, err, s.schemaTaken(&row), s.idTaken("license_schemas", "schema", row.ID), s.eventsTaken(evs))
 	}
 	err = s.schemas.Update(ctx, &row, evs,
 		bunstore.NotFound("no schema with id %s", sc.ID),
 		bunstore.Stale("the schema of license type %s is no longer at version %d: it was changed meanwhile; reload it and retry",
 			sc.Type, sc.Version-1),
-		conflict)
+		keyTaken())
 	return explain(ctx, err, s.schemaTaken(&row), s.eventsTaken(evs))
 }
 

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -39,17 +40,33 @@ func (s *Store) BeginImport(ctx context.Context) (license.RecordWriter, error) {
 		return nil, errs.Err("begin import", err)
 	}
 	w.conn, w.tx = &conn, tx
+	// A chunk's lookups take a few milliseconds in the unique indexes. The
+	// planner has no statistics of the rows the import writes, which
+	// autovacuum cannot see before it commits: left alone, it would scan
+	// the growing table for them, or start parallel workers, which takes
+	// ten times that.
+	if _, err := tx.ExecContext(ctx, "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off"); err != nil {
+		w.Rollback()
+		return nil, errs.Err("begin import", err)
+	}
+	// Prepared once, the lookups of each chunk are bound and run, not
+	// parsed and planned again.
+	if w.lookup, err = tx.Tx.PrepareContext(ctx, storedPG); err != nil {
+		w.Rollback()
+		return nil, errs.Err("begin import", err)
+	}
 	return w, nil
 }
 
 // writer is the RecordWriter of licensebun. It is used by one goroutine
 // at a time, as an import is.
 type writer struct {
-	s     *Store
-	conn  *bun.Conn // PostgreSQL only: the connection of tx, for COPY
-	tx    bun.Tx
-	ended bool
-	buf   []byte // the COPY data of a chunk, reused
+	s      *Store
+	conn   *bun.Conn // PostgreSQL only: the connection of tx, for COPY
+	lookup *sql.Stmt // PostgreSQL only: storedPG, prepared in tx
+	tx     bun.Tx
+	ended  bool
+	buf    []byte // the COPY data of a chunk, reused
 }
 
 // typeNumber is a record's Number within its Type.
@@ -89,11 +106,13 @@ func (t *taken) take(r *recordRow) {
 	}
 }
 
-// Write implements license.RecordWriter: one query per kind of key finds
-// which keys of rs stored records take, inside the import's transaction so
-// that it sees the earlier chunks; the records whose keys are free are
-// inserted with one multi-row INSERT per bunstore.ChunkRows records, or on
-// PostgreSQL one COPY. An error rolls the import back.
+// Write implements license.RecordWriter: one query per kind of key (on
+// PostgreSQL, one statement for the three) finds which keys of rs stored
+// records take, inside the import's transaction so that it sees the
+// earlier chunks; a map per kind adds the keys of the records of rs kept
+// so far. The records whose keys are free are inserted with one multi-row
+// INSERT per bunstore.ChunkRows records, or on PostgreSQL one COPY. An
+// error rolls the import back.
 func (w *writer) Write(ctx context.Context, rs []license.Record) ([]license.Refusal, error) {
 	if err := w.usable(ctx); err != nil {
 		return nil, err
@@ -125,63 +144,174 @@ func (w *writer) Write(ctx context.Context, rs []license.Record) ([]license.Refu
 
 // stored returns the keys of rows that stored records take.
 func (w *writer) stored(ctx context.Context, rows []recordRow) (*taken, error) {
-	t := &taken{identifiers: make(map[string]bool), numbers: make(map[typeNumber]string), exclusive: make(map[string]string)}
+	t := &taken{identifiers: make(map[string]bool, len(rows)), numbers: make(map[typeNumber]string, len(rows)),
+		exclusive: make(map[string]string)}
 	for part := range slices.Chunk(rows, bunstore.MaxChunkRows) {
 		identifiers := make([]string, len(part))
-		byType := map[string][]string{}
+		types, numbers := make([]string, len(part)), make([]string, len(part))
 		var exclusive []string
 		for i := range part {
 			r := &part[i]
-			identifiers[i] = r.Identifier
-			byType[r.Type] = append(byType[r.Type], r.Number)
+			identifiers[i], types[i], numbers[i] = r.Identifier, r.Type, r.Number
 			if r.ExclusiveKey != "" {
 				exclusive = append(exclusive, r.ExclusiveKey)
 			}
 		}
-		var ids []string
-		err := w.tx.NewSelect().TableExpr("license_records").Column("identifier").
-			Where("identifier IN (?)", bun.List(identifiers)).Scan(ctx, &ids)
+		var found []keyRow
+		var err error
+		if w.lookup != nil {
+			found, err = w.storedPG(ctx, identifiers, types, numbers, exclusive)
+		} else {
+			found, err = w.storedSQL(ctx, identifiers, types, numbers, exclusive)
+		}
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
-			t.identifiers[id] = true
-		}
-		var numbers []struct {
-			Type       string `bun:"type"`
-			Number     string `bun:"number"`
-			Identifier string `bun:"identifier"`
-		}
-		err = w.tx.NewSelect().TableExpr("license_records").Column("type", "number", "identifier").
-			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-				for typ, nums := range byType {
-					q.WhereOr("type = ? AND number IN (?)", typ, bun.List(nums))
-				}
-				return q
-			}).Scan(ctx, &numbers)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range numbers {
-			t.numbers[typeNumber{n.Type, n.Number}] = n.Identifier
-		}
-		if len(exclusive) == 0 {
-			continue
-		}
-		var holders []struct {
-			Key        string `bun:"exclusive_key"`
-			Identifier string `bun:"identifier"`
-		}
-		err = w.tx.NewSelect().TableExpr("license_records").Column("exclusive_key", "identifier").
-			Where("exclusive_key IN (?)", bun.List(exclusive)).Scan(ctx, &holders)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range holders {
-			t.exclusive[h.Key] = h.Identifier
+		for _, k := range found {
+			switch k.Kind {
+			case keyIdentifier:
+				t.identifiers[k.A] = true
+			case keyNumber:
+				t.numbers[typeNumber{k.A, k.B}] = k.By
+			case keyExclusive:
+				t.exclusive[k.A] = k.By
+			}
 		}
 	}
 	return t, nil
+}
+
+// keyRow is a key that a stored record takes: of a Kind, its value (A, or
+// A and B), and the identifier of the record.
+type keyRow struct {
+	Kind int    `bun:"kind"`
+	A    string `bun:"a"`
+	B    string `bun:"b"`
+	By   string `bun:"taker"`
+}
+
+// Kinds of keyRow.
+const (
+	keyIdentifier = 1
+	keyNumber     = 2
+	keyExclusive  = 3
+)
+
+// storedPG finds the keys of a chunk on PostgreSQL in one statement,
+// prepared once per import, whose arguments are arrays: the identifiers,
+// the types and numbers pairwise, and the exclusive keys. One round trip
+// and no parsing of thousands of literals, which cost the server more than
+// the lookups. Each value is looked up in its unique index; the pairs one
+// by one (LATERAL with LIMIT keeps the planner, which knows nothing of the
+// rows the import has written so far, from hashing the whole table
+// instead).
+const storedPG = `SELECT 1 AS kind, r.identifier AS a, '' AS b, r.identifier AS taker
+  FROM license_records AS r WHERE r.identifier = ANY($1::text[])
+UNION ALL
+SELECT 2, r.type, r.number, r.identifier
+  FROM unnest($2::text[], $3::text[]) AS k(type, number)
+  CROSS JOIN LATERAL (SELECT type, number, identifier FROM license_records
+    WHERE type = k.type COLLATE "C" AND number = k.number COLLATE "C" LIMIT 1) AS r
+UNION ALL
+SELECT 3, r.exclusive_key, '', r.identifier
+  FROM license_records AS r WHERE r.exclusive_key = ANY($4::text[])`
+
+// storedPG runs the prepared storedPG.
+func (w *writer) storedPG(ctx context.Context, identifiers, types, numbers, exclusive []string) ([]keyRow, error) {
+	rows, err := w.lookup.QueryContext(ctx, textArray(identifiers), textArray(types), textArray(numbers), textArray(exclusive))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found []keyRow
+	for rows.Next() {
+		var k keyRow
+		if err := rows.Scan(&k.Kind, &k.A, &k.B, &k.By); err != nil {
+			return nil, err
+		}
+		found = append(found, k)
+	}
+	return found, rows.Err()
+}
+
+// textArray returns xs as the text of a PostgreSQL array: {"a","b"}, each
+// element quoted, with its quotes and backslashes escaped.
+func textArray(xs []string) string {
+	n := 2
+	for _, x := range xs {
+		n += len(x) + 3
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '{')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		for j := 0; j < len(x); j++ {
+			if x[j] == '"' || x[j] == '\\' {
+				b = append(b, '\\')
+			}
+			b = append(b, x[j])
+		}
+		b = append(b, '"')
+	}
+	return string(append(b, '}'))
+}
+
+// storedSQL finds the keys of a chunk on SQLite and MySQL, a query per
+// kind.
+func (w *writer) storedSQL(ctx context.Context, identifiers, types, numbers, exclusive []string) ([]keyRow, error) {
+	var found []keyRow
+	var ids []string
+	err := w.tx.NewSelect().TableExpr("license_records").Column("identifier").
+		Where("identifier IN (?)", bun.List(identifiers)).Scan(ctx, &ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		found = append(found, keyRow{Kind: keyIdentifier, A: id})
+	}
+	pairs := make([]any, 0, 2*len(types))
+	for i := range types {
+		pairs = append(pairs, types[i], numbers[i])
+	}
+	var nums []keyRow
+	err = w.tx.NewSelect().TableExpr("license_records").ColumnExpr("2 AS kind, type AS a, number AS b, identifier AS taker").
+		Where(w.s.pairsIn(len(types)), pairs...).Scan(ctx, &nums)
+	if err != nil {
+		return nil, err
+	}
+	found = append(found, nums...)
+	if len(exclusive) == 0 {
+		return found, nil
+	}
+	var excl []keyRow
+	err = w.tx.NewSelect().TableExpr("license_records").ColumnExpr("3 AS kind, exclusive_key AS a, identifier AS taker").
+		Where("exclusive_key IN (?)", bun.List(exclusive)).Scan(ctx, &excl)
+	return append(found, excl...), err
+}
+
+// pairsIn returns the SQL condition that (type, number) is one of n pairs,
+// whose 2n arguments follow: a list of row values, which each database
+// looks up in the unique index on (type, number). SQLite takes it as a
+// VALUES list, which it does not expand into n conditions (it would refuse
+// the expression's depth); MySQL 5.7 and MariaDB know no VALUES list there
+// and range-scan a plain list of rows.
+func (s *Store) pairsIn(n int) string {
+	var b strings.Builder
+	b.WriteString("(type, number) IN (")
+	if s.dialect == dialect.SQLite {
+		b.WriteString("VALUES ")
+	}
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?)")
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // insert writes rows in the import's transaction.
