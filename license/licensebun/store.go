@@ -32,16 +32,19 @@
 // once per Store, which Close releases. A RecordWriter holds one
 // transaction for the whole import: each chunk costs one query per kind of
 // key (identifiers, numbers, holder codes) to find what is taken, and one
-// multi-row INSERT, or on PostgreSQL one COPY, of the rest; a million
-// records write at about 0.9 of the rate of bare INSERTs or COPY of the
-// same rows (BenchmarkImportWrite). On SQLite the transaction holds the one
+// multi-row INSERT, or on PostgreSQL one COPY, of the rest. A million
+// records write at 0.82 to 0.97 of the rate of bare INSERTs (SQLite) or
+// COPY (PostgreSQL) of the same rows (BenchmarkImportWrite with
+// GOVOPS_BENCH_ROWS=1000000). On SQLite the transaction holds the one
 // connection dbopen opens, so other calls of the Store wait until the
 // import commits or rolls back: read what the import needs before
 // BeginImport.
 //
 // Facts is three queries: the types with whether each has an approved
 // template and a schema, the claims, and one GROUP BY over an index on
-// (type, department) that covers it.
+// (type, department) that covers it. Over 10,000 types and a million
+// records it takes about 270 ms on SQLite and 180 ms on PostgreSQL
+// (BenchmarkFacts).
 package licensebun
 
 import (

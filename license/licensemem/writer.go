@@ -120,7 +120,7 @@ func (w *writer) Commit(ctx context.Context, b license.Batch) error {
 	}
 	for i := range w.pending {
 		if err := s.checkCreate(&w.pending[i]); err != nil {
-			return govops.Errorf(govops.ECONFLICT, "another import committed first: %w; nothing was committed", err)
+			return govops.Errorf(govops.ECONFLICT, "another import committed first: %s; nothing was committed", govops.ErrorMessage(err))
 		}
 	}
 	for i := range w.pending {

@@ -10,9 +10,9 @@ import (
 
 // TestExclusive checks the rule of one exclusive valid record per type and
 // holder code: a second one is refused on create, on an update that makes
-// a record valid or exclusive, and on re-issue, while a record that is not
+// a record valid or exclusive, and on reissue, while a record that is not
 // exclusive, not valid, of another type or of another holder stands beside
-// it; a re-issue whose replaced record leaves the rule in the same step
+// it; a reissue whose replaced record leaves the rule in the same step
 // may give the holder a new one.
 func (cases) TestExclusive(t *testing.T, mk storeMaker) {
 	ctx := t.Context()
@@ -85,7 +85,7 @@ func (cases) TestExclusive(t *testing.T, mk storeMaker) {
 		requireRecord(t, st, next, "after Reissue")
 		// The holder's exclusive valid record is now next.
 		r := second(12)
-		storetestkit.MustCode(t, st.CreateRecord(ctx, r), govops.ECONFLICT, "CreateRecord beside the re-issued record")
+		storetestkit.MustCode(t, st.CreateRecord(ctx, r), govops.ECONFLICT, "CreateRecord beside the reissued record")
 		// Suspending it frees the rule: a suspended record does not count.
 		susp, ev := changed(t, &next, license.StateSuspended)
 		storetestkit.Must(t, st.UpdateRecord(ctx, susp, []license.Event{ev}), "UpdateRecord to suspended")

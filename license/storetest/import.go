@@ -281,11 +281,13 @@ func concurrentImports(t *testing.T, st license.Store) {
 			}
 			requireBatch(t, st, o.batch, []license.Record{o.own, *got})
 		case o.err != nil:
+			t.Logf("import %d lost the shared identifier: %v", i, o.err)
 			storetestkit.MustCode(t, o.err, govops.ECONFLICT, fmt.Sprintf("import %d, which lost the shared identifier", i))
 			requireNoRecord(t, st, o.own, fmt.Sprintf("of import %d, which failed", i))
 			_, err := st.Batch(ctx, o.batch.ID)
 			storetestkit.MustCode(t, err, govops.ENOTFOUND, fmt.Sprintf("Batch of import %d, which failed", i))
 		default:
+			t.Logf("import %d ran after the other and refused the shared identifier: %+v", i, o.refused)
 			requireRefusals(t, []license.Refusal{{Index: 1, Field: "identifier", By: shared.Identifier}}, o.refused,
 				fmt.Sprintf("import %d, which ran after the other", i))
 		}

@@ -24,7 +24,7 @@
 //     number within its type, any ID and any event ID;
 //   - the rule of one exclusive valid record per type and holder code, on
 //     create, on an update that makes a record exclusive and valid, and on
-//     re-issue, where the replaced record leaves the rule in the same step;
+//     reissue, where the replaced record leaves the rule in the same step;
 //   - atomic writes: a batch with one bad type, an UpdateTemplates with one
 //     missing template and a Reissue with either half refused store nothing;
 //   - optimistic locking: a stale version is ECONFLICT on every versioned

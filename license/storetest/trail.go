@@ -115,7 +115,7 @@ func everyWriteAppends(t *testing.T, st license.Store) {
 	next := newRecord(t, ty.Code, 2)
 	storetestkit.Must(t, st.Reissue(ctx, cancelled, []license.Event{ev2}, next), "Reissue")
 	requireEvents(t, st, r.ID, []license.Event{ev, ev2}, "after UpdateRecord and Reissue")
-	requireEvents(t, st, next.ID, nil, "of a re-issued record")
+	requireEvents(t, st, next.ID, nil, "of a reissued record")
 }
 
 // takenAcrossSubjects tries every write that takes events with the ID of
