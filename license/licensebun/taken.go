@@ -66,7 +66,7 @@ func (s *Store) recordTaken(r *recordRow, ignore ...string) func(ctx context.Con
 		q := s.db.NewSelect().Model(&rows).Column("id", "identifier", "type", "number", "exclusive_key").
 			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 				q.Where("id = ?", r.ID).WhereOr("identifier = ?", r.Identifier).
-					WhereOr("type = ? AND number = ?", r.Type, r.Number)
+					WhereOr("number_key = ?", r.NumberKey)
 				if r.ExclusiveKey != "" {
 					q.WhereOr("exclusive_key = ?", r.ExclusiveKey)
 				}

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"slices"
-	"strings"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -147,12 +146,11 @@ func (w *writer) stored(ctx context.Context, rows []recordRow) (*taken, error) {
 	t := &taken{identifiers: make(map[string]bool, len(rows)), numbers: make(map[typeNumber]string, len(rows)),
 		exclusive: make(map[string]string)}
 	for part := range slices.Chunk(rows, bunstore.MaxChunkRows) {
-		identifiers := make([]string, len(part))
-		types, numbers := make([]string, len(part)), make([]string, len(part))
+		identifiers, numbers := make([]string, len(part)), make([]string, len(part))
 		var exclusive []string
 		for i := range part {
 			r := &part[i]
-			identifiers[i], types[i], numbers[i] = r.Identifier, r.Type, r.Number
+			identifiers[i], numbers[i] = r.Identifier, r.NumberKey
 			if r.ExclusiveKey != "" {
 				exclusive = append(exclusive, r.ExclusiveKey)
 			}
@@ -160,9 +158,9 @@ func (w *writer) stored(ctx context.Context, rows []recordRow) (*taken, error) {
 		var found []keyRow
 		var err error
 		if w.lookup != nil {
-			found, err = w.storedPG(ctx, identifiers, types, numbers, exclusive)
+			found, err = w.storedPG(ctx, identifiers, numbers, exclusive)
 		} else {
-			found, err = w.storedSQL(ctx, identifiers, types, numbers, exclusive)
+			found, err = w.storedSQL(ctx, identifiers, numbers, exclusive)
 		}
 		if err != nil {
 			return nil, err
@@ -199,26 +197,21 @@ const (
 
 // storedPG finds the keys of a chunk on PostgreSQL in one statement,
 // prepared once per import, whose arguments are arrays: the identifiers,
-// the types and numbers pairwise, and the exclusive keys. One round trip
-// and no parsing of thousands of literals, which cost the server more than
-// the lookups. Each value is looked up in its unique index; the pairs one
-// by one (LATERAL with LIMIT keeps the planner, which knows nothing of the
-// rows the import has written so far, from hashing the whole table
-// instead).
+// the number keys (see numberKey) and the exclusive keys, each looked up in
+// its own single-column unique index. One round trip and no parsing of
+// thousands of literals, which cost the server more than the lookups.
 const storedPG = `SELECT 1 AS kind, r.identifier AS a, '' AS b, r.identifier AS taker
   FROM license_records AS r WHERE r.identifier = ANY($1::text[])
 UNION ALL
 SELECT 2, r.type, r.number, r.identifier
-  FROM unnest($2::text[], $3::text[]) AS k(type, number)
-  CROSS JOIN LATERAL (SELECT type, number, identifier FROM license_records
-    WHERE type = k.type COLLATE "C" AND number = k.number COLLATE "C" LIMIT 1) AS r
+  FROM license_records AS r WHERE r.number_key = ANY($2::text[])
 UNION ALL
 SELECT 3, r.exclusive_key, '', r.identifier
-  FROM license_records AS r WHERE r.exclusive_key = ANY($4::text[])`
+  FROM license_records AS r WHERE r.exclusive_key = ANY($3::text[])`
 
 // storedPG runs the prepared storedPG.
-func (w *writer) storedPG(ctx context.Context, identifiers, types, numbers, exclusive []string) ([]keyRow, error) {
-	rows, err := w.lookup.QueryContext(ctx, textArray(identifiers), textArray(types), textArray(numbers), textArray(exclusive))
+func (w *writer) storedPG(ctx context.Context, identifiers, numbers, exclusive []string) ([]keyRow, error) {
+	rows, err := w.lookup.QueryContext(ctx, textArray(identifiers), textArray(numbers), textArray(exclusive))
 	if err != nil {
 		return nil, err
 	}
@@ -261,7 +254,7 @@ func textArray(xs []string) string {
 
 // storedSQL finds the keys of a chunk on SQLite and MySQL, a query per
 // kind.
-func (w *writer) storedSQL(ctx context.Context, identifiers, types, numbers, exclusive []string) ([]keyRow, error) {
+func (w *writer) storedSQL(ctx context.Context, identifiers, numbers, exclusive []string) ([]keyRow, error) {
 	var found []keyRow
 	var ids []string
 	err := w.tx.NewSelect().TableExpr("license_records").Column("identifier").
@@ -272,13 +265,9 @@ func (w *writer) storedSQL(ctx context.Context, identifiers, types, numbers, exc
 	for _, id := range ids {
 		found = append(found, keyRow{Kind: keyIdentifier, A: id})
 	}
-	pairs := make([]any, 0, 2*len(types))
-	for i := range types {
-		pairs = append(pairs, types[i], numbers[i])
-	}
 	var nums []keyRow
 	err = w.tx.NewSelect().TableExpr("license_records").ColumnExpr("2 AS kind, type AS a, number AS b, identifier AS taker").
-		Where(w.s.pairsIn(len(types)), pairs...).Scan(ctx, &nums)
+		Where("number_key IN (?)", bun.List(numbers)).Scan(ctx, &nums)
 	if err != nil {
 		return nil, err
 	}
@@ -290,28 +279,6 @@ func (w *writer) storedSQL(ctx context.Context, identifiers, types, numbers, exc
 	err = w.tx.NewSelect().TableExpr("license_records").ColumnExpr("3 AS kind, exclusive_key AS a, identifier AS taker").
 		Where("exclusive_key IN (?)", bun.List(exclusive)).Scan(ctx, &excl)
 	return append(found, excl...), err
-}
-
-// pairsIn returns the SQL condition that (type, number) is one of n pairs,
-// whose 2n arguments follow: a list of row values, which each database
-// looks up in the unique index on (type, number). SQLite takes it as a
-// VALUES list, which it does not expand into n conditions (it would refuse
-// the expression's depth); MySQL 5.7 and MariaDB know no VALUES list there
-// and range-scan a plain list of rows.
-func (s *Store) pairsIn(n int) string {
-	var b strings.Builder
-	b.WriteString("(type, number) IN (")
-	if s.dialect == dialect.SQLite {
-		b.WriteString("VALUES ")
-	}
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("(?, ?)")
-	}
-	b.WriteString(")")
-	return b.String()
 }
 
 // insert writes rows in the import's transaction.

@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS license_records (
     id               VARCHAR(36)  NOT NULL PRIMARY KEY,
     identifier       VARCHAR(255) NOT NULL,
     number           VARCHAR(255) NOT NULL,
+    number_key       VARCHAR(300) NOT NULL,
     type             VARCHAR(64)  NOT NULL,
     issue_date       TIMESTAMP,
     valid_from       TIMESTAMP,
@@ -113,7 +114,7 @@ CREATE TABLE IF NOT EXISTS license_records (
 --bun:split
 CREATE UNIQUE INDEX IF NOT EXISTS license_records_identifier_uq ON license_records (identifier);
 --bun:split
-CREATE UNIQUE INDEX IF NOT EXISTS license_records_number_uq ON license_records (type, number);
+CREATE UNIQUE INDEX IF NOT EXISTS license_records_number_uq ON license_records (number_key);
 --bun:split
 CREATE UNIQUE INDEX IF NOT EXISTS license_records_exclusive_uq ON license_records (exclusive_key);
 --bun:split
