@@ -21,7 +21,6 @@ import (
 	"github.com/govops-kit/govops/idcode"
 	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/license"
-	"github.com/govops-kit/govops/license/licensebun"
 )
 
 // The catalog of the import benchmarks: importTypes types, each claimed
@@ -187,28 +186,15 @@ func BenchmarkImportRecords(b *testing.B) {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			var rawRate float64
 			b.Run("raw", func(b *testing.B) {
-				var took time.Duration
-				for range b.N {
-					b.StopTimer()
-					_, db := MustOpenStore(b, d)
+				rawRate = benchRaw(b, d, func() []license.Record {
 					rs := make([]license.Record, n)
 					at := time.Date(2023, 1, 2, 3, 4, 5, 0, time.UTC)
 					for i := range rs {
 						rs[i] = importRow(b, i)
 						rs[i].ID, rs[i].Version, rs[i].CreatedBy, rs[i].CreatedAt, rs[i].UpdatedAt = uuid.Must(uuid.NewV7()), 1, "bench", at, at
 					}
-					rows := licensebun.RecordRowsForTest(rs)
-					rs = nil
-					runtime.GC()
-					b.StartTimer()
-					t0 := time.Now()
-					if err := rawInsertAll(b.Context(), db, rows); err != nil {
-						b.Fatalf("raw insert: %v", err)
-					}
-					took += time.Since(t0)
-				}
-				rawRate = float64(n*b.N) / took.Seconds()
-				b.ReportMetric(rawRate, "rows/s")
+					return rs
+				})
 			})
 			b.Run("service", func(b *testing.B) {
 				var took time.Duration
