@@ -82,7 +82,10 @@ func (s *Service) stamp(r *Record, by govops.Actor, batch uuid.UUID) error {
 }
 
 // whyTaken returns the Store's refusal of a new record as the ECONFLICT
-// that names what is taken, when it can tell; any other error as it is.
+// that names the field taken and says what to do, when it can tell: the
+// identifier, or the holder's valid license of a single-valid type. Any
+// other error, a taken number included (the Store names the record that
+// takes it), comes back as it is.
 func (s *Service) whyTaken(ctx context.Context, r *Record, err error) error {
 	if govops.ErrorCode(err) != govops.ECONFLICT {
 		return err
@@ -91,16 +94,9 @@ func (s *Service) whyTaken(ctx context.Context, r *Record, err error) error {
 		return govops.Errorf(govops.ECONFLICT, "a license with identifier %s is recorded already (number %s)", o.Identifier, o.Number).
 			WithField("identifier", "is taken")
 	}
-	if rs, lerr := s.store.Records(ctx, RecordFilter{Type: r.Type, HolderCode: r.HolderCode}, uuid.Nil, 0); lerr == nil {
-		for _, o := range rs {
-			if o.Number == r.Number {
-				return govops.Errorf(govops.ECONFLICT, "type %s has a license numbered %s already (%s)", r.Type, r.Number, o.Identifier).
-					WithField("number", "is taken")
-			}
-			if r.Exclusive && o.Exclusive && o.State == StateValid && r.State == StateValid {
-				return govops.Errorf(govops.ECONFLICT, "the holder has a valid license of type %s already (%s): a holder has one at a time; end it or re-issue it", r.Type, o.Identifier).
-					WithField("holder_code", "holds a valid license of this type")
-			}
+	if r.Exclusive && r.State == StateValid {
+		if xerr := s.checkExclusive(ctx, r); xerr != nil {
+			return xerr
 		}
 	}
 	return err

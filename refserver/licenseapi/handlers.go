@@ -50,7 +50,7 @@ func (a *API) importTypes(w http.ResponseWriter, req bunrouter.Request) error {
 		return err
 	}
 	ctx := req.Context()
-	rep, err := a.svc.ImportTypes(ctx, apikit.Actor(ctx), bytesReader(data), opts)
+	rep, err := a.svc.ImportTypes(ctx, apikit.Actor(ctx), bytes.NewReader(data), opts)
 	return apikit.ImportAnswer(w, name, reportOf(rep, err), err, nil)
 }
 
@@ -249,6 +249,3 @@ func (a *API) updateClaim(ctx context.Context, by govops.Actor, typ, dept string
 func (a *API) withdrawClaim(ctx context.Context, by govops.Actor, typ, dept string, version int64, in *reasonJSON) (*license.Claim, error) {
 	return a.svc.WithdrawClaim(ctx, by, typ, dept, in.Reason, version)
 }
-
-// bytesReader reads data.
-func bytesReader(data []byte) io.Reader { return bytes.NewReader(data) }
