@@ -1,6 +1,7 @@
 package govcasebun_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -191,26 +192,9 @@ func TestStore_Migrate(t *testing.T) {
 			}
 		})
 		t.Run("Concurrent", func(t *testing.T) {
-			db := dbtest.Open(t, dialect)
-			ctx := t.Context()
-			var wg sync.WaitGroup
-			errs := make([]error, 4)
-			for i := range errs {
-				wg.Go(func() { errs[i] = govcasebun.New(db).Migrate(ctx) })
-			}
-			wg.Wait()
-			for i, err := range errs {
-				if err != nil {
-					t.Fatalf("Migrate %d: %v", i, err)
-				}
-			}
-			n, err := db.NewSelect().TableExpr(govcasebun.MigrationLocksTable).Count(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n != 0 {
-				t.Fatalf("%d migration locks left behind", n)
-			}
+			dbtest.RequireConcurrentMigrate(t, dialect, govcasebun.MigrationLocksTable, func(ctx context.Context, db *bun.DB) error {
+				return govcasebun.New(db).Migrate(ctx)
+			})
 		})
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -72,22 +71,9 @@ func TestStore_Migrate(t *testing.T) {
 			})
 			t.Run("UpgradeKeepsOldRows", func(t *testing.T) { testUpgrade(t, d) })
 			t.Run("Concurrent", func(t *testing.T) {
-				db := dbtest.Open(t, d)
-				errs := make([]error, 4)
-				var wg sync.WaitGroup
-				for i := range errs {
-					wg.Go(func() { errs[i] = hotlinebun.New(db).Migrate(t.Context()) })
-				}
-				wg.Wait()
-				for i, err := range errs {
-					if err != nil {
-						t.Fatalf("Migrate %d: %v", i, err)
-					}
-				}
-				n, err := db.NewSelect().TableExpr(hotlinebun.MigrationLocksTable).Count(t.Context())
-				if err != nil || n != 0 {
-					t.Fatalf("%d migration locks left behind (%v)", n, err)
-				}
+				dbtest.RequireConcurrentMigrate(t, d, hotlinebun.MigrationLocksTable, func(ctx context.Context, db *bun.DB) error {
+					return hotlinebun.New(db).Migrate(ctx)
+				})
 			})
 		})
 	}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/uptrace/bun"
@@ -170,3 +171,28 @@ func randomSuffix(tb testing.TB) string {
 
 // Name returns a subtest name for dialect, for use with t.Run.
 func Name(dialect string) string { return fmt.Sprintf("dialect=%s", dialect) }
+
+// RequireConcurrentMigrate runs migrate four times at once on one fresh
+// database of dialect, each as a new Store would, and fails tb unless
+// every run succeeds and no row is left in the migration locks table
+// locks: the check every bun adapter makes of its migrations.
+func RequireConcurrentMigrate(tb testing.TB, dialect string, locks string, migrate func(ctx context.Context, db *bun.DB) error) {
+	tb.Helper()
+	db := Open(tb, dialect)
+	ctx := tb.Context()
+	errs := make([]error, 4)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() { errs[i] = migrate(ctx, db) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			tb.Fatalf("Migrate %d: %v", i, err)
+		}
+	}
+	n, err := db.NewSelect().TableExpr(locks).Count(ctx)
+	if err != nil || n != 0 {
+		tb.Fatalf("%d migration locks left behind (%v)", n, err)
+	}
+}

@@ -2,7 +2,6 @@ package licensebun_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/uptrace/bun"
@@ -64,22 +63,9 @@ func TestStore_Migrate(t *testing.T) {
 				}
 			})
 			t.Run("Concurrent", func(t *testing.T) {
-				db := dbtest.Open(t, d)
-				errs := make([]error, 4)
-				var wg sync.WaitGroup
-				for i := range errs {
-					wg.Go(func() { errs[i] = licensebun.New(db).Migrate(t.Context()) })
-				}
-				wg.Wait()
-				for i, err := range errs {
-					if err != nil {
-						t.Fatalf("Migrate %d: %v", i, err)
-					}
-				}
-				n, err := db.NewSelect().TableExpr(licensebun.MigrationLocksTable).Count(t.Context())
-				if err != nil || n != 0 {
-					t.Fatalf("%d migration locks left behind (%v)", n, err)
-				}
+				dbtest.RequireConcurrentMigrate(t, d, licensebun.MigrationLocksTable, func(ctx context.Context, db *bun.DB) error {
+					return licensebun.New(db).Migrate(ctx)
+				})
 			})
 		})
 	}
