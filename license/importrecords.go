@@ -153,7 +153,7 @@ func (s *Service) ImportRecords(ctx context.Context, by govops.Actor, r io.Reade
 	if err != nil {
 		return csvimport.Report{}, uuid.Nil, govops.Errorf(govops.EINTERNAL, "generate id: %w", err)
 	}
-	im := &recordImport{s: s, by: by, c: c, opts: opts, batch: batch}
+	im := &recordImport{s: s, by: by, c: c, opts: opts, batch: batch, cols: recordColumns()}
 	if err := im.run(ctx, rows); err != nil {
 		return csvimport.Report{}, uuid.Nil, err
 	}
@@ -380,10 +380,4 @@ func jsonProblem(err error) string {
 		return "unknown field " + strings.TrimPrefix(msg, "json: unknown field ") + ": use " + strings.Join(RecordColumns(), ", ")
 	}
 	return govops.Truncate(msg, 200)
-}
-
-// rowErrors turns the EINVALID of a row's checks into RowErrors, in the
-// order of the columns.
-func rowErrors(line int, err error) []csvimport.RowError {
-	return recordColumns().RowErrors(line, err)
 }

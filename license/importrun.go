@@ -58,6 +58,7 @@ type recordImport struct {
 	c     *checker
 	opts  ImportOptions
 	batch uuid.UUID
+	cols  csvimport.Columns // the records file's, which name a bad row's problems
 	rep   csvimport.Report
 }
 
@@ -200,8 +201,8 @@ func (im *recordImport) check(ctx context.Context, ch *chunk, row *inRow) error 
 	if err != nil {
 		return err
 	}
-	if errs := rowErrors(row.line, p.Err()); errs != nil {
-		ch.errs = append(ch.errs, errs...)
+	if !p.Empty() {
+		ch.errs = append(ch.errs, im.cols.RowErrors(row.line, p.Err())...)
 		return nil
 	}
 	for _, w := range warns {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/idcode"
 )
@@ -126,7 +128,7 @@ func (c *checker) info(ctx context.Context, code string) (*typeInfo, error) {
 	case govops.ErrorCode(err) != govops.ENOTFOUND:
 		return nil, err
 	}
-	cs, err := c.s.store.Claims(ctx, ClaimFilter{Type: code, Kind: KindClaim, Status: ClaimActive}, [16]byte{}, 0)
+	cs, err := c.s.store.Claims(ctx, ClaimFilter{Type: code, Kind: KindClaim, Status: ClaimActive}, uuid.Nil, 0)
 	if err != nil {
 		return nil, err
 	}
