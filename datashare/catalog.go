@@ -57,7 +57,7 @@ type Catalog struct {
 	// date in Asia/Shanghai; zero until the entry is published.
 	Published time.Time
 	// Related are the codes of related resources (关联资源代码).
-	Related []string `mask:"safe"`
+	Related []string      `mask:"safe"`
 	Status  CatalogStatus `mask:"safe"`
 	Version int64
 	// CreatedAt and UpdatedAt are when the entry was created and last

@@ -24,7 +24,7 @@ type Request struct {
 	// Items are the names of the entry's items it asks for.
 	Items []string `mask:"safe"`
 	// Applicant is who filed it.
-	Applicant string `mask:"safe"`
+	Applicant string        `mask:"safe"`
 	Status    RequestStatus `mask:"safe"`
 	// Filed is when it was filed, and LimitDays the working days the
 	// provider had then to answer: the deadline is counted from these on

@@ -40,15 +40,7 @@ func (in *UpdateInput) problems(p *govops.Problems, code string) {
 	if in.Parent != nil {
 		checkParentCode(p, code, *in.Parent)
 	}
-	checkIfVersion(p, in.IfVersion)
-}
-
-// checkIfVersion checks the IfVersion of an input: 0 (do not check) or a
-// version.
-func checkIfVersion(p *govops.Problems, v int64) {
-	if v < 0 {
-		p.Add("if_version", "must not be negative (0 means: do not check)")
-	}
+	govops.CheckIfVersion(p, in.IfVersion)
 }
 
 // apply returns cur with in's fields set, and the list of the changes, one
@@ -226,7 +218,7 @@ func (s *Service) transition(ctx context.Context, by govops.Actor, code, reason 
 	var p govops.Problems
 	checkCode(&p, "code", code)
 	govops.CheckText(&p, "reason", reason, MaxReasonLen, t.reasonRequired)
-	checkIfVersion(&p, ifVersion)
+	govops.CheckIfVersion(&p, ifVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}

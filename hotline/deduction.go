@@ -212,15 +212,7 @@ func (in *AppealInput) problems(p *govops.Problems) {
 		f := fmt.Sprintf("attachments[%d]", i)
 		govops.CheckText(p, f, a, 1000, true)
 	}
-	checkIfVersion(p, in.IfVersion)
-}
-
-// checkIfVersion checks the IfVersion of an input: 0 (do not check) or a
-// version.
-func checkIfVersion(p *govops.Problems, v int64) {
-	if v < 0 {
-		p.Add("if_version", "must not be negative (0 means: do not check)")
-	}
+	govops.CheckIfVersion(p, in.IfVersion)
 }
 
 // Decision is the center's ruling on an appeal.
@@ -244,5 +236,5 @@ func (in *DecisionInput) problems(p *govops.Problems) {
 		p.Add("decision", `must be "uphold" or "overturn"`)
 	}
 	govops.CheckText(p, "note", in.Note, MaxNoteLen, true)
-	checkIfVersion(p, in.IfVersion)
+	govops.CheckIfVersion(p, in.IfVersion)
 }

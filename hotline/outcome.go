@@ -96,5 +96,5 @@ func (in *OutcomeInput) problems(p *govops.Problems) {
 			}
 		}
 	}
-	checkIfVersion(p, in.IfVersion)
+	govops.CheckIfVersion(p, in.IfVersion)
 }

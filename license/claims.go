@@ -65,7 +65,7 @@ func expectedOf(e *int64) int64 {
 // department's claim or explanation of the type stands already (change it
 // with UpdateClaim).
 func (s *Service) FileClaim(ctx context.Context, by govops.Actor, in ClaimInput) (*Claim, error) {
-	dept, err := actFor(by, in.Department, "file claims")
+	dept, err := by.ActFor(in.Department, "file claims")
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (s *Service) FileClaim(ctx context.Context, by govops.Actor, in ClaimInput)
 		return nil, err
 	}
 	var out *Claim
-	err = update(ctx, 0, func() (func() error, error) {
+	err = govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
 		now := s.clock()
 		cur, err := s.store.Claim(ctx, in.Type, in.Department)
 		switch {
@@ -150,12 +150,12 @@ type ClaimUpdate struct {
 // returns EINVALID naming each bad field, ENOTFOUND when there is no
 // standing claim, and ECONFLICT when IfVersion is stale.
 func (s *Service) UpdateClaim(ctx context.Context, by govops.Actor, typ, department string, in ClaimUpdate) (*Claim, error) {
-	dept, err := actFor(by, department, "change claims")
+	dept, err := by.ActFor(department, "change claims")
 	if err != nil {
 		return nil, err
 	}
 	var p govops.Problems
-	checkIfVersion(&p, in.IfVersion)
+	govops.CheckIfVersion(&p, in.IfVersion)
 	if in.ClearExpected && in.Expected != nil {
 		p.Add("expected", "give a count or clear it, not both")
 	}
@@ -163,7 +163,7 @@ func (s *Service) UpdateClaim(ctx context.Context, by govops.Actor, typ, departm
 		return nil, err
 	}
 	var out *Claim
-	err = update(ctx, in.IfVersion, func() (func() error, error) {
+	err = govops.UpdateVersioned(ctx, in.IfVersion, func() (func() error, error) {
 		cur, err := s.standingClaim(ctx, typ, dept, in.IfVersion)
 		if err != nil {
 			return nil, err
@@ -252,7 +252,7 @@ func (s *Service) standingClaim(ctx context.Context, typ, dept string, ifVersion
 		return nil, err
 	}
 	if ifVersion != 0 && cur.Version != ifVersion {
-		return nil, stale(fmt.Sprintf("the claim of type %s by %s", typ, dept), cur.Version, ifVersion)
+		return nil, govops.StaleVersion(fmt.Sprintf("the claim of type %s by %s", typ, dept), cur.Version, ifVersion)
 	}
 	return cur, nil
 }
@@ -263,19 +263,19 @@ func (s *Service) standingClaim(ctx context.Context, typ, dept string, ifVersion
 // "reason" when it is missing, ENOTFOUND when there is no standing claim,
 // and ECONFLICT when ifVersion is stale.
 func (s *Service) WithdrawClaim(ctx context.Context, by govops.Actor, typ, department, reason string, ifVersion int64) (*Claim, error) {
-	dept, err := actFor(by, department, "withdraw claims")
+	dept, err := by.ActFor(department, "withdraw claims")
 	if err != nil {
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
 	var p govops.Problems
 	govops.CheckText(&p, "reason", reason, MaxTextLen, true)
-	checkIfVersion(&p, ifVersion)
+	govops.CheckIfVersion(&p, ifVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	var out *Claim
-	err = update(ctx, ifVersion, func() (func() error, error) {
+	err = govops.UpdateVersioned(ctx, ifVersion, func() (func() error, error) {
 		cur, err := s.standingClaim(ctx, typ, dept, ifVersion)
 		if err != nil {
 			return nil, err

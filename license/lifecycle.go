@@ -87,12 +87,12 @@ func (s *Service) Transition(ctx context.Context, by govops.Actor, ref string, a
 		p.Addf("action", "unknown action %s: use suspend, reinstate, annul, cancel, expire or revoke", quote(string(action)))
 	}
 	govops.CheckText(&p, "reason", reason, MaxTextLen, ru.needReason)
-	checkIfVersion(&p, ifVersion)
+	govops.CheckIfVersion(&p, ifVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	var out *Record
-	err := update(ctx, ifVersion, func() (func() error, error) {
+	err := govops.UpdateVersioned(ctx, ifVersion, func() (func() error, error) {
 		cur, err := s.liveRecord(ctx, by, ref, ifVersion)
 		if err != nil {
 			return nil, err
@@ -144,7 +144,7 @@ func (s *Service) liveRecord(ctx context.Context, by govops.Actor, ref string, i
 		return nil, err
 	}
 	if ifVersion != 0 && cur.Version != ifVersion {
-		return nil, stale("license "+cur.Identifier, cur.Version, ifVersion)
+		return nil, govops.StaleVersion("license "+cur.Identifier, cur.Version, ifVersion)
 	}
 	return cur, nil
 }
@@ -195,12 +195,12 @@ func (s *Service) Reissue(ctx context.Context, by govops.Actor, ref string, in R
 	in.Reason = strings.TrimSpace(in.Reason)
 	var p govops.Problems
 	govops.CheckText(&p, "reason", in.Reason, MaxTextLen, true)
-	checkIfVersion(&p, in.IfVersion)
+	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	var out *Record
-	err := update(ctx, in.IfVersion, func() (func() error, error) {
+	err := govops.UpdateVersioned(ctx, in.IfVersion, func() (func() error, error) {
 		cur, err := s.liveRecord(ctx, by, ref, in.IfVersion)
 		if err != nil {
 			return nil, err

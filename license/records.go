@@ -36,7 +36,7 @@ func serialOf(id uuid.UUID) string {
 // or when the type allows one valid license per holder and the holder has
 // one.
 func (s *Service) CreateRecord(ctx context.Context, by govops.Actor, in RecordInput) (*Record, error) {
-	dept, err := actFor(by, in.Department, "write license records")
+	dept, err := by.ActFor(in.Department, "write license records")
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ func (s *Service) SetSchema(ctx context.Context, by govops.Actor, in SchemaInput
 		fields[i].Codes = slices.Clone(fields[i].Codes)
 	}
 	var p govops.Problems
-	checkIfVersion(&p, in.IfVersion)
+	govops.CheckIfVersion(&p, in.IfVersion)
 	if len(fields) == 0 {
 		p.Add("fields", "required: at least one field")
 	}
@@ -54,7 +54,7 @@ func (s *Service) SetSchema(ctx context.Context, by govops.Actor, in SchemaInput
 		return nil, err
 	}
 	var out *Schema
-	err = update(ctx, in.IfVersion, func() (func() error, error) {
+	err = govops.UpdateVersioned(ctx, in.IfVersion, func() (func() error, error) {
 		now := s.clock()
 		cur, err := s.store.Schema(ctx, t.Code)
 		var next Schema
@@ -68,7 +68,7 @@ func (s *Service) SetSchema(ctx context.Context, by govops.Actor, in SchemaInput
 		case err != nil:
 			return nil, err
 		case in.IfVersion != 0 && cur.Version != in.IfVersion:
-			return nil, stale("the schema of type "+t.Code, cur.Version, in.IfVersion)
+			return nil, govops.StaleVersion("the schema of type "+t.Code, cur.Version, in.IfVersion)
 		default:
 			next = *cur
 			next.Version++

@@ -76,59 +76,6 @@ func (s *Service) clock() time.Time { return govops.StoredTime(s.now()) }
 // bytes.
 func (s *Service) MaxTemplateSize() int64 { return s.maxTemplateSize }
 
-// actFor checks that by may write for department dept ("" for the
-// center's own writes): center staff for any department, a department for
-// itself. what names the change. It returns the department the write is
-// for: dept, or by's own when dept is "" and by is a department.
-func actFor(by govops.Actor, dept, what string) (string, error) {
-	if err := by.MayWrite(what); err != nil {
-		return "", err
-	}
-	if by.Department == "" {
-		return dept, nil
-	}
-	if dept == "" {
-		return by.Department, nil
-	}
-	if dept != by.Department {
-		return "", govops.Errorf(govops.EFORBIDDEN, "department %s may %s only for itself, not for %s", by.Department, what, govops.Truncate(dept, govops.MaxCodeLen)).
-			WithField("department", "must be "+by.Department+" or left out")
-	}
-	return dept, nil
-}
-
-// checkIfVersion adds the problem of an IfVersion: 0 (do not check) or a
-// version.
-func checkIfVersion(p *govops.Problems, v int64) {
-	if v < 0 {
-		p.Add("if_version", "must not be negative (0 means: do not check)")
-	}
-}
-
-// stale is the ECONFLICT of a write that named a version the thing is no
-// longer at.
-func stale(what string, at, want int64) error {
-	return govops.Errorf(govops.ECONFLICT, "%s is at version %d, not %d: reload it and try again", what, at, want)
-}
-
-// update writes a change of one stored thing through write, with the
-// shared retry: a write that lost to a concurrent writer (the Store's
-// ECONFLICT) is read and tried again when the caller named no version
-// (ifVersion 0), and reported when it did, since it must not land on a
-// change its caller has not seen. step reads, checks and changes; it
-// returns the write to run, or nil when nothing changes.
-func update(ctx context.Context, ifVersion int64, step func() (write func() error, err error)) error {
-	_, err := govops.Retry(ctx, govops.MaxWriteRetries, func(int) (bool, error) {
-		write, err := step()
-		if err != nil || write == nil {
-			return false, err
-		}
-		err = write()
-		return govops.ErrorCode(err) == govops.ECONFLICT && ifVersion == 0, err
-	})
-	return err
-}
-
 // commit returns a write for update: run, then, when it succeeded, point
 // *out at v, the value it wrote.
 func commit[T any](out **T, v *T, run func() error) func() error {

@@ -75,7 +75,7 @@ func (s *Service) UploadTemplate(ctx context.Context, by govops.Actor, in Templa
 	}
 	sum := sha256.Sum256(content)
 	var out *Template
-	err = update(ctx, 0, func() (func() error, error) {
+	err = govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
 		revs, err := s.store.Templates(ctx, t.Code)
 		if err != nil {
 			return nil, err
@@ -136,7 +136,7 @@ func (s *Service) ApproveTemplate(ctx context.Context, by govops.Actor, id strin
 		return nil, err
 	}
 	var p govops.Problems
-	checkIfVersion(&p, ifVersion)
+	govops.CheckIfVersion(&p, ifVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -145,13 +145,13 @@ func (s *Service) ApproveTemplate(ctx context.Context, by govops.Actor, id strin
 		return nil, err
 	}
 	var out *Template
-	err = update(ctx, ifVersion, func() (func() error, error) {
+	err = govops.UpdateVersioned(ctx, ifVersion, func() (func() error, error) {
 		cur, err := s.store.Template(ctx, tid)
 		if err != nil {
 			return nil, err
 		}
 		if ifVersion != 0 && cur.Version != ifVersion {
-			return nil, stale(fmt.Sprintf("template %s revision %d", cur.Type, cur.Revision), cur.Version, ifVersion)
+			return nil, govops.StaleVersion(fmt.Sprintf("template %s revision %d", cur.Type, cur.Revision), cur.Version, ifVersion)
 		}
 		if cur.Status != TemplateDraft {
 			return nil, govops.Errorf(govops.ECONFLICT, "template %s revision %d is %s (%s): only a draft is approved", cur.Type, cur.Revision, cur.Status, cur.Status.Label())

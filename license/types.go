@@ -187,18 +187,18 @@ func (s *Service) UpdateType(ctx context.Context, by govops.Actor, code string, 
 		return nil, err
 	}
 	var p govops.Problems
-	checkIfVersion(&p, in.IfVersion)
+	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	var out *Type
-	err := update(ctx, in.IfVersion, func() (func() error, error) {
+	err := govops.UpdateVersioned(ctx, in.IfVersion, func() (func() error, error) {
 		cur, err := s.getType(ctx, code)
 		if err != nil {
 			return nil, err
 		}
 		if in.IfVersion != 0 && cur.Version != in.IfVersion {
-			return nil, stale("license type "+code, cur.Version, in.IfVersion)
+			return nil, govops.StaleVersion("license type "+code, cur.Version, in.IfVersion)
 		}
 		next, changes, err := in.apply(cur)
 		if err != nil {
