@@ -148,3 +148,15 @@ func (s *Service) checkDepartment(ctx context.Context, field, code string) error
 	}
 	return nil
 }
+
+// resolveCatalog returns the entry ref names: its ID or its code. field
+// names the reference in an EINVALID.
+func (s *Service) resolveCatalog(ctx context.Context, field, ref string) (*Catalog, error) {
+	return govops.Resolve(ctx, field, ref, "catalog entry", s.store.Catalog, s.store.CatalogByCode)
+}
+
+// resolveRequest returns the share request id names. field names it in an
+// EINVALID.
+func (s *Service) resolveRequest(ctx context.Context, field, id string) (*Request, error) {
+	return govops.Resolve(ctx, field, id, "share request", s.store.Request, nil)
+}
