@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/govops-kit/govops"
 )
 
@@ -159,4 +161,21 @@ func (s *Service) resolveCatalog(ctx context.Context, field, ref string) (*Catal
 // EINVALID.
 func (s *Service) resolveRequest(ctx context.Context, field, id string) (*Request, error) {
 	return govops.Resolve(ctx, field, id, "share request", s.store.Request, nil)
+}
+
+// liveGrant returns the approved request by which department dept may read
+// the entry catalog at t (the one that lasts longest, if several do), or
+// nil when it holds none.
+func (s *Service) liveGrant(ctx context.Context, catalog uuid.UUID, dept string, t time.Time) (*Request, error) {
+	rs, err := s.store.Requests(ctx, RequestFilter{Catalog: catalog, Consumer: dept, Status: RequestApproved}, uuid.Nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	var best *Request
+	for i := range rs {
+		if r := &rs[i]; t.Before(r.Expires) && (best == nil || r.Expires.After(best.Expires)) {
+			best = r
+		}
+	}
+	return best, nil
 }
