@@ -151,3 +151,18 @@ func TestColumns_RowErrors(t *testing.T) {
 type failingReader struct{ err error }
 
 func (r *failingReader) Read([]byte) (int, error) { return 0, r.err }
+
+func TestReader_Header(t *testing.T) {
+	rd, err := csvimport.NewReader(strings.NewReader("部门, Case_Number ,备注\n"), callbackColumns())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := rd.Header()
+	if want := []string{"department", "case_number", "note"}; !slices.Equal(got, want) {
+		t.Fatalf("Header() = %v, want %v", got, want)
+	}
+	got[0] = "changed"
+	if rd.Header()[0] != "department" {
+		t.Fatal("Header() shares its slice with the Reader")
+	}
+}

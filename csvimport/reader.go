@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -189,6 +190,11 @@ func (rd *Reader) Has(name string) bool {
 	_, ok := rd.index[name]
 	return ok
 }
+
+// Header returns the names of the columns the header names, in the
+// file's order: what a file holds, which an importer may record (and
+// compare with what it expected) beside the rows it read.
+func (rd *Reader) Header() []string { return slices.Clone(rd.names) }
 
 // Rows returns the data rows of the file, in order, each read when the
 // loop asks for it. A record that cannot be read as a row is yielded too,
