@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/datashare"
 	"github.com/govops-kit/govops/datashare/datasharemem"
@@ -51,6 +53,16 @@ func actMarket() govops.Actor { return govops.Actor{Name: "赵敏", Department: 
 func actViewer() govops.Actor { return govops.Actor{Name: "审计", ReadOnly: true} }
 func actPoliceViewer() govops.Actor {
 	return govops.Actor{Name: "公安审计", Department: "GAJ", ReadOnly: true}
+}
+
+// mustV7 returns a new UUIDv7.
+func mustV7(tb testing.TB) uuid.UUID {
+	tb.Helper()
+	id, err := uuid.NewV7()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
 }
 
 // checkedUSCC returns the USCC whose first 17 characters are body.
