@@ -137,7 +137,7 @@ func (s *Service) Mount(ctx context.Context, by govops.Actor, ref string, r io.R
 	if err != nil {
 		return nil, err
 	}
-	m := &mountRun{mode: opts.Mode, idMode: opts.IDMode, catalog: c.ID, batch: id, items: newItemChecks(c.Items)}
+	m := &mountRun{mode: opts.Mode, idMode: opts.IDMode, catalog: c.ID, batch: id, items: newItemChecks(c.Items), heartbeat: s.stale / 4}
 	for _, k := range c.Key {
 		m.key = append(m.key, slices.IndexFunc(c.Items, func(it Item) bool { return it.Name == k }))
 	}

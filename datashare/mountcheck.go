@@ -43,7 +43,7 @@ func (ic *itemCheck) check(v string, m idcode.Mode) (out, problem, warning strin
 	}
 	switch ic.Type {
 	case TypeString:
-		if govops.HasControl(v) {
+		if mayHoldControl(v) && govops.HasControl(v) {
 			return "", "holds a control character: remove it", ""
 		}
 		if ic.Length > 0 && len(v) > ic.Length {
@@ -93,7 +93,9 @@ func (ic *itemCheck) check(v string, m idcode.Mode) (out, problem, warning strin
 // full-width digit) and stores it normalized, so that equal codes are
 // equal records.
 func checkID(k idcode.Kind, v string, m idcode.Mode) (out, problem, warning string) {
-	v = idcode.Normalize(v)
+	if !plainCode(v) {
+		v = idcode.Normalize(v)
+	}
 	res, err := idcode.Validate(k, v, m)
 	if err != nil {
 		return "", fmt.Sprintf("is not a valid %s: %s", k.Label(), idDetail(err)), ""
@@ -114,6 +116,31 @@ func idDetail(err error) string {
 		return e.Detail
 	}
 	return err.Error()
+}
+
+// plainCode reports whether v holds only digits, upper-case ASCII
+// letters and ASCII punctuation: what idcode.Normalize leaves as it is,
+// so that the usual code need not be copied.
+func plainCode(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c <= ' ' || c >= 0x7f || c >= 'a' && c <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// mayHoldControl reports whether v may hold a character that
+// govops.HasControl refuses: it has a byte below 0x20, DEL, or the first
+// byte of U+0080–U+009F (0xC2) or of a bidirectional control (0xE2).
+// Chinese text has none of them, so that the full check runs seldom.
+func mayHoldControl(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xe2 {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanInteger reads an integer: an optional sign and digits. It returns
@@ -294,28 +321,17 @@ func appendRecord(b []byte, items []itemCheck, vals []string) []byte {
 }
 
 // appendJSONString appends s to b as a JSON string (RFC 8259): quotation
-// mark, reverse solidus and control characters escaped, and any byte
-// that is not UTF-8 written as U+FFFD, so that the result always decodes.
+// mark, reverse solidus and control characters escaped, the rest as it
+// is. s is UTF-8 text, as every value mounted is: csvimport refuses a
+// field that is not text, encoding/json decodes none, and item names are
+// checked text.
 func appendJSONString(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || size != 1 {
-				i += size
-				continue
-			}
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
+		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}
 		b = append(b, s[start:i]...)
@@ -331,30 +347,30 @@ func appendJSONString(b []byte, s string) []byte {
 		default:
 			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 		}
-		i++
-		start = i
+		start = i + 1
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 
-// recordKey returns the Key of a record whose values are vals: the first
-// 16 bytes of the SHA-256 of the key items' values joined by the unit
-// separator (0x1f), in hexadecimal; "" when the entry declares no key.
-// buf is scratch space, returned for the next call.
-func recordKey(buf []byte, key []int, vals []string) (string, []byte) {
+// keyLen is the length of a record's Key.
+const keyLen = 32
+
+// appendRecordKey appends to dst the Key of a record whose values are
+// vals: the first 16 bytes of the SHA-256 of the key items' values joined
+// by the unit separator (0x1f), in hexadecimal; nothing when the entry
+// declares no key. scratch is scratch space, returned for the next call.
+func appendRecordKey(dst, scratch []byte, key []int, vals []string) ([]byte, []byte) {
 	if len(key) == 0 {
-		return "", buf
+		return dst, scratch
 	}
-	buf = buf[:0]
+	scratch = scratch[:0]
 	for j, i := range key {
 		if j > 0 {
-			buf = append(buf, 0x1f)
+			scratch = append(scratch, 0x1f)
 		}
-		buf = append(buf, vals[i]...)
+		scratch = append(scratch, vals[i]...)
 	}
-	sum := sha256.Sum256(buf)
-	var h [32]byte
-	hex.Encode(h[:], sum[:16])
-	return string(h[:]), buf
+	sum := sha256.Sum256(scratch)
+	return hex.AppendEncode(dst, sum[:keyLen/2]), scratch
 }
