@@ -73,7 +73,7 @@ func (s *Service) MountColumns(ctx context.Context, by govops.Actor, ref string)
 // entry ref names, streaming: rows are read, checked against the entry's
 // items and written in chunks, so that a file of millions of rows is
 // never held in memory. The center mounts into any entry, a department
-// into its own; a withdrawn entry takes no data (EINVALID naming
+// into its own (EFORBIDDEN otherwise); a withdrawn entry takes no data (EINVALID naming
 // "catalog").
 //
 // Each value is checked by its item: integer, number (a finite decimal),
@@ -85,7 +85,7 @@ func (s *Service) MountColumns(ctx context.Context, by govops.Actor, ref string)
 // problem of every bad row is reported, with its line, its column (the
 // item) and what to fix.
 //
-// The batch is stored as loading when the first row is read, and its rows
+// The batch is stored as loading before the first row is read, and its rows
 // become visible together when it commits. With csvimport.AllOrNothing
 // and any bad row, it fails (BatchFailed, with its Problem) and Mount
 // returns the result with the report's EINVALID error; with

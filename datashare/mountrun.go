@@ -95,23 +95,22 @@ func (m *mountRun) run(ctx context.Context, rows fileRows, w MountWriter, now fu
 		t.report.Rows += ch.rows
 		t.report.Errors = append(t.report.Errors, ch.errs...)
 		t.report.Warnings = append(t.report.Warnings, ch.warns...)
-		write := len(ch.records) > 0 && (m.mode == csvimport.KeepGood || len(t.report.Errors) == 0)
-		if at := now(); !write && at.Sub(touched) > m.heartbeat {
-			if err := w.Write(ctx, nil, at); err != nil {
+		switch at := now(); {
+		case len(ch.records) > 0 && (m.mode == csvimport.KeepGood || len(t.report.Errors) == 0):
+			if err := w.Write(ctx, ch.records, at); err != nil {
 				return t, err
 			}
 			touched = at
-		}
-		if write {
-			touched = now()
-			if err := w.Write(ctx, ch.records, touched); err != nil {
-				return t, err
-			}
 			t.mounted += int64(len(ch.records))
 			for i := range t.present {
 				t.present[i] += ch.present[i]
 				t.invalid[i] += ch.invalid[i]
 			}
+		case at.Sub(touched) > m.heartbeat:
+			if err := w.Write(ctx, nil, at); err != nil {
+				return t, err
+			}
+			touched = at
 		}
 		ch.reset()
 		select {
