@@ -200,6 +200,9 @@ type DecisionInput struct {
 // ECONFLICT when the request is not pending (naming both statuses) or
 // IfVersion is stale.
 func (s *Service) Approve(ctx context.Context, by govops.Actor, id string, in ApproveInput) (*RequestView, error) {
+	if err := by.MayWrite("approve share requests"); err != nil {
+		return nil, err
+	}
 	var p govops.Problems
 	govops.CheckTime(&p, "expires", in.Expires, false)
 	if err := p.Err(); err != nil {

@@ -352,6 +352,39 @@ func TestService_Revoke(t *testing.T) {
 	})
 }
 
+func TestService_RequestConcurrentAnswers(t *testing.T) {
+	ctx := context.Background()
+	s, st, _ := repService(t)
+	repRequestEntries(t, st)
+	r := repFile(t, s)
+	// The provider approves and the center denies at once, neither naming
+	// a version: one lands, the other finds the request answered.
+	errs := make(chan error, 2)
+	go func() {
+		_, err := s.Approve(ctx, repRSJ(), r.ID.String(), datashare.ApproveInput{})
+		errs <- err
+	}()
+	go func() {
+		_, err := s.Deny(ctx, repCenter(), r.ID.String(), datashare.DecisionInput{Reason: "重复申请"})
+		errs <- err
+	}()
+	var ok, conflict int
+	for range 2 {
+		switch err := <-errs; govops.ErrorCode(err) {
+		case "":
+			ok++
+		case govops.ECONFLICT:
+			conflict++
+		default:
+			t.Fatalf("err = %v", err)
+		}
+	}
+	evs, err := s.RequestTrail(ctx, repCenter(), r.ID.String())
+	if ok != 1 || conflict != 1 || err != nil || len(evs) != 2 || evs[1].Seq != 2 {
+		t.Fatalf("%d landed, %d refused; trail %+v, %v", ok, conflict, evs, err)
+	}
+}
+
 func TestService_Request(t *testing.T) {
 	ctx := context.Background()
 	t.Run("OverdueWhenRead", func(t *testing.T) {
