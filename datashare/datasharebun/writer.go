@@ -61,7 +61,7 @@ func (w *writer) Write(ctx context.Context, rs []datashare.Record, at time.Time)
 			if err := touch(ctx, tx, w.batchID, at); err != nil {
 				return err
 			}
-			return bunstore.InsertChunked(ctx, tx, rows)
+			return insertSQLite(ctx, tx, rows)
 		})
 	}
 	return errs.Err("write records", err, bunstore.Conflict("a line of these records is written already in batch %s; none of them was", w.batch))
