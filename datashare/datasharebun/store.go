@@ -42,11 +42,11 @@
 //
 // On SQLite the writer binds the values of its multi-row INSERTs rather
 // than writing them into the SQL text, and mounts 699,735 records of eight
-// items (about 250 bytes of JSON each) at about twice the rate of bun's
-// multi-row INSERTs of the same rows into the same table (80,000 against
-// 41,000 rows/s); on PostgreSQL, a COPY a chunk, at 1.2 times the rate of
-// one bare COPY of them all (62,000 against 52,000 rows/s)
-// (BenchmarkMountWrite/…/interleaved with GOVOPS_BENCH_ROWS=699735).
+// items (about 250 bytes of JSON each) in about 10 s, at 1.4 to 2 times
+// the rate of bun's multi-row INSERTs of the same rows into the same
+// table; on PostgreSQL, a COPY a chunk, in 8 to 11 s, at 1.0 to 1.4 times
+// the rate of one bare COPY of them all (BenchmarkMountWrite with
+// GOVOPS_BENCH_ROWS=699735).
 //
 // Codes, department codes and record keys are at most 255 bytes on MySQL
 // (VARBINARY(255)), and a record's data at most 16 MiB (MEDIUMTEXT).
