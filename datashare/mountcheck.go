@@ -353,11 +353,13 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// keyLen is the length of a record's Key.
-const keyLen = 32
+// keyLen is the length of a record's Key: 8 bytes of digest in hex. Two
+// distinct keys among ten million share one with a chance of about one
+// in 300,000, and a short key keeps the entry's keys small to count.
+const keyLen = 16
 
 // appendRecordKey appends to dst the Key of a record whose values are
-// vals: the first 16 bytes of the SHA-256 of the key items' values joined
+// vals: the first 8 bytes of the SHA-256 of the key items' values joined
 // by the unit separator (0x1f), in hexadecimal; nothing when the entry
 // declares no key. scratch is scratch space, returned for the next call.
 func appendRecordKey(dst, scratch []byte, key []int, vals []string) ([]byte, []byte) {

@@ -90,7 +90,9 @@ func Open(dsn string) (*bun.DB, error) {
 }
 
 // sqliteDSN adds the pragmas govops relies on to a SQLite path, keeping any
-// the caller gave.
+// the caller gave: WAL with synchronous NORMAL, a busy timeout, foreign
+// keys, and a page cache of 32 MiB (the default 2 MiB made a bulk mount
+// spill dirty pages to the log before it committed).
 func sqliteDSN(dsn string) string {
 	if dsn == "" {
 		dsn = "govops.db"
@@ -103,7 +105,7 @@ func sqliteDSN(dsn string) string {
 		sep = "&"
 	}
 	var extra []string
-	for _, p := range []string{"_pragma=busy_timeout(10000)", "_pragma=journal_mode(WAL)", "_pragma=foreign_keys(1)", "_pragma=synchronous(NORMAL)"} {
+	for _, p := range []string{"_pragma=busy_timeout(10000)", "_pragma=journal_mode(WAL)", "_pragma=foreign_keys(1)", "_pragma=synchronous(NORMAL)", "_pragma=cache_size(-32768)"} {
 		if !strings.Contains(dsn, p[:strings.Index(p, "(")]) {
 			extra = append(extra, p)
 		}
