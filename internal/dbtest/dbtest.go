@@ -78,6 +78,14 @@ func DSN(tb testing.TB, dialect string) string {
 // and drops it when tb ends.
 func Open(tb testing.TB, dialect string) *bun.DB {
 	tb.Helper()
+	db, _ := OpenDSN(tb, dialect)
+	return db
+}
+
+// OpenDSN is Open, and also returns the DSN of the database it opened, so
+// that another process (a child the test kills) can open it too.
+func OpenDSN(tb testing.TB, dialect string) (*bun.DB, string) {
+	tb.Helper()
 	dsn := DSN(tb, dialect)
 	if dialect == dbopen.SQLite {
 		db, err := dbopen.Open(dsn)
@@ -85,7 +93,7 @@ func Open(tb testing.TB, dialect string) *bun.DB {
 			tb.Fatalf("dbtest: %v", err)
 		}
 		tb.Cleanup(func() { db.Close() })
-		return db
+		return db, dsn
 	}
 	name := "govops_t_" + randomSuffix(tb)
 	admin, err := dbopen.Open(dsn)
@@ -129,7 +137,7 @@ func Open(tb testing.TB, dialect string) *bun.DB {
 			tb.Errorf("dbtest: drop %s: %v", name, err)
 		}
 	})
-	return db
+	return db, isolated
 }
 
 // Record notes that suite passed on dialect, in the folder named by
