@@ -20,10 +20,19 @@ const maxIdleRSS = 40 << 20
 
 var listeningLine = regexp.MustCompile(`"msg":"listening","addr":"([^"]+)"`)
 
-// TestMain_IdleMemory builds the real binary, starts it on a fresh SQLite
-// file, waits until it is ready, reads its resident memory from /proc, and
-// stops it with SIGTERM, which must end it with exit status 0.
-func TestMain_IdleMemory(t *testing.T) {
+// realServer is the real binary, running on a fresh SQLite file.
+type realServer struct {
+	cmd    *exec.Cmd
+	base   string // http://host:port
+	admin  string // the admin token printed on first start
+	exited bool
+}
+
+// startBinary builds the real binary, starts it on a fresh SQLite file
+// with args added, and waits until it is ready. It skips where the binary
+// cannot be built or its memory read.
+func startBinary(t *testing.T, args ...string) *realServer {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs the binary; skipped with -short")
 	}
@@ -41,7 +50,7 @@ func TestMain_IdleMemory(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "govops.db"))
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "govops.db")}, args...)...)
 	cmd.Env = append(os.Environ(), "GOVOPS_LOG_FORMAT=json")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -54,9 +63,9 @@ func TestMain_IdleMemory(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := false
+	srv := &realServer{cmd: cmd}
 	t.Cleanup(func() {
-		if !exited {
+		if !srv.exited {
 			cmd.Process.Kill()
 			cmd.Wait()
 		}
@@ -79,10 +88,9 @@ func TestMain_IdleMemory(t *testing.T) {
 			}
 		}
 	}()
-	var base string
 	select {
 	case a := <-addr:
-		base = "http://" + a
+		srv.base = "http://" + a
 	case <-time.After(30 * time.Second):
 		t.Fatal("the server logged no listening address within 30s")
 	}
@@ -91,12 +99,13 @@ func TestMain_IdleMemory(t *testing.T) {
 		if !strings.HasPrefix(tok, "gvo_") {
 			t.Fatalf("admin token line: %q", tok)
 		}
+		srv.admin = tok
 	case <-time.After(5 * time.Second):
 		t.Fatal("no admin token printed on first start")
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		res, err := http.Get(base + "/readyz")
+		res, err := http.Get(srv.base + "/readyz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
@@ -108,22 +117,20 @@ func TestMain_IdleMemory(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	time.Sleep(500 * time.Millisecond) // idle
+	return srv
+}
 
-	rss := vmRSS(t, cmd.Process.Pid)
-	t.Logf("idle resident memory: %.1f MiB", float64(rss)/(1<<20))
-	if rss >= maxIdleRSS {
-		t.Errorf("idle VmRSS = %.1f MiB, want < %d MiB", float64(rss)/(1<<20), maxIdleRSS>>20)
-	}
-
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+// stop sends SIGTERM, which must end the server with exit status 0.
+func (srv *realServer) stop(t *testing.T) {
+	t.Helper()
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	go func() { done <- srv.cmd.Wait() }()
 	select {
 	case err := <-done:
-		exited = true
+		srv.exited = true
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			t.Fatalf("exit status %d after SIGTERM, want 0", ee.ExitCode())
@@ -135,23 +142,39 @@ func TestMain_IdleMemory(t *testing.T) {
 	}
 }
 
-// vmRSS returns the resident set size of pid, in bytes.
-func vmRSS(t *testing.T, pid int) int64 {
+// TestMain_IdleMemory builds the real binary, starts it on a fresh SQLite
+// file, waits until it is ready, reads its resident memory from /proc, and
+// stops it with SIGTERM, which must end it with exit status 0.
+func TestMain_IdleMemory(t *testing.T) {
+	srv := startBinary(t)
+	time.Sleep(500 * time.Millisecond) // idle
+
+	rss := procStatus(t, srv.cmd.Process.Pid, "VmRSS")
+	t.Logf("idle resident memory: %.1f MiB", float64(rss)/(1<<20))
+	if rss >= maxIdleRSS {
+		t.Errorf("idle VmRSS = %.1f MiB, want < %d MiB", float64(rss)/(1<<20), maxIdleRSS>>20)
+	}
+	srv.stop(t)
+}
+
+// procStatus returns a memory figure of pid from /proc: VmRSS, its
+// resident set size, or VmHWM, the most it has held, in bytes.
+func procStatus(t *testing.T, pid int, field string) int64 {
 	t.Helper()
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
 			f := strings.Fields(rest) // "23456 kB"
 			kb, err := strconv.ParseInt(f[0], 10, 64)
 			if err != nil || len(f) != 2 || f[1] != "kB" {
-				t.Fatalf("VmRSS line %q", line)
+				t.Fatalf("%s line %q", field, line)
 			}
 			return kb << 10
 		}
 	}
-	t.Fatal("no VmRSS in /proc status")
+	t.Fatalf("no %s in /proc status", field)
 	return 0
 }
