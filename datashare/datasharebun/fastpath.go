@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/driver/pgdriver"
 )
@@ -43,32 +44,12 @@ func (w *writer) writePG(ctx context.Context, rows []recordRow, at time.Time) er
 // appendCopy appends r as one line of PostgreSQL's COPY text format: its
 // columns in the order of recordColumns, apart by tabs.
 func appendCopy(b []byte, r *recordRow) []byte {
-	b = appendCopyText(b, r.CatalogID)
-	b = appendCopyText(append(b, '\t'), r.BatchID)
+	b = bunstore.AppendCopyText(b, r.CatalogID)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.BatchID)
 	b = strconv.AppendInt(append(b, '\t'), r.Line, 10)
-	b = appendCopyText(append(b, '\t'), r.Key)
-	b = appendCopyText(append(b, '\t'), r.Data)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Key)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Data)
 	return append(b, '\n')
-}
-
-// appendCopyText appends s with the characters COPY's text format gives a
-// meaning escaped: backslash, tab, line feed and carriage return.
-func appendCopyText(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\':
-			b = append(b, '\\', '\\')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, c)
-		}
-	}
-	return b
 }
 
 // sqliteRows is how many records one prepared INSERT of the SQLite writer

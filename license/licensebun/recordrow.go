@@ -173,57 +173,37 @@ const copyColumns = "id, identifier, number, number_key, type, issue_date, valid
 // appendCopy appends r as one line of PostgreSQL's COPY text format: its
 // columns in the order of copyColumns, apart by tabs, NULL as \N.
 func appendCopy(b []byte, r *recordRow) []byte {
-	b = appendCopyText(b, r.ID)
-	b = appendCopyText(append(b, '\t'), r.Identifier)
-	b = appendCopyText(append(b, '\t'), r.Number)
-	b = appendCopyText(append(b, '\t'), r.NumberKey)
-	b = appendCopyText(append(b, '\t'), r.Type)
+	b = bunstore.AppendCopyText(b, r.ID)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Identifier)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Number)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.NumberKey)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Type)
 	b = appendCopyTime(append(b, '\t'), r.IssueDate)
 	b = appendCopyTime(append(b, '\t'), r.ValidFrom)
 	b = appendCopyTime(append(b, '\t'), r.ValidTo)
-	b = appendCopyText(append(b, '\t'), r.Issuer)
-	b = appendCopyText(append(b, '\t'), r.IssuerCode)
-	b = appendCopyText(append(b, '\t'), r.Department)
-	b = appendCopyText(append(b, '\t'), r.Holder)
-	b = appendCopyText(append(b, '\t'), r.HolderCodeType)
-	b = appendCopyText(append(b, '\t'), r.HolderCode)
-	b = appendCopyText(append(b, '\t'), r.Face)
-	b = appendCopyText(append(b, '\t'), r.State)
-	b = appendCopyText(append(b, '\t'), r.Previous)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Issuer)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.IssuerCode)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Department)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Holder)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.HolderCodeType)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.HolderCode)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Face)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.State)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Previous)
 	if r.Exclusive {
 		b = append(b, "\tt"...)
 	} else {
 		b = append(b, "\tf"...)
 	}
 	b = appendCopyNullable(append(b, '\t'), r.ExclusiveKey)
-	b = appendCopyText(append(b, '\t'), r.Warnings)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.Warnings)
 	b = appendCopyNullable(append(b, '\t'), r.BatchID)
-	b = appendCopyText(append(b, '\t'), r.CreatedBy)
-	b = appendCopyText(append(b, '\t'), r.CreatedByDept)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.CreatedBy)
+	b = bunstore.AppendCopyText(append(b, '\t'), r.CreatedByDept)
 	b = strconv.AppendInt(append(b, '\t'), r.Version, 10)
 	b = appendCopyTime(append(b, '\t'), r.CreatedAt)
 	b = appendCopyTime(append(b, '\t'), r.UpdatedAt)
 	return append(b, '\n')
-}
-
-// appendCopyText appends s with the characters COPY's text format gives a
-// meaning escaped: backslash, tab, line feed and carriage return.
-func appendCopyText(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\\':
-			b = append(b, '\\', '\\')
-		case '\t':
-			b = append(b, '\\', 't')
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		default:
-			b = append(b, c)
-		}
-	}
-	return b
 }
 
 // appendCopyNullable appends s, or \N (NULL) when it is empty.
@@ -231,7 +211,7 @@ func appendCopyNullable(b []byte, s string) []byte {
 	if s == "" {
 		return append(b, '\\', 'N')
 	}
-	return appendCopyText(b, s)
+	return bunstore.AppendCopyText(b, s)
 }
 
 // appendCopyTime appends t as a TIMESTAMPTZ in UTC, or \N for the zero
