@@ -57,3 +57,16 @@ func (a Actor) ActFor(dept, what string) (string, error) {
 	}
 	return dept, nil
 }
+
+// WriteThen returns a write for UpdateVersioned: run it, then, when it
+// succeeded, point *out at v, the value it wrote, so that the caller
+// returns what was stored and nothing when the write failed.
+func WriteThen[T any](out **T, v *T, write func() error) func() error {
+	return func() error {
+		if err := write(); err != nil {
+			return err
+		}
+		*out = v
+		return nil
+	}
+}

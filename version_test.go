@@ -90,3 +90,14 @@ func TestCheckIfVersion(t *testing.T) {
 		t.Fatalf("StaleVersion = %v", err)
 	}
 }
+
+func TestWriteThen(t *testing.T) {
+	v := 7
+	var out *int
+	if err := govops.WriteThen(&out, &v, func() error { return govops.Errorf(govops.ECONFLICT, "lost") })(); err == nil || out != nil {
+		t.Fatalf("failed write: err %v, out %v; want the error and no value", err, out)
+	}
+	if err := govops.WriteThen(&out, &v, func() error { return nil })(); err != nil || out != &v {
+		t.Fatalf("write: err %v, out %v; want the value written", err, out)
+	}
+}

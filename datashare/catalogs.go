@@ -211,13 +211,7 @@ func (s *Service) UpdateCatalog(ctx context.Context, by govops.Actor, ref string
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateCatalog(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateCatalog(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -338,13 +332,7 @@ func (s *Service) moveCatalog(ctx context.Context, by govops.Actor, ref string, 
 		if err != nil {
 			return nil, err
 		}
-		return func() error {
-			if err := s.store.UpdateCatalog(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateCatalog(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err

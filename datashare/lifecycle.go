@@ -136,13 +136,7 @@ func (s *Service) moveRequest(ctx context.Context, by govops.Actor, id string, a
 			return nil, err
 		}
 		ev.Department, ev.Note = next.Provider, note
-		return func() error {
-			if err := s.store.UpdateRequest(ctx, &next, []Event{ev}); err != nil {
-				return err
-			}
-			out = &next
-			return nil
-		}, nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateRequest(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err

@@ -109,7 +109,7 @@ func (s *Service) FileClaim(ctx context.Context, by govops.Actor, in ClaimInput)
 			if err != nil {
 				return nil, err
 			}
-			return commit(&out, &c, func() error { return s.store.CreateClaim(ctx, c, []Event{ev}) }), nil
+			return govops.WriteThen(&out, &c, func() error { return s.store.CreateClaim(ctx, c, []Event{ev}) }), nil
 		case err != nil:
 			return nil, err
 		case cur.Active():
@@ -123,7 +123,7 @@ func (s *Service) FileClaim(ctx context.Context, by govops.Actor, in ClaimInput)
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -206,7 +206,7 @@ func (s *Service) UpdateClaim(ctx context.Context, by govops.Actor, typ, departm
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -287,7 +287,7 @@ func (s *Service) WithdrawClaim(ctx context.Context, by govops.Actor, typ, depar
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateClaim(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err

@@ -109,7 +109,7 @@ func (s *Service) Transition(ctx context.Context, by govops.Actor, ref string, a
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.UpdateRecord(ctx, &next, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateRecord(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -234,7 +234,7 @@ func (s *Service) Reissue(ctx context.Context, by govops.Actor, ref string, in R
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.Reissue(ctx, &old, []Event{ev}, next) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.Reissue(ctx, &old, []Event{ev}, next) }), nil
 	})
 	if err != nil {
 		return nil, err

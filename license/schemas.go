@@ -78,7 +78,7 @@ func (s *Service) SetSchema(ctx context.Context, by govops.Actor, in SchemaInput
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.PutSchema(ctx, &next, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.PutSchema(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err

@@ -76,18 +76,6 @@ func (s *Service) clock() time.Time { return govops.StoredTime(s.now()) }
 // bytes.
 func (s *Service) MaxTemplateSize() int64 { return s.maxTemplateSize }
 
-// commit returns a write for update: run, then, when it succeeded, point
-// *out at v, the value it wrote.
-func commit[T any](out **T, v *T, run func() error) func() error {
-	return func() error {
-		if err := run(); err != nil {
-			return err
-		}
-		*out = v
-		return nil
-	}
-}
-
 // checkDepartment runs the department check on code, naming field.
 func (s *Service) checkDepartment(ctx context.Context, field, code string) error {
 	if err := s.checkDept.Check(ctx, code); err != nil {

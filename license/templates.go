@@ -98,7 +98,7 @@ func (s *Service) UploadTemplate(ctx context.Context, by govops.Actor, in Templa
 		}
 		// Two uploads at once may pick the same revision: the Store
 		// refuses the second, which then reads again.
-		return commit(&out, &tp, func() error { return s.store.CreateTemplate(ctx, tp, content, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &tp, func() error { return s.store.CreateTemplate(ctx, tp, content, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
@@ -182,7 +182,7 @@ func (s *Service) ApproveTemplate(ctx context.Context, by govops.Actor, id strin
 			}
 			ts, events = append(ts, &old), append(events, oev)
 		}
-		return commit(&out, &next, func() error { return s.store.UpdateTemplates(ctx, ts, events) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateTemplates(ctx, ts, events) }), nil
 	})
 	if err != nil {
 		return nil, err

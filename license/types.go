@@ -214,7 +214,7 @@ func (s *Service) UpdateType(ctx context.Context, by govops.Actor, code string, 
 		if err != nil {
 			return nil, err
 		}
-		return commit(&out, &next, func() error { return s.store.UpdateType(ctx, &next, []Event{ev}) }), nil
+		return govops.WriteThen(&out, &next, func() error { return s.store.UpdateType(ctx, &next, []Event{ev}) }), nil
 	})
 	if err != nil {
 		return nil, err
