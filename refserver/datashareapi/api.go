@@ -136,12 +136,15 @@ func listed[T any](r apikit.Resource[*T]) apikit.Resource[T] {
 }
 
 // pathRef decodes a reference taken from a path segment: an entry's code
-// arrives with its "/" written %2F. A segment that is not percent-encoded
-// text is EINVALID naming "id".
+// arrives with its "/" written %2F. A segment that does not decode to an
+// ID or a code is EINVALID naming "id", the path's parameter.
 func pathRef(raw string) (string, error) {
 	ref, err := url.PathUnescape(raw)
+	if err == nil {
+		_, err = govops.ParseRef("id", ref)
+	}
 	if err != nil {
-		return "", govops.FieldError("id", "is not a percent-encoded path segment: write a code's / as %2F, e.g. 301001%2F000012, or give the entry's ID")
+		return "", govops.FieldError("id", "must be the entry's ID, or its code with / written %2F (301001%2F000012)")
 	}
 	return ref, nil
 }
