@@ -32,8 +32,8 @@ type Config struct {
 	Now func() time.Time
 
 	// MaxMountBytes bounds the body of a mount of data into a catalog
-	// entry (POST /api/v1/data/catalogs/{id}/mount), which streams and is
-	// the one body allowed past 1 MiB. 0 means
+	// entry (POST /api/v1/data/catalogs/{id}/mount), which streams, so
+	// that its bound is far above the 1 MiB of a JSON body. 0 means
 	// datashareapi.DefaultMaxMountBytes (1 GiB).
 	MaxMountBytes int64
 }
