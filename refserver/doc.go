@@ -187,9 +187,9 @@
 //
 // Each domain's HTTP mapping is a package of its own under refserver
 // (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi): its JSON
-// shapes, its handlers,
-// built from the shared builders of apikit (Get, Page, Read, Events,
-// Create, Action, Import), its route table and its OpenAPI fragment.
+// shapes, its handlers, built from the shared builders of apikit (Get,
+// Page, Read, Events, Create, Action, Import), its route table and its
+// OpenAPI fragment.
 // refserver keeps authentication, the audit log, error mapping and
 // assembly: modules() in routes.go lists the domain packages, one line
 // each, and Services.Modules adds an embedder's own. A domain package never sees a
