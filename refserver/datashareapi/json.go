@@ -4,8 +4,6 @@ import (
 	"maps"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/datashare"
 	"github.com/govops-kit/govops/idcode"
@@ -354,14 +352,6 @@ type requestCreateJSON struct {
 type approveJSON struct {
 	Expires string `json:"expires"`
 	Note    string `json:"note"`
-}
-
-// batchRef is the ID of a batch, "" for none.
-func batchRef(id uuid.UUID) string {
-	if id == uuid.Nil {
-		return ""
-	}
-	return id.String()
 }
 
 type rateJSON struct {
