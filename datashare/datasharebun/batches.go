@@ -119,14 +119,14 @@ func (s *Store) purge(ctx context.Context, catalogID string) {
 }
 
 // deleteRecords deletes the records of one batch, DeleteChunk a statement:
-// up to the line of the DeleteChunk-th, found through the primary key, so
+// up to the line of the DeleteChunk-th of them, found through the primary key, so
 // that the same statement runs on every dialect.
 func (s *Store) deleteRecords(ctx context.Context, catalogID, batchID string) error {
 	for {
 		var bound []int64
 		err := s.db.NewSelect().TableExpr("datashare_records").Column("line_no").
 			Where("catalog_id = ? AND batch_id = ?", catalogID, batchID).
-			OrderExpr("line_no ASC").Offset(DeleteChunk-1).Limit(1).Scan(ctx, &bound)
+			OrderExpr("line_no ASC").Offset(int64(s.deleteChunk-1)).Limit(1).Scan(ctx, &bound)
 		if err != nil {
 			return err
 		}

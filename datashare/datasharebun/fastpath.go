@@ -71,6 +71,60 @@ func appendCopyText(b []byte, s string) []byte {
 	return b
 }
 
+// sqliteRows is how many records one prepared INSERT of the SQLite writer
+// carries: 500 parameters. More would bind slower, not faster: the pure-Go
+// driver looks each parameter's value up among all of them, so that a
+// statement's binding grows with the square of its parameters.
+const sqliteRows = 100
+
+// insertSQL returns the INSERT of n records with a parameter for each
+// value.
+func insertSQL(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO datashare_records (" + recordColumns + ") VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?)")
+	}
+	return b.String()
+}
+
+// insertSQLite writes rows on SQLite in tx with multi-row INSERTs whose
+// values are bound, not written into the SQL text: one statement of
+// sqliteRows records prepared for the chunk, and one for the rest. SQLite
+// then neither parses nor the driver quotes a megabyte of text per chunk.
+func insertSQLite(ctx context.Context, tx bun.Tx, rows []recordRow) error {
+	args := make([]any, 0, 5*min(len(rows), sqliteRows))
+	bind := func(part []recordRow) []any {
+		args = args[:0]
+		for i := range part {
+			r := &part[i]
+			args = append(args, r.CatalogID, r.BatchID, r.Line, r.Key, r.Data)
+		}
+		return args
+	}
+	full := len(rows) / sqliteRows * sqliteRows
+	if full > 0 {
+		stmt, err := tx.Tx.PrepareContext(ctx, insertSQL(sqliteRows))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := 0; i < full; i += sqliteRows {
+			if _, err := stmt.ExecContext(ctx, bind(rows[i:i+sqliteRows])...); err != nil {
+				return err
+			}
+		}
+	}
+	if rest := rows[full:]; len(rest) > 0 {
+		_, err := tx.Tx.ExecContext(ctx, insertSQL(len(rest)), bind(rest)...)
+		return err
+	}
+	return nil
+}
+
 // mysqlPacket is what the MySQL writer knows of the server, read once per
 // Store: how long one statement may be, and whether backslashes escape.
 type mysqlPacket struct {

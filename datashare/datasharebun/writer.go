@@ -61,7 +61,7 @@ func (w *writer) Write(ctx context.Context, rs []datashare.Record, at time.Time)
 			if err := touch(ctx, tx, w.batchID, at); err != nil {
 				return err
 			}
-			return bunstore.InsertChunked(ctx, tx, rows)
+			return insertSQLite(ctx, tx, rows)
 		})
 	}
 	return errs.Err("write records", err, bunstore.Conflict("a line of these records is written already in batch %s; none of them was", w.batch))
@@ -85,10 +85,13 @@ func touch(ctx context.Context, tx bun.Tx, batchID string, at time.Time) error {
 	if err := tx.NewSelect().TableExpr("datashare_batches").Column("status").Where("id = ?", batchID).Scan(ctx, &status); err != nil {
 		return err
 	}
-	if len(status) == 1 && status[0] == loading {
+	switch {
+	case len(status) == 0:
+		return govops.Errorf(govops.ENOTFOUND, "no batch with id %s", batchID)
+	case status[0] == loading:
 		return nil
 	}
-	return govops.Errorf(govops.ECONFLICT, "batch %s is no longer loading (%v): another process ended the mount, and nothing more was written", batchID, status)
+	return govops.Errorf(govops.ECONFLICT, "batch %s is %s, no longer loading: another process ended the mount, and nothing more was written", batchID, status[0])
 }
 
 // Commit implements datashare.MountWriter, in one transaction: the entry's

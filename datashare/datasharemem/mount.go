@@ -241,6 +241,12 @@ func (w *writer) Abort(ctx context.Context, b *datashare.Batch, events []datasha
 	if w.ended {
 		return nil
 	}
+	// A refused Abort (a taken event ID, a cancelled context) leaves the
+	// batch loading: the mount has not ended, and the caller may abort
+	// again.
+	if err := w.s.AbortMount(ctx, b, events); err != nil {
+		return err
+	}
 	w.ended, w.pending = true, nil
-	return w.s.AbortMount(ctx, b, events)
+	return nil
 }

@@ -320,7 +320,7 @@ func openConcurrent(t *testing.T, st datashare.Store, entry entryMaker) {
 				lines := lineRange(int64(i*chunk+1), int64((i+1)*chunk))
 				rs := records(&b, func(l int64) string { return fmt.Sprintf("c%d", l%(300+int64(k)*100)) }, lines...)
 				if err := w.Write(ctx, rs, at(3)); err != nil && r.err == nil {
-					r.err = fmt.Errorf("Write of chunk %d: %w", i, err)
+					r.err = fmt.Errorf("write of chunk %d: %w", i, err)
 				}
 				r.records = append(r.records, rs...)
 				rounds[i].Done()

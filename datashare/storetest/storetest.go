@@ -73,7 +73,10 @@ import (
 // transaction or lock. A store that commits each Write in a transaction of
 // its own has it; one that holds a transaction for the whole mount on a
 // database of one connection has not, and the cases that read or mount
-// while a mount is open (OpenMounts) are skipped for it.
+// while a mount is open (OpenMounts) are skipped for it. The other cases
+// call the Store while a writer is open only after a Write, Commit or
+// Abort of that writer failed, and before it is aborted: such a store
+// gives its transaction up when a call of its writer fails.
 const CapOpenMounts = "open-mounts"
 
 // Harness makes stores for one adapter. MakeStore returns a fresh, empty

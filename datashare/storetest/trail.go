@@ -223,10 +223,14 @@ func takenAcrossSubjects(t *testing.T, st datashare.Store) {
 		requireEvents(t, st, b.ID, []datashare.Event{started}, "after Commit with a taken event ID")
 		unchanged(t, "after a replacing Commit with a taken event ID")
 
-		// The writer's Abort, with a taken event ID, then without.
-		f, _ := failed(t, &b, "taken")
+		// The writer's Abort, with a taken event ID, then without: the
+		// refused Abort did not end the mount.
+		f, fev := failed(t, &b, "taken")
 		storetestkit.MustCode(t, w.Abort(ctx, f, with(b.ID, 2)), govops.ECONFLICT, "Abort with a taken event ID")
 		requireBatch(t, st, b, "after Abort with a taken event ID")
 		unchanged(t, "after Abort with a taken event ID")
+		storetestkit.Must(t, w.Abort(ctx, f, []datashare.Event{fev}), "Abort after a refused Abort")
+		requireBatch(t, st, *f, "after Abort")
+		requireEvents(t, st, b.ID, []datashare.Event{started, fev}, "after Abort")
 	})
 }
