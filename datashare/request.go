@@ -19,8 +19,10 @@ type Request struct {
 	// Provider that of the entry's department, which answers.
 	Consumer string `mask:"safe"`
 	Provider string `mask:"safe"`
-	// Purpose is why the consumer needs the data (申请用途).
-	Purpose string
+	// Purpose is why the consumer needs the data (申请用途). It is free
+	// text that may name a citizen, whom no masking could find: a reader
+	// who may not see personal data gets none of it.
+	Purpose string `mask:"omit"`
 	// Items are the names of the entry's items it asks for.
 	Items []string `mask:"safe"`
 	// Applicant is who filed it.
@@ -35,8 +37,9 @@ type Request struct {
 	// Decided is when the provider approved or denied it; Decider who.
 	Decided time.Time
 	Decider string `mask:"safe"`
-	// Reason is the reason of a denial, a withdrawal or a revocation.
-	Reason string
+	// Reason is the reason of a denial, a withdrawal or a revocation;
+	// left out, as Purpose is, for a reader who may not see personal data.
+	Reason string `mask:"omit"`
 	// Expires is when an approved grant ends.
 	Expires time.Time
 	// Revoked is when a grant was revoked.

@@ -260,7 +260,7 @@ func (s *Service) Revoke(ctx context.Context, by govops.Actor, id string, in Dec
 // Request returns the share request id. A department reads only the
 // requests it made or must answer: any other is ENOTFOUND, so that a
 // request's existence does not leak. Its purpose and reasons are personal
-// free text, masked for a reader who may not see personal data.
+// free text, left out for a reader who may not see personal data.
 func (s *Service) Request(ctx context.Context, by govops.Actor, id string) (*RequestView, error) {
 	if err := by.Validate(); err != nil {
 		return nil, err
@@ -301,8 +301,8 @@ func (s *Service) requestView(by govops.Actor, r *Request, now time.Time) *Reque
 	return &v
 }
 
-// seesRequestText reports whether by reads r's purpose and reasons
-// unmasked: the center and the two parties, unless read-only.
+// seesRequestText reports whether by reads r's purpose and reasons: the
+// center and the two parties, unless read-only.
 func seesRequestText(by govops.Actor, r *Request) bool {
 	return by.SeesPersonalData(r.Consumer) || by.SeesPersonalData(r.Provider)
 }
@@ -400,7 +400,7 @@ func (s *Service) Requests(ctx context.Context, by govops.Actor, q RequestQuery)
 
 // RequestTrail returns the trail of the share request id, oldest first:
 // its filing and every answer. Who may read the request reads its trail;
-// its notes are masked as the request's text is.
+// its notes are left out as the request's text is.
 func (s *Service) RequestTrail(ctx context.Context, by govops.Actor, id string) ([]Event, error) {
 	if err := by.Validate(); err != nil {
 		return nil, err
@@ -415,6 +415,9 @@ func (s *Service) RequestTrail(ctx context.Context, by govops.Actor, id string) 
 	}
 	if !seesRequestText(by, r) {
 		for i := range evs {
+			// A note is the purpose or a reason, which such a reader
+			// does not get.
+			evs[i].Note = ""
 			evs[i] = govops.Mask(evs[i])
 		}
 	}

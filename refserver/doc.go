@@ -94,6 +94,27 @@
 // unless limit says otherwise (at most 500), with next_cursor, an opaque
 // token, to pass back as cursor.
 //
+// # Data catalog
+//
+// The government data resource catalog (Services.Data, package datashare)
+// lives under /api/v1/data: catalog entries, the data mounted into them,
+// share requests, metrics, quality and the DCAT and national-template
+// exports (refserver/datashareapi). A department catalogs, mounts into and
+// answers requests for its own entries and files requests for itself; the
+// center does all of it for any department; a viewer reads, with personal
+// values masked. An entry is named in a path by its ID or by its code,
+// whose "/" the path writes %2F: the router matches the path as sent, so
+// the code arrives as one segment.
+//
+// A mount (POST /api/v1/data/catalogs/{id}/mount) streams its body, CSV or
+// JSON lines, into the Service as it arrives, up to Config.MaxMountBytes
+// (1 GiB unless set); a larger body is 413 naming the bound, and nothing of
+// it is visible. Its read deadline is pushed back as the body arrives
+// (datashareapi.MountReadIdle), since a large mount outlasts the read
+// timeout a server gives a whole request. Mounts whose process died stay
+// loading until datashare's RecoverMounts fails them: cmd/refserver runs
+// it at every start, and admins through POST /api/v1/data/batches/recover.
+//
 // # Calendar
 //
 // Deadlines count on one govops.Calendar (Services.Calendar), shared by
@@ -165,9 +186,10 @@
 // # Endpoints
 //
 // Each domain's HTTP mapping is a package of its own under refserver
-// (caseapi, hotlineapi, directoryapi): its JSON shapes, its handlers,
-// built from the shared builders of apikit (Get, Page, Read, Events,
-// Create, Action, Import), its route table and its OpenAPI fragment.
+// (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi): its JSON
+// shapes, its handlers, built from the shared builders of apikit (Get,
+// Page, Read, Events, Create, Action, Import), its route table and its
+// OpenAPI fragment.
 // refserver keeps authentication, the audit log, error mapping and
 // assembly: modules() in routes.go lists the domain packages, one line
 // each, and Services.Modules adds an embedder's own. A domain package never sees a

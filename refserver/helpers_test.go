@@ -16,12 +16,15 @@ import (
 	"github.com/govops-kit/govops/internal/apitest"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/datashare"
+	"github.com/govops-kit/govops/datashare/datasharemem"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/directory/directorymem"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinemem"
+	"github.com/govops-kit/govops/idcode"
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/license/licensemem"
 	"github.com/govops-kit/govops/refserver"
@@ -127,6 +130,10 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 		set.svc.Licenses = license.NewService(licensemem.New(), license.WithNow(set.now),
 			license.WithDepartmentCheck(set.svc.Departments.Check()))
 	}
+	if set.svc.Data == nil {
+		set.svc.Data = datashare.NewService(datasharemem.New(), datashare.WithNow(set.now), datashare.WithCalendar(cal),
+			datashare.WithDepartmentCheck(set.svc.Departments.Check()))
+	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
 	set.svc.Calendar = set.cal
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
@@ -151,6 +158,7 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 		}
 	}
 	seedLicenses(tb, set.svc.Licenses)
+	seedData(tb, set.svc.Departments, set.svc.Data)
 	issue := func(in refserver.TokenInput) string {
 		_, plain, err := reg.IssueToken(ctx, in)
 		if err != nil {
@@ -255,6 +263,46 @@ func seedLicenses(tb testing.TB, s *license.Service) {
 		{Name: "经营者名称", Label: "经营者名称", Type: license.TypeString, Required: true},
 		{Name: "经营场所", Label: "经营场所", Type: license.TypeString},
 	}}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// DataEntry is the catalog entry every test server's data catalog holds:
+// ylj's, published and shared on condition, with a personal item and a
+// resident-ID item. The OpenAPI document's example share request asks
+// for it, for the department DataConsumer.
+const (
+	DataEntry    = "301001/000001"
+	DataConsumer = "gaj"
+)
+
+// seedData adds DataConsumer to the directory (a department that is
+// neither of the test tokens', so that a request it makes is read by the
+// foreign token as a third party's) and DataEntry to the catalog. A
+// directory or catalog shared with another test server has them already.
+func seedData(tb testing.TB, deps *directory.Service, s *datashare.Service) {
+	tb.Helper()
+	ctx := context.Background()
+	center := govops.Actor{Name: "中心"}
+	_, err := deps.Create(ctx, center, directory.CreateInput{Code: DataConsumer, Name: "柳北公安分局", Kind: directory.KindDepartment})
+	if err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
+		tb.Fatal(err)
+	}
+	c, err := s.CreateCatalog(ctx, center, datashare.CatalogInput{Code: DataEntry, Name: "低保对象名册", Department: "ylj",
+		Provider: "柳北区跃进街道办事处", ProviderCode: "11450205MB0000003C", Summary: "辖区城乡最低生活保障对象",
+		Format: datashare.FormatSpreadsheet, Items: []datashare.Item{
+			{Name: "姓名", Type: datashare.TypeString, Required: true, Personal: true},
+			{Name: "公民身份号码", Type: datashare.TypeString, Required: true, ID: idcode.KindResidentID},
+			{Name: "保障金额", Type: datashare.TypeNumber},
+		}, Key: []string{"公民身份号码"}, ShareType: datashare.ShareConditional, Condition: "仅限社会救助审核与核查使用",
+		LegalBasis: "《社会救助暂行办法》", ShareMethod: datashare.MethodInterface, Open: datashare.OpenNone, Cycle: datashare.CycleMonthly})
+	if govops.ErrorCode(err) == govops.ECONFLICT {
+		return
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.PublishCatalog(ctx, center, c.Code, c.Version); err != nil {
 		tb.Fatal(err)
 	}
 }

@@ -109,6 +109,60 @@ func openPlanted(t *testing.T) *plantEnv {
 	rng := rand.New(rand.NewPCG(8, 6))
 	done := map[string]bool{}
 	answers := map[string][]map[string]any{} // collection path → created records
+	try := func(w write, path string) bool {
+		for _, token := range []string{e.admin, e.own} {
+			ans, fields, ok := e.plantWrite(t, w.method, path, token, w.example, w.schema)
+			if !ok {
+				continue
+			}
+			done[w.method+" "+w.path] = true
+			e.planted[w.method+" "+w.path] = union(e.planted[w.method+" "+w.path], fields)
+			if !strings.Contains(w.path, "{") {
+				answers[w.path] = append(answers[w.path], ans)
+			}
+			e.learnParams(ans)
+			return true
+		}
+		return false
+	}
+	// follow tries, on the record at concrete (of the path tmpl, such as
+	// /api/v1/cases/{number}), the writes not yet done, then moves the
+	// record on through the first write done before that takes it (in
+	// route-table order, which is the order of a lifecycle, and each write
+	// once on the record) and tries them again, until no write moves it: a
+	// write that needs its record in some state (reply needs an accepted
+	// case) is reached without a lucky draw for every step of the way.
+	follow := func(tmpl, concrete string) {
+		made := map[string]bool{}
+		for {
+			var undone, moves []write
+			for _, w2 := range writes {
+				switch {
+				case !strings.HasPrefix(w2.path, tmpl), made[w2.path]:
+				case done[w2.method+" "+w2.path]:
+					moves = append(moves, w2)
+				default:
+					undone = append(undone, w2)
+				}
+			}
+			if len(undone) == 0 {
+				return
+			}
+			for _, w2 := range undone {
+				try(w2, concrete+w2.path[len(tmpl):])
+			}
+			moved := false
+			for _, w2 := range moves {
+				if moved = try(w2, concrete+w2.path[len(tmpl):]); moved {
+					made[w2.path] = true
+					break
+				}
+			}
+			if !moved {
+				return
+			}
+		}
+	}
 	for step := 0; step < 800 && len(done) < len(writes); step++ {
 		w := writes[rng.IntN(len(writes))]
 		if step < len(writes) {
@@ -122,34 +176,24 @@ func openPlanted(t *testing.T) *plantEnv {
 		if !ok {
 			continue
 		}
-		try := func(w write, path string) bool {
-			for _, token := range []string{e.admin, e.own} {
-				ans, fields, ok := e.plantWrite(t, w.method, path, token, w.example, w.schema)
-				if !ok {
-					continue
-				}
-				done[w.method+" "+w.path] = true
-				e.planted[w.method+" "+w.path] = union(e.planted[w.method+" "+w.path], fields)
-				if !strings.Contains(w.path, "{") {
-					answers[w.path] = append(answers[w.path], ans)
-				}
-				e.learnParams(ans)
-				return true
-			}
-			return false
-		}
 		if !try(w, path) {
 			continue
 		}
-		// The record just moved on: try the writes not yet done on it, so
-		// that a chain (accept, reply, close) is followed where it leads.
 		if i := strings.Index(w.path, "}"); i > 0 {
 			tmpl := w.path[:i+1]
-			concrete := strings.Join(strings.Split(path, "/")[:strings.Count(tmpl, "/")+1], "/")
-			for _, w2 := range writes {
-				if !done[w2.method+" "+w2.path] && strings.HasPrefix(w2.path, tmpl) {
-					try(w2, concrete+w2.path[len(tmpl):])
-				}
+			follow(tmpl, strings.Join(strings.Split(path, "/")[:strings.Count(tmpl, "/")+1], "/"))
+			continue
+		}
+		// A record was just made: follow it along the writes on it.
+		for _, w2 := range writes {
+			rest, ok := strings.CutPrefix(w2.path, w.path+"/{")
+			if !ok {
+				continue
+			}
+			name, _, _ := strings.Cut(rest, "}")
+			if v, ok := answers[w.path][len(answers[w.path])-1][name]; ok {
+				follow(w.path+"/{"+name+"}", w.path+"/"+url.PathEscape(fmt.Sprint(v)))
+				break
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/govops-kit/govops/refserver/apikit"
 	"github.com/govops-kit/govops/refserver/caseapi"
+	"github.com/govops-kit/govops/refserver/datashareapi"
 	"github.com/govops-kit/govops/refserver/directoryapi"
 	"github.com/govops-kit/govops/refserver/hotlineapi"
 	"github.com/govops-kit/govops/refserver/licenseapi"
@@ -24,6 +25,9 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	}
 	if svc.Licenses != nil {
 		mods = append(mods, licenseapi.New(svc.Licenses, s.cal.Location()))
+	}
+	if svc.Data != nil {
+		mods = append(mods, datashareapi.New(svc.Data, datashareapi.Config{Location: s.cal.Location(), MaxMountBytes: s.maxMount}))
 	}
 	return append(mods, svc.Modules...)
 }

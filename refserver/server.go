@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bunrouter"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/datashare"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
@@ -29,6 +30,12 @@ type Config struct {
 	// nil means time.Now. (Case times come from the govcase Service's own
 	// clock.)
 	Now func() time.Time
+
+	// MaxMountBytes bounds the body of a mount of data into a catalog
+	// entry (POST /api/v1/data/catalogs/{id}/mount), which streams, so
+	// that its bound is far above the 1 MiB of a JSON body. 0 means
+	// datashareapi.DefaultMaxMountBytes (1 GiB).
+	MaxMountBytes int64
 }
 
 // Services are the domain services a Server exposes.
@@ -50,6 +57,12 @@ type Services struct {
 	// Licenses is the electronic-license catalog (电子证照) served under
 	// /api/v1/licenses. nil leaves those endpoints answering 404.
 	Licenses *license.Service
+	// Data is the government data resource catalog (政务信息资源目录:
+	// entries, mounted data, share requests, metrics, quality, export)
+	// served under /api/v1/data. nil leaves those endpoints answering 404.
+	// The server asks it to recover abandoned mounts only when told to
+	// (POST /api/v1/data/batches/recover); cmd/refserver does so at start.
+	Data *datashare.Service
 	// Calendar is the working-day calendar that Cases and Hotline count
 	// on, into which the server loads the calendar tables stored in the
 	// Store. nil means Cases.Calendar(). Build it with
@@ -82,6 +95,7 @@ type Server struct {
 	ping     func(ctx context.Context) error
 	log      *slog.Logger
 	now      func() time.Time
+	maxMount int64
 	clock    apikit.Clock
 	routes   []apikit.Route
 	openapi  []byte // the document: the server's own and every module's fragment
@@ -102,7 +116,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 	}
 	s := &Server{
 		cases: svc.Cases, hotline: svc.Hotline, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
-		cal: svc.Calendar, calStore: svc.Store,
+		cal: svc.Calendar, calStore: svc.Store, maxMount: cfg.MaxMountBytes,
 	}
 	if s.cal == nil {
 		s.cal = svc.Cases.Calendar()
@@ -266,6 +280,11 @@ func (r *statusRecorder) WriteHeader(code int) {
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap returns the writer beneath, so that http.ResponseController
+// reaches the connection (a mount pushes its read deadline back as its
+// body arrives).
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	if r.status == 0 {

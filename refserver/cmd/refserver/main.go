@@ -1,6 +1,7 @@
 // Command refserver runs the govops reference server: the HTTP API over the
 // command-platform cases, the 12345 hotline assessment, the department
-// directory and the API tokens, on SQLite (default), PostgreSQL or MySQL.
+// directory, the electronic-license catalog, the data resource catalog and
+// the API tokens, on SQLite (default), PostgreSQL or MySQL.
 //
 //	refserver [flags] [serve]              run the server (the default)
 //	refserver [flags] migrate              create or upgrade the tables, then exit
@@ -19,6 +20,7 @@
 //	-log-level L        debug, info, warn or error [GOVOPS_LOG_LEVEL] (default info)
 //	-calendar FILE      calendar table: notices lunar-go lacks, district overrides [GOVOPS_CALENDAR]
 //	-home-district NAME the district assessed, marked in peer rankings, e.g. 柳北区 [GOVOPS_HOME_DISTRICT]
+//	-max-mount-bytes N  the largest file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES] (default 1GiB)
 //	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
 //
 // On its first start against an empty database the server prints a one-time
@@ -39,8 +41,11 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/govops-kit/govops/directory"
 	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/datashare/datasharebun"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/refserver/datashareapi"
 )
 
 func main() {
@@ -86,6 +91,10 @@ type Main struct {
 	CalendarFile    string
 	HomeDistrict    string
 	ShutdownTimeout time.Duration
+	// MaxMountBytes bounds the body of a mount into a data catalog entry
+	// (datashareapi.DefaultMaxMountBytes unless set).
+	MaxMountBytes int64
+	mountEnvErr   error // GOVOPS_MAX_MOUNT_BYTES did not parse
 
 	cmd  string   // serve, migrate, token create|list|revoke, department create|import|list
 	args []string // the command's own arguments after its flags
@@ -99,6 +108,7 @@ type Main struct {
 	deptMode string                // department import: all-or-nothing or keep-good
 
 	db        *bun.DB
+	data      *datasharebun.Store
 	closeOnce sync.Once
 
 	mu        sync.Mutex
@@ -114,6 +124,14 @@ func NewMain() *Main {
 		LogFormat: envOr("GOVOPS_LOG_FORMAT", "json"), LogLevel: envOr("GOVOPS_LOG_LEVEL", "info"),
 		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), HomeDistrict: os.Getenv("GOVOPS_HOME_DISTRICT"),
 		ShutdownTimeout: 15 * time.Second, listening: make(chan struct{}),
+		MaxMountBytes: datashareapi.DefaultMaxMountBytes,
+	}
+	if v := os.Getenv("GOVOPS_MAX_MOUNT_BYTES"); v != "" {
+		n, err := parseBytes(v)
+		if err != nil {
+			m.mountEnvErr = fmt.Errorf("GOVOPS_MAX_MOUNT_BYTES: %w", err)
+		}
+		m.MaxMountBytes = n
 	}
 	return m
 }
@@ -147,6 +165,7 @@ func (m *Main) common(fs *flag.FlagSet, serve bool) {
 		fs.StringVar(&m.CalendarFile, "calendar", m.CalendarFile, "calendar table file: notices lunar-go lacks, district overrides [GOVOPS_CALENDAR]")
 		fs.StringVar(&m.HomeDistrict, "home-district", m.HomeDistrict, "the district assessed, marked in peer rankings [GOVOPS_HOME_DISTRICT]")
 		fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", m.ShutdownTimeout, "grace period for in-flight requests on shutdown")
+		fs.Var((*byteSize)(&m.MaxMountBytes), "max-mount-bytes", "the largest `size` of a file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES]")
 	}
 }
 
@@ -255,6 +274,9 @@ func (m *Main) parseDepartment(args []string) error {
 }
 
 func (m *Main) validate() error {
+	if m.mountEnvErr != nil {
+		return m.mountEnvErr
+	}
 	if m.LogFormat != "json" && m.LogFormat != "text" {
 		return fmt.Errorf("-log-format must be json or text, not %q", m.LogFormat)
 	}
@@ -324,6 +346,9 @@ func (m *Main) BoundAddr() string {
 func (m *Main) Close() error {
 	var err error
 	m.closeOnce.Do(func() {
+		if m.data != nil {
+			_ = m.data.Close() // its prepared statements; the database closes them anyway
+		}
 		if m.db != nil {
 			err = m.db.Close()
 		}

@@ -376,8 +376,9 @@ var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 func validVarName(s string) bool { return varName.MatchString(s) }
 
-// TestREADME_Tour runs the sh blocks of README.md's "A 60-second tour" and
-// "The hotline in the same terminal" with bash, curl and jq against the
+// TestREADME_Tour runs the sh blocks of README.md's "A 60-second tour",
+// "The hotline in the same terminal", "Licenses in the same terminal" and
+// "Data sharing in the same terminal" with bash, curl and jq against the
 // server in-process, on 27 November 2026 (the run the README quotes), and
 // checks that every request but step 8's deliberate stale write succeeded
 // and that the case trail reads as the README shows it. It is skipped
@@ -394,7 +395,8 @@ func TestREADME_Tour(t *testing.T) {
 	}
 	tour := sectionBlocks(t, string(readme), "### A 60-second tour", "sh") +
 		sectionBlocks(t, string(readme), "### The hotline in the same terminal", "sh") +
-		sectionBlocks(t, string(readme), "### Licenses in the same terminal", "sh")
+		sectionBlocks(t, string(readme), "### Licenses in the same terminal", "sh") +
+		sectionBlocks(t, string(readme), "### Data sharing in the same terminal", "sh")
 	if !strings.Contains(tour, "export ADMIN=") || !strings.Contains(tour, "http://localhost:8080/api/v1") {
 		t.Fatalf("the tour no longer sets ADMIN and API as this test expects:\n%s", tour)
 	}
@@ -414,6 +416,7 @@ func TestREADME_Tour(t *testing.T) {
 		script.WriteString(strings.ReplaceAll(line, "http://localhost:8080", p.URL) + "\n")
 	}
 	cmd := exec.Command("bash", "-c", script.String())
+	cmd.Dir = t.TempDir() // the files the tour writes
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

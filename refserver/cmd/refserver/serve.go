@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/datashare"
+	"github.com/govops-kit/govops/datashare/datasharebun"
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/directory/directorybun"
@@ -33,6 +35,7 @@ type stores struct {
 	cases   *govcasebun.Store
 	hotline *hotlinebun.Store
 	license *licensebun.Store
+	data    *datasharebun.Store
 	dir     *refserver.BunStore
 	deps    *directory.Service // the department directory, over directorybun
 }
@@ -43,8 +46,8 @@ type stores struct {
 const MoveActor = "migrate"
 
 // open opens the database and runs every migration: the govcase, hotline,
-// directory and license tables and the server's own, each recorded in its own
-// migrations table. Departments the server kept itself before the
+// directory, license and datashare tables and the server's own, each
+// recorded in its own migrations table. Departments the server kept itself before the
 // directory was a domain move into the directory once.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	db, err := dbopen.Open(m.DSN)
@@ -53,11 +56,13 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	}
 	m.db = db
 	depsStore := directorybun.New(db)
-	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), dir: refserver.NewBunStore(db),
-		deps: directory.NewService(depsStore, directory.WithNow(m.now))}
+	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
+		dir: refserver.NewBunStore(db), deps: directory.NewService(depsStore, directory.WithNow(m.now))}
+	m.data = st.data
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
-	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.license.Migrate, st.dir.Migrate} {
+	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.license.Migrate,
+		st.data.Migrate, st.dir.Migrate} {
 		if err := migrate(ctx); err != nil {
 			return stores{}, err
 		}
@@ -122,6 +127,30 @@ func (m *Main) startCalendar(ctx context.Context, log *slog.Logger, srv *refserv
 	return nil
 }
 
+// RecoverActor is the actor of the failed events of the mounts the server
+// ends at start (see recoverMounts).
+const RecoverActor = "recover"
+
+// recoverMounts fails every mount that a process left loading when it
+// died (killed, or cut off from its database): none of its records is
+// visible, and the batch says so instead of loading for ever. A mount is
+// taken for dead once it has not written for datashare.DefaultStaleMount,
+// so the live mounts of other servers on the same database are left
+// alone. A failure is logged and the start goes on: the next start, or
+// POST /api/v1/data/batches/recover, tries again.
+func recoverMounts(ctx context.Context, log *slog.Logger, data *datashare.Service) {
+	failed, err := data.RecoverMounts(ctx, govops.Actor{Name: RecoverActor})
+	if err != nil {
+		log.LogAttrs(ctx, slog.LevelError, "could not recover abandoned mounts", slog.String("error", err.Error()))
+		return
+	}
+	attrs := []slog.Attr{slog.Int("failed", len(failed))}
+	for _, b := range failed {
+		attrs = append(attrs, slog.String("batch", b.ID.String()))
+	}
+	log.LogAttrs(ctx, slog.LevelInfo, "abandoned mounts recovered", attrs...)
+}
+
 func (m *Main) migrate(ctx context.Context) error {
 	if _, err := m.open(ctx, m.logger()); err != nil {
 		return err
@@ -149,6 +178,8 @@ func (m *Main) serve(ctx context.Context) error {
 		govcase.WithNow(m.now), govcase.WithCalendar(cal))
 	cases := govcase.NewService(st.cases, opts...)
 	lic := license.NewService(st.license, license.WithNow(m.now), license.WithDepartmentCheck(st.deps.Check()))
+	data := datashare.NewService(st.data, datashare.WithNow(m.now), datashare.WithCalendar(cal),
+		datashare.WithDepartmentCheck(st.deps.Check()))
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
@@ -165,14 +196,16 @@ func (m *Main) serve(ctx context.Context) error {
 	case err != nil:
 		return fmt.Errorf("first admin token: %w", err)
 	}
-	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now},
-		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Departments: st.deps, Store: st.dir, Calendar: cal, Ping: m.db.PingContext})
+	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
+		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Departments: st.deps, Store: st.dir,
+			Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
 		return err
 	}
 	if err := m.startCalendar(ctx, log, srv, cal); err != nil {
 		return err
 	}
+	recoverMounts(ctx, log, data)
 	ln, err := net.Listen("tcp", m.Addr)
 	if err != nil {
 		return err
