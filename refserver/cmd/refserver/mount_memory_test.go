@@ -159,4 +159,3 @@ func TestMain_MountMemory(t *testing.T) {
 	}
 	srv.stop(t)
 }
-
