@@ -3,6 +3,7 @@ package refserver_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,6 +69,8 @@ func TestOpenAPI_RenamedFieldFails(t *testing.T) {
 		{"AssessmentRow", "/api/v1/hotline/assessments/2026-03", []string{"departments", "0"}, "satisfaction_rate", "satisfied_rate"},
 		{"Department", "/api/v1/departments/ylj", nil, "zone_label", "zone_name"},
 		{"AssessmentIndicator", "/api/v1/hotline/assessments/2026-03", []string{"district", "indicators", "0"}, "denominator", "base"},
+		{"DataCatalog", "/api/v1/data/catalogs/" + url.PathEscape(DataEntry), nil, "share_type_label", "share_label"},
+		{"DataItem", "/api/v1/data/catalogs/" + url.PathEscape(DataEntry), []string{"items", "1"}, "type_label", "type_name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.do(t, "GET", tc.path, e.admin, nil)
