@@ -27,6 +27,8 @@ import (
 	"github.com/govops-kit/govops/idcode"
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/license/licensemem"
+	"github.com/govops-kit/govops/netops"
+	"github.com/govops-kit/govops/netops/netopsmem"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -139,6 +141,10 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
 	set.svc.Cases = govcase.NewService(caseStore,
 		append(refserver.CaseOptions(log, set.svc.Departments.Check(), hooks...), govcase.WithNow(set.now), govcase.WithCalendar(cal))...)
+	if set.svc.Netops == nil {
+		set.svc.Netops = netops.NewService(netopsmem.New(),
+			append(refserver.NetopsOptions(log, set.svc.Departments, set.svc.Cases), netops.WithNow(set.now))...)
+	}
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {
 		tb.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/govops-kit/govops/refserver/directoryapi"
 	"github.com/govops-kit/govops/refserver/hotlineapi"
 	"github.com/govops-kit/govops/refserver/licenseapi"
+	"github.com/govops-kit/govops/refserver/netopsapi"
 )
 
 // modules are the domains the server maps to HTTP, one line each: a
@@ -28,6 +29,9 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	}
 	if svc.Data != nil {
 		mods = append(mods, datashareapi.New(svc.Data, datashareapi.Config{Location: s.cal.Location(), MaxMountBytes: s.maxMount}))
+	}
+	if svc.Netops != nil {
+		mods = append(mods, netopsapi.New(svc.Netops, netopsapi.Config{Location: s.cal.Location(), Now: s.now}))
 	}
 	return append(mods, svc.Modules...)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/license"
+	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/refserver/apikit"
 )
 
@@ -63,6 +64,13 @@ type Services struct {
 	// The server asks it to recover abandoned mounts only when told to
 	// (POST /api/v1/data/batches/recover); cmd/refserver does so at start.
 	Data *datashare.Service
+	// Netops is the extranet and its IT operations (电子政务外网与运维:
+	// sites, unit profiles, links, networks, migrations, visits,
+	// inspections, bookings, the duty roster and the equipment register)
+	// served under /api/v1/netops. nil leaves those endpoints answering
+	// 404. Build it with NetopsOptions, so that units come from
+	// Departments and visits started from a case keep its trail.
+	Netops *netops.Service
 	// Calendar is the working-day calendar that Cases and Hotline count
 	// on, into which the server loads the calendar tables stored in the
 	// Store. nil means Cases.Calendar(). Build it with
