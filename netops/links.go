@@ -125,23 +125,9 @@ func (s *Service) CreateLink(ctx context.Context, by govops.Actor, in LinkInput)
 	in.normalize()
 	now := s.clock()
 	var p govops.Problems
-	status := in.Status
-	switch {
-	case status == "":
-		status = LinkPlanned
-	case !status.Valid():
-		p.Addf("status", "unknown status %q: use %s", govops.Truncate(string(status), 40), choices(LinkStatuses()))
-	}
-	l, ips, err := s.lookups().checkLink(ctx, &p, &in, nil, status.Live())
+	l, ips, err := s.lookups().checkNewLink(ctx, &p, &in, now)
 	if err != nil {
 		return nil, err
-	}
-	at := in.At
-	if checkPast(&p, "at", at, now) && at.IsZero() {
-		at = now
-	}
-	if status == LinkDecommissioned && strings.TrimSpace(in.Note) == "" {
-		p.Add("note", "is required to record a decommissioned link: say why it went")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -149,9 +135,8 @@ func (s *Service) CreateLink(ctx context.Context, by govops.Actor, in LinkInput)
 	if l.ID, err = mintID(); err != nil {
 		return nil, err
 	}
-	l.Status, l.Version, l.CreatedAt, l.UpdatedAt = status, 1, now, now
-	l.Steps.upTo(status, govops.StoredTime(at))
-	ev, err := invEvent(l.ID, 1, EventLinkCreated, by, now, "", Status(status), l.Unit, in.Note)
+	l.Version, l.CreatedAt, l.UpdatedAt = 1, now, now
+	ev, err := invEvent(l.ID, 1, EventLinkCreated, by, now, "", Status(l.Status), l.Unit, in.Note)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +147,34 @@ func (s *Service) CreateLink(ctx context.Context, by govops.Actor, in LinkInput)
 		return nil, err
 	}
 	return &l, nil
+}
+
+// checkNewLink checks in as the input of a new link, as checkLink does,
+// and its status (planned unless set), the date of its steps (At: now
+// unless set, never in the future) and the note a decommissioned one
+// needs. It returns the link with its status and steps set.
+func (l *lookups) checkNewLink(ctx context.Context, p *govops.Problems, in *LinkInput, now time.Time) (Link, []inputPrefix, error) {
+	status := in.Status
+	switch {
+	case status == "":
+		status = LinkPlanned
+	case !status.Valid():
+		p.Addf("status", "unknown status %q: use %s", govops.Truncate(string(status), 40), choices(LinkStatuses()))
+	}
+	out, ips, err := l.checkLink(ctx, p, in, nil, status.Live())
+	if err != nil {
+		return Link{}, nil, err
+	}
+	at := in.At
+	if checkPast(p, "at", at, now) && at.IsZero() {
+		at = now
+	}
+	if status == LinkDecommissioned && strings.TrimSpace(in.Note) == "" {
+		p.Add("note", "is required to record a decommissioned link: say why it went")
+	}
+	out.Status = status
+	out.Steps.upTo(status, govops.StoredTime(at))
+	return out, ips, nil
 }
 
 // writeLinks runs a write of links that may hold the prefix guard: guard
