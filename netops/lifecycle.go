@@ -6,12 +6,12 @@ import (
 )
 
 // linkRule is one row of the link lifecycle table: the statuses a link
-// moves to its status from, whether the move undoes the step before it (a
-// rollback clears the date of the status it leaves and keeps the date of
-// the one it returns to), and whether it needs a note.
+// moves to its status from, and whether the move needs a note. A move to
+// an earlier status (see linkBack) undoes the step before it: it clears
+// the date of the status it leaves and keeps the date of the one it
+// returns to.
 type linkRule struct {
 	from      []LinkStatus
-	back      bool
 	needsNote bool
 }
 
@@ -29,7 +29,7 @@ type linkRule struct {
 func linkLifecycle(to LinkStatus) (linkRule, bool) {
 	switch to {
 	case LinkPlanned:
-		return linkRule{from: []LinkStatus{LinkProvisioning}, back: true}, true
+		return linkRule{from: []LinkStatus{LinkProvisioning}}, true
 	case LinkProvisioning:
 		return linkRule{from: []LinkStatus{LinkPlanned}}, true
 	case LinkActive:
@@ -47,6 +47,13 @@ func linkLifecycle(to LinkStatus) (linkRule, bool) {
 func LinkMoveAllowed(from, to LinkStatus) bool {
 	r, ok := linkLifecycle(to)
 	return ok && slices.Contains(r.from, from)
+}
+
+// linkBack reports whether a move from status from to status to goes
+// back in the lifecycle: a rollback.
+func linkBack(from, to LinkStatus) bool {
+	all := LinkStatuses()
+	return slices.Index(all, to) < slices.Index(all, from)
 }
 
 // linkMovesFrom lists the statuses a link in status from may move to.

@@ -513,7 +513,7 @@ func (s *Service) MoveLink(ctx context.Context, by govops.Actor, ref string, in 
 		}
 		next := *cur
 		next.Prefixes = slices.Clone(cur.Prefixes)
-		if rule.back {
+		if linkBack(cur.Status, in.To) {
 			*next.Steps.step(cur.Status) = time.Time{}
 		} else {
 			*next.Steps.step(in.To) = at
