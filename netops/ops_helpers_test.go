@@ -114,13 +114,17 @@ func opsV7(tb testing.TB) uuid.UUID {
 }
 
 // The actors: center staff, two departments, read-only readers.
-func opsCenter() govops.Actor      { return govops.Actor{Name: "中心-王芳"} }
-func opsDept() govops.Actor        { return govops.Actor{Name: "李强", Department: "QZFJ"} }
-func opsOtherDept() govops.Actor   { return govops.Actor{Name: "赵敏", Department: "WJJ"} }
-func opsViewer() govops.Actor      { return govops.Actor{Name: "审计", ReadOnly: true} }
-func opsDeptViewer() govops.Actor  { return govops.Actor{Name: "区财政审计", Department: "QZFJ", ReadOnly: true} }
-func opsBadActor() govops.Actor    { return govops.Actor{} }
-func opsAllActors() []govops.Actor { return []govops.Actor{opsCenter(), opsDept(), opsViewer(), opsDeptViewer()} }
+func opsCenter() govops.Actor    { return govops.Actor{Name: "中心-王芳"} }
+func opsDept() govops.Actor      { return govops.Actor{Name: "李强", Department: "QZFJ"} }
+func opsOtherDept() govops.Actor { return govops.Actor{Name: "赵敏", Department: "WJJ"} }
+func opsViewer() govops.Actor    { return govops.Actor{Name: "审计", ReadOnly: true} }
+func opsDeptViewer() govops.Actor {
+	return govops.Actor{Name: "区财政审计", Department: "QZFJ", ReadOnly: true}
+}
+func opsBadActor() govops.Actor { return govops.Actor{} }
+func opsAllActors() []govops.Actor {
+	return []govops.Actor{opsCenter(), opsDept(), opsViewer(), opsDeptViewer()}
+}
 
 // opsActorName names an actor in a subtest.
 func opsActorName(a govops.Actor) string {
