@@ -357,7 +357,9 @@ func (s *Service) Aging(ctx context.Context, by govops.Actor) (*AgingReport, err
 	for _, d := range planned {
 		rep.ReplacementsPlanned = append(rep.ReplacementsPlanned, opsMask(by, "", d))
 	}
-	byEOL := func(a, b Device) int { return cmp.Or(a.EndOfLife.Compare(b.EndOfLife), strings.Compare(a.AssetTag, b.AssetTag)) }
+	byEOL := func(a, b Device) int {
+		return cmp.Or(a.EndOfLife.Compare(b.EndOfLife), strings.Compare(a.AssetTag, b.AssetTag))
+	}
 	slices.SortFunc(rep.PastLife, byEOL)
 	slices.SortFunc(rep.DueWithinYear, byEOL)
 	slices.SortFunc(rep.ReplacementsPlanned, func(a, b Device) int {

@@ -108,8 +108,8 @@ func invLink(unit, circuit string, prefixes ...string) netops.LinkInput {
 		Type: netops.LinkExtranet, BandwidthMbps: 100, VLAN: 10, Prefixes: prefixes, Status: netops.LinkActive}
 }
 
-// mustCode fails tb unless err has code, and returns its fields.
-func mustCode(tb testing.TB, err error, code string) map[string]string {
+// invMustCode fails tb unless err has code, and returns its fields.
+func invMustCode(tb testing.TB, err error, code string) map[string]string {
 	tb.Helper()
 	if got := govops.ErrorCode(err); got != code {
 		tb.Fatalf("error code %q, want %q (err: %v)", got, code, err)
@@ -117,10 +117,10 @@ func mustCode(tb testing.TB, err error, code string) map[string]string {
 	return govops.ErrorFields(err)
 }
 
-// mustFields fails tb unless err is EINVALID naming exactly fields.
-func mustFields(tb testing.TB, err error, fields ...string) map[string]string {
+// invMustFields fails tb unless err is EINVALID naming exactly fields.
+func invMustFields(tb testing.TB, err error, fields ...string) map[string]string {
 	tb.Helper()
-	got := mustCode(tb, err, govops.EINVALID)
+	got := invMustCode(tb, err, govops.EINVALID)
 	var names []string
 	for k := range got {
 		names = append(names, k)
@@ -134,8 +134,8 @@ func mustFields(tb testing.TB, err error, fields ...string) map[string]string {
 	return got
 }
 
-// mustContain fails tb unless s contains every part.
-func mustContain(tb testing.TB, s string, parts ...string) {
+// invMustContain fails tb unless s contains every part.
+func invMustContain(tb testing.TB, s string, parts ...string) {
 	tb.Helper()
 	for _, p := range parts {
 		if !strings.Contains(s, p) {
@@ -144,5 +144,5 @@ func mustContain(tb testing.TB, s string, parts ...string) {
 	}
 }
 
-// mustStore returns a fresh in-memory Store.
-func mustStore(testing.TB) netops.Store { return netopsmem.New() }
+// invStore returns a fresh in-memory Store.
+func invStore(testing.TB) netops.Store { return netopsmem.New() }

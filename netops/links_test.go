@@ -66,7 +66,7 @@ func TestService_CreateLink(t *testing.T) {
 		invSeed(t, s)
 		in := invLink("QZFJ", "", "10.0.0.0/24")
 		in.Status = netops.LinkDecommissioned
-		mustFields(t, dup(s.CreateLink(ctx, invCenter(), in)), "note")
+		invMustFields(t, invErr(s.CreateLink(ctx, invCenter(), in)), "note")
 		in.Note = "2021年已拆除"
 		l, err := s.CreateLink(ctx, invCenter(), in)
 		if err != nil {
@@ -80,13 +80,13 @@ func TestService_CreateLink(t *testing.T) {
 		s, _, _ := newInv(t)
 		invSeed(t, s)
 		for _, by := range []govops.Actor{invQZFJ(), invViewer()} {
-			mustCode(t, dup(s.CreateLink(ctx, by, invLink("QZFJ", "", "10.0.0.0/24"))), govops.EFORBIDDEN)
+			invMustCode(t, invErr(s.CreateLink(ctx, by, invLink("QZFJ", "", "10.0.0.0/24"))), govops.EFORBIDDEN)
 		}
 	})
 }
 
-// dup returns the error of a call that also returns a value.
-func dup[T any](_ T, err error) error { return err }
+// invErr returns the error of a call that also returns a value.
+func invErr[T any](_ T, err error) error { return err }
 
 func TestService_CreateLink_BadFields(t *testing.T) {
 	ctx := context.Background()
@@ -143,14 +143,14 @@ func TestService_CreateLink_BadFields(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			in := invLink("QZFJ", "", "10.50.0.0/24")
 			tc.change(&in)
-			f := mustFields(t, dup(s.CreateLink(ctx, invCenter(), in)), tc.field)
-			mustContain(t, f[tc.field], tc.says)
+			f := invMustFields(t, invErr(s.CreateLink(ctx, invCenter(), in)), tc.field)
+			invMustContain(t, f[tc.field], tc.says)
 		})
 	}
 	t.Run("AllAtOnce", func(t *testing.T) {
 		in := netops.LinkInput{Unit: "XXJ", Site: "GYL", Type: "wifi", BandwidthMbps: -5, VLAN: 5000,
 			Prefixes: []string{"10.0.0.1/8", "nonsense"}, Status: "up"}
-		mustFields(t, dup(s.CreateLink(ctx, invCenter(), in)), "unit", "site", "carrier", "type", "bandwidth_mbps", "vlan",
+		invMustFields(t, invErr(s.CreateLink(ctx, invCenter(), in)), "unit", "site", "carrier", "type", "bandwidth_mbps", "vlan",
 			"prefixes[0]", "prefixes[1]", "status")
 	})
 	t.Run("NetworkRetired", func(t *testing.T) {
@@ -162,8 +162,8 @@ func TestService_CreateLink_BadFields(t *testing.T) {
 		}
 		in := invLink("QZFJ", "", "10.0.0.0/24")
 		in.Type, in.Network = netops.LinkPrivate, "GAZW"
-		f := mustFields(t, dup(s.CreateLink(ctx, invCenter(), in)), "network")
-		mustContain(t, f["network"], "retired")
+		f := invMustFields(t, invErr(s.CreateLink(ctx, invCenter(), in)), "network")
+		invMustContain(t, f["network"], "retired")
 		// A decommissioned line of the network may still be recorded.
 		in.Status, in.Note = netops.LinkDecommissioned, "撤并前的线路"
 		if _, err := s.CreateLink(ctx, invCenter(), in); err != nil {
@@ -171,7 +171,7 @@ func TestService_CreateLink_BadFields(t *testing.T) {
 		}
 	})
 	t.Run("WithoutDirectory", func(t *testing.T) {
-		s := netops.NewService(mustStore(t), netops.WithNow(c.Now))
+		s := netops.NewService(invStore(t), netops.WithNow(c.Now))
 		invSeed(t, s)
 		if _, err := s.CreateLink(ctx, invCenter(), invLink("ANY-CODE", "", "10.0.0.0/24")); err != nil {
 			t.Fatalf("without a directory any well-formed code is a unit: %v", err)
@@ -193,17 +193,17 @@ func TestService_CreateLink_Overlap(t *testing.T) {
 	}
 	t.Run("ErrOverlapNamesTheOtherLink", func(t *testing.T) {
 		in := invLink("RSJ", "LZ-0002", "192.168.0.0/24", "10.20.5.0/24", "2001:db8:1::/48")
-		err := dup(s.CreateLink(ctx, invCenter(), in))
-		f := mustCode(t, err, govops.ECONFLICT)
+		err := invErr(s.CreateLink(ctx, invCenter(), in))
+		f := invMustCode(t, err, govops.ECONFLICT)
 		msg := govops.ErrorMessage(err)
-		mustContain(t, msg, "10.20.5.0/24 overlaps 10.20.0.0/16", first.ID.String(), "unit QZFJ", "中国电信 circuit LZ-0001")
+		invMustContain(t, msg, "10.20.5.0/24 overlaps 10.20.0.0/16", first.ID.String(), "unit QZFJ", "中国电信 circuit LZ-0001")
 		if len(f) != 2 || f["prefixes[1]"] == "" || f["prefixes[2]"] == "" {
 			t.Fatalf("fields %v, want prefixes[1] and prefixes[2]", f)
 		}
-		mustContain(t, f["prefixes[2]"], "2001:db8:1::/48 overlaps 2001:db8::/32")
+		invMustContain(t, f["prefixes[2]"], "2001:db8:1::/48 overlaps 2001:db8::/32")
 	})
 	t.Run("ErrWider", func(t *testing.T) {
-		mustCode(t, dup(s.CreateLink(ctx, invCenter(), invLink("RSJ", "", "10.0.0.0/8"))), govops.ECONFLICT)
+		invMustCode(t, invErr(s.CreateLink(ctx, invCenter(), invLink("RSJ", "", "10.0.0.0/8"))), govops.ECONFLICT)
 	})
 	t.Run("ErrPlannedHoldsItsPrefixes", func(t *testing.T) {
 		in := invLink("RSJ", "", "172.16.0.0/24")
@@ -211,7 +211,7 @@ func TestService_CreateLink_Overlap(t *testing.T) {
 		if _, err := s.CreateLink(ctx, invCenter(), in); err != nil {
 			t.Fatal(err)
 		}
-		mustCode(t, dup(s.CreateLink(ctx, invCenter(), invLink("YJJD", "", "172.16.0.128/25"))), govops.ECONFLICT)
+		invMustCode(t, invErr(s.CreateLink(ctx, invCenter(), invLink("YJJD", "", "172.16.0.128/25"))), govops.ECONFLICT)
 	})
 	t.Run("OKOtherSpace", func(t *testing.T) {
 		in := invLink("RSJ", "", "10.20.5.0/24")
@@ -219,7 +219,7 @@ func TestService_CreateLink_Overlap(t *testing.T) {
 		if _, err := s.CreateLink(ctx, invCenter(), in); err != nil {
 			t.Fatalf("a private network's space is its own: %v", err)
 		}
-		mustCode(t, dup(s.CreateLink(ctx, invCenter(), in)), govops.ECONFLICT)
+		invMustCode(t, invErr(s.CreateLink(ctx, invCenter(), in)), govops.ECONFLICT)
 	})
 	t.Run("OKDecommissionedHoldsNone", func(t *testing.T) {
 		in := invLink("RSJ", "", "10.20.6.0/24")
@@ -243,12 +243,12 @@ func TestService_CreateLink_Overlap(t *testing.T) {
 		}
 	})
 	t.Run("ErrCircuitTaken", func(t *testing.T) {
-		err := dup(s.CreateLink(ctx, invCenter(), invLink("RSJ", "LZ-0001", "10.99.0.0/24")))
-		f := mustCode(t, err, govops.ECONFLICT)
+		err := invErr(s.CreateLink(ctx, invCenter(), invLink("RSJ", "LZ-0001", "10.99.0.0/24")))
+		f := invMustCode(t, err, govops.ECONFLICT)
 		if f["circuit_id"] == "" {
 			t.Fatalf("fields %v, want circuit_id", f)
 		}
-		mustContain(t, govops.ErrorMessage(err), first.ID.String())
+		invMustContain(t, govops.ErrorMessage(err), first.ID.String())
 		other := invLink("RSJ", "LZ-0001", "10.99.0.0/24")
 		other.Carrier = "中国联通"
 		if _, err := s.CreateLink(ctx, invCenter(), other); err != nil {
@@ -285,7 +285,7 @@ func TestService_CreateLink_Concurrent(t *testing.T) {
 			case "":
 				won++
 			case govops.ECONFLICT:
-				mustContain(t, govops.ErrorMessage(err), "overlaps")
+				invMustContain(t, govops.ErrorMessage(err), "overlaps")
 			default:
 				t.Fatalf("round %d: %v", r, err)
 			}
@@ -317,15 +317,15 @@ func TestService_CreateLink_Concurrent(t *testing.T) {
 	})
 }
 
-// racyStore moves the prefix generation once, right after the Service
+// invRacyStore moves the prefix generation once, right after the Service
 // read it: as if another writer stored a link meanwhile.
-type racyStore struct {
+type invRacyStore struct {
 	netops.Store
 	mu   sync.Mutex
 	race func()
 }
 
-func (r *racyStore) Generation(ctx context.Context, scope string) (int64, error) {
+func (r *invRacyStore) Generation(ctx context.Context, scope string) (int64, error) {
 	g, err := r.Store.Generation(ctx, scope)
 	r.mu.Lock()
 	race := r.race
@@ -371,9 +371,9 @@ func TestService_UpdateLink(t *testing.T) {
 	})
 	t.Run("ErrOverlap", func(t *testing.T) {
 		in := invLink("QZFJ", "LZ-0001", "10.20.1.0/24", "10.30.4.0/24")
-		err := dup(s.UpdateLink(ctx, invCenter(), l.ID.String(), in))
-		f := mustCode(t, err, govops.ECONFLICT)
-		mustContain(t, f["prefixes[1]"], "10.30.4.0/24 overlaps 10.30.0.0/16", other.ID.String())
+		err := invErr(s.UpdateLink(ctx, invCenter(), l.ID.String(), in))
+		f := invMustCode(t, err, govops.ECONFLICT)
+		invMustContain(t, f["prefixes[1]"], "10.30.4.0/24 overlaps 10.30.0.0/16", other.ID.String())
 	})
 	t.Run("OKKeepsItsOwnPrefixes", func(t *testing.T) {
 		in := invLink("QZFJ", "LZ-0001", "10.20.0.0/16")
@@ -399,21 +399,21 @@ func TestService_UpdateLink(t *testing.T) {
 	t.Run("ErrStale", func(t *testing.T) {
 		in := invLink("QZFJ", "LZ-0001", "10.20.0.0/16")
 		in.IfVersion = l.Version - 1
-		mustCode(t, dup(s.UpdateLink(ctx, invCenter(), l.ID.String(), in)), govops.ECONFLICT)
+		invMustCode(t, invErr(s.UpdateLink(ctx, invCenter(), l.ID.String(), in)), govops.ECONFLICT)
 	})
 	t.Run("ErrCircuitTaken", func(t *testing.T) {
 		in := invLink("QZFJ", "LZ-0002", "10.20.0.0/16")
-		f := mustCode(t, dup(s.UpdateLink(ctx, invCenter(), l.ID.String(), in)), govops.ECONFLICT)
+		f := invMustCode(t, invErr(s.UpdateLink(ctx, invCenter(), l.ID.String(), in)), govops.ECONFLICT)
 		if f["circuit_id"] == "" {
 			t.Fatalf("fields %v", f)
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		mustCode(t, dup(s.UpdateLink(ctx, invCenter(), "0190c5f2-0000-7000-8000-000000000000", invLink("QZFJ", ""))), govops.ENOTFOUND)
-		mustCode(t, dup(s.UpdateLink(ctx, invCenter(), "not a ref!", invLink("QZFJ", ""))), govops.EINVALID)
+		invMustCode(t, invErr(s.UpdateLink(ctx, invCenter(), "0190c5f2-0000-7000-8000-000000000000", invLink("QZFJ", ""))), govops.ENOTFOUND)
+		invMustCode(t, invErr(s.UpdateLink(ctx, invCenter(), "not a ref!", invLink("QZFJ", ""))), govops.EINVALID)
 	})
 	t.Run("GuardConflictIsNotStale", func(t *testing.T) {
-		rs := &racyStore{Store: st}
+		rs := &invRacyStore{Store: st}
 		rs.race = func() {
 			if _, err := s.CreateLink(ctx, invCenter(), invLink("YJJD", "", "192.168.50.0/24")); err != nil {
 				t.Errorf("racing writer: %v", err)
@@ -461,8 +461,8 @@ func TestService_MoveLink(t *testing.T) {
 				}
 				got, err := s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: to, Note: "变更"})
 				if !ok {
-					f := mustCode(t, err, govops.ECONFLICT)
-					mustContain(t, govops.ErrorMessage(err), string(from), string(to), from.Label(), to.Label())
+					f := invMustCode(t, err, govops.ECONFLICT)
+					invMustContain(t, govops.ErrorMessage(err), string(from), string(to), from.Label(), to.Label())
 					if f["to"] == "" {
 						t.Errorf("fields %v, want to", f)
 					}
@@ -514,11 +514,11 @@ func TestService_MoveLink(t *testing.T) {
 		}
 		c.Advance(time.Hour)
 		l = move(netops.LinkDeprovisioning, time.Time{})
-		f := mustFields(t, dup(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDecommissioned, At: l.Steps.Deprovisioning.Add(-time.Minute), Note: "x"})), "at")
-		mustContain(t, f["at"], "before the link's last step")
-		mustFields(t, dup(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDecommissioned, At: c.Now().Add(time.Minute), Note: "x"})), "at")
-		f = mustFields(t, dup(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDecommissioned, Note: "  "})), "note")
-		mustContain(t, f["note"], "required to decommission")
+		f := invMustFields(t, invErr(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDecommissioned, At: l.Steps.Deprovisioning.Add(-time.Minute), Note: "x"})), "at")
+		invMustContain(t, f["at"], "before the link's last step")
+		invMustFields(t, invErr(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDecommissioned, At: c.Now().Add(time.Minute), Note: "x"})), "at")
+		f = invMustFields(t, invErr(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDecommissioned, Note: "  "})), "note")
+		invMustContain(t, f["note"], "required to decommission")
 		l = move(netops.LinkDecommissioned, time.Time{})
 		if !l.Steps.Decommissioned.Equal(govops.StoredTime(c.Now())) {
 			t.Fatalf("decommissioned at %v", l.Steps.Decommissioned)
@@ -537,10 +537,10 @@ func TestService_MoveLink(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		mustFields(t, dup(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{})), "to")
-		mustFields(t, dup(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: "gone", IfVersion: -2})), "to", "if_version")
-		mustCode(t, dup(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDeprovisioning, IfVersion: 7})), govops.ECONFLICT)
-		mustCode(t, dup(s.MoveLink(ctx, invQZFJ(), l.ID.String(), netops.LinkStep{To: netops.LinkDeprovisioning})), govops.EFORBIDDEN)
+		invMustFields(t, invErr(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{})), "to")
+		invMustFields(t, invErr(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: "gone", IfVersion: -2})), "to", "if_version")
+		invMustCode(t, invErr(s.MoveLink(ctx, invCenter(), l.ID.String(), netops.LinkStep{To: netops.LinkDeprovisioning, IfVersion: 7})), govops.ECONFLICT)
+		invMustCode(t, invErr(s.MoveLink(ctx, invQZFJ(), l.ID.String(), netops.LinkStep{To: netops.LinkDeprovisioning})), govops.EFORBIDDEN)
 	})
 }
 
@@ -562,13 +562,13 @@ func TestService_Links_Read(t *testing.T) {
 		if _, err := s.Link(ctx, invQZFJ(), ids[0]); err != nil {
 			t.Fatal(err)
 		}
-		mustCode(t, dup(s.Link(ctx, invQZFJ(), ids[1])), govops.ENOTFOUND)
-		mustCode(t, dup(s.LinkTrail(ctx, invQZFJ(), ids[1])), govops.ENOTFOUND)
+		invMustCode(t, invErr(s.Link(ctx, invQZFJ(), ids[1])), govops.ENOTFOUND)
+		invMustCode(t, invErr(s.LinkTrail(ctx, invQZFJ(), ids[1])), govops.ENOTFOUND)
 		page, err := s.Links(ctx, invQZFJ(), netops.LinkListInput{})
 		if err != nil || len(page.Items) != 3 {
 			t.Fatalf("department sees %d links, want its own 3: %v", len(page.Items), err)
 		}
-		f := mustCode(t, dup(s.Links(ctx, invQZFJ(), netops.LinkListInput{Unit: "RSJ"})), govops.EFORBIDDEN)
+		f := invMustCode(t, invErr(s.Links(ctx, invQZFJ(), netops.LinkListInput{Unit: "RSJ"})), govops.EFORBIDDEN)
 		if f["department"] == "" {
 			t.Fatalf("fields %v", f)
 		}
@@ -612,8 +612,8 @@ func TestService_Links_Read(t *testing.T) {
 		if err != nil || len(page.Items) != 3 {
 			t.Fatalf("%d links, %v", len(page.Items), err)
 		}
-		mustFields(t, dup(s.Links(ctx, invCenter(), netops.LinkListInput{Type: "x", Status: "y", Limit: -1, Site: " \x01"})),
+		invMustFields(t, invErr(s.Links(ctx, invCenter(), netops.LinkListInput{Type: "x", Status: "y", Limit: -1, Site: " \x01"})),
 			"type", "status", "limit", "site")
-		mustFields(t, dup(s.Links(ctx, invCenter(), netops.LinkListInput{Cursor: "bogus"})), "cursor")
+		invMustFields(t, invErr(s.Links(ctx, invCenter(), netops.LinkListInput{Cursor: "bogus"})), "cursor")
 	})
 }

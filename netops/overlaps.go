@@ -43,7 +43,8 @@ func CompareOverlaps(x, y Overlap) int {
 // other (or equals it). In each Overlap, A contains B and A sorts before
 // B (CompareLinkPrefixes); the pairs come in the order of CompareOverlaps.
 // IPv4 and IPv6 prefixes never overlap; prefixes are compared masked (in
-// canonical form, as the Store keeps them).
+// canonical form, as the Store keeps them), and an entry that ps repeats
+// counts once.
 //
 // It is a sorted sweep, not a loop over every pair: sorted, a prefix
 // comes after every prefix that contains it, and CIDR prefixes either nest
@@ -52,34 +53,109 @@ func CompareOverlaps(x, y Overlap) int {
 // O(n log n + k) for n prefixes and k overlaps. A prefix's pairs are
 // emitted when it is reached, against the stack from the bottom (the
 // first in sort order) up, which is the order of CompareOverlaps with no
-// further sort. ps is not changed.
+// further sort. The sort and the stack work on keys of a few machine
+// words, not on the prefixes themselves. ps is not changed.
 func FindOverlaps(ps []LinkPrefix) []Overlap {
-	sorted := make([]LinkPrefix, len(ps))
+	m := make([]LinkPrefix, len(ps))
 	for i, p := range ps {
 		p.Prefix = p.Prefix.Masked()
-		sorted[i] = p
+		m[i] = p
 	}
-	slices.SortFunc(sorted, CompareLinkPrefixes)
-	var out []Overlap
-	var stack []int // indexes into sorted, each containing the next
-	for i := range sorted {
-		cur := &sorted[i]
-		if len(stack) > 0 {
-			if first := &sorted[stack[0]]; first.Space != cur.Space || first.Prefix.Addr().Is4() != cur.Prefix.Addr().Is4() {
-				stack = stack[:0]
-			}
+	keys := sweepKeys(m)
+	slices.SortFunc(keys, func(a, b sweepKey) int {
+		if c := a.compare(&b); c != 0 {
+			return c
 		}
-		for len(stack) > 0 && !contains(sorted[stack[len(stack)-1]].Prefix, cur.Prefix) {
+		return CompareLinkPrefixes(m[a.i], m[b.i])
+	})
+	keys = slices.CompactFunc(keys, func(a, b sweepKey) bool { return m[a.i] == m[b.i] })
+	var out []Overlap
+	var stack []sweepKey // each containing the next
+	for _, cur := range keys {
+		if len(stack) > 0 && (stack[0].v6 != cur.v6 || stack[0].space != cur.space) {
+			stack = stack[:0]
+		}
+		for len(stack) > 0 && !stack[len(stack)-1].contains(&cur) {
 			stack = stack[:len(stack)-1]
 		}
-		for _, j := range stack {
-			if a := &sorted[j]; a.Link != cur.Link {
-				out = append(out, Overlap{A: *a, B: *cur})
+		b := &m[cur.i]
+		for _, k := range stack {
+			if a := &m[k.i]; a.Link != b.Link {
+				out = append(out, Overlap{A: *a, B: *b})
 			}
 		}
-		stack = append(stack, i)
+		stack = append(stack, cur)
 	}
 	return out
+}
+
+// sweepKey is what the sweep sorts and compares a prefix by, in machine
+// words: its family, its space's rank, its first address as a 128-bit
+// number (an IPv4 address in the top 32 bits), its length, and its index
+// in the prefixes swept.
+type sweepKey struct {
+	hi, lo uint64
+	space  int32
+	i      int32
+	bits   uint8
+	v6     bool
+}
+
+// sweepKeys returns the key of each of ps, whose prefixes are masked.
+func sweepKeys(ps []LinkPrefix) []sweepKey {
+	var spaces []string
+	for _, p := range ps {
+		spaces = append(spaces, p.Space)
+	}
+	slices.Sort(spaces)
+	spaces = slices.Compact(spaces)
+	rank := make(map[string]int32, len(spaces))
+	for i, sp := range spaces {
+		rank[sp] = int32(i)
+	}
+	keys := make([]sweepKey, len(ps))
+	for i, p := range ps {
+		k := sweepKey{space: rank[p.Space], i: int32(i), bits: uint8(max(p.Prefix.Bits(), 0))}
+		a := p.Prefix.Addr()
+		if a.Is4() {
+			b := a.As4()
+			k.hi = uint64(b[0])<<56 | uint64(b[1])<<48 | uint64(b[2])<<40 | uint64(b[3])<<32
+		} else {
+			b := a.As16()
+			k.v6 = true
+			for j := range 8 {
+				k.hi = k.hi<<8 | uint64(b[j])
+				k.lo = k.lo<<8 | uint64(b[8+j])
+			}
+		}
+		keys[i] = k
+	}
+	return keys
+}
+
+// compare orders keys as CompareLinkPrefixes orders their prefixes, up to
+// the prefix: family, space, first address, length.
+func (k *sweepKey) compare(o *sweepKey) int {
+	if k.v6 != o.v6 {
+		if o.v6 {
+			return -1
+		}
+		return 1
+	}
+	return cmp.Or(cmp.Compare(k.space, o.space), cmp.Compare(k.hi, o.hi), cmp.Compare(k.lo, o.lo), cmp.Compare(k.bits, o.bits))
+}
+
+// contains reports whether k's prefix contains o's (of the same family
+// and space): it is no longer, and their addresses agree on its bits. A
+// shift by 64 or more gives 0 in Go, which makes a /0 contain everything.
+func (k *sweepKey) contains(o *sweepKey) bool {
+	switch {
+	case k.bits > o.bits:
+		return false
+	case k.bits <= 64:
+		return (k.hi^o.hi)>>(64-k.bits) == 0
+	}
+	return k.hi == o.hi && (k.lo^o.lo)>>(128-k.bits) == 0
 }
 
 // Overlaps sweeps every live prefix and lists the overlapping pairs within

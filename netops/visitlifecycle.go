@@ -158,31 +158,6 @@ func (s *Service) visitStep(ctx context.Context, by govops.Actor, ref string, a 
 	return out, nil
 }
 
-// visitOpenSteps returns the statuses a visit recorded after the fact
-// passes through and the events of each step, as visitLifecycle allows
-// them: reported, then arrived when ArrivedAt is set, then resolved when
-// ResolvedAt is set (directly from reported for a remote fix, whose
-// ArrivedAt the caller has set to ResolvedAt).
-func visitOpenSteps(v *Visit, arrived bool) []struct {
-	typ      EventType
-	from, to VisitStatus
-} {
-	type step = struct {
-		typ      EventType
-		from, to VisitStatus
-	}
-	steps := []step{{EventVisitReported, "", VisitReported}}
-	last := VisitReported
-	if arrived {
-		steps = append(steps, step{EventVisitArrived, last, VisitArrived})
-		last = VisitArrived
-	}
-	if !v.ResolvedAt.IsZero() {
-		steps = append(steps, step{EventVisitResolved, last, VisitResolved})
-	}
-	return steps
-}
-
 // visitTimes checks the step times of a visit recorded after the fact, as
 // the steps would check them one after the other.
 func visitTimes(p *govops.Problems, reported, arrived, resolved, now time.Time) {

@@ -28,7 +28,11 @@ import (
 // 24×7 clock. ArrivedAt and ResolvedAt record a visit after the fact: the
 // visit opens in the status they reach, with one event for each step, and
 // a ResolvedAt without ArrivedAt is a remote fix (see the rule table in
-// visitlifecycle.go). The Observer is told of each event.
+// visitlifecycle.go). Since a Store creates a visit at version 1, each
+// step after the report is its own Store write, as ArriveVisit and
+// ResolveVisit would make it; should one fail, the visit stays in the
+// status reached and the error says which step to record again. The
+// Observer is told of each event, after its write.
 func (s *Service) OpenVisit(ctx context.Context, by govops.Actor, in VisitInput) (*Visit, error) {
 	if err := by.CenterOnly("open visits"); err != nil {
 		return nil, err
@@ -62,30 +66,65 @@ func (s *Service) OpenVisit(ctx context.Context, by govops.Actor, in VisitInput)
 	sla := s.visitSLA(in.Zone)
 	v := Visit{ID: id, Ticket: in.Ticket, Unit: in.Unit, Zone: in.Zone, Technician: in.Technician, Summary: in.Summary,
 		Contact: in.Contact, ContactPhone: in.ContactPhone, ReportedAt: reported, SLAMinutes: sla,
-		DueAt: reported.Add(time.Duration(sla) * time.Minute), ArrivedAt: arrived, ResolvedAt: resolved,
-		Month: monthOf(reported), Status: VisitReported, Note: in.Note, CreatedAt: now, UpdatedAt: now}
-	wasArrived := !arrived.IsZero()
-	if !resolved.IsZero() && arrived.IsZero() {
-		v.ArrivedAt = resolved // a remote fix: see visitLifecycle
-	}
-	steps := visitOpenSteps(&v, wasArrived)
-	events := make([]Event, len(steps))
-	for i, st := range steps {
-		note := ""
-		if i == 0 {
-			note = in.Summary
-		}
-		if events[i], err = opsEvent(v.ID, int64(i+1), st.typ, by, now, Status(st.from), Status(st.to), v.Unit, note); err != nil {
-			return nil, err
-		}
-		v.Status = st.to
-	}
-	v.Version = int64(len(events))
-	if err := s.store.CreateVisits(ctx, []Visit{v}, events); err != nil {
+		DueAt: reported.Add(time.Duration(sla) * time.Minute), Month: monthOf(reported), Status: VisitReported,
+		Note: in.Note, Version: 1, CreatedAt: now, UpdatedAt: now}
+	ev, err := opsEvent(v.ID, 1, EventVisitReported, by, now, "", Status(VisitReported), v.Unit, in.Summary)
+	if err != nil {
 		return nil, err
 	}
-	s.opsObserve(ctx, v, events)
+	if err := s.store.CreateVisits(ctx, []Visit{v}, []Event{ev}); err != nil {
+		return nil, err
+	}
+	s.opsObserve(ctx, v, []Event{ev})
+	// The steps recorded after the fact follow, one Store call each with
+	// its event, as the steps themselves would write them: the Store
+	// creates a visit at version 1. A caller that goes away meanwhile does
+	// not leave them undone.
+	wctx := context.WithoutCancel(ctx)
+	for _, st := range visitLateSteps(arrived, resolved) {
+		next := v
+		next.Status, next.Version = st.to, v.Version+1
+		switch st.to {
+		case VisitArrived:
+			next.ArrivedAt = arrived
+		case VisitResolved:
+			next.ResolvedAt = resolved
+			if next.ArrivedAt.IsZero() {
+				next.ArrivedAt = resolved // a remote fix: see visitLifecycle
+			}
+		}
+		ev, err := opsEvent(next.ID, next.Version, st.event, by, now, Status(v.Status), Status(next.Status), v.Unit, "")
+		if err == nil {
+			err = s.store.UpdateVisit(wctx, &next, []Event{ev})
+		}
+		if err != nil {
+			return nil, govops.Errorf(govops.ErrorCode(err), "visit %s is recorded %s, but not %s (record that step again): %w", v.ID, v.Status, st.to, err)
+		}
+		v = next
+		s.opsObserve(ctx, v, []Event{ev})
+	}
 	return &v, nil
+}
+
+// visitLateStep is a step of a visit recorded after the fact.
+type visitLateStep struct {
+	to    VisitStatus
+	event EventType
+}
+
+// visitLateSteps returns the steps of a visit recorded after the fact that
+// follow its report, as visitLifecycle allows them: the arrival when
+// arrived is set, then the resolution when resolved is set (directly
+// from reported for a remote fix).
+func visitLateSteps(arrived, resolved time.Time) []visitLateStep {
+	var steps []visitLateStep
+	if !arrived.IsZero() {
+		steps = append(steps, visitLateStep{VisitArrived, EventVisitArrived})
+	}
+	if !resolved.IsZero() {
+		steps = append(steps, visitLateStep{VisitResolved, EventVisitResolved})
+	}
+	return steps
 }
 
 // visitSLA returns the response time of zone, in whole minutes (a
