@@ -104,6 +104,9 @@ func (a *API) recordInspection(w http.ResponseWriter, req bunrouter.Request) err
 	if err := apikit.NewQuery(req.URL).Err(); err != nil {
 		return err
 	}
+	if _, err := apikit.PathID(req); err != nil {
+		return err
+	}
 	var in recordCreateJSON
 	if err := apikit.DecodeBody(w, req.Request, &in, false); err != nil {
 		return err

@@ -41,7 +41,13 @@ func planList(q *apikit.Query) netops.PlanListInput {
 }
 
 func (a *API) recordList(q *apikit.Query) netops.RecordListInput {
-	return netops.RecordListInput{Plan: q.One("plan"), From: a.from(q), To: a.to(q), Cursor: q.One("cursor"), Limit: q.PageLimit()}
+	in := netops.RecordListInput{Plan: q.One("plan"), From: a.from(q), To: a.to(q), Cursor: q.One("cursor"), Limit: q.PageLimit()}
+	if in.Plan != "" {
+		if _, err := apikit.ParseID(in.Plan); err != nil {
+			q.Add("plan", "must be the ID of an inspection plan")
+		}
+	}
+	return in
 }
 
 func deviceList(q *apikit.Query) netops.DeviceListInput {
@@ -149,4 +155,42 @@ func set[T any](dst *T, v *T) {
 	if v != nil {
 		*dst = *v
 	}
+}
+
+// byID wraps a read of a record named in the path by its ID (a link, a
+// migration, a visit, a plan, a booking, a shift), so that a path segment
+// that is no ID is 400 naming "id", as in every domain, before the
+// Service is asked.
+func byID[T any](read func(ctx context.Context, by govops.Actor, ref string) (T, error)) func(ctx context.Context, by govops.Actor, ref string) (T, error) {
+	return func(ctx context.Context, by govops.Actor, ref string) (T, error) {
+		if _, err := apikit.ParseID(ref); err != nil {
+			var zero T
+			return zero, err
+		}
+		return read(ctx, by, ref)
+	}
+}
+
+// actByID is byID for an action.
+func actByID[B, T any](act apikit.Act[B, T]) apikit.Act[B, T] {
+	return func(ctx context.Context, by govops.Actor, ref string, version int64, body *B) (T, error) {
+		if _, err := apikit.ParseID(ref); err != nil {
+			var zero T
+			return zero, err
+		}
+		return act(ctx, by, ref, version, body)
+	}
+}
+
+// listLinks is the Service's listing, its unit filter named as the query
+// names it (the Service scopes it as a department).
+func (a *API) listLinks(ctx context.Context, by govops.Actor, in netops.LinkListInput) (govops.Page[netops.Link], error) {
+	page, err := a.svc.Links(ctx, by, in)
+	return page, apikit.RenameField(err, "department", "unit")
+}
+
+// listMigrations is listLinks for migrations.
+func (a *API) listMigrations(ctx context.Context, by govops.Actor, in netops.MigrationListInput) (govops.Page[netops.Migration], error) {
+	page, err := a.svc.Migrations(ctx, by, in)
+	return page, apikit.RenameField(err, "department", "unit")
 }
