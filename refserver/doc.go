@@ -115,6 +115,29 @@
 // loading until datashare's RecoverMounts fails them: cmd/refserver runs
 // it at every start, and admins through POST /api/v1/data/batches/recover.
 //
+// # Netops
+//
+// The extranet and its IT operations (Services.Netops, package netops) live
+// under /api/v1/netops (refserver/netopsapi): sites, unit network profiles,
+// links with their prefixes and lifecycle, business private networks,
+// migrations, on-site visits and their compliance, inspections, meeting
+// bookings, the duty roster and the equipment register. The center (admin)
+// writes them; a department reads the sites and networks and its own
+// unit's profile, links, migrations and visits (another unit's is 404),
+// and books meetings for itself; the district-wide reports, inspections,
+// the roster and the register are the admin's and the viewer's (403 for a
+// department token, at the route table and in the Service). A viewer reads
+// a visit's contact masked.
+//
+// NetopsOptions wires the netops Service to the other domains, which it
+// never imports: its units are the directory's active units
+// (NetopsDirectory), a visit's case ticket must name an open IT-operations
+// case and gives the unit (NetopsTickets), and a visit's arrival,
+// resolution and cancellation are written on its case's trail as comments
+// by NetopsActor (NetopsObserver), with the discipline of CaseHooks:
+// HookTimeout, a recovered panic, an error logged with the request ID,
+// never a failed visit.
+//
 // # Calendar
 //
 // Deadlines count on one govops.Calendar (Services.Calendar), shared by
@@ -186,7 +209,7 @@
 // # Endpoints
 //
 // Each domain's HTTP mapping is a package of its own under refserver
-// (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi): its JSON
+// (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi, netopsapi): its JSON
 // shapes, its handlers, built from the shared builders of apikit (Get,
 // Page, Read, Events, Create, Action, Import), its route table and its
 // OpenAPI fragment.
