@@ -55,7 +55,7 @@ func (l *lookups) checkLink(ctx context.Context, p *govops.Problems, in *LinkInp
 		p.Addf("type", "unknown type %q: use %s", govops.Truncate(string(in.Type), 40), choices(LinkTypes()))
 	}
 	if in.ViaExtranet && in.Type.Valid() && in.Type != LinkInternet {
-		p.Addf("via_extranet", "only an internet line (互联网专线) is provided via the extranet's exit: leave it false for a %s (%s) link", in.Type, in.Type.Label())
+		p.Addf("via_extranet", "only an internet line (互联网专线) is provided via the extranet's exit: leave it false for a link of type %s (%s)", in.Type, in.Type.Label())
 	}
 	if err := l.checkLinkNetwork(ctx, p, in, cur, live); err != nil {
 		return Link{}, nil, err
@@ -84,7 +84,7 @@ func (l *lookups) checkLink(ctx context.Context, p *govops.Problems, in *LinkInp
 func (l *lookups) checkLinkNetwork(ctx context.Context, p *govops.Problems, in *LinkInput, cur *Link, live bool) error {
 	if in.Type != LinkPrivate {
 		if in.Network != "" && in.Type.Valid() {
-			p.Addf("network", "only a private link (业务专网) belongs to a network: leave it out for a %s (%s) link", in.Type, in.Type.Label())
+			p.Addf("network", "only a private link (业务专网) belongs to a network: leave it out for a link of type %s (%s)", in.Type, in.Type.Label())
 		}
 		return nil
 	}
