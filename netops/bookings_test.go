@@ -405,7 +405,10 @@ func TestService_Bookings(t *testing.T) {
 		{"Center", opsCenter(), func(in netops.BookingListInput) netops.BookingListInput { return in }, "mine,theirs,center", ""},
 		{"CenterCancelled", opsCenter(), func(in netops.BookingListInput) netops.BookingListInput { in.Cancelled = true; return in }, "mine,theirs,center,cancelled", ""},
 		{"Person", opsCenter(), func(in netops.BookingListInput) netops.BookingListInput { in.Person = "赵工"; return in }, "theirs,center", ""},
-		{"Room", opsViewer(), func(in netops.BookingListInput) netops.BookingListInput { in.Site, in.Room = "XZDL", "5F-HYS"; return in }, "mine", ""},
+		{"Room", opsViewer(), func(in netops.BookingListInput) netops.BookingListInput {
+			in.Site, in.Room = "XZDL", "5F-HYS"
+			return in
+		}, "mine", ""},
 		{"Department", opsCenter(), func(in netops.BookingListInput) netops.BookingListInput { in.Department = "WJJ"; return in }, "theirs", ""},
 		{"DeptOwn", opsDept(), func(in netops.BookingListInput) netops.BookingListInput { return in }, "mine", ""},
 		{"DeptOther", opsDept(), func(in netops.BookingListInput) netops.BookingListInput { in.Department = "WJJ"; return in }, "", govops.EFORBIDDEN},
