@@ -47,7 +47,7 @@ func FindGaps(shifts []Shift, from, to time.Time) []Interval {
 // person that overlap (share more than an instant), with the time they
 // share: A is the one that starts first (the lower ID when both start
 // together). Cancelled shifts are left out. The pairs come ordered by the
-// start of the overlap, then person, then A and B. It sorts the shifts by
+// overlap's start, then person, then the overlap's end, then A and B. It sorts the shifts by
 // person and start and sweeps each person's once, keeping the shifts
 // still running: O(n log n + k) for n shifts and k pairs.
 func FindDoubleBookings(shifts []Shift) []DoubleBooking {
@@ -85,7 +85,7 @@ func FindDoubleBookings(shifts []Shift) []DoubleBooking {
 		running = append(running, i)
 	}
 	slices.SortStableFunc(out, func(a, b DoubleBooking) int {
-		return cmp.Or(a.Overlap.Start.Compare(b.Overlap.Start), strings.Compare(a.Person, b.Person),
+		return cmp.Or(a.Overlap.Start.Compare(b.Overlap.Start), strings.Compare(a.Person, b.Person), a.Overlap.End.Compare(b.Overlap.End),
 			strings.Compare(a.A.String(), b.A.String()), strings.Compare(a.B.String(), b.B.String()))
 	})
 	return out
