@@ -1,6 +1,7 @@
 package netops
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -59,7 +60,7 @@ func FindDoubleBookings(shifts []Shift) []DoubleBooking {
 	}
 	slices.SortFunc(idx, func(a, b int) int {
 		x, y := &shifts[a], &shifts[b]
-		return cmp.Or(strings.Compare(x.Person, y.Person), x.Start.Compare(y.Start), strings.Compare(x.ID.String(), y.ID.String()))
+		return cmp.Or(strings.Compare(x.Person, y.Person), x.Start.Compare(y.Start), bytes.Compare(x.ID[:], y.ID[:]))
 	})
 	var out []DoubleBooking
 	var running []int // shifts of the current person that may still overlap the next
@@ -86,7 +87,7 @@ func FindDoubleBookings(shifts []Shift) []DoubleBooking {
 	}
 	slices.SortStableFunc(out, func(a, b DoubleBooking) int {
 		return cmp.Or(a.Overlap.Start.Compare(b.Overlap.Start), strings.Compare(a.Person, b.Person), a.Overlap.End.Compare(b.Overlap.End),
-			strings.Compare(a.A.String(), b.A.String()), strings.Compare(a.B.String(), b.B.String()))
+			bytes.Compare(a.A[:], b.A[:]), bytes.Compare(a.B[:], b.B[:]))
 	})
 	return out
 }

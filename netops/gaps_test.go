@@ -177,7 +177,7 @@ func FuzzFindGaps(f *testing.F) {
 		var shifts []netops.Shift
 		for i := 0; i+6 <= len(data) && len(shifts) < 200; i += 6 {
 			start := from.Add(time.Duration(int(data[i+1])<<8|int(data[i+2])-600) * time.Minute)
-			s := opsShift(fmt.Sprint(data[i]%3), start, time.Duration(int(data[i+3])<<8|int(data[i+4])) * time.Minute)
+			s := opsShift(fmt.Sprint(data[i]%3), start, time.Duration(int(data[i+3])<<8|int(data[i+4]))*time.Minute)
 			if data[i+5]%7 == 0 {
 				s.Status = netops.ShiftCancelled
 			}
