@@ -423,6 +423,9 @@ func TestService_Links_Read(t *testing.T) {
 		if err != nil || strings.Contains(l.Note, "13812341234") || l.CircuitID != "LZ-0" {
 			t.Fatalf("a read-only reader gets personal data masked, codes whole: %+v, %v", l, err)
 		}
+		if len(l.Prefixes) != 1 || l.Prefixes[0].String() != "10.0.0.0/16" || !l.Steps.Active.Equal(own.Steps.Active) {
+			t.Fatalf("masking keeps prefixes and dates: %v %+v", l.Prefixes, l.Steps)
+		}
 		page, err := s.Links(ctx, invViewer(), netops.LinkListInput{})
 		if err != nil || len(page.Items) != 5 || strings.Contains(page.Items[0].Note, "13812341234") {
 			t.Fatalf("listing: %+v, %v", page.Items, err)
