@@ -98,6 +98,3 @@ func (s *Service) SLA() map[Zone]time.Duration {
 
 // clock returns now as a Store keeps times.
 func (s *Service) clock() time.Time { return govops.StoredTime(s.now()) }
-
-// errNotBuilt is what a method returns until it is written.
-var errNotBuilt = govops.Errorf(govops.EINTERNAL, "netops: not built yet")
