@@ -13,10 +13,11 @@ import (
 //     networks, migrations, devices), the operations records (visits,
 //     inspections, the roster) and bookings for any unit;
 //   - a department reads the sites and networks, its own unit's profile,
-//     links, migrations and visits, and books meetings for itself; the
-//     district-wide reports (coverage, the campaign, overlaps, compliance,
-//     the roster, inspections and the register) are the center's and its
-//     read-only readers';
+//     links, migrations, visits and their compliance, and books (and
+//     reads) meetings for itself; the district-wide reports (coverage, the
+//     campaign, overlaps, compliance of the whole district, the roster,
+//     inspections and the register) are the center's and its read-only
+//     readers';
 //   - a reader who may not see a visit's personal data (its contact's name
 //     and phone) gets it masked.
 //
