@@ -25,7 +25,9 @@ func TestService_Campaign(t *testing.T) {
 		}
 		return l
 	}
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, govops.ShanghaiLocation()) }
+	day := func(y int, m time.Month, d int) time.Time {
+		return time.Date(y, m, d, 0, 0, 0, 0, govops.ShanghaiLocation())
+	}
 	newer := line("QZFJ", "ZJ-2", netops.LinkActive, day(2021, 6, 1), false)
 	older := line("RSJ", "ZJ-1", netops.LinkActive, day(2020, 1, 1), false)
 	planned := line("YJJD", "ZJ-3", netops.LinkPlanned, time.Time{}, false)

@@ -1,6 +1,7 @@
 package netops
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -47,7 +48,7 @@ func FindGaps(shifts []Shift, from, to time.Time) []Interval {
 // person that overlap (share more than an instant), with the time they
 // share: A is the one that starts first (the lower ID when both start
 // together). Cancelled shifts are left out. The pairs come ordered by the
-// start of the overlap, then person, then A and B. It sorts the shifts by
+// overlap's start, then person, then the overlap's end, then A and B. It sorts the shifts by
 // person and start and sweeps each person's once, keeping the shifts
 // still running: O(n log n + k) for n shifts and k pairs.
 func FindDoubleBookings(shifts []Shift) []DoubleBooking {
@@ -59,7 +60,7 @@ func FindDoubleBookings(shifts []Shift) []DoubleBooking {
 	}
 	slices.SortFunc(idx, func(a, b int) int {
 		x, y := &shifts[a], &shifts[b]
-		return cmp.Or(strings.Compare(x.Person, y.Person), x.Start.Compare(y.Start), strings.Compare(x.ID.String(), y.ID.String()))
+		return cmp.Or(strings.Compare(x.Person, y.Person), x.Start.Compare(y.Start), bytes.Compare(x.ID[:], y.ID[:]))
 	})
 	var out []DoubleBooking
 	var running []int // shifts of the current person that may still overlap the next
@@ -85,8 +86,8 @@ func FindDoubleBookings(shifts []Shift) []DoubleBooking {
 		running = append(running, i)
 	}
 	slices.SortStableFunc(out, func(a, b DoubleBooking) int {
-		return cmp.Or(a.Overlap.Start.Compare(b.Overlap.Start), strings.Compare(a.Person, b.Person),
-			strings.Compare(a.A.String(), b.A.String()), strings.Compare(a.B.String(), b.B.String()))
+		return cmp.Or(a.Overlap.Start.Compare(b.Overlap.Start), strings.Compare(a.Person, b.Person), a.Overlap.End.Compare(b.Overlap.End),
+			bytes.Compare(a.A[:], b.A[:]), bytes.Compare(a.B[:], b.B[:]))
 	})
 	return out
 }

@@ -1,6 +1,7 @@
 package netops
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -478,7 +479,7 @@ func (s *Service) OverdueInspections(ctx context.Context, by govops.Actor) ([]Ov
 		out = append(out, OverdueInspection{Plan: opsMask(by, "", pl), DaysOverdue: int(now.Sub(pl.NextDue) / (24 * time.Hour))})
 	}
 	slices.SortFunc(out, func(a, b OverdueInspection) int {
-		return cmp.Or(a.Plan.NextDue.Compare(b.Plan.NextDue), strings.Compare(a.Plan.ID.String(), b.Plan.ID.String()))
+		return cmp.Or(a.Plan.NextDue.Compare(b.Plan.NextDue), bytes.Compare(a.Plan.ID[:], b.Plan.ID[:]))
 	})
 	return out, nil
 }

@@ -122,9 +122,6 @@ func opsDeptViewer() govops.Actor {
 	return govops.Actor{Name: "区财政审计", Department: "QZFJ", ReadOnly: true}
 }
 func opsBadActor() govops.Actor { return govops.Actor{} }
-func opsAllActors() []govops.Actor {
-	return []govops.Actor{opsCenter(), opsDept(), opsViewer(), opsDeptViewer()}
-}
 
 // opsActorName names an actor in a subtest.
 func opsActorName(a govops.Actor) string {

@@ -61,7 +61,7 @@ func benchPrefixes(n int) []netops.LinkPrefix {
 // smaller inventory of the same shape: the sweep and the pairwise loop
 // find the same pairs in the same order, and there are some to find.
 func TestOverlapBench_Identical(t *testing.T) {
-	ps := benchPrefixes(6000)
+	ps := benchPrefixes(2500)
 	got, want := netops.FindOverlaps(ps), pairwiseOverlaps(ps)
 	if len(want) == 0 {
 		t.Fatal("the benchmark's inventory has no overlaps to find")

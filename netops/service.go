@@ -13,10 +13,11 @@ import (
 //     networks, migrations, devices), the operations records (visits,
 //     inspections, the roster) and bookings for any unit;
 //   - a department reads the sites and networks, its own unit's profile,
-//     links, migrations and visits, and books meetings for itself; the
-//     district-wide reports (coverage, the campaign, overlaps, compliance,
-//     the roster, inspections and the register) are the center's and its
-//     read-only readers';
+//     links, migrations, visits and their compliance, and books (and
+//     reads) meetings for itself; the district-wide reports (coverage, the
+//     campaign, overlaps, compliance of the whole district, the roster,
+//     inspections and the register) are the center's and its read-only
+//     readers';
 //   - a reader who may not see a visit's personal data (its contact's name
 //     and phone) gets it masked.
 //
@@ -98,6 +99,3 @@ func (s *Service) SLA() map[Zone]time.Duration {
 
 // clock returns now as a Store keeps times.
 func (s *Service) clock() time.Time { return govops.StoredTime(s.now()) }
-
-// errNotBuilt is what a method returns until it is written.
-var errNotBuilt = govops.Errorf(govops.EINTERNAL, "netops: not built yet")
