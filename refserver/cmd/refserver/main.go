@@ -45,6 +45,7 @@ import (
 
 	"github.com/govops-kit/govops/datashare/datasharebun"
 	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/netops/netopsbun"
 	"github.com/govops-kit/govops/refserver/datashareapi"
 )
 
@@ -109,6 +110,7 @@ type Main struct {
 
 	db        *bun.DB
 	data      *datasharebun.Store
+	netops    *netopsbun.Store
 	closeOnce sync.Once
 
 	mu        sync.Mutex
@@ -348,6 +350,9 @@ func (m *Main) Close() error {
 	m.closeOnce.Do(func() {
 		if m.data != nil {
 			_ = m.data.Close() // its prepared statements; the database closes them anyway
+		}
+		if m.netops != nil {
+			_ = m.netops.Close()
 		}
 		if m.db != nil {
 			err = m.db.Close()

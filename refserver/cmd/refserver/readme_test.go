@@ -377,12 +377,14 @@ var varName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 func validVarName(s string) bool { return varName.MatchString(s) }
 
 // TestREADME_Tour runs the sh blocks of README.md's "A 60-second tour",
-// "The hotline in the same terminal", "Licenses in the same terminal" and
-// "Data sharing in the same terminal" with bash, curl and jq against the
-// server in-process, on 27 November 2026 (the run the README quotes), and
-// checks that every request but step 8's deliberate stale write succeeded
-// and that the case trail reads as the README shows it. It is skipped
-// where bash, curl or jq is missing.
+// "The hotline in the same terminal", "Licenses in the same terminal",
+// "Data sharing in the same terminal" and "The extranet and its operations
+// in the same terminal" with bash, curl and jq against the server
+// in-process, on 27 November 2026 (the run the README quotes), and checks
+// that every request but step 8's deliberate stale write and step 29's
+// overlapping prefix succeeded, that the case trail reads as the README
+// shows it, and that the roster of step 33 finds the gap the README
+// quotes. It is skipped where bash, curl or jq is missing.
 func TestREADME_Tour(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -396,7 +398,8 @@ func TestREADME_Tour(t *testing.T) {
 	tour := sectionBlocks(t, string(readme), "### A 60-second tour", "sh") +
 		sectionBlocks(t, string(readme), "### The hotline in the same terminal", "sh") +
 		sectionBlocks(t, string(readme), "### Licenses in the same terminal", "sh") +
-		sectionBlocks(t, string(readme), "### Data sharing in the same terminal", "sh")
+		sectionBlocks(t, string(readme), "### Data sharing in the same terminal", "sh") +
+		sectionBlocks(t, string(readme), "### The extranet and its operations in the same terminal", "sh")
 	if !strings.Contains(tour, "export ADMIN=") || !strings.Contains(tour, "http://localhost:8080/api/v1") {
 		t.Fatalf("the tour no longer sets ADMIN and API as this test expects:\n%s", tour)
 	}
@@ -438,8 +441,14 @@ func TestREADME_Tour(t *testing.T) {
 			t.Errorf("a tour request answered %s (all statuses, in order: %s)", s, strings.Fields(string(statuses)))
 		}
 	}
-	if conflicts != 1 || requests < 15 {
-		t.Errorf("%d requests with %d conflicts; want step 8's one: %s", requests, conflicts, strings.Fields(string(statuses)))
+	if conflicts != 2 || requests < 15 {
+		t.Errorf("%d requests with %d conflicts; want step 8's stale write and step 29's overlapping prefix: %s", requests, conflicts, strings.Fields(string(statuses)))
+	}
+	// The roster gap that the README quotes after step 33.
+	for _, line := range strings.Split(strings.TrimSpace(blockAfter(t, string(readme), "Step 33 finds the night nobody covers:")), "\n") {
+		if !strings.Contains(stdout.String(), line+"\n") {
+			t.Errorf("the tour did not print the README's roster line %q", line)
+		}
 	}
 	// The trail that the README quotes after the tour.
 	trail := blockAfter(t, string(readme), "The trail (step 7) reads:")

@@ -22,6 +22,8 @@ import (
 	"github.com/govops-kit/govops/hotline/hotlinebun"
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/license/licensebun"
+	"github.com/govops-kit/govops/netops"
+	"github.com/govops-kit/govops/netops/netopsbun"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -36,6 +38,7 @@ type stores struct {
 	hotline *hotlinebun.Store
 	license *licensebun.Store
 	data    *datasharebun.Store
+	netops  *netopsbun.Store
 	dir     *refserver.BunStore
 	deps    *directory.Service // the department directory, over directorybun
 }
@@ -46,7 +49,7 @@ type stores struct {
 const MoveActor = "migrate"
 
 // open opens the database and runs every migration: the govcase, hotline,
-// directory, license and datashare tables and the server's own, each
+// directory, license, datashare and netops tables and the server's own, each
 // recorded in its own migrations table. Departments the server kept itself before the
 // directory was a domain move into the directory once.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
@@ -57,12 +60,12 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	m.db = db
 	depsStore := directorybun.New(db)
 	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
-		dir: refserver.NewBunStore(db), deps: directory.NewService(depsStore, directory.WithNow(m.now))}
-	m.data = st.data
+		netops: netopsbun.New(db), dir: refserver.NewBunStore(db), deps: directory.NewService(depsStore, directory.WithNow(m.now))}
+	m.data, m.netops = st.data, st.netops
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
 	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.license.Migrate,
-		st.data.Migrate, st.dir.Migrate} {
+		st.data.Migrate, st.netops.Migrate, st.dir.Migrate} {
 		if err := migrate(ctx); err != nil {
 			return stores{}, err
 		}
@@ -180,6 +183,9 @@ func (m *Main) serve(ctx context.Context) error {
 	lic := license.NewService(st.license, license.WithNow(m.now), license.WithDepartmentCheck(st.deps.Check()))
 	data := datashare.NewService(st.data, datashare.WithNow(m.now), datashare.WithCalendar(cal),
 		datashare.WithDepartmentCheck(st.deps.Check()))
+	// The netops Service reads its units from the directory and checks the
+	// cases visits start from; their steps go on the cases' trails.
+	ops := netops.NewService(st.netops, append(refserver.NetopsOptions(log, st.deps, cases), netops.WithNow(m.now))...)
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
@@ -197,7 +203,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
-		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Departments: st.deps, Store: st.dir,
+		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Netops: ops, Departments: st.deps, Store: st.dir,
 			Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
 		return err
