@@ -73,7 +73,10 @@ func (s *Service) PlanMigration(ctx context.Context, by govops.Actor, in Migrati
 // noOpenMigration returns the ECONFLICT of a unit that has an open
 // migration, nil when it has none.
 func (s *Service) noOpenMigration(ctx context.Context, unit string) error {
-	for _, st := range []MigrationStatus{MigrationPlanned, MigrationCutover} {
+	for _, st := range MigrationStatuses() {
+		if !st.open() {
+			continue
+		}
 		ms, err := s.store.Migrations(ctx, MigrationFilter{Unit: unit, Status: st}, uuid.Nil, 1)
 		if err != nil {
 			return err

@@ -3,7 +3,6 @@ package netops
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -315,13 +314,4 @@ func (s *Service) coverageUnits(ctx context.Context) (units []Unit, byDir bool, 
 		out[i] = Unit{Code: p.Unit}
 	}
 	return out, false, nil
-}
-
-// unitLabel names a unit for a message: its code, and its name when the
-// directory gives it.
-func unitLabel(code string, u *Unit) string {
-	if u == nil || u.Name == "" {
-		return code
-	}
-	return fmt.Sprintf("%s (%s)", code, u.Name)
 }
