@@ -152,7 +152,7 @@ func overlapQuery(space string, ps []netip.Prefix) (string, []any) {
 		args = append(args, space, family(p), lo, hi)
 		if up := ancestors(p); len(up) > 0 {
 			parts = append(parts, "SELECT "+prefixColumns+" FROM netops_link_prefixes WHERE space = ? AND family = ? AND lo IN (?) AND bits < ?")
-			args = append(args, space, family(p), bun.In(up), p.Bits())
+			args = append(args, space, family(p), bun.List(up), p.Bits())
 		}
 	}
 	return strings.Join(parts, " UNION ALL "), args

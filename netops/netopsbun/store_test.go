@@ -13,6 +13,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsbun"
 )
@@ -68,14 +69,27 @@ func TestStore_OverlapPlan(t *testing.T) {
 // months reads no visit but those not arrived: the counts, and the index
 // of the visits not arrived by due time.
 func TestStore_VisitGroupsPlan(t *testing.T) {
-	st, _ := MustOpenStore(t, dbopen.SQLite)
-	var stmts []string
-	st.DB().AddQueryHook(hook{func(q string) { stmts = append(stmts, q) }})
+	var (
+		stmts []string
+		on    bool
+	)
+	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(hook{func(q string) {
+		if on {
+			stmts = append(stmts, q)
+		}
+	}})
+	st, err := netopsbun.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	on = true
 	sh := govops.ShanghaiLocation()
 	from, to := time.Date(2022, 1, 1, 0, 0, 0, 0, sh), time.Date(2023, 1, 1, 0, 0, 0, 0, sh)
 	if _, err := st.VisitGroups(t.Context(), netops.VisitFilter{From: from, To: to, AsOf: to}); err != nil {
 		t.Fatal(err)
 	}
+	on = false
 	if len(stmts) != 2 {
 		t.Fatalf("VisitGroups of whole months ran %d statements, want 2: %q", len(stmts), stmts)
 	}
