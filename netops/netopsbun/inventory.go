@@ -84,7 +84,7 @@ func (s *Store) Units(ctx context.Context, f netops.UnitFilter, after string, li
 		q.Where("site = ?", f.Site)
 	}
 	if len(f.Units) > 0 {
-		q.Where("unit IN (?)", bun.In(f.Units))
+		q.Where("unit IN (?)", bun.List(f.Units))
 	}
 	if after != "" {
 		q.Where("unit > ?", after)
@@ -159,7 +159,7 @@ func (s *Store) Links(ctx context.Context, f netops.LinkFilter, after uuid.UUID,
 		q.Where("type = ?", string(f.Type))
 	}
 	if len(f.Statuses) > 0 {
-		q.Where("status IN (?)", bun.In(f.Statuses))
+		q.Where("status IN (?)", bun.List(f.Statuses))
 	}
 	if f.Network != "" {
 		q.Where("network = ?", f.Network)

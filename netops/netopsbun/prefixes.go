@@ -109,22 +109,9 @@ func (s *Store) OverlappingPrefixes(ctx context.Context, space string, ps []neti
 	if len(ps) == 0 {
 		return nil, nil
 	}
-	var (
-		parts []string
-		args  []any
-	)
-	for _, p := range ps {
-		p = p.Masked()
-		lo, hi := bounds(p)
-		parts = append(parts, "SELECT "+prefixColumns+" FROM netops_link_prefixes WHERE space = ? AND family = ? AND lo BETWEEN ? AND ?")
-		args = append(args, space, family(p), lo, hi)
-		if up := ancestors(p); len(up) > 0 {
-			parts = append(parts, "SELECT "+prefixColumns+" FROM netops_link_prefixes WHERE space = ? AND family = ? AND lo IN (?) AND bits < ?")
-			args = append(args, space, family(p), bun.In(up), p.Bits())
-		}
-	}
+	query, args := overlapQuery(space, ps)
 	var rows []prefixRow
-	if err := s.db.NewRaw(strings.Join(parts, " UNION ALL "), args...).Scan(ctx, &rows); err != nil {
+	if err := s.db.NewRaw(query, args...).Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("find overlapping prefixes", err)
 	}
 	type key struct {
@@ -148,6 +135,27 @@ func (s *Store) OverlappingPrefixes(ctx context.Context, space string, ps []neti
 		}
 	}
 	return out, nil
+}
+
+// overlapQuery returns the query of OverlappingPrefixes and its
+// arguments: for each prefix, the rows whose lo lies in it and those whose
+// lo is the first address of one of its ancestors.
+func overlapQuery(space string, ps []netip.Prefix) (string, []any) {
+	var (
+		parts []string
+		args  []any
+	)
+	for _, p := range ps {
+		p = p.Masked()
+		lo, hi := bounds(p)
+		parts = append(parts, "SELECT "+prefixColumns+" FROM netops_link_prefixes WHERE space = ? AND family = ? AND lo BETWEEN ? AND ?")
+		args = append(args, space, family(p), lo, hi)
+		if up := ancestors(p); len(up) > 0 {
+			parts = append(parts, "SELECT "+prefixColumns+" FROM netops_link_prefixes WHERE space = ? AND family = ? AND lo IN (?) AND bits < ?")
+			args = append(args, space, family(p), bun.List(up), p.Bits())
+		}
+	}
+	return strings.Join(parts, " UNION ALL "), args
 }
 
 // LivePrefixes implements netops.Store.

@@ -12,11 +12,12 @@
 // Its schema lives in embedded SQL migrations, one set per dialect, in the
 // tables netops_sites, netops_units, netops_links (with the prefixes of
 // live links apart in netops_link_prefixes), netops_networks,
-// netops_unit_migrations, netops_visits, netops_plans, netops_records,
-// netops_bookings (with the staff apart in netops_booking_staff),
-// netops_shifts, netops_devices, netops_events and netops_generations,
-// recorded in their own table (netops_migrations) so that they sit beside
-// a host application's bun migrations.
+// netops_unit_migrations, netops_visits (with their counts by month, zone,
+// technician, status and arrival in netops_visit_counts), netops_plans,
+// netops_records, netops_bookings (with the staff apart in
+// netops_booking_staff), netops_shifts, netops_devices, netops_events and
+// netops_generations, recorded in their own table (netops_migrations) so
+// that they sit beside a host application's bun migrations.
 //
 // Every unique key of the contract is a unique index, so that the database
 // itself refuses a taken key, whoever writes: a site's and a network's
@@ -50,10 +51,15 @@
 // # Compliance
 //
 // A visit's row keeps, beside its times, its arrival (not yet, on time,
-// late) and its whole seconds to arrive, and an index on (month, zone,
-// technician, status, arrival, response_seconds, reported_at, due_at)
-// covers VisitGroups, one GROUP BY that reads the index in group order and
-// sorts nothing.
+// late) and its whole seconds to arrive; and netops_visit_counts keeps the
+// number of visits and their response seconds by month, zone, technician,
+// status and arrival, moved in the transaction of every write of a visit.
+// VisitGroups of whole months in Asia/Shanghai (the compliance report's
+// periods), without a filter by unit, status or ticket, reads those
+// counts, and counts the overdue visits (not arrived, due before AsOf)
+// through an index of the visits not arrived, in group order: its cost is
+// that of the groups and of the visits still open, not of all the visits.
+// Any other VisitGroups is one GROUP BY over the visits it selects.
 package netopsbun
 
 import (
@@ -99,7 +105,6 @@ type Store struct {
 	units    *bunstore.Versioned[unitRow, eventRow]
 	networks *bunstore.Versioned[networkRow, eventRow]
 	migs     *bunstore.Versioned[migrationRow, eventRow]
-	visits   *bunstore.Versioned[visitRow, eventRow]
 	plans    *bunstore.Versioned[planRow, eventRow]
 	shifts   *bunstore.Versioned[shiftRow, eventRow]
 	devices  *bunstore.Versioned[deviceRow, eventRow]
@@ -114,7 +119,6 @@ func New(db *bun.DB) *Store {
 		units:    bunstore.NewVersioned[unitRow, eventRow](db, errs),
 		networks: bunstore.NewVersioned[networkRow, eventRow](db, errs),
 		migs:     bunstore.NewVersioned[migrationRow, eventRow](db, errs),
-		visits:   bunstore.NewVersioned[visitRow, eventRow](db, errs),
 		plans:    bunstore.NewVersioned[planRow, eventRow](db, errs),
 		shifts:   bunstore.NewVersioned[shiftRow, eventRow](db, errs),
 		devices:  bunstore.NewVersioned[deviceRow, eventRow](db, errs)}
@@ -146,7 +150,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 // its statements again.
 func (s *Store) Close() error {
 	var first error
-	for _, v := range []interface{ Close() error }{s.sites, s.units, s.networks, s.migs, s.visits, s.plans, s.shifts, s.devices} {
+	for _, v := range []interface{ Close() error }{s.sites, s.units, s.networks, s.migs, s.plans, s.shifts, s.devices} {
 		if err := v.Close(); err != nil && first == nil {
 			first = err
 		}

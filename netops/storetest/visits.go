@@ -99,6 +99,8 @@ func visitFilters(asOf time.Time) map[string]netops.VisitFilter {
 		"Together":      {Unit: "lbq-c", Zone: netops.ZoneUrban, From: march.AddDate(0, -1, 0), To: april, AsOf: asOf},
 		"TechAndTicket": {Technician: "李工", Ticket: "2022-000001", AsOf: asOf},
 		"None":          {Unit: "lbq-zz", AsOf: asOf},
+		"Unaligned":     {From: march.Add(time.Hour), To: april.Add(-time.Microsecond), AsOf: asOf},
+		"MonthsZone":    {From: march.AddDate(0, -1, 0), To: april, Zone: netops.ZoneUrban, AsOf: asOf},
 	}
 }
 
@@ -172,11 +174,12 @@ func groupsOf(vs []netops.Visit, f netops.VisitFilter) []netops.VisitGroup {
 func groupKey(g netops.VisitGroup) string { return g.Month + "|" + string(g.Zone) + "|" + g.Technician }
 
 // TestVisitGroups checks VisitGroups against a count of the fixture's
-// visits that each filter selects: one group by (Month, Zone,
+// visits that each filter selects (whole months in Asia/Shanghai and
+// other periods, every other filter): one group by (Month, Zone,
 // Technician), cancelled visits left out, arrivals on time (at DueAt
 // exactly, too) and late, visits overdue as of AsOf (not at it), resolved
 // ones and the response seconds summed in whole seconds a visit; and
-// after updates, which move visits between the counts.
+// after updates, which move visits between the counts and between groups.
 func (cases) TestVisitGroups(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ctx := t.Context()
@@ -204,6 +207,8 @@ func (cases) TestVisitGroups(t *testing.T, mk storeMaker) {
 			v.Status = netops.VisitCancelled
 		case i%13 == 0 && v.Status == netops.VisitArrived:
 			v.ResolvedAt, v.Status = v.ArrivedAt.Add(time.Minute), netops.VisitResolved
+		case i%17 == 0:
+			v.Technician, v.Zone = "钱工", netops.ZoneBuilding
 		default:
 			continue
 		}

@@ -127,9 +127,10 @@ CREATE TABLE IF NOT EXISTS netops_unit_migrations (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A visit. arrival is 0 while it has not arrived, 1 on time, 2 late, and
--- response_seconds its whole seconds to arrive: what VisitGroups sums,
--- kept with the visit so that the compliance report reads one covering
--- index, in (month, zone, technician) order, and sorts nothing.
+-- response_seconds its whole seconds to arrive, for VisitGroups.
+-- The visits not arrived, in the order VisitGroups groups them, with their
+-- status and due time: its count of the overdue reads them alone, and
+-- sorts nothing.
 CREATE TABLE IF NOT EXISTS netops_visits (
     id               VARCHAR(36)  NOT NULL,
     ticket_kind      VARCHAR(16)  NOT NULL DEFAULT '',
@@ -154,9 +155,25 @@ CREATE TABLE IF NOT EXISTS netops_visits (
     created_at       DATETIME(6),
     updated_at       DATETIME(6),
     PRIMARY KEY (id),
-    KEY netops_visits_groups_ix (month, zone, technician, status, arrival, response_seconds, reported_at, due_at),
+    KEY netops_visits_reported_ix (reported_at),
     KEY netops_visits_unit_ix (unit, reported_at),
-    KEY netops_visits_ticket_ix (ticket_ref)
+    KEY netops_visits_ticket_ix (ticket_ref),
+    KEY netops_visits_overdue_ix (arrival, month, zone, technician, status, due_at)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+--bun:split
+-- The count of the visits of each month, zone, technician, status and
+-- arrival, and their response seconds, kept in the transaction of every
+-- write of a visit: VisitGroups of whole months reads these rows rather
+-- than the visits.
+CREATE TABLE IF NOT EXISTS netops_visit_counts (
+    month            VARCHAR(7)   NOT NULL,
+    zone             VARCHAR(16)  NOT NULL,
+    technician       VARBINARY(255) NOT NULL,
+    status           VARCHAR(16)  NOT NULL,
+    arrival          INTEGER      NOT NULL,
+    visits           BIGINT       NOT NULL,
+    response_seconds BIGINT       NOT NULL,
+    PRIMARY KEY (month, zone, technician, status, arrival)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 CREATE TABLE IF NOT EXISTS netops_plans (

@@ -14,6 +14,8 @@ DROP TABLE IF EXISTS netops_records;
 --bun:split
 DROP TABLE IF EXISTS netops_plans;
 --bun:split
+DROP TABLE IF EXISTS netops_visit_counts;
+--bun:split
 DROP TABLE IF EXISTS netops_visits;
 --bun:split
 DROP TABLE IF EXISTS netops_unit_migrations;

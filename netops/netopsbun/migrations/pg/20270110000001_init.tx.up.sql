@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS netops_links (
     site              VARCHAR(255) COLLATE "C" NOT NULL DEFAULT '',
     room              VARCHAR(255) COLLATE "C" NOT NULL DEFAULT '',
     carrier           VARCHAR(255) COLLATE "C" NOT NULL DEFAULT '',
-    circuit_id        VARCHAR(255),
+    circuit_id        VARCHAR(255) COLLATE "C",
     type              VARCHAR(16) COLLATE "C"  NOT NULL,
     via_extranet      BOOLEAN      NOT NULL DEFAULT FALSE,
     network           VARCHAR(255) COLLATE "C" NOT NULL DEFAULT '',
@@ -127,9 +127,7 @@ CREATE TABLE IF NOT EXISTS netops_unit_migrations (
 CREATE INDEX IF NOT EXISTS netops_unit_migrations_unit_ix ON netops_unit_migrations (unit, id);
 --bun:split
 -- A visit. arrival is 0 while it has not arrived, 1 on time, 2 late, and
--- response_seconds its whole seconds to arrive: what VisitGroups sums,
--- kept with the visit so that the compliance report reads one covering
--- index, in (month, zone, technician) order, and sorts nothing.
+-- response_seconds its whole seconds to arrive, for VisitGroups.
 CREATE TABLE IF NOT EXISTS netops_visits (
     id               VARCHAR(36) COLLATE "C"  NOT NULL PRIMARY KEY,
     ticket_kind      VARCHAR(16) COLLATE "C"  NOT NULL DEFAULT '',
@@ -155,12 +153,32 @@ CREATE TABLE IF NOT EXISTS netops_visits (
     updated_at       TIMESTAMPTZ
 );
 --bun:split
-CREATE INDEX IF NOT EXISTS netops_visits_groups_ix ON netops_visits
-    (month, zone, technician, status, arrival, response_seconds, reported_at, due_at);
+CREATE INDEX IF NOT EXISTS netops_visits_reported_ix ON netops_visits (reported_at);
 --bun:split
 CREATE INDEX IF NOT EXISTS netops_visits_unit_ix ON netops_visits (unit, reported_at);
 --bun:split
 CREATE INDEX IF NOT EXISTS netops_visits_ticket_ix ON netops_visits (ticket_ref);
+--bun:split
+-- The visits not arrived, in the order VisitGroups groups them, with their
+-- status and due time: its count of the overdue reads them alone, and
+-- sorts nothing.
+CREATE INDEX IF NOT EXISTS netops_visits_overdue_ix ON netops_visits
+    (arrival, month, zone, technician, status, due_at);
+--bun:split
+-- The count of the visits of each month, zone, technician, status and
+-- arrival, and their response seconds, kept in the transaction of every
+-- write of a visit: VisitGroups of whole months reads these rows rather
+-- than the visits.
+CREATE TABLE IF NOT EXISTS netops_visit_counts (
+    month            VARCHAR(7) COLLATE "C"   NOT NULL,
+    zone             VARCHAR(16) COLLATE "C"  NOT NULL,
+    technician       VARCHAR(255) COLLATE "C" NOT NULL,
+    status           VARCHAR(16) COLLATE "C"  NOT NULL,
+    arrival          INTEGER      NOT NULL,
+    visits           BIGINT       NOT NULL,
+    response_seconds BIGINT       NOT NULL,
+    PRIMARY KEY (month, zone, technician, status, arrival)
+);
 --bun:split
 CREATE TABLE IF NOT EXISTS netops_plans (
     id            VARCHAR(36) COLLATE "C"  NOT NULL PRIMARY KEY,

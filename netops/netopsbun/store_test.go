@@ -1,0 +1,113 @@
+package netopsbun_test
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/netops"
+	"github.com/govops-kit/govops/netops/netopsbun"
+)
+
+// queryPlan returns SQLite's plan of query, one step a line.
+func queryPlan(t *testing.T, st *netopsbun.Store, query string, args ...any) string {
+	t.Helper()
+	var rows []struct {
+		ID      int    `bun:"id"`
+		Parent  int    `bun:"parent"`
+		NotUsed int    `bun:"notused"`
+		Detail  string `bun:"detail"`
+	}
+	if err := st.DB().NewRaw("EXPLAIN QUERY PLAN "+query, args...).Scan(t.Context(), &rows); err != nil {
+		t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
+	}
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = r.Detail
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestStore_OverlapPlan checks on SQLite that OverlappingPrefixes looks
+// prefixes up through the index on (space, family, lo, bits), for both of
+// its lookups, and never scans the table, over enough rows that a scan
+// would look cheaper to a planner without the index.
+func TestStore_OverlapPlan(t *testing.T) {
+	st, db := MustOpenStore(t, dbopen.SQLite)
+	ctx := t.Context()
+	var links []netops.Link
+	for i := range 500 {
+		links = append(links, netops.Link{ID: uuid.Must(uuid.NewV7()), Unit: fmt.Sprintf("lbq-%03d", i), Type: netops.LinkExtranet,
+			Status: netops.LinkActive, Version: 1, Prefixes: []netip.Prefix{
+				netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i / 256), byte(i), 0}), 24),
+				netip.MustParsePrefix(fmt.Sprintf("2001:db8:%x::/48", i))}})
+	}
+	if err := st.CreateLinks(ctx, links, netops.Guard{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+		t.Fatal(err)
+	}
+	query, args := netopsbun.OverlapQueryForTest("", []netip.Prefix{
+		netip.MustParsePrefix("10.0.7.0/25"), netip.MustParsePrefix("2001:db8:7::/64")})
+	plan := queryPlan(t, st, query, args...)
+	if strings.Contains(plan, "SCAN") || strings.Count(plan, "netops_link_prefixes_lo_ix") != 4 {
+		t.Fatalf("the plan of OverlappingPrefixes does not search the index of lo for each lookup:\n%s", plan)
+	}
+}
+
+// TestStore_VisitGroupsPlan checks on SQLite that VisitGroups of whole
+// months reads no visit but those not arrived: the counts, and the index
+// of the visits not arrived by due time.
+func TestStore_VisitGroupsPlan(t *testing.T) {
+	var (
+		stmts []string
+		on    bool
+	)
+	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(hook{func(q string) {
+		if on {
+			stmts = append(stmts, q)
+		}
+	}})
+	st, err := netopsbun.Open(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	on = true
+	sh := govops.ShanghaiLocation()
+	from, to := time.Date(2022, 1, 1, 0, 0, 0, 0, sh), time.Date(2023, 1, 1, 0, 0, 0, 0, sh)
+	if _, err := st.VisitGroups(t.Context(), netops.VisitFilter{From: from, To: to, AsOf: to}); err != nil {
+		t.Fatal(err)
+	}
+	on = false
+	if len(stmts) != 2 {
+		t.Fatalf("VisitGroups of whole months ran %d statements, want 2: %q", len(stmts), stmts)
+	}
+	for _, q := range stmts {
+		plan := queryPlan(t, st, q)
+		if strings.Contains(plan, "SCAN netops_visits") || (strings.Contains(q, "FROM netops_visits") && !strings.Contains(plan, "netops_visits_overdue_ix")) {
+			t.Fatalf("VisitGroups of whole months reads the visits:\n%s\n%s", q, plan)
+		}
+	}
+}
+
+// hook passes the SELECT statements a database runs to seen.
+type hook struct{ seen func(query string) }
+
+func (hook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
+
+func (h hook) AfterQuery(_ context.Context, e *bun.QueryEvent) {
+	if strings.HasPrefix(e.Query, "SELECT") {
+		h.seen(e.Query)
+	}
+}
