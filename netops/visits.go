@@ -390,7 +390,18 @@ func (s *Service) VisitTrail(ctx context.Context, by govops.Actor, ref string) (
 	if err != nil {
 		return nil, err
 	}
-	return opsTrail(ctx, s.store, v.ID, by.SeesPersonalData(v.Unit), v.Contact, v.ContactPhone)
+	evs, err := s.store.Events(ctx, v.ID)
+	if err != nil || by.SeesPersonalData(v.Unit) {
+		return evs, err
+	}
+	// The contact's name and phone are masked by what they are, wherever
+	// the notes quote them: a name as a name, a phone as a phone.
+	type masked struct {
+		Events  []Event
+		Contact string `mask:"name"`
+		Phone   string `mask:"phone"`
+	}
+	return govops.Mask(masked{Events: evs, Contact: v.Contact, Phone: v.ContactPhone}).Events, nil
 }
 
 // opsTrail returns the trail of subject, masked (its notes' numbers and

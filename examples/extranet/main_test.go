@@ -51,7 +51,7 @@ func TestRun(t *testing.T) {
 	total := 0
 	for _, z := range s.Compliance.ByZone {
 		e := s.Expected[z.Zone]
-		if z.SLAMinutes != sla[z.Zone] || int(z.OnTime) != e[0] || int(z.Arrived) != e[1] || z.Rate != govops.NewRate(int64(e[0]), int64(e[1])) {
+		if z.SLAMinutes != sla[z.Zone] || int(z.OnTime) != e[0] || int(z.Arrived) != e[1] || z.Rate.String() != govops.NewRate(int64(e[0]), int64(e[1])).String() {
 			t.Errorf("%s: SLA %d, on time %d of %d (%s); want %d, %d of %d", z.Zone, z.SLAMinutes, z.OnTime, z.Arrived, z.Rate, sla[z.Zone], e[0], e[1])
 		}
 		if e[0] == e[1] || e[0] < e[1]*8/10 {
