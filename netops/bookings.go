@@ -76,7 +76,7 @@ func (s *Service) UpdateBooking(ctx context.Context, by govops.Actor, ref string
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "booking")
+	id, err := parseID("ref", ref, "booking")
 	if err != nil {
 		return nil, err
 	}
@@ -334,7 +334,7 @@ func (s *Service) Booking(ctx context.Context, by govops.Actor, ref string) (*Bo
 
 // bookingRead returns the booking ref when by may read it.
 func (s *Service) bookingRead(ctx context.Context, by govops.Actor, ref string) (*Booking, error) {
-	id, err := opsID("ref", ref, "booking")
+	id, err := parseID("ref", ref, "booking")
 	if err != nil {
 		return nil, err
 	}

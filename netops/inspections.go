@@ -69,7 +69,7 @@ func (s *Service) UpdatePlan(ctx context.Context, by govops.Actor, ref string, i
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "inspection plan")
+	id, err := parseID("ref", ref, "inspection plan")
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +250,7 @@ func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan,
 	if err := opsDistrictWide(by, "inspection plans"); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "inspection plan")
+	id, err := parseID("ref", ref, "inspection plan")
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +332,7 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, ref str
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "inspection plan")
+	id, err := parseID("ref", ref, "inspection plan")
 	if err != nil {
 		return nil, err
 	}
@@ -439,7 +439,7 @@ func (s *Service) Records(ctx context.Context, by govops.Actor, in RecordListInp
 	}
 	f := RecordFilter{From: govops.StoredTime(in.From), To: govops.StoredTime(in.To)}
 	if in.Plan != "" {
-		id, err := opsID("plan", in.Plan, "inspection plan")
+		id, err := parseID("plan", in.Plan, "inspection plan")
 		if err != nil {
 			return none, err
 		}

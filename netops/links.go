@@ -187,7 +187,7 @@ func (s *Service) UpdateLink(ctx context.Context, by govops.Actor, ref string, i
 	if err := by.CenterOnly("change links"); err != nil {
 		return nil, err
 	}
-	id, err := parseLinkRef(ref)
+	id, err := parseID("link", ref, "link")
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +290,7 @@ func (s *Service) MoveLink(ctx context.Context, by govops.Actor, ref string, in 
 	if err := by.CenterOnly("move links along their lifecycle"); err != nil {
 		return nil, err
 	}
-	id, err := parseLinkRef(ref)
+	id, err := parseID("link", ref, "link")
 	if err != nil {
 		return nil, err
 	}
@@ -356,18 +356,6 @@ func (s *Service) MoveLink(ctx context.Context, by govops.Actor, ref string, in 
 	return out, nil
 }
 
-// parseLinkRef returns the ID a link reference names.
-func parseLinkRef(ref string) (uuid.UUID, error) {
-	r, err := govops.ParseRef("link", ref)
-	if err != nil {
-		return uuid.Nil, err
-	}
-	if !r.IsID() {
-		return uuid.Nil, govops.Errorf(govops.ENOTFOUND, "no link %s: give its ID", r.Number)
-	}
-	return r.ID, nil
-}
-
 // readLink returns the link id: ENOTFOUND naming it when there is none.
 func (s *Service) readLink(ctx context.Context, id uuid.UUID) (*Link, error) {
 	l, err := s.store.Link(ctx, id)
@@ -383,7 +371,7 @@ func (s *Service) visibleLink(ctx context.Context, by govops.Actor, ref string) 
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseLinkRef(ref)
+	id, err := parseID("link", ref, "link")
 	if err != nil {
 		return nil, err
 	}

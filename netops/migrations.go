@@ -150,7 +150,7 @@ func (s *Service) moveMigration(ctx context.Context, by govops.Actor, ref string
 	if err := by.CenterOnly(rule.verb + " migrations"); err != nil {
 		return nil, err
 	}
-	id, err := parseMigrationRef(ref)
+	id, err := parseID("migration", ref, "migration")
 	if err != nil {
 		return nil, err
 	}
@@ -217,18 +217,6 @@ func (s *Service) moveMigration(ctx context.Context, by govops.Actor, ref string
 	return out, nil
 }
 
-// parseMigrationRef returns the ID a migration reference names.
-func parseMigrationRef(ref string) (uuid.UUID, error) {
-	r, err := govops.ParseRef("migration", ref)
-	if err != nil {
-		return uuid.Nil, err
-	}
-	if !r.IsID() {
-		return uuid.Nil, govops.Errorf(govops.ENOTFOUND, "no migration %s: give its ID", r.Number)
-	}
-	return r.ID, nil
-}
-
 // readMigration returns the migration id: ENOTFOUND naming it when there
 // is none.
 func (s *Service) readMigration(ctx context.Context, id uuid.UUID) (*Migration, error) {
@@ -245,7 +233,7 @@ func (s *Service) visibleMigration(ctx context.Context, by govops.Actor, ref str
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseMigrationRef(ref)
+	id, err := parseID("migration", ref, "migration")
 	if err != nil {
 		return nil, err
 	}

@@ -19,10 +19,10 @@ import (
 // operations records.
 const maxOpsPeriod = 366 * 24 * time.Hour
 
-// opsID returns the ID a reference to a record without a human number
+// parseID returns the ID a reference to a record without a human number
 // names: a number finds nothing (ENOTFOUND), a malformed reference is
 // EINVALID naming field.
-func opsID(field, ref, what string) (uuid.UUID, error) {
+func parseID(field, ref, what string) (uuid.UUID, error) {
 	r, err := govops.ParseRef(field, ref)
 	if err != nil {
 		return uuid.Nil, err

@@ -107,7 +107,7 @@ func (s *Service) UpdateShift(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "shift")
+	id, err := parseID("ref", ref, "shift")
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ func (s *Service) CancelShift(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "shift")
+	id, err := parseID("ref", ref, "shift")
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +193,7 @@ func (s *Service) shiftRead(ctx context.Context, by govops.Actor, ref string) (*
 	if err := opsDistrictWide(by, "the duty roster"); err != nil {
 		return nil, err
 	}
-	id, err := opsID("ref", ref, "shift")
+	id, err := parseID("ref", ref, "shift")
 	if err != nil {
 		return nil, err
 	}

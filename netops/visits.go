@@ -303,7 +303,7 @@ func (s *Service) Visit(ctx context.Context, by govops.Actor, ref string) (*Visi
 
 // visitRead returns the visit ref when by may read it.
 func (s *Service) visitRead(ctx context.Context, by govops.Actor, ref string) (*Visit, error) {
-	id, err := opsID("ref", ref, "visit")
+	id, err := parseID("ref", ref, "visit")
 	if err != nil {
 		return nil, err
 	}
