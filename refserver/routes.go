@@ -10,6 +10,7 @@ import (
 	"github.com/govops-kit/govops/refserver/hotlineapi"
 	"github.com/govops-kit/govops/refserver/licenseapi"
 	"github.com/govops-kit/govops/refserver/netopsapi"
+	"github.com/govops-kit/govops/refserver/securityapi"
 )
 
 // modules are the domains the server maps to HTTP, one line each: a
@@ -32,6 +33,9 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	}
 	if svc.Netops != nil {
 		mods = append(mods, netopsapi.New(svc.Netops, netopsapi.Config{Location: s.cal.Location(), Now: s.now}))
+	}
+	if svc.Security != nil {
+		mods = append(mods, securityapi.New(svc.Security, securityapi.Config{Location: s.cal.Location(), Now: s.now}))
 	}
 	return append(mods, svc.Modules...)
 }

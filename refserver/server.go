@@ -19,6 +19,7 @@ import (
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/refserver/apikit"
+	"github.com/govops-kit/govops/security"
 )
 
 // Config configures a Server. The zero value is usable.
@@ -71,6 +72,13 @@ type Services struct {
 	// 404. Build it with NetopsOptions, so that units come from
 	// Departments and visits started from a case keep its trail.
 	Netops *netops.Service
+	// Security is the network security records (网络安全: emergency plans
+	// and their drills, the self-inspection checklist and inspections,
+	// hardening records, attack-defense exercises, incidents and the
+	// yearly report) served under /api/v1/security. nil leaves those
+	// endpoints answering 404. No endpoint takes a credential: a body
+	// holding a field named like one is refused before it is decoded.
+	Security *security.Service
 	// Calendar is the working-day calendar that Cases and Hotline count
 	// on, into which the server loads the calendar tables stored in the
 	// Store. nil means Cases.Calendar(). Build it with

@@ -2,6 +2,7 @@ package apikit
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -50,7 +51,27 @@ func DecodeBody(w http.ResponseWriter, req *http.Request, dst any, allowEmpty bo
 	if ct == "" && len(bytes.TrimSpace(data)) != 0 {
 		return unsupportedJSONType("is missing: send the body with Content-Type: application/json")
 	}
+	if check, ok := req.Context().Value(bodyCheckKey{}).(BodyCheck); ok && check != nil {
+		if err := check(data); err != nil {
+			return err
+		}
+	}
 	return DecodeJSON(data, dst, allowEmpty)
+}
+
+// BodyCheck looks at a JSON request body as it arrived, before it is
+// decoded, and returns the error that refuses it (nil to go on).
+type BodyCheck func(body []byte) error
+
+type bodyCheckKey struct{}
+
+// WithBodyCheck returns ctx under which DecodeBody hands every body to
+// check before its strict decoding: a domain that refuses a body for what
+// it holds, whatever the field (the security module refuses a field named
+// like a credential at any depth), says so before the decoder names the
+// field as unknown.
+func WithBodyCheck(ctx context.Context, check BodyCheck) context.Context {
+	return context.WithValue(ctx, bodyCheckKey{}, check)
 }
 
 // checkJSONContentType accepts a Content-Type that declares JSON:
