@@ -40,8 +40,8 @@ func (cases) TestVersions(t *testing.T, mk storeMaker) {
 // its version are never seen apart; an event ID and an event's (Subject,
 // Seq) are stored once, a write that would store one twice failing with
 // ECONFLICT and writing nothing; and a write refused for its record's sake
-// stores none of its events. (The atomic trail is checked on a visit and
-// on a link.)
+// stores none of its events. (The atomic trail is checked on a plan and
+// on a hardening record.)
 func (cases) TestTrail(t *testing.T, mk storeMaker) {
 	st, all := mk(t), aggregates()
 	t.Run("EveryWrite", func(t *testing.T) { forEach(t, all, st, aggregate.everyWrite) })
@@ -51,7 +51,7 @@ func (cases) TestTrail(t *testing.T, mk storeMaker) {
 	t.Run("Atomic", func(t *testing.T) {
 		for _, a := range all {
 			switch a.kind() {
-			case "visit", "link": // written by a prepared statement, and in a transaction of the store's own
+			case "plan", "hardening record": // written in a transaction of the store's own, and by a prepared statement
 				t.Run(a.kind(), func(t *testing.T) { a.atomicTrail(t, st) })
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -37,11 +36,6 @@ func byID[T any](id func(*T) uuid.UUID) keyed[T, uuid.UUID] {
 			}
 			return k
 		}}
-}
-
-// byCode orders by a code, in byte order.
-func byCode[T any](code func(*T) string) keyed[T, string] {
-	return keyed[T, string]{key: code, cmp: strings.Compare, between: func(k string) string { return k + "\x01" }}
 }
 
 // requireListing fails tb unless list returns the records of all that
