@@ -1,0 +1,288 @@
+package security
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
+)
+
+// The helpers every part of the Service shares: reading references, who
+// may read what, masking, the checks of free text, dates and findings.
+
+// Limits of the fields the Service checks, in characters.
+const (
+	MaxNameLen   = 200  // a title, a name, an asset, a participant
+	MaxNoteLen   = 2000 // a note, a scope, a scenario, a detail
+	MaxTextLen   = 8000 // measures of a grade, a checklist item's text
+	MaxFindings  = 500  // findings of one drill, inspection or exercise
+	MaxActions   = 200  // actions of one drill
+	MaxItems     = 200  // items of one inspection
+	MaxListItems = 100  // participants of one drill
+)
+
+// shanghai is the time zone that days and years are counted in.
+var shanghai = govops.ShanghaiLocation()
+
+// day is 24 hours.
+const day = 24 * time.Hour
+
+// parseID returns the ID a reference names: a number finds nothing
+// (ENOTFOUND: records are referred to by their ID), a malformed reference
+// is EINVALID naming field.
+func parseID(field, ref, what string) (uuid.UUID, error) {
+	r, err := govops.ParseRef(field, ref)
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if !r.IsID() {
+		return uuid.Nil, govops.Errorf(govops.ENOTFOUND, "no %s %s: give its ID", what, r.Number)
+	}
+	return r.ID, nil
+}
+
+// notFoundAt turns the ENOTFOUND of a record a field refers to into one
+// naming the field.
+func notFoundAt(err error, field, what string) error {
+	if govops.ErrorCode(err) == govops.ENOTFOUND {
+		return govops.Errorf(govops.ENOTFOUND, "no such %s", what).WithField(field, "no such "+what+": give its ID")
+	}
+	return err
+}
+
+// newID returns a new UUIDv7.
+func newID() (uuid.UUID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.Nil, govops.Errorf(govops.EINTERNAL, "generate id: %w", err)
+	}
+	return id, nil
+}
+
+// districtWide returns nil when by may read what only the center and its
+// read-only readers read (drills, exercises, compliance): a department is
+// EFORBIDDEN, a bad actor EINVALID.
+func districtWide(by govops.Actor, what string) error {
+	if err := by.Validate(); err != nil {
+		return err
+	}
+	if by.Department != "" {
+		return govops.Errorf(govops.EFORBIDDEN, "department %s may not read %s: only the center and district-wide readers do", by.Department, what)
+	}
+	return nil
+}
+
+// mask returns v as by reads it: masked (govops.Mask) when by may not see
+// the personal data of unit dept ("" for a record of the center's).
+func mask[T any](by govops.Actor, dept string, v T) T {
+	if by.SeesPersonalData(dept) {
+		return v
+	}
+	return govops.Mask(v)
+}
+
+// trail returns the events of subject as by reads them.
+func (s *Service) trail(ctx context.Context, by govops.Actor, subject uuid.UUID, dept string) ([]Event, error) {
+	evs, err := s.store.Events(ctx, subject)
+	if err != nil || by.SeesPersonalData(dept) {
+		return evs, err
+	}
+	for i := range evs {
+		evs[i] = govops.Mask(evs[i])
+	}
+	return evs, nil
+}
+
+// text checks free text (govops.CheckText) and that it writes out no
+// credential (CheckNoCredential). It reports whether v passed.
+func text(p *govops.Problems, field, v string, max int, required bool) bool {
+	if !govops.CheckText(p, field, v, max, required) {
+		return false
+	}
+	if HasCredentialText(v) {
+		CheckNoCredential(p, field, v)
+		return false
+	}
+	return true
+}
+
+// optCode checks an optional code: when set, a code (govops.CheckCode).
+func optCode(p *govops.Problems, field, v string) {
+	if v != "" {
+		govops.CheckCode(p, field, v)
+	}
+}
+
+// checkYear checks an optional year of a filter or a report.
+func checkYear(p *govops.Problems, field string, y int, required bool) {
+	switch {
+	case y == 0 && required:
+		p.Add(field, "required")
+	case y != 0 && (y < 2000 || y > 2100):
+		p.Addf(field, "must be a year between 2000 and 2100 (got %d)", y)
+	}
+}
+
+// yearSpan returns the half-open span of year y in Asia/Shanghai, in UTC;
+// zero times for year 0.
+func yearSpan(y int) (from, to time.Time) {
+	if y == 0 {
+		return time.Time{}, time.Time{}
+	}
+	return time.Date(y, 1, 1, 0, 0, 0, 0, shanghai).UTC(), time.Date(y+1, 1, 1, 0, 0, 0, 0, shanghai).UTC()
+}
+
+// dayOf returns the start of t's day in Asia/Shanghai, in UTC.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.In(shanghai).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, shanghai).UTC()
+}
+
+// daysBetween counts the Asia/Shanghai days from a to b.
+func daysBetween(a, b time.Time) int {
+	return int(dayOf(b).Sub(dayOf(a)).Round(time.Hour) / day)
+}
+
+// show formats t for a message, in Asia/Shanghai.
+func show(t time.Time) string {
+	l := t.In(shanghai)
+	if l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 && l.Nanosecond() == 0 {
+		return l.Format("2006-01-02")
+	}
+	return l.Format("2006-01-02 15:04:05")
+}
+
+// past adds the problem of a time that must not be in the future. It
+// reports whether t passed.
+func past(p *govops.Problems, field string, t, now time.Time) bool {
+	if t.After(now) {
+		p.Addf(field, "must not be in the future (it is %s now, got %s)", show(now), show(t))
+		return false
+	}
+	return true
+}
+
+// pastTime checks a time that must not be in the future: required or
+// optional, in range, not after now.
+func pastTime(p *govops.Problems, field string, t time.Time, required bool, now time.Time) bool {
+	if !govops.CheckTime(p, field, t, required) {
+		return false
+	}
+	return t.IsZero() || past(p, field, t, now)
+}
+
+// choices lists the values of an enumeration with their labels.
+func choices[T ~string](vs []T, label func(T) string) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = fmt.Sprintf("%s (%s)", v, label(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// enum checks a value of an enumeration: required or optional, one of vs.
+func enum[T ~string](p *govops.Problems, field string, v T, required bool, valid func(T) bool, vs []T, label func(T) string, what string) bool {
+	switch {
+	case v == "" && required:
+		p.Add(field, "required: "+choices(vs, label))
+	case v != "" && !valid(v):
+		p.Addf(field, "%q is not a %s: use %s", govops.Truncate(string(v), 40), what, choices(vs, label))
+	default:
+		return true
+	}
+	return false
+}
+
+func checkKind(p *govops.Problems, field string, k FindingKind, required bool) bool {
+	return enum(p, field, k, required, FindingKind.Valid, FindingKinds(), FindingKind.Label, "finding kind")
+}
+
+func checkSeverity(p *govops.Problems, field string, v Severity, required bool) bool {
+	return enum(p, field, v, required, Severity.Valid, Severities(), Severity.Label, "severity")
+}
+
+// findings checks the findings of a drill, an inspection or an exercise
+// and returns them trimmed and numbered 1..n. A finding about an asset
+// names its kind and severity, and the owner's code when set; one without
+// an asset (a lesson) says what it is in Detail and has no kind.
+func findings(p *govops.Problems, obs []Observation) []Observation {
+	if len(obs) > MaxFindings {
+		p.Addf("findings", "has %d findings: at most %d", len(obs), MaxFindings)
+		return nil
+	}
+	out := make([]Observation, len(obs))
+	for i, o := range obs {
+		f := fmt.Sprintf("findings[%d]", i)
+		o.Seq = i + 1
+		o.Asset, o.Detail = strings.TrimSpace(o.Asset), strings.TrimSpace(o.Detail)
+		if o.Asset != "" {
+			text(p, f+".asset", o.Asset, MaxNameLen, true)
+			checkKind(p, f+".kind", o.Kind, true)
+			checkSeverity(p, f+".severity", o.Severity, true)
+			text(p, f+".detail", o.Detail, MaxNoteLen, false)
+		} else {
+			text(p, f+".detail", o.Detail, MaxNoteLen, true)
+			if o.Kind != "" {
+				p.Add(f+".kind", "a finding without an asset has no kind: name the asset, or leave the kind out")
+			}
+			checkSeverity(p, f+".severity", o.Severity, false)
+		}
+		optCode(p, f+".department", o.Department)
+		out[i] = o
+	}
+	return out
+}
+
+// keepRaised refuses a change of the findings of a record whose findings
+// were raised as hardening records: a raised finding may be neither
+// removed nor changed (ECONFLICT naming it).
+func (s *Service) keepRaised(ctx context.Context, kind SourceKind, id uuid.UUID, old, next []Observation) error {
+	hs, err := s.store.Hardenings(ctx, HardeningFilter{SourceKind: kind, SourceID: id}, uuid.Nil, 0)
+	if err != nil {
+		return err
+	}
+	for _, h := range hs {
+		seq := h.Source.Seq
+		if seq < 1 || seq > len(old) {
+			continue
+		}
+		f := fmt.Sprintf("findings[%d]", seq-1)
+		if seq > len(next) {
+			return govops.Errorf(govops.ECONFLICT, "finding %d was raised as hardening record %s: it may not be removed", seq, h.ID).
+				WithField(f, "was raised as a hardening record: keep it")
+		}
+		o, n := old[seq-1], next[seq-1]
+		if o.Asset != n.Asset || o.Department != n.Department || o.Kind != n.Kind || o.Severity != n.Severity || o.Detail != n.Detail {
+			return govops.Errorf(govops.ECONFLICT, "finding %d was raised as hardening record %s: it may not be changed", seq, h.ID).
+				WithField(f, "was raised as a hardening record: keep it as it is")
+		}
+	}
+	return nil
+}
+
+// checkVersion returns the ECONFLICT of a stale IfVersion.
+func checkVersion(what string, id uuid.UUID, at, want int64) error {
+	if want != 0 && at != want {
+		return govops.StaleVersion(what+" "+id.String(), at, want)
+	}
+	return nil
+}
+
+// page returns a page of a listing from a Store, as by reads it.
+func page[T any](items []T, limit int, id func(T) uuid.UUID) govops.Page[T] {
+	return govops.NewPage(items, limit, func(v T) string { return id(v).String() })
+}
+
+// listStart checks the cursor and limit of a listing.
+func listStart(p *govops.Problems, after string, limit int) (uuid.UUID, int, error) {
+	n := govops.CheckLimit(p, limit)
+	if err := p.Err(); err != nil {
+		return uuid.Nil, 0, err
+	}
+	id, err := govops.CursorID(after)
+	return id, n, err
+}
