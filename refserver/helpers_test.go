@@ -30,6 +30,8 @@ import (
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsmem"
 	"github.com/govops-kit/govops/refserver"
+	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/securitymem"
 )
 
 // stepClock returns a clock that starts at start and moves one second on
@@ -144,6 +146,9 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	if set.svc.Netops == nil {
 		set.svc.Netops = netops.NewService(netopsmem.New(),
 			append(refserver.NetopsOptions(log, set.svc.Departments, set.svc.Cases), netops.WithNow(set.now))...)
+	}
+	if set.svc.Security == nil {
+		set.svc.Security = security.NewService(securitymem.New(), security.WithNow(set.now))
 	}
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {

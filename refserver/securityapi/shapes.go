@@ -655,7 +655,7 @@ type reportJSON struct {
 	Department     string               `json:"department,omitempty"`
 	At             string               `json:"at"`
 	PlansApproved  int                  `json:"plans_approved"`
-	Compliance     *complianceJSON      `json:"compliance"`
+	Compliance     *complianceJSON      `json:"compliance,omitempty"` // the center's report only
 	Drills         []drillTypeCountJSON `json:"drills"`
 	ActionsOpen    int                  `json:"actions_open"`
 	ActionsDone    int                  `json:"actions_done"`
