@@ -11,6 +11,13 @@
 //	refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE] [-zone ZONE]
 //	refserver [flags] department import -file FILE|- [-mode all-or-nothing|keep-good]
 //	refserver [flags] department list
+//	refserver password-check [-min-length N] [-min-classes N] [-min-score N] [-blocklist FILE]
+//
+// password-check reads one password from standard input (without echo on a
+// terminal, else its first line) and prints the verdict of the password
+// policy (security.CheckPassword), never the password: it exits 0 when the
+// password passes, 1 when it fails, 2 on a usage error. No endpoint of the
+// server ever receives a password.
 //
 // Flags (each also read from the environment variable named in brackets):
 //
@@ -76,8 +83,10 @@ func main() {
 // Main is the program: its flags, its database and its HTTP server. Tests
 // run it in-process on port 0 with a temporary SQLite file.
 type Main struct {
-	// Stdout receives what the user asked for (tokens, listings); Stderr
-	// receives logs and usage.
+	// Stdin is where password-check reads the password (os.Stdin unless
+	// set). Stdout receives what the user asked for (tokens, listings);
+	// Stderr receives logs and usage.
+	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 
@@ -108,6 +117,8 @@ type Main struct {
 	deptFile string                // department import: the CSV file, "-" for standard input
 	deptMode string                // department import: all-or-nothing or keep-good
 
+	pw passwordCheck // password-check
+
 	db        *bun.DB
 	data      *datasharebun.Store
 	netops    *netopsbun.Store
@@ -121,7 +132,7 @@ type Main struct {
 // NewMain returns a Main with defaults from the environment.
 func NewMain() *Main {
 	m := &Main{
-		Stdout: os.Stdout, Stderr: os.Stderr,
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Addr: envOr("GOVOPS_ADDR", ":8080"), DSN: envOr("GOVOPS_DB", "govops.db"),
 		LogFormat: envOr("GOVOPS_LOG_FORMAT", "json"), LogLevel: envOr("GOVOPS_LOG_LEVEL", "info"),
 		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), HomeDistrict: os.Getenv("GOVOPS_HOME_DISTRICT"),
@@ -154,6 +165,7 @@ const usage = `usage:
   refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE] [-zone ZONE]
   refserver [flags] department import -file FILE|- [-mode all-or-nothing|keep-good]
   refserver [flags] department list
+  refserver password-check [-min-length N] [-min-classes N] [-min-score N] [-blocklist FILE] < password
 `
 
 // common registers the flags every command takes, defaulting to what is
@@ -233,6 +245,10 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		}
 	case "department":
 		if err := m.parseDepartment(rest[1:]); err != nil {
+			return err
+		}
+	case "password-check":
+		if err := m.parsePasswordCheck(rest[1:]); err != nil {
 			return err
 		}
 	default:
@@ -329,6 +345,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.departmentImport(ctx)
 	case "department list":
 		return m.departmentList(ctx)
+	case "password-check":
+		return m.passwordCheckRun()
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }
