@@ -152,8 +152,13 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 		rows[i] = toHardeningRow(&hs[i])
 		rows[i].Version = 1
 	}
-	return s.write(ctx, "create hardening records", events,
-		bunstore.Conflict("hardening records: an ID, a finding raised already, or the ID or Seq of one of their events, is taken"),
+	taken := bunstore.Conflict("hardening records: an ID, a finding raised already, or the ID or Seq of one of their events, is taken")
+	if len(rows) == 1 {
+		// One finding, as a record is raised by hand: the prepared
+		// statements of a versioned create.
+		return concurrent("create hardening record", s.hardenings.Create(ctx, &rows[0], toEventRows(events), taken))
+	}
+	return s.write(ctx, "create hardening records", events, taken,
 		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) })
 }
 
