@@ -326,10 +326,12 @@ func hardeningAgg() agg[security.Hardening] {
 
 func exerciseAgg() agg[security.Exercise] {
 	return agg[security.Exercise]{
-		name:   "exercise",
-		made:   new(atomic.Int64),
-		fresh:  func(tb testing.TB, i int) security.Exercise { return newExercise(tb, i) },
-		sparse: func(a *security.Exercise) { a.Organizer, a.Detected, a.Blocked, a.Early, a.Findings, a.Note = "", 0, 0, 0, nil, "" },
+		name:  "exercise",
+		made:  new(atomic.Int64),
+		fresh: func(tb testing.TB, i int) security.Exercise { return newExercise(tb, i) },
+		sparse: func(a *security.Exercise) {
+			a.Organizer, a.Detected, a.Blocked, a.Early, a.Findings, a.Note = "", 0, 0, 0, nil, ""
+		},
 		change: func(a *security.Exercise) {
 			a.Name, a.Organizer, a.Role = "护网 2024", "自治区网信办", security.RoleTarget
 			a.Start, a.End = day(400).Add(9*time.Hour), day(410)

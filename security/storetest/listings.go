@@ -125,7 +125,9 @@ func (cases) TestInspectionListing(t *testing.T, mk storeMaker) {
 			requireListing(t, "Inspections "+name, ins, func(in *security.Inspection) bool {
 				return (f.Department == "" || in.Department == f.Department) && within(in.Date, f.From, f.To)
 			}, byID(func(in *security.Inspection) uuid.UUID { return in.ID }),
-				func(after uuid.UUID, limit int) ([]security.Inspection, error) { return st.Inspections(ctx, f, after, limit) })
+				func(after uuid.UUID, limit int) ([]security.Inspection, error) {
+					return st.Inspections(ctx, f, after, limit)
+				})
 		})
 	}
 }
@@ -170,7 +172,9 @@ func (cases) TestHardeningListing(t *testing.T, mk storeMaker) {
 					(f.SourceKind == "" || h.Source.Kind == f.SourceKind) && (f.SourceID == uuid.Nil || h.Source.ID == f.SourceID) &&
 					(f.FoundBefore.IsZero() || h.FoundOn.Before(f.FoundBefore))
 			}, byID(func(h *security.Hardening) uuid.UUID { return h.ID }),
-				func(after uuid.UUID, limit int) ([]security.Hardening, error) { return st.Hardenings(ctx, f, after, limit) })
+				func(after uuid.UUID, limit int) ([]security.Hardening, error) {
+					return st.Hardenings(ctx, f, after, limit)
+				})
 		})
 	}
 }
@@ -197,7 +201,9 @@ func (cases) TestExerciseListing(t *testing.T, mk storeMaker) {
 		t.Run(name, func(t *testing.T) {
 			requireListing(t, "Exercises "+name, xs, func(x *security.Exercise) bool { return within(x.Start, f.From, f.To) },
 				byID(func(x *security.Exercise) uuid.UUID { return x.ID }),
-				func(after uuid.UUID, limit int) ([]security.Exercise, error) { return st.Exercises(ctx, f, after, limit) })
+				func(after uuid.UUID, limit int) ([]security.Exercise, error) {
+					return st.Exercises(ctx, f, after, limit)
+				})
 		})
 	}
 }
@@ -236,7 +242,9 @@ func (cases) TestIncidentListing(t *testing.T, mk storeMaker) {
 				return (f.Department == "" || in.Department == f.Department) && (f.Grade == "" || in.Grade == f.Grade) &&
 					(f.Status == "" || in.Status == f.Status) && within(in.DetectedAt, f.From, f.To)
 			}, byID(func(in *security.Incident) uuid.UUID { return in.ID }),
-				func(after uuid.UUID, limit int) ([]security.Incident, error) { return st.Incidents(ctx, f, after, limit) })
+				func(after uuid.UUID, limit int) ([]security.Incident, error) {
+					return st.Incidents(ctx, f, after, limit)
+				})
 		})
 	}
 }
