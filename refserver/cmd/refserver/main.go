@@ -1,7 +1,8 @@
 // Command refserver runs the govops reference server: the HTTP API over the
 // command-platform cases, the 12345 hotline assessment, the department
-// directory, the electronic-license catalog, the data resource catalog and
-// the API tokens, on SQLite (default), PostgreSQL or MySQL.
+// directory, the electronic-license catalog, the data resource catalog, the
+// extranet and its operations, the network security records and the API
+// tokens, on SQLite (default), PostgreSQL or MySQL.
 //
 //	refserver [flags] [serve]              run the server (the default)
 //	refserver [flags] migrate              create or upgrade the tables, then exit
@@ -54,6 +55,7 @@ import (
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/netops/netopsbun"
 	"github.com/govops-kit/govops/refserver/datashareapi"
+	"github.com/govops-kit/govops/security/securitybun"
 )
 
 func main() {
@@ -122,6 +124,7 @@ type Main struct {
 	db        *bun.DB
 	data      *datasharebun.Store
 	netops    *netopsbun.Store
+	sec       *securitybun.Store
 	closeOnce sync.Once
 
 	mu        sync.Mutex
@@ -371,6 +374,9 @@ func (m *Main) Close() error {
 		}
 		if m.netops != nil {
 			_ = m.netops.Close()
+		}
+		if m.sec != nil {
+			_ = m.sec.Close()
 		}
 		if m.db != nil {
 			err = m.db.Close()

@@ -25,6 +25,8 @@ import (
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsbun"
 	"github.com/govops-kit/govops/refserver"
+	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/securitybun"
 )
 
 // MaxHeaderBytes bounds the request line and headers the server reads
@@ -39,6 +41,7 @@ type stores struct {
 	license *licensebun.Store
 	data    *datasharebun.Store
 	netops  *netopsbun.Store
+	sec     *securitybun.Store
 	dir     *refserver.BunStore
 	deps    *directory.Service // the department directory, over directorybun
 }
@@ -49,7 +52,7 @@ type stores struct {
 const MoveActor = "migrate"
 
 // open opens the database and runs every migration: the govcase, hotline,
-// directory, license, datashare and netops tables and the server's own, each
+// directory, license, datashare, netops and security tables and the server's own, each
 // recorded in its own migrations table. Departments the server kept itself before the
 // directory was a domain move into the directory once.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
@@ -60,12 +63,12 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	m.db = db
 	depsStore := directorybun.New(db)
 	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
-		netops: netopsbun.New(db), dir: refserver.NewBunStore(db), deps: directory.NewService(depsStore, directory.WithNow(m.now))}
-	m.data, m.netops = st.data, st.netops
+		netops: netopsbun.New(db), sec: securitybun.New(db), dir: refserver.NewBunStore(db), deps: directory.NewService(depsStore, directory.WithNow(m.now))}
+	m.data, m.netops, m.sec = st.data, st.netops, st.sec
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
 	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.license.Migrate,
-		st.data.Migrate, st.netops.Migrate, st.dir.Migrate} {
+		st.data.Migrate, st.netops.Migrate, st.sec.Migrate, st.dir.Migrate} {
 		if err := migrate(ctx); err != nil {
 			return stores{}, err
 		}
@@ -186,6 +189,7 @@ func (m *Main) serve(ctx context.Context) error {
 	// The netops Service reads its units from the directory and checks the
 	// cases visits start from; their steps go on the cases' trails.
 	ops := netops.NewService(st.netops, append(refserver.NetopsOptions(log, st.deps, cases), netops.WithNow(m.now))...)
+	sec := security.NewService(st.sec, security.WithNow(m.now))
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
@@ -203,7 +207,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
-		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Netops: ops, Departments: st.deps, Store: st.dir,
+		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Netops: ops, Security: sec, Departments: st.deps, Store: st.dir,
 			Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
 		return err
