@@ -58,7 +58,9 @@ func (a *API) recordDrill(w http.ResponseWriter, req bunrouter.Request) error {
 		if err := p.Err(); err != nil {
 			return nil, err
 		}
-		return a.svc.RecordDrill(ctx, by, di)
+		d, err := a.svc.RecordDrill(ctx, by, di)
+		// The plan is the one the path names.
+		return d, apikit.RenameField(err, "plan", "id")
 	})(w, req)
 }
 

@@ -229,8 +229,9 @@ func TestMain_AuthMatrix(t *testing.T) {
 
 // fieldsOK matches the field names problems use: "title", "reporter.phone",
 // "If-Match", "row[3].month", "indicators[0].bands[1].from", and the
-// face-data fields a license type's schema names ("face.经营者名称").
-var fieldsOK = regexp.MustCompile(`^[a-zA-Z_-]+(\[[0-9]+\]|\.[\p{L}_-][\p{L}\p{N}_-]*)*$`)
+// face-data fields a license type's schema names ("face.经营者名称"), and
+// the credential-named fields a security body is refused for ("口令").
+var fieldsOK = regexp.MustCompile(`^[\p{L}_-][\p{L}\p{N}_-]*(\[[0-9]+\]|\.[\p{L}_-][\p{L}\p{N}_-]*)*$`)
 
 func TestMain_BadInput(t *testing.T) {
 	w := MustOpenWorld(t)
