@@ -64,7 +64,7 @@ func (w *world) secChecklistItem(t testing.TB) string {
 
 // secInspectionBody is a self-inspection of ylj with one asset finding.
 var secInspectionBody = map[string]any{"department": "ylj", "date": "2026-02-20", "scope": "外网核心设备", "inspector": "覃工",
-	"items": []map[string]string{{"item": "ia-a", "result": "partial", "note": "部分设备口令未定期更换"}, {"item": "ac-b", "result": "fail", "note": "仍使用默认账户"}},
+	"items":    []map[string]string{{"item": "ia-a", "result": "partial", "note": "部分设备口令未定期更换"}, {"item": "ac-b", "result": "fail", "note": "仍使用默认账户"}},
 	"findings": []any{secFinding("SW-CORE-01")}}
 
 // secInspection records an inspection of ylj (as admin) and returns its
