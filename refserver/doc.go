@@ -138,6 +138,33 @@
 // HookTimeout, a recovered panic, an error logged with the request ID,
 // never a failed visit.
 //
+// # Security
+//
+// The network security records (Services.Security, package security) live
+// under /api/v1/security (refserver/securityapi): emergency plans and their
+// approval, drills with their follow-up actions, the overdue actions and
+// the drill compliance check, the self-inspection checklist and
+// inspections, hardening records raised from an inspection, an exercise or
+// a drill and their remediation, verification and re-tests, attack-defense
+// exercises and their summary, incidents and their steps, the year's
+// report, and the trail of each record. The center (admin) writes them; a
+// department reads the plans and the checklist and its own unit's
+// inspections, hardening records and incidents (another unit's is 404),
+// remediates its own hardening records and reports its own incidents;
+// drills, exercises, the overdue actions and the compliance check are the
+// admin's and the viewer's (403 for a department token). A viewer reads
+// the names of inspectors, owners and verifiers masked.
+//
+// No security endpoint takes a credential. Every body a security route
+// decodes goes first through security.CredentialFieldJSON, hooked into
+// apikit.DecodeBody with apikit.WithBodyCheck for those routes only: a body
+// holding a field named like a credential (password, passwd, pwd, secret,
+// 口令, 密码, at any depth, in any case) is refused with 400 naming the
+// field's path, never its value, before the strict decoder reads it; and
+// the Service refuses free text that writes one out. The body is never
+// stored or logged, and the audit log records no body. Passwords found on
+// devices are audited on the command line (refserver password-check).
+//
 // # Calendar
 //
 // Deadlines count on one govops.Calendar (Services.Calendar), shared by
@@ -209,7 +236,8 @@
 // # Endpoints
 //
 // Each domain's HTTP mapping is a package of its own under refserver
-// (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi, netopsapi): its JSON
+// (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi, netopsapi,
+// securityapi): its JSON
 // shapes, its handlers, built from the shared builders of apikit (Get,
 // Page, Read, Events, Create, Action, Import), its route table and its
 // OpenAPI fragment.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -129,9 +130,20 @@ func runCommand(tb testing.TB, dbPath string, args ...string) (string, error) {
 // runCommandAt runs a one-shot command whose clock starts at start.
 func runCommandAt(tb testing.TB, dbPath string, start time.Time, args ...string) (string, error) {
 	tb.Helper()
+	return runCommandWith(tb, dbPath, start, "", args...)
+}
+
+// runCommandIn runs a one-shot command with stdin as its standard input.
+func runCommandIn(tb testing.TB, dbPath, stdin string, args ...string) (string, error) {
+	tb.Helper()
+	return runCommandWith(tb, dbPath, testStart, stdin, args...)
+}
+
+func runCommandWith(tb testing.TB, dbPath string, start time.Time, stdin string, args ...string) (string, error) {
+	tb.Helper()
 	m := main.NewMain()
 	var out, errOut syncBuffer
-	m.Stdout, m.Stderr = &out, &errOut
+	m.Stdin, m.Stdout, m.Stderr = strings.NewReader(stdin), &out, &errOut
 	m.Now = stepClock(start)
 	if err := m.ParseFlags(context.Background(), append([]string{"-db", dbPath}, args...)); err != nil {
 		return out.String(), err

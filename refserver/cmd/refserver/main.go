@@ -60,26 +60,34 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Exec(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Exec runs the program on the command line args (without the program's
+// name), with the process's standard streams, and returns its exit
+// status: 0, 1 when the command fails (a password that fails
+// password-check included), 2 on a usage error.
+func Exec(ctx context.Context, args []string) int {
 	m := NewMain()
-	err := m.ParseFlags(ctx, os.Args[1:])
+	err := m.ParseFlags(ctx, args)
 	if errors.Is(err, flag.ErrHelp) {
-		stop()
-		os.Exit(0)
+		return 0
 	}
 	if err != nil {
-		stop()
-		fmt.Fprintln(os.Stderr, "refserver:", err)
-		os.Exit(2)
+		fmt.Fprintln(m.Stderr, "refserver:", err)
+		return 2
 	}
 	err = m.Run(ctx)
 	if cerr := m.Close(); err == nil {
 		err = cerr
 	}
-	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "refserver:", err)
-		os.Exit(1)
+		fmt.Fprintln(m.Stderr, "refserver:", err)
+		return 1
 	}
+	return 0
 }
 
 // Main is the program: its flags, its database and its HTTP server. Tests

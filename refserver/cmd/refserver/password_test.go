@@ -1,15 +1,75 @@
 package main_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	main "github.com/govops-kit/govops/refserver/cmd/refserver"
 )
+
+// runMainEnv, set to 1, makes the test binary run the program itself
+// (main.Exec) on its arguments instead of the tests: the tests that need
+// a real process, its standard input and its exit status (the README tour,
+// password-check's exit statuses) run it so.
+const runMainEnv = "GOVOPS_TEST_RUN_REFSERVER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		os.Exit(main.Exec(context.Background(), os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
+
+// refserverProcess returns the command that runs the program in a process
+// of its own, on args.
+func refserverProcess(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), runMainEnv+"=1")
+	return cmd
+}
+
+// TestPasswordCheck_ExitStatus pipes passwords into the program in a
+// process of its own: 0 when the password passes, 1 when it fails, 2 on a
+// usage error; the password shows in none of its output.
+func TestPasswordCheck_ExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name, input string
+		args        []string
+		status      int
+	}{
+		{"Passes", "Vq7#tLm2!pZx9wRk\n", nil, 0},
+		{"Fails", "Admin@123\n", nil, 1},
+		{"Usage", "Vq7#tLm2!pZx9wRk\n", []string{"-min-score", "9"}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := refserverProcess(append([]string{"password-check"}, tc.args...)...)
+			cmd.Stdin = strings.NewReader(tc.input)
+			var out, errOut bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			err := cmd.Run()
+			status := 0
+			var exit *exec.ExitError
+			if errors.As(err, &exit) {
+				status = exit.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if status != tc.status {
+				t.Fatalf("exit status %d, want %d\n%s%s", status, tc.status, out.String(), errOut.String())
+			}
+			noPassword(t, strings.TrimSpace(tc.input), out.String(), errOut.String())
+			if tc.status < 2 && !strings.Contains(out.String(), "结论: ") {
+				t.Fatalf("no verdict:\n%s", out.String())
+			}
+		})
+	}
+}
 
 // passwordCheck runs "refserver password-check args…" with input piped to
 // it, and returns what it printed and the errors of its parse (a usage

@@ -126,12 +126,28 @@ type readmeShell struct {
 	t      *testing.T
 	db     string
 	vars   map[string]string
-	served int // how many times serve ran
+	served int    // how many times serve ran
+	stdin  string // the standard input of the command run
 }
+
+// echoInto matches a line that pipes a quoted literal into refserver
+// (echo 'secret' | refserver password-check): the literal is its standard
+// input.
+var echoInto = regexp.MustCompile(`^echo '([^']*)' \| (.*)$`)
 
 // run runs one line and returns what it printed.
 func (s *readmeShell) run(c readmeCommand) (string, error) {
-	words, err := s.words(stripComment(c.text))
+	text := stripComment(c.text)
+	if m := echoInto.FindStringSubmatch(text); m != nil {
+		words, err := s.words(m[2])
+		if err != nil {
+			return "", err
+		}
+		s.stdin = m[1] + "\n"
+		defer func() { s.stdin = "" }()
+		return s.refserver(words)
+	}
+	words, err := s.words(text)
 	if err != nil {
 		return "", err
 	}
@@ -161,6 +177,9 @@ func (s *readmeShell) refserver(words []string) (string, error) {
 		p := MustRunMain(s.t, s.db, args...)
 		out := p.Stdout.String()
 		return out, p.Stop(s.t)
+	}
+	if s.stdin != "" {
+		return runCommandIn(s.t, s.db, s.stdin, args...)
 	}
 	return runCommand(s.t, s.db, args...)
 }
@@ -378,13 +397,15 @@ func validVarName(s string) bool { return varName.MatchString(s) }
 
 // TestREADME_Tour runs the sh blocks of README.md's "A 60-second tour",
 // "The hotline in the same terminal", "Licenses in the same terminal",
-// "Data sharing in the same terminal" and "The extranet and its operations
-// in the same terminal" with bash, curl and jq against the server
-// in-process, on 27 November 2026 (the run the README quotes), and checks
-// that every request but step 8's deliberate stale write and step 29's
-// overlapping prefix succeeded, that the case trail reads as the README
-// shows it, and that the roster of step 33 finds the gap the README
-// quotes. It is skipped where bash, curl or jq is missing.
+// "Data sharing in the same terminal", "The extranet and its operations in
+// the same terminal" and "Network security in the same terminal" with bash,
+// curl and jq against the server in-process, on 27 November 2026 (the run
+// the README quotes), with refserver the program itself in a process of its
+// own, and checks that every request but step 8's deliberate stale write,
+// step 29's overlapping prefix and step 40's credential succeeded, that the
+// case trail reads as the README shows it, that the roster of step 33 finds
+// the gap the README quotes, and that the security steps print what the
+// README quotes. It is skipped where bash, curl or jq is missing.
 func TestREADME_Tour(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -399,7 +420,8 @@ func TestREADME_Tour(t *testing.T) {
 		sectionBlocks(t, string(readme), "### The hotline in the same terminal", "sh") +
 		sectionBlocks(t, string(readme), "### Licenses in the same terminal", "sh") +
 		sectionBlocks(t, string(readme), "### Data sharing in the same terminal", "sh") +
-		sectionBlocks(t, string(readme), "### The extranet and its operations in the same terminal", "sh")
+		sectionBlocks(t, string(readme), "### The extranet and its operations in the same terminal", "sh") +
+		sectionBlocks(t, string(readme), "### Network security in the same terminal", "sh")
 	if !strings.Contains(tour, "export ADMIN=") || !strings.Contains(tour, "http://localhost:8080/api/v1") {
 		t.Fatalf("the tour no longer sets ADMIN and API as this test expects:\n%s", tour)
 	}
@@ -410,6 +432,8 @@ func TestREADME_Tour(t *testing.T) {
 	fmt.Fprintf(&script, "set -euo pipefail\nexport ADMIN=%s\n", p.AdminToken(t))
 	// The shell's "this month" is the server's.
 	fmt.Fprintf(&script, "date() { command date -d @%d \"$@\"; }\n", start.Unix())
+	// refserver is this test binary, running the program (see TestMain).
+	fmt.Fprintf(&script, "refserver() { %s=1 %q \"$@\"; }\n", runMainEnv, os.Args[0])
 	// Each answer's status goes to the log, out of jq's way.
 	fmt.Fprintf(&script, "curl() { command curl --write-out '%%{stderr}%%{http_code}\\n' \"$@\" 2>>%q; }\n", statusLog)
 	for _, line := range strings.Split(tour, "\n") {
@@ -431,18 +455,33 @@ func TestREADME_Tour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var conflicts, requests int
+	var conflicts, refused, requests int
 	for _, s := range strings.Fields(string(statuses)) {
 		requests++
 		switch {
 		case s == "409":
 			conflicts++
+		case s == "400":
+			refused++
 		case !strings.HasPrefix(s, "2"):
 			t.Errorf("a tour request answered %s (all statuses, in order: %s)", s, strings.Fields(string(statuses)))
 		}
 	}
-	if conflicts != 2 || requests < 15 {
-		t.Errorf("%d requests with %d conflicts; want step 8's stale write and step 29's overlapping prefix: %s", requests, conflicts, strings.Fields(string(statuses)))
+	if conflicts != 2 || refused != 1 || requests < 15 {
+		t.Errorf("%d requests with %d conflicts and %d refusals; want step 8's stale write, step 29's overlapping prefix and step 40's credential: %s",
+			requests, conflicts, refused, strings.Fields(string(statuses)))
+	}
+	// What the README quotes of the security steps.
+	for _, quoted := range []string{"Step 36 raises both findings, which stay open until remediated:",
+		"Step 39 counts the year's work, the firewall's record verified and the switch's still open:", "Step 41 prints:"} {
+		for _, line := range strings.Split(strings.TrimSpace(blockAfter(t, string(readme), quoted)), "\n") {
+			if !strings.Contains(stdout.String(), line+"\n") {
+				t.Errorf("the tour did not print the README's line %q (after %q)", line, quoted)
+			}
+		}
+	}
+	if !strings.Contains(stdout.String(), `"fields":{"device.admin_password":`) || strings.Contains(stdout.String(), "Admin@123") {
+		t.Errorf("step 40 did not answer as the README says")
 	}
 	// The roster gap that the README quotes after step 33.
 	for _, line := range strings.Split(strings.TrimSpace(blockAfter(t, string(readme), "Step 33 finds the night nobody covers:")), "\n") {
