@@ -56,7 +56,6 @@ type plantEnv struct {
 	planted map[string][]string // "POST /path" → JSON paths that took a plant
 	params  map[string][]string // path parameter name → values seen in answers
 	last    map[string]string   // "POST /path" → its last refusal, to explain a failure
-	made    map[string]string   // concrete path of a write → the collection its Location names
 }
 
 // openPlanted builds a server over in-memory stores and plants personal data
@@ -64,7 +63,7 @@ type plantEnv struct {
 // succeeded.
 func openPlanted(t *testing.T) *plantEnv {
 	t.Helper()
-	e := &plantEnv{testEnv: MustOpenServer(t), planted: map[string][]string{}, params: map[string][]string{}, last: map[string]string{}, made: map[string]string{}}
+	e := &plantEnv{testEnv: MustOpenServer(t), planted: map[string][]string{}, params: map[string][]string{}, last: map[string]string{}}
 	r := e.do(t, "GET", "/api/v1/openapi.json", "", nil)
 	mustStatus(t, r, http.StatusOK)
 	if err := json.Unmarshal(r.body, &e.doc); err != nil {
@@ -120,11 +119,6 @@ func openPlanted(t *testing.T) *plantEnv {
 			e.planted[w.method+" "+w.path] = union(e.planted[w.method+" "+w.path], fields)
 			if !strings.Contains(w.path, "{") {
 				answers[w.path] = append(answers[w.path], ans)
-			} else if coll, ok := e.made[path]; ok {
-				// A record made under another (a drill of a plan) is
-				// read where its Location says: the writes on it start
-				// from there.
-				answers[coll] = append(answers[coll], ans)
 			}
 			e.learnParams(ans)
 			return true
@@ -283,9 +277,6 @@ func (e *plantEnv) plantWrite(t *testing.T, method, path, token string, example 
 		if r.status/100 == 2 {
 			var ans map[string]any
 			_ = json.Unmarshal(r.body, &ans)
-			if loc := r.header.Get("Location"); loc != "" && r.status == http.StatusCreated {
-				e.made[path] = loc[:strings.LastIndex(loc, "/")]
-			}
 			var took []string
 			for f, s := range step {
 				if s < len(plantLadder) {
