@@ -85,7 +85,7 @@ func TestAPI_CredentialRefusedOnEveryWrite(t *testing.T) {
 		writes++
 		target := strings.NewReplacer(":id", "01a22f94-0000-7000-8000-000000000001", ":code", "ia-a", ":seq", "1").Replace(rt.Path)
 		for field, body := range map[string]string{
-			"accounts[1].设备口令":  `{"accounts":[{"name":"a"},{"name":"root","设备口令":"` + value + `"}]}`,
+			"accounts[1].设备口令":     `{"accounts":[{"name":"a"},{"name":"root","设备口令":"` + value + `"}]}`,
 			"device.AdminPassword": `{"note":"x","device":{"AdminPassword":"` + value + `"}}`,
 		} {
 			rec := send(h, rt.Method, target, body)
