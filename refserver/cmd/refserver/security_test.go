@@ -194,6 +194,18 @@ func secLifecycle(t *testing.T, w *world, keep func(response) response) {
 	if len(dr.Actions) != 1 || dr.Actions[0].Owner == "覃工" || !strings.HasPrefix(dr.Actions[0].Owner, "覃") {
 		t.Fatalf("a viewer reads the action's owner as %+v", dr.Actions)
 	}
+	var h struct {
+		RemediatedBy string `json:"remediated_by"`
+		VerifiedBy   string `json:"verified_by"`
+	}
+	decode(t, keep(w.do(t, "GET", hd, w.viewer, nil)), &h)
+	if h.RemediatedBy == "韦工" || !strings.HasPrefix(h.RemediatedBy, "韦") || h.VerifiedBy == "覃工" || !strings.HasPrefix(h.VerifiedBy, "覃") {
+		t.Fatalf("a viewer reads the hardening record's names as %+v", h)
+	}
+	decode(t, keep(w.do(t, "GET", hd, w.own, nil)), &h)
+	if h.RemediatedBy != "韦工" || h.VerifiedBy != "覃工" {
+		t.Fatalf("the unit reads its own record's names as %+v", h)
+	}
 	decode(t, keep(w.do(t, "GET", inspection, w.admin, nil)), &insp)
 	if insp.Inspector != "覃工" {
 		t.Fatalf("the center reads the inspector as %q", insp.Inspector)
