@@ -32,7 +32,12 @@ func TestCredentialText_RefusedEverywhere(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"plan title", "title", func() error { in := planInput("n2", 2022); in.Title = leak; _, err := f.svc.DraftPlan(f.ctx, center(), in); return err }},
+		{"plan title", "title", func() error {
+			in := planInput("n2", 2022)
+			in.Title = leak
+			_, err := f.svc.DraftPlan(f.ctx, center(), in)
+			return err
+		}},
 		{"plan measures", "grades[0].measures", func() error {
 			in := planInput("n2", 2022)
 			in.Grades[0].Measures = leak

@@ -114,7 +114,10 @@ func TestExercise_Permissions(t *testing.T) {
 	}
 	for _, call := range []func(govops.Actor) error{
 		func(by govops.Actor) error { _, err := f.svc.Exercise(f.ctx, by, x.ID.String()); return err },
-		func(by govops.Actor) error { _, err := f.svc.Exercises(f.ctx, by, security.ExerciseListInput{Year: 2022}); return err },
+		func(by govops.Actor) error {
+			_, err := f.svc.Exercises(f.ctx, by, security.ExerciseListInput{Year: 2022})
+			return err
+		},
 		func(by govops.Actor) error { _, err := f.svc.ExerciseTrail(f.ctx, by, x.ID.String()); return err },
 		func(by govops.Actor) error { _, err := f.svc.ExerciseSummary(f.ctx, by, x.ID.String()); return err },
 	} {

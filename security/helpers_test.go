@@ -2,7 +2,6 @@ package security_test
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -127,13 +126,4 @@ func (f *fixture) inspection(tb testing.TB, dept string, day time.Time, obs ...s
 	tb.Helper()
 	return must(f.svc.RecordInspection(f.ctx, center(), security.InspectionInput{Department: dept, Date: day, Scope: "核心设备", Inspector: "陈明",
 		Items: []security.ItemResult{{Item: "ia-a", Result: security.ResultFail, Note: "存在弱口令"}, {Item: "ac-b", Result: security.ResultPass}}, Findings: obs}))(tb)
-}
-
-func contains(s string, parts ...string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }

@@ -103,8 +103,11 @@ func cloneInspection(x security.Inspection) security.Inspection {
 	x.Items, x.Findings = slices.Clone(x.Items), slices.Clone(x.Findings)
 	return x
 }
-func cloneExercise(x security.Exercise) security.Exercise { x.Findings = slices.Clone(x.Findings); return x }
-func same[T any](v T) T                                    { return v }
+func cloneExercise(x security.Exercise) security.Exercise {
+	x.Findings = slices.Clone(x.Findings)
+	return x
+}
+func same[T any](v T) T { return v }
 
 // update replaces the record of id in m at version v.Version-1.
 func update[T any](m map[uuid.UUID]T, id uuid.UUID, version int64, ver func(T) int64) error {
