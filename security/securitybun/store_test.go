@@ -99,8 +99,11 @@ func TestStore_FilterPlans(t *testing.T) {
 		"Plans/Status": func() error { _, err := st.Plans(ctx, security.PlanFilter{Status: "s007"}, uuid.Nil, 0); return err },
 		"Plans/Year":   func() error { _, err := st.Plans(ctx, security.PlanFilter{Year: 1907}, uuid.Nil, 0); return err },
 		"Drills/Plan":  func() error { _, err := st.Drills(ctx, security.DrillFilter{Plan: plans[7]}, uuid.Nil, 0); return err },
-		"Drills/From":  func() error { _, err := st.Drills(ctx, security.DrillFilter{From: day(n - 3)}, uuid.Nil, 0); return err },
-		"Drills/To":    func() error { _, err := st.Drills(ctx, security.DrillFilter{To: near}, uuid.Nil, 0); return err },
+		"Drills/From": func() error {
+			_, err := st.Drills(ctx, security.DrillFilter{From: day(n - 3)}, uuid.Nil, 0)
+			return err
+		},
+		"Drills/To": func() error { _, err := st.Drills(ctx, security.DrillFilter{To: near}, uuid.Nil, 0); return err },
 		"Inspections/Department": func() error {
 			_, err := st.Inspections(ctx, security.InspectionFilter{Department: "lbq-007"}, uuid.Nil, 0)
 			return err
