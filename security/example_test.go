@@ -7,6 +7,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/securitymem"
 )
 
 // A plan is approved, drilled; the drill's finding about an asset becomes
@@ -15,7 +16,7 @@ func Example_planToVerified() {
 	ctx := context.Background()
 	sh := govops.ShanghaiLocation()
 	now := time.Date(2022, 6, 15, 10, 0, 0, 0, sh)
-	svc := security.NewService(newMemStore(), security.WithNow(func() time.Time { return now }))
+	svc := security.NewService(securitymem.New(), security.WithNow(func() time.Time { return now }))
 	centerStaff := govops.Actor{Name: "王芳"}
 	unit := govops.Actor{Name: "李强", Department: "QZFJ"}
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/securitymem"
 )
 
 // clock is a settable time source safe for concurrent use.
@@ -49,7 +50,7 @@ type fixture struct {
 func newFix(tb testing.TB, opts ...security.Option) *fixture {
 	tb.Helper()
 	c := &clock{t: testNow()}
-	st := newMemStore()
+	st := securitymem.New()
 	opts = append([]security.Option{security.WithNow(c.Now)}, opts...)
 	return &fixture{svc: security.NewService(st, opts...), st: st, clock: c, ctx: context.Background()}
 }
