@@ -6,6 +6,7 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/securitymem"
 )
 
 // complianceFixture: network revision 1 approved 2021-03-01 and drilled
@@ -68,7 +69,7 @@ func TestCompliance_WithDrillPeriod(t *testing.T) {
 	if !c.Plans[1].DueBy.Equal(date(2022, 1, 1)) || c.Plans[1].Flagged {
 		t.Fatalf("power: %+v", c.Plans[1])
 	}
-	if security.NewService(newMemStore(), security.WithDrillPeriod(0)).DrillPeriod() != security.DefaultDrillPeriod {
+	if security.NewService(securitymem.New(), security.WithDrillPeriod(0)).DrillPeriod() != security.DefaultDrillPeriod {
 		t.Fatal("a period of 0 is not the default")
 	}
 }

@@ -208,7 +208,7 @@ func (s *Service) AddAction(ctx context.Context, by govops.Actor, ref string, in
 		next.Actions = append(slices.Clone(cur.Actions), a)
 		now := s.clock()
 		next.Version, next.UpdatedAt = cur.Version+1, now
-		ev, err := newEvent(next.ID, next.Version, EventActionAdded, by, now, "", string(ActionOpen), a.Department,
+		ev, err := newEvent(next.ID, next.Version, EventActionAdded, by, now, "", string(ActionOpen), "",
 			fmt.Sprintf("action %d: %s", a.Seq, a.Title))
 		if err != nil {
 			return nil, err
@@ -283,7 +283,7 @@ func (s *Service) UpdateAction(ctx context.Context, by govops.Actor, ref string,
 			a.Note = in.Note
 		}
 		next.Version, next.UpdatedAt = cur.Version+1, s.clock()
-		ev, err := newEvent(next.ID, next.Version, EventActionUpdated, by, next.UpdatedAt, string(from), string(a.Status), a.Department,
+		ev, err := newEvent(next.ID, next.Version, EventActionUpdated, by, next.UpdatedAt, string(from), string(a.Status), "",
 			strings.TrimSpace(fmt.Sprintf("action %d: %s", seq, in.Note)))
 		if err != nil {
 			return nil, err

@@ -2,13 +2,13 @@ package security_test
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/securitymem"
 )
 
 // clock is a settable time source safe for concurrent use.
@@ -50,7 +50,7 @@ type fixture struct {
 func newFix(tb testing.TB, opts ...security.Option) *fixture {
 	tb.Helper()
 	c := &clock{t: testNow()}
-	st := newMemStore()
+	st := securitymem.New()
 	opts = append([]security.Option{security.WithNow(c.Now)}, opts...)
 	return &fixture{svc: security.NewService(st, opts...), st: st, clock: c, ctx: context.Background()}
 }
@@ -127,13 +127,4 @@ func (f *fixture) inspection(tb testing.TB, dept string, day time.Time, obs ...s
 	tb.Helper()
 	return must(f.svc.RecordInspection(f.ctx, center(), security.InspectionInput{Department: dept, Date: day, Scope: "核心设备", Inspector: "陈明",
 		Items: []security.ItemResult{{Item: "ia-a", Result: security.ResultFail, Note: "存在弱口令"}, {Item: "ac-b", Result: security.ResultPass}}, Findings: obs}))(tb)
-}
-
-func contains(s string, parts ...string) bool {
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			return false
-		}
-	}
-	return true
 }

@@ -23,9 +23,6 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 	if err := by.CenterOnly("record self-inspections"); err != nil {
 		return nil, err
 	}
-	if in.IfVersion != 0 {
-		return nil, govops.FieldError("if_version", "a new inspection has no version: leave it out")
-	}
 	if strings.TrimSpace(in.Inspector) == "" {
 		in.Inspector = by.Name
 	}
@@ -34,8 +31,12 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 		return nil, err
 	}
 	now := s.clock()
+	var p govops.Problems
+	if in.IfVersion != 0 {
+		p.Add("if_version", "a new inspection has no version: leave it out")
+	}
 	var in2 Inspection
-	if err := inspectionFill(&in2, in, list, nil, now); err != nil {
+	if err := inspectionFill(&p, &in2, in, list, nil, now); err != nil {
 		return nil, err
 	}
 	id, err := newID()
@@ -56,17 +57,16 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 // inspectionFill checks in against the checklist list and writes it into
 // x. Items of old (the inspection as stored) stay valid when their
 // checklist item was retired since.
-func inspectionFill(x *Inspection, in InspectionInput, list []ChecklistItem, old []ItemResult, now time.Time) error {
+func inspectionFill(p *govops.Problems, x *Inspection, in InspectionInput, list []ChecklistItem, old []ItemResult, now time.Time) error {
 	in.Scope, in.Inspector, in.Note = strings.TrimSpace(in.Scope), strings.TrimSpace(in.Inspector), strings.TrimSpace(in.Note)
-	var p govops.Problems
-	optCode(&p, "department", in.Department)
-	pastTime(&p, "date", in.Date, true, now)
-	text(&p, "scope", in.Scope, MaxNoteLen, true)
-	text(&p, "inspector", in.Inspector, MaxNameLen, true)
-	items := inspectionItems(&p, in.Items, list, old)
-	obs := findings(&p, in.Findings)
-	text(&p, "note", in.Note, MaxNoteLen, false)
-	govops.CheckIfVersion(&p, in.IfVersion)
+	optCode(p, "department", in.Department)
+	pastTime(p, "date", in.Date, true, now)
+	text(p, "scope", in.Scope, MaxNoteLen, true)
+	text(p, "inspector", in.Inspector, MaxNameLen, true)
+	items := inspectionItems(p, in.Items, list, old)
+	obs := findings(p, in.Findings)
+	text(p, "note", in.Note, MaxNoteLen, false)
+	govops.CheckIfVersion(p, in.IfVersion)
 	if err := p.Err(); err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (s *Service) UpdateInspection(ctx context.Context, by govops.Actor, ref str
 		return nil, err
 	}
 	var probe Inspection
-	if err := inspectionFill(&probe, in, list, nil, s.clock()); err != nil && !onlyRetired(err) {
+	if err := inspectionFill(&govops.Problems{}, &probe, in, list, nil, s.clock()); err != nil && !onlyRetired(err) {
 		return nil, err
 	}
 	id, err := parseID("ref", ref, "inspection")
@@ -150,7 +150,7 @@ func (s *Service) UpdateInspection(ctx context.Context, by govops.Actor, ref str
 		}
 		next := *cur
 		now := s.clock()
-		if err := inspectionFill(&next, in, list, cur.Items, now); err != nil {
+		if err := inspectionFill(&govops.Problems{}, &next, in, list, cur.Items, now); err != nil {
 			return nil, err
 		}
 		if err := s.keepRaised(ctx, SourceInspection, cur.ID, cur.Findings, next.Findings); err != nil {

@@ -65,7 +65,7 @@ func TestRecordInspection(t *testing.T) {
 	f := newFix(t)
 	must(f.svc.AddChecklistItem(f.ctx, center(), security.ChecklistInput{Code: "pw-len", Control: "自定 1", Category: "身份鉴别", Text: "口令长度"}))(t)
 	x := must(f.svc.RecordInspection(f.ctx, center(), security.InspectionInput{Department: "QZFJ", Date: date(2022, 6, 1), Scope: "核心设备",
-		Items: []security.ItemResult{{Item: "ia-a", Result: security.ResultPartial, Note: "部分设备"}, {Item: "pw-len", Result: security.ResultNA}},
+		Items:    []security.ItemResult{{Item: "ia-a", Result: security.ResultPartial, Note: "部分设备"}, {Item: "pw-len", Result: security.ResultNA}},
 		Findings: []security.Observation{assetFinding("FW-01", "QZFJ", security.FindingDefaultCredential, security.SeverityCritical)}}))(t)
 	if x.Inspector != center().Name || x.Items[0].Control != "8.1.4.1 a)" || x.Items[1].Control != "自定 1" || x.Findings[0].Seq != 1 {
 		t.Fatalf("inspection: %+v", x)

@@ -189,10 +189,7 @@ func (s *Store) Hardenings(ctx context.Context, f security.HardeningFilter, afte
 	if f.SourceID != uuid.Nil {
 		q.Where("source_id = ?", f.SourceID.String())
 	}
-	if !f.FoundBefore.IsZero() {
-		q.Where("found_on < ?", dbt(f.FoundBefore))
-	}
-	return list(ctx, q, &rows, "hardening records", after, limit, fromHardeningRow)
+	return list(ctx, before(q, "found_on", f.FoundBefore), &rows, "hardening records", after, limit, fromHardeningRow)
 }
 
 // CreateExercise implements security.Store.

@@ -224,13 +224,19 @@ func list[R, T any](ctx context.Context, q *bun.SelectQuery, rows *[]R, what str
 }
 
 // window bounds the time column col to [from, to), a zero bound being
-// open.
+// open. A zero time (NULL) lies before every bound, as it does in Go.
 func window(q *bun.SelectQuery, col string, from, to time.Time) *bun.SelectQuery {
 	if !from.IsZero() {
 		q.Where("? >= ?", bun.Ident(col), dbt(from))
 	}
-	if !to.IsZero() {
-		q.Where("? < ?", bun.Ident(col), dbt(to))
+	return before(q, col, to)
+}
+
+// before keeps the rows whose time column col lies before t (when not
+// zero), a zero time (NULL) included.
+func before(q *bun.SelectQuery, col string, t time.Time) *bun.SelectQuery {
+	if !t.IsZero() {
+		q.Where("(? < ? OR ? IS NULL)", bun.Ident(col), dbt(t), bun.Ident(col))
 	}
 	return q
 }

@@ -30,12 +30,11 @@ type agg[A any] struct {
 	// change sets every field an update may change to another value,
 	// replacing lists rather than editing them.
 	change func(a *A)
-	// scribble edits the lists of a in place, for the checks that a store
-	// keeps no value it was given and returns the caller's own; nil for an
-	// aggregate without lists.
+	// scribble edits a in place, its lists or, for a record without
+	// lists, a field, for the checks that a store keeps no value it was
+	// given and returns values of the caller's own.
 	scribble func(a *A)
-	// clone returns a copy of a that shares no list with it; nil with
-	// scribble.
+	// clone returns a copy of a that shares no list with it.
 	clone   func(a *A) A
 	id      func(a *A) *uuid.UUID
 	version func(a *A) *int64
@@ -267,10 +266,12 @@ func itemByID(ctx context.Context, st security.Store, id uuid.UUID) (*security.C
 
 func itemAgg() agg[security.ChecklistItem] {
 	return agg[security.ChecklistItem]{
-		name:   "checklist item",
-		made:   new(atomic.Int64),
-		fresh:  func(tb testing.TB, i int) security.ChecklistItem { return newItem(tb, fmt.Sprintf("x-%03d", i)) },
-		sparse: func(a *security.ChecklistItem) { a.Control, a.Category, a.Builtin = "", "", false },
+		name:     "checklist item",
+		made:     new(atomic.Int64),
+		fresh:    func(tb testing.TB, i int) security.ChecklistItem { return newItem(tb, fmt.Sprintf("x-%03d", i)) },
+		sparse:   func(a *security.ChecklistItem) { a.Control, a.Category, a.Builtin = "", "", false },
+		scribble: func(a *security.ChecklistItem) { a.Text = "scribbled" },
+		clone:    func(a *security.ChecklistItem) security.ChecklistItem { return *a },
 		change: func(a *security.ChecklistItem) {
 			a.Control, a.Category, a.Text, a.Retired = "8.1.4.2 a)", "访问控制", "应对登录的用户分配账户和权限", true
 		},
@@ -307,11 +308,13 @@ func hardeningAgg() agg[security.Hardening] {
 			a.Remediation, a.RemediatedBy, a.RemediatedOn = "已删除默认账户", "周工", day(13)
 			a.VerifiedBy, a.VerifiedAt = "吴工", at(2000)
 		},
-		id:      func(a *security.Hardening) *uuid.UUID { return &a.ID },
-		version: func(a *security.Hardening) *int64 { return &a.Version },
-		stamp:   func(a *security.Hardening) *time.Time { return &a.UpdatedAt },
-		status:  func(a *security.Hardening) string { return string(a.Status) },
-		created: security.EventHardeningOpened, updated: security.EventHardeningUpdated,
+		scribble: func(a *security.Hardening) { a.Source.Ref = "scribbled" },
+		clone:    func(a *security.Hardening) security.Hardening { return *a },
+		id:       func(a *security.Hardening) *uuid.UUID { return &a.ID },
+		version:  func(a *security.Hardening) *int64 { return &a.Version },
+		stamp:    func(a *security.Hardening) *time.Time { return &a.UpdatedAt },
+		status:   func(a *security.Hardening) string { return string(a.Status) },
+		created:  security.EventHardeningOpened, updated: security.EventHardeningUpdated,
 		create: func(ctx context.Context, st security.Store, a *security.Hardening, evs []security.Event) error {
 			return st.CreateHardenings(ctx, []security.Hardening{*a}, evs)
 		},
@@ -374,11 +377,13 @@ func incidentAgg() agg[security.Incident] {
 			a.Status, a.DetectedAt, a.ReportedAt = security.IncidentResolved, at(-30), at(-10)
 			a.ContainedAt, a.ResolvedAt, a.Note = at(100), at(1000), note(30)
 		},
-		id:      func(a *security.Incident) *uuid.UUID { return &a.ID },
-		version: func(a *security.Incident) *int64 { return &a.Version },
-		stamp:   func(a *security.Incident) *time.Time { return &a.UpdatedAt },
-		status:  func(a *security.Incident) string { return string(a.Status) },
-		created: security.EventIncidentReported, updated: security.EventIncidentMoved,
+		scribble: func(a *security.Incident) { a.Title = "scribbled" },
+		clone:    func(a *security.Incident) security.Incident { return *a },
+		id:       func(a *security.Incident) *uuid.UUID { return &a.ID },
+		version:  func(a *security.Incident) *int64 { return &a.Version },
+		stamp:    func(a *security.Incident) *time.Time { return &a.UpdatedAt },
+		status:   func(a *security.Incident) string { return string(a.Status) },
+		created:  security.EventIncidentReported, updated: security.EventIncidentMoved,
 		create: func(ctx context.Context, st security.Store, a *security.Incident, evs []security.Event) error {
 			return st.CreateIncident(ctx, a, evs)
 		},

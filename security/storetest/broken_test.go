@@ -108,7 +108,12 @@ func (s nilSourcesCollide) CreateHardenings(ctx context.Context, hs []security.H
 		seq  int
 	}
 	taken := map[key]bool{}
-	for _, h := range append(stored, hs...) {
+	for _, h := range stored {
+		if h.Source.ID == uuid.Nil {
+			taken[key{h.Source.Kind, h.Source.Seq}] = true
+		}
+	}
+	for _, h := range hs {
 		if h.Source.ID != uuid.Nil {
 			continue
 		}

@@ -41,8 +41,8 @@ func (g agg[A]) roundTrip(t *testing.T, st security.Store) {
 	g.require(t, st, emptied, "with its optional fields emptied")
 }
 
-// copies checks that a store keeps no list it was given and returns lists
-// of the caller's own.
+// copies checks that a store keeps no value it was given, lists included,
+// and returns values of the caller's own.
 func (g agg[A]) copies(t *testing.T, st security.Store) {
 	if g.scribble == nil {
 		return
@@ -52,18 +52,18 @@ func (g agg[A]) copies(t *testing.T, st security.Store) {
 	given := g.clone(&a)
 	g.mustCreate(t, st, &given)
 	g.scribble(&given)
-	g.require(t, st, &a, "after the caller edited the lists it created it with")
+	g.require(t, st, &a, "after the caller edited what it created it with")
 
 	got, err := g.get(ctx, st, &a)
 	storetestkit.Must(t, err, "get "+g.name)
 	g.scribble(got)
-	g.require(t, st, &a, "after the caller edited the lists it read")
+	g.require(t, st, &a, "after the caller edited what it read")
 
 	next, ev := g.next(t, &a)
 	given = g.clone(next)
 	storetestkit.Must(t, g.update(ctx, st, &given, []security.Event{ev}), "update "+g.name)
 	g.scribble(&given)
-	g.require(t, st, next, "after the caller edited the lists it updated it with")
+	g.require(t, st, next, "after the caller edited what it updated it with")
 }
 
 // versions checks optimistic locking: an update of a record that is not

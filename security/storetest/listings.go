@@ -73,6 +73,9 @@ func (cases) TestDrillListing(t *testing.T, mk storeMaker) {
 	var drills []security.Drill
 	for i := range 40 {
 		d := newDrill(t, pick(r, plans...), i*5)
+		if i%10 == 9 {
+			d.Date = time.Time{} // before every bound
+		}
 		storetestkit.Must(t, st.CreateDrill(ctx, &d, nil), "CreateDrill")
 		drills = append(drills, d)
 	}
@@ -95,7 +98,8 @@ func (cases) TestDrillListing(t *testing.T, mk storeMaker) {
 	}
 }
 
-// within reports whether v lies in [from, to), a zero bound being open.
+// within reports whether v lies in [from, to), a zero bound being open:
+// a zero v, a time not set, lies before every bound, as in Go.
 func within(v, from, to time.Time) bool {
 	return (from.IsZero() || !v.Before(from)) && (to.IsZero() || v.Before(to))
 }
@@ -109,6 +113,9 @@ func (cases) TestInspectionListing(t *testing.T, mk storeMaker) {
 	var ins []security.Inspection
 	for i := range 40 {
 		in := newInspection(t, pick(r, "lbq-scjg", "lbq-gaj", "", "LBQ-SCJG"), i*4)
+		if i%10 == 9 {
+			in.Date = time.Time{}
+		}
 		storetestkit.Must(t, st.CreateInspection(ctx, &in, nil), "CreateInspection")
 		ins = append(ins, in)
 	}
@@ -148,6 +155,9 @@ func (cases) TestHardeningListing(t *testing.T, mk storeMaker) {
 		h.Status, h.Kind, h.Severity = pick(r, statuses...), pick(r, security.FindingKinds()...), pick(r, security.Severities()...)
 		h.Source.Kind, h.Source.ID = pick(r, kinds...), pick(r, srcs...)
 		h.FoundOn = day(r.IntN(60))
+		if i%10 == 9 {
+			h.FoundOn = time.Time{}
+		}
 		hs = append(hs, h)
 	}
 	storetestkit.Must(t, st.CreateHardenings(ctx, hs, nil), "CreateHardenings")
@@ -187,6 +197,9 @@ func (cases) TestExerciseListing(t *testing.T, mk storeMaker) {
 	var xs []security.Exercise
 	for i := range 30 {
 		x := newExercise(t, (i*37)%300)
+		if i%10 == 9 {
+			x.Start = time.Time{}
+		}
 		storetestkit.Must(t, st.CreateExercise(ctx, &x, nil), "CreateExercise")
 		xs = append(xs, x)
 	}
@@ -218,8 +231,11 @@ func (cases) TestIncidentListing(t *testing.T, mk storeMaker) {
 	statuses := []security.IncidentStatus{security.IncidentDetected, security.IncidentReported, security.IncidentContained,
 		security.IncidentResolved}
 	var is []security.Incident
-	for range 50 {
+	for i := range 50 {
 		in := newIncident(t, pick(r, "lbq-scjg", "lbq-gaj", ""), r.IntN(40)*90)
+		if i%10 == 9 {
+			in.DetectedAt = time.Time{}
+		}
 		in.Grade, in.Status = pick(r, security.Grades()...), pick(r, statuses...)
 		in.Colour = in.Grade.Colour()
 		storetestkit.Must(t, st.CreateIncident(ctx, &in, nil), "CreateIncident")

@@ -33,8 +33,9 @@
 //   - UpdatePlans and CreateHardenings are one step each: one plan missing
 //     or stale, one record refused, writes none of them and no event;
 //   - every filter, the ordering and the keyset pagination of every
-//     listing against a brute-force reference, and ChecklistItems in the
-//     byte order of their codes;
+//     listing against a brute-force reference, the time windows half-open
+//     and a time not set (zero) lying before every bound, as it does in
+//     Go; and ChecklistItems in the byte order of their codes;
 //   - every method failing with EINTERNAL on a cancelled context, without
 //     writing.
 //
