@@ -1,0 +1,242 @@
+// Package securitybun is the bun implementation of security.Store, for
+// SQLite, PostgreSQL (and KingbaseES, openGauss) and MySQL/MariaDB (and
+// TiDB, OceanBase).
+//
+// Open a *bun.DB with dbopen, which picks the dialect and driver from the
+// DSN, then call Open, which runs the migrations:
+//
+//	db, err := dbopen.Open("govops.db") // or "postgres://…", "mysql://…"
+//	if err != nil { … }
+//	store, err := securitybun.Open(ctx, db)
+//
+// Its schema lives in embedded SQL migrations, one set per dialect, in the
+// tables security_plans, security_drills, security_inspections,
+// security_checklist, security_hardenings, security_exercises,
+// security_incidents and security_events, recorded in their own table
+// (security_migrations) so that they sit beside a host application's bun
+// migrations. The lists inside a record (a plan's grades, a drill's
+// participants, findings and actions, an inspection's items and findings,
+// an exercise's findings) are JSON text in its row; every field a listing
+// filters on is a column of its own, indexed.
+//
+// Every unique key of the contract is a unique index, so that the database
+// itself refuses a taken key, whoever writes: every ID, a plan's (code,
+// revision), a checklist item's code, an event's ID and its (subject,
+// seq), and a hardening record's (source_kind, source_id, source_seq).
+// source_id is NULL for a record without a source record (uuid.Nil), and
+// NULLs never collide in a unique index on any of the three databases: so
+// that two writers raising one finding of a stored record at the same
+// moment cannot both land, and records without one never clash. Codes
+// compare byte for byte on every dialect (COLLATE "C" on PostgreSQL,
+// VARBINARY on MySQL, whose utf8mb4_bin would ignore trailing spaces).
+package securitybun
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/internal/bunstore"
+	"github.com/govops-kit/govops/security"
+)
+
+// Names of the tables in which Migrate records its own progress, kept apart
+// from a host application's bun migrations.
+const (
+	MigrationsTable     = "security_migrations"
+	MigrationLocksTable = "security_migration_locks"
+)
+
+// SchemaVersion names the newest migration.
+const SchemaVersion = "20270201000001"
+
+//go:embed migrations
+var migrationFiles embed.FS
+
+// errs maps the Store's database failures onto govops codes.
+const errs bunstore.Errors = "securitybun"
+
+// Store is the bun implementation of security.Store. It is safe for
+// concurrent use.
+type Store struct {
+	db *bun.DB
+
+	// Each writes one record or one change with its events through
+	// prepared statements.
+	plans       *bunstore.Versioned[planRow, eventRow]
+	drills      *bunstore.Versioned[drillRow, eventRow]
+	inspections *bunstore.Versioned[inspectionRow, eventRow]
+	items       *bunstore.Versioned[itemRow, eventRow]
+	hardenings  *bunstore.Versioned[hardeningRow, eventRow]
+	exercises   *bunstore.Versioned[exerciseRow, eventRow]
+	incidents   *bunstore.Versioned[incidentRow, eventRow]
+}
+
+var _ security.Store = (*Store)(nil)
+
+// New returns a Store over db. Call Migrate once before using it.
+func New(db *bun.DB) *Store {
+	return &Store{db: db,
+		plans:       bunstore.NewVersioned[planRow, eventRow](db, errs),
+		drills:      bunstore.NewVersioned[drillRow, eventRow](db, errs),
+		inspections: bunstore.NewVersioned[inspectionRow, eventRow](db, errs),
+		items:       bunstore.NewVersioned[itemRow, eventRow](db, errs),
+		hardenings:  bunstore.NewVersioned[hardeningRow, eventRow](db, errs),
+		exercises:   bunstore.NewVersioned[exerciseRow, eventRow](db, errs),
+		incidents:   bunstore.NewVersioned[incidentRow, eventRow](db, errs)}
+}
+
+// Open returns a Store over db with its schema migrated.
+func Open(ctx context.Context, db *bun.DB) (*Store, error) {
+	s := New(db)
+	if err := s.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// DB returns the database the Store writes to.
+func (s *Store) DB() *bun.DB { return s.db }
+
+// Migrate creates or upgrades the security tables. It is safe to run on
+// every start, and by several processes at once: they take turns through
+// bun's migration lock (the security_migration_locks table), and every
+// statement is idempotent. If a process died while holding the lock,
+// Migrate fails after two minutes naming the row to delete.
+func (s *Store) Migrate(ctx context.Context) error {
+	return bunstore.Migrate(ctx, s.db, migrationFiles, "security")
+}
+
+// Close releases the Store's prepared statements. It does not close the
+// *bun.DB, which belongs to the caller; a Store used after Close prepares
+// its statements again.
+func (s *Store) Close() error {
+	var first error
+	for _, v := range []interface{ Close() error }{s.plans, s.drills, s.inspections, s.items, s.hardenings, s.exercises, s.incidents} {
+		if err := v.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// concurrent turns a deadlock, a serialization failure or a busy database
+// met by a write into the ECONFLICT of a concurrent writer: the write was
+// rolled back, and the caller may read again and retry.
+func concurrent(op string, err error) error {
+	var ge *govops.Error
+	if err == nil || !errors.As(err, &ge) || ge.Code != govops.EINTERNAL {
+		return err
+	}
+	if bunstore.IsTransient(errors.Unwrap(err)) {
+		return govops.Errorf(govops.ECONFLICT, "%s: another write ran at the same moment (%v); read again and retry", op, errors.Unwrap(err))
+	}
+	return err
+}
+
+// write runs fn in one transaction that last appends events, and maps its
+// failure: a unique violation is ECONFLICT with taken, a concurrent writer
+// ECONFLICT.
+func (s *Store) write(ctx context.Context, op string, events []security.Event, taken bunstore.Refusal,
+	fn func(ctx context.Context, tx bun.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return errs.Err(op, err)
+	}
+	evs := toEventRows(events)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		return bunstore.InsertChunked(ctx, tx, evs)
+	})
+	return concurrent(op, errs.Err(op, err, taken))
+}
+
+// Events implements security.Store.
+func (s *Store) Events(ctx context.Context, subject uuid.UUID) ([]security.Event, error) {
+	var rows []eventRow
+	err := s.db.NewSelect().Model(&rows).Where("subject_id = ?", subject.String()).OrderExpr("seq ASC").Scan(ctx)
+	if err != nil {
+		return nil, errs.Err("list events", err)
+	}
+	return bunstore.FromRows(rows, fromEventRow)
+}
+
+// updateIn writes row over the stored row of its ID at version-1, inside
+// tx: ENOTFOUND when there is none, ECONFLICT when it has moved.
+func updateIn[R any](ctx context.Context, tx bun.Tx, row *R, id string, version int64, what string) error {
+	res, err := tx.NewUpdate().Model(row).WherePK().Where("version = ?", version-1).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	// The version always changes, so MySQL's count of changed rows is the
+	// count of matched rows.
+	n, err := res.RowsAffected()
+	if err != nil || n > 0 {
+		return err
+	}
+	found, err := tx.NewSelect().Model((*R)(nil)).Where("id = ?", id).Exists(ctx)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return govops.Errorf(govops.ENOTFOUND, "no %s %s; nothing was written", what, id)
+	}
+	return govops.Errorf(govops.ECONFLICT, "%s %s is no longer at version %d: it was changed meanwhile; reload it and retry", what, id, version-1)
+}
+
+// page applies a keyset page by ID to q.
+func page(q *bun.SelectQuery, after uuid.UUID, limit int) *bun.SelectQuery {
+	if after != uuid.Nil {
+		q.Where("id > ?", after.String())
+	}
+	if limit > 0 {
+		q.Limit(int64(limit))
+	}
+	return q.OrderExpr("id ASC")
+}
+
+// get reads the row of id into row: ENOTFOUND, naming what, if none.
+func get[R, T any](ctx context.Context, s *Store, what string, id uuid.UUID, from func(*R) (T, error)) (*T, error) {
+	var row R
+	if err := s.db.NewSelect().Model(&row).Where("id = ?", id.String()).Scan(ctx); err != nil {
+		return nil, errs.Err("get "+what, err, bunstore.NotFound("no %s %s", what, id))
+	}
+	v, err := from(&row)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// list reads the rows q selects, a page of them by ID.
+func list[R, T any](ctx context.Context, q *bun.SelectQuery, rows *[]R, what string, after uuid.UUID, limit int,
+	from func(*R) (T, error)) ([]T, error) {
+	if err := page(q, after, limit).Scan(ctx); err != nil {
+		return nil, errs.Err("list "+what, err)
+	}
+	return bunstore.FromRows(*rows, from)
+}
+
+// window bounds the time column col to [from, to), a zero bound being
+// open. A zero time (NULL) lies before every bound, as it does in Go.
+func window(q *bun.SelectQuery, col string, from, to time.Time) *bun.SelectQuery {
+	if !from.IsZero() {
+		q.Where("? >= ?", bun.Ident(col), dbt(from))
+	}
+	return before(q, col, to)
+}
+
+// before keeps the rows whose time column col lies before t (when not
+// zero), a zero time (NULL) included.
+func before(q *bun.SelectQuery, col string, t time.Time) *bun.SelectQuery {
+	if !t.IsZero() {
+		q.Where("(? < ? OR ? IS NULL)", bun.Ident(col), dbt(t), bun.Ident(col))
+	}
+	return q
+}
