@@ -57,6 +57,10 @@ func TestOpenAPI_RenamedFieldFails(t *testing.T) {
 	e := MustOpenServer(t)
 	number := e.dispatchedCase(t)
 	mustStatus(t, e.do(t, "POST", "/api/v1/cases/"+number+"/accept", e.own, nil), http.StatusOK)
+	r := e.do(t, "POST", "/api/v1/security/exercises", e.admin, map[string]any{"name": "攻防演练", "start": "2025-09-01",
+		"end": "2025-09-07", "role": "defender", "detected": 3, "blocked": 2, "findings": []map[string]string{{"asset": "FW-01", "kind": "unpatched", "severity": "high"}}})
+	mustStatus(t, r, http.StatusCreated)
+	ex, _ := r.json(t)["id"].(string)
 	for _, tc := range []struct {
 		name, path string
 		at         []string // where the renamed member is
@@ -71,6 +75,8 @@ func TestOpenAPI_RenamedFieldFails(t *testing.T) {
 		{"AssessmentIndicator", "/api/v1/hotline/assessments/2026-03", []string{"district", "indicators", "0"}, "denominator", "base"},
 		{"DataCatalog", "/api/v1/data/catalogs/" + url.PathEscape(DataEntry), nil, "share_type_label", "share_label"},
 		{"DataItem", "/api/v1/data/catalogs/" + url.PathEscape(DataEntry), []string{"items", "1"}, "type_label", "type_name"},
+		{"SecObservation", "/api/v1/security/exercises/" + ex, []string{"findings", "0"}, "seq", "number"},
+		{"SecExerciseSummary", "/api/v1/security/exercises/" + ex + "/summary", []string{"block_rate"}, "percent", "rate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.do(t, "GET", tc.path, e.admin, nil)
