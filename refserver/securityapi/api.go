@@ -165,7 +165,7 @@ func (a *API) Routes() []apikit.Route {
 		{Method: get, Path: hd, Access: anyone, Handler: apikit.Get(a.hardening, "id", byID(a.svc.Hardening))},
 		{Method: put, Path: hd, Access: admin, Handler: apikit.Action(a.hardening, "id", false, actByID(a.updateHardening))},
 		{Method: post, Path: hd + "/remediate", Access: anyone, Handler: apikit.Action(a.hardening, "id", false, actByID(a.remediate))},
-		{Method: post, Path: hd + "/verify", Access: admin, Handler: apikit.Action(a.hardening, "id", true, actByID(a.verify))},
+		{Method: post, Path: hd + "/verify", Access: admin, Handler: apikit.Action(a.hardening, "id", false, actByID(a.verify))},
 		{Method: post, Path: hd + "/retest", Access: admin, Handler: apikit.Action(a.hardening, "id", false, actByID(a.retest))},
 		{Method: get, Path: hd + "/events", Access: anyone, Handler: apikit.Events(a.clock, "id", trail[security.HardeningStatus](byID(a.svc.HardeningTrail)))},
 
