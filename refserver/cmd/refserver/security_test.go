@@ -28,7 +28,7 @@ import (
 // security write is sent a credential, both as a field named like one and
 // as free text, and the credential is looked for everywhere the server
 // writes: its log, the audit log, every column of every table and every
-// answer.
+// answer. A restart on the same database then reads the records back.
 func TestMain_SecurityDialects(t *testing.T) {
 	for _, d := range dbtest.Dialects() {
 		t.Run(dbtest.Name(d), func(t *testing.T) {
@@ -46,7 +46,7 @@ func TestMain_SecurityDialects(t *testing.T) {
 			w := secWorld(t, dsn)
 			var answers [][]byte
 			keep := func(r response) response { answers = append(answers, r.body); return r }
-			secLifecycle(t, w, keep)
+			records := secLifecycle(t, w, keep)
 
 			marker := secLeakMarker(t)
 			for _, r := range secSendCredentials(t, w, marker) {
@@ -80,6 +80,22 @@ func TestMain_SecurityDialects(t *testing.T) {
 				t.Fatalf("the scan saw nothing: audit %d bytes, dump %d bytes", len(audit), len(dump))
 			}
 			t.Logf("scanned %d answers, %d bytes of log, %d of audit log, %d of tables", len(answers), len(w.Stderr.String()), len(audit), len(dump))
+
+			// A restart on the same database reads the records back as
+			// they were.
+			before := map[string]string{}
+			for _, path := range records {
+				before[path] = string(mustStatus(t, w.do(t, "GET", path, w.admin, nil), http.StatusOK).body)
+			}
+			if err := w.Stop(t); err != nil {
+				t.Fatal(err)
+			}
+			w.Program = MustRunMain(t, dsn)
+			for _, path := range records {
+				if got := string(mustStatus(t, w.do(t, "GET", path, w.admin, nil), http.StatusOK).body); got != before[path] {
+					t.Errorf("GET %s after a restart:\n%s\nbefore:\n%s", path, got, before[path])
+				}
+			}
 		})
 	}
 }
@@ -103,8 +119,9 @@ func secWorld(t *testing.T, dsn string) *world {
 }
 
 // secLifecycle walks the security records through their life and checks
-// what the reports and the readers see.
-func secLifecycle(t *testing.T, w *world, keep func(response) response) {
+// what the reports and the readers see. It returns the paths of the
+// records it made.
+func secLifecycle(t *testing.T, w *world, keep func(response) response) []string {
 	t.Helper()
 	const p = secPath
 	plan := w.secPlan(t, false)
@@ -169,7 +186,8 @@ func secLifecycle(t *testing.T, w *world, keep func(response) response) {
 	}
 
 	r = keep(mustStatus(t, w.do(t, "POST", p+"/incidents", w.own, secIncidentBody), http.StatusCreated))
-	keep(mustStatus(t, w.do(t, "POST", p+"/incidents/"+r.str(t, "id")+"/move", w.admin, map[string]string{"to": "reported", "at": "2026-02-10T10:00:00+08:00"}), http.StatusOK))
+	incident := p + "/incidents/" + r.str(t, "id")
+	keep(mustStatus(t, w.do(t, "POST", incident+"/move", w.admin, map[string]string{"to": "reported", "at": "2026-02-10T10:00:00+08:00"}), http.StatusOK))
 	var rep struct {
 		PlansApproved int `json:"plans_approved"`
 		Inspections   int
@@ -212,6 +230,7 @@ func secLifecycle(t *testing.T, w *world, keep func(response) response) {
 	if insp.Inspector != "覃工" {
 		t.Fatalf("the center reads the inspector as %q", insp.Inspector)
 	}
+	return []string{plan, plan + "/events", drill, inspection, hd, hd + "/events", incident, incident + "/events"}
 }
 
 // secLeakMarker is a credential no test data holds by chance.
