@@ -504,3 +504,83 @@ func secPaging(t *testing.T, w *world, path string) {
 		}
 	}
 }
+
+// TestMain_SecurityPersonalData reads every security record that names
+// staff as the viewer, who gets the names masked; as the departments,
+// which read the center's plans masked, another unit's records not at all
+// and their own unit's whole; and as the center, which reads them whole.
+func TestMain_SecurityPersonalData(t *testing.T) {
+	w := MustOpenWorld(t)
+	plan := w.secPlan(t, true)
+	drill := w.secDrill(t)
+	inspection := w.secInspection(t)
+	hd := w.secHardening(t, true)
+	mustStatus(t, w.do(t, "POST", hd+"/verify", w.admin, map[string]string{"verified_by": "覃工"}), http.StatusOK)
+	type view struct {
+		ApprovedBy   string `json:"approved_by"`
+		Inspector    string
+		RemediatedBy string `json:"remediated_by"`
+		VerifiedBy   string `json:"verified_by"`
+		Actions      []struct{ Owner string }
+	}
+	read := func(token, path string) (view, int) {
+		r := w.do(t, "GET", path, token, nil)
+		var v view
+		if r.status == http.StatusOK {
+			if err := json.Unmarshal(r.body, &v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return v, r.status
+	}
+	names := func(v view) []string {
+		out := []string{v.ApprovedBy, v.Inspector, v.RemediatedBy, v.VerifiedBy}
+		for _, a := range v.Actions {
+			out = append(out, a.Owner)
+		}
+		return out
+	}
+	whole := map[string]bool{"区网信委": true, "覃工": true, "韦工": true, "": true}
+	for _, tc := range []struct {
+		who, token string
+		paths      []string
+		masked     bool
+	}{
+		{"viewer", w.viewer, []string{plan, drill, inspection, hd}, true},
+		// A plan is the center's: every department reads its approver
+		// masked.
+		{"another department", w.foreign, []string{plan}, true},
+		{"the unit", w.own, []string{plan}, true},
+		{"the center", w.admin, []string{plan, drill, inspection, hd}, false},
+		{"the unit", w.own, []string{inspection, hd}, false},
+	} {
+		for _, path := range tc.paths {
+			v, status := read(tc.token, path)
+			if status != http.StatusOK {
+				t.Fatalf("%s reads %s: %d", tc.who, path, status)
+			}
+			for _, n := range names(v) {
+				if n == "" {
+					continue
+				}
+				if tc.masked == whole[n] || tc.masked && !strings.Contains(n, "*") {
+					t.Errorf("%s reads %s with the name %q (masked: %v)", tc.who, path, n, tc.masked)
+				}
+			}
+		}
+	}
+	for _, path := range []string{inspection, hd, inspection + "/events", hd + "/events"} {
+		if _, status := read(w.foreign, path); status != http.StatusNotFound {
+			t.Errorf("another department reads %s: %d, want 404", path, status)
+		}
+	}
+	// The names the viewer may not read are not in the trails either.
+	for _, path := range []string{hd + "/events", drill + "/events", plan + "/events"} {
+		r := mustStatus(t, w.do(t, "GET", path, w.viewer, nil), http.StatusOK)
+		for _, n := range []string{"韦工", "覃工", "区网信委"} {
+			if strings.Contains(string(r.body), n) {
+				t.Errorf("the viewer reads %q in %s: %s", n, path, r.body)
+			}
+		}
+	}
+}
