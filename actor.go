@@ -157,3 +157,16 @@ func (a Actor) Scope(requested string) (string, error) {
 	}
 	return a.Department, nil
 }
+
+// ReadDistrict returns nil when a may read what only the center and its
+// read-only readers read (a district-wide report or register): a
+// department is EFORBIDDEN, a bad actor EINVALID.
+func (a Actor) ReadDistrict(what string) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	if a.Department != "" {
+		return Errorf(EFORBIDDEN, "department %s may not read %s: only the center and district-wide readers do", a.Department, what)
+	}
+	return nil
+}

@@ -375,3 +375,12 @@ func holdsText(t reflect.Type, seen map[reflect.Type]bool) bool {
 	}
 	return false
 }
+
+// MaskFor returns v as by reads it: masked (Mask) when by may not see the
+// personal data of unit dept ("" for a record of the center's).
+func MaskFor[T any](by Actor, dept string, v T) T {
+	if by.SeesPersonalData(dept) {
+		return v
+	}
+	return Mask(v)
+}

@@ -62,3 +62,26 @@ func Resolve[T any](ctx context.Context, field, ref, what string,
 	}
 	return byNumber(ctx, r.Number)
 }
+
+// ParseID returns the ID a reference to a record without a human number
+// names: a number finds nothing (ENOTFOUND, asking for the ID of the
+// what), a malformed reference is EINVALID naming field.
+func ParseID(field, ref, what string) (uuid.UUID, error) {
+	r, err := ParseRef(field, ref)
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if !r.IsID() {
+		return uuid.Nil, Errorf(ENOTFOUND, "no %s %s: give its ID", what, r.Number)
+	}
+	return r.ID, nil
+}
+
+// NewID returns a new UUIDv7, the ID of every record.
+func NewID() (uuid.UUID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.Nil, Errorf(EINTERNAL, "generate id: %w", err)
+	}
+	return id, nil
+}

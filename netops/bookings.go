@@ -43,7 +43,7 @@ func (s *Service) BookMeeting(ctx context.Context, by govops.Actor, in BookingIn
 		return nil, err
 	}
 	now := s.clock()
-	if b.ID, err = opsNewID(); err != nil {
+	if b.ID, err = govops.NewID(); err != nil {
 		return nil, err
 	}
 	b.Status, b.Version, b.CreatedAt, b.UpdatedAt = BookingBooked, 1, now, now
@@ -76,7 +76,7 @@ func (s *Service) UpdateBooking(ctx context.Context, by govops.Actor, ref string
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "booking")
+	id, err := govops.ParseID("ref", ref, "booking")
 	if err != nil {
 		return nil, err
 	}
@@ -328,13 +328,13 @@ func (s *Service) Booking(ctx context.Context, by govops.Actor, ref string) (*Bo
 	if err != nil {
 		return nil, err
 	}
-	out := opsMask(by, b.Department, *b)
+	out := govops.MaskFor(by, b.Department, *b)
 	return &out, nil
 }
 
 // bookingRead returns the booking ref when by may read it.
 func (s *Service) bookingRead(ctx context.Context, by govops.Actor, ref string) (*Booking, error) {
-	id, err := parseID("ref", ref, "booking")
+	id, err := govops.ParseID("ref", ref, "booking")
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +377,7 @@ func (s *Service) Bookings(ctx context.Context, by govops.Actor, in BookingListI
 		return nil, err
 	}
 	for i := range bs {
-		bs[i] = opsMask(by, bs[i].Department, bs[i])
+		bs[i] = govops.MaskFor(by, bs[i].Department, bs[i])
 	}
 	return bs, nil
 }

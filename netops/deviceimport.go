@@ -179,7 +179,7 @@ func (s *Service) ImportDevices(ctx context.Context, by govops.Actor, r io.Reade
 			continue
 		}
 		d := row.d
-		if d.ID, err = opsNewID(); err != nil {
+		if d.ID, err = govops.NewID(); err != nil {
 			return csvimport.Report{}, err
 		}
 		d.Status, d.Version, d.CreatedAt, d.UpdatedAt = DeviceInService, 1, now, now

@@ -44,7 +44,7 @@ func (s *Service) AddDevice(ctx context.Context, by govops.Actor, in DeviceInput
 	} else if govops.ErrorCode(err) != govops.ENOTFOUND {
 		return nil, err
 	}
-	id, err := opsNewID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -273,14 +273,14 @@ func (s *Service) RetireDevice(ctx context.Context, by govops.Actor, ref string,
 // Device returns the device ref (its ID or asset tag). District-wide
 // actors only.
 func (s *Service) Device(ctx context.Context, by govops.Actor, ref string) (*Device, error) {
-	if err := opsDistrictWide(by, "the equipment register"); err != nil {
+	if err := by.ReadDistrict("the equipment register"); err != nil {
 		return nil, err
 	}
 	d, err := s.deviceResolve(ctx, ref)
 	if err != nil {
 		return nil, err
 	}
-	out := opsMask(by, "", *d)
+	out := govops.MaskFor(by, "", *d)
 	return &out, nil
 }
 
@@ -288,7 +288,7 @@ func (s *Service) Device(ctx context.Context, by govops.Actor, ref string) (*Dev
 // District-wide actors only.
 func (s *Service) Devices(ctx context.Context, by govops.Actor, in DeviceListInput) (govops.Page[Device], error) {
 	var none govops.Page[Device]
-	if err := opsDistrictWide(by, "the equipment register"); err != nil {
+	if err := by.ReadDistrict("the equipment register"); err != nil {
 		return none, err
 	}
 	var p govops.Problems
@@ -312,7 +312,7 @@ func (s *Service) Devices(ctx context.Context, by govops.Actor, in DeviceListInp
 		return none, err
 	}
 	for i := range ds {
-		ds[i] = opsMask(by, "", ds[i])
+		ds[i] = govops.MaskFor(by, "", ds[i])
 	}
 	return govops.NewPage(ds, limit, func(d Device) string { return d.ID.String() }), nil
 }
@@ -332,7 +332,7 @@ func (s *Service) DeviceTrail(ctx context.Context, by govops.Actor, ref string) 
 // EndOfLife, and those with a replacement planned, by PlannedOn.
 // District-wide actors only.
 func (s *Service) Aging(ctx context.Context, by govops.Actor) (*AgingReport, error) {
-	if err := opsDistrictWide(by, "the equipment register"); err != nil {
+	if err := by.ReadDistrict("the equipment register"); err != nil {
 		return nil, err
 	}
 	now := s.clock()
@@ -347,7 +347,7 @@ func (s *Service) Aging(ctx context.Context, by govops.Actor) (*AgingReport, err
 	}
 	rep := &AgingReport{AsOf: now, PastLife: []Device{}, DueWithinYear: []Device{}, ReplacementsPlanned: []Device{}}
 	for _, d := range due {
-		d = opsMask(by, "", d)
+		d = govops.MaskFor(by, "", d)
 		if d.EndOfLife.Before(now) {
 			rep.PastLife = append(rep.PastLife, d)
 		} else {
@@ -355,7 +355,7 @@ func (s *Service) Aging(ctx context.Context, by govops.Actor) (*AgingReport, err
 		}
 	}
 	for _, d := range planned {
-		rep.ReplacementsPlanned = append(rep.ReplacementsPlanned, opsMask(by, "", d))
+		rep.ReplacementsPlanned = append(rep.ReplacementsPlanned, govops.MaskFor(by, "", d))
 	}
 	byEOL := func(a, b Device) int {
 		return cmp.Or(a.EndOfLife.Compare(b.EndOfLife), strings.Compare(a.AssetTag, b.AssetTag))

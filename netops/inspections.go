@@ -40,7 +40,7 @@ func (s *Service) CreatePlan(ctx context.Context, by govops.Actor, in PlanInput)
 	if err := s.planFill(ctx, &pl, in); err != nil {
 		return nil, err
 	}
-	id, err := opsNewID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s *Service) UpdatePlan(ctx context.Context, by govops.Actor, ref string, i
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "inspection plan")
+	id, err := govops.ParseID("ref", ref, "inspection plan")
 	if err != nil {
 		return nil, err
 	}
@@ -247,10 +247,10 @@ func planFrequencyList() string {
 
 // Plan returns the plan ref (its ID). District-wide actors only.
 func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan, error) {
-	if err := opsDistrictWide(by, "inspection plans"); err != nil {
+	if err := by.ReadDistrict("inspection plans"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "inspection plan")
+	id, err := govops.ParseID("ref", ref, "inspection plan")
 	if err != nil {
 		return nil, err
 	}
@@ -258,7 +258,7 @@ func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan,
 	if err != nil {
 		return nil, err
 	}
-	out := opsMask(by, "", *pl)
+	out := govops.MaskFor(by, "", *pl)
 	return &out, nil
 }
 
@@ -266,7 +266,7 @@ func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan,
 // at a site. District-wide actors only.
 func (s *Service) Plans(ctx context.Context, by govops.Actor, in PlanListInput) (govops.Page[Plan], error) {
 	var none govops.Page[Plan]
-	if err := opsDistrictWide(by, "inspection plans"); err != nil {
+	if err := by.ReadDistrict("inspection plans"); err != nil {
 		return none, err
 	}
 	var p govops.Problems
@@ -287,7 +287,7 @@ func (s *Service) Plans(ctx context.Context, by govops.Actor, in PlanListInput) 
 		return none, err
 	}
 	for i := range ps {
-		ps[i] = opsMask(by, "", ps[i])
+		ps[i] = govops.MaskFor(by, "", ps[i])
 	}
 	return govops.NewPage(ps, limit, func(pl Plan) string { return pl.ID.String() }), nil
 }
@@ -332,11 +332,11 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, ref str
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "inspection plan")
+	id, err := govops.ParseID("ref", ref, "inspection plan")
 	if err != nil {
 		return nil, err
 	}
-	rid, err := opsNewID()
+	rid, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -428,7 +428,7 @@ func recordResults(p *govops.Problems, checklist []string, results []CheckResult
 // those done in [From, To). District-wide actors only.
 func (s *Service) Records(ctx context.Context, by govops.Actor, in RecordListInput) (govops.Page[Record], error) {
 	var none govops.Page[Record]
-	if err := opsDistrictWide(by, "inspection records"); err != nil {
+	if err := by.ReadDistrict("inspection records"); err != nil {
 		return none, err
 	}
 	var p govops.Problems
@@ -439,7 +439,7 @@ func (s *Service) Records(ctx context.Context, by govops.Actor, in RecordListInp
 	}
 	f := RecordFilter{From: govops.StoredTime(in.From), To: govops.StoredTime(in.To)}
 	if in.Plan != "" {
-		id, err := parseID("plan", in.Plan, "inspection plan")
+		id, err := govops.ParseID("plan", in.Plan, "inspection plan")
 		if err != nil {
 			return none, err
 		}
@@ -454,7 +454,7 @@ func (s *Service) Records(ctx context.Context, by govops.Actor, in RecordListInp
 		return none, err
 	}
 	for i := range rs {
-		rs[i] = opsMask(by, "", rs[i])
+		rs[i] = govops.MaskFor(by, "", rs[i])
 	}
 	return govops.NewPage(rs, limit, func(r Record) string { return r.ID.String() }), nil
 }
@@ -463,7 +463,7 @@ func (s *Service) Records(ctx context.Context, by govops.Actor, in RecordListInp
 // due (NextDue before now), most overdue first, each with the whole days
 // it is overdue. District-wide actors only.
 func (s *Service) OverdueInspections(ctx context.Context, by govops.Actor) ([]OverdueInspection, error) {
-	if err := opsDistrictWide(by, "overdue inspections"); err != nil {
+	if err := by.ReadDistrict("overdue inspections"); err != nil {
 		return nil, err
 	}
 	now := s.clock()
@@ -476,7 +476,7 @@ func (s *Service) OverdueInspections(ctx context.Context, by govops.Actor) ([]Ov
 		if pl.Status != PlanActive || !pl.NextDue.Before(now) {
 			continue
 		}
-		out = append(out, OverdueInspection{Plan: opsMask(by, "", pl), DaysOverdue: int(now.Sub(pl.NextDue) / (24 * time.Hour))})
+		out = append(out, OverdueInspection{Plan: govops.MaskFor(by, "", pl), DaysOverdue: int(now.Sub(pl.NextDue) / (24 * time.Hour))})
 	}
 	slices.SortFunc(out, func(a, b OverdueInspection) int {
 		return cmp.Or(a.Plan.NextDue.Compare(b.Plan.NextDue), bytes.Compare(a.Plan.ID[:], b.Plan.ID[:]))

@@ -187,7 +187,7 @@ func (s *Service) UpdateLink(ctx context.Context, by govops.Actor, ref string, i
 	if err := by.CenterOnly("change links"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("link", ref, "link")
+	id, err := govops.ParseID("link", ref, "link")
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +290,7 @@ func (s *Service) MoveLink(ctx context.Context, by govops.Actor, ref string, in 
 	if err := by.CenterOnly("move links along their lifecycle"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("link", ref, "link")
+	id, err := govops.ParseID("link", ref, "link")
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (s *Service) visibleLink(ctx context.Context, by govops.Actor, ref string) 
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("link", ref, "link")
+	id, err := govops.ParseID("link", ref, "link")
 	if err != nil {
 		return nil, err
 	}

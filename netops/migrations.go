@@ -150,7 +150,7 @@ func (s *Service) moveMigration(ctx context.Context, by govops.Actor, ref string
 	if err := by.CenterOnly(rule.verb + " migrations"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("migration", ref, "migration")
+	id, err := govops.ParseID("migration", ref, "migration")
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +233,7 @@ func (s *Service) visibleMigration(ctx context.Context, by govops.Actor, ref str
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("migration", ref, "migration")
+	id, err := govops.ParseID("migration", ref, "migration")
 	if err != nil {
 		return nil, err
 	}

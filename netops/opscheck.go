@@ -19,52 +19,6 @@ import (
 // operations records.
 const maxOpsPeriod = 366 * 24 * time.Hour
 
-// parseID returns the ID a reference to a record without a human number
-// names: a number finds nothing (ENOTFOUND), a malformed reference is
-// EINVALID naming field.
-func parseID(field, ref, what string) (uuid.UUID, error) {
-	r, err := govops.ParseRef(field, ref)
-	if err != nil {
-		return uuid.Nil, err
-	}
-	if !r.IsID() {
-		return uuid.Nil, govops.Errorf(govops.ENOTFOUND, "no %s %s: give its ID", what, r.Number)
-	}
-	return r.ID, nil
-}
-
-// opsNewID returns a new UUIDv7.
-func opsNewID() (uuid.UUID, error) {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return uuid.Nil, govops.Errorf(govops.EINTERNAL, "generate id: %w", err)
-	}
-	return id, nil
-}
-
-// opsDistrictWide returns nil when by may read a district-wide report
-// (the roster, the inspections, the register): center staff and read-only
-// readers without a department. A department is EFORBIDDEN; a bad actor
-// EINVALID.
-func opsDistrictWide(by govops.Actor, what string) error {
-	if err := by.Validate(); err != nil {
-		return err
-	}
-	if by.Department != "" {
-		return govops.Errorf(govops.EFORBIDDEN, "department %s may not read %s: only the center and district-wide readers do", by.Department, what)
-	}
-	return nil
-}
-
-// opsMask returns v as by reads it: masked (govops.Mask) when by may not
-// see the personal data of unit dept ("" for a record of the center's).
-func opsMask[T any](by govops.Actor, dept string, v T) T {
-	if by.SeesPersonalData(dept) {
-		return v
-	}
-	return govops.Mask(v)
-}
-
 // opsEvent returns the event of by's change of subject to version seq,
 // stamped now, with its department and note.
 func opsEvent(subject uuid.UUID, seq int64, typ EventType, by govops.Actor, now time.Time, from, to Status, dept, note string) (Event, error) {

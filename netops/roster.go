@@ -43,7 +43,7 @@ func (s *Service) AddShifts(ctx context.Context, by govops.Actor, in []ShiftInpu
 	events := make([]Event, len(shifts))
 	for i := range shifts {
 		sh := &shifts[i]
-		id, err := opsNewID()
+		id, err := govops.NewID()
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +107,7 @@ func (s *Service) UpdateShift(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "shift")
+	id, err := govops.ParseID("ref", ref, "shift")
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ func (s *Service) CancelShift(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "shift")
+	id, err := govops.ParseID("ref", ref, "shift")
 	if err != nil {
 		return nil, err
 	}
@@ -190,10 +190,10 @@ func (s *Service) CancelShift(ctx context.Context, by govops.Actor, ref string, 
 // shiftRead returns the shift ref (its ID) as by reads it. District-wide
 // actors only.
 func (s *Service) shiftRead(ctx context.Context, by govops.Actor, ref string) (*Shift, error) {
-	if err := opsDistrictWide(by, "the duty roster"); err != nil {
+	if err := by.ReadDistrict("the duty roster"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "shift")
+	id, err := govops.ParseID("ref", ref, "shift")
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +201,7 @@ func (s *Service) shiftRead(ctx context.Context, by govops.Actor, ref string) (*
 	if err != nil {
 		return nil, err
 	}
-	out := opsMask(by, "", *sh)
+	out := govops.MaskFor(by, "", *sh)
 	return &out, nil
 }
 
@@ -209,7 +209,7 @@ func (s *Service) shiftRead(ctx context.Context, by govops.Actor, ref string) (*
 // 366 days apart), by start: the scheduled ones, and the cancelled ones
 // too with Cancelled. District-wide actors only.
 func (s *Service) Shifts(ctx context.Context, by govops.Actor, in ShiftListInput) ([]Shift, error) {
-	if err := opsDistrictWide(by, "the duty roster"); err != nil {
+	if err := by.ReadDistrict("the duty roster"); err != nil {
 		return nil, err
 	}
 	var p govops.Problems
@@ -227,7 +227,7 @@ func (s *Service) Shifts(ctx context.Context, by govops.Actor, in ShiftListInput
 		return nil, err
 	}
 	for i := range ss {
-		ss[i] = opsMask(by, "", ss[i])
+		ss[i] = govops.MaskFor(by, "", ss[i])
 	}
 	return ss, nil
 }
@@ -248,7 +248,7 @@ func (s *Service) ShiftTrail(ctx context.Context, by govops.Actor, ref string) (
 // whole minutes, to after from and at most MaxRosterPeriod later.
 // District-wide actors only.
 func (s *Service) Roster(ctx context.Context, by govops.Actor, from, to time.Time) (*RosterReport, error) {
-	if err := opsDistrictWide(by, "the duty roster"); err != nil {
+	if err := by.ReadDistrict("the duty roster"); err != nil {
 		return nil, err
 	}
 	var p govops.Problems

@@ -89,7 +89,7 @@ func (s *Service) visitStep(ctx context.Context, by govops.Actor, ref string, a 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "visit")
+	id, err := govops.ParseID("ref", ref, "visit")
 	if err != nil {
 		return nil, err
 	}

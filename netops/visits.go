@@ -59,7 +59,7 @@ func (s *Service) OpenVisit(ctx context.Context, by govops.Actor, in VisitInput)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := opsNewID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +303,7 @@ func (s *Service) Visit(ctx context.Context, by govops.Actor, ref string) (*Visi
 
 // visitRead returns the visit ref when by may read it.
 func (s *Service) visitRead(ctx context.Context, by govops.Actor, ref string) (*Visit, error) {
-	id, err := parseID("ref", ref, "visit")
+	id, err := govops.ParseID("ref", ref, "visit")
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +319,7 @@ func (s *Service) visitRead(ctx context.Context, by govops.Actor, ref string) (*
 
 // visitView is v as by reads it: masked for a reader who may not see its
 // unit's personal data.
-func visitView(by govops.Actor, v Visit) Visit { return opsMask(by, v.Unit, v) }
+func visitView(by govops.Actor, v Visit) Visit { return govops.MaskFor(by, v.Unit, v) }
 
 // Visits lists visits, by ID. A department sees its own unit's only: Unit
 // is its own, and asking for another's is EFORBIDDEN naming "unit".

@@ -31,20 +31,6 @@ var shanghai = govops.ShanghaiLocation()
 // day is 24 hours.
 const day = 24 * time.Hour
 
-// parseID returns the ID a reference names: a number finds nothing
-// (ENOTFOUND: records are referred to by their ID), a malformed reference
-// is EINVALID naming field.
-func parseID(field, ref, what string) (uuid.UUID, error) {
-	r, err := govops.ParseRef(field, ref)
-	if err != nil {
-		return uuid.Nil, err
-	}
-	if !r.IsID() {
-		return uuid.Nil, govops.Errorf(govops.ENOTFOUND, "no %s %s: give its ID", what, r.Number)
-	}
-	return r.ID, nil
-}
-
 // notFoundAt turns the ENOTFOUND of a record a field refers to into one
 // naming the field.
 func notFoundAt(err error, field, what string) error {
@@ -52,37 +38,6 @@ func notFoundAt(err error, field, what string) error {
 		return govops.Errorf(govops.ENOTFOUND, "no such %s", what).WithField(field, "no such "+what+": give its ID")
 	}
 	return err
-}
-
-// newID returns a new UUIDv7.
-func newID() (uuid.UUID, error) {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return uuid.Nil, govops.Errorf(govops.EINTERNAL, "generate id: %w", err)
-	}
-	return id, nil
-}
-
-// districtWide returns nil when by may read what only the center and its
-// read-only readers read (drills, exercises, compliance): a department is
-// EFORBIDDEN, a bad actor EINVALID.
-func districtWide(by govops.Actor, what string) error {
-	if err := by.Validate(); err != nil {
-		return err
-	}
-	if by.Department != "" {
-		return govops.Errorf(govops.EFORBIDDEN, "department %s may not read %s: only the center and district-wide readers do", by.Department, what)
-	}
-	return nil
-}
-
-// mask returns v as by reads it: masked (govops.Mask) when by may not see
-// the personal data of unit dept ("" for a record of the center's).
-func mask[T any](by govops.Actor, dept string, v T) T {
-	if by.SeesPersonalData(dept) {
-		return v
-	}
-	return govops.Mask(v)
 }
 
 // trail returns the events of subject as by reads them.

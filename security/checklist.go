@@ -62,7 +62,7 @@ func (s *Service) AddChecklistItem(ctx context.Context, by govops.Actor, in Chec
 		return nil, govops.Errorf(govops.ECONFLICT, "%s is a built-in checklist item: choose a code of your own", in.Code).
 			WithField("code", "is a built-in item's code")
 	}
-	id, err := newID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (s *Service) RecordDrill(ctx context.Context, by govops.Actor, in DrillInpu
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	pid, err := parseID("plan", strings.TrimSpace(in.Plan), "plan")
+	pid, err := govops.ParseID("plan", strings.TrimSpace(in.Plan), "plan")
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func (s *Service) RecordDrill(ctx context.Context, by govops.Actor, in DrillInpu
 	if pl.Status == PlanDraft {
 		return nil, govops.FieldError("plan", fmt.Sprintf("plan %s revision %d is a draft (草案): only an approved plan is drilled", pl.Code, pl.Revision))
 	}
-	id, err := newID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -133,13 +133,13 @@ func (s *Service) UpdateDrill(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "drill")
+	id, err := govops.ParseID("ref", ref, "drill")
 	if err != nil {
 		return nil, err
 	}
 	var pid uuid.UUID
 	if strings.TrimSpace(in.Plan) != "" {
-		if pid, err = parseID("plan", strings.TrimSpace(in.Plan), "plan"); err != nil {
+		if pid, err = govops.ParseID("plan", strings.TrimSpace(in.Plan), "plan"); err != nil {
 			return nil, err
 		}
 	}
@@ -183,7 +183,7 @@ func (s *Service) AddAction(ctx context.Context, by govops.Actor, ref string, in
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "drill")
+	id, err := govops.ParseID("ref", ref, "drill")
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +238,7 @@ func (s *Service) UpdateAction(ctx context.Context, by govops.Actor, ref string,
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "drill")
+	id, err := govops.ParseID("ref", ref, "drill")
 	if err != nil {
 		return nil, err
 	}
@@ -296,10 +296,10 @@ func (s *Service) UpdateAction(ctx context.Context, by govops.Actor, ref string,
 // Drill returns one drill (ref is its ID). The center and district-wide
 // readers only.
 func (s *Service) Drill(ctx context.Context, by govops.Actor, ref string) (*Drill, error) {
-	if err := districtWide(by, "drills"); err != nil {
+	if err := by.ReadDistrict("drills"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "drill")
+	id, err := govops.ParseID("ref", ref, "drill")
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +307,7 @@ func (s *Service) Drill(ctx context.Context, by govops.Actor, ref string) (*Dril
 	if err != nil {
 		return nil, err
 	}
-	out := mask(by, "", *d)
+	out := govops.MaskFor(by, "", *d)
 	return &out, nil
 }
 
@@ -315,7 +315,7 @@ func (s *Service) Drill(ctx context.Context, by govops.Actor, ref string) (*Dril
 // held in a year. The center and district-wide readers only.
 func (s *Service) Drills(ctx context.Context, by govops.Actor, in DrillListInput) (govops.Page[Drill], error) {
 	var none govops.Page[Drill]
-	if err := districtWide(by, "drills"); err != nil {
+	if err := by.ReadDistrict("drills"); err != nil {
 		return none, err
 	}
 	var p govops.Problems
@@ -327,7 +327,7 @@ func (s *Service) Drills(ctx context.Context, by govops.Actor, in DrillListInput
 	f := DrillFilter{}
 	f.From, f.To = yearSpan(in.Year)
 	if in.Plan != "" {
-		if f.Plan, err = parseID("plan", in.Plan, "plan"); err != nil {
+		if f.Plan, err = govops.ParseID("plan", in.Plan, "plan"); err != nil {
 			return none, err
 		}
 	}
@@ -336,7 +336,7 @@ func (s *Service) Drills(ctx context.Context, by govops.Actor, in DrillListInput
 		return none, err
 	}
 	for i := range ds {
-		ds[i] = mask(by, "", ds[i])
+		ds[i] = govops.MaskFor(by, "", ds[i])
 	}
 	return page(ds, limit, func(d Drill) uuid.UUID { return d.ID }), nil
 }
@@ -355,7 +355,7 @@ func (s *Service) DrillTrail(ctx context.Context, by govops.Actor, ref string) (
 // before today (in Asia/Shanghai), most overdue first, each with the days
 // it is overdue. The center and district-wide readers only.
 func (s *Service) OverdueActions(ctx context.Context, by govops.Actor) ([]OverdueAction, error) {
-	if err := districtWide(by, "drill actions"); err != nil {
+	if err := by.ReadDistrict("drill actions"); err != nil {
 		return nil, err
 	}
 	ds, err := s.store.Drills(ctx, DrillFilter{}, uuid.Nil, 0)
@@ -372,7 +372,7 @@ func overdue(by govops.Actor, ds []Drill, at time.Time) []OverdueAction {
 	for _, d := range ds {
 		for _, a := range d.Actions {
 			if a.Status == ActionOpen && dayOf(a.Due).Before(today) {
-				out = append(out, OverdueAction{Drill: d.ID, Plan: d.Plan, Action: mask(by, "", a), DaysOverdue: daysBetween(a.Due, today)})
+				out = append(out, OverdueAction{Drill: d.ID, Plan: d.Plan, Action: govops.MaskFor(by, "", a), DaysOverdue: daysBetween(a.Due, today)})
 			}
 		}
 	}
@@ -388,7 +388,7 @@ func overdue(by govops.Actor, ds []Drill, at time.Time) []OverdueAction {
 // period). A plan whose due date has passed is flagged, with the reason.
 // Plans come by code. The center and district-wide readers only.
 func (s *Service) Compliance(ctx context.Context, by govops.Actor, at time.Time) (*DrillCompliance, error) {
-	if err := districtWide(by, "the drill compliance"); err != nil {
+	if err := by.ReadDistrict("the drill compliance"); err != nil {
 		return nil, err
 	}
 	var p govops.Problems
@@ -428,7 +428,7 @@ func (s *Service) compliance(ctx context.Context, by govops.Actor, at time.Time)
 				}
 			}
 		}
-		c := PlanCompliance{Plan: mask(by, "", pl), LastDrill: last}
+		c := PlanCompliance{Plan: govops.MaskFor(by, "", pl), LastDrill: last}
 		base := last
 		if base.IsZero() {
 			base = pl.ApprovedOn

@@ -28,7 +28,7 @@ func (s *Service) RecordExercise(ctx context.Context, by govops.Actor, in Exerci
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := newID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +88,7 @@ func (s *Service) UpdateExercise(ctx context.Context, by govops.Actor, ref strin
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "exercise")
+	id, err := govops.ParseID("ref", ref, "exercise")
 	if err != nil {
 		return nil, err
 	}
@@ -121,10 +121,10 @@ func (s *Service) UpdateExercise(ctx context.Context, by govops.Actor, ref strin
 // Exercise returns one exercise (ref is its ID). The center and
 // district-wide readers only.
 func (s *Service) Exercise(ctx context.Context, by govops.Actor, ref string) (*Exercise, error) {
-	if err := districtWide(by, "exercises"); err != nil {
+	if err := by.ReadDistrict("exercises"); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "exercise")
+	id, err := govops.ParseID("ref", ref, "exercise")
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func (s *Service) Exercise(ctx context.Context, by govops.Actor, ref string) (*E
 	if err != nil {
 		return nil, err
 	}
-	out := mask(by, "", *x)
+	out := govops.MaskFor(by, "", *x)
 	return &out, nil
 }
 
@@ -140,7 +140,7 @@ func (s *Service) Exercise(ctx context.Context, by govops.Actor, ref string) (*E
 // center and district-wide readers only.
 func (s *Service) Exercises(ctx context.Context, by govops.Actor, in ExerciseListInput) (govops.Page[Exercise], error) {
 	var none govops.Page[Exercise]
-	if err := districtWide(by, "exercises"); err != nil {
+	if err := by.ReadDistrict("exercises"); err != nil {
 		return none, err
 	}
 	var p govops.Problems
@@ -156,7 +156,7 @@ func (s *Service) Exercises(ctx context.Context, by govops.Actor, in ExerciseLis
 		return none, err
 	}
 	for i := range xs {
-		xs[i] = mask(by, "", xs[i])
+		xs[i] = govops.MaskFor(by, "", xs[i])
 	}
 	return page(xs, limit, func(x Exercise) uuid.UUID { return x.ID }), nil
 }

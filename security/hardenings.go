@@ -29,7 +29,7 @@ func (s *Service) OpenHardening(ctx context.Context, by govops.Actor, in Hardeni
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := newID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (s *Service) UpdateHardening(ctx context.Context, by govops.Actor, ref stri
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "hardening record")
+	id, err := govops.ParseID("ref", ref, "hardening record")
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +121,7 @@ func (s *Service) RaiseFindings(ctx context.Context, by govops.Actor, kind Sourc
 	if kind == SourceOther || !kind.Valid() {
 		return nil, govops.FieldError("kind", `must be "inspection", "exercise" or "drill": the record whose findings are raised`)
 	}
-	id, err := parseID("ref", ref, string(kind))
+	id, err := govops.ParseID("ref", ref, string(kind))
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (s *Service) RaiseFindings(ctx context.Context, by govops.Actor, kind Sourc
 			if o.Asset == "" || done[o.Seq] {
 				continue
 			}
-			hid, err := newID()
+			hid, err := govops.NewID()
 			if err != nil {
 				return nil, err
 			}
@@ -200,7 +200,7 @@ func (s *Service) RaiseFindings(ctx context.Context, by govops.Actor, kind Sourc
 // with its event.
 func (s *Service) hardeningStepTo(ctx context.Context, by govops.Actor, ref string, ifVersion int64, step hardeningStep,
 	change func(cur, next *Hardening) (note string, err error)) (*Hardening, error) {
-	id, err := parseID("ref", ref, "hardening record")
+	id, err := govops.ParseID("ref", ref, "hardening record")
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (s *Service) hardeningStepTo(ctx context.Context, by govops.Actor, ref stri
 	if err != nil {
 		return nil, err
 	}
-	v := mask(by, out.Department, *out)
+	v := govops.MaskFor(by, out.Department, *out)
 	return &v, nil
 }
 
@@ -362,7 +362,7 @@ func (s *Service) hardening(ctx context.Context, by govops.Actor, ref string) (*
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "hardening record")
+	id, err := govops.ParseID("ref", ref, "hardening record")
 	if err != nil {
 		return nil, err
 	}
@@ -383,7 +383,7 @@ func (s *Service) Hardening(ctx context.Context, by govops.Actor, ref string) (*
 	if err != nil {
 		return nil, err
 	}
-	out := mask(by, h.Department, *h)
+	out := govops.MaskFor(by, h.Department, *h)
 	return &out, nil
 }
 
@@ -411,7 +411,7 @@ func (s *Service) Hardenings(ctx context.Context, by govops.Actor, in HardeningL
 	}
 	f := HardeningFilter{Department: dept, Status: in.Status, Kind: in.Kind, Severity: in.Severity, SourceKind: in.SourceKind}
 	if in.Source != "" {
-		if f.SourceID, err = parseID("source", in.Source, "source"); err != nil {
+		if f.SourceID, err = govops.ParseID("source", in.Source, "source"); err != nil {
 			return none, err
 		}
 	}
@@ -422,7 +422,7 @@ func (s *Service) Hardenings(ctx context.Context, by govops.Actor, in HardeningL
 	kept := hs[:0]
 	for _, h := range hs {
 		if by.MaySee(h.Department) {
-			kept = append(kept, mask(by, h.Department, h))
+			kept = append(kept, govops.MaskFor(by, h.Department, h))
 		}
 	}
 	return page(kept, limit, func(h Hardening) uuid.UUID { return h.ID }), nil

@@ -44,7 +44,7 @@ func (s *Service) ReportIncident(ctx context.Context, by govops.Actor, in Incide
 	if !in.ReportedAt.IsZero() {
 		i.ReportedAt, i.Status = govops.StoredTime(in.ReportedAt), IncidentReported
 	}
-	id, err := newID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (s *Service) ReportIncident(ctx context.Context, by govops.Actor, in Incide
 	if err := s.store.CreateIncident(ctx, &i, []Event{ev}); err != nil {
 		return nil, err
 	}
-	out := mask(by, i.Department, i)
+	out := govops.MaskFor(by, i.Department, i)
 	return &out, nil
 }
 
@@ -106,7 +106,7 @@ func (s *Service) UpdateIncident(ctx context.Context, by govops.Actor, ref strin
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "incident")
+	id, err := govops.ParseID("ref", ref, "incident")
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (s *Service) UpdateIncident(ctx context.Context, by govops.Actor, ref strin
 	if err != nil {
 		return nil, err
 	}
-	v := mask(by, out.Department, *out)
+	v := govops.MaskFor(by, out.Department, *out)
 	return &v, nil
 }
 
@@ -172,7 +172,7 @@ func (s *Service) MoveIncident(ctx context.Context, by govops.Actor, ref string,
 	if !in.At.IsZero() {
 		at = govops.StoredTime(in.At)
 	}
-	id, err := parseID("ref", ref, "incident")
+	id, err := govops.ParseID("ref", ref, "incident")
 	if err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (s *Service) MoveIncident(ctx context.Context, by govops.Actor, ref string,
 	if err != nil {
 		return nil, err
 	}
-	v := mask(by, out.Department, *out)
+	v := govops.MaskFor(by, out.Department, *out)
 	return &v, nil
 }
 
@@ -243,7 +243,7 @@ func (s *Service) Incident(ctx context.Context, by govops.Actor, ref string) (*I
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "incident")
+	id, err := govops.ParseID("ref", ref, "incident")
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func (s *Service) Incident(ctx context.Context, by govops.Actor, ref string) (*I
 	if err != nil {
 		return nil, err
 	}
-	t := s.times(mask(by, i.Department, *i), s.clock())
+	t := s.times(govops.MaskFor(by, i.Department, *i), s.clock())
 	return &t, nil
 }
 
@@ -286,7 +286,7 @@ func (s *Service) Incidents(ctx context.Context, by govops.Actor, in IncidentLis
 	out := make([]IncidentTimes, 0, len(is))
 	for _, i := range is {
 		if by.MaySee(i.Department) {
-			out = append(out, s.times(mask(by, i.Department, i), now))
+			out = append(out, s.times(govops.MaskFor(by, i.Department, i), now))
 		}
 	}
 	return page(out, limit, func(t IncidentTimes) uuid.UUID { return t.Incident.ID }), nil
@@ -298,7 +298,7 @@ func (s *Service) IncidentTrail(ctx context.Context, by govops.Actor, ref string
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "incident")
+	id, err := govops.ParseID("ref", ref, "incident")
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 	if err := inspectionFill(&p, &in2, in, list, nil, now); err != nil {
 		return nil, err
 	}
-	id, err := newID()
+	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
 	}
@@ -135,7 +135,7 @@ func (s *Service) UpdateInspection(ctx context.Context, by govops.Actor, ref str
 	if err := inspectionFill(&govops.Problems{}, &probe, in, list, nil, s.clock()); err != nil && !onlyRetired(err) {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "inspection")
+	id, err := govops.ParseID("ref", ref, "inspection")
 	if err != nil {
 		return nil, err
 	}
@@ -187,7 +187,7 @@ func (s *Service) inspection(ctx context.Context, by govops.Actor, ref string) (
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "inspection")
+	id, err := govops.ParseID("ref", ref, "inspection")
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ func (s *Service) Inspection(ctx context.Context, by govops.Actor, ref string) (
 	if err != nil {
 		return nil, err
 	}
-	out := mask(by, x.Department, *x)
+	out := govops.MaskFor(by, x.Department, *x)
 	return &out, nil
 }
 
@@ -240,7 +240,7 @@ func (s *Service) Inspections(ctx context.Context, by govops.Actor, in Inspectio
 	kept := xs[:0]
 	for _, x := range xs {
 		if by.MaySee(x.Department) {
-			kept = append(kept, mask(by, x.Department, x))
+			kept = append(kept, govops.MaskFor(by, x.Department, x))
 		}
 	}
 	return page(kept, limit, func(x Inspection) uuid.UUID { return x.ID }), nil

@@ -46,7 +46,7 @@ func (s *Service) DraftPlan(ctx context.Context, by govops.Actor, in PlanInput) 
 				next.Revision = r.Revision + 1
 			}
 		}
-		id, err := newID()
+		id, err := govops.NewID()
 		if err != nil {
 			return nil, err
 		}
@@ -124,7 +124,7 @@ func (s *Service) UpdatePlan(ctx context.Context, by govops.Actor, ref string, i
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "plan")
+	id, err := govops.ParseID("ref", ref, "plan")
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (s *Service) ApprovePlan(ctx context.Context, by govops.Actor, ref string, 
 	if !in.On.IsZero() {
 		on = govops.StoredTime(in.On)
 	}
-	id, err := parseID("ref", ref, "plan")
+	id, err := govops.ParseID("ref", ref, "plan")
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +256,7 @@ func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan,
 	if err := by.Validate(); err != nil {
 		return nil, err
 	}
-	id, err := parseID("ref", ref, "plan")
+	id, err := govops.ParseID("ref", ref, "plan")
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +264,7 @@ func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan,
 	if err != nil {
 		return nil, err
 	}
-	out := mask(by, "", *pl)
+	out := govops.MaskFor(by, "", *pl)
 	return &out, nil
 }
 
@@ -288,7 +288,7 @@ func (s *Service) Plans(ctx context.Context, by govops.Actor, in PlanListInput) 
 		return none, err
 	}
 	for i := range ps {
-		ps[i] = mask(by, "", ps[i])
+		ps[i] = govops.MaskFor(by, "", ps[i])
 	}
 	return page(ps, limit, func(pl Plan) uuid.UUID { return pl.ID }), nil
 }

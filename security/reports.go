@@ -112,7 +112,7 @@ func (s *Service) reportCenter(ctx context.Context, by govops.Actor, r *Report, 
 	}
 	r.Exercises = []ExerciseSummary{}
 	for _, x := range es {
-		sum, err := s.exerciseSummary(ctx, mask(by, "", x), r.At)
+		sum, err := s.exerciseSummary(ctx, govops.MaskFor(by, "", x), r.At)
 		if err != nil {
 			return err
 		}

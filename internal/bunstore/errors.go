@@ -143,3 +143,18 @@ func IsTransient(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "database is locked") || strings.Contains(msg, "SQLITE_BUSY")
 }
+
+// Concurrent turns a deadlock, a serialization failure or a busy database
+// met by a write (an EINTERNAL whose cause IsTransient) into the ECONFLICT
+// of a concurrent writer: the write was rolled back, and the caller may
+// read again and retry. Any other error comes back as it is.
+func Concurrent(op string, err error) error {
+	var ge *govops.Error
+	if err == nil || !errors.As(err, &ge) || ge.Code != govops.EINTERNAL {
+		return err
+	}
+	if IsTransient(errors.Unwrap(err)) {
+		return govops.Errorf(govops.ECONFLICT, "%s: another write ran at the same moment (%v); read again and retry", op, errors.Unwrap(err))
+	}
+	return err
+}

@@ -110,3 +110,22 @@ func TestTimes(t *testing.T) {
 		t.Fatal("zero times stay zero")
 	}
 }
+
+func TestConcurrent(t *testing.T) {
+	busy := errors.New("database is locked (5) (SQLITE_BUSY)")
+	if !bunstore.IsTransient(busy) {
+		t.Skip("this driver's busy error is not recognised by its text")
+	}
+	err := bunstore.Concurrent("update plan", govops.Errorf(govops.EINTERNAL, "write: %w", busy))
+	if govops.ErrorCode(err) != govops.ECONFLICT {
+		t.Fatalf("a busy database: %v, want ECONFLICT", err)
+	}
+	other := govops.Errorf(govops.EINTERNAL, "write: %w", errors.New("disk I/O error"))
+	if got := bunstore.Concurrent("update plan", other); got != other {
+		t.Errorf("another internal error became %v", got)
+	}
+	invalid := govops.Errorf(govops.EINVALID, "name: is required")
+	if got := bunstore.Concurrent("update plan", invalid); got != invalid || bunstore.Concurrent("x", nil) != nil {
+		t.Errorf("a decided error or nil changed: %v", got)
+	}
+}

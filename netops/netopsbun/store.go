@@ -65,7 +65,6 @@ package netopsbun
 import (
 	"context"
 	"embed"
-	"errors"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -158,20 +157,6 @@ func (s *Store) Close() error {
 	return first
 }
 
-// concurrent turns a deadlock, a serialization failure or a busy database
-// met by a write into the ECONFLICT of a concurrent writer: the write was
-// rolled back, and the caller may read again and retry.
-func concurrent(op string, err error) error {
-	var ge *govops.Error
-	if err == nil || !errors.As(err, &ge) || ge.Code != govops.EINTERNAL {
-		return err
-	}
-	if bunstore.IsTransient(errors.Unwrap(err)) {
-		return govops.Errorf(govops.ECONFLICT, "%s: another write ran at the same moment (%v); read again and retry", op, errors.Unwrap(err))
-	}
-	return err
-}
-
 // write runs fn in one transaction that first holds g (see holdGuard) and
 // last appends events, and maps its failure: a unique violation is
 // ECONFLICT with taken, a concurrent writer ECONFLICT.
@@ -190,7 +175,7 @@ func (s *Store) write(ctx context.Context, op string, g netops.Guard, events []n
 		}
 		return bunstore.InsertChunked(ctx, tx, evs)
 	})
-	return concurrent(op, errs.Err(op, err, taken))
+	return bunstore.Concurrent(op, errs.Err(op, err, taken))
 }
 
 // holdGuard moves g's scope from g.Gen to the next generation, inserting

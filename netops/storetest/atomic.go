@@ -151,10 +151,10 @@ func (cases) TestInspections(t *testing.T, mk storeMaker) {
 		"None":   {Plan: storetestkit.NewID(t)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Records "+name, records, func(r *netops.Record) bool {
+			storetestkit.RequireListing(t, "Records "+name, records, func(r *netops.Record) bool {
 				return (f.Plan == uuid.Nil || r.Plan == f.Plan) && (f.From.IsZero() || !r.At.Before(f.From)) &&
 					(f.To.IsZero() || r.At.Before(f.To))
-			}, byID(func(r *netops.Record) uuid.UUID { return r.ID }),
+			}, storetestkit.ByID(func(r *netops.Record) uuid.UUID { return r.ID }),
 				func(after uuid.UUID, limit int) ([]netops.Record, error) { return st.Records(ctx, f, after, limit) })
 		})
 	}

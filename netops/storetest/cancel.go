@@ -17,7 +17,7 @@ import (
 // generation behind.
 func (cases) TestCancellation(t *testing.T, mk storeMaker) {
 	st, all := mk(t), aggregates()
-	forEach(t, all, st, aggregate.cancelled)
+	storetestkit.ForEach(t, all, st, aggregate.Cancelled)
 	t.Run("Others", func(t *testing.T) { cancelOthers(t, st) })
 }
 
@@ -40,7 +40,7 @@ func cancelOthers(t *testing.T, st netops.Store) {
 	l := newLink(t, "lbq-cancel", "CT-cancel", "10.0.0.0/24")
 	b := newBooking(t, 0, 60, "张三")
 	window := netops.BookingFilter{From: at(-1000), To: at(1000)}
-	requireInternal(t, map[string]func(ctx context.Context) error{
+	storetestkit.RequireInternal(t, map[string]func(ctx context.Context) error{
 		"Generation": func(ctx context.Context) error { _, err := st.Generation(ctx, netops.ScopePrefixes); return err },
 		"Events":     func(ctx context.Context) error { _, err := st.Events(ctx, u.ID); return err },
 		"Sites":      func(ctx context.Context) error { _, err := st.Sites(ctx); return err },

@@ -38,12 +38,12 @@ func (cases) TestCodeOrder(t *testing.T, mk storeMaker) {
 	storetestkit.Must(t, st.CreateUnits(ctx, units, nil), "CreateUnits")
 	all := func(*netops.Site) bool { return true }
 	got, err := st.Sites(ctx)
-	requireOrdered(t, "Sites", sites, all, func(a, b *netops.Site) int { return strings.Compare(a.Code, b.Code) }, got, err)
+	storetestkit.RequireOrdered(t, "Sites", sites, all, func(a, b *netops.Site) int { return strings.Compare(a.Code, b.Code) }, got, err)
 	gotN, err := st.Networks(ctx)
-	requireOrdered(t, "Networks", nets, func(*netops.Network) bool { return true },
+	storetestkit.RequireOrdered(t, "Networks", nets, func(*netops.Network) bool { return true },
 		func(a, b *netops.Network) int { return strings.Compare(a.Code, b.Code) }, gotN, err)
-	requireListing(t, "Units", units, func(*netops.UnitNet) bool { return true },
-		byCode(func(u *netops.UnitNet) string { return u.Unit }),
+	storetestkit.RequireListing(t, "Units", units, func(*netops.UnitNet) bool { return true },
+		storetestkit.ByCode(func(u *netops.UnitNet) string { return u.Unit }),
 		func(after string, limit int) ([]netops.UnitNet, error) {
 			return st.Units(ctx, netops.UnitFilter{}, after, limit)
 		})
@@ -67,9 +67,9 @@ func (cases) TestUnitListing(t *testing.T, mk storeMaker) {
 		"NoSuchSite":   {Site: "xzd"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Units "+name, units, func(u *netops.UnitNet) bool {
+			storetestkit.RequireListing(t, "Units "+name, units, func(u *netops.UnitNet) bool {
 				return (f.Site == "" || u.Site == f.Site) && (len(f.Units) == 0 || slices.Contains(f.Units, u.Unit))
-			}, byCode(func(u *netops.UnitNet) string { return u.Unit }),
+			}, storetestkit.ByCode(func(u *netops.UnitNet) string { return u.Unit }),
 				func(after string, limit int) ([]netops.UnitNet, error) { return st.Units(ctx, f, after, limit) })
 		})
 	}
@@ -112,11 +112,11 @@ func (cases) TestLinkListing(t *testing.T, mk storeMaker) {
 		"None":       {Unit: "LBQ-1"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Links "+name, links, func(l *netops.Link) bool {
+			storetestkit.RequireListing(t, "Links "+name, links, func(l *netops.Link) bool {
 				return (f.Unit == "" || l.Unit == f.Unit) && (f.Site == "" || l.Site == f.Site) &&
 					(f.Type == "" || l.Type == f.Type) && (len(f.Statuses) == 0 || slices.Contains(f.Statuses, l.Status)) &&
 					(f.Network == "" || l.Network == f.Network) && (!f.SelfBuilt || l.SelfBuilt())
-			}, byID(func(l *netops.Link) uuid.UUID { return l.ID }),
+			}, storetestkit.ByID(func(l *netops.Link) uuid.UUID { return l.ID }),
 				func(after uuid.UUID, limit int) ([]netops.Link, error) { return st.Links(ctx, f, after, limit) })
 		})
 	}
@@ -142,9 +142,9 @@ func (cases) TestMigrationListing(t *testing.T, mk storeMaker) {
 		"Together": {Unit: "lbq-2", Status: netops.MigrationPlanned},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Migrations "+name, ms, func(m *netops.Migration) bool {
+			storetestkit.RequireListing(t, "Migrations "+name, ms, func(m *netops.Migration) bool {
 				return (f.Unit == "" || m.Unit == f.Unit) && (f.Status == "" || m.Status == f.Status)
-			}, byID(func(m *netops.Migration) uuid.UUID { return m.ID }),
+			}, storetestkit.ByID(func(m *netops.Migration) uuid.UUID { return m.ID }),
 				func(after uuid.UUID, limit int) ([]netops.Migration, error) {
 					return st.Migrations(ctx, f, after, limit)
 				})
@@ -178,10 +178,10 @@ func (cases) TestPlanListing(t *testing.T, mk storeMaker) {
 		"Together":  {Status: netops.PlanActive, Site: "SLZH", DueBefore: day(6)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Plans "+name, ps, func(p *netops.Plan) bool {
+			storetestkit.RequireListing(t, "Plans "+name, ps, func(p *netops.Plan) bool {
 				return (f.Status == "" || p.Status == f.Status) && (f.Site == "" || p.Target.Site == f.Site) &&
 					(f.DueBefore.IsZero() || p.NextDue.Before(f.DueBefore))
-			}, byID(func(p *netops.Plan) uuid.UUID { return p.ID }),
+			}, storetestkit.ByID(func(p *netops.Plan) uuid.UUID { return p.ID }),
 				func(after uuid.UUID, limit int) ([]netops.Plan, error) { return st.Plans(ctx, f, after, limit) })
 		})
 	}
@@ -221,12 +221,12 @@ func (cases) TestDeviceListing(t *testing.T, mk storeMaker) {
 		"Together":           {Site: "XZDL", Status: netops.DeviceInService, EOLBefore: day(5), ReplacementPlanned: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Devices "+name, ds, func(d *netops.Device) bool {
+			storetestkit.RequireListing(t, "Devices "+name, ds, func(d *netops.Device) bool {
 				return (f.Site == "" || d.Site == f.Site) && (f.Kind == "" || d.Kind == f.Kind) &&
 					(f.Status == "" || d.Status == f.Status) &&
 					(f.EOLBefore.IsZero() || !d.EndOfLife.IsZero() && d.EndOfLife.Before(f.EOLBefore)) &&
 					(!f.ReplacementPlanned || !d.Replacement.PlannedOn.IsZero())
-			}, byID(func(d *netops.Device) uuid.UUID { return d.ID }),
+			}, storetestkit.ByID(func(d *netops.Device) uuid.UUID { return d.ID }),
 				func(after uuid.UUID, limit int) ([]netops.Device, error) { return st.Devices(ctx, f, after, limit) })
 		})
 	}
@@ -287,7 +287,7 @@ func (cases) TestBookingListing(t *testing.T, mk storeMaker) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, err := st.Bookings(ctx, f)
-			requireOrdered(t, "Bookings "+name, bs, func(b *netops.Booking) bool {
+			storetestkit.RequireOrdered(t, "Bookings "+name, bs, func(b *netops.Booking) bool {
 				return b.Start.Before(f.To) && b.End.After(f.From) && (f.Site == "" || b.Site == f.Site) &&
 					(f.Room == "" || b.Room == f.Room) && (f.Department == "" || b.Department == f.Department) &&
 					(f.Person == "" || slices.Contains(b.Staff, f.Person)) && (f.Status == "" || b.Status == f.Status)
@@ -324,7 +324,7 @@ func (cases) TestShiftListing(t *testing.T, mk storeMaker) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, err := st.Shifts(ctx, f)
-			requireOrdered(t, "Shifts "+name, ss, func(s *netops.Shift) bool {
+			storetestkit.RequireOrdered(t, "Shifts "+name, ss, func(s *netops.Shift) bool {
 				return s.Start.Before(f.To) && s.End.After(f.From) && (f.Person == "" || s.Person == f.Person) &&
 					(f.Status == "" || s.Status == f.Status)
 			}, func(a, b *netops.Shift) int { return byStartThenID(a.Start, b.Start, a.ID, b.ID) }, got, err)

@@ -119,8 +119,8 @@ func (cases) TestVisitListing(t *testing.T, mk storeMaker) {
 	vs = append(vs, edge)
 	for name, f := range visitFilters(asOf) {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Visits "+name, vs, func(v *netops.Visit) bool { return visitSelected(v, f) },
-				byID(func(v *netops.Visit) uuid.UUID { return v.ID }),
+			storetestkit.RequireListing(t, "Visits "+name, vs, func(v *netops.Visit) bool { return visitSelected(v, f) },
+				storetestkit.ByID(func(v *netops.Visit) uuid.UUID { return v.ID }),
 				func(after uuid.UUID, limit int) ([]netops.Visit, error) {
 					return st.Visits(t.Context(), f, after, limit)
 				})

@@ -156,7 +156,7 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 	if len(rows) == 1 {
 		// One finding, as a record is raised by hand: the prepared
 		// statements of a versioned create.
-		return concurrent("create hardening record", s.hardenings.Create(ctx, &rows[0], toEventRows(events), taken))
+		return bunstore.Concurrent("create hardening record", s.hardenings.Create(ctx, &rows[0], toEventRows(events), taken))
 	}
 	return s.write(ctx, "create hardening records", events, taken,
 		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) })

@@ -34,7 +34,6 @@ package securitybun
 import (
 	"context"
 	"embed"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -125,20 +124,6 @@ func (s *Store) Close() error {
 	return first
 }
 
-// concurrent turns a deadlock, a serialization failure or a busy database
-// met by a write into the ECONFLICT of a concurrent writer: the write was
-// rolled back, and the caller may read again and retry.
-func concurrent(op string, err error) error {
-	var ge *govops.Error
-	if err == nil || !errors.As(err, &ge) || ge.Code != govops.EINTERNAL {
-		return err
-	}
-	if bunstore.IsTransient(errors.Unwrap(err)) {
-		return govops.Errorf(govops.ECONFLICT, "%s: another write ran at the same moment (%v); read again and retry", op, errors.Unwrap(err))
-	}
-	return err
-}
-
 // write runs fn in one transaction that last appends events, and maps its
 // failure: a unique violation is ECONFLICT with taken, a concurrent writer
 // ECONFLICT.
@@ -154,7 +139,7 @@ func (s *Store) write(ctx context.Context, op string, events []security.Event, t
 		}
 		return bunstore.InsertChunked(ctx, tx, evs)
 	})
-	return concurrent(op, errs.Err(op, err, taken))
+	return bunstore.Concurrent(op, errs.Err(op, err, taken))
 }
 
 // Events implements security.Store.

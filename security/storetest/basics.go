@@ -3,16 +3,8 @@ package storetest
 import (
 	"testing"
 
-	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/internal/storetestkit"
 )
-
-// forEach runs check as a subtest for each of as, over one store: each
-// aggregate of as makes aggregates of keys of their own.
-func forEach(t *testing.T, as []aggregate, st security.Store, check func(a aggregate, t *testing.T, st security.Store)) {
-	for _, a := range as {
-		t.Run(a.kind(), func(t *testing.T) { check(a, t, st) })
-	}
-}
 
 // TestRoundTrip checks that every field of every aggregate round-trips:
 // created with every field set, created with every optional field zero
@@ -21,8 +13,7 @@ func forEach(t *testing.T, as []aggregate, st security.Store, check func(a aggre
 // and returns lists of the caller's own.
 func (cases) TestRoundTrip(t *testing.T, mk storeMaker) {
 	st, all := mk(t), aggregates()
-	forEach(t, all, st, aggregate.roundTrip)
-	t.Run("Copies", func(t *testing.T) { forEach(t, all, st, aggregate.copies) })
+	storetestkit.RunRoundTrips(t, st, all)
 }
 
 // TestVersions checks optimistic locking on every versioned write: an
@@ -31,8 +22,7 @@ func (cases) TestRoundTrip(t *testing.T, mk storeMaker) {
 // of one version exactly one wins.
 func (cases) TestVersions(t *testing.T, mk storeMaker) {
 	st, all := mk(t), aggregates()
-	forEach(t, all, st, aggregate.versions)
-	t.Run("OneWinner", func(t *testing.T) { forEach(t, all, st, aggregate.oneWinner) })
+	storetestkit.RunVersions(t, st, all)
 }
 
 // TestTrail checks the events of every write: each creation and update
@@ -44,16 +34,5 @@ func (cases) TestVersions(t *testing.T, mk storeMaker) {
 // on a hardening record.)
 func (cases) TestTrail(t *testing.T, mk storeMaker) {
 	st, all := mk(t), aggregates()
-	t.Run("EveryWrite", func(t *testing.T) { forEach(t, all, st, aggregate.everyWrite) })
-	t.Run("UniqueEventIDs", func(t *testing.T) { forEach(t, all, st, aggregate.uniqueEventIDs) })
-	t.Run("SeqTaken", func(t *testing.T) { forEach(t, all, st, aggregate.seqTaken) })
-	t.Run("Refused", func(t *testing.T) { forEach(t, all, st, aggregate.refused) })
-	t.Run("Atomic", func(t *testing.T) {
-		for _, a := range all {
-			switch a.kind() {
-			case "plan", "hardening record": // written in a transaction of the store's own, and by a prepared statement
-				t.Run(a.kind(), func(t *testing.T) { a.atomicTrail(t, st) })
-			}
-		}
-	})
+	storetestkit.RunTrails(t, st, all, "plan", "hardening record")
 }

@@ -16,7 +16,7 @@ import (
 // method, the writes among them leaving no record or event behind.
 func (cases) TestCancellation(t *testing.T, mk storeMaker) {
 	st, all := mk(t), aggregates()
-	forEach(t, all, st, aggregate.cancelled)
+	storetestkit.ForEach(t, all, st, aggregate.Cancelled)
 	t.Run("Others", func(t *testing.T) { cancelOthers(t, st) })
 }
 
@@ -30,7 +30,7 @@ func cancelOthers(t *testing.T, st security.Store) {
 	hs := []security.Hardening{newHardening(t, 1), newHardening(t, 2)}
 	evs := []security.Event{event(t, hs[0].ID, 1, security.EventHardeningOpened, "", "open"),
 		event(t, hs[1].ID, 1, security.EventHardeningOpened, "", "open")}
-	requireInternal(t, map[string]func(ctx context.Context) error{
+	storetestkit.RequireInternal(t, map[string]func(ctx context.Context) error{
 		"Events": func(ctx context.Context) error { _, err := st.Events(ctx, a.ID); return err },
 		"UpdatePlans": func(ctx context.Context) error {
 			return st.UpdatePlans(ctx, []security.Plan{nextA, nextB}, nil)

@@ -28,7 +28,7 @@ func (cases) TestChecklistItems(t *testing.T, mk storeMaker) {
 		items = append(items, it)
 	}
 	got, err := st.ChecklistItems(ctx)
-	requireOrdered(t, "ChecklistItems", items, func(*security.ChecklistItem) bool { return true },
+	storetestkit.RequireOrdered(t, "ChecklistItems", items, func(*security.ChecklistItem) bool { return true },
 		func(a, b *security.ChecklistItem) int { return strings.Compare(a.Code, b.Code) }, got, err)
 }
 
@@ -55,9 +55,9 @@ func (cases) TestPlanListing(t *testing.T, mk storeMaker) {
 		"None":     {Code: "Network"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Plans "+name, plans, func(p *security.Plan) bool {
+			storetestkit.RequireListing(t, "Plans "+name, plans, func(p *security.Plan) bool {
 				return (f.Code == "" || p.Code == f.Code) && (f.Status == "" || p.Status == f.Status) && (f.Year == 0 || p.Year == f.Year)
-			}, byID(func(p *security.Plan) uuid.UUID { return p.ID }),
+			}, storetestkit.ByID(func(p *security.Plan) uuid.UUID { return p.ID }),
 				func(after uuid.UUID, limit int) ([]security.Plan, error) { return st.Plans(ctx, f, after, limit) })
 		})
 	}
@@ -90,9 +90,9 @@ func (cases) TestDrillListing(t *testing.T, mk storeMaker) {
 		"None":   {Plan: storetestkit.NewID(t)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Drills "+name, drills, func(d *security.Drill) bool {
+			storetestkit.RequireListing(t, "Drills "+name, drills, func(d *security.Drill) bool {
 				return (f.Plan == uuid.Nil || d.Plan == f.Plan) && within(d.Date, f.From, f.To)
-			}, byID(func(d *security.Drill) uuid.UUID { return d.ID }),
+			}, storetestkit.ByID(func(d *security.Drill) uuid.UUID { return d.ID }),
 				func(after uuid.UUID, limit int) ([]security.Drill, error) { return st.Drills(ctx, f, after, limit) })
 		})
 	}
@@ -129,9 +129,9 @@ func (cases) TestInspectionListing(t *testing.T, mk storeMaker) {
 		"None":       {Department: "lbq-scj"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Inspections "+name, ins, func(in *security.Inspection) bool {
+			storetestkit.RequireListing(t, "Inspections "+name, ins, func(in *security.Inspection) bool {
 				return (f.Department == "" || in.Department == f.Department) && within(in.Date, f.From, f.To)
-			}, byID(func(in *security.Inspection) uuid.UUID { return in.ID }),
+			}, storetestkit.ByID(func(in *security.Inspection) uuid.UUID { return in.ID }),
 				func(after uuid.UUID, limit int) ([]security.Inspection, error) {
 					return st.Inspections(ctx, f, after, limit)
 				})
@@ -176,12 +176,12 @@ func (cases) TestHardeningListing(t *testing.T, mk storeMaker) {
 		"None":         {Department: "LBQ-GAJ"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Hardenings "+name, hs, func(h *security.Hardening) bool {
+			storetestkit.RequireListing(t, "Hardenings "+name, hs, func(h *security.Hardening) bool {
 				return (f.Department == "" || h.Department == f.Department) && (f.Status == "" || h.Status == f.Status) &&
 					(f.Kind == "" || h.Kind == f.Kind) && (f.Severity == "" || h.Severity == f.Severity) &&
 					(f.SourceKind == "" || h.Source.Kind == f.SourceKind) && (f.SourceID == uuid.Nil || h.Source.ID == f.SourceID) &&
 					(f.FoundBefore.IsZero() || h.FoundOn.Before(f.FoundBefore))
-			}, byID(func(h *security.Hardening) uuid.UUID { return h.ID }),
+			}, storetestkit.ByID(func(h *security.Hardening) uuid.UUID { return h.ID }),
 				func(after uuid.UUID, limit int) ([]security.Hardening, error) {
 					return st.Hardenings(ctx, f, after, limit)
 				})
@@ -212,8 +212,8 @@ func (cases) TestExerciseListing(t *testing.T, mk storeMaker) {
 		"Empty":  {From: to, To: to},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Exercises "+name, xs, func(x *security.Exercise) bool { return within(x.Start, f.From, f.To) },
-				byID(func(x *security.Exercise) uuid.UUID { return x.ID }),
+			storetestkit.RequireListing(t, "Exercises "+name, xs, func(x *security.Exercise) bool { return within(x.Start, f.From, f.To) },
+				storetestkit.ByID(func(x *security.Exercise) uuid.UUID { return x.ID }),
 				func(after uuid.UUID, limit int) ([]security.Exercise, error) {
 					return st.Exercises(ctx, f, after, limit)
 				})
@@ -254,10 +254,10 @@ func (cases) TestIncidentListing(t *testing.T, mk storeMaker) {
 		"None":       {Department: fmt.Sprintf("%s ", "lbq-gaj")},
 	} {
 		t.Run(name, func(t *testing.T) {
-			requireListing(t, "Incidents "+name, is, func(in *security.Incident) bool {
+			storetestkit.RequireListing(t, "Incidents "+name, is, func(in *security.Incident) bool {
 				return (f.Department == "" || in.Department == f.Department) && (f.Grade == "" || in.Grade == f.Grade) &&
 					(f.Status == "" || in.Status == f.Status) && within(in.DetectedAt, f.From, f.To)
-			}, byID(func(in *security.Incident) uuid.UUID { return in.ID }),
+			}, storetestkit.ByID(func(in *security.Incident) uuid.UUID { return in.ID }),
 				func(after uuid.UUID, limit int) ([]security.Incident, error) {
 					return st.Incidents(ctx, f, after, limit)
 				})

@@ -1,19 +1,18 @@
-package storetest
+package storetestkit
 
 import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
-
-	"github.com/govops-kit/govops/internal/storetestkit"
 )
 
-// keyed is how a listing orders and pages its records: by a key of type K
+// Keyed is how a listing orders and pages its records: by a key of type K
 // that the listing's after takes.
-type keyed[T, K any] struct {
+type Keyed[T, K any] struct {
 	key func(*T) K
 	cmp func(a, b K) int
 	// between returns a key that no record has, for an after that lies
@@ -21,9 +20,9 @@ type keyed[T, K any] struct {
 	between func(k K) K
 }
 
-// byID orders by ID, as most listings do.
-func byID[T any](id func(*T) uuid.UUID) keyed[T, uuid.UUID] {
-	return keyed[T, uuid.UUID]{key: id, cmp: func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) },
+// ByID orders by ID, as most listings do.
+func ByID[T any](id func(*T) uuid.UUID) Keyed[T, uuid.UUID] {
+	return Keyed[T, uuid.UUID]{key: id, cmp: func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) },
 		between: func(k uuid.UUID) uuid.UUID {
 			// k with its last byte incremented (and carried) lies
 			// after k and before any greater stored ID but one that
@@ -38,11 +37,16 @@ func byID[T any](id func(*T) uuid.UUID) keyed[T, uuid.UUID] {
 		}}
 }
 
-// requireListing fails tb unless list returns the records of all that
+// ByCode orders by a code, in byte order.
+func ByCode[T any](code func(*T) string) Keyed[T, string] {
+	return Keyed[T, string]{key: code, cmp: strings.Compare, between: func(k string) string { return k + "\x01" }}
+}
+
+// RequireListing fails tb unless list returns the records of all that
 // match, in the order of o: all at once with limit 0, page by page with
 // limits 1 (over the first records), 3 and 10, and after keys that are
 // stored and keys that are not.
-func requireListing[T, K any](tb testing.TB, what string, all []T, match func(*T) bool, o keyed[T, K],
+func RequireListing[T, K any](tb testing.TB, what string, all []T, match func(*T) bool, o Keyed[T, K],
 	list func(after K, limit int) ([]T, error)) {
 	tb.Helper()
 	var want []T
@@ -54,8 +58,8 @@ func requireListing[T, K any](tb testing.TB, what string, all []T, match func(*T
 	slices.SortFunc(want, func(a, b T) int { return o.cmp(o.key(&a), o.key(&b)) })
 	var zero K
 	got, err := list(zero, 0)
-	storetestkit.Must(tb, err, what)
-	storetestkit.RequireEqual(tb, want, got, what)
+	Must(tb, err, what)
+	RequireEqual(tb, want, got, what)
 	for _, size := range []int{1, 3, 10} {
 		var paged []T
 		after := zero
@@ -65,7 +69,7 @@ func requireListing[T, K any](tb testing.TB, what string, all []T, match func(*T
 		}
 		for range pages {
 			page, err := list(after, size)
-			storetestkit.Must(tb, err, what)
+			Must(tb, err, what)
 			if len(page) > size {
 				tb.Fatalf("%s with limit %d: %d records", what, size, len(page))
 			}
@@ -79,7 +83,7 @@ func requireListing[T, K any](tb testing.TB, what string, all []T, match func(*T
 		if size == 1 {
 			expect = want[:min(len(want), pages)]
 		}
-		storetestkit.RequireEqual(tb, expect, paged, fmt.Sprintf("%s page by page with limit %d", what, size))
+		RequireEqual(tb, expect, paged, fmt.Sprintf("%s page by page with limit %d", what, size))
 	}
 	for i := range want {
 		if i%7 != 0 {
@@ -87,16 +91,16 @@ func requireListing[T, K any](tb testing.TB, what string, all []T, match func(*T
 		}
 		after := o.between(o.key(&want[i]))
 		got, err := list(after, 0)
-		storetestkit.Must(tb, err, what)
-		storetestkit.RequireEqual(tb, want[i+1:], got, fmt.Sprintf("%s after a key that is not stored, past record %d", what, i))
+		Must(tb, err, what)
+		RequireEqual(tb, want[i+1:], got, fmt.Sprintf("%s after a key that is not stored, past record %d", what, i))
 	}
 }
 
-// requireOrdered fails tb unless got is the records of all that match,
+// RequireOrdered fails tb unless got is the records of all that match,
 // in the order of cmp.
-func requireOrdered[T any](tb testing.TB, what string, all []T, match func(*T) bool, cmp func(a, b *T) int, got []T, err error) {
+func RequireOrdered[T any](tb testing.TB, what string, all []T, match func(*T) bool, cmp func(a, b *T) int, got []T, err error) {
 	tb.Helper()
-	storetestkit.Must(tb, err, what)
+	Must(tb, err, what)
 	var want []T
 	for i := range all {
 		if match(&all[i]) {
@@ -104,5 +108,5 @@ func requireOrdered[T any](tb testing.TB, what string, all []T, match func(*T) b
 		}
 	}
 	slices.SortFunc(want, func(a, b T) int { return cmp(&a, &b) })
-	storetestkit.RequireEqual(tb, want, got, what)
+	RequireEqual(tb, want, got, what)
 }
