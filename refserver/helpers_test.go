@@ -148,7 +148,7 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 			append(refserver.NetopsOptions(log, set.svc.Departments, set.svc.Cases), netops.WithNow(set.now))...)
 	}
 	if set.svc.Security == nil {
-		set.svc.Security = security.NewService(securitymem.New(), security.WithNow(set.now))
+		set.svc.Security = security.NewService(securitymem.New(), security.WithNow(set.now), security.WithDepartmentCheck(set.svc.Departments.Check()))
 	}
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {

@@ -241,3 +241,56 @@ func listStart(p *govops.Problems, after string, limit int) (uuid.UUID, int, err
 	id, err := govops.CursorID(after)
 	return id, n, err
 }
+
+// knownUnits checks, with the Service's DepartmentCheck (see
+// WithDepartmentCheck), that every unit code of fields (pairs of a field
+// and the code it holds; empty codes, the center's, are skipped) is one
+// the directory knows, and returns EINVALID naming each field that holds
+// one it does not. Without a check every well-formed code passes.
+func (s *Service) knownUnits(ctx context.Context, fields [][2]string) error {
+	if s.deptCheck == nil {
+		return nil
+	}
+	var p govops.Problems
+	seen := map[string]error{}
+	for _, f := range fields {
+		if f[1] == "" {
+			continue
+		}
+		err, ok := seen[f[1]]
+		if !ok {
+			err = s.deptCheck.Check(ctx, f[1])
+			seen[f[1]] = err
+		}
+		switch govops.ErrorCode(err) {
+		case "":
+		case govops.EINVALID:
+			msg := govops.ErrorFields(err)["department"]
+			if msg == "" {
+				msg = govops.ErrorMessage(err)
+			}
+			p.Add(f[0], msg)
+		default:
+			return err
+		}
+	}
+	return p.Err()
+}
+
+// findingUnits returns the unit fields of the findings obs, under prefix.
+func findingUnits(prefix string, obs []Observation) [][2]string {
+	out := make([][2]string, 0, len(obs))
+	for i, o := range obs {
+		out = append(out, [2]string{fmt.Sprintf("%s[%d].department", prefix, i), o.Department})
+	}
+	return out
+}
+
+// actionUnits returns the unit fields of the actions as.
+func actionUnits(as []ActionInput) [][2]string {
+	out := make([][2]string, 0, len(as))
+	for i, a := range as {
+		out = append(out, [2]string{fmt.Sprintf("actions[%d].department", i), a.Department})
+	}
+	return out
+}

@@ -39,6 +39,9 @@ func (s *Service) RecordDrill(ctx context.Context, by govops.Actor, in DrillInpu
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.knownUnits(ctx, append(findingUnits("findings", in.Findings), actionUnits(in.Actions)...)); err != nil {
+		return nil, err
+	}
 	pid, err := govops.ParseID("plan", strings.TrimSpace(in.Plan), "plan")
 	if err != nil {
 		return nil, err
@@ -133,6 +136,9 @@ func (s *Service) UpdateDrill(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.knownUnits(ctx, findingUnits("findings", in.Findings)); err != nil {
+		return nil, err
+	}
 	id, err := govops.ParseID("ref", ref, "drill")
 	if err != nil {
 		return nil, err
@@ -181,6 +187,9 @@ func (s *Service) AddAction(ctx context.Context, by govops.Actor, ref string, in
 	govops.CheckIfVersion(&p, in.IfVersion)
 	a := actionOf(&p, "", in, 0)
 	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "drill")

@@ -28,6 +28,9 @@ func (s *Service) RecordExercise(ctx context.Context, by govops.Actor, in Exerci
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.knownUnits(ctx, findingUnits("findings", in.Findings)); err != nil {
+		return nil, err
+	}
 	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
@@ -86,6 +89,9 @@ func (s *Service) UpdateExercise(ctx context.Context, by govops.Actor, ref strin
 	var probe Exercise
 	exerciseFill(&p, &probe, in)
 	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.knownUnits(ctx, findingUnits("findings", in.Findings)); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "exercise")

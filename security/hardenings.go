@@ -29,6 +29,9 @@ func (s *Service) OpenHardening(ctx context.Context, by govops.Actor, in Hardeni
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+		return nil, err
+	}
 	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
@@ -77,6 +80,9 @@ func (s *Service) UpdateHardening(ctx context.Context, by govops.Actor, ref stri
 	var probe Hardening
 	hardeningFill(&p, &probe, in, now)
 	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "hardening record")

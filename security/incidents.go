@@ -40,6 +40,9 @@ func (s *Service) ReportIncident(ctx context.Context, by govops.Actor, in Incide
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+		return nil, err
+	}
 	i.Department, i.DetectedAt = dept, govops.StoredTime(in.DetectedAt)
 	if !in.ReportedAt.IsZero() {
 		i.ReportedAt, i.Status = govops.StoredTime(in.ReportedAt), IncidentReported

@@ -39,6 +39,9 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 	if err := inspectionFill(&p, &in2, in, list, nil, now); err != nil {
 		return nil, err
 	}
+	if err := s.knownUnits(ctx, append([][2]string{{"department", in.Department}}, findingUnits("findings", in.Findings)...)); err != nil {
+		return nil, err
+	}
 	id, err := govops.NewID()
 	if err != nil {
 		return nil, err
@@ -133,6 +136,9 @@ func (s *Service) UpdateInspection(ctx context.Context, by govops.Actor, ref str
 	}
 	var probe Inspection
 	if err := inspectionFill(&govops.Problems{}, &probe, in, list, nil, s.clock()); err != nil && !onlyRetired(err) {
+		return nil, err
+	}
+	if err := s.knownUnits(ctx, append([][2]string{{"department", in.Department}}, findingUnits("findings", in.Findings)...)); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "inspection")

@@ -47,6 +47,7 @@ type Service struct {
 	now          func() time.Time
 	drillPeriod  int
 	reportLimits map[Grade]time.Duration
+	deptCheck    govops.DepartmentCheck
 }
 
 // Option configures a Service.
@@ -91,6 +92,15 @@ func WithReportLimits(limits map[Grade]time.Duration) Option {
 			}
 		}
 	}
+}
+
+// WithDepartmentCheck sets how the Service learns that a unit code exists
+// (see govops.DepartmentCheck): the department of an inspection, a
+// hardening record or an incident, of a finding and of a drill's action.
+// refserver wires the directory's. Without it any well-formed code is
+// accepted.
+func WithDepartmentCheck(check govops.DepartmentCheck) Option {
+	return func(s *Service) { s.deptCheck = check }
 }
 
 // DrillPeriod returns the drill period in months.

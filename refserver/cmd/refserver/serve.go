@@ -189,7 +189,7 @@ func (m *Main) serve(ctx context.Context) error {
 	// The netops Service reads its units from the directory and checks the
 	// cases visits start from; their steps go on the cases' trails.
 	ops := netops.NewService(st.netops, append(refserver.NetopsOptions(log, st.deps, cases), netops.WithNow(m.now))...)
-	sec := security.NewService(st.sec, security.WithNow(m.now))
+	sec := security.NewService(st.sec, security.WithNow(m.now), security.WithDepartmentCheck(st.deps.Check()))
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
