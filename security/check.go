@@ -242,6 +242,28 @@ func listStart(p *govops.Problems, after string, limit int) (uuid.UUID, int, err
 	return id, n, err
 }
 
+// readOne returns the record ref (its ID) names, read by get, as by may
+// read it: a record of a unit (dept) other than a department reader's own
+// is ENOTFOUND to it, as if it did not exist. A record of no unit passes
+// nil for dept. It checks by first, then the reference.
+func readOne[T any](ctx context.Context, by govops.Actor, ref, what string, get func(context.Context, uuid.UUID) (*T, error), dept func(*T) string) (*T, error) {
+	if err := by.Validate(); err != nil {
+		return nil, err
+	}
+	id, err := govops.ParseID("ref", ref, what)
+	if err != nil {
+		return nil, err
+	}
+	v, err := get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if dept != nil && !by.MaySee(dept(v)) {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no %s %s", what, id)
+	}
+	return v, nil
+}
+
 // knownUnits checks, with the Service's DepartmentCheck (see
 // WithDepartmentCheck), that every unit code of fields (pairs of a field
 // and the code it holds; empty codes, the center's, are skipped) is one

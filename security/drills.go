@@ -308,11 +308,7 @@ func (s *Service) Drill(ctx context.Context, by govops.Actor, ref string) (*Dril
 	if err := by.ReadDistrict("drills"); err != nil {
 		return nil, err
 	}
-	id, err := govops.ParseID("ref", ref, "drill")
-	if err != nil {
-		return nil, err
-	}
-	d, err := s.store.Drill(ctx, id)
+	d, err := readOne(ctx, by, ref, "drill", s.store.Drill, nil)
 	if err != nil {
 		return nil, err
 	}

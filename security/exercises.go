@@ -130,11 +130,7 @@ func (s *Service) Exercise(ctx context.Context, by govops.Actor, ref string) (*E
 	if err := by.ReadDistrict("exercises"); err != nil {
 		return nil, err
 	}
-	id, err := govops.ParseID("ref", ref, "exercise")
-	if err != nil {
-		return nil, err
-	}
-	x, err := s.store.Exercise(ctx, id)
+	x, err := readOne(ctx, by, ref, "exercise", s.store.Exercise, nil)
 	if err != nil {
 		return nil, err
 	}

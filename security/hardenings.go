@@ -365,21 +365,7 @@ func (s *Service) Retest(ctx context.Context, by govops.Actor, ref string, in Re
 // hardening returns the record ref as by may see it: another unit's is
 // ENOTFOUND to a department.
 func (s *Service) hardening(ctx context.Context, by govops.Actor, ref string) (*Hardening, error) {
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	id, err := govops.ParseID("ref", ref, "hardening record")
-	if err != nil {
-		return nil, err
-	}
-	h, err := s.store.Hardening(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !by.MaySee(h.Department) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no hardening record %s", id)
-	}
-	return h, nil
+	return readOne(ctx, by, ref, "hardening record", s.store.Hardening, func(h *Hardening) string { return h.Department })
 }
 
 // Hardening returns one record (ref is its ID): a department reads its

@@ -81,15 +81,11 @@ func incidentFill(p *govops.Problems, i *Incident, in IncidentInput) {
 // incident returns the incident id as by may see it: another unit's is
 // ENOTFOUND to a department.
 func (s *Service) incident(ctx context.Context, by govops.Actor, id uuid.UUID) (*Incident, error) {
-	i, err := s.store.Incident(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !by.MaySee(i.Department) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no incident %s", id)
-	}
-	return i, nil
+	return readOne(ctx, by, id.String(), "incident", s.store.Incident, incidentUnit)
 }
+
+// incidentUnit returns the unit an incident belongs to.
+func incidentUnit(i *Incident) string { return i.Department }
 
 // UpdateIncident changes an incident's description, type, grade and
 // colour (ref is its ID); its unit and times stay (in.Department,
@@ -243,14 +239,7 @@ func (s *Service) times(i Incident, now time.Time) IncidentTimes {
 // Incident returns one incident with its times (ref is its ID): a
 // department reads its own unit's only.
 func (s *Service) Incident(ctx context.Context, by govops.Actor, ref string) (*IncidentTimes, error) {
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	id, err := govops.ParseID("ref", ref, "incident")
-	if err != nil {
-		return nil, err
-	}
-	i, err := s.incident(ctx, by, id)
+	i, err := readOne(ctx, by, ref, "incident", s.store.Incident, incidentUnit)
 	if err != nil {
 		return nil, err
 	}
@@ -298,14 +287,7 @@ func (s *Service) Incidents(ctx context.Context, by govops.Actor, in IncidentLis
 // IncidentTrail returns an incident's trail: a department reads its own
 // unit's only.
 func (s *Service) IncidentTrail(ctx context.Context, by govops.Actor, ref string) ([]Event, error) {
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	id, err := govops.ParseID("ref", ref, "incident")
-	if err != nil {
-		return nil, err
-	}
-	i, err := s.incident(ctx, by, id)
+	i, err := readOne(ctx, by, ref, "incident", s.store.Incident, incidentUnit)
 	if err != nil {
 		return nil, err
 	}

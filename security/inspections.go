@@ -190,21 +190,7 @@ func onlyRetired(err error) bool {
 // inspection returns the inspection id as by may see it: another unit's
 // is ENOTFOUND to a department.
 func (s *Service) inspection(ctx context.Context, by govops.Actor, ref string) (*Inspection, error) {
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	id, err := govops.ParseID("ref", ref, "inspection")
-	if err != nil {
-		return nil, err
-	}
-	x, err := s.store.Inspection(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !by.MaySee(x.Department) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no inspection %s", id)
-	}
-	return x, nil
+	return readOne(ctx, by, ref, "inspection", s.store.Inspection, func(x *Inspection) string { return x.Department })
 }
 
 // Inspection returns one inspection (ref is its ID): a department reads

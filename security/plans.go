@@ -253,14 +253,7 @@ func planMissingGrades(pl *Plan) []string {
 
 // Plan returns one plan revision (ref is its ID). Everyone reads plans.
 func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan, error) {
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	id, err := govops.ParseID("ref", ref, "plan")
-	if err != nil {
-		return nil, err
-	}
-	pl, err := s.store.Plan(ctx, id)
+	pl, err := readOne(ctx, by, ref, "plan", s.store.Plan, nil)
 	if err != nil {
 		return nil, err
 	}
