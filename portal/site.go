@@ -47,7 +47,7 @@ type Site struct {
 	// Domains is the allow-list of link targets' domains: a link to a host
 	// that is neither the site's own, nor one of these, nor a subdomain of
 	// one, is a wrong link (错链). The site's own host is always allowed.
-	Domains []string `mask:"safe"`
+	Domains []string   `mask:"safe"`
 	Status  SiteStatus `mask:"safe"`
 	// HomeUpdated is the last update of the home page: its newest post, or
 	// the crawl's or a manual entry's.

@@ -171,10 +171,10 @@ type TaskListInput struct {
 // TaskGroupFilter selects the tasks TaskGroups counts: those opened in
 // [OpenedFrom, OpenedTo), or fixed in [FixedFrom, FixedTo), when set.
 type TaskGroupFilter struct {
-	SiteID                 uuid.UUID
-	Department             string
-	OpenedFrom, OpenedTo   time.Time
-	FixedFrom, FixedTo     time.Time
+	SiteID               uuid.UUID
+	Department           string
+	OpenedFrom, OpenedTo time.Time
+	FixedFrom, FixedTo   time.Time
 }
 
 // TaskGroup is the count of the tasks of one (kind, status) a
