@@ -6,116 +6,14 @@ package portal
 
 import (
 	"context"
-	"io"
 	"time"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/csvimport"
 )
 
 func notYet() error { return govops.Errorf(govops.EINTERNAL, "portal: not implemented") }
 
-// CreateSite registers a site. Center only.
-func (s *Service) CreateSite(ctx context.Context, by govops.Actor, in SiteInput) (*Site, error) {
-	return nil, notYet()
-}
-
-// UpdateSite changes the site ref (code or ID). Center only.
-func (s *Service) UpdateSite(ctx context.Context, by govops.Actor, ref string, in SiteInput) (*Site, error) {
-	return nil, notYet()
-}
-
-// Site returns the site ref.
-func (s *Service) Site(ctx context.Context, by govops.Actor, ref string) (*Site, error) {
-	return nil, notYet()
-}
-
-// Sites lists sites.
-func (s *Service) Sites(ctx context.Context, by govops.Actor, in SiteListInput) (govops.Page[Site], error) {
-	return govops.Page[Site]{}, notYet()
-}
-
-// SiteTrail returns the site's trail.
-func (s *Service) SiteTrail(ctx context.Context, by govops.Actor, ref string) ([]Event, error) {
-	return nil, notYet()
-}
-
-// AddColumn adds a column to a site. Center only.
-func (s *Service) AddColumn(ctx context.Context, by govops.Actor, in ColumnInput) (*Column, error) {
-	return nil, notYet()
-}
-
-// UpdateColumn changes the column ref (its ID). Center only.
-func (s *Service) UpdateColumn(ctx context.Context, by govops.Actor, ref string, in ColumnInput) (*Column, error) {
-	return nil, notYet()
-}
-
 // RecordUpdate records a column's last update or emptiness by hand or
-// from a feed.
-func (s *Service) RecordUpdate(ctx context.Context, by govops.Actor, ref string, in ColumnUpdate) (*Column, error) {
-	return nil, notYet()
-}
-
-// Column returns the column ref (its ID).
-func (s *Service) Column(ctx context.Context, by govops.Actor, ref string) (*Column, error) {
-	return nil, notYet()
-}
-
-// Columns lists columns.
-func (s *Service) Columns(ctx context.Context, by govops.Actor, in ColumnListInput) (govops.Page[Column], error) {
-	return govops.Page[Column]{}, notYet()
-}
-
-// ColumnTrail returns the column's trail.
-func (s *Service) ColumnTrail(ctx context.Context, by govops.Actor, ref string) ([]Event, error) {
-	return nil, notYet()
-}
-
-// RecordPosts records posts of the site ref, all or none.
-func (s *Service) RecordPosts(ctx context.Context, by govops.Actor, site string, in []PostInput) ([]Post, error) {
-	return nil, notYet()
-}
-
-// ImportPosts imports posts of the site from CSV.
-func (s *Service) ImportPosts(ctx context.Context, by govops.Actor, site string, r io.Reader, mode csvimport.Mode) (*csvimport.Report, error) {
-	return nil, notYet()
-}
-
-// Posts lists posts.
-func (s *Service) Posts(ctx context.Context, by govops.Actor, in PostListInput) (govops.Page[Post], error) {
-	return govops.Page[Post]{}, notYet()
-}
-
-// PostCounts counts a year's posts per month, column and department.
-func (s *Service) PostCounts(ctx context.Context, by govops.Actor, in PostCountInput) (*PostCounts, error) {
-	return nil, notYet()
-}
-
-// ProbeSite probes the site's home page once and records it. Center only.
-func (s *Service) ProbeSite(ctx context.Context, by govops.Actor, site string) (*Probe, error) {
-	return nil, notYet()
-}
-
-// ProbeSites probes every active site once and records them. Center only.
-func (s *Service) ProbeSites(ctx context.Context, by govops.Actor) ([]Probe, error) {
-	return nil, notYet()
-}
-
-// RunProbes probes every active site every interval until ctx is done.
-func (s *Service) RunProbes(ctx context.Context, by govops.Actor, every time.Duration) error {
-	return notYet()
-}
-
-// Probes lists probes.
-func (s *Service) Probes(ctx context.Context, by govops.Actor, in ProbeListInput) (govops.Page[Probe], error) {
-	return govops.Page[Probe]{}, notYet()
-}
-
-// Availability returns the site's failed probes over [from, to).
-func (s *Service) Availability(ctx context.Context, by govops.Actor, site string, from, to time.Time) (*Availability, error) {
-	return nil, notYet()
-}
-
 // StartCrawl records a crawl and runs it in the background. Center only.
 func (s *Service) StartCrawl(ctx context.Context, by govops.Actor, in CrawlInput) (*Crawl, error) {
 	return nil, notYet()
