@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops"
 )
@@ -341,3 +342,6 @@ func (s *Service) knownUnits(ctx context.Context, fields [][2]string) error {
 	}
 	return p.Err()
 }
+
+// decimalOf returns n as a decimal, for comparing with a Rate's percent.
+func decimalOf(n int) decimal.Decimal { return decimal.NewFromInt(int64(n)) }
