@@ -33,25 +33,10 @@ var shanghai = govops.ShanghaiLocation()
 // day is 24 hours.
 const day = 24 * time.Hour
 
-// yearSpan returns the half-open span of year y in Asia/Shanghai, in UTC;
-// zero times for year 0.
-func yearSpan(y int) (from, to time.Time) {
-	if y == 0 {
-		return time.Time{}, time.Time{}
-	}
-	return time.Date(y, 1, 1, 0, 0, 0, 0, shanghai).UTC(), time.Date(y+1, 1, 1, 0, 0, 0, 0, shanghai).UTC()
-}
-
 // monthSpan returns the half-open span of month m of year y in
 // Asia/Shanghai, in UTC.
 func monthSpan(y int, m time.Month) (from, to time.Time) {
 	return time.Date(y, m, 1, 0, 0, 0, 0, shanghai).UTC(), time.Date(y, m+1, 1, 0, 0, 0, 0, shanghai).UTC()
-}
-
-// dayOf returns the start of t's day in Asia/Shanghai, in UTC.
-func dayOf(t time.Time) time.Time {
-	y, m, d := t.In(shanghai).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, shanghai).UTC()
 }
 
 // WeekOf returns the Monday 00:00 (Asia/Shanghai, in UTC) of the week t
