@@ -296,6 +296,9 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 	}
 	if res != nil {
 		for _, b := range res.Broken {
+			if b.Page == "" {
+				b.Page = site.Home // a start URL: no page links to it
+			}
 			run.add(Finding{Kind: KindBrokenLink, Page: b.Page, Target: b.Target, Text: govops.Truncate(strings.TrimSpace(b.Text), MaxNameLen),
 				Status: b.Status, Reason: brokenReason(b)})
 		}
