@@ -42,7 +42,7 @@ func newCrawlFix(t *testing.T, opts ...portal.Option) *crawlFix {
 	w.set("/notice/2.html", page("通知二", "<p>牢固树立四个意识。加强意识建设。</p>"))
 	w.set("/empty/", page("空栏目", ""))
 	site := must(f.svc.CreateSite(f.ctx, center(), portal.SiteInput{Code: "LOCAL", Name: "本地门户", Home: w.url("/"), Domains: []string{"gov.cn"}}))(t)
-	must(f.svc.CreateSite(f.ctx, center(), portal.SiteInput{Code: "BJ", Name: "北京市人民政府", Home: "http://www.beijing.gov.cn/"}))(t)
+	must(f.svc.CreateSite(f.ctx, center(), portal.SiteInput{Code: "BJ", Name: "北京市人民政府", Home: "http://www.beijing.gov.cn/", Status: portal.SiteClosed}))(t)
 	news := f.column(t, site, "news", w.url("/news/"), "QZFJ", portal.RequireBiweekly, false)
 	f.column(t, site, "notice", w.url("/notice/"), "WJJ", portal.RequireHalfYearly, false)
 	f.column(t, site, "empty", w.url("/empty/"), "", portal.RequireNone, false)
@@ -315,3 +315,42 @@ func waitEnded(t *testing.T, st portal.Store, c *portal.Crawl) {
 }
 
 var _ = portalmem.New
+
+func TestProbes(t *testing.T) {
+	f := newCrawlFix(t)
+	down := f.fixture.site(t, "DOWN", f.web.url("/down/"))
+	p := must(f.svc.ProbeSite(f.ctx, center(), "LOCAL"))(t)
+	if !p.OK || p.Status != 200 || p.Error != "" || !p.At.Equal(testNow()) {
+		t.Fatalf("probe %+v", p)
+	}
+	ps := must(f.svc.ProbeSites(f.ctx, center()))(t)
+	if len(ps) != 2 { // LOCAL and DOWN; BJ is closed
+		t.Fatalf("probed %d sites", len(ps))
+	}
+	for _, p := range ps {
+		if p.SiteID == down.ID && (p.OK || p.Status != 404 || p.Error != "status 404") {
+			t.Fatalf("probe of a 404 home %+v", p)
+		}
+	}
+	av := must(f.svc.Availability(f.ctx, viewer(), "DOWN", testNow().Add(-time.Hour), testNow().Add(time.Second)))(t)
+	if av.Failures.Numerator != 1 || av.Failures.Denominator != 1 || av.Failures.Percent.String() != "100" {
+		t.Fatalf("availability %+v", av)
+	}
+	_, err := f.svc.Availability(f.ctx, viewer(), "DOWN", time.Time{}, testNow())
+	wantErr(t, err, govops.EINVALID, "from")
+	failed := must(f.svc.Probes(f.ctx, dept(), portal.ProbeListInput{Site: "DOWN", Failed: true}))(t)
+	if len(failed.Items) != 1 {
+		t.Fatalf("failed probes %+v", failed.Items)
+	}
+	// RunProbes needs an interval and stops with its context.
+	err = f.svc.RunProbes(f.ctx, center(), 0)
+	wantErr(t, err, govops.EINVALID, "every")
+	ctx, cancel := context.WithCancel(f.ctx)
+	cancel()
+	if err := f.svc.RunProbes(ctx, center(), time.Hour); err != context.Canceled {
+		t.Fatalf("RunProbes returned %v", err)
+	}
+	must(f.svc.UpdateSite(f.ctx, center(), "DOWN", portal.SiteInput{Name: "关停", Home: down.Home, Status: portal.SiteClosed}))(t)
+	_, err = f.svc.ProbeSite(f.ctx, center(), "DOWN")
+	wantErr(t, err, govops.ECONFLICT, "status")
+}
