@@ -3,8 +3,8 @@ package portal_test
 import (
 	"fmt"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/portal"
