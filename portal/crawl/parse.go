@@ -233,6 +233,13 @@ func (ps *parser) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing boo
 			rel = v
 		}
 	}
+	if ps.skip > 0 {
+		// Inside a <template>: inert, neither shown nor followed.
+		if skipped(a) && !selfClosing {
+			ps.skip++
+		}
+		return
+	}
 	if len(id) > 0 {
 		ps.page.IDs = append(ps.page.IDs, string(id))
 	}
