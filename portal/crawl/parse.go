@@ -18,7 +18,8 @@ import (
 // Parse reads one HTML page from r, as the crawler reads the pages it
 // fetches, and returns its title, visible text, links and ids. pageURL is
 // the page's own absolute URL, against which links (and the page's <base
-// href>) are resolved. It uses the golang.org/x/net/html tokenizer, which
+// href>) are resolved. The page is decoded to UTF-8 by its byte-order mark
+// or <meta charset>. It uses the golang.org/x/net/html tokenizer, which
 // streams the page and keeps no tree. A Page from Parse has no Status.
 func Parse(pageURL string, r io.Reader) (*Page, error) {
 	base, err := parseHTTPURL(pageURL)
@@ -27,7 +28,7 @@ func Parse(pageURL string, r io.Reader) (*Page, error) {
 	}
 	var p Page
 	p.URL = base.String()
-	if err := parseInto(&p, base, r, true); err != nil {
+	if err := parseInto(&p, base, decodeBody(r, ""), true); err != nil {
 		return nil, err
 	}
 	return &p, nil
