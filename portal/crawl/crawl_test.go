@@ -20,8 +20,7 @@ import (
 // found once per page that links to it, and nothing else.
 func TestRun_Broken(t *testing.T) {
 	dead := closedPort(t)
-	var s *testSite
-	s = newTestSite(t, map[string]string{
+	s := newTestSite(t, map[string]string{
 		"/": `<html><head><title>Home</title></head><body>
 			<a href="/missing">Missing</a>
 			<a href="/error">Error</a>

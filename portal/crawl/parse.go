@@ -101,7 +101,7 @@ func (t *textBuilder) write(s []byte) {
 		var size int
 		var white bool
 		if c < utf8.RuneSelf {
-			size, white = 1, c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+			size, white = 1, c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 		} else {
 			var r rune
 			r, size = utf8.DecodeRune(s[i:])
