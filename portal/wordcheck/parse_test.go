@@ -61,16 +61,16 @@ func TestParseDictionary(t *testing.T) {
 func TestParseDictionary_ErrEveryBadLine(t *testing.T) {
 	file := strings.Join([]string{
 		"# typos",        // 1
-		"按装\t安装",        // 2
+		"按装\t安装",         // 2
 		"既使",             // 3: no correction
 		"部暑 =>",          // 4: empty correction
 		"=> 部署",          // 5: empty word
-		"按装\t暗装",        // 6: conflicts with line 2
+		"按装\t暗装",         // 6: conflicts with line 2
 		"a\tb\tc",        // 7: two separators
-		"再接再励\t再接再励",    // 8: its own correction
+		"再接再励\t再接再励",     // 8: its own correction
 		"一愁\xff莫展\t一筹莫展", // 9: not text
 		"",               // 10
-		"迫不急待\t迫不及待",    // 11: fine
+		"迫不急待\t迫不及待",     // 11: fine
 	}, "\n")
 	_, err := wordcheck.ParseDictionary(strings.NewReader(file), wordcheck.Typo)
 	if govops.ErrorCode(err) != govops.EINVALID {

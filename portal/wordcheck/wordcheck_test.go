@@ -48,7 +48,9 @@ func naiveFind(d wordcheck.Dictionary, text string) []wordcheck.Match {
 			out = append(out, wordcheck.Match{Entry: en, Start: s, End: e})
 		})
 	}
-	slices.SortFunc(out, func(a, b wordcheck.Match) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
+	slices.SortFunc(out, func(a, b wordcheck.Match) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
+	})
 	return out
 }
 
@@ -69,7 +71,6 @@ func found(ms []wordcheck.Match) []string {
 	}
 	return out
 }
-
 
 func typo(w, right string) wordcheck.Entry {
 	return wordcheck.Entry{Word: w, Kind: wordcheck.Typo, Suggestion: right}
