@@ -262,7 +262,10 @@ func TestCancelCrawl(t *testing.T) {
 			}
 			<-f.web.hit
 			// Progress is written while it runs.
-			waitFor(t, func() bool { got, err := f.st.Crawl(f.ctx, c.ID); return err == nil && got.Pages > 0 && got.Version > 1 })
+			waitFor(t, func() bool {
+				got, err := f.st.Crawl(f.ctx, c.ID)
+				return err == nil && got.Pages > 0 && got.Version > 1
+			})
 			other := f.svc
 			if remote {
 				other = portal.NewService(f.st, portal.WithNow(f.clock.Now), portal.WithDictionary(testDict()))
@@ -321,7 +324,6 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 	}
 }
-
 
 func TestProbes(t *testing.T) {
 	f := newCrawlFix(t)
