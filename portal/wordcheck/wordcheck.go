@@ -261,9 +261,10 @@ func dropExcepted(ms []Match, exc []span) []Match {
 }
 
 // Context returns the snippet of text around a match: up to n runes on
-// each side, on one line (line breaks and tabs become spaces), always
-// valid UTF-8 (bytes that are not text become U+FFFD). A match whose
-// offsets lie outside text gives the part that lies inside.
+// each side, on one line (line breaks and tabs become spaces, and spaces
+// at its ends are dropped), always valid UTF-8 (bytes that are not text
+// become U+FFFD). A match whose offsets lie outside text gives the part
+// that lies inside.
 func Context(text string, mt Match, n int) string {
 	start := min(max(mt.Start, 0), len(text))
 	end := min(max(mt.End, start), len(text))
@@ -276,10 +277,10 @@ func Context(text string, mt Match, n int) string {
 		end += size
 	}
 	s := strings.ToValidUTF8(text[start:end], "\uFFFD")
-	return strings.Map(func(r rune) rune {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029 {
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 }
