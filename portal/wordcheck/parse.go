@@ -76,7 +76,9 @@ func Load(fsys fs.FS, files Files) (Dictionary, error) {
 		defer f.Close()
 		parse(f)
 	}
-	read(files.Typos, func(r io.Reader) { d.Entries = append(d.Entries, parseDictionary(r, Typo, files.Typos+" ", &p, first)...) })
+	read(files.Typos, func(r io.Reader) {
+		d.Entries = append(d.Entries, parseDictionary(r, Typo, files.Typos+" ", &p, first)...)
+	})
 	read(files.Sensitive, func(r io.Reader) {
 		d.Entries = append(d.Entries, parseDictionary(r, Sensitive, files.Sensitive+" ", &p, first)...)
 	})
