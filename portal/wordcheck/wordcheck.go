@@ -163,10 +163,10 @@ func NewMatcher(d Dictionary) (*Matcher, error) {
 	if len(m.entries) == 0 {
 		return m, nil
 	}
-	// Every phrase is valid UTF-8 without control bytes, so at most 240 of
-	// the 256 byte values occur in them: the library's byte classes, one
-	// per byte value used plus one for the rest, fit its byte-sized class
-	// numbers.
+	// Every phrase is valid UTF-8 without control characters, so at most
+	// 210 of the 256 byte values occur in them: the library's byte
+	// classes, one per byte value used plus one for the rest, fit its
+	// byte-sized class numbers (all 256 would not).
 	ac, err := ahocorasick.NewBuilder().AddStrings(phrases).Build()
 	if err != nil {
 		return nil, govops.Errorf(govops.EINTERNAL, "wordcheck: building the automaton: %w", err)
