@@ -8,14 +8,15 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/internal/memstore"
 	"github.com/govops-kit/govops/security"
 )
 
 // CreatePlan implements security.Store.
 func (s *Store) CreatePlan(ctx context.Context, p *security.Plan, events []security.Event) error {
 	k := planKey{p.Code, p.Revision}
-	return s.write(ctx, events, func() error {
-		if err := s.plans.free(p); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.plans.Free(p); err != nil {
 			return err
 		}
 		if _, ok := s.planKeys[k]; ok {
@@ -23,14 +24,14 @@ func (s *Store) CreatePlan(ctx context.Context, p *security.Plan, events []secur
 		}
 		return nil
 	}, func() {
-		s.plans.put(p).Version = 1
+		s.plans.Put(p).Version = 1
 		s.planKeys[k] = p.ID
 	})
 }
 
 // UpdatePlans implements security.Store.
 func (s *Store) UpdatePlans(ctx context.Context, ps []security.Plan, events []security.Event) error {
-	return s.write(ctx, events, func() error {
+	return s.Write(ctx, events, func() error {
 		seen := map[uuid.UUID]bool{}
 		keys := map[planKey]uuid.UUID{}
 		for i := range ps {
@@ -39,7 +40,7 @@ func (s *Store) UpdatePlans(ctx context.Context, ps []security.Plan, events []se
 				return govops.Errorf(govops.ECONFLICT, "plan %s is given twice", p.ID)
 			}
 			seen[p.ID] = true
-			if _, err := s.plans.replaceable(p); err != nil {
+			if _, err := s.plans.Replaceable(p); err != nil {
 				return err
 			}
 			keys[planKey{p.Code, p.Revision}] = p.ID
@@ -52,11 +53,11 @@ func (s *Store) UpdatePlans(ctx context.Context, ps []security.Plan, events []se
 		return nil
 	}, func() {
 		for i := range ps {
-			old := s.plans.rows[ps[i].ID]
+			old := s.plans.Stored(ps[i].ID)
 			delete(s.planKeys, planKey{old.Code, old.Revision})
 		}
 		for i := range ps {
-			s.plans.put(&ps[i])
+			s.plans.Put(&ps[i])
 			s.planKeys[planKey{ps[i].Code, ps[i].Revision}] = ps[i].ID
 		}
 	})
@@ -64,13 +65,13 @@ func (s *Store) UpdatePlans(ctx context.Context, ps []security.Plan, events []se
 
 // Plan implements security.Store.
 func (s *Store) Plan(ctx context.Context, id uuid.UUID) (*security.Plan, error) {
-	return read(ctx, s, func() (*security.Plan, error) { return s.plans.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*security.Plan, error) { return s.plans.Get(id) })
 }
 
 // Plans implements security.Store.
 func (s *Store) Plans(ctx context.Context, f security.PlanFilter, after uuid.UUID, limit int) ([]security.Plan, error) {
-	return read(ctx, s, func() ([]security.Plan, error) {
-		return s.plans.list(func(p *security.Plan) bool {
+	return memstore.Read(ctx, s.Base, func() ([]security.Plan, error) {
+		return s.plans.List(func(p *security.Plan) bool {
 			return (f.Code == "" || p.Code == f.Code) && (f.Status == "" || p.Status == f.Status) &&
 				(f.Year == 0 || p.Year == f.Year)
 		}, after, limit), nil
@@ -79,23 +80,23 @@ func (s *Store) Plans(ctx context.Context, f security.PlanFilter, after uuid.UUI
 
 // CreateDrill implements security.Store.
 func (s *Store) CreateDrill(ctx context.Context, d *security.Drill, events []security.Event) error {
-	return s.write(ctx, events, func() error { return s.drills.free(d) }, func() { s.drills.put(d).Version = 1 })
+	return s.Write(ctx, events, func() error { return s.drills.Free(d) }, func() { s.drills.Put(d).Version = 1 })
 }
 
 // UpdateDrill implements security.Store.
 func (s *Store) UpdateDrill(ctx context.Context, d *security.Drill, events []security.Event) error {
-	return s.write(ctx, events, func() error { _, err := s.drills.replaceable(d); return err }, func() { s.drills.put(d) })
+	return s.Write(ctx, events, func() error { _, err := s.drills.Replaceable(d); return err }, func() { s.drills.Put(d) })
 }
 
 // Drill implements security.Store.
 func (s *Store) Drill(ctx context.Context, id uuid.UUID) (*security.Drill, error) {
-	return read(ctx, s, func() (*security.Drill, error) { return s.drills.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*security.Drill, error) { return s.drills.Get(id) })
 }
 
 // Drills implements security.Store.
 func (s *Store) Drills(ctx context.Context, f security.DrillFilter, after uuid.UUID, limit int) ([]security.Drill, error) {
-	return read(ctx, s, func() ([]security.Drill, error) {
-		return s.drills.list(func(d *security.Drill) bool {
+	return memstore.Read(ctx, s.Base, func() ([]security.Drill, error) {
+		return s.drills.List(func(d *security.Drill) bool {
 			return (f.Plan == uuid.Nil || d.Plan == f.Plan) && (f.From.IsZero() || !d.Date.Before(f.From)) &&
 				(f.To.IsZero() || d.Date.Before(f.To))
 		}, after, limit), nil
@@ -104,24 +105,24 @@ func (s *Store) Drills(ctx context.Context, f security.DrillFilter, after uuid.U
 
 // CreateInspection implements security.Store.
 func (s *Store) CreateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
-	return s.write(ctx, events, func() error { return s.inspections.free(in) }, func() { s.inspections.put(in).Version = 1 })
+	return s.Write(ctx, events, func() error { return s.inspections.Free(in) }, func() { s.inspections.Put(in).Version = 1 })
 }
 
 // UpdateInspection implements security.Store.
 func (s *Store) UpdateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
-	return s.write(ctx, events, func() error { _, err := s.inspections.replaceable(in); return err },
-		func() { s.inspections.put(in) })
+	return s.Write(ctx, events, func() error { _, err := s.inspections.Replaceable(in); return err },
+		func() { s.inspections.Put(in) })
 }
 
 // Inspection implements security.Store.
 func (s *Store) Inspection(ctx context.Context, id uuid.UUID) (*security.Inspection, error) {
-	return read(ctx, s, func() (*security.Inspection, error) { return s.inspections.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*security.Inspection, error) { return s.inspections.Get(id) })
 }
 
 // Inspections implements security.Store.
 func (s *Store) Inspections(ctx context.Context, f security.InspectionFilter, after uuid.UUID, limit int) ([]security.Inspection, error) {
-	return read(ctx, s, func() ([]security.Inspection, error) {
-		return s.inspections.list(func(in *security.Inspection) bool {
+	return memstore.Read(ctx, s.Base, func() ([]security.Inspection, error) {
+		return s.inspections.List(func(in *security.Inspection) bool {
 			return (f.Department == "" || in.Department == f.Department) &&
 				(f.From.IsZero() || !in.Date.Before(f.From)) && (f.To.IsZero() || in.Date.Before(f.To))
 		}, after, limit), nil
@@ -130,8 +131,8 @@ func (s *Store) Inspections(ctx context.Context, f security.InspectionFilter, af
 
 // CreateChecklistItem implements security.Store.
 func (s *Store) CreateChecklistItem(ctx context.Context, c *security.ChecklistItem, events []security.Event) error {
-	return s.write(ctx, events, func() error {
-		if err := s.items.free(c); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.items.Free(c); err != nil {
 			return err
 		}
 		if _, ok := s.itemCodes[c.Code]; ok {
@@ -139,15 +140,15 @@ func (s *Store) CreateChecklistItem(ctx context.Context, c *security.ChecklistIt
 		}
 		return nil
 	}, func() {
-		s.items.put(c).Version = 1
+		s.items.Put(c).Version = 1
 		s.itemCodes[c.Code] = c.ID
 	})
 }
 
 // UpdateChecklistItem implements security.Store.
 func (s *Store) UpdateChecklistItem(ctx context.Context, c *security.ChecklistItem, events []security.Event) error {
-	return s.write(ctx, events, func() error {
-		if _, err := s.items.replaceable(c); err != nil {
+	return s.Write(ctx, events, func() error {
+		if _, err := s.items.Replaceable(c); err != nil {
 			return err
 		}
 		if other, ok := s.itemCodes[c.Code]; ok && other != c.ID {
@@ -155,16 +156,16 @@ func (s *Store) UpdateChecklistItem(ctx context.Context, c *security.ChecklistIt
 		}
 		return nil
 	}, func() {
-		delete(s.itemCodes, s.items.rows[c.ID].Code)
-		s.items.put(c)
+		delete(s.itemCodes, s.items.Stored(c.ID).Code)
+		s.items.Put(c)
 		s.itemCodes[c.Code] = c.ID
 	})
 }
 
 // ChecklistItems implements security.Store.
 func (s *Store) ChecklistItems(ctx context.Context) ([]security.ChecklistItem, error) {
-	return read(ctx, s, func() ([]security.ChecklistItem, error) {
-		out := s.items.list(func(*security.ChecklistItem) bool { return true }, uuid.Nil, 0)
+	return memstore.Read(ctx, s.Base, func() ([]security.ChecklistItem, error) {
+		out := s.items.List(func(*security.ChecklistItem) bool { return true }, uuid.Nil, 0)
 		slices.SortFunc(out, func(a, b security.ChecklistItem) int { return strings.Compare(a.Code, b.Code) })
 		return out, nil
 	})
@@ -177,11 +178,11 @@ func source(h *security.Hardening) (sourceKey, bool) {
 
 // CreateHardenings implements security.Store.
 func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, events []security.Event) error {
-	return s.write(ctx, events, func() error {
+	return s.Write(ctx, events, func() error {
 		ids, keys := map[uuid.UUID]bool{}, map[sourceKey]bool{}
 		for i := range hs {
 			h := &hs[i]
-			if err := s.hardenings.free(h); err != nil {
+			if err := s.hardenings.Free(h); err != nil {
 				return err
 			}
 			if ids[h.ID] {
@@ -200,7 +201,7 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 		return nil
 	}, func() {
 		for i := range hs {
-			s.hardenings.put(&hs[i]).Version = 1
+			s.hardenings.Put(&hs[i]).Version = 1
 			if k, ok := source(&hs[i]); ok {
 				s.sources[k] = hs[i].ID
 			}
@@ -210,8 +211,8 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 
 // UpdateHardening implements security.Store.
 func (s *Store) UpdateHardening(ctx context.Context, h *security.Hardening, events []security.Event) error {
-	return s.write(ctx, events, func() error {
-		if _, err := s.hardenings.replaceable(h); err != nil {
+	return s.Write(ctx, events, func() error {
+		if _, err := s.hardenings.Replaceable(h); err != nil {
 			return err
 		}
 		if k, ok := source(h); ok {
@@ -221,10 +222,10 @@ func (s *Store) UpdateHardening(ctx context.Context, h *security.Hardening, even
 		}
 		return nil
 	}, func() {
-		if k, ok := source(s.hardenings.rows[h.ID]); ok {
+		if k, ok := source(s.hardenings.Stored(h.ID)); ok {
 			delete(s.sources, k)
 		}
-		s.hardenings.put(h)
+		s.hardenings.Put(h)
 		if k, ok := source(h); ok {
 			s.sources[k] = h.ID
 		}
@@ -233,13 +234,13 @@ func (s *Store) UpdateHardening(ctx context.Context, h *security.Hardening, even
 
 // Hardening implements security.Store.
 func (s *Store) Hardening(ctx context.Context, id uuid.UUID) (*security.Hardening, error) {
-	return read(ctx, s, func() (*security.Hardening, error) { return s.hardenings.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*security.Hardening, error) { return s.hardenings.Get(id) })
 }
 
 // Hardenings implements security.Store.
 func (s *Store) Hardenings(ctx context.Context, f security.HardeningFilter, after uuid.UUID, limit int) ([]security.Hardening, error) {
-	return read(ctx, s, func() ([]security.Hardening, error) {
-		return s.hardenings.list(func(h *security.Hardening) bool {
+	return memstore.Read(ctx, s.Base, func() ([]security.Hardening, error) {
+		return s.hardenings.List(func(h *security.Hardening) bool {
 			return (f.Department == "" || h.Department == f.Department) && (f.Status == "" || h.Status == f.Status) &&
 				(f.Kind == "" || h.Kind == f.Kind) && (f.Severity == "" || h.Severity == f.Severity) &&
 				(f.SourceKind == "" || h.Source.Kind == f.SourceKind) &&
@@ -251,24 +252,24 @@ func (s *Store) Hardenings(ctx context.Context, f security.HardeningFilter, afte
 
 // CreateExercise implements security.Store.
 func (s *Store) CreateExercise(ctx context.Context, x *security.Exercise, events []security.Event) error {
-	return s.write(ctx, events, func() error { return s.exercises.free(x) }, func() { s.exercises.put(x).Version = 1 })
+	return s.Write(ctx, events, func() error { return s.exercises.Free(x) }, func() { s.exercises.Put(x).Version = 1 })
 }
 
 // UpdateExercise implements security.Store.
 func (s *Store) UpdateExercise(ctx context.Context, x *security.Exercise, events []security.Event) error {
-	return s.write(ctx, events, func() error { _, err := s.exercises.replaceable(x); return err },
-		func() { s.exercises.put(x) })
+	return s.Write(ctx, events, func() error { _, err := s.exercises.Replaceable(x); return err },
+		func() { s.exercises.Put(x) })
 }
 
 // Exercise implements security.Store.
 func (s *Store) Exercise(ctx context.Context, id uuid.UUID) (*security.Exercise, error) {
-	return read(ctx, s, func() (*security.Exercise, error) { return s.exercises.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*security.Exercise, error) { return s.exercises.Get(id) })
 }
 
 // Exercises implements security.Store.
 func (s *Store) Exercises(ctx context.Context, f security.ExerciseFilter, after uuid.UUID, limit int) ([]security.Exercise, error) {
-	return read(ctx, s, func() ([]security.Exercise, error) {
-		return s.exercises.list(func(x *security.Exercise) bool {
+	return memstore.Read(ctx, s.Base, func() ([]security.Exercise, error) {
+		return s.exercises.List(func(x *security.Exercise) bool {
 			return (f.From.IsZero() || !x.Start.Before(f.From)) && (f.To.IsZero() || x.Start.Before(f.To))
 		}, after, limit), nil
 	})
@@ -276,24 +277,24 @@ func (s *Store) Exercises(ctx context.Context, f security.ExerciseFilter, after 
 
 // CreateIncident implements security.Store.
 func (s *Store) CreateIncident(ctx context.Context, i *security.Incident, events []security.Event) error {
-	return s.write(ctx, events, func() error { return s.incidents.free(i) }, func() { s.incidents.put(i).Version = 1 })
+	return s.Write(ctx, events, func() error { return s.incidents.Free(i) }, func() { s.incidents.Put(i).Version = 1 })
 }
 
 // UpdateIncident implements security.Store.
 func (s *Store) UpdateIncident(ctx context.Context, i *security.Incident, events []security.Event) error {
-	return s.write(ctx, events, func() error { _, err := s.incidents.replaceable(i); return err },
-		func() { s.incidents.put(i) })
+	return s.Write(ctx, events, func() error { _, err := s.incidents.Replaceable(i); return err },
+		func() { s.incidents.Put(i) })
 }
 
 // Incident implements security.Store.
 func (s *Store) Incident(ctx context.Context, id uuid.UUID) (*security.Incident, error) {
-	return read(ctx, s, func() (*security.Incident, error) { return s.incidents.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*security.Incident, error) { return s.incidents.Get(id) })
 }
 
 // Incidents implements security.Store.
 func (s *Store) Incidents(ctx context.Context, f security.IncidentFilter, after uuid.UUID, limit int) ([]security.Incident, error) {
-	return read(ctx, s, func() ([]security.Incident, error) {
-		return s.incidents.list(func(i *security.Incident) bool {
+	return memstore.Read(ctx, s.Base, func() ([]security.Incident, error) {
+		return s.incidents.List(func(i *security.Incident) bool {
 			return (f.Department == "" || i.Department == f.Department) && (f.Grade == "" || i.Grade == f.Grade) &&
 				(f.Status == "" || i.Status == f.Status) &&
 				(f.From.IsZero() || !i.DetectedAt.Before(f.From)) && (f.To.IsZero() || i.DetectedAt.Before(f.To))
