@@ -494,3 +494,27 @@ func TestRun_Concurrency(t *testing.T) {
 		t.Errorf("at most %d requests in flight over %d pages, want 3 over 40", most, res.Pages)
 	}
 }
+
+// TestRun_RedirectToKnownTarget checks that a redirect to a URL the crawl
+// requests anyway stops there and takes that URL's outcome: the link to
+// /old is as broken as /missing, which is requested once.
+func TestRun_RedirectToKnownTarget(t *testing.T) {
+	s := newTestSite(t, map[string]string{"/": `<a href="/missing">direct</a><a href="/old">old</a>`})
+	s.handle("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/missing", http.StatusFound) })
+	cfg := localConfig(s.URL)
+	cfg.Concurrency = 1
+	res, err := crawl.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []brokenKey{
+		{s.URL + "/", s.URL + "/missing", crawl.FailStatus, 404},
+		{s.URL + "/", s.URL + "/old", crawl.FailStatus, 404},
+	}
+	if got := brokenKeys(res.Broken); !reflect.DeepEqual(got, want) || s.hitsOf("/missing") != 1 {
+		t.Errorf("broken %v (want %v); /missing requested %d times", got, want, s.hitsOf("/missing"))
+	}
+	if len(res.Redirects) != 1 || res.Redirects[0].To != s.URL+"/missing" {
+		t.Errorf("redirects %v", res.Redirects)
+	}
+}
