@@ -518,3 +518,34 @@ func TestRun_RedirectToKnownTarget(t *testing.T) {
 		t.Errorf("redirects %v", res.Redirects)
 	}
 }
+
+// TestRun_Scope checks the site's scope: another host's page is checked
+// but not parsed, unless Hosts names it; SkipExternal leaves it alone.
+func TestRun_Scope(t *testing.T) {
+	other := newTestSite(t, map[string]string{"/": `<a href="/deep">deep</a>`, "/deep": `ok`})
+	host := strings.TrimPrefix(other.URL, "http://")
+	for _, tc := range []struct {
+		name           string
+		hosts          []string
+		skipExternal   bool
+		wantRoot, deep int
+	}{
+		{"External", nil, false, 1, 0},
+		{"Hosts", []string{host}, false, 1, 1},
+		{"HostsWithoutPort", []string{"127.0.0.1"}, false, 1, 1},
+		{"SkipExternal", nil, true, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestSite(t, map[string]string{"/": `<a href="` + other.URL + `/">other</a>`})
+			before, beforeDeep := other.hitsOf("/"), other.hitsOf("/deep")
+			cfg := localConfig(s.URL)
+			cfg.Hosts, cfg.SkipExternal = tc.hosts, tc.skipExternal
+			if _, err := crawl.Run(context.Background(), cfg); err != nil {
+				t.Fatal(err)
+			}
+			if got, deep := other.hitsOf("/")-before, other.hitsOf("/deep")-beforeDeep; got != tc.wantRoot || deep != tc.deep {
+				t.Errorf("other host: / requested %d times, /deep %d; want %d, %d", got, deep, tc.wantRoot, tc.deep)
+			}
+		})
+	}
+}
