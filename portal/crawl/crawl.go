@@ -151,10 +151,16 @@ type Broken struct {
 
 // Progress is a crawl's progress.
 type Progress struct {
-	Pages  int
-	Links  int
-	Bytes  int64
+	// Pages counts the site's URLs fetched: HTML pages and other files,
+	// broken or not.
+	Pages int
+	// Links counts the links found on the pages parsed.
+	Links int
+	// Bytes counts the bytes of the pages parsed.
+	Bytes int64
+	// Queued counts the targets waiting for a worker.
 	Queued int
+	// Broken counts the broken links reported so far.
 	Broken int
 }
 
