@@ -48,7 +48,7 @@ func TestRun_Broken(t *testing.T) {
 
 	cfg := localConfig(s.URL + "/")
 	cfg.Timeout = time.Second // /slow never answers; the rest must, even on a loaded machine
-	cfg.Concurrency = 1 // a fixed order: /target is parsed between /'s and /second's links to it
+	cfg.Concurrency = 1       // a fixed order: /target is parsed between /'s and /second's links to it
 	res, err := crawl.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
