@@ -48,7 +48,7 @@ func TestRun_Broken(t *testing.T) {
 
 	cfg := localConfig(s.URL + "/")
 	cfg.Timeout = time.Second // /slow never answers; the rest must, even on a loaded machine
-	cfg.Concurrency = 1       // a fixed order: /target is parsed between /'s and /second's links to it
+	cfg.Concurrency = 1       // one request at a time; fragment links are judged whether they come before their page or after
 	res, err := crawl.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
