@@ -74,8 +74,10 @@ type Config struct {
 	// Transport replaces the HTTP transport (tests); the address guard
 	// applies to the default one only.
 	Transport http.RoundTripper
-	// OnPage is told of every page of the site fetched; it is called from
+	// OnPage is told of every HTML page of the site fetched (files that
+	// are not HTML and broken pages are not passed); it is called from
 	// the crawler's goroutines, concurrently, and must not keep the Page.
+	// The pages' text is extracted only when OnPage is set.
 	OnPage func(Page)
 	// OnProgress is told of the progress at most every ProgressEvery
 	// (1 s when zero), and once at the end.
@@ -151,10 +153,16 @@ type Broken struct {
 
 // Progress is a crawl's progress.
 type Progress struct {
-	Pages  int
-	Links  int
-	Bytes  int64
+	// Pages counts the site's URLs fetched: HTML pages and other files,
+	// broken or not.
+	Pages int
+	// Links counts the links found on the pages parsed.
+	Links int
+	// Bytes counts the bytes of the pages parsed.
+	Bytes int64
+	// Queued counts the targets waiting for a worker.
 	Queued int
+	// Broken counts the broken links reported so far.
 	Broken int
 }
 

@@ -47,8 +47,8 @@ func TestRun_Broken(t *testing.T) {
 	})
 
 	cfg := localConfig(s.URL + "/")
-	cfg.Timeout = 300 * time.Millisecond
-	cfg.Concurrency = 1 // a fixed order: /target is parsed between /'s and /second's links to it
+	cfg.Timeout = time.Second // /slow never answers; the rest must, even on a loaded machine
+	cfg.Concurrency = 1       // one request at a time; fragment links are judged whether they come before their page or after
 	res, err := crawl.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -492,5 +492,60 @@ func TestRun_Concurrency(t *testing.T) {
 	}
 	if most != 3 || res.Pages != 40 {
 		t.Errorf("at most %d requests in flight over %d pages, want 3 over 40", most, res.Pages)
+	}
+}
+
+// TestRun_RedirectToKnownTarget checks that a redirect to a URL the crawl
+// requests anyway stops there and takes that URL's outcome: the link to
+// /old is as broken as /missing, which is requested once.
+func TestRun_RedirectToKnownTarget(t *testing.T) {
+	s := newTestSite(t, map[string]string{"/": `<a href="/missing">direct</a><a href="/old">old</a>`})
+	s.handle("/old", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/missing", http.StatusFound) })
+	cfg := localConfig(s.URL)
+	cfg.Concurrency = 1
+	res, err := crawl.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []brokenKey{
+		{s.URL + "/", s.URL + "/missing", crawl.FailStatus, 404},
+		{s.URL + "/", s.URL + "/old", crawl.FailStatus, 404},
+	}
+	if got := brokenKeys(res.Broken); !reflect.DeepEqual(got, want) || s.hitsOf("/missing") != 1 {
+		t.Errorf("broken %v (want %v); /missing requested %d times", got, want, s.hitsOf("/missing"))
+	}
+	if len(res.Redirects) != 1 || res.Redirects[0].To != s.URL+"/missing" {
+		t.Errorf("redirects %v", res.Redirects)
+	}
+}
+
+// TestRun_Scope checks the site's scope: another host's page is checked
+// but not parsed, unless Hosts names it; SkipExternal leaves it alone.
+func TestRun_Scope(t *testing.T) {
+	other := newTestSite(t, map[string]string{"/": `<a href="/deep">deep</a>`, "/deep": `ok`})
+	host := strings.TrimPrefix(other.URL, "http://")
+	for _, tc := range []struct {
+		name           string
+		hosts          []string
+		skipExternal   bool
+		wantRoot, deep int
+	}{
+		{"External", nil, false, 1, 0},
+		{"Hosts", []string{host}, false, 1, 1},
+		{"HostsWithoutPort", []string{"127.0.0.1"}, false, 1, 1},
+		{"SkipExternal", nil, true, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newTestSite(t, map[string]string{"/": `<a href="` + other.URL + `/">other</a>`})
+			before, beforeDeep := other.hitsOf("/"), other.hitsOf("/deep")
+			cfg := localConfig(s.URL)
+			cfg.Hosts, cfg.SkipExternal = tc.hosts, tc.skipExternal
+			if _, err := crawl.Run(context.Background(), cfg); err != nil {
+				t.Fatal(err)
+			}
+			if got, deep := other.hitsOf("/")-before, other.hitsOf("/deep")-beforeDeep; got != tc.wantRoot || deep != tc.deep {
+				t.Errorf("other host: / requested %d times, /deep %d; want %d, %d", got, deep, tc.wantRoot, tc.deep)
+			}
+		})
 	}
 }

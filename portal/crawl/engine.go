@@ -306,8 +306,12 @@ func (e *engine) fetch(ctx context.Context, t *target, sc *scratch) {
 	if r.status >= 300 && r.status < 400 && len(r.hops) > 0 {
 		// Stopped before a target the crawl requests anyway: t's outcome
 		// is that target's.
-		last := r.hops[len(r.hops)-1].To
-		key, _, _ := strings.Cut(last, "#")
+		var key string
+		if last, err := url.Parse(r.hops[len(r.hops)-1].To); err == nil {
+			last.Fragment, last.RawFragment = "", ""
+			normalize(last)
+			key = last.String()
+		}
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		if t.internal {
