@@ -110,7 +110,7 @@ func (s *Service) UpdateChecklistItem(ctx context.Context, by govops.Actor, code
 			return nil, govops.Errorf(govops.ENOTFOUND, "no checklist item %s", govops.Truncate(code, govops.MaxCodeLen))
 		}
 		cur := items[i]
-		if err := checkVersion("checklist item", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("checklist item", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		next := cur

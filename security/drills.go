@@ -39,7 +39,7 @@ func (s *Service) RecordDrill(ctx context.Context, by govops.Actor, in DrillInpu
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, append(findingUnits("findings", in.Findings), actionUnits(in.Actions)...)); err != nil {
+	if err := s.deptCheck.Fields(ctx, append(findingUnits("findings", in.Findings), actionUnits(in.Actions)...)); err != nil {
 		return nil, err
 	}
 	pid, err := govops.ParseID("plan", strings.TrimSpace(in.Plan), "plan")
@@ -73,7 +73,7 @@ func (s *Service) RecordDrill(ctx context.Context, by govops.Actor, in DrillInpu
 func drillFill(p *govops.Problems, d *Drill, in DrillInput, now time.Time) {
 	in.Scenario, in.Note = strings.TrimSpace(in.Scenario), strings.TrimSpace(in.Note)
 	pastTime(p, "date", in.Date, true, now)
-	enum(p, "type", in.Type, true, DrillType.Valid, DrillTypes(), DrillType.Label, "drill type")
+	govops.CheckEnum(p, "type", in.Type, true, DrillType.Valid, DrillTypes(), DrillType.Label, "drill type")
 	text(p, "scenario", in.Scenario, MaxNoteLen, true)
 	var parts []string
 	if len(in.Participants) > MaxListItems {
@@ -136,7 +136,7 @@ func (s *Service) UpdateDrill(ctx context.Context, by govops.Actor, ref string, 
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, findingUnits("findings", in.Findings)); err != nil {
+	if err := s.deptCheck.Fields(ctx, findingUnits("findings", in.Findings)); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "drill")
@@ -155,7 +155,7 @@ func (s *Service) UpdateDrill(ctx context.Context, by govops.Actor, ref string, 
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("drill", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("drill", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if pid != uuid.Nil && pid != cur.Plan {
@@ -189,7 +189,7 @@ func (s *Service) AddAction(ctx context.Context, by govops.Actor, ref string, in
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "drill")
@@ -202,7 +202,7 @@ func (s *Service) AddAction(ctx context.Context, by govops.Actor, ref string, in
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("drill", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("drill", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if len(cur.Actions) >= MaxActions {
@@ -239,7 +239,7 @@ func (s *Service) UpdateAction(ctx context.Context, by govops.Actor, ref string,
 	in.Note = strings.TrimSpace(in.Note)
 	now := s.clock()
 	var p govops.Problems
-	enum(&p, "status", in.Status, true, ActionStatus.Valid, []ActionStatus{ActionOpen, ActionDone, ActionCancelled}, ActionStatus.Label, "action status")
+	govops.CheckEnum(&p, "status", in.Status, true, ActionStatus.Valid, []ActionStatus{ActionOpen, ActionDone, ActionCancelled}, ActionStatus.Label, "action status")
 	pastTime(&p, "on", in.On, false, now)
 	govops.CheckTime(&p, "due", in.Due, false)
 	text(&p, "note", in.Note, MaxNoteLen, false)
@@ -257,7 +257,7 @@ func (s *Service) UpdateAction(ctx context.Context, by govops.Actor, ref string,
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("drill", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("drill", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		i := slices.IndexFunc(cur.Actions, func(a Action) bool { return a.Seq == seq })
@@ -308,7 +308,7 @@ func (s *Service) Drill(ctx context.Context, by govops.Actor, ref string) (*Dril
 	if err := by.ReadDistrict("drills"); err != nil {
 		return nil, err
 	}
-	d, err := readOne(ctx, by, ref, "drill", s.store.Drill, nil)
+	d, err := govops.ReadOne(ctx, by, ref, "drill", s.store.Drill, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +325,7 @@ func (s *Service) Drills(ctx context.Context, by govops.Actor, in DrillListInput
 	}
 	var p govops.Problems
 	checkYear(&p, "year", in.Year, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -343,7 +343,7 @@ func (s *Service) Drills(ctx context.Context, by govops.Actor, in DrillListInput
 	for i := range ds {
 		ds[i] = govops.MaskFor(by, "", ds[i])
 	}
-	return page(ds, limit, func(d Drill) uuid.UUID { return d.ID }), nil
+	return govops.IDPage(ds, limit, func(d Drill) uuid.UUID { return d.ID }), nil
 }
 
 // DrillTrail returns a drill's trail. The center and district-wide

@@ -28,7 +28,7 @@ func (s *Service) RecordExercise(ctx context.Context, by govops.Actor, in Exerci
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, findingUnits("findings", in.Findings)); err != nil {
+	if err := s.deptCheck.Fields(ctx, findingUnits("findings", in.Findings)); err != nil {
 		return nil, err
 	}
 	id, err := govops.NewID()
@@ -56,7 +56,7 @@ func exerciseFill(p *govops.Problems, x *Exercise, in ExerciseInput) {
 	if govops.CheckTime(p, "end", in.End, true) && okStart && in.End.Before(in.Start) {
 		p.Add("end", "must not be before start")
 	}
-	enum(p, "role", in.Role, true, ExerciseRole.Valid, []ExerciseRole{RoleDefender, RoleTarget}, ExerciseRole.Label, "role")
+	govops.CheckEnum(p, "role", in.Role, true, ExerciseRole.Valid, []ExerciseRole{RoleDefender, RoleTarget}, ExerciseRole.Label, "role")
 	for _, c := range []struct {
 		field string
 		n     int
@@ -91,7 +91,7 @@ func (s *Service) UpdateExercise(ctx context.Context, by govops.Actor, ref strin
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, findingUnits("findings", in.Findings)); err != nil {
+	if err := s.deptCheck.Fields(ctx, findingUnits("findings", in.Findings)); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "exercise")
@@ -104,7 +104,7 @@ func (s *Service) UpdateExercise(ctx context.Context, by govops.Actor, ref strin
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("exercise", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("exercise", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		next := *cur
@@ -130,7 +130,7 @@ func (s *Service) Exercise(ctx context.Context, by govops.Actor, ref string) (*E
 	if err := by.ReadDistrict("exercises"); err != nil {
 		return nil, err
 	}
-	x, err := readOne(ctx, by, ref, "exercise", s.store.Exercise, nil)
+	x, err := govops.ReadOne(ctx, by, ref, "exercise", s.store.Exercise, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func (s *Service) Exercises(ctx context.Context, by govops.Actor, in ExerciseLis
 	}
 	var p govops.Problems
 	checkYear(&p, "year", in.Year, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -160,7 +160,7 @@ func (s *Service) Exercises(ctx context.Context, by govops.Actor, in ExerciseLis
 	for i := range xs {
 		xs[i] = govops.MaskFor(by, "", xs[i])
 	}
-	return page(xs, limit, func(x Exercise) uuid.UUID { return x.ID }), nil
+	return govops.IDPage(xs, limit, func(x Exercise) uuid.UUID { return x.ID }), nil
 }
 
 // ExerciseTrail returns an exercise's trail. The center and district-wide

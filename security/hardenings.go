@@ -29,7 +29,7 @@ func (s *Service) OpenHardening(ctx context.Context, by govops.Actor, in Hardeni
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.NewID()
@@ -82,7 +82,7 @@ func (s *Service) UpdateHardening(ctx context.Context, by govops.Actor, ref stri
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "hardening record")
@@ -95,7 +95,7 @@ func (s *Service) UpdateHardening(ctx context.Context, by govops.Actor, ref stri
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("hardening record", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("hardening record", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if cur.Status != HardeningOpen {
@@ -219,7 +219,7 @@ func (s *Service) hardeningStepTo(ctx context.Context, by govops.Actor, ref stri
 		if !by.MaySee(cur.Department) {
 			return nil, govops.Errorf(govops.ENOTFOUND, "no hardening record %s", id)
 		}
-		if err := checkVersion("hardening record", cur.ID, cur.Version, ifVersion); err != nil {
+		if err := govops.CheckVersion("hardening record", cur.ID, cur.Version, ifVersion); err != nil {
 			return nil, err
 		}
 		rule, err := hardeningMove(cur, step)
@@ -365,7 +365,7 @@ func (s *Service) Retest(ctx context.Context, by govops.Actor, ref string, in Re
 // hardening returns the record ref as by may see it: another unit's is
 // ENOTFOUND to a department.
 func (s *Service) hardening(ctx context.Context, by govops.Actor, ref string) (*Hardening, error) {
-	return readOne(ctx, by, ref, "hardening record", s.store.Hardening, func(h *Hardening) string { return h.Department })
+	return govops.ReadOne(ctx, by, ref, "hardening record", s.store.Hardening, func(h *Hardening) string { return h.Department })
 }
 
 // Hardening returns one record (ref is its ID): a department reads its
@@ -389,11 +389,11 @@ func (s *Service) Hardenings(ctx context.Context, by govops.Actor, in HardeningL
 	}
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
-	enum(&p, "status", in.Status, false, HardeningStatus.Valid, []HardeningStatus{HardeningOpen, HardeningRemediated, HardeningVerified}, HardeningStatus.Label, "hardening status")
+	govops.CheckEnum(&p, "status", in.Status, false, HardeningStatus.Valid, []HardeningStatus{HardeningOpen, HardeningRemediated, HardeningVerified}, HardeningStatus.Label, "hardening status")
 	checkKind(&p, "kind", in.Kind, false)
 	checkSeverity(&p, "severity", in.Severity, false)
-	enum(&p, "source_kind", in.SourceKind, false, SourceKind.Valid, []SourceKind{SourceInspection, SourceExercise, SourceDrill, SourceOther}, SourceKind.Label, "source kind")
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	govops.CheckEnum(&p, "source_kind", in.SourceKind, false, SourceKind.Valid, []SourceKind{SourceInspection, SourceExercise, SourceDrill, SourceOther}, SourceKind.Label, "source kind")
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -417,7 +417,7 @@ func (s *Service) Hardenings(ctx context.Context, by govops.Actor, in HardeningL
 			kept = append(kept, govops.MaskFor(by, h.Department, h))
 		}
 	}
-	return page(kept, limit, func(h Hardening) uuid.UUID { return h.ID }), nil
+	return govops.IDPage(kept, limit, func(h Hardening) uuid.UUID { return h.ID }), nil
 }
 
 // HardeningTrail returns a record's trail: a department reads its own

@@ -40,7 +40,7 @@ func (s *Service) ReportIncident(ctx context.Context, by govops.Actor, in Incide
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	i.Department, i.DetectedAt = dept, govops.StoredTime(in.DetectedAt)
@@ -68,9 +68,9 @@ func (s *Service) ReportIncident(ctx context.Context, by govops.Actor, in Incide
 func incidentFill(p *govops.Problems, i *Incident, in IncidentInput) {
 	in.Title, in.Note = strings.TrimSpace(in.Title), strings.TrimSpace(in.Note)
 	text(p, "title", in.Title, MaxNameLen, true)
-	enum(p, "type", in.Type, true, IncidentType.Valid, IncidentTypes(), IncidentType.Label, "incident type")
-	enum(p, "grade", in.Grade, true, Grade.Valid, Grades(), Grade.Label, "grade")
-	enum(p, "colour", in.Colour, false, Colour.Valid, Colours(), Colour.Label, "warning colour")
+	govops.CheckEnum(p, "type", in.Type, true, IncidentType.Valid, IncidentTypes(), IncidentType.Label, "incident type")
+	govops.CheckEnum(p, "grade", in.Grade, true, Grade.Valid, Grades(), Grade.Label, "grade")
+	govops.CheckEnum(p, "colour", in.Colour, false, Colour.Valid, Colours(), Colour.Label, "warning colour")
 	text(p, "note", in.Note, MaxNoteLen, false)
 	if in.Colour == "" {
 		in.Colour = in.Grade.Colour()
@@ -81,7 +81,7 @@ func incidentFill(p *govops.Problems, i *Incident, in IncidentInput) {
 // incident returns the incident id as by may see it: another unit's is
 // ENOTFOUND to a department.
 func (s *Service) incident(ctx context.Context, by govops.Actor, id uuid.UUID) (*Incident, error) {
-	return readOne(ctx, by, id.String(), "incident", s.store.Incident, incidentUnit)
+	return govops.ReadOne(ctx, by, id.String(), "incident", s.store.Incident, incidentUnit)
 }
 
 // incidentUnit returns the unit an incident belongs to.
@@ -115,7 +115,7 @@ func (s *Service) UpdateIncident(ctx context.Context, by govops.Actor, ref strin
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("incident", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("incident", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		var p govops.Problems
@@ -160,7 +160,7 @@ func (s *Service) MoveIncident(ctx context.Context, by govops.Actor, ref string,
 	in.Note = strings.TrimSpace(in.Note)
 	now := s.clock()
 	var p govops.Problems
-	enum(&p, "to", in.To, true, IncidentStatus.Valid, incidentOrder, IncidentStatus.Label, "incident status")
+	govops.CheckEnum(&p, "to", in.To, true, IncidentStatus.Valid, incidentOrder, IncidentStatus.Label, "incident status")
 	pastTime(&p, "at", in.At, false, now)
 	text(&p, "note", in.Note, MaxNoteLen, false)
 	govops.CheckIfVersion(&p, in.IfVersion)
@@ -181,7 +181,7 @@ func (s *Service) MoveIncident(ctx context.Context, by govops.Actor, ref string,
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("incident", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("incident", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if slices.Index(incidentOrder, in.To) <= slices.Index(incidentOrder, cur.Status) {
@@ -239,7 +239,7 @@ func (s *Service) times(i Incident, now time.Time) IncidentTimes {
 // Incident returns one incident with its times (ref is its ID): a
 // department reads its own unit's only.
 func (s *Service) Incident(ctx context.Context, by govops.Actor, ref string) (*IncidentTimes, error) {
-	i, err := readOne(ctx, by, ref, "incident", s.store.Incident, incidentUnit)
+	i, err := govops.ReadOne(ctx, by, ref, "incident", s.store.Incident, incidentUnit)
 	if err != nil {
 		return nil, err
 	}
@@ -257,10 +257,10 @@ func (s *Service) Incidents(ctx context.Context, by govops.Actor, in IncidentLis
 	}
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
-	enum(&p, "grade", in.Grade, false, Grade.Valid, Grades(), Grade.Label, "grade")
-	enum(&p, "status", in.Status, false, IncidentStatus.Valid, incidentOrder, IncidentStatus.Label, "incident status")
+	govops.CheckEnum(&p, "grade", in.Grade, false, Grade.Valid, Grades(), Grade.Label, "grade")
+	govops.CheckEnum(&p, "status", in.Status, false, IncidentStatus.Valid, incidentOrder, IncidentStatus.Label, "incident status")
 	checkYear(&p, "year", in.Year, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -281,13 +281,13 @@ func (s *Service) Incidents(ctx context.Context, by govops.Actor, in IncidentLis
 			out = append(out, s.times(govops.MaskFor(by, i.Department, i), now))
 		}
 	}
-	return page(out, limit, func(t IncidentTimes) uuid.UUID { return t.Incident.ID }), nil
+	return govops.IDPage(out, limit, func(t IncidentTimes) uuid.UUID { return t.Incident.ID }), nil
 }
 
 // IncidentTrail returns an incident's trail: a department reads its own
 // unit's only.
 func (s *Service) IncidentTrail(ctx context.Context, by govops.Actor, ref string) ([]Event, error) {
-	i, err := readOne(ctx, by, ref, "incident", s.store.Incident, incidentUnit)
+	i, err := govops.ReadOne(ctx, by, ref, "incident", s.store.Incident, incidentUnit)
 	if err != nil {
 		return nil, err
 	}

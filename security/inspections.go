@@ -39,7 +39,7 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 	if err := inspectionFill(&p, &in2, in, list, nil, now); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, append([][2]string{{"department", in.Department}}, findingUnits("findings", in.Findings)...)); err != nil {
+	if err := s.deptCheck.Fields(ctx, append([][2]string{{"department", in.Department}}, findingUnits("findings", in.Findings)...)); err != nil {
 		return nil, err
 	}
 	id, err := govops.NewID()
@@ -109,7 +109,7 @@ func inspectionItems(p *govops.Problems, items []ItemResult, list []ChecklistIte
 		default:
 			seen[r.Item] = i
 		}
-		if enum(p, f+".result", r.Result, true, Result.Valid, []Result{ResultPass, ResultPartial, ResultFail, ResultNA}, Result.Label, "result") &&
+		if govops.CheckEnum(p, f+".result", r.Result, true, Result.Valid, []Result{ResultPass, ResultPartial, ResultFail, ResultNA}, Result.Label, "result") &&
 			(r.Result == ResultFail || r.Result == ResultPartial) && r.Note == "" {
 			p.Addf(f+".note", "required when the result is %s (%s): say what falls short", r.Result, r.Result.Label())
 		}
@@ -138,7 +138,7 @@ func (s *Service) UpdateInspection(ctx context.Context, by govops.Actor, ref str
 	if err := inspectionFill(&govops.Problems{}, &probe, in, list, nil, s.clock()); err != nil && !onlyRetired(err) {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, append([][2]string{{"department", in.Department}}, findingUnits("findings", in.Findings)...)); err != nil {
+	if err := s.deptCheck.Fields(ctx, append([][2]string{{"department", in.Department}}, findingUnits("findings", in.Findings)...)); err != nil {
 		return nil, err
 	}
 	id, err := govops.ParseID("ref", ref, "inspection")
@@ -151,7 +151,7 @@ func (s *Service) UpdateInspection(ctx context.Context, by govops.Actor, ref str
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("inspection", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("inspection", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		next := *cur
@@ -190,7 +190,7 @@ func onlyRetired(err error) bool {
 // inspection returns the inspection id as by may see it: another unit's
 // is ENOTFOUND to a department.
 func (s *Service) inspection(ctx context.Context, by govops.Actor, ref string) (*Inspection, error) {
-	return readOne(ctx, by, ref, "inspection", s.store.Inspection, func(x *Inspection) string { return x.Department })
+	return govops.ReadOne(ctx, by, ref, "inspection", s.store.Inspection, func(x *Inspection) string { return x.Department })
 }
 
 // Inspection returns one inspection (ref is its ID): a department reads
@@ -215,7 +215,7 @@ func (s *Service) Inspections(ctx context.Context, by govops.Actor, in Inspectio
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
 	checkYear(&p, "year", in.Year, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -235,7 +235,7 @@ func (s *Service) Inspections(ctx context.Context, by govops.Actor, in Inspectio
 			kept = append(kept, govops.MaskFor(by, x.Department, x))
 		}
 	}
-	return page(kept, limit, func(x Inspection) uuid.UUID { return x.ID }), nil
+	return govops.IDPage(kept, limit, func(x Inspection) uuid.UUID { return x.ID }), nil
 }
 
 // InspectionTrail returns an inspection's trail: a department reads its

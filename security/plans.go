@@ -89,7 +89,7 @@ func planGrades(p *govops.Problems, gs []GradeResponse) []GradeResponse {
 	for i, g := range gs {
 		f := fmt.Sprintf("grades[%d]", i)
 		g.Response, g.Lead, g.Measures = strings.TrimSpace(g.Response), strings.TrimSpace(g.Lead), strings.TrimSpace(g.Measures)
-		if enum(p, f+".grade", g.Grade, true, Grade.Valid, Grades(), Grade.Label, "grade") {
+		if govops.CheckEnum(p, f+".grade", g.Grade, true, Grade.Valid, Grades(), Grade.Label, "grade") {
 			if j, dup := seen[g.Grade]; dup {
 				p.Addf(f+".grade", "grade %s is answered already (grades[%d]): answer each grade once", g.Grade, j)
 			}
@@ -134,7 +134,7 @@ func (s *Service) UpdatePlan(ctx context.Context, by govops.Actor, ref string, i
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("plan", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("plan", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if cur.Status != PlanDraft {
@@ -193,7 +193,7 @@ func (s *Service) ApprovePlan(ctx context.Context, by govops.Actor, ref string, 
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("plan", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("plan", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if cur.Status != PlanDraft {
@@ -253,7 +253,7 @@ func planMissingGrades(pl *Plan) []string {
 
 // Plan returns one plan revision (ref is its ID). Everyone reads plans.
 func (s *Service) Plan(ctx context.Context, by govops.Actor, ref string) (*Plan, error) {
-	pl, err := readOne(ctx, by, ref, "plan", s.store.Plan, nil)
+	pl, err := govops.ReadOne(ctx, by, ref, "plan", s.store.Plan, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -270,9 +270,9 @@ func (s *Service) Plans(ctx context.Context, by govops.Actor, in PlanListInput) 
 	}
 	var p govops.Problems
 	optCode(&p, "code", in.Code)
-	enum(&p, "status", in.Status, false, PlanStatus.Valid, []PlanStatus{PlanDraft, PlanApproved, PlanSuperseded}, PlanStatus.Label, "plan status")
+	govops.CheckEnum(&p, "status", in.Status, false, PlanStatus.Valid, []PlanStatus{PlanDraft, PlanApproved, PlanSuperseded}, PlanStatus.Label, "plan status")
 	checkYear(&p, "year", in.Year, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -283,7 +283,7 @@ func (s *Service) Plans(ctx context.Context, by govops.Actor, in PlanListInput) 
 	for i := range ps {
 		ps[i] = govops.MaskFor(by, "", ps[i])
 	}
-	return page(ps, limit, func(pl Plan) uuid.UUID { return pl.ID }), nil
+	return govops.IDPage(ps, limit, func(pl Plan) uuid.UUID { return pl.ID }), nil
 }
 
 // PlanTrail returns a plan's trail. Everyone reads plans.
