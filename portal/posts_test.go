@@ -107,14 +107,14 @@ func TestImportPosts(t *testing.T) {
 		"标题,链接,发布时间,栏目,部门,来源",
 		"要闻一,https://www.lbq.gov.cn/news/1.html,2022-06-01 09:30,news,QZFJ,钉钉上传",
 		"要闻二,https://www.lbq.gov.cn/news/2.html,2022/06/02,news,QZFJ,cms",
-		",https://www.lbq.gov.cn/news/3.html,2022-06-02,news,,",                    // no title
-		"坏时间,https://www.lbq.gov.cn/news/4.html,昨天,news,,",                         // bad time
-		"重复,https://www.lbq.gov.cn/news/1.html,2022-06-02,news,,",                  // twice in the file
-		"已有,https://www.lbq.gov.cn/news/0.html,2022-06-02,news,,",                  // recorded already
-		"无栏目,https://www.lbq.gov.cn/news/5.html,2022-06-02,nope,,",                 // unknown column
-		"未来,https://www.lbq.gov.cn/news/6.html,2099-01-01,news,,feed",              // future
-		"站外,https://evil.com/7.html,2022-06-02,news,,",                             // off the site
-		"来源,https://www.lbq.gov.cn/news/8.html,2022-06-02,news,,fax",               // bad source
+		",https://www.lbq.gov.cn/news/3.html,2022-06-02,news,,",       // no title
+		"坏时间,https://www.lbq.gov.cn/news/4.html,昨天,news,,",            // bad time
+		"重复,https://www.lbq.gov.cn/news/1.html,2022-06-02,news,,",     // twice in the file
+		"已有,https://www.lbq.gov.cn/news/0.html,2022-06-02,news,,",     // recorded already
+		"无栏目,https://www.lbq.gov.cn/news/5.html,2022-06-02,nope,,",    // unknown column
+		"未来,https://www.lbq.gov.cn/news/6.html,2099-01-01,news,,feed", // future
+		"站外,https://evil.com/7.html,2022-06-02,news,,",                // off the site
+		"来源,https://www.lbq.gov.cn/news/8.html,2022-06-02,news,,fax",  // bad source
 	}, "\n")
 	rep, err := f.svc.ImportPosts(f.ctx, center(), "S1", strings.NewReader(file), csvimport.AllOrNothing)
 	wantErr(t, err, govops.EINVALID)

@@ -110,7 +110,9 @@ func TestPermissions(t *testing.T) {
 		}), "", "", govops.EFORBIDDEN, govops.EFORBIDDEN, govops.EFORBIDDEN},
 		{"read consultation", read(func(by govops.Actor) (any, error) { return f.svc.Consultation(ctx, by, cons.ID.String()) }), "", "", govops.ENOTFOUND, "", ""},
 		{"read task", read(func(by govops.Actor) (any, error) { return f.svc.Task(ctx, by, task.ID.String()) }), "", "", govops.ENOTFOUND, "", ""},
-		{"list tasks of QZFJ", read(func(by govops.Actor) (any, error) { return f.svc.Tasks(ctx, by, portal.TaskListInput{Department: "QZFJ"}) }), "", "", govops.EFORBIDDEN, "", ""},
+		{"list tasks of QZFJ", read(func(by govops.Actor) (any, error) {
+			return f.svc.Tasks(ctx, by, portal.TaskListInput{Department: "QZFJ"})
+		}), "", "", govops.EFORBIDDEN, "", ""},
 		{"read account", read(func(by govops.Actor) (any, error) { return f.svc.Account(ctx, by, acc.Code) }), "", "", govops.ENOTFOUND, "", ""},
 		{"read inspection", read(func(by govops.Actor) (any, error) { return f.svc.MediaInspection(ctx, by, insp.ID.String()) }), "", "", govops.ENOTFOUND, "", ""},
 		{"list crawls", read(func(by govops.Actor) (any, error) { return f.svc.Crawls(ctx, by, portal.CrawlListInput{}) }), "", govops.EFORBIDDEN, govops.EFORBIDDEN, "", govops.EFORBIDDEN},
@@ -133,7 +135,9 @@ func TestPermissions(t *testing.T) {
 		{"task counts of QZFJ", read(func(by govops.Actor) (any, error) {
 			return f.svc.TaskCounts(ctx, by, portal.TaskCountInput{Year: 2022, Department: "QZFJ"})
 		}), "", "", govops.EFORBIDDEN, "", ""},
-		{"evaluate account", read(func(by govops.Actor) (any, error) { return f.svc.Evaluate(ctx, by, portal.EvaluateInput{Account: "WX-1"}) }), "", "", govops.ENOTFOUND, "", ""},
+		{"evaluate account", read(func(by govops.Actor) (any, error) {
+			return f.svc.Evaluate(ctx, by, portal.EvaluateInput{Account: "WX-1"})
+		}), "", "", govops.ENOTFOUND, "", ""},
 	}
 	actors := []struct {
 		name string
