@@ -171,8 +171,7 @@ func (a *Automaton) lay(nodes []node, order []int32) {
 	// Dense rows in breadth-first order: a state's failure state is
 	// shallower, so its row is complete when this one is written.
 	a.dense = make([]uint32, 256*len(denseStates))
-	var delta func(s int32, b byte) uint32
-	delta = func(s int32, b byte) uint32 {
+	delta := func(s int32, b byte) uint32 {
 		for {
 			if t, ok := nodes[s].next[b]; ok {
 				return edge(t)
