@@ -56,6 +56,12 @@ func (k Kind) Label() string {
 // hold: a longer line is a sentence pasted by mistake, not a word.
 const MaxWordRunes = 64
 
+// MaxPhrases is the most words and exceptions a Matcher takes together.
+// The automaton is a complete DFA of about 0.5 KB per state, some 40 MiB
+// for 10,000 Chinese words of 2 to 6 characters: 50,000, more than the
+// lists of wrong and sensitive words in use hold, keeps it near 200 MiB.
+const MaxPhrases = 50_000
+
 // Entry is one dictionary word.
 type Entry struct {
 	Word string
@@ -99,9 +105,13 @@ type pattern struct {
 // NewMatcher builds the automaton of d. An empty word, or one word given
 // twice with different kinds or corrections, is an EINVALID error naming
 // it; every such problem is reported at once. A word given twice the same
-// way is kept once.
+// way is kept once. More than MaxPhrases words and exceptions is EINVALID.
 func NewMatcher(d Dictionary) (*Matcher, error) {
 	var p govops.Problems
+	if n := len(d.Entries) + len(d.Exceptions); n > MaxPhrases {
+		return nil, govops.Errorf(govops.EINVALID, "the dictionary has %d words and exceptions: at most %d", n, MaxPhrases).
+			WithField("entries", "too many: split the list, or keep the words a site can hold")
+	}
 	m := &Matcher{}
 	index := map[string]int{} // phrase → pattern
 	var phrases []string

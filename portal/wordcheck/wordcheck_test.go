@@ -222,6 +222,13 @@ func TestNewMatcher_Err(t *testing.T) {
 			}
 		})
 	}
+	t.Run("TooMany", func(t *testing.T) {
+		d := wordcheck.Dictionary{Exceptions: make([]string, wordcheck.MaxPhrases+1)}
+		_, err := wordcheck.NewMatcher(d)
+		if govops.ErrorCode(err) != govops.EINVALID || govops.ErrorFields(err)["entries"] == "" {
+			t.Errorf("NewMatcher of %d phrases = %v, want EINVALID naming entries", len(d.Exceptions), err)
+		}
+	})
 	t.Run("EveryProblemAtOnce", func(t *testing.T) {
 		_, err := wordcheck.NewMatcher(wordcheck.Dictionary{
 			Entries:    []wordcheck.Entry{sensitive(""), typo("按装", "安装"), sensitive("按装")},
