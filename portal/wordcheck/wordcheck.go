@@ -217,7 +217,8 @@ func checkWord(w string) string {
 func (m *Matcher) Entries() []Entry { return slices.Clone(m.entries) }
 
 // Find returns every match in text, in order of Start (and, at one Start,
-// of End), overlapping ones included, but for those inside an exception.
+// of End), overlapping ones included, but for those inside an exception;
+// nil when there is none.
 // Text that is not valid UTF-8 is searched as it is: offsets are byte
 // offsets into text, and a word is only found where its bytes are.
 func (m *Matcher) Find(text string) []Match {
@@ -241,10 +242,13 @@ func (m *Matcher) Find(text string) []Match {
 	}
 	// Each pattern is one phrase, so (Start, End) is a key of the matches.
 	slices.SortFunc(out, func(a, b Match) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
-	if len(exc) == 0 || len(out) == 0 {
-		return out
+	if len(exc) > 0 {
+		out = dropExcepted(out, exc)
 	}
-	return dropExcepted(out, exc)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // span is an occurrence of an exception.

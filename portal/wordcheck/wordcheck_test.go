@@ -108,7 +108,11 @@ func TestMatcher_Find(t *testing.T) {
 		{"InvalidUTF8", "\xff按\xe6装\xff按装\xe6", []string{"按装@009-015"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := found(m.Find(tc.text))
+			ms := m.Find(tc.text)
+			if ms != nil && len(ms) == 0 {
+				t.Errorf("Find(%q) = an empty slice, want nil", tc.text)
+			}
+			got := found(ms)
 			if len(got) == 0 {
 				got = nil
 			}
