@@ -385,11 +385,11 @@ func report(ctx context.Context, svc *portal.Service, w io.Writer, sum *Summary,
 		}
 		in.After = pg.Next
 	}
-	fmt.Fprint(w, "整改任务：")
+	var parts []string
 	for _, st := range portal.TaskStatuses() {
-		fmt.Fprintf(w, "%s %d  ", st.Label(), sum.Tasks[st])
+		parts = append(parts, fmt.Sprintf("%s %d", st.Label(), sum.Tasks[st]))
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, "整改任务："+strings.Join(parts, "，"))
 	var err error
 	if sum.Counts, err = svc.TaskCounts(ctx, center(), portal.TaskCountInput{Site: "liubei", Year: 2022}); err != nil {
 		return err
@@ -408,13 +408,15 @@ func report(ctx context.Context, svc *portal.Service, w io.Writer, sum *Summary,
 	if err != nil {
 		return err
 	}
+	var names []string
 	for _, c := range cols.Items {
 		if c.Empty {
 			sum.Empty = append(sum.Empty, c.Code)
+			names = append(names, c.Name)
 		}
 	}
 	slices.Sort(sum.Empty)
-	fmt.Fprintf(w, "空白栏目：%v\n", sum.Empty)
+	fmt.Fprintf(w, "空白栏目：%s\n", strings.Join(names, "、"))
 	if sum.Uninspected, err = svc.Uninspected(ctx, center(), now); err != nil {
 		return err
 	}

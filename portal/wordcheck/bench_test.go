@@ -26,6 +26,15 @@ const (
 	benchSliceBytes = 1 << 20
 )
 
+// perCPU reports the bytes per second of CPU time that the loop of b
+// used, beside the wall-time MB/s that SetBytes gives; cpu0 is the CPU
+// time at the loop's start.
+func perCPU(b *testing.B, bytes int, cpu0 time.Duration) {
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(bytes)*float64(b.N)/1e6/cpu.Seconds(), "cpu-MB/s")
+	}
+}
+
 type benchCorpus struct {
 	dict  wordcheck.Dictionary
 	words []string // entries' words, then exceptions: the automata's patterns
@@ -99,47 +108,55 @@ func BenchmarkFind(b *testing.B) {
 	b.Run("Matcher", func(b *testing.B) {
 		b.SetBytes(int64(c.total))
 		n := 0
+		cpu0 := cpuTime()
 		for b.Loop() {
 			n = 0
 			for _, p := range c.pages {
 				n += len(m.Find(p))
 			}
 		}
+		perCPU(b, c.total, cpu0)
 		b.ReportMetric(float64(n), "matches/op")
 	})
 	b.Run("coregx", func(b *testing.B) {
 		b.SetBytes(int64(c.total))
 		n := 0
+		cpu0 := cpuTime()
 		for b.Loop() {
 			n = 0
 			for _, p := range c.bytes {
 				n += len(lib.FindAllOverlapping(p))
 			}
 		}
+		perCPU(b, c.total, cpu0)
 		b.ReportMetric(float64(n), "hits/op")
 		b.ReportMetric(float64(lib.StateCount()), "states")
 	})
 	b.Run("acbyte", func(b *testing.B) {
 		b.SetBytes(int64(c.total))
 		n := 0
+		cpu0 := cpuTime()
 		for b.Loop() {
 			n = 0
 			for _, p := range c.pages {
 				own.Each(p, func(int, int, int) { n++ })
 			}
 		}
+		perCPU(b, c.total, cpu0)
 		b.ReportMetric(float64(n), "hits/op")
 		b.ReportMetric(float64(own.Bytes())/(1<<20), "table-MiB")
 	})
 	b.Run("strings.Index/1MB", func(b *testing.B) {
 		b.SetBytes(int64(c.size))
 		n := 0
+		cpu0 := cpuTime()
 		for b.Loop() {
 			n = 0
 			for _, p := range c.slice {
 				n += stringsLoop(c.dict, p)
 			}
 		}
+		perCPU(b, c.size, cpu0)
 		b.ReportMetric(float64(n), "matches/op")
 	})
 	// The speed-up over the strings loop, both timed here on the same

@@ -56,6 +56,12 @@ func (k Kind) Label() string {
 // hold: a longer line is a sentence pasted by mistake, not a word.
 const MaxWordRunes = 64
 
+// MaxPhrases is the most words and exceptions a Matcher takes together.
+// The automaton is a complete DFA of about 0.5 KB per state, some 40 MiB
+// for 10,000 Chinese words of 2 to 6 characters: 50,000, more than the
+// lists of wrong and sensitive words in use hold, keeps it near 200 MiB.
+const MaxPhrases = 50_000
+
 // Entry is one dictionary word.
 type Entry struct {
 	Word string
@@ -99,9 +105,13 @@ type pattern struct {
 // NewMatcher builds the automaton of d. An empty word, or one word given
 // twice with different kinds or corrections, is an EINVALID error naming
 // it; every such problem is reported at once. A word given twice the same
-// way is kept once.
+// way is kept once. More than MaxPhrases words and exceptions is EINVALID.
 func NewMatcher(d Dictionary) (*Matcher, error) {
 	var p govops.Problems
+	if n := len(d.Entries) + len(d.Exceptions); n > MaxPhrases {
+		return nil, govops.Errorf(govops.EINVALID, "the dictionary has %d words and exceptions: at most %d", n, MaxPhrases).
+			WithField("entries", "too many: split the list, or keep the words a site can hold")
+	}
 	m := &Matcher{}
 	index := map[string]int{} // phrase → pattern
 	var phrases []string
@@ -207,7 +217,8 @@ func checkWord(w string) string {
 func (m *Matcher) Entries() []Entry { return slices.Clone(m.entries) }
 
 // Find returns every match in text, in order of Start (and, at one Start,
-// of End), overlapping ones included, but for those inside an exception.
+// of End), overlapping ones included, but for those inside an exception;
+// nil when there is none.
 // Text that is not valid UTF-8 is searched as it is: offsets are byte
 // offsets into text, and a word is only found where its bytes are.
 func (m *Matcher) Find(text string) []Match {
@@ -231,10 +242,13 @@ func (m *Matcher) Find(text string) []Match {
 	}
 	// Each pattern is one phrase, so (Start, End) is a key of the matches.
 	slices.SortFunc(out, func(a, b Match) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
-	if len(exc) == 0 || len(out) == 0 {
-		return out
+	if len(exc) > 0 {
+		out = dropExcepted(out, exc)
 	}
-	return dropExcepted(out, exc)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 // span is an occurrence of an exception.

@@ -108,7 +108,11 @@ func TestMatcher_Find(t *testing.T) {
 		{"InvalidUTF8", "\xff按\xe6装\xff按装\xe6", []string{"按装@009-015"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := found(m.Find(tc.text))
+			ms := m.Find(tc.text)
+			if ms != nil && len(ms) == 0 {
+				t.Errorf("Find(%q) = an empty slice, want nil", tc.text)
+			}
+			got := found(ms)
 			if len(got) == 0 {
 				got = nil
 			}
@@ -222,6 +226,13 @@ func TestNewMatcher_Err(t *testing.T) {
 			}
 		})
 	}
+	t.Run("TooMany", func(t *testing.T) {
+		d := wordcheck.Dictionary{Exceptions: make([]string, wordcheck.MaxPhrases+1)}
+		_, err := wordcheck.NewMatcher(d)
+		if govops.ErrorCode(err) != govops.EINVALID || govops.ErrorFields(err)["entries"] == "" {
+			t.Errorf("NewMatcher of %d phrases = %v, want EINVALID naming entries", len(d.Exceptions), err)
+		}
+	})
 	t.Run("EveryProblemAtOnce", func(t *testing.T) {
 		_, err := wordcheck.NewMatcher(wordcheck.Dictionary{
 			Entries:    []wordcheck.Entry{sensitive(""), typo("按装", "安装"), sensitive("按装")},
