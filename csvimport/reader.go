@@ -128,7 +128,7 @@ func (rd *Reader) decode(r io.Reader) (io.Reader, error) {
 			rd.enc = GB18030
 		case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
 			return nil, govops.FieldError("header", "the file is UTF-16 text: save it as CSV UTF-8 (or CSV, which is GB18030 on a Chinese Windows)")
-		case looksUTF8(head, len(head) == SniffSize):
+		case LooksUTF8(head, len(head) == SniffSize):
 			rd.enc, rd.notText = UTF8, "holds bytes that are not UTF-8 text, though the start of the file is UTF-8: save the whole file in one encoding, UTF-8 or GB18030"
 		default:
 			rd.enc = GB18030
@@ -147,7 +147,7 @@ func (rd *Reader) decode(r io.Reader) (io.Reader, error) {
 	return nil, govops.Errorf(govops.EINVALID, "csvimport: unknown encoding %v", rd.enc).WithField("encoding", "must be Detect, UTF8 or GB18030")
 }
 
-// looksUTF8 reports whether b, the first bytes of a file, is UTF-8: valid
+// LooksUTF8 reports whether b, the first bytes of a file, is UTF-8: valid
 // UTF-8 but for a rune cut short at its end when more may follow, or UTF-8
 // with a few stray bytes, at most one for every maxStrayPer valid
 // multi-byte runes. GB18030 text cannot pass for that: its two-byte
@@ -157,7 +157,10 @@ func (rd *Reader) decode(r io.Reader) (io.Reader, error) {
 // runes several times over (five to ten times in a work report of 10,000
 // characters), and in a line of 已回访 they are as many. Reading a UTF-8 file with one stray byte as GB18030 instead would
 // turn all its Chinese text into other characters.
-func looksUTF8(b []byte, more bool) bool {
+//
+// It is how a file of outside input (a CSV file, a dictionary) is told
+// apart from GB18030 text, which is read otherwise.
+func LooksUTF8(b []byte, more bool) bool {
 	const maxStrayPer = 10
 	runes, stray := 0, 0
 	for i := 0; i < len(b); {

@@ -6,11 +6,11 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/csvimport"
 )
 
 // MaxFileBytes is the largest dictionary file read: far above any real
@@ -218,7 +218,7 @@ func decode(r io.Reader) (string, string) {
 		return "", "is UTF-16 text: save it as UTF-8 or GB18030"
 	case bytes.HasPrefix(b, []byte(gb18030BOM)):
 		b = b[len(gb18030BOM):]
-	case looksUTF8(b):
+	case csvimport.LooksUTF8(b, false):
 		return string(b), ""
 	}
 	// The decoder turns bytes that are not GB18030 into U+FFFD, which
@@ -228,27 +228,4 @@ func decode(r io.Reader) (string, string) {
 		return "", "is neither UTF-8 nor GB18030 text: save it as UTF-8"
 	}
 	return string(out), ""
-}
-
-// looksUTF8 reports whether b is UTF-8 text, allowing a few stray bytes:
-// at most one for every ten valid multi-byte runes. GB18030 text cannot
-// pass for that, since in it the bytes that are not UTF-8 outnumber the
-// pairs that happen to be (the rule csvimport applies to its files).
-func looksUTF8(b []byte) bool {
-	const maxStrayPer = 10
-	runes, stray := 0, 0
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if r != utf8.RuneError || size > 1 {
-			runes++
-		} else {
-			stray++
-		}
-		i += size
-	}
-	return stray == 0 || stray*maxStrayPer <= runes
 }
