@@ -340,23 +340,16 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 	return ended, nil
 }
 
-// progress writes the crawl's progress and reports whether a cancel was
-// requested. A write that loses to a concurrent one is skipped: the next
-// one carries it.
+// progress writes the crawl's progress, without moving its Version, and
+// reports whether a cancel was requested, or the crawl ended elsewhere
+// (ReapCrawls): either way the run stops. A failed write is skipped: the
+// next one carries it.
 func (s *Service) progress(ctx context.Context, id uuid.UUID, pr crawl.Progress) bool {
-	cur, err := s.store.Crawl(ctx, id)
+	cur, err := s.store.SaveCrawlProgress(ctx, id, CrawlProgress{Pages: pr.Pages, Links: pr.Links, Bytes: pr.Bytes, Queued: pr.Queued}, s.clock())
 	if err != nil {
 		return false
 	}
-	if cur.CancelRequested {
-		return true
-	}
-	next := *cur
-	next.Pages, next.Links, next.Bytes, next.Queued = pr.Pages, pr.Links, pr.Bytes, pr.Queued
-	next.Version, next.UpdatedAt = cur.Version+1, s.clock()
-	// Progress is no change of state: it leaves no event.
-	_ = s.store.UpdateCrawl(ctx, &next, nil)
-	return false
+	return cur.CancelRequested || cur.Status != CrawlRunning
 }
 
 // endCrawl records the end of the crawl id with its findings.
