@@ -85,9 +85,14 @@ func (s *Service) StartCrawl(ctx context.Context, by govops.Actor, in CrawlInput
 // cancel request recorded by CancelCrawl, from any process sharing the
 // Store, stops it. At its end the findings and the final status (done,
 // cancelled with what was found until then, or failed with its error)
-// are stored in one Store call; a column whose list page was fetched and
-// holds neither text nor links is marked empty, one that holds either
-// not; and with RaiseTasks the findings become tasks (RaiseTasks). It
+// are stored in one Store call. Then each column whose list page (the
+// page at its URL) was fetched is marked empty when the page holds
+// neither text nor links, not empty when it holds either, and its last
+// update moves to the newest date the page shows (see ScanDates; dates
+// after the crawl's clock ignored) when that is newer, UpdatedBy crawl;
+// the home column takes the home page's dates too, and moves the site's
+// HomeUpdated. Each column changed is one UpdateColumns call with an
+// EventColumnRefreshed. With RaiseTasks the findings become tasks (RaiseTasks). It
 // returns the crawl as it ended. Center only.
 func (s *Service) RunCrawl(ctx context.Context, by govops.Actor, in CrawlInput) (*Crawl, error) {
 	c, site, err := s.newCrawl(ctx, by, in)
@@ -175,7 +180,15 @@ type crawlRun struct {
 	content  bool
 	mu       sync.Mutex
 	found    map[string]Finding // by key
-	listPage map[uuid.UUID]bool // column → empty
+	listPage map[uuid.UUID]listPage // by column
+	home     time.Time                 // the newest date of the home page
+}
+
+// listPage is what a crawl saw on a column's list page: whether it is
+// empty, and the newest date it shows (zero if none).
+type listPage struct {
+	empty  bool
+	newest time.Time
 }
 
 // column returns the column of page: the longest column URL it starts
@@ -216,12 +229,27 @@ func (r *crawlRun) page(pg crawl.Page) {
 			r.add(f)
 		}
 	}
+	var newest *time.Time
+	dates := func() time.Time {
+		if newest == nil {
+			t := newestDate(pg.Text, r.s.clock())
+			newest = &t
+		}
+		return *newest
+	}
 	for i := range r.columns {
 		if c := &r.columns[i]; !c.Retired && sameURL(c.URL, pg.URL) {
+			lp := listPage{empty: strings.TrimSpace(pg.Text) == "" && len(pg.Links) == 0, newest: dates()}
 			r.mu.Lock()
-			r.listPage[c.ID] = strings.TrimSpace(pg.Text) == "" && len(pg.Links) == 0
+			r.listPage[c.ID] = lp
 			r.mu.Unlock()
 		}
+	}
+	if sameURL(r.site.Home, pg.URL) {
+		t := dates()
+		r.mu.Lock()
+		r.home = t
+		r.mu.Unlock()
 	}
 }
 
@@ -274,7 +302,7 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 		return nil, err
 	}
 	run := &crawlRun{s: s, site: site, columns: cols, rules: newLinkRules(site, sites, s.parked), content: !c.Options.SkipContent,
-		found: map[string]Finding{}, listPage: map[uuid.UUID]bool{}}
+		found: map[string]Finding{}, listPage: map[uuid.UUID]listPage{}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cfg := s.crawlConfig(c.Options)
@@ -328,7 +356,7 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 		return nil, err
 	}
 	if status != CrawlFailed {
-		if err := s.markEmpty(store, by, run.listPage); err != nil {
+		if err := s.refreshColumns(store, by, run); err != nil {
 			return nil, err
 		}
 	}
@@ -462,32 +490,105 @@ func (s *Service) ReapCrawls(ctx context.Context, by govops.Actor) ([]Crawl, err
 	return out, nil
 }
 
-// markEmpty records the columns whose list page the crawl found empty,
-// or not, where that changes their Empty flag.
-func (s *Service) markEmpty(ctx context.Context, by govops.Actor, empty map[uuid.UUID]bool) error {
-	for id, e := range empty {
-		err := govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
-			cur, err := s.store.Column(ctx, id)
-			if err != nil || cur.Empty == e {
-				return nil, err
-			}
-			next := *cur
-			next.Empty, next.Version, next.ChangedAt = e, cur.Version+1, s.clock()
-			note := "巡检：栏目有内容"
-			if e {
-				note = "巡检：空白栏目"
-			}
-			ev, err := newEvent(id, next.Version, EventColumnRefreshed, by, next.ChangedAt, "", "", next.Department, note)
-			if err != nil {
-				return nil, err
-			}
-			return func() error { return s.store.UpdateColumns(ctx, []Column{next}, nil, []Event{ev}) }, nil
-		})
-		if err != nil {
+// refreshColumns records what the crawl saw of the site's columns (see
+// RunCrawl): each column whose list page it fetched gets its Empty flag,
+// and its last update moved to the newest date the page shows when that is
+// newer; the home column also takes the home page's dates, and moves the
+// site's HomeUpdated with it (the site alone when it has no home column).
+// Each column is one UpdateColumns call with its event, written only when
+// it changes.
+func (s *Service) refreshColumns(ctx context.Context, by govops.Actor, run *crawlRun) error {
+	var home *Column
+	for i := range run.columns {
+		if c := &run.columns[i]; c.Home && !c.Retired {
+			home = c
+		}
+	}
+	ids := make([]uuid.UUID, 0, len(run.listPage)+1)
+	for id := range run.listPage {
+		ids = append(ids, id)
+	}
+	if home != nil && !run.home.IsZero() {
+		if _, seen := run.listPage[home.ID]; !seen {
+			ids = append(ids, home.ID)
+		}
+	}
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+	for _, id := range ids {
+		lp, listed := run.listPage[id]
+		newest := lp.newest
+		if home != nil && id == home.ID && run.home.After(newest) {
+			newest = run.home
+		}
+		if err := s.refreshColumn(ctx, by, id, listed, lp.empty, newest); err != nil {
 			return err
 		}
 	}
-	return nil
+	if home != nil || run.home.IsZero() {
+		return nil
+	}
+	return govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
+		site, err := s.store.Site(ctx, run.site.ID)
+		if err != nil || !run.home.After(site.HomeUpdated) {
+			return nil, err
+		}
+		ev, err := s.homeMoved(site, run.home, by, s.clock())
+		if err != nil {
+			return nil, err
+		}
+		return func() error { return s.store.UpdateColumns(ctx, nil, site, []Event{ev}) }, nil
+	})
+}
+
+// refreshColumn writes the column id's Empty flag (when listed: its list
+// page was fetched) and moves its last update to newest when that is
+// newer, a home column's site's HomeUpdated with it, in one UpdateColumns
+// call; nothing when neither changes.
+func (s *Service) refreshColumn(ctx context.Context, by govops.Actor, id uuid.UUID, listed, empty bool, newest time.Time) error {
+	return govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
+		cur, err := s.store.Column(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		next := *cur
+		var notes []string
+		if listed && cur.Empty != empty {
+			next.Empty = empty
+			note := "巡检：栏目有内容"
+			if empty {
+				note = "巡检：空白栏目"
+			}
+			notes = append(notes, note)
+		}
+		if newest.After(cur.Updated) {
+			next.Updated, next.UpdatedBy = newest, UpdatedByCrawl
+			notes = append(notes, "巡检：最后更新 "+show(newest))
+		}
+		if len(notes) == 0 {
+			return nil, nil
+		}
+		now := s.clock()
+		next.Version, next.ChangedAt = cur.Version+1, now
+		ev, err := newEvent(id, next.Version, EventColumnRefreshed, by, now, "", "", next.Department, strings.Join(notes, "；"))
+		if err != nil {
+			return nil, err
+		}
+		evs := []Event{ev}
+		var site *Site
+		if next.Home && !next.Retired && next.Updated.After(cur.Updated) {
+			if site, err = s.store.Site(ctx, next.SiteID); err != nil {
+				return nil, err
+			}
+			if !next.Updated.After(site.HomeUpdated) {
+				site = nil
+			} else if sev, err := s.homeMoved(site, next.Updated, by, now); err != nil {
+				return nil, err
+			} else {
+				evs = append(evs, sev)
+			}
+		}
+		return func() error { return s.store.UpdateColumns(ctx, []Column{next}, site, evs) }, nil
+	})
 }
 
 // CancelCrawl asks the running crawl ref (its ID) to stop: it records the

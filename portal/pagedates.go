@@ -1,0 +1,157 @@
+package portal
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ScanDates returns the dates that text shows, in the order it shows
+// them, as a list page prints its posts' dates: 2022-09-30, 2022/09/30,
+// 2022.09.30 (month and day of one or two digits) and 2022年9月30日, each
+// with or without a time of day (15:04 or 15:04:05) just after it or just
+// before it, past one or more spaces. They are instants in Asia/Shanghai,
+// a date without a time being its midnight. A date whose digits run into
+// other digits (12022-09-30, 2022-09-301), an impossible one
+// (2022-02-30) and a year before 1900 are none; a time that is no time of
+// day (24:00, 10:60) is left out, the date kept.
+func ScanDates(text string) []time.Time {
+	var out []time.Time
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
+		}
+		if i > 0 && isDigit(text[i-1]) {
+			i = skipDigits(text, i)
+			continue
+		}
+		// A time before the date: "10:30 2022-09-30".
+		if h, m, sec, end, ok := timeAt(text, i); ok {
+			if k := skipSpace(text, end); k > end {
+				if d, dend, ok := dateAt(text, k); ok {
+					out = append(out, d.Add(time.Duration(h)*time.Hour+time.Duration(m)*time.Minute+time.Duration(sec)*time.Second))
+					i = dend
+					continue
+				}
+			}
+		}
+		d, end, ok := dateAt(text, i)
+		if !ok {
+			i = skipDigits(text, i)
+			continue
+		}
+		if k := skipSpace(text, end); k > end {
+			if h, m, sec, tend, ok := timeAt(text, k); ok {
+				d = d.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second)
+				end = tend
+			}
+		}
+		out = append(out, d)
+		i = end
+	}
+	return out
+}
+
+// newestDate returns the newest date of text (see ScanDates) that is not
+// after notAfter: a page shows no post from the future, so a later date
+// is an event's, not an update's. It is zero when there is none.
+func newestDate(text string, notAfter time.Time) time.Time {
+	var newest time.Time
+	for _, d := range ScanDates(text) {
+		if !d.After(notAfter) && d.After(newest) {
+			newest = d
+		}
+	}
+	return newest
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// skipDigits returns the end of the digits from i.
+func skipDigits(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+// number reads a run of min to max digits at i, which no digit follows.
+func number(s string, i, lo, hi int) (v, end int, ok bool) {
+	end = skipDigits(s, i)
+	if n := end - i; n < lo || n > hi {
+		return 0, i, false
+	}
+	for _, c := range []byte(s[i:end]) {
+		v = v*10 + int(c-'0')
+	}
+	return v, end, true
+}
+
+// skipSpace returns the end of the spaces from i: ASCII blanks, the
+// no-break space and the ideographic space.
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		switch {
+		case s[i] == ' ' || s[i] == '\t':
+			i++
+		case strings.HasPrefix(s[i:], "\u00a0"), strings.HasPrefix(s[i:], "\u3000"):
+			_, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// dateAt reads a date at i (see ScanDates): midnight of it in Shanghai.
+func dateAt(s string, i int) (time.Time, int, bool) {
+	y, j, ok := number(s, i, 4, 4)
+	if !ok || j >= len(s) || y < 1900 {
+		return time.Time{}, i, false
+	}
+	var m, d int
+	switch sep := s[j]; {
+	case sep == '-' || sep == '/' || sep == '.':
+		if m, j, ok = number(s, j+1, 1, 2); !ok || j >= len(s) || s[j] != sep {
+			return time.Time{}, i, false
+		}
+		if d, j, ok = number(s, j+1, 1, 2); !ok {
+			return time.Time{}, i, false
+		}
+	case strings.HasPrefix(s[j:], "年"):
+		if m, j, ok = number(s, j+len("年"), 1, 2); !ok || !strings.HasPrefix(s[j:], "月") {
+			return time.Time{}, i, false
+		}
+		if d, j, ok = number(s, j+len("月"), 1, 2); !ok || !strings.HasPrefix(s[j:], "日") {
+			return time.Time{}, i, false
+		}
+		j += len("日")
+	default:
+		return time.Time{}, i, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, shanghai)
+	if t.Month() != time.Month(m) || t.Day() != d {
+		return time.Time{}, i, false
+	}
+	return t, j, true
+}
+
+// timeAt reads a time of day at i: 9:05, 09:05 or 09:05:30.
+func timeAt(s string, i int) (h, m, sec, end int, ok bool) {
+	h, j, ok := number(s, i, 1, 2)
+	if !ok || j >= len(s) || s[j] != ':' || h > 23 {
+		return 0, 0, 0, i, false
+	}
+	if m, j, ok = number(s, j+1, 2, 2); !ok || m > 59 {
+		return 0, 0, 0, i, false
+	}
+	if j < len(s) && s[j] == ':' {
+		if v, k, ok := number(s, j+1, 2, 2); ok && v <= 59 {
+			return h, m, v, k, true
+		}
+		return 0, 0, 0, i, false
+	}
+	return h, m, 0, j, true
+}
