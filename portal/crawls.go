@@ -179,9 +179,9 @@ type crawlRun struct {
 	rules    *linkRules
 	content  bool
 	mu       sync.Mutex
-	found    map[string]Finding // by key
+	found    map[string]Finding     // by key
 	listPage map[uuid.UUID]listPage // by column
-	home     time.Time                 // the newest date of the home page
+	home     time.Time              // the newest date of the home page
 }
 
 // listPage is what a crawl saw on a column's list page: whether it is

@@ -10,7 +10,9 @@ import (
 )
 
 func TestScanDates(t *testing.T) {
-	d := func(y int, m time.Month, day, hh, mm, ss int) time.Time { return time.Date(y, m, day, hh, mm, ss, 0, sh) }
+	d := func(y int, m time.Month, day, hh, mm, ss int) time.Time {
+		return time.Date(y, m, day, hh, mm, ss, 0, sh)
+	}
 	cases := []struct {
 		name, text string
 		want       []time.Time
