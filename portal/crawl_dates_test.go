@@ -18,10 +18,11 @@ func TestCrawlColumnDates(t *testing.T) {
 	home := f.column(t, f.site, "home", f.web.url("/"), "", portal.RequireBiweekly, true)
 	notice := must(f.svc.Column(f.ctx, center(), "LOCAL/notice"))(t)
 	notice = f.updated(t, notice, at(2022, 6, 1, 9, 0))
-	// The home page links to the columns and shows a date of its own, and
-	// one after the clock (an event to come).
+	// The home page links to the columns and shows a date of its own, two
+	// after the clock (events to come), and today's in its header.
 	f.web.set("/", page("首页", link("/news/", "要闻")+link("/notice/", "通知公告")+link("/empty/", "空栏目")+
-		"<p>区政府召开常务会议 2022年6月10日</p><p>活动预告 2022-06-20</p><p>今天是10:00 2022/06/15</p>"))
+		"<header>今天是：2022年6月15日 星期三</header><p>区政府召开常务会议 2022年6月10日</p><p>活动预告 2022-06-20</p>"+
+		"<p>直播 10:00 2022/06/15</p>"))
 	f.web.set("/news/", page("要闻", "<ul><li>"+link("/news/1.html", "要闻一")+"<span>2022-06-14 09:30</span></li>"+
 		"<li>"+link("/news/2.html", "要闻二")+"<span>[2022/06/01]</span></li></ul>"))
 	f.web.set("/news/2.html", page("要闻二", "<p>正文</p>"))
@@ -40,8 +41,8 @@ func TestCrawlColumnDates(t *testing.T) {
 		version int64
 		note    string
 	}{
-		// 10:00 on the 15th is after the clock (09:59): the 10th is the
-		// home page's newest date.
+		// 10:00 on the 15th is after the clock (09:59), and the header's
+		// today no update: the 10th is the home page's newest date.
 		{"home", home, at(2022, 6, 10, 0, 0), portal.UpdatedByCrawl, 2, "巡检：最后更新 2022-06-10"},
 		{"news", f.news, at(2022, 6, 14, 9, 30), portal.UpdatedByCrawl, 2, "巡检：最后更新 2022-06-14 09:30"},
 		// The notice page's date is older than the recorded update.

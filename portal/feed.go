@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/google/uuid"
@@ -91,7 +92,8 @@ const (
 )
 
 // ParseFeed reads an RSS 2.0, RSS 1.0 or Atom 1.0 document (UTF-8, or
-// GB2312, GBK or GB18030 as its XML declaration says; HTML entities such
+// GB2312, GBK, GB18030, US-ASCII or ISO-8859-1 as its XML declaration
+// says; HTML entities such
 // as &nbsp; allowed; at most MaxFeedBytes) and returns its items in
 // document order: each with its title (trimmed), its link (an RSS item's
 // link, else its guid when that is a permalink; an Atom entry's alternate
@@ -137,6 +139,10 @@ func parseFeed(r io.Reader) ([]FeedItem, []int, []feedProblem, error) {
 		switch strings.ToLower(charset) {
 		case "gb2312", "gbk", "gb18030", "x-gbk", "cp936":
 			return simplifiedchinese.GB18030.NewDecoder().Reader(in), nil
+		case "utf8", "us-ascii", "ascii":
+			return in, nil
+		case "iso-8859-1", "latin1":
+			return charmap.ISO8859_1.NewDecoder().Reader(in), nil
 		}
 		return nil, fmt.Errorf("charset %q is not supported: use UTF-8 or GB18030", charset)
 	}

@@ -98,6 +98,15 @@ func TestParseFeed(t *testing.T) {
 			t.Fatalf("items of a GBK feed %+v", items)
 		}
 	})
+	t.Run("ASCIIWithBOM", func(t *testing.T) {
+		doc := "\ufeff<?xml version=\"1.0\" encoding=\"US-ASCII\"?><rss><channel><item><title>News &amp; notes</title>" +
+			"<link>https://www.lbq.gov.cn/1.html</link><pubDate>2022-06-01</pubDate></item></channel></rss>"
+		items, err := portal.ParseFeed(strings.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		requireItems(t, items, []portal.FeedItem{{"News & notes", "https://www.lbq.gov.cn/1.html", at(2022, 6, 1, 0, 0)}})
+	})
 	t.Run("NoFeed", func(t *testing.T) {
 		for name, doc := range map[string]string{
 			"HTML":      "<html><body>首页</body></html>",

@@ -16,7 +16,24 @@ import (
 // (2022-02-30) and a year before 1900 are none; a time that is no time of
 // day (24:00, 10:60) is left out, the date kept.
 func ScanDates(text string) []time.Time {
-	var out []time.Time
+	ds := scanDates(text)
+	out := make([]time.Time, len(ds))
+	for i, d := range ds {
+		out[i] = d.t
+	}
+	return out
+}
+
+// shownDate is a date a text shows, and where it starts.
+type shownDate struct {
+	t     time.Time
+	start int
+}
+
+// scanDates is ScanDates with where each date starts (its leading time's
+// start, when it has one).
+func scanDates(text string) []shownDate {
+	var out []shownDate
 	for i := 0; i < len(text); {
 		if !isDigit(text[i]) {
 			i++
@@ -30,7 +47,7 @@ func ScanDates(text string) []time.Time {
 		if h, m, sec, end, ok := timeAt(text, i); ok {
 			if k := skipSpace(text, end); k > end {
 				if d, dend, ok := dateAt(text, k); ok {
-					out = append(out, d.Add(time.Duration(h)*time.Hour+time.Duration(m)*time.Minute+time.Duration(sec)*time.Second))
+					out = append(out, shownDate{d.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second), i})
 					i = dend
 					continue
 				}
@@ -47,7 +64,7 @@ func ScanDates(text string) []time.Time {
 				end = tend
 			}
 		}
-		out = append(out, d)
+		out = append(out, shownDate{d, i})
 		i = end
 	}
 	return out
@@ -55,15 +72,33 @@ func ScanDates(text string) []time.Time {
 
 // newestDate returns the newest date of text (see ScanDates) that is not
 // after notAfter: a page shows no post from the future, so a later date
-// is an event's, not an update's. It is zero when there is none.
+// is an event's, not an update's. A date the page gives as today's (a
+// header's 今天是 2022年6月15日) is no update either, and is skipped. It
+// is zero when there is none.
 func newestDate(text string, notAfter time.Time) time.Time {
 	var newest time.Time
-	for _, d := range ScanDates(text) {
-		if !d.After(notAfter) && d.After(newest) {
-			newest = d
+	for _, d := range scanDates(text) {
+		if !d.t.After(notAfter) && d.t.After(newest) && !todayLabel(text[:d.start]) {
+			newest = d.t
 		}
 	}
 	return newest
+}
+
+// todayLabel reports whether before, the text before a date, ends with a
+// label that makes it the current date rather than a post's: 今天, 今日,
+// 当前日期, 当前时间 or 现在是, then at most a colon, 是 and spaces.
+func todayLabel(before string) bool {
+	rest := strings.TrimRight(before, " \t\u00a0\u3000")
+	for _, sep := range []string{"：", ":", "是", "为"} {
+		rest = strings.TrimRight(strings.TrimSuffix(rest, sep), " \t\u00a0\u3000")
+	}
+	for _, label := range []string{"今天", "今日", "当前日期", "当前时间", "现在"} {
+		if strings.HasSuffix(rest, label) {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
