@@ -12,10 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
-
-	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
 )
