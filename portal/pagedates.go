@@ -1,9 +1,15 @@
 package portal
 
 import (
+	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/govops-kit/govops"
 )
 
 // ScanDates returns the dates that text shows, in the order it shows
@@ -189,4 +195,105 @@ func timeAt(s string, i int) (h, m, sec, end int, ok bool) {
 		return 0, 0, 0, i, false
 	}
 	return h, m, 0, j, true
+}
+
+// refreshColumns records what the crawl saw of the site's columns (see
+// RunCrawl): each column whose list page it fetched gets its Empty flag,
+// and its last update moved to the newest date the page shows when that is
+// newer; the home column also takes the home page's dates, and moves the
+// site's HomeUpdated with it (the site alone when it has no home column).
+// Each column is one UpdateColumns call with its event, written only when
+// it changes.
+func (s *Service) refreshColumns(ctx context.Context, by govops.Actor, run *crawlRun) error {
+	var home *Column
+	for i := range run.columns {
+		if c := &run.columns[i]; c.Home && !c.Retired {
+			home = c
+		}
+	}
+	ids := make([]uuid.UUID, 0, len(run.listPage)+1)
+	for id := range run.listPage {
+		ids = append(ids, id)
+	}
+	if home != nil && !run.home.IsZero() {
+		if _, seen := run.listPage[home.ID]; !seen {
+			ids = append(ids, home.ID)
+		}
+	}
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+	for _, id := range ids {
+		lp, listed := run.listPage[id]
+		newest := lp.newest
+		if home != nil && id == home.ID && run.home.After(newest) {
+			newest = run.home
+		}
+		if err := s.refreshColumn(ctx, by, id, listed, lp.empty, newest); err != nil {
+			return err
+		}
+	}
+	if home != nil || run.home.IsZero() {
+		return nil
+	}
+	return govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
+		site, err := s.store.Site(ctx, run.site.ID)
+		if err != nil || !run.home.After(site.HomeUpdated) {
+			return nil, err
+		}
+		ev, err := s.homeMoved(site, run.home, by, s.clock())
+		if err != nil {
+			return nil, err
+		}
+		return func() error { return s.store.UpdateColumns(ctx, nil, site, []Event{ev}) }, nil
+	})
+}
+
+// refreshColumn writes the column id's Empty flag (when listed: its list
+// page was fetched) and moves its last update to newest when that is
+// newer, a home column's site's HomeUpdated with it, in one UpdateColumns
+// call; nothing when neither changes.
+func (s *Service) refreshColumn(ctx context.Context, by govops.Actor, id uuid.UUID, listed, empty bool, newest time.Time) error {
+	return govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
+		cur, err := s.store.Column(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		next := *cur
+		var notes []string
+		if listed && cur.Empty != empty {
+			next.Empty = empty
+			note := "巡检：栏目有内容"
+			if empty {
+				note = "巡检：空白栏目"
+			}
+			notes = append(notes, note)
+		}
+		if newest.After(cur.Updated) {
+			next.Updated, next.UpdatedBy = newest, UpdatedByCrawl
+			notes = append(notes, "巡检：最后更新 "+show(newest))
+		}
+		if len(notes) == 0 {
+			return nil, nil
+		}
+		now := s.clock()
+		next.Version, next.ChangedAt = cur.Version+1, now
+		ev, err := newEvent(id, next.Version, EventColumnRefreshed, by, now, "", "", next.Department, strings.Join(notes, "；"))
+		if err != nil {
+			return nil, err
+		}
+		evs := []Event{ev}
+		var site *Site
+		if next.Home && !next.Retired && next.Updated.After(cur.Updated) {
+			if site, err = s.store.Site(ctx, next.SiteID); err != nil {
+				return nil, err
+			}
+			if !next.Updated.After(site.HomeUpdated) {
+				site = nil
+			} else if sev, err := s.homeMoved(site, next.Updated, by, now); err != nil {
+				return nil, err
+			} else {
+				evs = append(evs, sev)
+			}
+		}
+		return func() error { return s.store.UpdateColumns(ctx, []Column{next}, site, evs) }, nil
+	})
 }

@@ -55,10 +55,10 @@ func TestReapCrawls(t *testing.T) {
 		t.Fatalf("reaped %+v, want only %s", reaped, dead.ID)
 	}
 	got := must(f.svc.Crawl(f.ctx, center(), dead.ID.String()))(t)
-	wantErr := "interrupted: no progress since " + dead.UpdatedAt.In(sh).Format("2006-01-02 15:04:05")
-	if got.Status != portal.CrawlFailed || !strings.HasPrefix(got.Error, wantErr) || !got.Ended.Equal(now) ||
+	wantMsg := "interrupted: no progress since " + dead.UpdatedAt.In(sh).Format("2006-01-02 15:04:05")
+	if got.Status != portal.CrawlFailed || !strings.HasPrefix(got.Error, wantMsg) || !got.Ended.Equal(now) ||
 		got.Version != 2 || got.Pages != 40 {
-		t.Fatalf("reaped crawl %+v, want failed with %q", got, wantErr)
+		t.Fatalf("reaped crawl %+v, want failed with %q", got, wantMsg)
 	}
 	trail := must(f.st.Events(f.ctx, dead.ID))(t)
 	if len(trail) != 2 || trail[1].Type != portal.EventCrawlEnded || trail[1].Seq != 2 || trail[1].To != "failed" ||
