@@ -261,11 +261,15 @@ func TestCancelCrawl(t *testing.T) {
 				t.Fatalf("started %+v", c)
 			}
 			<-f.web.hit
-			// Progress is written while it runs.
+			// Progress is written while it runs, without moving the
+			// Version: the trail holds one event per version.
 			waitFor(t, func() bool {
 				got, err := f.st.Crawl(f.ctx, c.ID)
-				return err == nil && got.Pages > 0 && got.Version > 1
+				return err == nil && got.Pages > 0
 			})
+			if got, err := f.st.Crawl(f.ctx, c.ID); err != nil || got.Version != 1 {
+				t.Fatalf("a progress write moved the crawl to %+v (%v)", got, err)
+			}
 			other := f.svc
 			if remote {
 				other = portal.NewService(f.st, portal.WithNow(f.clock.Now), portal.WithDictionary(testDict()))
@@ -284,6 +288,15 @@ func TestCancelCrawl(t *testing.T) {
 			got := must(f.svc.Crawl(f.ctx, viewer(), c.ID.String()))(t)
 			if got.Status != portal.CrawlCancelled || got.Ended.IsZero() {
 				t.Fatalf("crawl %+v", got)
+			}
+			trail := must(f.st.Events(f.ctx, c.ID))(t)
+			for i, e := range trail {
+				if e.Seq != int64(i+1) {
+					t.Fatalf("event %d of the trail has Seq %d", i, e.Seq)
+				}
+			}
+			if int64(len(trail)) != got.Version {
+				t.Fatalf("trail of %d events for version %d", len(trail), got.Version)
 			}
 			if got.By == center().Name {
 				t.Fatal("viewer reads who started it")

@@ -50,9 +50,10 @@ type Crawl struct {
 	Started time.Time
 	Ended   time.Time
 	// Progress: pages fetched, links checked, bytes read, and pages still
-	// queued, written at most once a second while it runs. A progress
-	// write moves the Version but leaves no event (it changes no state),
-	// so the crawl's trail skips those versions.
+	// queued, written at most once a second while it runs
+	// (Store.SaveCrawlProgress), without moving the Version. UpdatedAt is
+	// the run's heartbeat: a running crawl whose UpdatedAt stops moving
+	// lost its process (see Service.ReapCrawls).
 	Pages  int
 	Links  int
 	Bytes  int64
@@ -67,6 +68,14 @@ type Crawl struct {
 	By        string `mask:"name"`
 	Version   int64
 	UpdatedAt time.Time
+}
+
+// CrawlProgress is what a running crawl has done so far: pages fetched,
+// links checked, bytes read, and pages still queued.
+type CrawlProgress struct {
+	Pages, Links int
+	Bytes        int64
+	Queued       int
 }
 
 // CrawlOptions are the limits a crawl runs under (see portal/crawl for

@@ -85,9 +85,14 @@ func (s *Service) StartCrawl(ctx context.Context, by govops.Actor, in CrawlInput
 // cancel request recorded by CancelCrawl, from any process sharing the
 // Store, stops it. At its end the findings and the final status (done,
 // cancelled with what was found until then, or failed with its error)
-// are stored in one Store call; a column whose list page was fetched and
-// holds neither text nor links is marked empty, one that holds either
-// not; and with RaiseTasks the findings become tasks (RaiseTasks). It
+// are stored in one Store call. Then each column whose list page (the
+// page at its URL) was fetched is marked empty when the page holds
+// neither text nor links, not empty when it holds either, and its last
+// update moves to the newest date the page shows (see ScanDates; dates
+// after the crawl's clock ignored) when that is newer, UpdatedBy crawl;
+// the home column takes the home page's dates too, and moves the site's
+// HomeUpdated. Each column changed is one UpdateColumns call with an
+// EventColumnRefreshed. With RaiseTasks the findings become tasks (RaiseTasks). It
 // returns the crawl as it ended. Center only.
 func (s *Service) RunCrawl(ctx context.Context, by govops.Actor, in CrawlInput) (*Crawl, error) {
 	c, site, err := s.newCrawl(ctx, by, in)
@@ -174,8 +179,16 @@ type crawlRun struct {
 	rules    *linkRules
 	content  bool
 	mu       sync.Mutex
-	found    map[string]Finding // by key
-	listPage map[uuid.UUID]bool // column → empty
+	found    map[string]Finding     // by key
+	listPage map[uuid.UUID]listPage // by column
+	home     time.Time              // the newest date of the home page
+}
+
+// listPage is what a crawl saw on a column's list page: whether it is
+// empty, and the newest date it shows (zero if none).
+type listPage struct {
+	empty  bool
+	newest time.Time
 }
 
 // column returns the column of page: the longest column URL it starts
@@ -216,12 +229,27 @@ func (r *crawlRun) page(pg crawl.Page) {
 			r.add(f)
 		}
 	}
+	var newest *time.Time
+	dates := func() time.Time {
+		if newest == nil {
+			t := newestDate(pg.Text, r.s.clock())
+			newest = &t
+		}
+		return *newest
+	}
 	for i := range r.columns {
 		if c := &r.columns[i]; !c.Retired && sameURL(c.URL, pg.URL) {
+			lp := listPage{empty: strings.TrimSpace(pg.Text) == "" && len(pg.Links) == 0, newest: dates()}
 			r.mu.Lock()
-			r.listPage[c.ID] = strings.TrimSpace(pg.Text) == "" && len(pg.Links) == 0
+			r.listPage[c.ID] = lp
 			r.mu.Unlock()
 		}
+	}
+	if sameURL(r.site.Home, pg.URL) {
+		t := dates()
+		r.mu.Lock()
+		r.home = t
+		r.mu.Unlock()
 	}
 }
 
@@ -274,7 +302,7 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 		return nil, err
 	}
 	run := &crawlRun{s: s, site: site, columns: cols, rules: newLinkRules(site, sites, s.parked), content: !c.Options.SkipContent,
-		found: map[string]Finding{}, listPage: map[uuid.UUID]bool{}}
+		found: map[string]Finding{}, listPage: map[uuid.UUID]listPage{}}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cfg := s.crawlConfig(c.Options)
@@ -328,7 +356,7 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 		return nil, err
 	}
 	if status != CrawlFailed {
-		if err := s.markEmpty(store, by, run.listPage); err != nil {
+		if err := s.refreshColumns(store, by, run); err != nil {
 			return nil, err
 		}
 	}
@@ -340,27 +368,28 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 	return ended, nil
 }
 
-// progress writes the crawl's progress and reports whether a cancel was
-// requested. A write that loses to a concurrent one is skipped: the next
-// one carries it.
+// progress writes the crawl's progress, without moving its Version, and
+// reports whether a cancel was requested, or the crawl ended elsewhere
+// (ReapCrawls): either way the run stops. A failed write is skipped: the
+// next one carries it.
 func (s *Service) progress(ctx context.Context, id uuid.UUID, pr crawl.Progress) bool {
-	cur, err := s.store.Crawl(ctx, id)
+	cur, err := s.store.SaveCrawlProgress(ctx, id, CrawlProgress{Pages: pr.Pages, Links: pr.Links, Bytes: pr.Bytes, Queued: pr.Queued}, s.clock())
 	if err != nil {
 		return false
 	}
-	if cur.CancelRequested {
-		return true
-	}
-	next := *cur
-	next.Pages, next.Links, next.Bytes, next.Queued = pr.Pages, pr.Links, pr.Bytes, pr.Queued
-	next.Version, next.UpdatedAt = cur.Version+1, s.clock()
-	// Progress is no change of state: it leaves no event.
-	_ = s.store.UpdateCrawl(ctx, &next, nil)
-	return false
+	return cur.CancelRequested || cur.Status != CrawlRunning
 }
 
 // endCrawl records the end of the crawl id with its findings.
 func (s *Service) endCrawl(ctx context.Context, by govops.Actor, id uuid.UUID, status CrawlStatus, pr *crawl.Progress, fs []Finding, msg string) (*Crawl, error) {
+	return s.endCrawlIf(ctx, by, id, func(cur *Crawl) (CrawlStatus, *crawl.Progress, string, error) { return status, pr, msg, nil }, fs)
+}
+
+// endCrawlIf records the end of the crawl id with its findings, as end
+// decides it from the stored record: its status, its final progress (nil
+// keeps the stored one) and its message, or an error that writes nothing.
+// A crawl that is not running is ECONFLICT.
+func (s *Service) endCrawlIf(ctx context.Context, by govops.Actor, id uuid.UUID, end func(cur *Crawl) (CrawlStatus, *crawl.Progress, string, error), fs []Finding) (*Crawl, error) {
 	var out *Crawl
 	err := govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
 		cur, err := s.store.Crawl(ctx, id)
@@ -369,6 +398,10 @@ func (s *Service) endCrawl(ctx context.Context, by govops.Actor, id uuid.UUID, s
 		}
 		if cur.Status != CrawlRunning {
 			return nil, govops.Errorf(govops.ECONFLICT, "crawl %s is %s already", id, cur.Status)
+		}
+		status, pr, msg, err := end(cur)
+		if err != nil {
+			return nil, err
 		}
 		next := *cur
 		now := s.clock()
@@ -392,34 +425,6 @@ func (s *Service) endCrawl(ctx context.Context, by govops.Actor, id uuid.UUID, s
 		return govops.WriteThen(&out, &next, func() error { return s.store.EndCrawl(ctx, &next, fs, []Event{ev}) }), nil
 	})
 	return out, err
-}
-
-// markEmpty records the columns whose list page the crawl found empty,
-// or not, where that changes their Empty flag.
-func (s *Service) markEmpty(ctx context.Context, by govops.Actor, empty map[uuid.UUID]bool) error {
-	for id, e := range empty {
-		err := govops.UpdateVersioned(ctx, 0, func() (func() error, error) {
-			cur, err := s.store.Column(ctx, id)
-			if err != nil || cur.Empty == e {
-				return nil, err
-			}
-			next := *cur
-			next.Empty, next.Version, next.ChangedAt = e, cur.Version+1, s.clock()
-			note := "巡检：栏目有内容"
-			if e {
-				note = "巡检：空白栏目"
-			}
-			ev, err := newEvent(id, next.Version, EventColumnRefreshed, by, next.ChangedAt, "", "", next.Department, note)
-			if err != nil {
-				return nil, err
-			}
-			return func() error { return s.store.UpdateColumns(ctx, []Column{next}, nil, []Event{ev}) }, nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // CancelCrawl asks the running crawl ref (its ID) to stop: it records the

@@ -42,6 +42,9 @@ type Service struct {
 	// progressEvery is how often a running crawl writes its progress and
 	// reads its cancel request (a second unless WithProgressEvery).
 	progressEvery time.Duration
+	// crawlStall is how long a running crawl may go without a progress
+	// write before ReapCrawls ends it (WithCrawlStall).
+	crawlStall time.Duration
 
 	mu     sync.Mutex
 	jobs   map[string]func() // running crawls' cancel, by crawl ID
@@ -59,11 +62,12 @@ type Option func(*Service)
 // the caller's to check first.
 func NewService(store Store, opts ...Option) *Service {
 	s := &Service{store: store, now: time.Now, dict: wordcheck.Sample(), thresholds: DefaultThresholds(),
-		progressEvery: time.Second, jobs: map[string]func(){}}
+		progressEvery: time.Second, crawlStall: DefaultCrawlStall, jobs: map[string]func(){}}
 	for _, o := range opts {
 		o(s)
 	}
 	s.thresholds = withDefaults(s.thresholds, DefaultThresholds())
+	s.crawlStall = max(s.crawlStall, 3*s.progressEvery)
 	m, err := wordcheck.NewMatcher(s.dict)
 	if err != nil {
 		panic("portal: the dictionary does not build: " + err.Error())

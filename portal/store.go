@@ -98,9 +98,18 @@ type Store interface {
 	// CreateCrawl stores c at Version 1, with events. Returns ECONFLICT if
 	// its ID is taken.
 	CreateCrawl(ctx context.Context, c *Crawl, events []Event) error
-	// UpdateCrawl replaces the crawl c.ID (see Store): its progress, its
-	// cancel request, its end.
+	// UpdateCrawl replaces the crawl c.ID (see Store): its cancel
+	// request, its end.
 	UpdateCrawl(ctx context.Context, c *Crawl, events []Event) error
+	// SaveCrawlProgress writes p, and at as UpdatedAt, into the crawl id
+	// while its Status is running, and nothing else: its Version, its
+	// cancel request and every other field stay as stored, and no event
+	// is appended, since progress is no change of state and an event's
+	// Seq is the Version it made. It returns the crawl as stored after the
+	// write, so that the runner reads a cancel request recorded since its
+	// last save; a crawl that is not running is returned unchanged.
+	// Returns ENOTFOUND if there is no crawl id.
+	SaveCrawlProgress(ctx context.Context, id uuid.UUID, p CrawlProgress, at time.Time) (*Crawl, error)
 	// EndCrawl replaces the crawl c.ID (see Store) and stores every
 	// finding of fs, with events, in one atomic step. Returns ECONFLICT if
 	// a finding's ID, or its (CrawlID, Seq), is taken.

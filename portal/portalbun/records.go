@@ -255,6 +255,24 @@ func (s *Store) UpdateCrawl(ctx context.Context, c *portal.Crawl, events []porta
 		bunstore.Conflict("crawl %s: the ID or Seq of one of its events is taken", c.ID))
 }
 
+// SaveCrawlProgress implements portal.Store: one UPDATE of the progress
+// columns guarded by the status, so that a cancel request or an end
+// written meanwhile is never overwritten, then a read of the row.
+func (s *Store) SaveCrawlProgress(ctx context.Context, id uuid.UUID, p portal.CrawlProgress, at time.Time) (*portal.Crawl, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, errs.Err("save crawl progress", err)
+	}
+	_, err := s.db.NewUpdate().Model((*crawlRow)(nil)).
+		Set("? = ?", bun.Ident("pages"), p.Pages).Set("? = ?", bun.Ident("links"), p.Links).
+		Set("? = ?", bun.Ident("bytes"), p.Bytes).Set("? = ?", bun.Ident("queued"), p.Queued).
+		Set("? = ?", bun.Ident("updated_at"), dbt(at)).
+		Where("id = ?", id.String()).Where("status = ?", string(portal.CrawlRunning)).Exec(ctx)
+	if err != nil {
+		return nil, bunstore.Concurrent("save crawl progress", errs.Err("save crawl progress", err))
+	}
+	return s.Crawl(ctx, id)
+}
+
 // EndCrawl implements portal.Store.
 func (s *Store) EndCrawl(ctx context.Context, c *portal.Crawl, fs []portal.Finding, events []portal.Event) error {
 	row := toCrawlRow(c)

@@ -308,6 +308,23 @@ func (s *Store) UpdateCrawl(ctx context.Context, c *portal.Crawl, events []porta
 	return s.write(ctx, events, func() error { _, err := s.crawls.replaceable(c); return err }, func() { s.crawls.put(c) })
 }
 
+// SaveCrawlProgress implements portal.Store.
+func (s *Store) SaveCrawlProgress(ctx context.Context, id uuid.UUID, p portal.CrawlProgress, at time.Time) (*portal.Crawl, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.crawls.rows[id]
+	if !ok {
+		return nil, govops.Errorf(govops.ENOTFOUND, "no crawl %s", id)
+	}
+	if c.Status == portal.CrawlRunning {
+		c.Pages, c.Links, c.Bytes, c.Queued, c.UpdatedAt = p.Pages, p.Links, p.Bytes, p.Queued, at
+	}
+	return copyCrawl(c), nil
+}
+
 // EndCrawl implements portal.Store.
 func (s *Store) EndCrawl(ctx context.Context, c *portal.Crawl, fs []portal.Finding, events []portal.Event) error {
 	return s.write(ctx, events, func() error {

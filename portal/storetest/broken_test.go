@@ -49,6 +49,9 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		{Name: "KeepsCrawlFindings", CaughtBy: "RoundTrip", Make: func() portal.Store {
 			return &keepsCrawlFindings{Store: portalmem.New(), kept: map[uuid.UUID]portal.Crawl{}}
 		}},
+		{Name: "ProgressMovesVersion", CaughtBy: "CrawlProgress", Make: func() portal.Store {
+			return progressMovesVersion{portalmem.New()}
+		}},
 		{Name: "UpdateTaskIgnoresCancellation", CaughtBy: "Cancellation", Make: func() portal.Store {
 			return updateTaskIgnoresCancellation{portalmem.New()}
 		}},
@@ -315,4 +318,24 @@ type updateTaskIgnoresCancellation struct{ *portalmem.Store }
 
 func (s updateTaskIgnoresCancellation) UpdateTask(ctx context.Context, t *portal.Task, events []portal.Event) error {
 	return s.Store.UpdateTask(context.WithoutCancel(ctx), t, events)
+}
+
+// progressMovesVersion saves a crawl's progress as a versioned write of
+// the whole record read just before, as the Service once did: the Version
+// moves without an event, and a cancel request written between the read
+// and the write would be lost to a retry.
+type progressMovesVersion struct{ *portalmem.Store }
+
+func (s progressMovesVersion) SaveCrawlProgress(ctx context.Context, id uuid.UUID, p portal.CrawlProgress, at time.Time) (*portal.Crawl, error) {
+	cur, err := s.Store.Crawl(ctx, id)
+	if err != nil || cur.Status != portal.CrawlRunning {
+		return cur, err
+	}
+	next := *cur
+	next.Pages, next.Links, next.Bytes, next.Queued, next.UpdatedAt = p.Pages, p.Links, p.Bytes, p.Queued, at
+	next.Version++
+	if err := s.Store.UpdateCrawl(ctx, &next, nil); err != nil {
+		return nil, err
+	}
+	return s.Store.Crawl(ctx, id)
 }

@@ -26,6 +26,7 @@ func cancelOthers(t *testing.T, st portal.Store) {
 	site := mustSite(t, st, "cancel")
 	col := mustColumn(t, st, site.ID, "gzdt")
 	crawl := newCrawl(t, site.ID)
+	crawl.Status = portal.CrawlRunning // so that a progress write would show
 	storetestkit.Must(t, st.CreateCrawl(ctx, &crawl, nil), "CreateCrawl")
 	acct := newAccount(t, "cancel")
 	storetestkit.Must(t, st.CreateAccount(ctx, &acct, nil), "CreateAccount")
@@ -48,6 +49,10 @@ func cancelOthers(t *testing.T, st portal.Store) {
 		"Events": func(ctx context.Context) error { _, err := st.Events(ctx, site.ID); return err },
 		"CreatePosts": func(ctx context.Context) error {
 			return st.CreatePosts(ctx, []portal.Post{post}, []portal.Column{nextCol}, nil, []portal.Event{ev})
+		},
+		"SaveCrawlProgress": func(ctx context.Context) error {
+			_, err := st.SaveCrawlProgress(ctx, crawl.ID, portal.CrawlProgress{Pages: 1}, at(99))
+			return err
 		},
 		"CreateProbes": func(ctx context.Context) error { return st.CreateProbes(ctx, []portal.Probe{probe}) },
 		"EndCrawl": func(ctx context.Context) error {
@@ -119,7 +124,7 @@ func cancelOthers(t *testing.T, st portal.Store) {
 	storetestkit.Must(t, err, "Probes")
 	storetestkit.RequireEqual(t, nil, probes, "probes after a cancelled CreateProbes")
 	gotC, err := st.Crawl(ctx, crawl.ID)
-	requireGot(t, crawl, gotC, err, "crawl after a cancelled EndCrawl")
+	requireGot(t, crawl, gotC, err, "crawl after a cancelled EndCrawl and SaveCrawlProgress")
 	_, err = st.Finding(ctx, finding.ID)
 	requireMissing(t, err, "finding after a cancelled EndCrawl")
 	gotA, err := st.Account(ctx, acct.ID)

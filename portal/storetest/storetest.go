@@ -30,6 +30,9 @@
 //   - optimistic locking: a stale version is ECONFLICT and a missing record
 //     ENOTFOUND on every versioned write, nothing written, and of 8 writers
 //     of one version exactly one wins;
+//   - SaveCrawlProgress writes a running crawl's progress alone, its
+//     Version and trail unchanged, a cancel request recorded between two
+//     saves kept, an ended crawl untouched;
 //   - the trail: each write appends its events in the same atomic step, a
 //     refused write leaves none, Events returns them in Seq order, and an
 //     event ID and an event's (Subject, Seq) are stored once;
