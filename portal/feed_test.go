@@ -215,8 +215,8 @@ func TestRecordFeed(t *testing.T) {
 		}
 	}
 	c := must(f.svc.Column(f.ctx, center(), news.ID.String()))(t)
-	if !c.Updated.Equal(at(2022, 6, 14, 9, 30)) || c.Version != 2 {
-		t.Errorf("column %+v", c)
+	if !c.Updated.Equal(at(2022, 6, 14, 9, 30)) || c.UpdatedBy != portal.UpdatedByFeed || c.Version != 2 {
+		t.Errorf("column %+v: want updated by the feed", c)
 	}
 	trail := must(f.svc.ColumnTrail(f.ctx, center(), news.ID.String()))(t)
 	if last := trail[len(trail)-1]; last.Type != portal.EventPostsRecorded || last.Note != "3" {

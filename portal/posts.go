@@ -171,11 +171,25 @@ func (s *Service) writePosts(ctx context.Context, by govops.Actor, site uuid.UUI
 	return err
 }
 
+// updateSourceOf is where a column's last update comes from when a post
+// of source src moves it: a feed's or the crawl's post says so, any other
+// is a post.
+func updateSourceOf(src PostSource) UpdateSource {
+	switch src {
+	case PostFromFeed:
+		return UpdatedByFeed
+	case PostFromCrawl:
+		return UpdatedByCrawl
+	}
+	return UpdatedByPost
+}
+
 // postMoves returns the columns posts move (see RecordPosts), the site
 // when its home column moves, and their events.
 func (s *Service) postMoves(ctx context.Context, by govops.Actor, site uuid.UUID, posts []Post, now time.Time) ([]Column, *Site, []Event, error) {
 	count := map[uuid.UUID]int{}
 	newest := map[uuid.UUID]time.Time{}
+	source := map[uuid.UUID]UpdateSource{}
 	var order []uuid.UUID
 	for _, p := range posts {
 		if count[p.ColumnID] == 0 {
@@ -183,7 +197,7 @@ func (s *Service) postMoves(ctx context.Context, by govops.Actor, site uuid.UUID
 		}
 		count[p.ColumnID]++
 		if p.Published.After(newest[p.ColumnID]) {
-			newest[p.ColumnID] = p.Published
+			newest[p.ColumnID], source[p.ColumnID] = p.Published, updateSourceOf(p.Source)
 		}
 	}
 	var (
@@ -197,7 +211,7 @@ func (s *Service) postMoves(ctx context.Context, by govops.Actor, site uuid.UUID
 			return nil, nil, nil, err
 		}
 		if n := newest[id]; n.After(c.Updated) {
-			c.Updated, c.UpdatedBy = n, UpdatedByPost
+			c.Updated, c.UpdatedBy = n, source[id]
 		}
 		c.Empty = false
 		c.Version++
