@@ -8,6 +8,7 @@ package memstore
 import (
 	"bytes"
 	"context"
+	"iter"
 	"slices"
 	"sync"
 
@@ -110,11 +111,15 @@ func (t *Table[T]) Get(id uuid.UUID) (*T, error) {
 // caller to read under the lock; nil if none.
 func (t *Table[T]) Stored(id uuid.UUID) *T { return t.rows[id] }
 
-// Each calls fn with every stored record itself (not a copy), in no
-// order, for the caller to read under the lock.
-func (t *Table[T]) Each(fn func(*T)) {
-	for _, v := range t.rows {
-		fn(v)
+// All yields every stored record itself (not a copy), in no order, for
+// the caller to read under the lock: an aggregate's scan.
+func (t *Table[T]) All() iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for _, v := range t.rows {
+			if !yield(v) {
+				return
+			}
+		}
 	}
 }
 

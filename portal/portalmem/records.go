@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/internal/memstore"
 	"github.com/govops-kit/govops/portal"
 )
 
@@ -17,8 +18,8 @@ func in(t, from, to time.Time) bool {
 
 // CreateSite implements portal.Store.
 func (s *Store) CreateSite(ctx context.Context, site *portal.Site, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
-		if err := s.sites.free(site); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.sites.Free(site); err != nil {
 			return err
 		}
 		if _, ok := s.siteCodes[site.Code]; ok {
@@ -26,7 +27,7 @@ func (s *Store) CreateSite(ctx context.Context, site *portal.Site, events []port
 		}
 		return nil
 	}, func() {
-		s.sites.put(site).Version = 1
+		s.sites.Put(site).Version = 1
 		s.siteCodes[site.Code] = site.ID
 	})
 }
@@ -37,7 +38,7 @@ func (s *Store) checkSite(site *portal.Site) error {
 	if site == nil {
 		return nil
 	}
-	if _, err := s.sites.replaceable(site); err != nil {
+	if _, err := s.sites.Replaceable(site); err != nil {
 		return err
 	}
 	if other, ok := s.siteCodes[site.Code]; ok && other != site.ID {
@@ -52,36 +53,36 @@ func (s *Store) putSite(site *portal.Site) {
 	if site == nil {
 		return
 	}
-	delete(s.siteCodes, s.sites.rows[site.ID].Code)
-	s.sites.put(site)
+	delete(s.siteCodes, s.sites.Stored(site.ID).Code)
+	s.sites.Put(site)
 	s.siteCodes[site.Code] = site.ID
 }
 
 // UpdateSite implements portal.Store.
 func (s *Store) UpdateSite(ctx context.Context, site *portal.Site, events []portal.Event) error {
-	return s.write(ctx, events, func() error { return s.checkSite(site) }, func() { s.putSite(site) })
+	return s.Write(ctx, events, func() error { return s.checkSite(site) }, func() { s.putSite(site) })
 }
 
 // Site implements portal.Store.
 func (s *Store) Site(ctx context.Context, id uuid.UUID) (*portal.Site, error) {
-	return read(ctx, s, func() (*portal.Site, error) { return s.sites.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Site, error) { return s.sites.Get(id) })
 }
 
 // SiteByCode implements portal.Store.
 func (s *Store) SiteByCode(ctx context.Context, code string) (*portal.Site, error) {
-	return read(ctx, s, func() (*portal.Site, error) {
+	return memstore.Read(ctx, s.Base, func() (*portal.Site, error) {
 		id, ok := s.siteCodes[code]
 		if !ok {
 			return nil, govops.Errorf(govops.ENOTFOUND, "no site %q", code)
 		}
-		return s.sites.get(id)
+		return s.sites.Get(id)
 	})
 }
 
 // Sites implements portal.Store.
 func (s *Store) Sites(ctx context.Context, f portal.SiteFilter, after uuid.UUID, limit int) ([]portal.Site, error) {
-	return read(ctx, s, func() ([]portal.Site, error) {
-		return s.sites.list(func(v *portal.Site) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Site, error) {
+		return s.sites.List(func(v *portal.Site) bool {
 			return (f.Department == "" || v.Department == f.Department) && (f.Status == "" || v.Status == f.Status)
 		}, after, limit), nil
 	})
@@ -90,19 +91,19 @@ func (s *Store) Sites(ctx context.Context, f portal.SiteFilter, after uuid.UUID,
 // CreateColumn implements portal.Store.
 func (s *Store) CreateColumn(ctx context.Context, c *portal.Column, events []portal.Event) error {
 	k := columnKey{c.SiteID, c.Code}
-	return s.write(ctx, events, func() error {
-		if err := s.columns.free(c); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.columns.Free(c); err != nil {
 			return err
 		}
 		if _, ok := s.columnCodes[k]; ok {
 			return govops.Errorf(govops.ECONFLICT, "column %q of site %s is stored already", c.Code, c.SiteID)
 		}
-		if _, ok := s.sites.rows[c.SiteID]; !ok {
+		if s.sites.Stored(c.SiteID) == nil {
 			return govops.Errorf(govops.ENOTFOUND, "no site %s for column %q", c.SiteID, c.Code)
 		}
 		return nil
 	}, func() {
-		s.columns.put(c).Version = 1
+		s.columns.Put(c).Version = 1
 		s.columnCodes[k] = c.ID
 	})
 }
@@ -110,7 +111,7 @@ func (s *Store) CreateColumn(ctx context.Context, c *portal.Column, events []por
 // checkColumns returns the error of replacing the columns with cs. The
 // caller holds the lock.
 func (s *Store) checkColumns(cs []portal.Column) error {
-	if err := s.columns.replaceableAll(cs); err != nil {
+	if err := s.columns.ReplaceableAll(cs); err != nil {
 		return err
 	}
 	keys := make(map[columnKey]uuid.UUID, len(cs))
@@ -135,18 +136,18 @@ func (s *Store) checkColumns(cs []portal.Column) error {
 // has checked them.
 func (s *Store) putColumns(cs []portal.Column) {
 	for i := range cs {
-		old := s.columns.rows[cs[i].ID]
+		old := s.columns.Stored(cs[i].ID)
 		delete(s.columnCodes, columnKey{old.SiteID, old.Code})
 	}
 	for i := range cs {
-		s.columns.put(&cs[i])
+		s.columns.Put(&cs[i])
 		s.columnCodes[columnKey{cs[i].SiteID, cs[i].Code}] = cs[i].ID
 	}
 }
 
 // UpdateColumns implements portal.Store.
 func (s *Store) UpdateColumns(ctx context.Context, cs []portal.Column, site *portal.Site, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
+	return s.Write(ctx, events, func() error {
 		if err := s.checkColumns(cs); err != nil {
 			return err
 		}
@@ -159,24 +160,24 @@ func (s *Store) UpdateColumns(ctx context.Context, cs []portal.Column, site *por
 
 // Column implements portal.Store.
 func (s *Store) Column(ctx context.Context, id uuid.UUID) (*portal.Column, error) {
-	return read(ctx, s, func() (*portal.Column, error) { return s.columns.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Column, error) { return s.columns.Get(id) })
 }
 
 // ColumnByCode implements portal.Store.
 func (s *Store) ColumnByCode(ctx context.Context, site uuid.UUID, code string) (*portal.Column, error) {
-	return read(ctx, s, func() (*portal.Column, error) {
+	return memstore.Read(ctx, s.Base, func() (*portal.Column, error) {
 		id, ok := s.columnCodes[columnKey{site, code}]
 		if !ok {
 			return nil, govops.Errorf(govops.ENOTFOUND, "no column %q of site %s", code, site)
 		}
-		return s.columns.get(id)
+		return s.columns.Get(id)
 	})
 }
 
 // Columns implements portal.Store.
 func (s *Store) Columns(ctx context.Context, f portal.ColumnFilter, after uuid.UUID, limit int) ([]portal.Column, error) {
-	return read(ctx, s, func() ([]portal.Column, error) {
-		return s.columns.list(func(v *portal.Column) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Column, error) {
+		return s.columns.List(func(v *portal.Column) bool {
 			return (f.SiteID == uuid.Nil || v.SiteID == f.SiteID) &&
 				(f.Department == "" || v.Department == f.Department) && (!f.Current || !v.Retired)
 		}, after, limit), nil
@@ -185,8 +186,8 @@ func (s *Store) Columns(ctx context.Context, f portal.ColumnFilter, after uuid.U
 
 // CreatePosts implements portal.Store.
 func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.Column, site *portal.Site, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
-		if err := s.posts.freeAll(ps); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.posts.FreeAll(ps); err != nil {
 			return err
 		}
 		urls := make(map[postKey]bool, len(ps))
@@ -198,7 +199,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.C
 			urls[k] = true
 		}
 		for i := range ps {
-			if _, ok := s.columns.rows[ps[i].ColumnID]; !ok {
+			if s.columns.Stored(ps[i].ColumnID) == nil {
 				return govops.Errorf(govops.ENOTFOUND, "no column %s for post %s", ps[i].ColumnID, ps[i].URL)
 			}
 		}
@@ -208,7 +209,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.C
 		return s.checkSite(site)
 	}, func() {
 		for i := range ps {
-			s.posts.put(&ps[i])
+			s.posts.Put(&ps[i])
 			s.postURLs[postKey{ps[i].SiteID, ps[i].URL}] = ps[i].ID
 		}
 		s.putColumns(cs)
@@ -225,14 +226,14 @@ func matchPost(f portal.PostFilter, p *portal.Post) bool {
 
 // Posts implements portal.Store.
 func (s *Store) Posts(ctx context.Context, f portal.PostFilter, after uuid.UUID, limit int) ([]portal.Post, error) {
-	return read(ctx, s, func() ([]portal.Post, error) {
-		return s.posts.list(func(p *portal.Post) bool { return matchPost(f, p) }, after, limit), nil
+	return memstore.Read(ctx, s.Base, func() ([]portal.Post, error) {
+		return s.posts.List(func(p *portal.Post) bool { return matchPost(f, p) }, after, limit), nil
 	})
 }
 
 // PostGroups implements portal.Store.
 func (s *Store) PostGroups(ctx context.Context, f portal.PostFilter) ([]portal.PostGroup, error) {
-	return read(ctx, s, func() ([]portal.PostGroup, error) {
+	return memstore.Read(ctx, s.Base, func() ([]portal.PostGroup, error) {
 		type key struct {
 			column uuid.UUID
 			dept   string
@@ -240,7 +241,7 @@ func (s *Store) PostGroups(ctx context.Context, f portal.PostFilter) ([]portal.P
 		}
 		at := map[key]int{}
 		var out []portal.PostGroup
-		for _, p := range s.posts.rows {
+		for p := range s.posts.All() {
 			if !matchPost(f, p) {
 				continue
 			}
@@ -263,9 +264,9 @@ func (s *Store) PostGroups(ctx context.Context, f portal.PostFilter) ([]portal.P
 
 // CreateProbes implements portal.Store.
 func (s *Store) CreateProbes(ctx context.Context, ps []portal.Probe) error {
-	return s.write(ctx, nil, func() error { return s.probes.freeAll(ps) }, func() {
+	return s.Write(ctx, nil, func() error { return s.probes.FreeAll(ps) }, func() {
 		for i := range ps {
-			s.probes.put(&ps[i])
+			s.probes.Put(&ps[i])
 		}
 	})
 }
@@ -277,16 +278,16 @@ func matchProbe(f portal.ProbeFilter, p *portal.Probe) bool {
 
 // Probes implements portal.Store.
 func (s *Store) Probes(ctx context.Context, f portal.ProbeFilter, after uuid.UUID, limit int) ([]portal.Probe, error) {
-	return read(ctx, s, func() ([]portal.Probe, error) {
-		return s.probes.list(func(p *portal.Probe) bool { return matchProbe(f, p) && (!f.Failed || !p.OK) }, after, limit), nil
+	return memstore.Read(ctx, s.Base, func() ([]portal.Probe, error) {
+		return s.probes.List(func(p *portal.Probe) bool { return matchProbe(f, p) && (!f.Failed || !p.OK) }, after, limit), nil
 	})
 }
 
 // ProbeTally implements portal.Store.
 func (s *Store) ProbeTally(ctx context.Context, f portal.ProbeFilter) (portal.ProbeTally, error) {
-	return read(ctx, s, func() (portal.ProbeTally, error) {
+	return memstore.Read(ctx, s.Base, func() (portal.ProbeTally, error) {
 		var t portal.ProbeTally
-		for _, p := range s.probes.rows {
+		for p := range s.probes.All() {
 			if matchProbe(f, p) {
 				t.Total++
 				if !p.OK {
@@ -300,38 +301,39 @@ func (s *Store) ProbeTally(ctx context.Context, f portal.ProbeFilter) (portal.Pr
 
 // CreateCrawl implements portal.Store.
 func (s *Store) CreateCrawl(ctx context.Context, c *portal.Crawl, events []portal.Event) error {
-	return s.write(ctx, events, func() error { return s.crawls.free(c) }, func() { s.crawls.put(c).Version = 1 })
+	return s.Write(ctx, events, func() error { return s.crawls.Free(c) }, func() { s.crawls.Put(c).Version = 1 })
 }
 
 // UpdateCrawl implements portal.Store.
 func (s *Store) UpdateCrawl(ctx context.Context, c *portal.Crawl, events []portal.Event) error {
-	return s.write(ctx, events, func() error { _, err := s.crawls.replaceable(c); return err }, func() { s.crawls.put(c) })
+	return s.Write(ctx, events, func() error { _, err := s.crawls.Replaceable(c); return err }, func() { s.crawls.Put(c) })
 }
 
 // SaveCrawlProgress implements portal.Store.
 func (s *Store) SaveCrawlProgress(ctx context.Context, id uuid.UUID, p portal.CrawlProgress, at time.Time) (*portal.Crawl, error) {
-	if err := alive(ctx); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c, ok := s.crawls.rows[id]
-	if !ok {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no crawl %s", id)
-	}
-	if c.Status == portal.CrawlRunning {
-		c.Pages, c.Links, c.Bytes, c.Queued, c.UpdatedAt = p.Pages, p.Links, p.Bytes, p.Queued, at
-	}
-	return copyCrawl(c), nil
+	var out *portal.Crawl
+	err := s.Write(ctx, nil, func() error {
+		if s.crawls.Stored(id) == nil {
+			return govops.Errorf(govops.ENOTFOUND, "no crawl %s", id)
+		}
+		return nil
+	}, func() {
+		c := s.crawls.Stored(id)
+		if c.Status == portal.CrawlRunning {
+			c.Pages, c.Links, c.Bytes, c.Queued, c.UpdatedAt = p.Pages, p.Links, p.Bytes, p.Queued, at
+		}
+		out = copyCrawl(c)
+	})
+	return out, err
 }
 
 // EndCrawl implements portal.Store.
 func (s *Store) EndCrawl(ctx context.Context, c *portal.Crawl, fs []portal.Finding, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
-		if _, err := s.crawls.replaceable(c); err != nil {
+	return s.Write(ctx, events, func() error {
+		if _, err := s.crawls.Replaceable(c); err != nil {
 			return err
 		}
-		if err := s.findings.freeAll(fs); err != nil {
+		if err := s.findings.FreeAll(fs); err != nil {
 			return err
 		}
 		seqs := make(map[findingKey]bool, len(fs))
@@ -344,9 +346,9 @@ func (s *Store) EndCrawl(ctx context.Context, c *portal.Crawl, fs []portal.Findi
 		}
 		return nil
 	}, func() {
-		s.crawls.put(c)
+		s.crawls.Put(c)
 		for i := range fs {
-			s.findings.put(&fs[i])
+			s.findings.Put(&fs[i])
 			s.findingSeqs[findingKey{fs[i].CrawlID, fs[i].Seq}] = fs[i].ID
 		}
 	})
@@ -354,13 +356,13 @@ func (s *Store) EndCrawl(ctx context.Context, c *portal.Crawl, fs []portal.Findi
 
 // Crawl implements portal.Store.
 func (s *Store) Crawl(ctx context.Context, id uuid.UUID) (*portal.Crawl, error) {
-	return read(ctx, s, func() (*portal.Crawl, error) { return s.crawls.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Crawl, error) { return s.crawls.Get(id) })
 }
 
 // Crawls implements portal.Store.
 func (s *Store) Crawls(ctx context.Context, f portal.CrawlFilter, after uuid.UUID, limit int) ([]portal.Crawl, error) {
-	return read(ctx, s, func() ([]portal.Crawl, error) {
-		return s.crawls.list(func(c *portal.Crawl) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Crawl, error) {
+		return s.crawls.List(func(c *portal.Crawl) bool {
 			return (f.SiteID == uuid.Nil || c.SiteID == f.SiteID) && (f.Status == "" || c.Status == f.Status)
 		}, after, limit), nil
 	})
@@ -368,13 +370,13 @@ func (s *Store) Crawls(ctx context.Context, f portal.CrawlFilter, after uuid.UUI
 
 // Finding implements portal.Store.
 func (s *Store) Finding(ctx context.Context, id uuid.UUID) (*portal.Finding, error) {
-	return read(ctx, s, func() (*portal.Finding, error) { return s.findings.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Finding, error) { return s.findings.Get(id) })
 }
 
 // Findings implements portal.Store.
 func (s *Store) Findings(ctx context.Context, f portal.FindingFilter, after uuid.UUID, limit int) ([]portal.Finding, error) {
-	return read(ctx, s, func() ([]portal.Finding, error) {
-		return s.findings.list(func(v *portal.Finding) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Finding, error) {
+		return s.findings.List(func(v *portal.Finding) bool {
 			return (f.CrawlID == uuid.Nil || v.CrawlID == f.CrawlID) && (f.SiteID == uuid.Nil || v.SiteID == f.SiteID) &&
 				(f.Kind == "" || v.Kind == f.Kind) && (f.Department == "" || v.Department == f.Department)
 		}, after, limit), nil
@@ -383,8 +385,8 @@ func (s *Store) Findings(ctx context.Context, f portal.FindingFilter, after uuid
 
 // CreateTasks implements portal.Store.
 func (s *Store) CreateTasks(ctx context.Context, ts []portal.Task, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
-		if err := s.tasks.freeAll(ts); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.tasks.FreeAll(ts); err != nil {
 			return err
 		}
 		made := make(map[uuid.UUID]bool, len(ts))
@@ -401,7 +403,7 @@ func (s *Store) CreateTasks(ctx context.Context, ts []portal.Task, events []port
 		return nil
 	}, func() {
 		for i := range ts {
-			s.tasks.put(&ts[i]).Version = 1
+			s.tasks.Put(&ts[i]).Version = 1
 			if f := ts[i].FindingID; f != uuid.Nil {
 				s.taskFindings[f] = ts[i].ID
 			}
@@ -411,8 +413,8 @@ func (s *Store) CreateTasks(ctx context.Context, ts []portal.Task, events []port
 
 // UpdateTask implements portal.Store.
 func (s *Store) UpdateTask(ctx context.Context, t *portal.Task, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
-		if _, err := s.tasks.replaceable(t); err != nil {
+	return s.Write(ctx, events, func() error {
+		if _, err := s.tasks.Replaceable(t); err != nil {
 			return err
 		}
 		if other, ok := s.taskFindings[t.FindingID]; ok && t.FindingID != uuid.Nil && other != t.ID {
@@ -420,10 +422,10 @@ func (s *Store) UpdateTask(ctx context.Context, t *portal.Task, events []portal.
 		}
 		return nil
 	}, func() {
-		if f := s.tasks.rows[t.ID].FindingID; f != uuid.Nil {
+		if f := s.tasks.Stored(t.ID).FindingID; f != uuid.Nil {
 			delete(s.taskFindings, f)
 		}
-		s.tasks.put(t)
+		s.tasks.Put(t)
 		if t.FindingID != uuid.Nil {
 			s.taskFindings[t.FindingID] = t.ID
 		}
@@ -432,13 +434,13 @@ func (s *Store) UpdateTask(ctx context.Context, t *portal.Task, events []portal.
 
 // Task implements portal.Store.
 func (s *Store) Task(ctx context.Context, id uuid.UUID) (*portal.Task, error) {
-	return read(ctx, s, func() (*portal.Task, error) { return s.tasks.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Task, error) { return s.tasks.Get(id) })
 }
 
 // Tasks implements portal.Store.
 func (s *Store) Tasks(ctx context.Context, f portal.TaskFilter, after uuid.UUID, limit int) ([]portal.Task, error) {
-	return read(ctx, s, func() ([]portal.Task, error) {
-		return s.tasks.list(func(t *portal.Task) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Task, error) {
+		return s.tasks.List(func(t *portal.Task) bool {
 			return (f.SiteID == uuid.Nil || t.SiteID == f.SiteID) && (f.Kind == "" || t.Kind == f.Kind) &&
 				(f.Status == "" || t.Status == f.Status) && (f.Department == "" || t.Department == f.Department) &&
 				(f.Key == "" || t.Key == f.Key) && (f.CaseNumber == "" || t.CaseNumber == f.CaseNumber) &&
@@ -451,7 +453,7 @@ func (s *Store) Tasks(ctx context.Context, f portal.TaskFilter, after uuid.UUID,
 
 // TaskGroups implements portal.Store.
 func (s *Store) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]portal.TaskGroup, error) {
-	return read(ctx, s, func() ([]portal.TaskGroup, error) {
+	return memstore.Read(ctx, s.Base, func() ([]portal.TaskGroup, error) {
 		type key struct {
 			kind   portal.FindingKind
 			status portal.TaskStatus
@@ -459,7 +461,7 @@ func (s *Store) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]por
 		at := map[key]int{}
 		var out []portal.TaskGroup
 		fixedSet := !f.FixedFrom.IsZero() || !f.FixedTo.IsZero()
-		for _, t := range s.tasks.rows {
+		for t := range s.tasks.All() {
 			if (f.SiteID != uuid.Nil && t.SiteID != f.SiteID) || (f.Department != "" && t.Department != f.Department) ||
 				!in(t.Opened, f.OpenedFrom, f.OpenedTo) ||
 				(fixedSet && (t.Fixed.IsZero() || !in(t.Fixed, f.FixedFrom, f.FixedTo))) {
@@ -481,8 +483,8 @@ func (s *Store) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]por
 // CreateConsultation implements portal.Store.
 func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, events []portal.Event) error {
 	k := consultKey{c.SiteID, c.Ref}
-	return s.write(ctx, events, func() error {
-		if err := s.consultations.free(c); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.consultations.Free(c); err != nil {
 			return err
 		}
 		if _, ok := s.consultRefs[k]; ok {
@@ -490,7 +492,7 @@ func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, 
 		}
 		return nil
 	}, func() {
-		s.consultations.put(c).Version = 1
+		s.consultations.Put(c).Version = 1
 		s.consultRefs[k] = c.ID
 	})
 }
@@ -498,8 +500,8 @@ func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, 
 // UpdateConsultation implements portal.Store.
 func (s *Store) UpdateConsultation(ctx context.Context, c *portal.Consultation, events []portal.Event) error {
 	k := consultKey{c.SiteID, c.Ref}
-	return s.write(ctx, events, func() error {
-		if _, err := s.consultations.replaceable(c); err != nil {
+	return s.Write(ctx, events, func() error {
+		if _, err := s.consultations.Replaceable(c); err != nil {
 			return err
 		}
 		if other, ok := s.consultRefs[k]; ok && other != c.ID {
@@ -507,22 +509,22 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *portal.Consultation, 
 		}
 		return nil
 	}, func() {
-		old := s.consultations.rows[c.ID]
+		old := s.consultations.Stored(c.ID)
 		delete(s.consultRefs, consultKey{old.SiteID, old.Ref})
-		s.consultations.put(c)
+		s.consultations.Put(c)
 		s.consultRefs[k] = c.ID
 	})
 }
 
 // Consultation implements portal.Store.
 func (s *Store) Consultation(ctx context.Context, id uuid.UUID) (*portal.Consultation, error) {
-	return read(ctx, s, func() (*portal.Consultation, error) { return s.consultations.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Consultation, error) { return s.consultations.Get(id) })
 }
 
 // Consultations implements portal.Store.
 func (s *Store) Consultations(ctx context.Context, f portal.ConsultationFilter, after uuid.UUID, limit int) ([]portal.Consultation, error) {
-	return read(ctx, s, func() ([]portal.Consultation, error) {
-		return s.consultations.list(func(c *portal.Consultation) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Consultation, error) {
+		return s.consultations.List(func(c *portal.Consultation) bool {
 			return (f.SiteID == uuid.Nil || c.SiteID == f.SiteID) && (f.Department == "" || c.Department == f.Department) &&
 				(!f.Unanswered || c.Answered.IsZero()) &&
 				(f.ReceivedBefore.IsZero() || c.Received.Before(f.ReceivedBefore))
@@ -532,8 +534,8 @@ func (s *Store) Consultations(ctx context.Context, f portal.ConsultationFilter, 
 
 // CreateAccount implements portal.Store.
 func (s *Store) CreateAccount(ctx context.Context, a *portal.Account, events []portal.Event) error {
-	return s.write(ctx, events, func() error {
-		if err := s.accounts.free(a); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.accounts.Free(a); err != nil {
 			return err
 		}
 		if _, ok := s.accountCodes[a.Code]; ok {
@@ -541,7 +543,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *portal.Account, events []p
 		}
 		return nil
 	}, func() {
-		s.accounts.put(a).Version = 1
+		s.accounts.Put(a).Version = 1
 		s.accountCodes[a.Code] = a.ID
 	})
 }
@@ -552,7 +554,7 @@ func (s *Store) checkAccount(a *portal.Account) error {
 	if a == nil {
 		return nil
 	}
-	if _, err := s.accounts.replaceable(a); err != nil {
+	if _, err := s.accounts.Replaceable(a); err != nil {
 		return err
 	}
 	if other, ok := s.accountCodes[a.Code]; ok && other != a.ID {
@@ -567,36 +569,36 @@ func (s *Store) putAccount(a *portal.Account) {
 	if a == nil {
 		return
 	}
-	delete(s.accountCodes, s.accounts.rows[a.ID].Code)
-	s.accounts.put(a)
+	delete(s.accountCodes, s.accounts.Stored(a.ID).Code)
+	s.accounts.Put(a)
 	s.accountCodes[a.Code] = a.ID
 }
 
 // UpdateAccount implements portal.Store.
 func (s *Store) UpdateAccount(ctx context.Context, a *portal.Account, events []portal.Event) error {
-	return s.write(ctx, events, func() error { return s.checkAccount(a) }, func() { s.putAccount(a) })
+	return s.Write(ctx, events, func() error { return s.checkAccount(a) }, func() { s.putAccount(a) })
 }
 
 // Account implements portal.Store.
 func (s *Store) Account(ctx context.Context, id uuid.UUID) (*portal.Account, error) {
-	return read(ctx, s, func() (*portal.Account, error) { return s.accounts.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.Account, error) { return s.accounts.Get(id) })
 }
 
 // AccountByCode implements portal.Store.
 func (s *Store) AccountByCode(ctx context.Context, code string) (*portal.Account, error) {
-	return read(ctx, s, func() (*portal.Account, error) {
+	return memstore.Read(ctx, s.Base, func() (*portal.Account, error) {
 		id, ok := s.accountCodes[code]
 		if !ok {
 			return nil, govops.Errorf(govops.ENOTFOUND, "no account %q", code)
 		}
-		return s.accounts.get(id)
+		return s.accounts.Get(id)
 	})
 }
 
 // Accounts implements portal.Store.
 func (s *Store) Accounts(ctx context.Context, f portal.AccountFilter, after uuid.UUID, limit int) ([]portal.Account, error) {
-	return read(ctx, s, func() ([]portal.Account, error) {
-		return s.accounts.list(func(a *portal.Account) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.Account, error) {
+		return s.accounts.List(func(a *portal.Account) bool {
 			return (f.Department == "" || a.Department == f.Department) && (f.Platform == "" || a.Platform == f.Platform) &&
 				(f.Status == "" || a.Status == f.Status)
 		}, after, limit), nil
@@ -611,8 +613,8 @@ func week(in *portal.MediaInspection) weekKey {
 // CreateMediaInspection implements portal.Store.
 func (s *Store) CreateMediaInspection(ctx context.Context, mi *portal.MediaInspection, a *portal.Account, events []portal.Event) error {
 	k := week(mi)
-	return s.write(ctx, events, func() error {
-		if err := s.inspections.free(mi); err != nil {
+	return s.Write(ctx, events, func() error {
+		if err := s.inspections.Free(mi); err != nil {
 			return err
 		}
 		if _, ok := s.inspectWeeks[k]; ok {
@@ -621,7 +623,7 @@ func (s *Store) CreateMediaInspection(ctx context.Context, mi *portal.MediaInspe
 		}
 		return s.checkAccount(a)
 	}, func() {
-		s.inspections.put(mi).Version = 1
+		s.inspections.Put(mi).Version = 1
 		s.inspectWeeks[k] = mi.ID
 		s.putAccount(a)
 	})
@@ -630,8 +632,8 @@ func (s *Store) CreateMediaInspection(ctx context.Context, mi *portal.MediaInspe
 // UpdateMediaInspection implements portal.Store.
 func (s *Store) UpdateMediaInspection(ctx context.Context, mi *portal.MediaInspection, a *portal.Account, events []portal.Event) error {
 	k := week(mi)
-	return s.write(ctx, events, func() error {
-		if _, err := s.inspections.replaceable(mi); err != nil {
+	return s.Write(ctx, events, func() error {
+		if _, err := s.inspections.Replaceable(mi); err != nil {
 			return err
 		}
 		if other, ok := s.inspectWeeks[k]; ok && other != mi.ID {
@@ -640,8 +642,8 @@ func (s *Store) UpdateMediaInspection(ctx context.Context, mi *portal.MediaInspe
 		}
 		return s.checkAccount(a)
 	}, func() {
-		delete(s.inspectWeeks, week(s.inspections.rows[mi.ID]))
-		s.inspections.put(mi)
+		delete(s.inspectWeeks, week(s.inspections.Stored(mi.ID)))
+		s.inspections.Put(mi)
 		s.inspectWeeks[k] = mi.ID
 		s.putAccount(a)
 	})
@@ -649,13 +651,13 @@ func (s *Store) UpdateMediaInspection(ctx context.Context, mi *portal.MediaInspe
 
 // MediaInspection implements portal.Store.
 func (s *Store) MediaInspection(ctx context.Context, id uuid.UUID) (*portal.MediaInspection, error) {
-	return read(ctx, s, func() (*portal.MediaInspection, error) { return s.inspections.get(id) })
+	return memstore.Read(ctx, s.Base, func() (*portal.MediaInspection, error) { return s.inspections.Get(id) })
 }
 
 // MediaInspections implements portal.Store.
 func (s *Store) MediaInspections(ctx context.Context, f portal.MediaInspectionFilter, after uuid.UUID, limit int) ([]portal.MediaInspection, error) {
-	return read(ctx, s, func() ([]portal.MediaInspection, error) {
-		return s.inspections.list(func(mi *portal.MediaInspection) bool {
+	return memstore.Read(ctx, s.Base, func() ([]portal.MediaInspection, error) {
+		return s.inspections.List(func(mi *portal.MediaInspection) bool {
 			return (f.AccountID == uuid.Nil || mi.AccountID == f.AccountID) &&
 				(f.Department == "" || mi.Department == f.Department) && in(mi.Week, f.From, f.To)
 		}, after, limit), nil
@@ -664,9 +666,9 @@ func (s *Store) MediaInspections(ctx context.Context, f portal.MediaInspectionFi
 
 // LatestInspections implements portal.Store.
 func (s *Store) LatestInspections(ctx context.Context, before time.Time) ([]portal.MediaInspection, error) {
-	return read(ctx, s, func() ([]portal.MediaInspection, error) {
+	return memstore.Read(ctx, s.Base, func() ([]portal.MediaInspection, error) {
 		latest := map[uuid.UUID]*portal.MediaInspection{}
-		for _, mi := range s.inspections.rows {
+		for mi := range s.inspections.All() {
 			// An inspection of no week (zero) is of no week to be the latest
 			// of, as a database's MAX skips its NULL.
 			if mi.Week.IsZero() || (!before.IsZero() && !mi.Week.Before(before)) {
