@@ -28,7 +28,7 @@ func (s *Service) CreateAccount(ctx context.Context, by govops.Actor, in Account
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.NewID()
@@ -56,10 +56,10 @@ var accountStatuses = []AccountStatus{AccountActive, AccountSuspended, AccountCl
 func accountFill(p *govops.Problems, a *Account, in AccountInput) {
 	in.Name, in.Handle = strings.TrimSpace(in.Name), strings.TrimSpace(in.Handle)
 	text(p, "name", in.Name, MaxNameLen, true)
-	enum(p, "platform", in.Platform, true, Platform.Valid, Platforms(), Platform.Label, "platform")
+	govops.CheckEnum(p, "platform", in.Platform, true, Platform.Valid, Platforms(), Platform.Label, "platform")
 	text(p, "handle", in.Handle, MaxNameLen, false)
 	govops.CheckCode(p, "department", in.Department)
-	enum(p, "status", in.Status, false, AccountStatus.Valid, accountStatuses, AccountStatus.Label, "account status")
+	govops.CheckEnum(p, "status", in.Status, false, AccountStatus.Valid, accountStatuses, AccountStatus.Label, "account status")
 	a.Name, a.Platform, a.Handle, a.Department = in.Name, in.Platform, in.Handle, in.Department
 	if in.Status != "" {
 		a.Status = in.Status
@@ -80,7 +80,7 @@ func (s *Service) UpdateAccount(ctx context.Context, by govops.Actor, ref string
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	var out *Account
@@ -92,7 +92,7 @@ func (s *Service) UpdateAccount(ctx context.Context, by govops.Actor, ref string
 		if in.Code != "" && in.Code != cur.Code {
 			return nil, govops.FieldError("code", "an account keeps its code ("+cur.Code+")")
 		}
-		if err := checkVersion("account", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("account", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		next := *cur
@@ -145,9 +145,9 @@ func (s *Service) Accounts(ctx context.Context, by govops.Actor, in AccountListI
 	}
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
-	enum(&p, "platform", in.Platform, false, Platform.Valid, Platforms(), Platform.Label, "platform")
-	enum(&p, "status", in.Status, false, AccountStatus.Valid, accountStatuses, AccountStatus.Label, "account status")
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	govops.CheckEnum(&p, "platform", in.Platform, false, Platform.Valid, Platforms(), Platform.Label, "platform")
+	govops.CheckEnum(&p, "status", in.Status, false, AccountStatus.Valid, accountStatuses, AccountStatus.Label, "account status")
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -165,7 +165,7 @@ func (s *Service) Accounts(ctx context.Context, by govops.Actor, in AccountListI
 			kept = append(kept, govops.MaskFor(by, v.Department, v))
 		}
 	}
-	return page(kept, limit, func(v Account) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(kept, limit, func(v Account) uuid.UUID { return v.ID }), nil
 }
 
 // AccountTrail returns the trail of the account ref (code or ID).
@@ -317,7 +317,7 @@ func (s *Service) UpdateMediaInspection(ctx context.Context, by govops.Actor, re
 		if in.Account != "" && in.Account != a.Code && in.Account != a.ID.String() {
 			return nil, govops.FieldError("account", "an inspection stays with its account ("+a.Code+")")
 		}
-		if err := checkVersion("inspection", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("inspection", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if !probe.Week.Equal(cur.Week) {
@@ -352,7 +352,7 @@ func (s *Service) UpdateMediaInspection(ctx context.Context, by govops.Actor, re
 // its own accounts' only; the inspector is masked for a reader who may
 // not see it.
 func (s *Service) MediaInspection(ctx context.Context, by govops.Actor, ref string) (*MediaInspection, error) {
-	m, err := readOne(ctx, by, ref, "inspection", s.store.MediaInspection, func(m *MediaInspection) string { return m.Department })
+	m, err := govops.ReadOne(ctx, by, ref, "inspection", s.store.MediaInspection, func(m *MediaInspection) string { return m.Department })
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (s *Service) MediaInspections(ctx context.Context, by govops.Actor, in Medi
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
 	govops.CheckPeriod(&p, "from", in.From, "to", in.To)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -397,7 +397,7 @@ func (s *Service) MediaInspections(ctx context.Context, by govops.Actor, in Medi
 			kept = append(kept, govops.MaskFor(by, v.Department, v))
 		}
 	}
-	return page(kept, limit, func(v MediaInspection) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(kept, limit, func(v MediaInspection) uuid.UUID { return v.ID }), nil
 }
 
 // Uninspected lists the active accounts with no inspection in the week of

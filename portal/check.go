@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -199,76 +198,8 @@ func checkDomain(p *govops.Problems, field, d string) bool {
 	return true
 }
 
-// choices lists the values of an enumeration with their labels.
-func choices[T ~string](vs []T, label func(T) string) string {
-	parts := make([]string, len(vs))
-	for i, v := range vs {
-		parts[i] = fmt.Sprintf("%s (%s)", v, label(v))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// enum checks a value of an enumeration: required or optional, one of vs.
-func enum[T ~string](p *govops.Problems, field string, v T, required bool, valid func(T) bool, vs []T, label func(T) string, what string) bool {
-	switch {
-	case v == "" && required:
-		p.Add(field, "required: "+choices(vs, label))
-	case v != "" && !valid(v):
-		p.Addf(field, "%q is not a %s: use %s", govops.Truncate(string(v), 40), what, choices(vs, label))
-	default:
-		return true
-	}
-	return false
-}
-
 func checkKind(p *govops.Problems, field string, k FindingKind, required bool) bool {
-	return enum(p, field, k, required, FindingKind.Valid, FindingKinds(), FindingKind.Label, "finding kind")
-}
-
-// checkVersion returns the ECONFLICT of a stale IfVersion.
-func checkVersion(what string, id uuid.UUID, at, want int64) error {
-	if want != 0 && at != want {
-		return govops.StaleVersion(what+" "+id.String(), at, want)
-	}
-	return nil
-}
-
-// page returns a page of a listing from a Store.
-func page[T any](items []T, limit int, id func(T) uuid.UUID) govops.Page[T] {
-	return govops.NewPage(items, limit, func(v T) string { return id(v).String() })
-}
-
-// listStart checks the cursor and limit of a listing (50 by default, 500
-// at most: govops.CheckLimit).
-func listStart(p *govops.Problems, after string, limit int) (uuid.UUID, int, error) {
-	n := govops.CheckLimit(p, limit)
-	if err := p.Err(); err != nil {
-		return uuid.Nil, 0, err
-	}
-	id, err := govops.CursorID(after)
-	return id, n, err
-}
-
-// readOne returns the record ref (its ID) names, read by get, as by may
-// read it: a record of a unit (dept) other than a department reader's own
-// is ENOTFOUND to it, as if it did not exist. A public record passes nil
-// for dept. It checks by first, then the reference.
-func readOne[T any](ctx context.Context, by govops.Actor, ref, what string, get func(context.Context, uuid.UUID) (*T, error), dept func(*T) string) (*T, error) {
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	id, err := govops.ParseID("ref", ref, what)
-	if err != nil {
-		return nil, err
-	}
-	v, err := get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if dept != nil && !by.MaySee(dept(v)) {
-		return nil, govops.Errorf(govops.ENOTFOUND, "no %s %s", what, id)
-	}
-	return v, nil
+	return govops.CheckEnum(p, field, k, required, FindingKind.Valid, FindingKinds(), FindingKind.Label, "finding kind")
 }
 
 // notFoundAt turns the ENOTFOUND of a record a field refers to into one
@@ -284,48 +215,7 @@ func notFoundAt(err error, field, what string) error {
 // reader who may not see the personal data of unit dept.
 func (s *Service) trail(ctx context.Context, by govops.Actor, subject uuid.UUID, dept string) ([]Event, error) {
 	evs, err := s.store.Events(ctx, subject)
-	if err != nil || by.SeesPersonalData(dept) {
-		return evs, err
-	}
-	for i := range evs {
-		evs[i] = govops.Mask(evs[i])
-	}
-	return evs, nil
-}
-
-// knownUnits checks, with the Service's DepartmentCheck (see
-// WithDepartmentCheck), that every unit code of fields (pairs of a field
-// and the code it holds; empty codes, the center's, are skipped) is one
-// the directory knows, and returns EINVALID naming each field that holds
-// one it does not. Without a check every well-formed code passes.
-func (s *Service) knownUnits(ctx context.Context, fields [][2]string) error {
-	if s.deptCheck == nil {
-		return nil
-	}
-	var p govops.Problems
-	seen := map[string]error{}
-	for _, f := range fields {
-		if f[1] == "" {
-			continue
-		}
-		err, ok := seen[f[1]]
-		if !ok {
-			err = s.deptCheck.Check(ctx, f[1])
-			seen[f[1]] = err
-		}
-		switch govops.ErrorCode(err) {
-		case "":
-		case govops.EINVALID:
-			msg := govops.ErrorFields(err)["department"]
-			if msg == "" {
-				msg = govops.ErrorMessage(err)
-			}
-			p.Add(f[0], msg)
-		default:
-			return err
-		}
-	}
-	return p.Err()
+	return govops.TrailFor(by, dept, evs), err
 }
 
 // decimalOf returns n as a decimal, for comparing with a Rate's percent.

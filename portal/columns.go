@@ -81,7 +81,7 @@ func (s *Service) AddColumn(ctx context.Context, by govops.Actor, in ColumnInput
 	if err := columnOnSite(site, in.URL); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	if err := s.oneHome(ctx, site.ID, uuid.Nil, in.Home && !in.Retired); err != nil {
@@ -112,7 +112,7 @@ func columnFill(p *govops.Problems, c *Column, in ColumnInput, _ *Site) {
 	text(p, "name", in.Name, MaxNameLen, true)
 	webURL(p, "url", in.URL, true)
 	optCode(p, "department", in.Department)
-	enum(p, "requirement", in.Requirement, true, Requirement.Valid, Requirements(), Requirement.Label, "requirement")
+	govops.CheckEnum(p, "requirement", in.Requirement, true, Requirement.Valid, Requirements(), Requirement.Label, "requirement")
 	c.Name, c.URL, c.Department, c.Requirement, c.Home, c.Retired = in.Name, in.URL, in.Department, in.Requirement, in.Home, in.Retired
 }
 
@@ -155,7 +155,7 @@ func (s *Service) UpdateColumn(ctx context.Context, by govops.Actor, ref string,
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	var out *Column
@@ -177,7 +177,7 @@ func (s *Service) UpdateColumn(ctx context.Context, by govops.Actor, ref string,
 		if err := columnOnSite(site, in.URL); err != nil {
 			return nil, err
 		}
-		if err := checkVersion("column", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("column", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if err := s.oneHome(ctx, site.ID, cur.ID, in.Home && !in.Retired); err != nil {
@@ -211,7 +211,7 @@ func (s *Service) RecordUpdate(ctx context.Context, by govops.Actor, ref string,
 	if in.Source == "" {
 		in.Source = UpdatedByManual
 	}
-	if enum(&p, "source", in.Source, false, UpdateSource.Valid, []UpdateSource{UpdatedByPost, UpdatedByCrawl, UpdatedByFeed, UpdatedByManual}, UpdateSource.Label, "update source") && in.Source == UpdatedByPost {
+	if govops.CheckEnum(&p, "source", in.Source, false, UpdateSource.Valid, []UpdateSource{UpdatedByPost, UpdatedByCrawl, UpdatedByFeed, UpdatedByManual}, UpdateSource.Label, "update source") && in.Source == UpdatedByPost {
 		p.Add("source", "a post's update is recorded with the post (RecordPosts): use manual or feed")
 	}
 	switch {
@@ -229,7 +229,7 @@ func (s *Service) RecordUpdate(ctx context.Context, by govops.Actor, ref string,
 		if err != nil {
 			return nil, err
 		}
-		if err := checkVersion("column", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("column", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		next := *cur
@@ -346,7 +346,7 @@ func (s *Service) Columns(ctx context.Context, by govops.Actor, in ColumnListInp
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
 	govops.CheckTime(&p, "at", in.At, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -362,7 +362,7 @@ func (s *Service) Columns(ctx context.Context, by govops.Actor, in ColumnListInp
 	if err != nil {
 		return none, err
 	}
-	return page(vs, limit, func(v Column) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(vs, limit, func(v Column) uuid.UUID { return v.ID }), nil
 }
 
 // collect reads a listing in batches from after, keeping the records keep

@@ -37,7 +37,7 @@ func (s *Service) RecordConsultation(ctx context.Context, by govops.Actor, in Co
 	if err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.NewID()
@@ -92,7 +92,7 @@ func (s *Service) AnswerConsultation(ctx context.Context, by govops.Actor, ref s
 		if !by.MaySee(cur.Department) {
 			return nil, govops.Errorf(govops.ENOTFOUND, "no consultation %s", id)
 		}
-		if err := checkVersion("consultation", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("consultation", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		if !cur.Answered.IsZero() {
@@ -119,7 +119,7 @@ func (s *Service) AnswerConsultation(ctx context.Context, by govops.Actor, ref s
 
 // consultation returns the consultation ref as by may see it.
 func (s *Service) consultation(ctx context.Context, by govops.Actor, ref string) (*Consultation, error) {
-	return readOne(ctx, by, ref, "consultation", s.store.Consultation, func(c *Consultation) string { return c.Department })
+	return govops.ReadOne(ctx, by, ref, "consultation", s.store.Consultation, func(c *Consultation) string { return c.Department })
 }
 
 // Consultation returns the consultation ref (its ID): a department reads
@@ -143,7 +143,7 @@ func (s *Service) Consultations(ctx context.Context, by govops.Actor, in Consult
 	}
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -165,7 +165,7 @@ func (s *Service) Consultations(ctx context.Context, by govops.Actor, in Consult
 			kept = append(kept, govops.MaskFor(by, v.Department, v))
 		}
 	}
-	return page(kept, limit, func(v Consultation) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(kept, limit, func(v Consultation) uuid.UUID { return v.ID }), nil
 }
 
 // ConsultationTrail returns the trail of the consultation ref (its ID).

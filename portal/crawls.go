@@ -480,7 +480,7 @@ func (s *Service) Crawl(ctx context.Context, by govops.Actor, ref string) (*Craw
 	if err := by.ReadDistrict("read crawls"); err != nil {
 		return nil, err
 	}
-	c, err := readOne(ctx, by, ref, "crawl", s.store.Crawl, nil)
+	c, err := govops.ReadOne(ctx, by, ref, "crawl", s.store.Crawl, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -496,8 +496,8 @@ func (s *Service) Crawls(ctx context.Context, by govops.Actor, in CrawlListInput
 		return none, err
 	}
 	var p govops.Problems
-	enum(&p, "status", in.Status, false, CrawlStatus.Valid, []CrawlStatus{CrawlRunning, CrawlDone, CrawlCancelled, CrawlFailed}, CrawlStatus.Label, "crawl status")
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	govops.CheckEnum(&p, "status", in.Status, false, CrawlStatus.Valid, []CrawlStatus{CrawlRunning, CrawlDone, CrawlCancelled, CrawlFailed}, CrawlStatus.Label, "crawl status")
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -512,7 +512,7 @@ func (s *Service) Crawls(ctx context.Context, by govops.Actor, in CrawlListInput
 	for i := range vs {
 		vs[i] = govops.MaskFor(by, "", vs[i])
 	}
-	return page(vs, limit, func(v Crawl) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(vs, limit, func(v Crawl) uuid.UUID { return v.ID }), nil
 }
 
 // Shutdown cancels the crawls running in the background and waits for

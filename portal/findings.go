@@ -11,7 +11,7 @@ import (
 // Finding returns the finding ref (its ID): a department reads the
 // findings assigned to it only (another unit's are ENOTFOUND).
 func (s *Service) Finding(ctx context.Context, by govops.Actor, ref string) (*Finding, error) {
-	f, err := readOne(ctx, by, ref, "finding", s.store.Finding, func(f *Finding) string { return f.Department })
+	f, err := govops.ReadOne(ctx, by, ref, "finding", s.store.Finding, func(f *Finding) string { return f.Department })
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func (s *Service) Findings(ctx context.Context, by govops.Actor, in FindingListI
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
 	checkKind(&p, "kind", in.Kind, false)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -57,5 +57,5 @@ func (s *Service) Findings(ctx context.Context, by govops.Actor, in FindingListI
 			kept = append(kept, govops.MaskFor(by, v.Department, v))
 		}
 	}
-	return page(kept, limit, func(v Finding) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(kept, limit, func(v Finding) uuid.UUID { return v.ID }), nil
 }

@@ -87,7 +87,7 @@ func (s *Service) postOf(ctx context.Context, by govops.Actor, site *Site, in Po
 	if in.Source == "" {
 		in.Source = PostFromCMS
 	}
-	enum(&p, "source", in.Source, false, PostSource.Valid, PostSources(), PostSource.Label, "post source")
+	govops.CheckEnum(&p, "source", in.Source, false, PostSource.Valid, PostSources(), PostSource.Label, "post source")
 	dept, err := by.ActFor(in.Department, "record posts")
 	if err != nil {
 		if govops.ErrorCode(err) != govops.EFORBIDDEN {
@@ -109,7 +109,7 @@ func (s *Service) postOf(ctx context.Context, by govops.Actor, site *Site, in Po
 			return Post{}, err
 		}
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", dept}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", dept}}); err != nil {
 		if govops.ErrorCode(err) != govops.EINVALID {
 			return Post{}, err
 		}
@@ -409,9 +409,9 @@ func (s *Service) Posts(ctx context.Context, by govops.Actor, in PostListInput) 
 	}
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
-	enum(&p, "source", in.Source, false, PostSource.Valid, PostSources(), PostSource.Label, "post source")
+	govops.CheckEnum(&p, "source", in.Source, false, PostSource.Valid, PostSources(), PostSource.Label, "post source")
 	govops.CheckPeriod(&p, "from", in.From, "to", in.To)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -433,7 +433,7 @@ func (s *Service) Posts(ctx context.Context, by govops.Actor, in PostListInput) 
 	for i := range vs {
 		vs[i] = govops.MaskFor(by, vs[i].Department, vs[i])
 	}
-	return page(vs, limit, func(v Post) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(vs, limit, func(v Post) uuid.UUID { return v.ID }), nil
 }
 
 // PostCounts counts a year's posts (months in Asia/Shanghai) of one site

@@ -167,7 +167,7 @@ func (s *Service) Probes(ctx context.Context, by govops.Actor, in ProbeListInput
 	}
 	var p govops.Problems
 	govops.CheckPeriod(&p, "from", in.From, "to", in.To)
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -179,7 +179,7 @@ func (s *Service) Probes(ctx context.Context, by govops.Actor, in ProbeListInput
 	if err != nil {
 		return none, err
 	}
-	return page(vs, limit, func(v Probe) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(vs, limit, func(v Probe) uuid.UUID { return v.ID }), nil
 }
 
 // Availability returns the failed probes of the site (code or ID) over

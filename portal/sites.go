@@ -32,7 +32,7 @@ func (s *Service) CreateSite(ctx context.Context, by govops.Actor, in SiteInput)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	id, err := govops.NewID()
@@ -60,7 +60,7 @@ func siteFill(p *govops.Problems, site *Site, in SiteInput) {
 	text(p, "name", in.Name, MaxNameLen, true)
 	optCode(p, "department", in.Department)
 	webURL(p, "home", in.Home, true)
-	enum(p, "status", in.Status, false, SiteStatus.Valid, []SiteStatus{SiteActive, SiteClosed}, SiteStatus.Label, "site status")
+	govops.CheckEnum(p, "status", in.Status, false, SiteStatus.Valid, []SiteStatus{SiteActive, SiteClosed}, SiteStatus.Label, "site status")
 	if len(in.Domains) > MaxDomains {
 		p.Addf("domains", "has %d domains: at most %d", len(in.Domains), MaxDomains)
 	}
@@ -95,7 +95,7 @@ func (s *Service) UpdateSite(ctx context.Context, by govops.Actor, ref string, i
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	var out *Site
@@ -107,7 +107,7 @@ func (s *Service) UpdateSite(ctx context.Context, by govops.Actor, ref string, i
 		if in.Code != "" && in.Code != cur.Code {
 			return nil, govops.FieldError("code", "a site keeps its code ("+cur.Code+"): leave it out or give it unchanged")
 		}
-		if err := checkVersion("site", cur.ID, cur.Version, in.IfVersion); err != nil {
+		if err := govops.CheckVersion("site", cur.ID, cur.Version, in.IfVersion); err != nil {
 			return nil, err
 		}
 		next := *cur
@@ -162,8 +162,8 @@ func (s *Service) Sites(ctx context.Context, by govops.Actor, in SiteListInput) 
 	}
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
-	enum(&p, "status", in.Status, false, SiteStatus.Valid, []SiteStatus{SiteActive, SiteClosed}, SiteStatus.Label, "site status")
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	govops.CheckEnum(&p, "status", in.Status, false, SiteStatus.Valid, []SiteStatus{SiteActive, SiteClosed}, SiteStatus.Label, "site status")
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -171,7 +171,7 @@ func (s *Service) Sites(ctx context.Context, by govops.Actor, in SiteListInput) 
 	if err != nil {
 		return none, err
 	}
-	return page(vs, limit, func(v Site) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(vs, limit, func(v Site) uuid.UUID { return v.ID }), nil
 }
 
 // SiteTrail returns the trail of the site ref (code or ID).

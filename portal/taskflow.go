@@ -26,7 +26,7 @@ func (s *Service) taskStepTo(ctx context.Context, by govops.Actor, id uuid.UUID,
 		if !by.MaySee(cur.Department) {
 			return nil, govops.Errorf(govops.ENOTFOUND, "no task %s", id)
 		}
-		if err := checkVersion("task", cur.ID, cur.Version, ifVersion); err != nil {
+		if err := govops.CheckVersion("task", cur.ID, cur.Version, ifVersion); err != nil {
 			return nil, err
 		}
 		rule, err := taskMove(cur, step)

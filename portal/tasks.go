@@ -233,7 +233,7 @@ func (s *Service) Dispatch(ctx context.Context, by govops.Actor, ref string) (*T
 	if err := by.CenterOnly("dispatch tasks"); err != nil {
 		return nil, err
 	}
-	t, err := readOne(ctx, by, ref, "task", s.store.Task, nil)
+	t, err := govops.ReadOne(ctx, by, ref, "task", s.store.Task, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -294,7 +294,7 @@ func (s *Service) OpenTask(ctx context.Context, by govops.Actor, in TaskInput) (
 	if in.Department != "" {
 		t.Department = in.Department
 	}
-	if err := s.knownUnits(ctx, [][2]string{{"department", in.Department}}); err != nil {
+	if err := s.deptCheck.Fields(ctx, [][2]string{{"department", in.Department}}); err != nil {
 		return nil, err
 	}
 	t.Key = findingKey(in.Kind, in.Page, in.Title)
@@ -441,7 +441,7 @@ func (s *Service) UrgeConsultations(ctx context.Context, by govops.Actor, site s
 // task returns the task ref (its ID) as by may see it: another unit's is
 // ENOTFOUND to a department.
 func (s *Service) task(ctx context.Context, by govops.Actor, ref string) (*Task, error) {
-	return readOne(ctx, by, ref, "task", s.store.Task, func(t *Task) string { return t.Department })
+	return govops.ReadOne(ctx, by, ref, "task", s.store.Task, func(t *Task) string { return t.Department })
 }
 
 // Task returns the task ref (its ID): a department reads its own only.
@@ -465,11 +465,11 @@ func (s *Service) Tasks(ctx context.Context, by govops.Actor, in TaskListInput) 
 	var p govops.Problems
 	optCode(&p, "department", in.Department)
 	checkKind(&p, "kind", in.Kind, false)
-	enum(&p, "status", in.Status, false, TaskStatus.Valid, TaskStatuses(), TaskStatus.Label, "task status")
+	govops.CheckEnum(&p, "status", in.Status, false, TaskStatus.Valid, TaskStatuses(), TaskStatus.Label, "task status")
 	if in.Case != "" {
 		govops.CheckNumber(&p, "case", in.Case)
 	}
-	after, limit, err := listStart(&p, in.After, in.Limit)
+	after, limit, err := govops.ListStart(&p, in.After, in.Limit)
 	if err != nil {
 		return none, err
 	}
@@ -491,7 +491,7 @@ func (s *Service) Tasks(ctx context.Context, by govops.Actor, in TaskListInput) 
 			kept = append(kept, govops.MaskFor(by, v.Department, v))
 		}
 	}
-	return page(kept, limit, func(v Task) uuid.UUID { return v.ID }), nil
+	return govops.IDPage(kept, limit, func(v Task) uuid.UUID { return v.ID }), nil
 }
 
 // TaskTrail returns the trail of the task ref (its ID): a department
