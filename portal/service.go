@@ -39,9 +39,14 @@ type Service struct {
 	userAgent    string
 	thresholds   Thresholds
 
-	mu   sync.Mutex
-	jobs map[string]func() // running crawls' cancel, by crawl ID
-	wg   sync.WaitGroup
+	// progressEvery is how often a running crawl writes its progress and
+	// reads its cancel request (a second unless WithProgressEvery).
+	progressEvery time.Duration
+
+	mu     sync.Mutex
+	jobs   map[string]func() // running crawls' cancel, by crawl ID
+	closed bool              // Shutdown was called: no crawl starts
+	wg     sync.WaitGroup
 }
 
 // Option configures a Service.
@@ -49,13 +54,48 @@ type Option func(*Service)
 
 // NewService returns a Service over store. It checks page text against the
 // sample dictionary (wordcheck.Sample) unless WithDictionary sets the
-// district's own.
+// district's own, and builds the matcher of it once, here: a dictionary
+// that does not build (wordcheck.NewMatcher's error) panics, since it is
+// the caller's to check first.
 func NewService(store Store, opts ...Option) *Service {
-	s := &Service{store: store, now: time.Now, dict: wordcheck.Sample(), thresholds: DefaultThresholds(), jobs: map[string]func(){}}
+	s := &Service{store: store, now: time.Now, dict: wordcheck.Sample(), thresholds: DefaultThresholds(),
+		progressEvery: time.Second, jobs: map[string]func(){}}
 	for _, o := range opts {
 		o(s)
 	}
+	s.thresholds = withDefaults(s.thresholds, DefaultThresholds())
+	m, err := wordcheck.NewMatcher(s.dict)
+	if err != nil {
+		panic("portal: the dictionary does not build: " + err.Error())
+	}
+	s.matcher = m
 	return s
+}
+
+// withDefaults returns t with its zero fields taken from d.
+func withDefaults(t, d Thresholds) Thresholds {
+	if t.ProbeWindow <= 0 {
+		t.ProbeWindow = d.ProbeWindow
+	}
+	for _, f := range []struct{ v, d *int }{{&t.FailurePercent, &d.FailurePercent}, {&t.HomeStaleDays, &d.HomeStaleDays},
+		{&t.StaleColumns, &d.StaleColumns}, {&t.LongStaleColumns, &d.LongStaleColumns}, {&t.LongStaleMonths, &d.LongStaleMonths},
+		{&t.EmptyColumns, &d.EmptyColumns}, {&t.UnansweredMonths, &d.UnansweredMonths}, {&t.MediaSilentDays, &d.MediaSilentDays}} {
+		if *f.v <= 0 {
+			*f.v = *f.d
+		}
+	}
+	return t
+}
+
+// WithProgressEvery sets how often a running crawl writes its progress
+// and reads its cancel request (a second unless set; d ≤ 0 keeps it).
+// Tests shorten it.
+func WithProgressEvery(d time.Duration) Option {
+	return func(s *Service) {
+		if d > 0 {
+			s.progressEvery = d
+		}
+	}
 }
 
 // WithNow sets the clock. Tests pass a fixed time so that they never sleep.

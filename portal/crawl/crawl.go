@@ -20,7 +20,12 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/govops-kit/govops"
 )
 
 // Defaults of Config.
@@ -91,6 +96,9 @@ type Page struct {
 	// Links are the page's links (a, area, iframe, img, script, link) as
 	// written, resolved against the page, in document order.
 	Links []Link
+	// IDs are the page's element ids and <a name>s, the targets of
+	// fragments.
+	IDs []string
 	// Truncated is set when the page was longer than MaxPageBytes.
 	Truncated bool
 }
@@ -124,6 +132,7 @@ const (
 	FailRedirects Failure = "redirects" // more than MaxRedirects
 	FailFragment  Failure = "fragment"  // the page has no such id or name
 	FailBlocked   Failure = "blocked"   // a private address refused
+	FailInvalid   Failure = "invalid"   // not a URL that can be requested
 )
 
 // Broken is one broken link: every page that links to a broken target is
@@ -165,9 +174,22 @@ var ErrBlocked = errors.New("crawl: address not allowed (loopback or private)")
 
 // Run crawls the site from cfg.Start until its queue is empty, MaxPages is
 // reached or ctx is done. A cancelled crawl returns what it found so far
-// with ctx's error. A bad Config is an error naming the field.
+// with ctx's error. A bad Config is an EINVALID error naming the field.
+//
+// Each distinct target (a URL without its fragment) is requested once,
+// with GET; every page linking to a broken one is reported. The site's
+// HTML pages are parsed and handed to OnPage; its other files (PDF,
+// images) and other hosts' pages are only checked.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
-	return nil, errors.New("crawl: not implemented")
+	if err := cfg.validate(true); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	start := make([]*url.URL, len(cfg.Start))
+	for i, s := range cfg.Start {
+		start[i], _ = parseHTTPURL(s)
+	}
+	return newEngine(cfg, start).run(ctx, start)
 }
 
 // ProbeResult is the outcome of one availability probe.
@@ -182,21 +204,116 @@ type ProbeResult struct {
 
 // Probe fetches url once, with cfg's timeout, redirect limit, user agent
 // and address guard, and reports whether a 2xx answer came and how long
-// its headers took.
+// its headers took. A 3xx or 1xx final answer is not OK, with no Failure.
 func Probe(ctx context.Context, cfg Config, url string) ProbeResult {
-	return ProbeResult{URL: url, Failure: FailConnect, Detail: "not implemented"}
+	res := ProbeResult{URL: url}
+	if err := cfg.validate(false); err != nil {
+		res.Failure, res.Detail = FailInvalid, err.Error()
+		return res
+	}
+	if _, err := parseHTTPURL(url); err != nil {
+		res.Failure, res.Detail = FailInvalid, "url: "+govops.ErrorMessage(err)
+		return res
+	}
+	c := newClient(cfg.withDefaults())
+	defer c.close()
+	began := time.Now()
+	r, err := c.get(ctx, url)
+	res.Latency = time.Since(began)
+	if err != nil {
+		res.Failure, res.Detail = FailTimeout, "stopped: "+err.Error()
+		return res
+	}
+	defer r.close()
+	res.Status, res.Failure, res.Detail = r.status, r.fail, r.detail
+	res.OK = r.fail == "" && r.status >= 200 && r.status < 300
+	if r.resp != nil && res.Detail == "" {
+		res.Detail = statusText(r.resp)
+	}
+	return res
 }
 
 // Check fetches url once, as Run checks a link, and reports its failure
-// ("" when it is not broken); for a URL with a fragment on a page, the
-// fragment must be one of the page's ids or names. The re-check of a
-// broken link uses it.
+// ("" when it is not broken), the HTTP status and a detail; for a URL with
+// a fragment on an HTML page, the fragment must be one of the page's ids
+// or names. The re-check of a broken link uses it.
 func Check(ctx context.Context, cfg Config, url string) (Failure, int, string) {
-	return FailConnect, 0, "not implemented"
+	key, frag := splitFragment(url)
+	page, parsed, err := fetch(ctx, cfg, key, frag != "", false)
+	if err != nil {
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			return fe.Failure, fe.Status, fe.Detail
+		}
+		return FailInvalid, 0, govops.ErrorMessage(err)
+	}
+	// A fragment of a file that is not HTML, or of a page cut short,
+	// cannot be judged: it is not called broken.
+	if frag == "" || strings.EqualFold(frag, "top") || !parsed || page.Truncated || slices.Contains(page.IDs, frag) {
+		return "", page.Status, ""
+	}
+	return FailFragment, page.Status, "the page has no element with id or name " + quote(frag)
+}
+
+// FetchError is the error of a Fetch whose page is broken: a 4xx or 5xx
+// answer, or no answer.
+type FetchError struct {
+	URL     string
+	Failure Failure
+	Status  int
+	Detail  string
+}
+
+// Error returns the URL, the failure and its detail.
+func (e *FetchError) Error() string {
+	return "crawl: " + e.URL + ": " + string(e.Failure) + ": " + e.Detail
 }
 
 // Fetch fetches and parses one page as Run does (the re-check of a word
-// or a wrong link uses it).
+// or a wrong link uses it). A broken page is a *FetchError; a bad URL or
+// Config an EINVALID error; a page that is not HTML has no text or links.
 func Fetch(ctx context.Context, cfg Config, url string) (*Page, error) {
-	return nil, errors.New("crawl: not implemented")
+	page, _, err := fetch(ctx, cfg, url, true, true)
+	return page, err
+}
+
+// fetch fetches target and, when parse is set and it is HTML, parses it
+// (parsed reports that it did).
+func fetch(ctx context.Context, cfg Config, target string, parse, wantText bool) (page *Page, parsed bool, err error) {
+	if err := cfg.validate(false); err != nil {
+		return nil, false, err
+	}
+	u, err := parseHTTPURL(target)
+	if err != nil {
+		return nil, false, govops.AsField("url", err)
+	}
+	cfg = cfg.withDefaults()
+	c := newClient(cfg)
+	defer c.close()
+	key, _ := splitFragment(u.String())
+	r, err := c.get(ctx, key)
+	if err != nil {
+		return nil, false, err
+	}
+	defer r.close()
+	if r.fail != "" {
+		return nil, false, &FetchError{URL: key, Failure: r.fail, Status: r.status, Detail: r.detail}
+	}
+	final := *r.resp.Request.URL
+	final.Fragment, final.RawFragment = "", ""
+	normalize(&final)
+	page = &Page{URL: final.String(), Redirects: r.hops, Status: r.status}
+	ct := r.resp.Header.Get("Content-Type")
+	if !parse || !isHTML(ct) {
+		return page, false, nil
+	}
+	lr := &limitReader{r: r.resp.Body, n: cfg.MaxPageBytes}
+	if err := parseInto(page, &final, decodeBody(lr, ct), wantText); err != nil {
+		if ctx.Err() != nil {
+			return nil, false, ctx.Err()
+		}
+		page.Truncated = true // read as far as the connection allowed
+	}
+	page.Truncated = page.Truncated || lr.truncated
+	return page, true, nil
 }
