@@ -115,7 +115,7 @@ func (a *API) OpenAPI() []byte { return fragment }
 // and the evaluation, a department only its own unit's (another's is 404),
 // which the Service decides with the same actor. A department records
 // posts of its own, marks its own tasks fixed and answers its own
-// consultations. Crawls and probes are the center's tokens' (admin and
+// consultations. Crawls are the center's tokens' (admin and
 // viewer): a department token gets 403 for them.
 func (a *API) Routes() []apikit.Route {
 	const (
@@ -138,7 +138,7 @@ func (a *API) Routes() []apikit.Route {
 		{Method: post, Path: st + "/posts", Access: anyone, Handler: a.recordPosts},
 		{Method: post, Path: st + "/posts/import", Access: anyone, Handler: a.importPosts},
 		{Method: post, Path: st + "/probe", Access: admin, Handler: a.probeSite},
-		{Method: get, Path: st + "/availability", Access: center, Handler: a.availability},
+		{Method: get, Path: st + "/availability", Access: anyone, Handler: a.availability},
 		{Method: post, Path: st + "/urge-updates", Access: admin, Handler: a.urgeUpdates},
 		{Method: post, Path: st + "/urge-consultations", Access: admin, Handler: a.urgeConsultations},
 
@@ -152,7 +152,7 @@ func (a *API) Routes() []apikit.Route {
 		{Method: get, Path: base + "/posts", Access: anyone, Handler: apikit.Page(listed(a.posts), a.postList, a.svc.Posts)},
 		{Method: get, Path: base + "/post-counts", Access: anyone, Handler: a.postCounts},
 
-		{Method: get, Path: base + "/probes", Access: center, Handler: apikit.Page(listed(a.probes), a.probeList, a.svc.Probes)},
+		{Method: get, Path: base + "/probes", Access: anyone, Handler: apikit.Page(listed(a.probes), a.probeList, a.svc.Probes)},
 		{Method: post, Path: base + "/probes", Access: admin, Handler: a.probeSites},
 
 		{Method: get, Path: base + "/crawls", Access: center, Handler: apikit.Page(listed(a.crawls), crawlList, a.svc.Crawls)},
