@@ -109,6 +109,9 @@ type envSetup struct {
 	hooks []refserver.CaseHook // run after the hotline bridge
 	now   func() time.Time     // the clock of the server and both services
 	cal   *govops.Calendar     // the calendar of both services; nil: the default
+	// portal are options of the portal Service after the test server's
+	// own (which let it crawl loopback sites).
+	portal []portal.Option
 }
 
 type envOption func(*envSetup)
@@ -157,8 +160,9 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	}
 	if set.svc.Portal == nil {
 		// The tests crawl and probe sites served on loopback.
-		set.svc.Portal = portal.NewService(portalmem.New(), append(refserver.PortalOptions(log, set.svc.Departments, set.svc.Cases),
-			portal.WithNow(set.now), portal.WithPrivateTargets(true))...)
+		opts := append(refserver.PortalOptions(log, set.svc.Departments, set.svc.Cases),
+			portal.WithNow(set.now), portal.WithPrivateTargets(true), portal.WithProgressEvery(10*time.Millisecond))
+		set.svc.Portal = portal.NewService(portalmem.New(), append(opts, set.portal...)...)
 		tb.Cleanup(func() { _ = set.svc.Portal.Shutdown(context.Background()) })
 	}
 	link.Set(set.svc.Portal)
