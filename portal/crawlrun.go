@@ -50,7 +50,9 @@ type Crawl struct {
 	Started time.Time
 	Ended   time.Time
 	// Progress: pages fetched, links checked, bytes read, and pages still
-	// queued, written at most once a second while it runs.
+	// queued, written at most once a second while it runs. A progress
+	// write moves the Version but leaves no event (it changes no state),
+	// so the crawl's trail skips those versions.
 	Pages  int
 	Links  int
 	Bytes  int64

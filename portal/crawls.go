@@ -24,7 +24,7 @@ const (
 )
 
 // checkOptions checks a crawl's options: no negative limit, none beyond
-// the Max constants.
+// the Max constants (a negative HostRate is the crawler's unbounded rate).
 func checkOptions(p *govops.Problems, o CrawlOptions) {
 	if o.MaxPages < 0 || o.MaxPages > MaxCrawlPages {
 		p.Addf("options.max_pages", "must be between 0 (the default) and %d", MaxCrawlPages)
@@ -40,9 +40,6 @@ func checkOptions(p *govops.Problems, o CrawlOptions) {
 	}
 	if o.Concurrency < 0 || o.Concurrency > MaxCrawlConcurrency {
 		p.Addf("options.concurrency", "must be between 0 (the default) and %d", MaxCrawlConcurrency)
-	}
-	if o.HostRate < 0 {
-		p.Add("options.host_rate", "must not be negative (0 is the default)")
 	}
 }
 
@@ -299,6 +296,9 @@ func (s *Service) crawlSite(ctx, store context.Context, by govops.Actor, c *Craw
 	}
 	if res != nil {
 		for _, b := range res.Broken {
+			if b.Page == "" {
+				b.Page = site.Home // a start URL: no page links to it
+			}
 			run.add(Finding{Kind: KindBrokenLink, Page: b.Page, Target: b.Target, Text: govops.Truncate(strings.TrimSpace(b.Text), MaxNameLen),
 				Status: b.Status, Reason: brokenReason(b)})
 		}

@@ -20,7 +20,8 @@ import (
 // URL (absolute, on the site's host or one of its Domains, unique within
 // the site) and publish time (a fact: not in the future) are required; its
 // source is cms unless set; its department is a unit code (the actor's own
-// for a department, which records its own posts only). Each column
+// for a department, which records its own posts only: another's is
+// EFORBIDDEN). Each column
 // touched gets its last update moved to its newest post (when newer), is
 // no longer empty, and records one EventPostsRecorded whose note is the
 // count; the home column moves the site's HomeUpdated. A URL the site has
@@ -45,6 +46,9 @@ func (s *Service) RecordPosts(ctx context.Context, by govops.Actor, site string,
 	seen := map[string]int{}
 	for i, pi := range in {
 		prefix := fmt.Sprintf("posts[%d].", i)
+		if _, err := by.ActFor(pi.Department, "record posts"); err != nil {
+			return nil, govops.AsField(prefix+"department", err)
+		}
 		post, err := s.postOf(ctx, by, sv, pi, cols, func(field, problem string) { p.Add(prefix+field, problem) })
 		if err != nil {
 			return nil, err

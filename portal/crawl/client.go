@@ -26,6 +26,9 @@ type client struct {
 	cfg  Config
 	http *http.Client
 	own  *http.Transport // the transport made here, closed by close
+	// known, when set, reports whether a URL is a target the crawl
+	// requests anyway: a redirect to one stops with the 3xx answer.
+	known func(key string) bool
 
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
@@ -73,6 +76,19 @@ func newClient(cfg Config) *client {
 					To:     req.URL.String(),
 					Status: req.Response.StatusCode,
 				})
+			}
+			if c.known != nil {
+				to := *req.URL
+				to.Fragment, to.RawFragment = "", ""
+				normalize(&to)
+				from := *via[0].URL
+				from.Fragment, from.RawFragment = "", ""
+				normalize(&from)
+				if key := to.String(); key != from.String() && c.known(key) {
+					// A target of its own: stop here rather than
+					// request it a second time.
+					return http.ErrUseLastResponse
+				}
 			}
 			return nil
 		},

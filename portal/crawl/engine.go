@@ -109,6 +109,11 @@ func newEngine(cfg Config, start []*url.URL) *engine {
 		ids:      map[idKey]struct{}{},
 	}
 	e.cond = sync.NewCond(&e.mu)
+	e.c.known = func(key string) bool {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		return e.targets[key] != nil
+	}
 	e.robots = &robotsCache{c: e.c, m: map[string]*robotsEntry{}}
 	return e
 }
@@ -288,6 +293,22 @@ func (e *engine) fetch(ctx context.Context, t *target) {
 	}
 	if r.fail != "" {
 		e.finish(t, &failInfo{kind: r.fail, status: r.status, detail: r.detail})
+		return
+	}
+	if r.status >= 300 && r.status < 400 && len(r.hops) > 0 {
+		// Stopped before a target the crawl requests anyway: t's outcome
+		// is that target's.
+		last := r.hops[len(r.hops)-1].To
+		key, _, _ := strings.Cut(last, "#")
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if t.internal {
+			e.res.Redirects = append(e.res.Redirects, r.hops...)
+		}
+		if f := e.targets[key]; f != nil && f != t {
+			t.alias = f
+		}
+		e.settle(t)
 		return
 	}
 	if !t.internal {

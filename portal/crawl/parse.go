@@ -18,7 +18,8 @@ import (
 // Parse reads one HTML page from r, as the crawler reads the pages it
 // fetches, and returns its title, visible text, links and ids. pageURL is
 // the page's own absolute URL, against which links (and the page's <base
-// href>) are resolved. It uses the golang.org/x/net/html tokenizer, which
+// href>) are resolved. The page is decoded to UTF-8 by its byte-order mark
+// or <meta charset>. It uses the golang.org/x/net/html tokenizer, which
 // streams the page and keeps no tree. A Page from Parse has no Status.
 func Parse(pageURL string, r io.Reader) (*Page, error) {
 	base, err := parseHTTPURL(pageURL)
@@ -27,7 +28,7 @@ func Parse(pageURL string, r io.Reader) (*Page, error) {
 	}
 	var p Page
 	p.URL = base.String()
-	if err := parseInto(&p, base, r, true); err != nil {
+	if err := parseInto(&p, base, decodeBody(r, ""), true); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -100,7 +101,7 @@ func (t *textBuilder) write(s []byte) {
 		var size int
 		var white bool
 		if c < utf8.RuneSelf {
-			size, white = 1, c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+			size, white = 1, c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 		} else {
 			var r rune
 			r, size = utf8.DecodeRune(s[i:])
@@ -232,6 +233,13 @@ func (ps *parser) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing boo
 		case "rel":
 			rel = v
 		}
+	}
+	if ps.skip > 0 {
+		// Inside a <template>: inert, neither shown nor followed.
+		if skipped(a) && !selfClosing {
+			ps.skip++
+		}
+		return
 	}
 	if len(id) > 0 {
 		ps.page.IDs = append(ps.page.IDs, string(id))

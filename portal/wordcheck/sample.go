@@ -10,7 +10,6 @@ import (
 //go:embed sample/*.txt
 var sampleFiles embed.FS
 
-
 // SampleFiles returns the names of the sample dictionary's files in
 // SampleFS, for Load.
 func SampleFiles() Files {
