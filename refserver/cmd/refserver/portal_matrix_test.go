@@ -152,7 +152,7 @@ func (w *world) portalAccount(t testing.TB) string {
 }
 
 func portalInspectionBody(account string) map[string]any {
-	return map[string]any{"account": account[strings.LastIndex(account, "/")+1:], "inspected": "2026-03-02T10:00:00+08:00", "inspector": "覃工",
+	return map[string]any{"account": account[strings.LastIndex(account, "/")+1:], "inspected": "2026-03-02T08:00:00+08:00", "inspector": "覃工",
 		"last_post": "2026-02-27", "review_in_place": true, "interactive": true}
 }
 
