@@ -53,7 +53,9 @@ func TestMain_PortalBadInput(t *testing.T) {
 		}
 		return map[string]any{"posts": []any{row}}
 	}
-	crawlOpts := func(k string, v any) map[string]any { return map[string]any{"site": site, "options": map[string]any{k: v}} }
+	crawlOpts := func(k string, v any) map[string]any {
+		return map[string]any{"site": site, "options": map[string]any{k: v}}
+	}
 	taskBody := func(k string, v any) map[string]any { return with(w.portalTaskBody(t), k, v) }
 	accountBody := func(k string, v any) map[string]any {
 		b := map[string]any{}
