@@ -8,7 +8,6 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/portal"
-	"github.com/govops-kit/govops/portal/portalmem"
 )
 
 // crawlFix is a local site with a known set of problems:
@@ -262,6 +261,11 @@ func TestCancelCrawl(t *testing.T) {
 				t.Fatalf("started %+v", c)
 			}
 			<-f.web.hit
+			// Progress is written while it runs.
+			waitFor(t, func() bool {
+				got, err := f.st.Crawl(f.ctx, c.ID)
+				return err == nil && got.Pages > 0 && got.Version > 1
+			})
 			other := f.svc
 			if remote {
 				other = portal.NewService(f.st, portal.WithNow(f.clock.Now), portal.WithDictionary(testDict()))
@@ -292,29 +296,34 @@ func TestCancelCrawl(t *testing.T) {
 	}
 }
 
-// waitEnded waits, without sleeping, for the crawl to record its end:
-// the Store's events tell when.
+// waitEnded waits for the crawl to record its end.
 func waitEnded(t *testing.T, st portal.Store, c *portal.Crawl) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	for ctx.Err() == nil {
-		got, err := st.Crawl(ctx, c.ID)
+	waitFor(t, func() bool {
+		got, err := st.Crawl(context.Background(), c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Status != portal.CrawlRunning {
-			return
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Millisecond):
-		}
-	}
-	t.Fatal("the crawl did not end")
+		return got.Status != portal.CrawlRunning
+	})
 }
 
-var _ = portalmem.New
+// waitFor waits until cond holds, polling, for at most 20 s: what it
+// waits for is another goroutine's work, which no clock can advance.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.NewTimer(20 * time.Second)
+	defer deadline.Stop()
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		select {
+		case <-deadline.C:
+			t.Fatal("gave up waiting")
+		case <-tick.C:
+		}
+	}
+}
 
 func TestProbes(t *testing.T) {
 	f := newCrawlFix(t)

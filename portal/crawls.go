@@ -57,6 +57,7 @@ func (s *Service) StartCrawl(ctx context.Context, by govops.Actor, in CrawlInput
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	if err := s.addJob(c.ID, cancel); err != nil {
 		cancel()
+		_, _ = s.endCrawl(context.WithoutCancel(ctx), by, c.ID, CrawlCancelled, nil, nil, "")
 		return nil, err
 	}
 	s.wg.Add(1)
@@ -96,6 +97,7 @@ func (s *Service) RunCrawl(ctx context.Context, by govops.Actor, in CrawlInput) 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if err := s.addJob(c.ID, cancel); err != nil {
+		_, _ = s.endCrawl(context.WithoutCancel(ctx), by, c.ID, CrawlCancelled, nil, nil, "")
 		return nil, err
 	}
 	defer s.dropJob(c.ID)
@@ -103,7 +105,8 @@ func (s *Service) RunCrawl(ctx context.Context, by govops.Actor, in CrawlInput) 
 }
 
 // addJob registers the cancel of a running crawl, unless the Service is
-// shutting down (ECONFLICT).
+// shutting down (ECONFLICT): the caller then records the crawl cancelled,
+// so that no record stays running without a runner.
 func (s *Service) addJob(id uuid.UUID, cancel func()) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -163,3 +163,25 @@ func TestEvaluateAccounts(t *testing.T) {
 		})
 	}
 }
+
+// TestEvaluateScope: a department evaluates its own sites and accounts;
+// the center every active one.
+func TestEvaluateScope(t *testing.T) {
+	f := newFix(t)
+	f.site(t, "PORTAL", "https://www.lbq.gov.cn/")
+	must(f.svc.CreateSite(f.ctx, center(), portal.SiteInput{Code: "QZ", Name: "区政府办网站", Home: "https://qz.lbq.gov.cn/", Department: "QZFJ"}))(t)
+	must(f.svc.CreateSite(f.ctx, center(), portal.SiteInput{Code: "OLD", Name: "旧网站", Home: "https://old.lbq.gov.cn/", Status: portal.SiteClosed}))(t)
+	all := must(f.svc.Evaluate(f.ctx, center(), portal.EvaluateInput{}))(t)
+	mine := must(f.svc.Evaluate(f.ctx, dept(), portal.EvaluateInput{}))(t)
+	if len(all.Sites) != 2 || len(mine.Sites) != 1 || mine.Sites[0].Site != "QZ" {
+		t.Fatalf("center %d sites, QZFJ %+v", len(all.Sites), mine.Sites)
+	}
+	// Never updated: the home page vetoes, its evidence says so.
+	if v := mine.Sites[0]; v.Pass || v.Reasons[0].Rule != portal.RuleHomeStale || v.Reasons[0].Evidence[0] != "首页最后更新：从未" {
+		t.Fatalf("verdict %+v", v)
+	}
+	_, err := f.svc.Evaluate(f.ctx, dept(), portal.EvaluateInput{Site: "PORTAL"})
+	wantErr(t, err, govops.ENOTFOUND, "site")
+	_, err = f.svc.Evaluate(f.ctx, center(), portal.EvaluateInput{Site: "OLD"})
+	wantErr(t, err, govops.ECONFLICT, "site")
+}

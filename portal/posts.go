@@ -278,15 +278,16 @@ var postSourceAliases = map[string]PostSource{"内容管理系统": PostFromCMS,
 
 // ParseTime reads a time of an import file, in Asia/Shanghai unless it
 // names its zone: "2022-03-01 09:30:00", "2022-03-01 09:30",
-// "2022-03-01", the same with '/', or RFC 3339.
+// "2022-03-01", the same with '/', or RFC 3339; a year outside 1900 to
+// 9999 does not parse (govops.TimeInRange).
 func ParseTime(v string) (time.Time, bool) {
 	v = strings.TrimSpace(v)
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, true
+		return t, govops.TimeInRange(t)
 	}
 	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", "2006/01/02 15:04:05", "2006/01/02 15:04", "2006/01/02", "2006/1/2 15:04", "2006/1/2"} {
 		if t, err := time.ParseInLocation(layout, v, shanghai); err == nil {
-			return t, true
+			return t, govops.TimeInRange(t)
 		}
 	}
 	return time.Time{}, false

@@ -36,7 +36,8 @@ import (
 //
 // Listings that take after and limit return at most limit records (all
 // when limit is 0), ordered by ID, starting after the ID after when it is
-// not uuid.Nil.
+// not uuid.Nil. A filter's time bounds are half-open ([From, To)), a zero
+// bound open; a record's zero time lies before every bound, as in Go.
 type Store interface {
 	// Events returns the trail of the record whose ID is subject, in Seq
 	// order: none for an unknown subject.
@@ -126,7 +127,8 @@ type Store interface {
 	// Tasks returns the tasks matching f, ordered by ID.
 	Tasks(ctx context.Context, f TaskFilter, after uuid.UUID, limit int) ([]Task, error)
 	// TaskGroups counts the tasks matching f per (Kind, Status), in any
-	// order.
+	// order. Each bound of f that is set applies, all together; a task
+	// never fixed (zero Fixed) lies outside any fixed bound that is set.
 	TaskGroups(ctx context.Context, f TaskGroupFilter) ([]TaskGroup, error)
 
 	// CreateConsultation stores c at Version 1, with events. Returns

@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -78,7 +79,8 @@ func (c *clock) Set(t time.Time) {
 }
 
 // fix is what a department does about a finding: Change the site so the
-// problem is gone, or only mark the task fixed (the re-check reopens it).
+// problem is gone, or only mark the task fixed (the re-check finds the
+// word still on the page, the link still broken, and reopens it).
 type fix struct {
 	Kind   portal.FindingKind
 	Page   string
@@ -95,6 +97,7 @@ var fixes = []fix{
 	{portal.KindSensitive, "/news/a2.html", "四个意思", true},
 	{portal.KindBrokenLink, "/news/a2.html", "/news/a99.html", true},
 	{portal.KindBrokenLink, "/agri/a1.html", "/agri/a98.html", true},
+	{portal.KindBrokenLink, "/edu/a3.html", "/edu/old-list.html", false},
 	{portal.KindWrongLink, "/news/a1.html", "http://www.lottery.example/", true},
 	{portal.KindWrongLink, "/", "http://www.gxzf.gov.cn/", true},
 }
@@ -158,6 +161,9 @@ func run(ctx context.Context, w io.Writer) (*Summary, error) {
 	}
 	fmt.Fprintf(w, "第一次巡检：%d 个页面，%d 条链接，发现问题 %d 个，生成整改任务 %d 个\n", c1.Pages, c1.Links, len(sum.First), len(sum.Raised))
 	printKinds(w, "  ", c1.Findings)
+	for _, f := range sum.First {
+		fmt.Fprintf(w, "    %-6s %-18s %s\n", f.Department, strings.TrimPrefix(f.Page, web.url("")), f.Reason)
+	}
 	if sum.Urged, err = svc.UrgeUpdates(ctx, center(), "liubei", t0); err != nil {
 		return sum, err
 	}

@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -29,6 +30,10 @@ type client struct {
 	// known, when set, reports whether a URL is a target the crawl
 	// requests anyway: a redirect to one stops with the 3xx answer.
 	known func(key string) bool
+	// slots, when set, bounds the requests in flight: a request holds a
+	// slot from its first byte sent to its body read, not while its page
+	// is parsed.
+	slots chan struct{}
 
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
@@ -161,11 +166,18 @@ type response struct {
 	status int
 	detail string
 	cancel context.CancelFunc
+	slots  chan struct{} // the slot held, released by close
+	closed bool
 }
 
 // close drains a little of the body, so that the connection can be
-// reused for a short answer, and closes it.
+// reused for a short answer, closes it and frees the request's slot. It
+// may be called more than once.
 func (r *response) close() {
+	if r.closed {
+		return
+	}
+	r.closed = true
 	if r.resp != nil {
 		_, _ = io.CopyN(io.Discard, r.resp.Body, 16<<10)
 		_ = r.resp.Body.Close()
@@ -173,6 +185,22 @@ func (r *response) close() {
 	if r.cancel != nil {
 		r.cancel()
 	}
+	if r.slots != nil {
+		<-r.slots
+	}
+}
+
+// readBody reads at most max bytes of the body into buf, notes whether
+// there was more, and closes the response: the request is over, and its
+// slot free for the next while the page is parsed.
+func (r *response) readBody(buf *bytes.Buffer, max int64) (truncated bool, err error) {
+	lr := &limitReader{r: r.resp.Body, n: max}
+	_, err = buf.ReadFrom(lr)
+	if lr.truncated {
+		_ = r.resp.Body.Close() // not drained: the rest is not wanted
+	}
+	r.close()
+	return lr.truncated, err
 }
 
 // get fetches target with GET, within Timeout, and sorts its outcome into
@@ -195,6 +223,14 @@ func (c *client) get(ctx context.Context, target string) (*response, error) {
 		r.fail, r.detail = FailTimeout, "the host's rate limit leaves no turn within the time allowed"
 		return r, nil
 	}
+	if c.slots != nil {
+		select {
+		case c.slots <- struct{}{}:
+			r.slots = c.slots
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
 	rctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	r.cancel = cancel
 	log := &redirectLog{}
@@ -213,7 +249,7 @@ func (c *client) get(ctx context.Context, target string) (*response, error) {
 			_ = resp.Body.Close()
 		}
 		if ctx.Err() != nil {
-			cancel()
+			r.close()
 			return nil, ctx.Err()
 		}
 		r.fail, r.detail = classify(err, c.cfg)

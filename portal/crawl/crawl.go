@@ -17,6 +17,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -307,13 +308,13 @@ func fetch(ctx context.Context, cfg Config, target string, parse, wantText bool)
 	if !parse || !isHTML(ct) {
 		return page, false, nil
 	}
-	lr := &limitReader{r: r.resp.Body, n: cfg.MaxPageBytes}
-	if err := parseInto(page, &final, decodeBody(lr, ct), wantText); err != nil {
-		if ctx.Err() != nil {
-			return nil, false, ctx.Err()
-		}
-		page.Truncated = true // read as far as the connection allowed
+	var buf bytes.Buffer
+	truncated, readErr := r.readBody(&buf, cfg.MaxPageBytes)
+	if readErr != nil && ctx.Err() != nil {
+		return nil, false, ctx.Err()
 	}
-	page.Truncated = page.Truncated || lr.truncated
+	// A body cut short by the connection is parsed as far as it came.
+	page.Truncated = truncated || readErr != nil
+	parseInto(page, &final, decode(buf.Bytes(), ct), wantText)
 	return page, true, nil
 }

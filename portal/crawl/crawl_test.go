@@ -455,3 +455,42 @@ func TestRun_Progress(t *testing.T) {
 		t.Errorf("last progress %+v after %d calls; result %+v", last, calls.Load(), res.Progress)
 	}
 }
+
+// TestRun_Concurrency checks the global bound on requests in flight: the
+// server holds each request until three are in, or 200 ms pass, and
+// never sees a fourth.
+func TestRun_Concurrency(t *testing.T) {
+	s := fanSite(t, 40, 39)
+	var mu sync.Mutex
+	inflight, most := 0, 0
+	full := make(chan struct{})
+	inner := s.Config.Handler
+	s.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		inflight++
+		most = max(most, inflight)
+		if inflight == 3 {
+			close(full)
+			full = make(chan struct{})
+		}
+		wait := full
+		mu.Unlock()
+		select {
+		case <-wait:
+		case <-time.After(200 * time.Millisecond):
+		}
+		inner.ServeHTTP(w, r)
+		mu.Lock()
+		inflight--
+		mu.Unlock()
+	})
+	cfg := localConfig(s.URL + "/p/0")
+	cfg.Concurrency = 3
+	res, err := crawl.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if most != 3 || res.Pages != 40 {
+		t.Errorf("at most %d requests in flight over %d pages, want 3 over 40", most, res.Pages)
+	}
+}

@@ -1,10 +1,12 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"hash/maphash"
 	"io"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -109,6 +111,7 @@ func newEngine(cfg Config, start []*url.URL) *engine {
 		ids:      map[idKey]struct{}{},
 	}
 	e.cond = sync.NewCond(&e.mu)
+	e.c.slots = make(chan struct{}, cfg.Concurrency)
 	e.c.known = func(key string) bool {
 		e.mu.Lock()
 		defer e.mu.Unlock()
@@ -160,8 +163,10 @@ func (e *engine) run(ctx context.Context, start []*url.URL) (*Result, error) {
 		}()
 	}
 
+	// Concurrency requests in flight, and GOMAXPROCS more workers, so
+	// that pages are parsed while the slots are busy with the next.
 	var workers sync.WaitGroup
-	for range e.cfg.Concurrency {
+	for range e.cfg.Concurrency + runtime.GOMAXPROCS(0) {
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
@@ -206,6 +211,7 @@ func (e *engine) progressLocked() Progress {
 // work takes targets off the queue until it is empty with no worker busy
 // (nothing more can come) or ctx is done.
 func (e *engine) work(ctx context.Context) {
+	sc := &scratch{buf: new(bytes.Buffer), seen: map[string]struct{}{}}
 	for {
 		e.mu.Lock()
 		for e.head == len(e.queue) && e.active > 0 && ctx.Err() == nil {
@@ -227,7 +233,7 @@ func (e *engine) work(ctx context.Context) {
 		e.active++
 		e.mu.Unlock()
 
-		e.fetch(ctx, t)
+		e.fetch(ctx, t, sc)
 
 		e.mu.Lock()
 		e.active--
@@ -269,17 +275,19 @@ func (e *engine) admit(key string, u *url.URL) *target {
 
 // fetch requests one target and, for an HTML page of the site, parses it
 // and follows its links.
-func (e *engine) fetch(ctx context.Context, t *target) {
-	u, err := url.Parse(t.url)
-	if err != nil {
-		e.finish(t, &failInfo{kind: FailInvalid, detail: "not a URL that can be requested"})
-		return
-	}
-	if t.internal && e.cfg.Robots && !e.robots.allowed(ctx, u) {
-		if ctx.Err() == nil {
-			e.finish(t, nil) // not fetched: its links are neither broken nor known good
+func (e *engine) fetch(ctx context.Context, t *target, sc *scratch) {
+	if t.internal && e.cfg.Robots {
+		u, err := url.Parse(t.url)
+		if err != nil {
+			e.finish(t, &failInfo{kind: FailInvalid, detail: "not a URL that can be requested"})
+			return
 		}
-		return
+		if !e.robots.allowed(ctx, u) {
+			if ctx.Err() == nil {
+				e.finish(t, nil) // not fetched: its links are neither broken nor known good
+			}
+			return
+		}
 	}
 	r, err := e.c.get(ctx, t.url)
 	if err != nil {
@@ -345,52 +353,53 @@ func (e *engine) fetch(ctx context.Context, t *target) {
 	}
 
 	page := &Page{URL: finalKey, Redirects: r.hops, Status: r.status}
-	lr := &limitReader{r: r.resp.Body, n: e.cfg.MaxPageBytes}
-	readErr := parseInto(page, &final, decodeBody(lr, ct), e.wantText)
+	buf := sc.buf
+	buf.Reset()
+	truncated, readErr := r.readBody(buf, e.cfg.MaxPageBytes)
 	if readErr != nil && ctx.Err() != nil {
 		return
 	}
-	page.Truncated = lr.truncated
+	// A body cut short by the connection is parsed as far as it came.
+	page.Truncated = truncated || readErr != nil
+	parseInto(page, &final, decode(buf.Bytes(), ct), e.wantText)
+	bytesRead := int64(buf.Len())
+	if buf.Cap() > 1<<20 {
+		sc.buf = new(bytes.Buffer) // keep no large page's buffer
+	}
 	if e.cfg.OnPage != nil {
 		e.cfg.OnPage(*page)
 	}
 
-	// Split the links outside the lock.
-	keys := make([]string, len(page.Links))
-	for i, l := range page.Links {
-		keys[i], _, _ = strings.Cut(l.Target, "#")
+	// Split the links and hash the ids outside the lock.
+	keys := sc.keys[:0]
+	for _, l := range page.Links {
+		key, _, _ := strings.Cut(l.Target, "#")
+		keys = append(keys, key)
 	}
-	complete := readErr == nil && !lr.truncated
-	var idHashes []uint64
-	if complete {
-		idHashes = make([]uint64, len(page.IDs))
-		for i, id := range page.IDs {
-			idHashes[i] = maphash.String(e.seed, id)
+	sc.keys = keys
+	idHashes := sc.ids[:0]
+	if !page.Truncated {
+		for _, id := range page.IDs {
+			idHashes = append(idHashes, maphash.String(e.seed, id))
 		}
 	}
-	var seen map[string]struct{}
-	if len(page.Links) > 8 {
-		seen = make(map[string]struct{}, len(page.Links))
-	}
+	sc.ids = idHashes
+	clear(sc.seen)
 
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.res.Bytes += lr.read
+	e.res.Bytes += bytesRead
 	e.res.Links += len(page.Links)
 	for _, h := range idHashes {
 		e.ids[idKey{t.serial, h}] = struct{}{}
 	}
-	t.idsKnown = complete
+	t.idsKnown = !page.Truncated
 	e.settle(t)
 	for i, l := range page.Links {
-		if seen != nil {
-			if _, dup := seen[l.Target]; dup {
-				continue
-			}
-			seen[l.Target] = struct{}{}
-		} else if dupBefore(page.Links[:i], l.Target) {
+		if _, dup := sc.seen[l.Target]; dup {
 			continue
 		}
+		sc.seen[l.Target] = struct{}{}
 		lt := e.targets[keys[i]]
 		if lt == nil {
 			if lt = e.admit(keys[i], nil); lt == nil {
@@ -401,13 +410,12 @@ func (e *engine) fetch(ctx context.Context, t *target) {
 	}
 }
 
-func dupBefore(links []Link, target string) bool {
-	for _, l := range links {
-		if l.Target == target {
-			return true
-		}
-	}
-	return false
+// scratch is one worker's reused memory.
+type scratch struct {
+	buf  *bytes.Buffer
+	keys []string
+	ids  []uint64
+	seen map[string]struct{}
 }
 
 // finish records t's outcome and judges the links that wait for it.

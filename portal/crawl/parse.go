@@ -3,7 +3,6 @@ package crawl
 import (
 	"bytes"
 	"io"
-	"mime"
 	"net/url"
 	"strings"
 	"unicode"
@@ -26,41 +25,57 @@ func Parse(pageURL string, r io.Reader) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	var p Page
-	p.URL = base.String()
-	if err := parseInto(&p, base, decodeBody(r, ""), true); err != nil {
+	body, err := io.ReadAll(r)
+	if err != nil {
 		return nil, err
 	}
+	var p Page
+	p.URL = base.String()
+	parseInto(&p, base, decode(body, ""), true)
 	return &p, nil
 }
 
-// decodeBody returns r decoded to UTF-8: by the charset of contentType, a
-// byte-order mark, or a <meta charset> in the first 1,024 bytes (many
-// district sites still serve GBK). With no sign either way it is read as
-// UTF-8, not as the windows-1252 that browsers guess.
-func decodeBody(r io.Reader, contentType string) io.Reader {
-	peek := make([]byte, 1024)
-	n, _ := io.ReadFull(r, peek)
-	peek = peek[:n]
-	r = io.MultiReader(bytes.NewReader(peek), r)
-	enc, name, certain := charset.DetermineEncoding(peek, contentType)
+// decode returns a reader of body as UTF-8: by the charset of
+// contentType, or else a byte-order mark or a <meta charset> in the first
+// 1,024 bytes (many district sites still serve GBK). With no sign either
+// way it is read as UTF-8, not as the windows-1252 that browsers guess.
+func decode(body []byte, contentType string) io.Reader {
+	r := bytes.NewReader(body)
+	if _, cs := mediaType(contentType); cs != "" {
+		if enc, name := charset.Lookup(cs); enc != nil {
+			if name == "utf-8" {
+				return r
+			}
+			return transform.NewReader(r, enc.NewDecoder())
+		}
+	}
+	enc, name, certain := charset.DetermineEncoding(body[:min(len(body), 1024)], "")
 	if name == "utf-8" || (!certain && name == "windows-1252") {
 		return r
 	}
 	return transform.NewReader(r, enc.NewDecoder())
 }
 
+// mediaType splits a Content-Type into its media type, in lower case,
+// and its charset parameter.
+func mediaType(contentType string) (mt, cs string) {
+	mt, params, _ := strings.Cut(contentType, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	for params != "" {
+		var p string
+		p, params, _ = strings.Cut(params, ";")
+		if k, v, ok := strings.Cut(p, "="); ok && strings.EqualFold(strings.TrimSpace(k), "charset") {
+			cs = strings.Trim(strings.TrimSpace(v), `"'`)
+		}
+	}
+	return mt, cs
+}
+
 // isHTML reports whether a Content-Type names an HTML document; an empty
 // one is taken as HTML, as browsers sniff it.
 func isHTML(contentType string) bool {
-	if contentType == "" {
-		return true
-	}
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return strings.Contains(strings.ToLower(contentType), "html")
-	}
-	return mt == "text/html" || mt == "application/xhtml+xml"
+	mt, _ := mediaType(contentType)
+	return mt == "" || mt == "text/html" || mt == "application/xhtml+xml"
 }
 
 // skipped are the elements whose content is not visible text.
@@ -150,11 +165,13 @@ type parser struct {
 	skip     int
 	inTitle  bool
 	baseSet  bool
+	origin   string // scheme://host of base, once quickResolve needed it
+	dir      string // base's folder, with its final "/"
 }
 
-// parseInto tokenizes r into p: links always, ids always, and the title
-// and text when wantText. It returns a read error other than io.EOF.
-func parseInto(p *Page, base *url.URL, r io.Reader, wantText bool) error {
+// parseInto tokenizes r, a page in memory, into p: links always, ids
+// always, and the title and text when wantText.
+func parseInto(p *Page, base *url.URL, r io.Reader, wantText bool) {
 	ps := parser{page: p, base: base, wantText: wantText}
 	z := html.NewTokenizer(r)
 	for {
@@ -166,10 +183,7 @@ func parseInto(p *Page, base *url.URL, r io.Reader, wantText bool) error {
 			if wantText {
 				p.Text = ps.text.String()
 			}
-			if err := z.Err(); err != io.EOF {
-				return err
-			}
-			return nil
+			return
 		case html.TextToken:
 			if ps.inTitle {
 				ps.title.write(z.Text())
@@ -216,12 +230,13 @@ func parseInto(p *Page, base *url.URL, r io.Reader, wantText bool) error {
 // what it does to the text.
 func (ps *parser) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing bool) {
 	var href, src, id, name, alt, rel []byte
+	hasHref := false // href="" is a link to the page itself
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
 		switch string(k) {
 		case "href":
-			href = v
+			href, hasHref = v, true
 		case "src":
 			src = v
 		case "id":
@@ -251,10 +266,11 @@ func (ps *parser) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing boo
 		}
 		return
 	case atom.Base:
-		if !ps.baseSet && href != nil {
+		if !ps.baseSet && hasHref {
 			ps.baseSet = true
-			if u, err := ps.base.Parse(cleanRef(href)); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-				ps.base = u
+			if u, err := ps.base.Parse(cleanRef(href)); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+				normalize(u)
+				ps.base, ps.origin = u, ""
 			}
 		}
 		return
@@ -263,16 +279,16 @@ func (ps *parser) start(z *html.Tokenizer, a atom.Atom, hasAttr, selfClosing boo
 		if len(name) > 0 {
 			ps.page.IDs = append(ps.page.IDs, string(name))
 		}
-		if href != nil && ps.addLink(href, "a", "") {
+		if hasHref && ps.addLink(href, "a", "") {
 			ps.inAnchor = len(ps.page.Links)
 			ps.anchor.reset()
 		}
 	case atom.Area:
-		if href != nil {
+		if hasHref {
 			ps.addLink(href, "area", string(alt))
 		}
 	case atom.Link:
-		if href != nil && !hintOnly(rel) {
+		if hasHref && !hintOnly(rel) {
 			ps.addLink(href, "link", "")
 		}
 	case atom.Img:
@@ -336,6 +352,10 @@ func cleanRef(ref []byte) string {
 // is empty of meaning (javascript:, mailto:, tel:, data: or any other
 // scheme than http and https) or not a URL at all.
 func (ps *parser) addLink(ref []byte, tag, text string) bool {
+	if target, ok := ps.quickResolve(ref); ok {
+		ps.page.Links = append(ps.page.Links, Link{Target: target, Text: strings.TrimSpace(text), Tag: tag})
+		return true
+	}
 	s := cleanRef(ref)
 	if s == "" && tag != "a" {
 		return false
@@ -347,4 +367,53 @@ func (ps *parser) addLink(ref []byte, tag, text string) bool {
 	normalize(u)
 	ps.page.Links = append(ps.page.Links, Link{Target: u.String(), Text: strings.TrimSpace(text), Tag: tag})
 	return true
+}
+
+// quickResolve resolves the common plain reference ("/a/b.html",
+// "b.html") without net/url: one made only of letters, digits and
+// "-._~/", with no "." or ".." segment, and not "//host". For those,
+// net/url would give the same string; anything else goes through it.
+func (ps *parser) quickResolve(ref []byte) (string, bool) {
+	if len(ref) == 0 || (len(ref) > 1 && ref[0] == '/' && ref[1] == '/') {
+		return "", false
+	}
+	segStart := 0
+	for i, c := range ref {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '~':
+		case c == '.':
+			if i == segStart && (i+1 == len(ref) || ref[i+1] == '/' || ref[i+1] == '.') {
+				return "", false // a "." or ".." segment, or one starting with ".."
+			}
+		case c == '/':
+			segStart = i + 1
+		default:
+			return "", false
+		}
+	}
+	if ps.origin == "" {
+		if ps.base.RawPath != "" || ps.base.Opaque != "" || ps.base.User != nil || ps.base.Host == "" {
+			return "", false
+		}
+		ps.origin = ps.base.Scheme + "://" + ps.base.Host
+		dir := ps.base.Path
+		if i := strings.LastIndexByte(dir, '/'); i >= 0 {
+			dir = dir[:i+1]
+		} else {
+			dir = "/"
+		}
+		for _, c := range []byte(dir) {
+			if !(c == '/' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
+				return "", false // a folder net/url would escape: leave it to net/url
+			}
+		}
+		if strings.Contains(dir, "/./") || strings.Contains(dir, "/../") || strings.Contains(dir, "//") {
+			return "", false
+		}
+		ps.dir = dir
+	}
+	if ref[0] == '/' {
+		return ps.origin + string(ref), true
+	}
+	return ps.origin + ps.dir + string(ref), true
 }

@@ -178,3 +178,39 @@ func TestParse_GBK(t *testing.T) {
 		t.Errorf("title %q text %q", p.Title, p.Text)
 	}
 }
+
+// FuzzParse_Resolve checks the extractor's resolution of a link against
+// net/url's: the same absolute URL for every reference that net/url
+// resolves to an http URL with a host.
+func FuzzParse_Resolve(f *testing.F) {
+	for _, seed := range []string{"/a/b.html", "b.html", "../c", "./d", "/x//y", "e/./f", "..g", ".h", "~i/j-k_l", "//other/x", "?q", "#f", "/a%20b", "A/B"} {
+		f.Add("/news/2024/index.html", seed)
+		f.Add("/", seed)
+		f.Add("/a//b/", seed)
+	}
+	f.Fuzz(func(t *testing.T, basePath, href string) {
+		base, err := url.Parse("http://www.example.gov.cn" + basePath)
+		if err != nil || base.Host != "www.example.gov.cn" || strings.ContainsAny(href, "\"<>&\x00") {
+			return
+		}
+		p, err := crawl.Parse(base.String(), strings.NewReader(`<a href="`+href+`">x</a>`))
+		if err != nil {
+			return
+		}
+		want, err := base.Parse(strings.TrimSpace(href))
+		if err != nil || want.Scheme != "http" || want.Host == "" || want.Hostname() == "" || strings.ContainsAny(href, "\t\n\r") {
+			return
+		}
+		want.Host = strings.ToLower(want.Host)
+		if want.Port() == "80" {
+			want.Host = want.Host[:len(want.Host)-3]
+		}
+		if want.Path == "" {
+			want.Path = "/"
+		}
+		want.User = nil
+		if len(p.Links) != 1 || p.Links[0].Target != want.String() {
+			t.Errorf("%q against %q: %v, want %q", href, base, p.Links, want.String())
+		}
+	})
+}

@@ -135,7 +135,7 @@ func columnsStored(ctx context.Context, tx bun.Tx, ids map[string]bool) error {
 		want = append(want, id)
 	}
 	var found []string
-	if err := tx.NewSelect().Model((*columnRow)(nil)).Column("id").Where("id IN (?)", bun.In(want)).Scan(ctx, &found); err != nil {
+	if err := tx.NewSelect().Model((*columnRow)(nil)).Column("id").Where("id IN (?)", bun.List(want)).Scan(ctx, &found); err != nil {
 		return err
 	}
 	if len(found) == len(want) {
@@ -342,7 +342,7 @@ func (s *Store) Tasks(ctx context.Context, f portal.TaskFilter, after uuid.UUID,
 	eqID(q, "finding_id", f.FindingID)
 	eqID(q, "column_id", f.ColumnID)
 	if f.Live {
-		q.Where("status NOT IN (?)", bun.In([]string{string(portal.TaskVerified), string(portal.TaskDismissed)}))
+		q.Where("status NOT IN (?)", bun.List([]string{string(portal.TaskVerified), string(portal.TaskDismissed)}))
 	}
 	return list(ctx, q, &rows, "tasks", after, limit, fromTaskRow)
 }

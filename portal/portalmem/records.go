@@ -650,7 +650,9 @@ func (s *Store) LatestInspections(ctx context.Context, before time.Time) ([]port
 	return read(ctx, s, func() ([]portal.MediaInspection, error) {
 		latest := map[uuid.UUID]*portal.MediaInspection{}
 		for _, mi := range s.inspections.rows {
-			if !before.IsZero() && !mi.Week.Before(before) {
+			// An inspection of no week (zero) is of no week to be the latest
+			// of, as a database's MAX skips its NULL.
+			if mi.Week.IsZero() || (!before.IsZero() && !mi.Week.Before(before)) {
 				continue
 			}
 			if l, ok := latest[mi.AccountID]; !ok || mi.Week.After(l.Week) {

@@ -105,6 +105,9 @@ func postFixture(t *testing.T, st portal.Store, n int, seed uint64) ([]portal.Po
 		if i%9 == 8 {
 			p.Published = at(7 * 60 * 24) // on a bound
 		}
+		if i%13 == 12 {
+			p.Published = time.Time{} // before every bound
+		}
 		ps = append(ps, p)
 	}
 	storetestkit.Must(t, st.CreatePosts(t.Context(), ps, nil, nil, nil), "CreatePosts")
@@ -161,6 +164,9 @@ func probeFixture(t *testing.T, st portal.Store, n int) ([]portal.Probe, []uuid.
 		p := newProbe(t, pick(r, sites...), r.IntN(200)*15)
 		if i%10 == 9 {
 			p.At = at(1500) // on a bound
+		}
+		if i%17 == 16 {
+			p.At = time.Time{} // before every bound
 		}
 		if r.IntN(3) > 0 {
 			p.OK, p.Status, p.Error, p.Latency = true, 200, "", time.Duration(r.IntN(900_000))*time.Microsecond
@@ -298,6 +304,9 @@ func taskFixture(t *testing.T, st portal.Store, n int) ([]portal.Task, []uuid.UU
 		if i%11 == 10 {
 			k.Opened, k.Fixed = at(20*60*24), at(30*60*24) // on the bounds
 		}
+		if i%13 == 12 {
+			k.Opened = time.Time{} // before every bound
+		}
 		ts = append(ts, k)
 	}
 	storetestkit.Must(t, st.CreateTasks(t.Context(), ts, nil), "CreateTasks")
@@ -353,6 +362,9 @@ func (cases) TestConsultationListing(t *testing.T, mk storeMaker) {
 		}
 		if i%9 == 8 {
 			c.Received = at(50 * 60 * 24) // on the bound
+		}
+		if i%13 == 12 {
+			c.Received = time.Time{} // before every bound
 		}
 		storetestkit.Must(t, st.CreateConsultation(ctx, &c, nil), "CreateConsultation")
 		cs = append(cs, c)

@@ -28,7 +28,7 @@ const MaxFileBytes = 16 << 20
 // corrections, naming the word and both lines.
 func ParseDictionary(r io.Reader, kind Kind) ([]Entry, error) {
 	var p govops.Problems
-	entries := parseDictionary(r, kind, "", &p)
+	entries := parseDictionary(r, kind, "", &p, map[string]seen{})
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -63,6 +63,7 @@ type Files struct {
 func Load(fsys fs.FS, files Files) (Dictionary, error) {
 	var p govops.Problems
 	var d Dictionary
+	first := map[string]seen{} // across the typos and the sensitive file
 	read := func(name string, parse func(r io.Reader)) {
 		if name == "" {
 			return
@@ -75,9 +76,11 @@ func Load(fsys fs.FS, files Files) (Dictionary, error) {
 		defer f.Close()
 		parse(f)
 	}
-	read(files.Typos, func(r io.Reader) { d.Entries = append(d.Entries, parseDictionary(r, Typo, files.Typos+" ", &p)...) })
+	read(files.Typos, func(r io.Reader) {
+		d.Entries = append(d.Entries, parseDictionary(r, Typo, files.Typos+" ", &p, first)...)
+	})
 	read(files.Sensitive, func(r io.Reader) {
-		d.Entries = append(d.Entries, parseDictionary(r, Sensitive, files.Sensitive+" ", &p)...)
+		d.Entries = append(d.Entries, parseDictionary(r, Sensitive, files.Sensitive+" ", &p, first)...)
 	})
 	read(files.Exceptions, func(r io.Reader) { d.Exceptions = parseExceptions(r, files.Exceptions+" ", &p) })
 	if err := p.Err(); err != nil {
@@ -89,20 +92,22 @@ func Load(fsys fs.FS, files Files) (Dictionary, error) {
 	return d, nil
 }
 
+// seen is where a word was first given, and how.
+type seen struct {
+	entry Entry
+	where string // "line 3", or "typos.txt line 3"
+}
+
 // parseDictionary reads the entries of one file, recording each bad line
-// in p under prefix+"line N".
-func parseDictionary(r io.Reader, kind Kind, prefix string, p *govops.Problems) []Entry {
+// in p under prefix+"line N"; first holds the words read so far, of this
+// file and the others read with it, and where each was given.
+func parseDictionary(r io.Reader, kind Kind, prefix string, p *govops.Problems, first map[string]seen) []Entry {
 	if kind != Typo && kind != Sensitive {
 		p.Addf(prefix+"kind", "%q is not %q or %q", kind, Typo, Sensitive)
 		return nil
 	}
-	type seen struct {
-		entry Entry
-		line  int
-	}
 	var entries []Entry
-	first := map[string]seen{}
-	eachLine(r, prefix, p, func(field string, n int, line string) {
+	eachLine(r, prefix, p, func(field string, _ int, line string) {
 		word, right, sep := splitEntry(line)
 		switch {
 		case kind == Typo && !sep:
@@ -132,11 +137,11 @@ func parseDictionary(r io.Reader, kind Kind, prefix string, p *govops.Problems) 
 		}
 		if s, ok := first[word]; ok {
 			if s.entry != e {
-				p.Addf(field, "%q is given twice, as %s on line %d and as %s here: keep one", word, describe(s.entry), s.line, describe(e))
+				p.Addf(field, "%q is given twice, as %s on %s and as %s here: keep one", word, describe(s.entry), s.where, describe(e))
 			}
 			return
 		}
-		first[word] = seen{e, n}
+		first[word] = seen{e, field}
 		entries = append(entries, e)
 	})
 	return entries

@@ -150,8 +150,9 @@ func TestLoad(t *testing.T) {
 	})
 	t.Run("ErrConflictAcrossFiles", func(t *testing.T) {
 		_, err := wordcheck.Load(fsys, wordcheck.Files{Typos: "t.txt", Sensitive: "s.txt"})
-		if govops.ErrorCode(err) != govops.EINVALID || !strings.Contains(err.Error(), "按装") {
-			t.Errorf("Load = %v, want EINVALID naming 按装", err)
+		p := govops.ErrorFields(err)["s.txt line 1"]
+		if govops.ErrorCode(err) != govops.EINVALID || !strings.Contains(p, "按装") || !strings.Contains(p, "t.txt line 1") {
+			t.Errorf("Load = %v, want EINVALID naming 按装 on s.txt line 1 and where it was first given", err)
 		}
 	})
 }

@@ -163,10 +163,10 @@ func NewMatcher(d Dictionary) (*Matcher, error) {
 	if len(m.entries) == 0 {
 		return m, nil
 	}
-	// Every phrase is valid UTF-8 without control bytes, so at most 240 of
-	// the 256 byte values occur in them: the library's byte classes, one
-	// per byte value used plus one for the rest, fit its byte-sized class
-	// numbers.
+	// Every phrase is valid UTF-8 without control characters, so at most
+	// 210 of the 256 byte values occur in them: the library's byte
+	// classes, one per byte value used plus one for the rest, fit its
+	// byte-sized class numbers (all 256 would not).
 	ac, err := ahocorasick.NewBuilder().AddStrings(phrases).Build()
 	if err != nil {
 		return nil, govops.Errorf(govops.EINTERNAL, "wordcheck: building the automaton: %w", err)
@@ -261,9 +261,10 @@ func dropExcepted(ms []Match, exc []span) []Match {
 }
 
 // Context returns the snippet of text around a match: up to n runes on
-// each side, on one line (line breaks and tabs become spaces), always
-// valid UTF-8 (bytes that are not text become U+FFFD). A match whose
-// offsets lie outside text gives the part that lies inside.
+// each side, on one line (line breaks and tabs become spaces, and spaces
+// at its ends are dropped), always valid UTF-8 (bytes that are not text
+// become U+FFFD). A match whose offsets lie outside text gives the part
+// that lies inside.
 func Context(text string, mt Match, n int) string {
 	start := min(max(mt.Start, 0), len(text))
 	end := min(max(mt.End, start), len(text))
@@ -276,10 +277,10 @@ func Context(text string, mt Match, n int) string {
 		end += size
 	}
 	s := strings.ToValidUTF8(text[start:end], "\uFFFD")
-	return strings.Map(func(r rune) rune {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029 {
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 }

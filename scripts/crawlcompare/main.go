@@ -28,6 +28,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync"
@@ -49,6 +51,7 @@ type Main struct {
 	WorkDir     string
 	Text        bool
 	Serve       bool
+	CPUProfile  string
 
 	out  io.Writer
 	site *site
@@ -80,6 +83,7 @@ func (m *Main) ParseFlags(args []string) error {
 	fs.StringVar(&m.Linkinator, "linkinator", "", "path of linkinator's command (empty: skipped)")
 	fs.StringVar(&m.WorkDir, "work", "", "folder for the tools' config and output (default: a temporary one)")
 	fs.BoolVar(&m.Text, "text", true, "also time govops with each page's text extracted for the word check")
+	fs.StringVar(&m.CPUProfile, "cpuprofile", "", "write a CPU profile of govops's (first) run to this file")
 	fs.BoolVar(&m.Serve, "serve", false, "only serve the site, until interrupted (to try a tool by hand)")
 	return fs.Parse(args)
 }
@@ -152,6 +156,19 @@ func (m *Main) runGovops(ctx context.Context, text bool) outcome {
 		cfg.OnPage = func(p crawl.Page) { textBytes.Add(int64(len(p.Text))) }
 	}
 	runtime.GC()
+	if m.CPUProfile != "" && !text {
+		f, err := os.Create(m.CPUProfile)
+		if err != nil {
+			o.err = err
+			return o
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			o.err = err
+			return o
+		}
+		defer pprof.StopCPUProfile()
+	}
 	stop := peakHeap()
 	began := time.Now()
 	res, err := crawl.Run(ctx, cfg)
@@ -174,7 +191,10 @@ func (m *Main) runGovops(ctx context.Context, text bool) outcome {
 	return o
 }
 
-// peakHeap samples HeapInuse every 10 ms until the returned stop.
+// peakHeap samples the heap in use (objects and the free space of their
+// spans, HeapInuse) every 10 ms until the returned stop. It reads
+// runtime/metrics, which, unlike runtime.ReadMemStats, does not stop the
+// world, so that sampling does not slow the crawl it measures.
 func peakHeap() (stop func() uint64) {
 	var peak atomic.Uint64
 	done := make(chan struct{})
@@ -182,16 +202,18 @@ func peakHeap() (stop func() uint64) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		var ms runtime.MemStats
+		samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
 		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
+			metrics.Read(samples)
+			if inuse := samples[0].Value.Uint64() + samples[1].Value.Uint64(); inuse > peak.Load() {
+				peak.Store(inuse)
 			}
 			select {
 			case <-done:
 				return
-			case <-time.After(10 * time.Millisecond):
+			case <-tick.C:
 			}
 		}
 	}()

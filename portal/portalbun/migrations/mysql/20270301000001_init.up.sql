@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS portal_sites (
     updated_at    DATETIME(6),
     PRIMARY KEY (id),
     UNIQUE KEY portal_sites_uq (code),
-    KEY portal_sites_ix_dept (department, id)
+    KEY portal_sites_ix_dept (department, id),
+    KEY portal_sites_ix_status (status, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A column of a site. (site_id, code) is unique.
@@ -69,7 +70,10 @@ CREATE TABLE IF NOT EXISTS portal_posts (
     PRIMARY KEY (id),
     UNIQUE KEY portal_posts_uq (site_id, url_hash),
     KEY portal_posts_ix_published (site_id, published),
-    KEY portal_posts_ix_column (column_id, published)
+    KEY portal_posts_ix_column (column_id, published),
+    KEY portal_posts_ix_dept (department, id),
+    KEY portal_posts_ix_source (source, id),
+    KEY portal_posts_ix_when (published)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- An availability probe of a site; latency_us is microseconds.
@@ -83,7 +87,8 @@ CREATE TABLE IF NOT EXISTS portal_probes (
     ok            BOOLEAN      NOT NULL DEFAULT FALSE,
     failure       TEXT         NOT NULL,
     PRIMARY KEY (id),
-    KEY portal_probes_ix_site (site_id, probed_at)
+    KEY portal_probes_ix_site (site_id, probed_at),
+    KEY portal_probes_ix_when (probed_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A crawl of a site; options and the findings' counts are JSON.
@@ -105,7 +110,8 @@ CREATE TABLE IF NOT EXISTS portal_crawls (
     version       BIGINT       NOT NULL DEFAULT 0,
     updated_at    DATETIME(6),
     PRIMARY KEY (id),
-    KEY portal_crawls_ix_site (site_id, id)
+    KEY portal_crawls_ix_site (site_id, id),
+    KEY portal_crawls_ix_status (status, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A finding of a crawl. (crawl_id, seq) is unique.
@@ -129,7 +135,9 @@ CREATE TABLE IF NOT EXISTS portal_findings (
     found_at      DATETIME(6),
     PRIMARY KEY (id),
     UNIQUE KEY portal_findings_uq (crawl_id, seq),
-    KEY portal_findings_ix_site (site_id, id)
+    KEY portal_findings_ix_site (site_id, id),
+    KEY portal_findings_ix_kind (kind, id),
+    KEY portal_findings_ix_dept (department, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A rectification task. finding_id is unique, NULL for a task of no
@@ -169,7 +177,11 @@ CREATE TABLE IF NOT EXISTS portal_tasks (
     KEY portal_tasks_ix_site (site_id, id),
     KEY portal_tasks_ix_dept (department, id),
     KEY portal_tasks_ix_case (case_number),
-    KEY portal_tasks_ix_column (column_id)
+    KEY portal_tasks_ix_column (column_id),
+    KEY portal_tasks_ix_kind (kind, id),
+    KEY portal_tasks_ix_status (status, id),
+    KEY portal_tasks_ix_opened (opened),
+    KEY portal_tasks_ix_fixed (fixed)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A consultation left on a site. (site_id, ref) is unique.
@@ -188,7 +200,9 @@ CREATE TABLE IF NOT EXISTS portal_consultations (
     updated_at    DATETIME(6),
     PRIMARY KEY (id),
     UNIQUE KEY portal_consultations_uq (site_id, ref),
-    KEY portal_consultations_ix_received (received)
+    KEY portal_consultations_ix_received (received),
+    KEY portal_consultations_ix_dept (department, id),
+    KEY portal_consultations_ix_answered (answered)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A new-media account. code is unique.
@@ -205,7 +219,10 @@ CREATE TABLE IF NOT EXISTS portal_accounts (
     created_at    DATETIME(6),
     updated_at    DATETIME(6),
     PRIMARY KEY (id),
-    UNIQUE KEY portal_accounts_uq (code)
+    UNIQUE KEY portal_accounts_uq (code),
+    KEY portal_accounts_ix_dept (department, id),
+    KEY portal_accounts_ix_platform (platform, id),
+    KEY portal_accounts_ix_status (status, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- A week's inspection of an account. (account_id, week) is unique.
@@ -225,7 +242,8 @@ CREATE TABLE IF NOT EXISTS portal_inspections (
     updated_at    DATETIME(6),
     PRIMARY KEY (id),
     UNIQUE KEY portal_inspections_uq (account_id, week),
-    KEY portal_inspections_ix_week (week)
+    KEY portal_inspections_ix_week (week),
+    KEY portal_inspections_ix_dept (department, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --bun:split
 -- The trail of every portal record. (subject_id, seq) is unique.

@@ -25,6 +25,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS portal_sites_uq ON portal_sites (code);
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_sites_ix_dept ON portal_sites (department, id);
 --bun:split
+CREATE INDEX IF NOT EXISTS portal_sites_ix_status ON portal_sites (status, id);
+--bun:split
 -- A column of a site. (site_id, code) is unique.
 CREATE TABLE IF NOT EXISTS portal_columns (
     id            VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -70,6 +72,12 @@ CREATE INDEX IF NOT EXISTS portal_posts_ix_published ON portal_posts (site_id, p
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_posts_ix_column ON portal_posts (column_id, published);
 --bun:split
+CREATE INDEX IF NOT EXISTS portal_posts_ix_dept ON portal_posts (department, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_posts_ix_source ON portal_posts (source, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_posts_ix_when ON portal_posts (published);
+--bun:split
 -- An availability probe of a site; latency_us is microseconds.
 CREATE TABLE IF NOT EXISTS portal_probes (
     id            VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -83,6 +91,8 @@ CREATE TABLE IF NOT EXISTS portal_probes (
 );
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_probes_ix_site ON portal_probes (site_id, probed_at);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_probes_ix_when ON portal_probes (probed_at);
 --bun:split
 -- A crawl of a site; options and the findings' counts are JSON.
 CREATE TABLE IF NOT EXISTS portal_crawls (
@@ -105,6 +115,8 @@ CREATE TABLE IF NOT EXISTS portal_crawls (
 );
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_crawls_ix_site ON portal_crawls (site_id, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_crawls_ix_status ON portal_crawls (status, id);
 --bun:split
 -- A finding of a crawl. (crawl_id, seq) is unique.
 CREATE TABLE IF NOT EXISTS portal_findings (
@@ -130,6 +142,10 @@ CREATE TABLE IF NOT EXISTS portal_findings (
 CREATE UNIQUE INDEX IF NOT EXISTS portal_findings_uq ON portal_findings (crawl_id, seq);
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_findings_ix_site ON portal_findings (site_id, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_findings_ix_kind ON portal_findings (kind, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_findings_ix_dept ON portal_findings (department, id);
 --bun:split
 -- A rectification task. finding_id is unique, NULL for a task of no
 -- finding; key_hash is the SHA-256 of task_key.
@@ -176,6 +192,14 @@ CREATE INDEX IF NOT EXISTS portal_tasks_ix_case ON portal_tasks (case_number);
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_tasks_ix_column ON portal_tasks (column_id);
 --bun:split
+CREATE INDEX IF NOT EXISTS portal_tasks_ix_kind ON portal_tasks (kind, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_tasks_ix_status ON portal_tasks (status, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_tasks_ix_opened ON portal_tasks (opened);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_tasks_ix_fixed ON portal_tasks (fixed);
+--bun:split
 -- A consultation left on a site. (site_id, ref) is unique.
 CREATE TABLE IF NOT EXISTS portal_consultations (
     id            VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -196,6 +220,10 @@ CREATE UNIQUE INDEX IF NOT EXISTS portal_consultations_uq ON portal_consultation
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_consultations_ix_received ON portal_consultations (received);
 --bun:split
+CREATE INDEX IF NOT EXISTS portal_consultations_ix_dept ON portal_consultations (department, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_consultations_ix_answered ON portal_consultations (answered);
+--bun:split
 -- A new-media account. code is unique.
 CREATE TABLE IF NOT EXISTS portal_accounts (
     id            VARCHAR(36)  NOT NULL PRIMARY KEY,
@@ -212,6 +240,12 @@ CREATE TABLE IF NOT EXISTS portal_accounts (
 );
 --bun:split
 CREATE UNIQUE INDEX IF NOT EXISTS portal_accounts_uq ON portal_accounts (code);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_accounts_ix_dept ON portal_accounts (department, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_accounts_ix_platform ON portal_accounts (platform, id);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_accounts_ix_status ON portal_accounts (status, id);
 --bun:split
 -- A week's inspection of an account. (account_id, week) is unique.
 CREATE TABLE IF NOT EXISTS portal_inspections (
@@ -233,6 +267,8 @@ CREATE TABLE IF NOT EXISTS portal_inspections (
 CREATE UNIQUE INDEX IF NOT EXISTS portal_inspections_uq ON portal_inspections (account_id, week);
 --bun:split
 CREATE INDEX IF NOT EXISTS portal_inspections_ix_week ON portal_inspections (week);
+--bun:split
+CREATE INDEX IF NOT EXISTS portal_inspections_ix_dept ON portal_inspections (department, id);
 --bun:split
 -- The trail of every portal record. (subject_id, seq) is unique.
 CREATE TABLE IF NOT EXISTS portal_events (
