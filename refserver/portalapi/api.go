@@ -110,13 +110,13 @@ func New(svc *portal.Service, cfg Config) *API {
 func (a *API) OpenAPI() []byte { return fragment }
 
 // Routes lists the portal endpoints. The center (admin) writes every
-// record. Every token reads the sites, columns and posts (public
-// content), and the findings, tasks, consultations, accounts, inspections
-// and the evaluation, a department only its own unit's (another's is 404),
-// which the Service decides with the same actor. A department records
-// posts of its own, marks its own tasks fixed and answers its own
-// consultations. Crawls are the center's tokens' (admin and
-// viewer): a department token gets 403 for them.
+// record. Every token reads the sites, columns, posts, probes and
+// availability (public content), and the findings, tasks, consultations,
+// accounts, inspections and the evaluation, a department only its own
+// unit's (another's is 404), which the Service decides with the same
+// actor. A department records posts of its own, marks its own tasks fixed
+// and answers its own consultations. Crawls are the center's tokens'
+// (admin and viewer): a department token gets 403 for them.
 func (a *API) Routes() []apikit.Route {
 	const (
 		get, post, put        = http.MethodGet, http.MethodPost, http.MethodPut

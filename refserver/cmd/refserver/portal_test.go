@@ -135,3 +135,29 @@ func TestMain_PortalDialects(t *testing.T) {
 		})
 	}
 }
+
+// TestMain_PortalPrivateTargetsByDefault shows the serve command's
+// default: without -portal-allow-private a crawl of a site on 127.0.0.1
+// reaches nothing and reports the home page as refused, and a probe of it
+// fails as refused, so that the API cannot be used to scan the server's
+// own network.
+func TestMain_PortalPrivateTargetsByDefault(t *testing.T) {
+	p := MustRunMain(t, tempDB(t), "-probe-every", "0")
+	w := &world{Program: p, admin: p.AdminToken(t)}
+	mustStatus(t, w.do(t, "POST", "/api/v1/departments", w.admin, map[string]string{"code": "ylj", "name": "跃进街道", "kind": "township"}), http.StatusCreated)
+	code := w.portalSite(t, false)
+	crawl := w.portalCrawl(t, false)
+	c := mustStatus(t, w.do(t, "GET", crawl, w.admin, nil), http.StatusOK)
+	var findings struct {
+		Items []struct{ Kind, Target, Reason string }
+	}
+	decode(t, w.do(t, "GET", portalPath+"/findings?crawl="+c.str(t, "id"), w.admin, nil), &findings)
+	if len(findings.Items) != 1 || findings.Items[0].Kind != "broken_link" || findings.Items[0].Target != portalLocal().URL+"/fast/" ||
+		!strings.Contains(findings.Items[0].Reason, "不允许") {
+		t.Fatalf("the crawl of a loopback site: %s; findings %+v", c.body, findings.Items)
+	}
+	pr := mustStatus(t, w.do(t, "POST", portalPath+"/sites/"+code+"/probe", w.admin, nil), http.StatusCreated)
+	if pr.json(t)["ok"] != false || !strings.Contains(pr.str(t, "error"), "blocked") {
+		t.Fatalf("the probe of a loopback site: %s", pr.body)
+	}
+}
