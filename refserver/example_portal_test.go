@@ -51,7 +51,9 @@ func ExamplePortalLink() {
 	street := govops.Actor{Name: "跃进街道值班", Department: "yuejin"}
 	steps := []func() (*govcase.Case, error){
 		func() (*govcase.Case, error) { return cases.Accept(ctx, street, c.Number, govcase.ActionInput{}) },
-		func() (*govcase.Case, error) { return cases.Reply(ctx, street, c.Number, govcase.ActionInput{Note: "已更新领导之窗"}) },
+		func() (*govcase.Case, error) {
+			return cases.Reply(ctx, street, c.Number, govcase.ActionInput{Note: "已更新领导之窗"})
+		},
 		func() (*govcase.Case, error) { return cases.Close(ctx, center, c.Number, govcase.ActionInput{}) },
 	}
 	for _, step := range steps {
