@@ -1,6 +1,7 @@
 package refserver_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/portal"
+	"github.com/govops-kit/govops/refserver"
 )
 
 // portalSite is a local site to crawl: a home page linking to a site
@@ -297,5 +300,53 @@ func TestPortal_PrivateTargetsRefused(t *testing.T) {
 	}
 	if n := hits.Load(); n != 0 {
 		t.Fatalf("the private site was reached %d times", n)
+	}
+}
+
+// TestPortalLink_CaseHook reacts to the close of a portal case only, leaves
+// alone a portal case no task was dispatched as (one registered by hand),
+// does nothing before the link is set, and returns any other failure of
+// portal's for the case observer to log.
+func TestPortalLink_CaseHook(t *testing.T) {
+	e := MustOpenServer(t)
+	closed := govcase.Event{Type: govcase.EventClosed, At: testStart}
+	// portal refuses a close time after now, whatever the case: a hook that
+	// asks portal when it should not fails with it.
+	refused := govcase.Event{Type: govcase.EventClosed, At: testStart.AddDate(1, 0, 0)}
+	byHand := govcase.Case{Kind: govcase.KindPortal, Number: "2026-009999"}
+	var unset refserver.PortalLink
+	link := new(refserver.PortalLink)
+	link.Set(e.services.Portal)
+	for _, tc := range []struct {
+		name    string
+		link    *refserver.PortalLink
+		c       govcase.Case
+		ev      govcase.Event
+		wantErr bool
+	}{
+		{"ByHand", link, byHand, closed, false},
+		{"PortalRefuses", link, byHand, refused, true},
+		{"NotClosed", link, byHand, govcase.Event{Type: govcase.EventReplied, At: refused.At}, false},
+		{"OtherKind", link, govcase.Case{Kind: govcase.KindHotline, Number: "2026-009999"}, refused, false},
+		{"Unset", &unset, byHand, refused, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.link.CaseHook().Run(context.Background(), tc.c, tc.ev)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, want an error: %v", err, tc.wantErr)
+			}
+		})
+	}
+	// Through the server: a portal case registered by hand and closed
+	// leaves no hook failure in the log.
+	r := e.do(t, "POST", "/api/v1/cases", e.admin, map[string]any{"kind": "portal", "category": "consult", "source": "web", "title": "网站栏目咨询"})
+	mustStatus(t, r, http.StatusCreated)
+	n := r.json(t)["number"].(string)
+	mustOK(t, e.do(t, "POST", "/api/v1/cases/"+n+"/dispatch", e.admin, map[string]string{"department": "ylj"}))
+	mustOK(t, e.do(t, "POST", "/api/v1/cases/"+n+"/accept", e.own, nil))
+	mustOK(t, e.do(t, "POST", "/api/v1/cases/"+n+"/reply", e.own, map[string]string{"reply": "已答复"}))
+	mustOK(t, e.do(t, "POST", "/api/v1/cases/"+n+"/close", e.admin, nil))
+	if strings.Contains(e.logs.String(), "portal-tasks") {
+		t.Fatalf("the hook logged a failure:\n%s", e.logs.String())
 	}
 }
