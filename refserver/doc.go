@@ -165,6 +165,43 @@
 // stored or logged, and the audit log records no body. Passwords found on
 // devices are audited on the command line (refserver password-check).
 //
+// # Portal
+//
+// The supervision of the government websites and new media
+// (Services.Portal, package portal) lives under /api/v1/portal
+// (refserver/portalapi): sites and their columns, posts (one by one or a
+// CSV import) and their counts, availability probes, crawls, their
+// findings and the rectification tasks made of them, update urges,
+// consultations, new-media accounts and their weekly inspections, and the
+// single-veto evaluator. The center (admin) writes them; every token reads
+// the sites, columns, posts and probes; a department reads its own
+// findings, tasks, consultations, accounts and inspections (another
+// unit's is 404: a finding is a unit's when it is on a page of the unit's
+// column), records its own posts, marks its own tasks fixed and answers
+// its own consultations; crawls are the admin's and the viewer's (403 for
+// a department token).
+//
+// A crawl is a background job on the portal Service: POST
+// /api/v1/portal/crawls answers 202 with the crawl and its Location, GET
+// /api/v1/portal/crawls/{id} shows its progress (pages, links, bytes,
+// queued, findings by kind), and POST …/cancel stops it, keeping what it
+// found. Call the portal Service's Shutdown when the server stops: the
+// serve command does, within -shutdown-timeout. The crawler refuses
+// loopback and private addresses unless the Service is built with
+// portal.WithPrivateTargets (the serve command's -portal-allow-private),
+// so that the API cannot be used to scan the server's own network; the
+// serve command probes every active site every -probe-every (10 minutes;
+// 0 turns it off) with RunProbes, stopped on shutdown.
+//
+// PortalOptions wires the portal Service to the other domains, which it
+// never imports: units are checked against the directory, and every new
+// task is dispatched through the command platform (PortalDispatcher) as a
+// case of kind portal for the task's department, whose number the task
+// keeps. PortalLink goes the other way: its CaseHook, given to the case
+// Service with CaseOptions, marks a task fixed when its case closes (办结),
+// pending portal's re-check, with the discipline of CaseHooks. The case
+// Service is built first, then portal with it, then PortalLink.Set.
+//
 // # Calendar
 //
 // Deadlines count on one govops.Calendar (Services.Calendar), shared by
@@ -237,7 +274,7 @@
 //
 // Each domain's HTTP mapping is a package of its own under refserver
 // (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi, netopsapi,
-// securityapi): its JSON
+// securityapi, portalapi): its JSON
 // shapes, its handlers, built from the shared builders of apikit (Get,
 // Page, Read, Events, Create, Action, Import), its route table and its
 // OpenAPI fragment.

@@ -29,6 +29,8 @@ import (
 	"github.com/govops-kit/govops/license/licensemem"
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsmem"
+	"github.com/govops-kit/govops/portal"
+	"github.com/govops-kit/govops/portal/portalmem"
 	"github.com/govops-kit/govops/refserver"
 	"github.com/govops-kit/govops/security"
 	"github.com/govops-kit/govops/security/securitymem"
@@ -107,6 +109,9 @@ type envSetup struct {
 	hooks []refserver.CaseHook // run after the hotline bridge
 	now   func() time.Time     // the clock of the server and both services
 	cal   *govops.Calendar     // the calendar of both services; nil: the default
+	// portal are options of the portal Service after the test server's
+	// own (which let it crawl loopback sites).
+	portal []portal.Option
 }
 
 type envOption func(*envSetup)
@@ -140,7 +145,10 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	}
 	set.cfg.Logger, set.cfg.Now = log, set.now
 	set.svc.Calendar = set.cal
-	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline)}, set.hooks...)
+	// Portal's tasks go out as cases and come back fixed when their case
+	// closes: the link is given to the case Service before portal exists.
+	link := new(refserver.PortalLink)
+	hooks := append([]refserver.CaseHook{refserver.HotlineOutcomes(set.svc.Hotline), link.CaseHook()}, set.hooks...)
 	set.svc.Cases = govcase.NewService(caseStore,
 		append(refserver.CaseOptions(log, set.svc.Departments.Check(), hooks...), govcase.WithNow(set.now), govcase.WithCalendar(cal))...)
 	if set.svc.Netops == nil {
@@ -150,6 +158,14 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	if set.svc.Security == nil {
 		set.svc.Security = security.NewService(securitymem.New(), security.WithNow(set.now), security.WithDepartmentCheck(set.svc.Departments.Check()))
 	}
+	if set.svc.Portal == nil {
+		// The tests crawl and probe sites served on loopback.
+		opts := append(refserver.PortalOptions(log, set.svc.Departments, set.svc.Cases),
+			portal.WithNow(set.now), portal.WithPrivateTargets(true), portal.WithProgressEvery(10*time.Millisecond))
+		set.svc.Portal = portal.NewService(portalmem.New(), append(opts, set.portal...)...)
+		tb.Cleanup(func() { _ = set.svc.Portal.Shutdown(context.Background()) })
+	}
+	link.Set(set.svc.Portal)
 	srv, err := refserver.New(set.cfg, set.svc)
 	if err != nil {
 		tb.Fatal(err)
@@ -170,6 +186,7 @@ func MustOpenServer(tb testing.TB, opts ...envOption) *testEnv {
 	}
 	seedLicenses(tb, set.svc.Licenses)
 	seedData(tb, set.svc.Departments, set.svc.Data)
+	seedPortal(tb, set.svc.Portal)
 	issue := func(in refserver.TokenInput) string {
 		_, plain, err := reg.IssueToken(ctx, in)
 		if err != nil {
@@ -314,6 +331,21 @@ func seedData(tb testing.TB, deps *directory.Service, s *datashare.Service) {
 		tb.Fatal(err)
 	}
 	if _, err := s.PublishCatalog(ctx, center, c.Code, c.Version); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// PortalSite is the code of the site every test server has (the district
+// portal, the center's own), which the OpenAPI document's examples name.
+const PortalSite = "LBQ-PORTAL"
+
+// seedPortal registers PortalSite. Its home is on no network: nothing
+// crawls or probes it.
+func seedPortal(tb testing.TB, s *portal.Service) {
+	tb.Helper()
+	_, err := s.CreateSite(context.Background(), govops.Actor{Name: "中心"}, portal.SiteInput{Code: PortalSite, Name: "柳北区人民政府门户网站",
+		Home: "https://www.liubei.gov.cn/", Domains: []string{"gov.cn"}})
+	if err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
 		tb.Fatal(err)
 	}
 }

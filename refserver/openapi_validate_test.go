@@ -77,6 +77,9 @@ func TestOpenAPI_RenamedFieldFails(t *testing.T) {
 		{"DataItem", "/api/v1/data/catalogs/" + url.PathEscape(DataEntry), []string{"items", "1"}, "type_label", "type_name"},
 		{"SecObservation", "/api/v1/security/exercises/" + ex, []string{"findings", "0"}, "seq", "number"},
 		{"SecExerciseSummary", "/api/v1/security/exercises/" + ex + "/summary", []string{"block_rate"}, "percent", "rate"},
+		{"PortalSite", "/api/v1/portal/sites/" + PortalSite, nil, "status_label", "state_label"},
+		{"PortalThresholds", "/api/v1/portal/evaluation", []string{"thresholds"}, "probe_window_ms", "probe_window"},
+		{"PortalSiteVerdict", "/api/v1/portal/evaluation", []string{"sites", "0", "availability", "failures"}, "percent", "rate"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.do(t, "GET", tc.path, e.admin, nil)

@@ -10,6 +10,7 @@ import (
 	"github.com/govops-kit/govops/refserver/hotlineapi"
 	"github.com/govops-kit/govops/refserver/licenseapi"
 	"github.com/govops-kit/govops/refserver/netopsapi"
+	"github.com/govops-kit/govops/refserver/portalapi"
 	"github.com/govops-kit/govops/refserver/securityapi"
 )
 
@@ -36,6 +37,9 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	}
 	if svc.Security != nil {
 		mods = append(mods, securityapi.New(svc.Security, securityapi.Config{Location: s.cal.Location(), Now: s.now}))
+	}
+	if svc.Portal != nil {
+		mods = append(mods, portalapi.New(svc.Portal, portalapi.Config{Location: s.cal.Location(), Now: s.now}))
 	}
 	return append(mods, svc.Modules...)
 }

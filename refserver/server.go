@@ -18,6 +18,7 @@ import (
 	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/netops"
+	"github.com/govops-kit/govops/portal"
 	"github.com/govops-kit/govops/refserver/apikit"
 	"github.com/govops-kit/govops/security"
 )
@@ -79,6 +80,17 @@ type Services struct {
 	// endpoints answering 404. No endpoint takes a credential: a body
 	// holding a field named like one is refused before it is decoded.
 	Security *security.Service
+	// Portal is the supervision of the government websites and new media
+	// (政府网站与政务新媒体监管: sites and columns, posts, availability
+	// probes, crawls, findings and rectification tasks, consultations,
+	// new-media accounts and their weekly inspections, and the
+	// single-veto evaluator) served under /api/v1/portal. nil leaves those
+	// endpoints answering 404. Build it with PortalOptions, so that its
+	// tasks are dispatched as command-platform cases of kind portal, and
+	// give Cases the PortalLink's CaseHook, so that closing such a case
+	// marks its task fixed. Its crawls run in the background: call its
+	// Shutdown when the server stops.
+	Portal *portal.Service
 	// Calendar is the working-day calendar that Cases and Hotline count
 	// on, into which the server loads the calendar tables stored in the
 	// Store. nil means Cases.Calendar(). Build it with

@@ -208,7 +208,8 @@ func MustOpenWorld(tb testing.TB) *world {
 // MustOpenWorldAt is MustOpenWorld on the database dsn, which must be new.
 func MustOpenWorldAt(tb testing.TB, dsn string) *world {
 	tb.Helper()
-	p := MustRunMain(tb, dsn)
+	// The portal tests crawl and probe sites served on loopback.
+	p := MustRunMain(tb, dsn, "-portal-allow-private")
 	w := &world{Program: p, admin: p.AdminToken(tb)}
 	for _, d := range []map[string]string{
 		{"code": "ylj", "name": "跃进街道", "kind": "township"},

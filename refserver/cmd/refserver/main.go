@@ -1,7 +1,8 @@
 // Command refserver runs the govops reference server: the HTTP API over the
 // command-platform cases, the 12345 hotline assessment, the department
 // directory, the electronic-license catalog, the data resource catalog, the
-// extranet and its operations, the network security records and the API
+// extranet and its operations, the network security records, the
+// supervision of the government websites and new media and the API
 // tokens, on SQLite (default), PostgreSQL or MySQL.
 //
 //	refserver [flags] [serve]              run the server (the default)
@@ -30,6 +31,10 @@
 //	-home-district NAME the district assessed, marked in peer rankings, e.g. 柳北区 [GOVOPS_HOME_DISTRICT]
 //	-max-mount-bytes N  the largest file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES] (default 1GiB)
 //	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
+//	-probe-every D      how often every active portal site's home page is probed for availability; 0 turns it off (default 10m)
+//	-portal-allow-private
+//	                    let portal crawls and probes reach loopback and private addresses (default off, so
+//	                    that the API cannot be used to scan the server's own network: turn it on for intranet sites)
 //
 // On its first start against an empty database the server prints a one-time
 // admin token to standard output.
@@ -54,6 +59,7 @@ import (
 	"github.com/govops-kit/govops/datashare/datasharebun"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/netops/netopsbun"
+	"github.com/govops-kit/govops/portal/portalbun"
 	"github.com/govops-kit/govops/refserver/datashareapi"
 	"github.com/govops-kit/govops/security/securitybun"
 )
@@ -115,6 +121,13 @@ type Main struct {
 	// (datashareapi.DefaultMaxMountBytes unless set).
 	MaxMountBytes int64
 	mountEnvErr   error // GOVOPS_MAX_MOUNT_BYTES did not parse
+	// ProbeEvery is how often the portal probes every active site's home
+	// page (DefaultProbeEvery unless set); 0 turns the probes off.
+	ProbeEvery time.Duration
+	// PortalAllowPrivate lets portal crawls and probes reach loopback and
+	// private addresses (portal.WithPrivateTargets). Off by default, so
+	// that the API cannot be used to scan the server's own network.
+	PortalAllowPrivate bool
 
 	cmd  string   // serve, migrate, token create|list|revoke, department create|import|list
 	args []string // the command's own arguments after its flags
@@ -133,6 +146,7 @@ type Main struct {
 	data      *datasharebun.Store
 	netops    *netopsbun.Store
 	sec       *securitybun.Store
+	portal    *portalbun.Store
 	closeOnce sync.Once
 
 	mu        sync.Mutex
@@ -148,7 +162,7 @@ func NewMain() *Main {
 		LogFormat: envOr("GOVOPS_LOG_FORMAT", "json"), LogLevel: envOr("GOVOPS_LOG_LEVEL", "info"),
 		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), HomeDistrict: os.Getenv("GOVOPS_HOME_DISTRICT"),
 		ShutdownTimeout: 15 * time.Second, listening: make(chan struct{}),
-		MaxMountBytes: datashareapi.DefaultMaxMountBytes,
+		MaxMountBytes: datashareapi.DefaultMaxMountBytes, ProbeEvery: DefaultProbeEvery,
 	}
 	if v := os.Getenv("GOVOPS_MAX_MOUNT_BYTES"); v != "" {
 		n, err := parseBytes(v)
@@ -191,6 +205,8 @@ func (m *Main) common(fs *flag.FlagSet, serve bool) {
 		fs.StringVar(&m.HomeDistrict, "home-district", m.HomeDistrict, "the district assessed, marked in peer rankings [GOVOPS_HOME_DISTRICT]")
 		fs.DurationVar(&m.ShutdownTimeout, "shutdown-timeout", m.ShutdownTimeout, "grace period for in-flight requests on shutdown")
 		fs.Var((*byteSize)(&m.MaxMountBytes), "max-mount-bytes", "the largest `size` of a file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES]")
+		fs.DurationVar(&m.ProbeEvery, "probe-every", m.ProbeEvery, "how often every active portal site's home page is probed; 0 turns it off")
+		fs.BoolVar(&m.PortalAllowPrivate, "portal-allow-private", m.PortalAllowPrivate, "let portal crawls and probes reach loopback and private addresses")
 	}
 }
 
@@ -316,8 +332,20 @@ func (m *Main) validate() error {
 	if strings.TrimSpace(m.DSN) == "" {
 		return errors.New("-db must name a SQLite file or a postgres:// or mysql:// DSN")
 	}
+	if m.ProbeEvery != 0 && m.ProbeEvery < MinProbeEvery {
+		return fmt.Errorf("-probe-every must be 0 (off) or at least %v, not %v", MinProbeEvery, m.ProbeEvery)
+	}
 	return nil
 }
+
+// DefaultProbeEvery is how often the server probes every active portal
+// site unless -probe-every says otherwise: often enough that a week holds
+// about a thousand probes a site, whose 5% is the availability veto.
+const DefaultProbeEvery = 10 * time.Minute
+
+// MinProbeEvery is the shortest -probe-every: probes are a GET of every
+// site's home page each round, not a load test.
+const MinProbeEvery = 10 * time.Second
 
 func (m *Main) logger() *slog.Logger {
 	var lvl slog.Level
@@ -385,6 +413,9 @@ func (m *Main) Close() error {
 		}
 		if m.sec != nil {
 			_ = m.sec.Close()
+		}
+		if m.portal != nil {
+			_ = m.portal.Close()
 		}
 		if m.db != nil {
 			err = m.db.Close()

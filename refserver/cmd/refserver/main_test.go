@@ -471,6 +471,16 @@ func TestMain_ParseFlags(t *testing.T) {
 			t.Fatalf("Addr %q DSN %q", m.Addr, m.DSN)
 		}
 	})
+	t.Run("Portal", func(t *testing.T) {
+		m := main.NewMain()
+		if m.ProbeEvery != main.DefaultProbeEvery || m.PortalAllowPrivate {
+			t.Fatalf("defaults: -probe-every %v, -portal-allow-private %v", m.ProbeEvery, m.PortalAllowPrivate)
+		}
+		if err := m.ParseFlags(context.Background(), []string{"serve", "-probe-every", "0", "-portal-allow-private"}); err != nil ||
+			m.ProbeEvery != 0 || !m.PortalAllowPrivate {
+			t.Fatalf("-probe-every 0 -portal-allow-private: %v, %v, %v", m.ProbeEvery, m.PortalAllowPrivate, err)
+		}
+	})
 	t.Run("Help", func(t *testing.T) {
 		m := main.NewMain()
 		m.Stderr = io.Discard
@@ -495,6 +505,9 @@ func TestMain_ParseFlags(t *testing.T) {
 		{"ErrLogLevel", []string{"-log-level", "loud"}},
 		{"ErrServeArgument", []string{"serve", "now"}},
 		{"ErrUnknownFlag", []string{"-port", "80"}},
+		{"ErrProbeEveryNegative", []string{"-probe-every", "-10m"}},
+		{"ErrProbeEveryTooShort", []string{"serve", "-probe-every", "1s"}},
+		{"ErrProbeEveryNoUnit", []string{"-probe-every", "600"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := main.NewMain()

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -398,14 +400,18 @@ func validVarName(s string) bool { return varName.MatchString(s) }
 // TestREADME_Tour runs the sh blocks of README.md's "A 60-second tour",
 // "The hotline in the same terminal", "Licenses in the same terminal",
 // "Data sharing in the same terminal", "The extranet and its operations in
-// the same terminal" and "Network security in the same terminal" with bash,
-// curl and jq against the server in-process, on 27 November 2026 (the run
-// the README quotes), with refserver the program itself in a process of its
-// own, and checks that every request but step 8's deliberate stale write,
-// step 29's overlapping prefix and step 40's credential succeeded, that the
-// case trail reads as the README shows it, that the roster of step 33 finds
-// the gap the README quotes, and that the security steps print what the
-// README quotes. It is skipped where bash, curl or jq is missing.
+// the same terminal", "Network security in the same terminal" and
+// "Government websites and new media in the same terminal" with bash, curl
+// and jq against the server in-process (with -portal-allow-private, as the
+// README says to start it for the portal steps), on 27 November 2026 (the
+// run the README quotes), with refserver the program itself in a process
+// of its own and the site of step 42 served from the folder the tour
+// writes, and checks that every request but step 8's deliberate stale
+// write, step 29's overlapping prefix and step 40's credential succeeded,
+// that the case trail reads as the README shows it, that the roster of
+// step 33 finds the gap the README quotes, and that the security and
+// portal steps print what the README quotes. It is skipped where bash,
+// curl or jq is missing.
 func TestREADME_Tour(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -421,12 +427,20 @@ func TestREADME_Tour(t *testing.T) {
 		sectionBlocks(t, string(readme), "### Licenses in the same terminal", "sh") +
 		sectionBlocks(t, string(readme), "### Data sharing in the same terminal", "sh") +
 		sectionBlocks(t, string(readme), "### The extranet and its operations in the same terminal", "sh") +
-		sectionBlocks(t, string(readme), "### Network security in the same terminal", "sh")
+		sectionBlocks(t, string(readme), "### Network security in the same terminal", "sh") +
+		sectionBlocks(t, string(readme), "### Government websites and new media in the same terminal", "sh")
 	if !strings.Contains(tour, "export ADMIN=") || !strings.Contains(tour, "http://localhost:8080/api/v1") {
 		t.Fatalf("the tour no longer sets ADMIN and API as this test expects:\n%s", tour)
 	}
 	start := time.Date(2026, 11, 27, 15, 30, 0, 0, time.FixedZone("CST", 8*3600))
-	p := MustRunMainAt(t, tempDB(t), start)
+	// The portal steps crawl a site on this machine, as the README says to
+	// start the server for them.
+	p := MustRunMainAt(t, tempDB(t), start, "-portal-allow-private")
+	// The site of step 42, which the tour writes into its folder: served
+	// here instead of by Python's http.server, on a port of its own.
+	dir := t.TempDir()
+	site := httptest.NewServer(http.FileServer(http.Dir(filepath.Join(dir, "portal-site"))))
+	t.Cleanup(site.Close)
 	var script strings.Builder
 	statusLog := filepath.Join(t.TempDir(), "status")
 	fmt.Fprintf(&script, "set -euo pipefail\nexport ADMIN=%s\n", p.AdminToken(t))
@@ -437,13 +451,14 @@ func TestREADME_Tour(t *testing.T) {
 	// Each answer's status goes to the log, out of jq's way.
 	fmt.Fprintf(&script, "curl() { command curl --write-out '%%{stderr}%%{http_code}\\n' \"$@\" 2>>%q; }\n", statusLog)
 	for _, line := range strings.Split(tour, "\n") {
-		if strings.HasPrefix(line, "export ADMIN=") {
+		if strings.HasPrefix(line, "export ADMIN=") || strings.HasPrefix(line, "python3 -m http.server") || line == "kill $SITE_PID" {
 			continue
 		}
+		line = strings.ReplaceAll(line, "http://127.0.0.1:8000", site.URL)
 		script.WriteString(strings.ReplaceAll(line, "http://localhost:8080", p.URL) + "\n")
 	}
 	cmd := exec.Command("bash", "-c", script.String())
-	cmd.Dir = t.TempDir() // the files the tour writes
+	cmd.Dir = dir // the files the tour writes
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -482,6 +497,17 @@ func TestREADME_Tour(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), `"fields":{"device.admin_password":`) || strings.Contains(stdout.String(), "Admin@123") {
 		t.Errorf("step 40 did not answer as the README says")
+	}
+	// What the README quotes of the portal steps.
+	for _, quoted := range []string{"Step 44 waits for the crawl and steps 45 and 46 print:", "Step 48 fails the site on one single-veto item"} {
+		for _, line := range strings.Split(strings.TrimSpace(blockAfter(t, string(readme), quoted)), "\n") {
+			if !strings.Contains(stdout.String(), line+"\n") {
+				t.Errorf("the tour did not print the README's line %q (after %q)", line, quoted)
+			}
+		}
+	}
+	if !strings.Contains(stdout.String(), "办结\n已整改待复核\n已复核\n") {
+		t.Errorf("step 47 did not close the case, mark the task fixed and verify it")
 	}
 	// The roster gap that the README quotes after step 33.
 	for _, line := range strings.Split(strings.TrimSpace(blockAfter(t, string(readme), "Step 33 finds the night nobody covers:")), "\n") {

@@ -24,6 +24,8 @@ import (
 	"github.com/govops-kit/govops/license/licensebun"
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsbun"
+	"github.com/govops-kit/govops/portal"
+	"github.com/govops-kit/govops/portal/portalbun"
 	"github.com/govops-kit/govops/refserver"
 	"github.com/govops-kit/govops/security"
 	"github.com/govops-kit/govops/security/securitybun"
@@ -42,6 +44,7 @@ type stores struct {
 	data    *datasharebun.Store
 	netops  *netopsbun.Store
 	sec     *securitybun.Store
+	portal  *portalbun.Store
 	dir     *refserver.BunStore
 	deps    *directory.Service // the department directory, over directorybun
 }
@@ -52,7 +55,7 @@ type stores struct {
 const MoveActor = "migrate"
 
 // open opens the database and runs every migration: the govcase, hotline,
-// directory, license, datashare, netops and security tables and the server's own, each
+// directory, license, datashare, netops, security and portal tables and the server's own, each
 // recorded in its own migrations table. Departments the server kept itself before the
 // directory was a domain move into the directory once.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
@@ -63,12 +66,13 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	m.db = db
 	depsStore := directorybun.New(db)
 	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
-		netops: netopsbun.New(db), sec: securitybun.New(db), dir: refserver.NewBunStore(db), deps: directory.NewService(depsStore, directory.WithNow(m.now))}
-	m.data, m.netops, m.sec = st.data, st.netops, st.sec
+		netops: netopsbun.New(db), sec: securitybun.New(db), portal: portalbun.New(db), dir: refserver.NewBunStore(db),
+		deps: directory.NewService(depsStore, directory.WithNow(m.now))}
+	m.data, m.netops, m.sec, m.portal = st.data, st.netops, st.sec, st.portal
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
 	for _, migrate := range []func(context.Context) error{st.cases.Migrate, st.hotline.Migrate, depsStore.Migrate, st.license.Migrate,
-		st.data.Migrate, st.netops.Migrate, st.sec.Migrate, st.dir.Migrate} {
+		st.data.Migrate, st.netops.Migrate, st.sec.Migrate, st.portal.Migrate, st.dir.Migrate} {
 		if err := migrate(ctx); err != nil {
 			return stores{}, err
 		}
@@ -178,9 +182,12 @@ func (m *Main) serve(ctx context.Context) error {
 	hl := hotline.NewService(st.hotline, hotline.WithNow(m.now), hotline.WithCalendar(cal),
 		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(st.deps.Check()),
 		hotline.WithPersonalData(refserver.CasePersonalData(st.cases)))
-	// The case Service checks dispatch targets against the directory and
-	// tells the hotline of every change of a hotline case.
-	opts := append(refserver.CaseOptions(log, st.deps.Check(), refserver.HotlineOutcomes(hl)),
+	// The case Service checks dispatch targets against the directory,
+	// tells the hotline of every change of a hotline case, and portal of
+	// the close of a portal case (through the link, as portal, whose
+	// tasks are dispatched as cases, is built after it).
+	link := new(refserver.PortalLink)
+	opts := append(refserver.CaseOptions(log, st.deps.Check(), refserver.HotlineOutcomes(hl), link.CaseHook()),
 		govcase.WithNow(m.now), govcase.WithCalendar(cal))
 	cases := govcase.NewService(st.cases, opts...)
 	lic := license.NewService(st.license, license.WithNow(m.now), license.WithDepartmentCheck(st.deps.Check()))
@@ -190,6 +197,9 @@ func (m *Main) serve(ctx context.Context) error {
 	// cases visits start from; their steps go on the cases' trails.
 	ops := netops.NewService(st.netops, append(refserver.NetopsOptions(log, st.deps, cases), netops.WithNow(m.now))...)
 	sec := security.NewService(st.sec, security.WithNow(m.now), security.WithDepartmentCheck(st.deps.Check()))
+	ps := portal.NewService(st.portal, append(refserver.PortalOptions(log, st.deps, cases),
+		portal.WithNow(m.now), portal.WithPrivateTargets(m.PortalAllowPrivate))...)
+	link.Set(ps)
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
@@ -207,7 +217,7 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
-		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Netops: ops, Security: sec, Departments: st.deps, Store: st.dir,
+		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Netops: ops, Security: sec, Portal: ps, Departments: st.deps, Store: st.dir,
 			Calendar: cal, Ping: m.db.PingContext})
 	if err != nil {
 		return err
@@ -242,16 +252,26 @@ func (m *Main) serve(ctx context.Context) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	log.LogAttrs(ctx, slog.LevelInfo, "listening", slog.String("addr", ln.Addr().String()))
+	stopProbes := m.startProbes(ctx, log, ps)
 
 	select {
 	case err := <-served:
+		stopProbes()
+		_ = ps.Shutdown(context.Background())
 		return err
 	case <-ctx.Done():
 	}
 	log.LogAttrs(context.Background(), slog.LevelInfo, "shutting down", slog.Duration("grace", m.ShutdownTimeout))
 	sctx, cancel := context.WithTimeout(context.Background(), m.ShutdownTimeout)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
+	stopProbes()
+	err = hs.Shutdown(sctx)
+	// The crawls running in the background stop too, each recording what
+	// it found so far, within the same grace.
+	if perr := ps.Shutdown(sctx); perr != nil {
+		log.LogAttrs(context.Background(), slog.LevelError, "portal crawls did not stop in time", slog.String("error", perr.Error()))
+	}
+	if err != nil {
 		hs.Close()
 		return fmt.Errorf("shutdown: %w", err)
 	}
@@ -260,4 +280,31 @@ func (m *Main) serve(ctx context.Context) error {
 	}
 	log.LogAttrs(context.Background(), slog.LevelInfo, "stopped")
 	return nil
+}
+
+// ProbeActor is the name the scheduled availability probes of the portal
+// run under.
+const ProbeActor = "probe"
+
+// startProbes probes every active portal site every -probe-every (none
+// when it is 0) until ctx is done or the returned stop is called, which
+// waits for the round under way to end.
+func (m *Main) startProbes(ctx context.Context, log *slog.Logger, ps *portal.Service) (stop func()) {
+	if m.ProbeEvery <= 0 {
+		return func() {}
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := ps.RunProbes(pctx, govops.Actor{Name: ProbeActor}, m.ProbeEvery)
+		if err != nil && pctx.Err() == nil {
+			log.LogAttrs(pctx, slog.LevelError, "portal probes stopped", slog.String("error", err.Error()))
+		}
+	}()
+	log.LogAttrs(ctx, slog.LevelInfo, "portal probes", slog.Duration("every", m.ProbeEvery))
+	return func() {
+		cancel()
+		<-done
+	}
 }
