@@ -90,13 +90,15 @@ func CheckEnum[T ~string](p *Problems, field string, v T, required bool, valid f
 }
 
 // TrailFor returns the events of a record of unit dept as by reads them:
-// masked (Mask) for a reader who may not see that unit's personal data.
-func TrailFor[T, S ~string](by Actor, dept string, evs []Event[T, S]) []Event[T, S] {
+// masked (Mask) for a reader who may not see that unit's personal data,
+// known being the names the record holds (a caller's, an asker's), which
+// free text such as a note may repeat.
+func TrailFor[T, S ~string](by Actor, dept string, evs []Event[T, S], known ...string) []Event[T, S] {
 	if by.SeesPersonalData(dept) {
 		return evs
 	}
 	for i := range evs {
-		evs[i] = Mask(evs[i])
+		evs[i] = Mask(evs[i], known...)
 	}
 	return evs
 }

@@ -213,9 +213,9 @@ func notFoundAt(err error, field, what string) error {
 
 // trail returns the events of subject as by reads them: masked for a
 // reader who may not see the personal data of unit dept.
-func (s *Service) trail(ctx context.Context, by govops.Actor, subject uuid.UUID, dept string) ([]Event, error) {
+func (s *Service) trail(ctx context.Context, by govops.Actor, subject uuid.UUID, dept string, known ...string) ([]Event, error) {
 	evs, err := s.store.Events(ctx, subject)
-	return govops.TrailFor(by, dept, evs), err
+	return govops.TrailFor(by, dept, evs, known...), err
 }
 
 // decimalOf returns n as a decimal, for comparing with a Rate's percent.

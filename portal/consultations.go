@@ -174,5 +174,6 @@ func (s *Service) ConsultationTrail(ctx context.Context, by govops.Actor, ref st
 	if err != nil {
 		return nil, err
 	}
-	return s.trail(ctx, by, c.ID, c.Department)
+	// The trail's notes repeat the subject, which may name the asker.
+	return s.trail(ctx, by, c.ID, c.Department, c.Asker)
 }
