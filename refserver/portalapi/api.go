@@ -147,6 +147,7 @@ func (a *API) Routes() []apikit.Route {
 		{Method: get, Path: co, Access: anyone, Handler: apikit.Get(a.columns, "id", byID(a.svc.Column))},
 		{Method: put, Path: co, Access: admin, Handler: apikit.Action(a.columns, "id", false, actByID(a.updateColumn))},
 		{Method: post, Path: co + "/updates", Access: admin, Handler: apikit.Action(a.columns, "id", true, actByID(a.recordUpdate))},
+		{Method: post, Path: co + "/feed", Access: anyone, Handler: a.recordFeed},
 		{Method: get, Path: co + "/events", Access: anyone, Handler: apikit.Events(a.clock, "id", trail[none](byID(a.svc.ColumnTrail)))},
 
 		{Method: get, Path: base + "/posts", Access: anyone, Handler: apikit.Page(listed(a.posts), a.postList, a.svc.Posts)},
@@ -157,6 +158,7 @@ func (a *API) Routes() []apikit.Route {
 
 		{Method: get, Path: base + "/crawls", Access: center, Handler: apikit.Page(listed(a.crawls), crawlList, a.svc.Crawls)},
 		{Method: post, Path: base + "/crawls", Access: admin, Handler: a.startCrawl},
+		{Method: post, Path: base + "/crawls/reap", Access: admin, Handler: a.reapCrawls},
 		{Method: get, Path: cr, Access: center, Handler: apikit.Get(a.crawls, "id", byID(a.svc.Crawl))},
 		{Method: post, Path: cr + "/cancel", Access: admin, Handler: apikit.Action(a.crawls, "id", true, actByID(a.cancelCrawl))},
 		{Method: post, Path: cr + "/raise", Access: admin, Handler: a.raiseTasks},

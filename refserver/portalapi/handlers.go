@@ -1,10 +1,14 @@
 package portalapi
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/uptrace/bunrouter"
@@ -438,4 +442,66 @@ func (a *API) evaluate(w http.ResponseWriter, req bunrouter.Request) error {
 		return err
 	}
 	return apikit.WriteJSON(w, http.StatusOK, a.evaluationOut(e))
+}
+
+// feedTypes are the media types a feed may be sent as.
+var feedTypes = []string{"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
+
+// feedJSON is the answer of a feed's recording.
+type feedJSON struct {
+	Recorded int      `json:"recorded"`
+	Skipped  int      `json:"skipped"`
+	Errors   []string `json:"errors"`
+}
+
+// recordFeed serves the recording of an RSS or Atom feed (the body) as
+// posts of the column the path names, source feed: the items whose URL the
+// site has already are skipped, and each bad item is named in errors.
+func (a *API) recordFeed(w http.ResponseWriter, req bunrouter.Request) error {
+	if err := apikit.NewQuery(req.URL).Err(); err != nil {
+		return err
+	}
+	if _, err := apikit.PathID(req); err != nil {
+		return err
+	}
+	mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if !slices.Contains(feedTypes, mt) {
+		return &apikit.StatusError{
+			Err:    govops.FieldError("Content-Type", "must be one of "+strings.Join(feedTypes, ", ")+": send the RSS or Atom feed as the body"),
+			Status: http.StatusUnsupportedMediaType, Title: "Unsupported media type",
+		}
+	}
+	data, err := apikit.ReadBody(w, req.Request, mt, "the feed")
+	if err != nil {
+		return err
+	}
+	ctx := req.Context()
+	res, err := a.svc.RecordFeed(ctx, apikit.Actor(ctx), req.Param("id"), bytes.NewReader(data))
+	if err != nil {
+		return apikit.RenameField(err, "column", "id")
+	}
+	out := feedJSON{Recorded: res.Recorded, Skipped: res.Skipped, Errors: res.Errors}
+	if out.Errors == nil {
+		out.Errors = []string{}
+	}
+	return apikit.WriteJSON(w, http.StatusOK, out)
+}
+
+// reapCrawls serves the end, as failed, of every running crawl whose
+// process stopped (no progress within the stall limit): 200 with those
+// it ended, none when every running crawl is alive.
+func (a *API) reapCrawls(w http.ResponseWriter, req bunrouter.Request) error {
+	if err := noBody(w, req); err != nil {
+		return err
+	}
+	ctx := req.Context()
+	cs, err := a.svc.ReapCrawls(ctx, apikit.Actor(ctx))
+	if err != nil {
+		return err
+	}
+	out := itemsJSON{Items: make([]any, len(cs))}
+	for i := range cs {
+		out.Items[i] = a.crawlOut(&cs[i])
+	}
+	return apikit.WriteJSON(w, http.StatusOK, out)
 }

@@ -68,6 +68,14 @@ func (w *world) portalColumn(t testing.TB) string {
 	return portalPath + "/columns/" + page.Items[0].ID
 }
 
+// portalFeed returns an RSS feed of one new post of the local site's news
+// column.
+func portalFeed() string {
+	return fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>新闻动态</title>`+
+		`<item><title>柳北区召开政务公开推进会</title><link>%s/fast/xwdt/feed%d.html</link><pubDate>Sun, 01 Mar 2026 10:00:00 +0800</pubDate></item>`+
+		`</channel></rss>`, portalLocal().URL, portalSeq.Add(1))
+}
+
 // portalCrawl starts a crawl (as admin) of a new site and returns its
 // path: one that runs until it is cancelled when slow is set, else one
 // polled until it ended.
@@ -232,6 +240,10 @@ func portalMatrix() []endpoint {
 				"requirement": "biweekly"}
 		}, admin},
 		{"POST", p + "/columns/{id}/updates", at(column, "/updates", map[string]string{"at": "2026-03-01"}), admin},
+		// ylj's column: its department records a feed; another writes none.
+		{"POST", p + "/columns/{id}/feed", func(t *testing.T, w *world) (string, any) {
+			return w.portalColumn(t) + "/feed", typedBody{contentType: "application/rss+xml", data: portalFeed()}
+		}, [6]int{ok, ok, bad, bad, unauth, unauth}},
 		{"GET", p + "/columns/{id}/events", at(column, "/events", nil), reads},
 
 		{"GET", p + "/posts", fixed(p+"/posts", nil), reads},
@@ -244,6 +256,7 @@ func portalMatrix() []endpoint {
 		{"POST", p + "/crawls", func(t *testing.T, w *world) (string, any) {
 			return p + "/crawls", map[string]any{"site": w.portalSite(t, false)}
 		}, [6]int{accepted, bad, bad, bad, unauth, unauth}},
+		{"POST", p + "/crawls/reap", fixed(p+"/crawls/reap", nil), admin},
 		{"GET", p + "/crawls/{id}", at(done, "", nil), center},
 		{"POST", p + "/crawls/{id}/cancel", at(running, "/cancel", nil), admin},
 		{"POST", p + "/crawls/{id}/raise", at(done, "/raise", nil), create},

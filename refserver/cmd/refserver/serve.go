@@ -253,10 +253,12 @@ func (m *Main) serve(ctx context.Context) error {
 	go func() { served <- hs.Serve(ln) }()
 	log.LogAttrs(ctx, slog.LevelInfo, "listening", slog.String("addr", ln.Addr().String()))
 	stopProbes := m.startProbes(ctx, log, ps)
+	stopReaper := startReaper(ctx, log, ps, ReapEvery)
 
 	select {
 	case err := <-served:
 		stopProbes()
+		stopReaper()
 		_ = ps.Shutdown(context.Background())
 		return err
 	case <-ctx.Done():
@@ -265,6 +267,7 @@ func (m *Main) serve(ctx context.Context) error {
 	sctx, cancel := context.WithTimeout(context.Background(), m.ShutdownTimeout)
 	defer cancel()
 	stopProbes()
+	stopReaper()
 	err = hs.Shutdown(sctx)
 	// The crawls running in the background stop too, each recording what
 	// it found so far, within the same grace.
@@ -282,8 +285,46 @@ func (m *Main) serve(ctx context.Context) error {
 	return nil
 }
 
-// ProbeActor is the name the scheduled availability probes of the portal
-// run under.
+// ReapEvery is how often the server ends the crawls whose process
+// stopped (portal.Service.ReapCrawls): half the default stall limit, so
+// that a crawl of a server that died is seen ended within 3 minutes.
+const ReapEvery = portal.DefaultCrawlStall / 2
+
+// startReaper ends, at once and then every every, the running crawls of
+// any server sharing the database that stopped making progress, until ctx
+// is done or the returned stop is called.
+func startReaper(ctx context.Context, log *slog.Logger, ps *portal.Service, every time.Duration) (stop func()) {
+	rctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			cs, err := ps.ReapCrawls(rctx, govops.Actor{Name: ProbeActor})
+			switch {
+			case err != nil && rctx.Err() == nil:
+				log.LogAttrs(rctx, slog.LevelError, "portal crawls not reaped", slog.String("error", err.Error()))
+			case len(cs) > 0:
+				for _, c := range cs {
+					log.LogAttrs(rctx, slog.LevelWarn, "portal crawl interrupted", slog.String("crawl", c.ID.String()), slog.String("error", c.Error))
+				}
+			}
+			select {
+			case <-rctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// ProbeActor is the name the portal's scheduled work (the availability probes of the
+// sites, and the reaper of crawls whose process stopped) runs under.
 const ProbeActor = "probe"
 
 // startProbes probes every active portal site every -probe-every (none
