@@ -191,7 +191,10 @@
 // portal.WithPrivateTargets (the serve command's -portal-allow-private),
 // so that the API cannot be used to scan the server's own network; the
 // serve command probes every active site every -probe-every (10 minutes;
-// 0 turns it off) with RunProbes, stopped on shutdown.
+// 0 turns it off) with RunProbes, stopped on shutdown, and every minute
+// ends the crawls whose process stopped (ReapCrawls; POST …/crawls/reap
+// runs it at once). POST /api/v1/portal/columns/{id}/feed records an RSS
+// or Atom feed as the column's posts.
 //
 // PortalOptions wires the portal Service to the other domains, which it
 // never imports: units are checked against the directory, and every new
