@@ -103,3 +103,18 @@ func Truncate(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n]) + "…"
 }
+
+// CheckPersonName checks a person's name (a caller's, an asker's) as
+// CheckText does, and that it holds no digit: a name with a phone or ID
+// number in it would carry that number past the masking of names, which
+// keeps a name's first characters. It reports whether v passed.
+func CheckPersonName(p *Problems, field, v string, max int, required bool) bool {
+	if !CheckText(p, field, v, max, required) {
+		return false
+	}
+	if strings.ContainsAny(v, "0123456789０１２３４５６７８９") {
+		p.Add(field, "is a person's name and may not hold digits: put a phone number in a field of its own")
+		return false
+	}
+	return true
+}

@@ -122,3 +122,20 @@ func TestCheckVersion(t *testing.T) {
 		t.Fatalf("code %q", code)
 	}
 }
+
+func TestCheckPersonName(t *testing.T) {
+	for _, tc := range []struct {
+		v  string
+		ok bool
+	}{
+		{"张三丰", true},
+		{"", true},
+		{"李四 13712341111", false},
+		{"王五１号", false},
+	} {
+		var p govops.Problems
+		if got := govops.CheckPersonName(&p, "asker", tc.v, 40, false); got != tc.ok || (p.Err() == nil) != tc.ok {
+			t.Errorf("%q: ok %v (%v), want %v", tc.v, got, p.Err(), tc.ok)
+		}
+	}
+}

@@ -211,10 +211,7 @@ func (s *Service) validateRegister(in *RegisterInput) error {
 	govops.CheckText(&p, "title", in.Title, maxTitle, true)
 	govops.CheckText(&p, "description", in.Description, maxDescription, false)
 	govops.CheckText(&p, "external_no", in.ExternalNo, maxShort, false)
-	if govops.CheckText(&p, "reporter.name", in.Reporter.Name, maxShort, false) &&
-		strings.ContainsAny(in.Reporter.Name, "0123456789０１２３４５６７８９") {
-		p.Add("reporter.name", "is a person's name and may not hold digits: put a phone number in reporter.phone")
-	}
+	govops.CheckPersonName(&p, "reporter.name", in.Reporter.Name, maxShort, false)
 	govops.CheckText(&p, "location", in.Location, maxLocation, false)
 	if ph := in.Reporter.Phone; ph != "" {
 		if len(ph) > 20 {

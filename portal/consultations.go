@@ -27,7 +27,7 @@ func (s *Service) RecordConsultation(ctx context.Context, by govops.Actor, in Co
 	}
 	govops.CheckNumber(&p, "ref", in.Ref)
 	text(&p, "subject", in.Subject, MaxNoteLen, true)
-	text(&p, "asker", in.Asker, MaxNameLen, false)
+	govops.CheckPersonName(&p, "asker", in.Asker, MaxNameLen, false)
 	optCode(&p, "department", in.Department)
 	pastTime(&p, "received", in.Received, true, now)
 	if err := p.Err(); err != nil {

@@ -164,6 +164,7 @@ func TestConsultations(t *testing.T) {
 		{"no subject", func(c *portal.ConsultationInput) { c.Subject = "" }, "subject"},
 		{"no received", func(c *portal.ConsultationInput) { c.Received = time.Time{} }, "received"},
 		{"received in the future", func(c *portal.ConsultationInput) { c.Received = testNow().Add(time.Hour) }, "received"},
+		{"a phone number in the asker's name", func(c *portal.ConsultationInput) { c.Asker = "李四 13712341111" }, "asker"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
