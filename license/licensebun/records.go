@@ -37,7 +37,7 @@ func (s *Store) Reissue(ctx context.Context, prev *license.Record, events []lice
 	prevRow, nextRow := toRecordRow(prev), toRecordRow(&next)
 	evs := toEventRows(events)
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := updateIn(ctx, tx, &prevRow, prevRow.ID, prevRow.Version, "license "+prev.Identifier+", the record"); err != nil {
+		if err := bunstore.UpdateIn(ctx, tx, &prevRow, prevRow.ID, prevRow.Version, "license "+prev.Identifier+", the record"); err != nil {
 			return err
 		}
 		if _, err := tx.NewInsert().Model(&nextRow).Exec(ctx); err != nil {

@@ -129,11 +129,5 @@ func (s *Store) Migrate(ctx context.Context) error {
 // *bun.DB, which belongs to the caller; a Store used after Close prepares
 // its statements again.
 func (s *Store) Close() error {
-	var first error
-	for _, v := range []interface{ Close() error }{s.types, s.claims, s.schemas, s.records} {
-		if err := v.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+	return bunstore.CloseAll(s.types, s.claims, s.schemas, s.records)
 }

@@ -125,31 +125,3 @@ func (s *Store) idTaken(table, what, id string) func(ctx context.Context) string
 		return fmt.Sprintf("a %s with id %s is stored already", what, id)
 	}
 }
-
-// updateIn writes row, whose primary key is id, over the stored row at
-// version-1 inside tx, bumping it to version. It returns ENOTFOUND when no
-// row has id, and ECONFLICT when the row is at another version; what
-// names the row in the message.
-func updateIn[R any](ctx context.Context, tx bun.Tx, row *R, id string, version int64, what string) error {
-	res, err := tx.NewUpdate().Model(row).WherePK().Where("version = ?", version-1).Exec(ctx)
-	if err != nil {
-		return err
-	}
-	// The version always changes, so MySQL's count of changed rows is the
-	// count of matched rows.
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	found, err := tx.NewSelect().Model((*R)(nil)).Where("id = ?", id).Exists(ctx)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return govops.Errorf(govops.ENOTFOUND, "no %s with id %s; nothing was written", what, id)
-	}
-	return govops.Errorf(govops.ECONFLICT, "%s %s is no longer at version %d: it was changed meanwhile; reload it and retry", what, id, version-1)
-}

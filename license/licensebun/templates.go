@@ -69,7 +69,7 @@ func (s *Store) UpdateTemplates(ctx context.Context, ts []*license.Template, eve
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for i := range rows {
 			what := fmt.Sprintf("template (revision %d of license type %s)", rows[i].Revision, rows[i].Type)
-			if err := updateIn(ctx, tx, &rows[i], rows[i].ID, rows[i].Version, what); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &rows[i], rows[i].ID, rows[i].Version, what); err != nil {
 				return err
 			}
 		}

@@ -125,7 +125,7 @@ func (s *Store) UpdateLink(ctx context.Context, l *netops.Link, g netops.Guard, 
 	row := toLinkRow(l)
 	prefixes := toPrefixRows(l)
 	return s.write(ctx, "update link", g, events, circuitTaken(), func(ctx context.Context, tx bun.Tx) error {
-		if err := updateIn(ctx, tx, &row, row.ID, row.Version, "link"); err != nil {
+		if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "link"); err != nil {
 			return err
 		}
 		if _, err := tx.NewDelete().Model((*prefixRow)(nil)).Where("link_id = ?", row.ID).Exec(ctx); err != nil {
@@ -240,10 +240,10 @@ func (s *Store) UpdateMigration(ctx context.Context, m *netops.Migration, u *net
 	return s.write(ctx, "update migration", netops.Guard{}, events,
 		bunstore.Conflict("migration %s: the ID or Seq of one of its events is taken", m.ID),
 		func(ctx context.Context, tx bun.Tx) error {
-			if err := updateIn(ctx, tx, &row, row.ID, row.Version, "migration"); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "migration"); err != nil {
 				return err
 			}
-			return updateIn(ctx, tx, &unit, unit.ID, unit.Version, "unit profile")
+			return bunstore.UpdateIn(ctx, tx, &unit, unit.ID, unit.Version, "unit profile")
 		})
 }
 

@@ -62,7 +62,7 @@ func (s *Store) AddRecord(ctx context.Context, r *netops.Record, p *netops.Plan,
 	return s.write(ctx, "add inspection record", netops.Guard{}, events,
 		bunstore.Conflict("inspection record %s: its ID, or the ID or Seq of one of its events, is taken", r.ID),
 		func(ctx context.Context, tx bun.Tx) error {
-			if err := updateIn(ctx, tx, &plan, plan.ID, plan.Version, "plan"); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &plan, plan.ID, plan.Version, "plan"); err != nil {
 				return err
 			}
 			_, err := tx.NewInsert().Model(&rec).Exec(ctx)
@@ -109,7 +109,7 @@ func (s *Store) UpdateBooking(ctx context.Context, b *netops.Booking, g netops.G
 	return s.write(ctx, "update booking", g, events,
 		bunstore.Conflict("booking %s: the ID or Seq of one of its events is taken", b.ID),
 		func(ctx context.Context, tx bun.Tx) error {
-			if err := updateIn(ctx, tx, &row, row.ID, row.Version, "booking"); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "booking"); err != nil {
 				return err
 			}
 			if _, err := tx.NewDelete().Model((*staffRow)(nil)).Where("booking_id = ?", row.ID).Exec(ctx); err != nil {

@@ -148,13 +148,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 // *bun.DB, which belongs to the caller; a Store used after Close prepares
 // its statements again.
 func (s *Store) Close() error {
-	var first error
-	for _, v := range []interface{ Close() error }{s.sites, s.units, s.networks, s.migs, s.plans, s.shifts, s.devices} {
-		if err := v.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+	return bunstore.CloseAll(s.sites, s.units, s.networks, s.migs, s.plans, s.shifts, s.devices)
 }
 
 // write runs fn in one transaction that first holds g (see holdGuard) and
@@ -228,29 +222,6 @@ func (s *Store) Events(ctx context.Context, subject uuid.UUID) ([]netops.Event, 
 		return nil, errs.Err("list events", err)
 	}
 	return bunstore.FromRows(rows, fromEventRow)
-}
-
-// updateIn writes row over the stored row of its ID at version-1, inside
-// tx: ENOTFOUND when there is none, ECONFLICT when it has moved.
-func updateIn[R any](ctx context.Context, tx bun.Tx, row *R, id string, version int64, what string) error {
-	res, err := tx.NewUpdate().Model(row).WherePK().Where("version = ?", version-1).Exec(ctx)
-	if err != nil {
-		return err
-	}
-	// The version always changes, so MySQL's count of changed rows is the
-	// count of matched rows.
-	n, err := res.RowsAffected()
-	if err != nil || n > 0 {
-		return err
-	}
-	found, err := tx.NewSelect().Model((*R)(nil)).Where("id = ?", id).Exists(ctx)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return govops.Errorf(govops.ENOTFOUND, "no %s %s; nothing was written", what, id)
-	}
-	return govops.Errorf(govops.ECONFLICT, "%s %s is no longer at version %d: it was changed meanwhile; reload it and retry", what, id, version-1)
 }
 
 // page applies a keyset page by ID to q.

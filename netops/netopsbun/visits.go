@@ -112,7 +112,7 @@ func (s *Store) UpdateVisit(ctx context.Context, v *netops.Visit, events []netop
 			if old.Version != row.Version-1 {
 				return govops.Errorf(govops.ECONFLICT, "visit %s is no longer at version %d: it was changed meanwhile; reload it and retry", v.ID, row.Version-1)
 			}
-			if err := updateIn(ctx, tx, &row, row.ID, row.Version, "visit"); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "visit"); err != nil {
 				return err
 			}
 			c := counts{}

@@ -283,7 +283,7 @@ func (s *Store) EndCrawl(ctx context.Context, c *portal.Crawl, fs []portal.Findi
 	return s.write(ctx, "end crawl", events,
 		bunstore.Conflict("crawl %s: the ID or the number of one of its findings, or the ID or Seq of an event, is taken", c.ID),
 		func(ctx context.Context, tx bun.Tx) error {
-			if err := updateIn(ctx, tx, &row, row.ID, row.Version, "crawl"); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "crawl"); err != nil {
 				return err
 			}
 			return bunstore.InsertChunked(ctx, tx, rows)
@@ -490,7 +490,7 @@ func (s *Store) UpdateMediaInspection(ctx context.Context, in *portal.MediaInspe
 		bunstore.Conflict("media inspection %s: its account's week of %s, or the ID or Seq of an event, is taken",
 			in.ID, in.Week.Format(time.DateOnly)),
 		func(ctx context.Context, tx bun.Tx) error {
-			if err := updateIn(ctx, tx, &row, row.ID, row.Version, "media inspection"); err != nil {
+			if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "media inspection"); err != nil {
 				return err
 			}
 			return updateAccount(ctx, tx, a)

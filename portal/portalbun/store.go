@@ -43,7 +43,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/portal"
 )
@@ -115,13 +114,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 // *bun.DB, which belongs to the caller; a Store used after Close prepares
 // its statements again.
 func (s *Store) Close() error {
-	var first error
-	for _, v := range []interface{ Close() error }{s.sites, s.crawls, s.tasks, s.consultations, s.accounts} {
-		if err := v.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
+	return bunstore.CloseAll(s.sites, s.crawls, s.tasks, s.consultations, s.accounts)
 }
 
 // write runs fn in one transaction that last appends events, and maps its
@@ -129,17 +122,7 @@ func (s *Store) Close() error {
 // ECONFLICT.
 func (s *Store) write(ctx context.Context, op string, events []portal.Event, taken bunstore.Refusal,
 	fn func(ctx context.Context, tx bun.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return errs.Err(op, err)
-	}
-	evs := toEventRows(events)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := fn(ctx, tx); err != nil {
-			return err
-		}
-		return bunstore.InsertChunked(ctx, tx, evs)
-	})
-	return bunstore.Concurrent(op, errs.Err(op, err, taken))
+	return bunstore.WriteWithEvents(ctx, s.db, errs, op, toEventRows(events), taken, fn)
 }
 
 // Events implements portal.Store.
@@ -152,43 +135,20 @@ func (s *Store) Events(ctx context.Context, subject uuid.UUID) ([]portal.Event, 
 	return bunstore.FromRows(rows, fromEventRow)
 }
 
-// updateIn writes row over the stored row of its ID at version-1, inside
-// tx: ENOTFOUND when there is none, ECONFLICT when it has moved.
-func updateIn[R any](ctx context.Context, tx bun.Tx, row *R, id string, version int64, what string) error {
-	res, err := tx.NewUpdate().Model(row).WherePK().Where("version = ?", version-1).Exec(ctx)
-	if err != nil {
-		return err
-	}
-	// The version always changes, so MySQL's count of changed rows is the
-	// count of matched rows.
-	n, err := res.RowsAffected()
-	if err != nil || n > 0 {
-		return err
-	}
-	found, err := tx.NewSelect().Model((*R)(nil)).Where("id = ?", id).Exists(ctx)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return govops.Errorf(govops.ENOTFOUND, "no %s %s; nothing was written", what, id)
-	}
-	return govops.Errorf(govops.ECONFLICT, "%s %s is no longer at version %d: it was changed meanwhile; reload it and retry", what, id, version-1)
-}
-
 // updateSite replaces the site with site inside tx, when it is not nil.
 func updateSite(ctx context.Context, tx bun.Tx, site *portal.Site) error {
 	if site == nil {
 		return nil
 	}
 	row := toSiteRow(site)
-	return updateIn(ctx, tx, &row, row.ID, row.Version, "site")
+	return bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "site")
 }
 
 // updateColumns replaces the columns with cs inside tx.
 func updateColumns(ctx context.Context, tx bun.Tx, cs []portal.Column) error {
 	for i := range cs {
 		row := toColumnRow(&cs[i])
-		if err := updateIn(ctx, tx, &row, row.ID, row.Version, "column"); err != nil {
+		if err := bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "column"); err != nil {
 			return err
 		}
 	}
@@ -201,7 +161,7 @@ func updateAccount(ctx context.Context, tx bun.Tx, a *portal.Account) error {
 		return nil
 	}
 	row := toAccountRow(a)
-	return updateIn(ctx, tx, &row, row.ID, row.Version, "account")
+	return bunstore.UpdateIn(ctx, tx, &row, row.ID, row.Version, "account")
 }
 
 // page applies a keyset page by ID to q.

@@ -29,7 +29,7 @@ func (s *Store) UpdatePlans(ctx context.Context, ps []security.Plan, events []se
 		bunstore.Conflict("plans: the code and revision of another plan, or the ID or Seq of one of their events, is taken"),
 		func(ctx context.Context, tx bun.Tx) error {
 			for i := range rows {
-				if err := updateIn(ctx, tx, &rows[i], rows[i].ID, rows[i].Version, "plan"); err != nil {
+				if err := bunstore.UpdateIn(ctx, tx, &rows[i], rows[i].ID, rows[i].Version, "plan"); err != nil {
 					return err
 				}
 			}
