@@ -1,7 +1,6 @@
 package netopsbun_test
 
 import (
-	"context"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -9,7 +8,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/dbopen"
@@ -17,25 +15,6 @@ import (
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsbun"
 )
-
-// queryPlan returns SQLite's plan of query, one step a line.
-func queryPlan(t *testing.T, st *netopsbun.Store, query string, args ...any) string {
-	t.Helper()
-	var rows []struct {
-		ID      int    `bun:"id"`
-		Parent  int    `bun:"parent"`
-		NotUsed int    `bun:"notused"`
-		Detail  string `bun:"detail"`
-	}
-	if err := st.DB().NewRaw("EXPLAIN QUERY PLAN "+query, args...).Scan(t.Context(), &rows); err != nil {
-		t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
-	}
-	lines := make([]string, len(rows))
-	for i, r := range rows {
-		lines[i] = r.Detail
-	}
-	return strings.Join(lines, "\n")
-}
 
 // TestStore_OverlapPlan checks on SQLite that OverlappingPrefixes looks
 // prefixes up through the index on (space, family, lo, bits), for both of
@@ -59,7 +38,7 @@ func TestStore_OverlapPlan(t *testing.T) {
 	}
 	query, args := netopsbun.OverlapQueryForTest("", []netip.Prefix{
 		netip.MustParsePrefix("10.0.7.0/25"), netip.MustParsePrefix("2001:db8:7::/64")})
-	plan := queryPlan(t, st, query, args...)
+	plan := dbtest.QueryPlan(t, st.DB(), query, args...)
 	if strings.Contains(plan, "SCAN") || strings.Count(plan, "netops_link_prefixes_lo_ix") != 4 {
 		t.Fatalf("the plan of OverlappingPrefixes does not search the index of lo for each lookup:\n%s", plan)
 	}
@@ -73,11 +52,11 @@ func TestStore_VisitGroupsPlan(t *testing.T) {
 		stmts []string
 		on    bool
 	)
-	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(hook{func(q string) {
+	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(dbtest.SelectHook(func(q string) {
 		if on {
 			stmts = append(stmts, q)
 		}
-	}})
+	}))
 	st, err := netopsbun.Open(t.Context(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -94,20 +73,9 @@ func TestStore_VisitGroupsPlan(t *testing.T) {
 		t.Fatalf("VisitGroups of whole months ran %d statements, want 2: %q", len(stmts), stmts)
 	}
 	for _, q := range stmts {
-		plan := queryPlan(t, st, q)
+		plan := dbtest.QueryPlan(t, st.DB(), q)
 		if strings.Contains(plan, "SCAN netops_visits") || (strings.Contains(q, "FROM netops_visits") && !strings.Contains(plan, "netops_visits_overdue_ix")) {
 			t.Fatalf("VisitGroups of whole months reads the visits:\n%s\n%s", q, plan)
 		}
-	}
-}
-
-// hook passes the SELECT statements a database runs to seen.
-type hook struct{ seen func(query string) }
-
-func (hook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
-
-func (h hook) AfterQuery(_ context.Context, e *bun.QueryEvent) {
-	if strings.HasPrefix(e.Query, "SELECT") {
-		h.seen(e.Query)
 	}
 }

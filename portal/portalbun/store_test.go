@@ -1,50 +1,18 @@
 package portalbun_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/portal"
 	"github.com/govops-kit/govops/portal/portalbun"
 )
-
-// queryPlan returns SQLite's plan of query, one step a line.
-func queryPlan(t *testing.T, db *bun.DB, query string) string {
-	t.Helper()
-	var rows []struct {
-		ID      int    `bun:"id"`
-		Parent  int    `bun:"parent"`
-		NotUsed int    `bun:"notused"`
-		Detail  string `bun:"detail"`
-	}
-	if err := db.NewRaw("EXPLAIN QUERY PLAN "+query).Scan(t.Context(), &rows); err != nil {
-		t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
-	}
-	lines := make([]string, len(rows))
-	for i, r := range rows {
-		lines[i] = r.Detail
-	}
-	return strings.Join(lines, "\n")
-}
-
-// hook passes the SELECT statements a database runs to seen.
-type hook struct{ seen func(query string) }
-
-func (hook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
-
-func (h hook) AfterQuery(_ context.Context, e *bun.QueryEvent) {
-	if strings.HasPrefix(e.Query, "SELECT") {
-		h.seen(e.Query)
-	}
-}
 
 // TestStore_FilterPlans checks on SQLite that every selective filter of
 // every listing and aggregate, alone, finds its records through an index
@@ -54,7 +22,7 @@ func (h hook) AfterQuery(_ context.Context, e *bun.QueryEvent) {
 // too large a share for an index to help, and are left out.)
 func TestStore_FilterPlans(t *testing.T) {
 	var last string
-	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(hook{func(q string) { last = q }})
+	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(dbtest.SelectHook(func(q string) { last = q }))
 	st, err := portalbun.Open(t.Context(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -236,7 +204,7 @@ func TestStore_FilterPlans(t *testing.T) {
 			if err := list(); err != nil {
 				t.Fatal(err)
 			}
-			plan := queryPlan(t, db, last)
+			plan := dbtest.QueryPlan(t, db, last)
 			if !strings.Contains(plan, "SEARCH") || strings.Contains(plan, "SCAN ") {
 				t.Fatalf("%s reads the table rather than searching an index:\n%s\n%s", name, last, plan)
 			}

@@ -1,14 +1,12 @@
 package securitybun_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/internal/dbtest"
@@ -16,43 +14,13 @@ import (
 	"github.com/govops-kit/govops/security/securitybun"
 )
 
-// queryPlan returns SQLite's plan of query, one step a line.
-func queryPlan(t *testing.T, db *bun.DB, query string) string {
-	t.Helper()
-	var rows []struct {
-		ID      int    `bun:"id"`
-		Parent  int    `bun:"parent"`
-		NotUsed int    `bun:"notused"`
-		Detail  string `bun:"detail"`
-	}
-	if err := db.NewRaw("EXPLAIN QUERY PLAN "+query).Scan(t.Context(), &rows); err != nil {
-		t.Fatalf("EXPLAIN QUERY PLAN: %v", err)
-	}
-	lines := make([]string, len(rows))
-	for i, r := range rows {
-		lines[i] = r.Detail
-	}
-	return strings.Join(lines, "\n")
-}
-
-// hook passes the SELECT statements a database runs to seen.
-type hook struct{ seen func(query string) }
-
-func (hook) BeforeQuery(ctx context.Context, _ *bun.QueryEvent) context.Context { return ctx }
-
-func (h hook) AfterQuery(_ context.Context, e *bun.QueryEvent) {
-	if strings.HasPrefix(e.Query, "SELECT") {
-		h.seen(e.Query)
-	}
-}
-
 // TestStore_FilterPlans checks on SQLite that every filter of every
 // listing, alone, finds its records through an index of its table rather
 // than by reading the table, over enough rows of many values that a
 // planner would read the table if it had no index to use.
 func TestStore_FilterPlans(t *testing.T) {
 	var last string
-	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(hook{func(q string) { last = q }})
+	db := dbtest.Open(t, dbopen.SQLite).WithQueryHook(dbtest.SelectHook(func(q string) { last = q }))
 	st, err := securitybun.Open(t.Context(), db)
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +130,7 @@ func TestStore_FilterPlans(t *testing.T) {
 			if err := list(); err != nil {
 				t.Fatal(err)
 			}
-			plan := queryPlan(t, db, last)
+			plan := dbtest.QueryPlan(t, db, last)
 			if !strings.Contains(plan, "SEARCH") || strings.Contains(plan, "SCAN ") {
 				t.Fatalf("%s reads the table rather than searching an index:\n%s\n%s", name, last, plan)
 			}
