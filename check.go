@@ -118,3 +118,35 @@ func CheckPersonName(p *Problems, field, v string, max int, required bool) bool 
 	}
 	return true
 }
+
+// ShowTime formats t for a message, in Asia/Shanghai: the date alone at
+// midnight, else to the minute, or to the second when it has seconds.
+func ShowTime(t time.Time) string {
+	l := t.In(ShanghaiLocation())
+	switch {
+	case l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 && l.Nanosecond() == 0:
+		return l.Format("2006-01-02")
+	case l.Second() != 0 || l.Nanosecond() != 0:
+		return l.Format("2006-01-02 15:04:05")
+	}
+	return l.Format("2006-01-02 15:04")
+}
+
+// CheckPast adds a problem of field to p when t, a time that records a
+// fact, is after now. It reports whether t passed.
+func CheckPast(p *Problems, field string, t, now time.Time) bool {
+	if t.After(now) {
+		p.Addf(field, "must not be in the future (it is %s now, got %s)", ShowTime(now), ShowTime(t))
+		return false
+	}
+	return true
+}
+
+// CheckPastTime checks a time that records a fact: required or optional,
+// in range (CheckTime), and not after now (CheckPast).
+func CheckPastTime(p *Problems, field string, t time.Time, required bool, now time.Time) bool {
+	if !CheckTime(p, field, t, required) {
+		return false
+	}
+	return t.IsZero() || CheckPast(p, field, t, now)
+}

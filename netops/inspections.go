@@ -359,7 +359,7 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, ref str
 			at = govops.StoredTime(in.At)
 		}
 		var p govops.Problems
-		opsPast(&p, "at", at, now)
+		govops.CheckPast(&p, "at", at, now)
 		results := recordResults(&p, cur.Checklist, in.Results)
 		passed := !slices.ContainsFunc(results, func(r CheckResult) bool { return !r.OK })
 		if !passed && in.Findings == "" {

@@ -49,16 +49,6 @@ func opsDay(t time.Time) time.Time {
 // opsShowDay formats a date for a message.
 func opsShowDay(t time.Time) string { return t.In(shanghai).Format("2006-01-02") }
 
-// opsPast adds the problem of a time that must not be in the future to
-// p: t is after now. It reports whether t passed.
-func opsPast(p *govops.Problems, field string, t, now time.Time) bool {
-	if t.After(now) {
-		p.Addf(field, "must not be in the future (it is %s now, got %s)", opsShow(now), opsShow(t))
-		return false
-	}
-	return true
-}
-
 // opsWindow checks the period [from, to) of a listing or a report: both
 // required, to after from, at most max apart.
 func opsWindow(p *govops.Problems, from, to time.Time, max time.Duration) {

@@ -114,7 +114,7 @@ func (s *Service) visitStep(ctx context.Context, by govops.Actor, ref string, a 
 			at = govops.StoredTime(in.At)
 		}
 		var p govops.Problems
-		opsPast(&p, "at", at, now)
+		govops.CheckPast(&p, "at", at, now)
 		prevField, prev := "reported", cur.ReportedAt
 		if !cur.ArrivedAt.IsZero() {
 			prevField, prev = "arrival", cur.ArrivedAt
@@ -161,9 +161,9 @@ func (s *Service) visitStep(ctx context.Context, by govops.Actor, ref string, a 
 // visitTimes checks the step times of a visit recorded after the fact, as
 // the steps would check them one after the other.
 func visitTimes(p *govops.Problems, reported, arrived, resolved, now time.Time) {
-	okR := opsPast(p, "reported_at", reported, now)
-	okA := arrived.IsZero() || opsPast(p, "arrived_at", arrived, now)
-	okS := resolved.IsZero() || opsPast(p, "resolved_at", resolved, now)
+	okR := govops.CheckPast(p, "reported_at", reported, now)
+	okA := arrived.IsZero() || govops.CheckPast(p, "arrived_at", arrived, now)
+	okS := resolved.IsZero() || govops.CheckPast(p, "resolved_at", resolved, now)
 	if okR && okA && !arrived.IsZero() && arrived.Before(reported) {
 		p.Addf("arrived_at", "must not be before reported_at (%s)", opsShow(reported))
 		okA = false

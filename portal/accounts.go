@@ -183,10 +183,10 @@ func (s *Service) AccountTrail(ctx context.Context, by govops.Actor, ref string)
 // Week falls in, or Inspected's, and not after Inspected's.
 func inspectionFill(p *govops.Problems, m *MediaInspection, in MediaInspectionInput, now time.Time) {
 	in.Inspector, in.Issues = strings.TrimSpace(in.Inspector), strings.TrimSpace(in.Issues)
-	ok := pastTime(p, "inspected", in.Inspected, true, now)
+	ok := govops.CheckPastTime(p, "inspected", in.Inspected, true, now)
 	govops.CheckTime(p, "week", in.Week, false)
 	text(p, "inspector", in.Inspector, MaxNameLen, true)
-	if pastTime(p, "last_post", in.LastPost, false, now) && ok && in.LastPost.After(in.Inspected) {
+	if govops.CheckPastTime(p, "last_post", in.LastPost, false, now) && ok && in.LastPost.After(in.Inspected) {
 		p.Add("last_post", "must not be after the inspection ("+show(in.Inspected)+")")
 	}
 	text(p, "issues", in.Issues, MaxNoteLen, false)

@@ -76,25 +76,6 @@ func show(t time.Time) string {
 	return l.Format("2006-01-02 15:04")
 }
 
-// past adds the problem of a time that must not be in the future. It
-// reports whether t passed.
-func past(p *govops.Problems, field string, t, now time.Time) bool {
-	if t.After(now) {
-		p.Addf(field, "must not be in the future (it is %s now, got %s)", show(now), show(t))
-		return false
-	}
-	return true
-}
-
-// pastTime checks a time that must not be in the future: required or
-// optional, in range, not after now.
-func pastTime(p *govops.Problems, field string, t time.Time, required bool, now time.Time) bool {
-	if !govops.CheckTime(p, field, t, required) {
-		return false
-	}
-	return t.IsZero() || past(p, field, t, now)
-}
-
 // orNow returns t as stored, or now when t is zero.
 func orNow(t, now time.Time) time.Time {
 	if t.IsZero() {

@@ -218,7 +218,7 @@ func (s *Service) RecordUpdate(ctx context.Context, by govops.Actor, ref string,
 	case in.Empty && !in.At.IsZero():
 		p.Add("at", "an empty column has no update: give either at or empty")
 	case !in.Empty:
-		pastTime(&p, "at", in.At, true, now)
+		govops.CheckPastTime(&p, "at", in.At, true, now)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err

@@ -29,7 +29,7 @@ func (s *Service) RecordConsultation(ctx context.Context, by govops.Actor, in Co
 	text(&p, "subject", in.Subject, MaxNoteLen, true)
 	govops.CheckPersonName(&p, "asker", in.Asker, MaxNameLen, false)
 	optCode(&p, "department", in.Department)
-	pastTime(&p, "received", in.Received, true, now)
+	govops.CheckPastTime(&p, "received", in.Received, true, now)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
@@ -73,7 +73,7 @@ func (s *Service) AnswerConsultation(ctx context.Context, by govops.Actor, ref s
 	now := s.clock()
 	var p govops.Problems
 	text(&p, "answer", in.Answer, MaxTextLen, true)
-	pastTime(&p, "at", in.At, false, now)
+	govops.CheckPastTime(&p, "at", in.At, false, now)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
 		return nil, err

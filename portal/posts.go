@@ -82,7 +82,7 @@ func (s *Service) postOf(ctx context.Context, by govops.Actor, site *Site, in Po
 	if u := webURL(&p, "url", in.URL, true); u != nil && !s.onSite(site, u.Hostname()) {
 		p.Addf("url", "must be on the site's host %s or one of its domains (got %s)", hostOf(site.Home), u.Hostname())
 	}
-	pastTime(&p, "published", in.Published, true, s.clock())
+	govops.CheckPastTime(&p, "published", in.Published, true, s.clock())
 	optCode(&p, "department", in.Department)
 	if in.Source == "" {
 		in.Source = PostFromCMS

@@ -65,7 +65,7 @@ func (s *Service) MarkFixed(ctx context.Context, by govops.Actor, ref string, in
 	now := s.clock()
 	var p govops.Problems
 	text(&p, "fix", in.Fix, MaxNoteLen, true)
-	pastTime(&p, "at", in.At, false, now)
+	govops.CheckPastTime(&p, "at", in.At, false, now)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -98,7 +98,7 @@ func (s *Service) CaseClosed(ctx context.Context, by govops.Actor, caseNumber st
 	now := s.clock()
 	var p govops.Problems
 	govops.CheckNumber(&p, "case_number", caseNumber)
-	pastTime(&p, "at", at, false, now)
+	govops.CheckPastTime(&p, "at", at, false, now)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ func (s *Service) RecordDrill(ctx context.Context, by govops.Actor, in DrillInpu
 // writes them into d.
 func drillFill(p *govops.Problems, d *Drill, in DrillInput, now time.Time) {
 	in.Scenario, in.Note = strings.TrimSpace(in.Scenario), strings.TrimSpace(in.Note)
-	pastTime(p, "date", in.Date, true, now)
+	govops.CheckPastTime(p, "date", in.Date, true, now)
 	govops.CheckEnum(p, "type", in.Type, true, DrillType.Valid, DrillTypes(), DrillType.Label, "drill type")
 	text(p, "scenario", in.Scenario, MaxNoteLen, true)
 	var parts []string
@@ -240,7 +240,7 @@ func (s *Service) UpdateAction(ctx context.Context, by govops.Actor, ref string,
 	now := s.clock()
 	var p govops.Problems
 	govops.CheckEnum(&p, "status", in.Status, true, ActionStatus.Valid, []ActionStatus{ActionOpen, ActionDone, ActionCancelled}, ActionStatus.Label, "action status")
-	pastTime(&p, "on", in.On, false, now)
+	govops.CheckPastTime(&p, "on", in.On, false, now)
 	govops.CheckTime(&p, "due", in.Due, false)
 	text(&p, "note", in.Note, MaxNoteLen, false)
 	govops.CheckIfVersion(&p, in.IfVersion)

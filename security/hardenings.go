@@ -56,7 +56,7 @@ func hardeningFill(p *govops.Problems, h *Hardening, in HardeningInput, now time
 	checkSeverity(p, "severity", in.Severity, true)
 	text(p, "detail", in.Detail, MaxNoteLen, false)
 	text(p, "source_ref", in.SourceRef, MaxNameLen, false)
-	pastTime(p, "found_on", in.FoundOn, false, now)
+	govops.CheckPastTime(p, "found_on", in.FoundOn, false, now)
 	h.Department, h.Asset, h.Kind, h.Severity, h.Detail = in.Department, in.Asset, in.Kind, in.Severity, in.Detail
 	if h.Source.Kind == SourceOther {
 		h.Source.Ref = in.SourceRef
@@ -259,7 +259,7 @@ func (s *Service) Remediate(ctx context.Context, by govops.Actor, ref string, in
 	var p govops.Problems
 	text(&p, "remediation", in.Remediation, MaxNoteLen, true)
 	text(&p, "remediated_by", in.RemediatedBy, MaxNameLen, true)
-	pastTime(&p, "on", in.On, false, now)
+	govops.CheckPastTime(&p, "on", in.On, false, now)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -288,7 +288,7 @@ func (s *Service) Verify(ctx context.Context, by govops.Actor, ref string, in Ve
 	now := s.clock()
 	var p govops.Problems
 	text(&p, "verified_by", in.VerifiedBy, MaxNameLen, true)
-	pastTime(&p, "at", in.At, false, now)
+	govops.CheckPastTime(&p, "at", in.At, false, now)
 	text(&p, "note", in.Note, MaxNoteLen, false)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
@@ -335,7 +335,7 @@ func (s *Service) Retest(ctx context.Context, by govops.Actor, ref string, in Re
 	now := s.clock()
 	var p govops.Problems
 	text(&p, "tested_by", in.TestedBy, MaxNameLen, true)
-	pastTime(&p, "at", in.At, false, now)
+	govops.CheckPastTime(&p, "at", in.At, false, now)
 	text(&p, "note", in.Note, MaxNoteLen, !in.Passed)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {

@@ -33,8 +33,8 @@ func (s *Service) ReportIncident(ctx context.Context, by govops.Actor, in Incide
 	}
 	i := Incident{Status: IncidentDetected}
 	incidentFill(&p, &i, in)
-	okDet := pastTime(&p, "detected_at", in.DetectedAt, true, now)
-	if pastTime(&p, "reported_at", in.ReportedAt, false, now) && okDet && !in.ReportedAt.IsZero() && in.ReportedAt.Before(in.DetectedAt) {
+	okDet := govops.CheckPastTime(&p, "detected_at", in.DetectedAt, true, now)
+	if govops.CheckPastTime(&p, "reported_at", in.ReportedAt, false, now) && okDet && !in.ReportedAt.IsZero() && in.ReportedAt.Before(in.DetectedAt) {
 		p.Add("reported_at", "must not be before detected_at")
 	}
 	if err := p.Err(); err != nil {
@@ -161,7 +161,7 @@ func (s *Service) MoveIncident(ctx context.Context, by govops.Actor, ref string,
 	now := s.clock()
 	var p govops.Problems
 	govops.CheckEnum(&p, "to", in.To, true, IncidentStatus.Valid, incidentOrder, IncidentStatus.Label, "incident status")
-	pastTime(&p, "at", in.At, false, now)
+	govops.CheckPastTime(&p, "at", in.At, false, now)
 	text(&p, "note", in.Note, MaxNoteLen, false)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {

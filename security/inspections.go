@@ -63,7 +63,7 @@ func (s *Service) RecordInspection(ctx context.Context, by govops.Actor, in Insp
 func inspectionFill(p *govops.Problems, x *Inspection, in InspectionInput, list []ChecklistItem, old []ItemResult, now time.Time) error {
 	in.Scope, in.Inspector, in.Note = strings.TrimSpace(in.Scope), strings.TrimSpace(in.Inspector), strings.TrimSpace(in.Note)
 	optCode(p, "department", in.Department)
-	pastTime(p, "date", in.Date, true, now)
+	govops.CheckPastTime(p, "date", in.Date, true, now)
 	text(p, "scope", in.Scope, MaxNoteLen, true)
 	text(p, "inspector", in.Inspector, MaxNameLen, true)
 	items := inspectionItems(p, in.Items, list, old)

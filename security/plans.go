@@ -173,7 +173,7 @@ func (s *Service) ApprovePlan(ctx context.Context, by govops.Actor, ref string, 
 	now := s.clock()
 	var p govops.Problems
 	text(&p, "approved_by", in.ApprovedBy, MaxNameLen, true)
-	pastTime(&p, "on", in.On, false, now)
+	govops.CheckPastTime(&p, "on", in.On, false, now)
 	text(&p, "note", in.Note, MaxNoteLen, false)
 	govops.CheckIfVersion(&p, in.IfVersion)
 	if err := p.Err(); err != nil {
