@@ -31,6 +31,7 @@ type Service struct {
 	now          func() time.Time
 	deptCheck    govops.DepartmentCheck
 	dispatcher   Dispatcher
+	dispatchOnly map[FindingKind]bool // WithDispatchKinds; nil dispatches every kind
 	dict         wordcheck.Dictionary
 	matcher      *wordcheck.Matcher
 	parked       []string
@@ -122,6 +123,24 @@ func WithDepartmentCheck(check govops.DepartmentCheck) Option {
 // WithDispatcher sets where new tasks are dispatched (see Dispatcher).
 // Without one, tasks are tracked by portal alone.
 func WithDispatcher(d Dispatcher) Option { return func(s *Service) { s.dispatcher = d } }
+
+// WithDispatchKinds limits the tasks the Dispatcher receives as they open
+// to those of kinds: a district whose center fixes its site's content
+// itself dispatches only update urges and consultations to departments.
+// The others stay with the center, undispatched; Dispatch still sends one
+// when asked. No kinds (the default) dispatches every kind.
+func WithDispatchKinds(kinds ...FindingKind) Option {
+	return func(s *Service) {
+		if len(kinds) == 0 {
+			s.dispatchOnly = nil
+			return
+		}
+		s.dispatchOnly = map[FindingKind]bool{}
+		for _, k := range kinds {
+			s.dispatchOnly[k] = true
+		}
+	}
+}
 
 // WithDictionary sets the dictionaries and exceptions that page text is
 // checked against (see package wordcheck). NewService panics if d does not

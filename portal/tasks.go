@@ -181,6 +181,10 @@ func (s *Service) dispatchAll(ctx context.Context, by govops.Actor, ts []Task) [
 	out := make([]Task, len(ts))
 	for i := range ts {
 		t := &ts[i]
+		if s.dispatchOnly != nil && !s.dispatchOnly[t.Kind] {
+			out[i] = govops.MaskFor(by, t.Department, *t)
+			continue
+		}
 		if d, err := s.dispatch(ctx, by, t); err == nil {
 			t = d
 		}

@@ -16,18 +16,13 @@ import (
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/directory/directorybun"
-	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasebun"
-	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/hotline/hotlinebun"
-	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/license/licensebun"
-	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/netops/netopsbun"
 	"github.com/govops-kit/govops/portal"
 	"github.com/govops-kit/govops/portal/portalbun"
 	"github.com/govops-kit/govops/refserver"
-	"github.com/govops-kit/govops/security"
 	"github.com/govops-kit/govops/security/securitybun"
 )
 
@@ -38,15 +33,16 @@ const MaxHeaderBytes = 64 << 10
 // stores are the bun stores of every domain the server runs, on one
 // database.
 type stores struct {
-	cases   *govcasebun.Store
-	hotline *hotlinebun.Store
-	license *licensebun.Store
-	data    *datasharebun.Store
-	netops  *netopsbun.Store
-	sec     *securitybun.Store
-	portal  *portalbun.Store
-	dir     *refserver.BunStore
-	deps    *directory.Service // the department directory, over directorybun
+	cases    *govcasebun.Store
+	hotline  *hotlinebun.Store
+	license  *licensebun.Store
+	data     *datasharebun.Store
+	netops   *netopsbun.Store
+	sec      *securitybun.Store
+	portal   *portalbun.Store
+	dir      *refserver.BunStore
+	deps     *directory.Service // the department directory, over directorybun
+	dirStore *directorybun.Store
 }
 
 // MoveActor is the actor of the created events of the departments that
@@ -67,7 +63,7 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	depsStore := directorybun.New(db)
 	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
 		netops: netopsbun.New(db), sec: securitybun.New(db), portal: portalbun.New(db), dir: refserver.NewBunStore(db),
-		deps: directory.NewService(depsStore, directory.WithNow(m.now))}
+		deps: directory.NewService(depsStore, directory.WithNow(m.now)), dirStore: depsStore}
 	m.data, m.netops, m.sec, m.portal = st.data, st.netops, st.sec, st.portal
 	// Each Migrate names its own tables and step in its error
 	// ("govcase: migrate: …"): no wrapper repeats it.
@@ -169,6 +165,19 @@ func (m *Main) migrate(ctx context.Context) error {
 	return nil
 }
 
+// wire builds every domain's Service over st, on the clock now, the way
+// the server runs them (see refserver.Wire).
+func (m *Main) wire(st stores, cal *govops.Calendar, log *slog.Logger, now func() time.Time) refserver.Services {
+	return refserver.Wire(st.wired(), refserver.WireConfig{Log: log, Now: now, Calendar: cal,
+		HomeDistrict: m.HomeDistrict, PortalAllowPrivate: m.PortalAllowPrivate})
+}
+
+// wired returns the stores as refserver.Wire takes them.
+func (st stores) wired() refserver.Stores {
+	return refserver.Stores{Cases: st.cases, Hotline: st.hotline, Directory: st.dirStore, Licenses: st.license, Data: st.data,
+		Netops: st.netops, Security: st.sec, Portal: st.portal, Server: st.dir}
+}
+
 func (m *Main) serve(ctx context.Context) error {
 	log := m.logger()
 	cal, err := m.calendar()
@@ -179,27 +188,8 @@ func (m *Main) serve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	hl := hotline.NewService(st.hotline, hotline.WithNow(m.now), hotline.WithCalendar(cal),
-		hotline.WithHomeDistrict(m.HomeDistrict), hotline.WithDepartmentCheck(st.deps.Check()),
-		hotline.WithPersonalData(refserver.CasePersonalData(st.cases)))
-	// The case Service checks dispatch targets against the directory,
-	// tells the hotline of every change of a hotline case, and portal of
-	// the close of a portal case (through the link, as portal, whose
-	// tasks are dispatched as cases, is built after it).
-	link := new(refserver.PortalLink)
-	opts := append(refserver.CaseOptions(log, st.deps.Check(), refserver.HotlineOutcomes(hl), link.CaseHook()),
-		govcase.WithNow(m.now), govcase.WithCalendar(cal))
-	cases := govcase.NewService(st.cases, opts...)
-	lic := license.NewService(st.license, license.WithNow(m.now), license.WithDepartmentCheck(st.deps.Check()))
-	data := datashare.NewService(st.data, datashare.WithNow(m.now), datashare.WithCalendar(cal),
-		datashare.WithDepartmentCheck(st.deps.Check()))
-	// The netops Service reads its units from the directory and checks the
-	// cases visits start from; their steps go on the cases' trails.
-	ops := netops.NewService(st.netops, append(refserver.NetopsOptions(log, st.deps, cases), netops.WithNow(m.now))...)
-	sec := security.NewService(st.sec, security.WithNow(m.now), security.WithDepartmentCheck(st.deps.Check()))
-	ps := portal.NewService(st.portal, append(refserver.PortalOptions(log, st.deps, cases),
-		portal.WithNow(m.now), portal.WithPrivateTargets(m.PortalAllowPrivate))...)
-	link.Set(ps)
+	svc := m.wire(st, cal, log, m.now)
+	ps := svc.Portal
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
 	plain, err := reg.Bootstrap(ctx)
 	if plain != "" {
@@ -216,16 +206,16 @@ func (m *Main) serve(ctx context.Context) error {
 	case err != nil:
 		return fmt.Errorf("first admin token: %w", err)
 	}
+	svc.Ping = m.db.PingContext
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
-		refserver.Services{Cases: cases, Hotline: hl, Licenses: lic, Data: data, Netops: ops, Security: sec, Portal: ps, Departments: st.deps, Store: st.dir,
-			Calendar: cal, Ping: m.db.PingContext})
+		svc)
 	if err != nil {
 		return err
 	}
 	if err := m.startCalendar(ctx, log, srv, cal); err != nil {
 		return err
 	}
-	recoverMounts(ctx, log, data)
+	recoverMounts(ctx, log, svc.Data)
 	ln, err := net.Listen("tcp", m.Addr)
 	if err != nil {
 		return err

@@ -1,0 +1,89 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/annual"
+	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/internal/demo"
+	"github.com/govops-kit/govops/refserver"
+)
+
+// center is the actor the report is read as in the tests.
+var center = govops.Actor{Name: "王芳"}
+
+// testScale is the share of the 2022 year the scaled tests generate.
+const testScale = 0.02
+
+// wireFor returns a Wire over a fresh database of dialect ("mem" for the
+// in-memory stores) and the Services of a reader on the real clock.
+func wireFor(t *testing.T, dialect string) (demo.Wire, refserver.Services) {
+	t.Helper()
+	var st refserver.Stores
+	if dialect == "mem" {
+		st = demo.MemStores()
+	} else {
+		db := dbtest.Open(t, dialect)
+		var err error
+		st, err = demo.BunStores(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := demo.WireOver(st, refserver.WireConfig{HomeDistrict: "柳北区"})
+	return w, refserver.Wire(st, refserver.WireConfig{HomeDistrict: "柳北区"})
+}
+
+// reportOf builds the annual report of year over svc as by.
+func reportOf(t *testing.T, svc refserver.Services, by govops.Actor, year int) *annual.Report {
+	t.Helper()
+	r, err := annual.Build(context.Background(), svc.Annual(), by, year)
+	if err != nil {
+		t.Fatalf("annual.Build: %v", err)
+	}
+	return r
+}
+
+// checkFigures fails t for every figure the generator made that the
+// report does not count exactly.
+func checkFigures(t *testing.T, res *demo.Result, r *annual.Report) {
+	t.Helper()
+	for k, want := range res.Figures {
+		f, ok := r.Figure(k)
+		if !ok {
+			t.Errorf("%s: generated %s, missing from the report", k, want)
+			continue
+		}
+		if !f.Value.Equal(want) {
+			t.Errorf("%s (%s): report %s, generated %s", k, f.Label, f.Value, want)
+		}
+	}
+}
+
+// TestScaledYear generates a small year on SQLite and checks that the
+// annual report counts exactly what was generated.
+func TestScaledYear(t *testing.T) {
+	wire, svc := wireFor(t, "sqlite")
+	p := demo.DefaultParams(2022).Scaled(testScale)
+	res, err := demo.Generate(context.Background(), wire, demo.Options{Params: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFigures(t, res, reportOf(t, svc, center, 2022))
+}
+
+// TestRefusesADatabaseWithData runs the generator twice on one database:
+// the second run is refused unless told to add.
+func TestRefusesADatabaseWithData(t *testing.T) {
+	wire, _ := wireFor(t, "mem")
+	p := demo.DefaultParams(2022).Scaled(0.005)
+	if _, err := demo.Generate(context.Background(), wire, demo.Options{Params: p}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := demo.Generate(context.Background(), wire, demo.Options{Params: p})
+	if !demo.IsNotEmpty(err) {
+		t.Fatalf("second run: %v, want the refusal of a database that holds data", err)
+	}
+}
