@@ -21,7 +21,9 @@ import (
 // casesUnits is a directory for the chapter alone: the units the year
 // deducts from, the ones the topics route to, and townships.
 func casesUnits() []Dept {
-	d := func(code, name string, k directory.Kind) Dept { return Dept{Code: code, Name: name, Kind: k, Zone: directory.ZoneUrban} }
+	d := func(code, name string, k directory.Kind) Dept {
+		return Dept{Code: code, Name: name, Kind: k, Zone: directory.ZoneUrban}
+	}
 	dep, town := directory.KindDepartment, directory.KindTownship
 	return []Dept{
 		d("zwwl", "区政务网络服务中心", dep), d("zhifa", "区执法局", dep), d("zhujian", "区住建局", dep),
