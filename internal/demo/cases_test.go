@@ -166,3 +166,25 @@ func TestCasesChapterFullYear(t *testing.T) {
 		}
 	}
 }
+
+// TestCasesChapterWorkers runs the chapter on several workers: the figures
+// are those of one worker, and the report still counts them.
+func TestCasesChapterWorkers(t *testing.T) {
+	p := DefaultParams(2022).Scaled(0.01)
+	one, _ := casesGenOver(t, MemStores(), p)
+	if err := runCases(context.Background(), one); err != nil {
+		t.Fatal(err)
+	}
+	many, svc := casesGenOver(t, MemStores(), p)
+	many.o.Workers = 3
+	if err := runCases(context.Background(), many); err != nil {
+		t.Fatal(err)
+	}
+	checkCases(t, many, svc)
+	a, b := one.Figures(), many.Figures()
+	for _, k := range casesKeys {
+		if !a[k].Equal(b[k]) {
+			t.Errorf("%s: one worker %s, three %s", k, a[k], b[k])
+		}
+	}
+}
