@@ -14,6 +14,7 @@ import (
 	"github.com/govops-kit/govops/annual"
 	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/refserver"
 )
@@ -32,6 +33,7 @@ func casesUnits() []Dept {
 		d("yuejin", "跃进街道办事处", town), d("jiefang", "解放街道办事处", town), d("queershan", "雀儿山街道办事处", town),
 		d("shengli", "胜利街道办事处", town), d("jinxiu", "锦绣街道办事处", town), d("baihu", "白露街道办事处", town),
 		d("shatang", "沙塘镇人民政府", town), d("changtang", "长塘镇人民政府", town),
+		d("jfxx", "柳北区解放小学", dep),
 	}
 }
 
@@ -94,6 +96,10 @@ func TestCasesChapter(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := checkCases(t, g, svc)
+	st, err := svc.Cases.Stats(context.Background(), govops.Actor{Name: "王芳"}, govcase.StatsFilter{Year: 2022, Department: "jfxx"})
+	if err != nil || st.Total != 0 {
+		t.Errorf("a school got %d cases (%v), want none", st.Total, err)
+	}
 	if got := g.Figures()[annual.KeyCasesHotline]; !got.Equal(decimal.NewFromInt(int64(p.HotlineCases))) {
 		t.Errorf("hotline cases %s, want %d", got, p.HotlineCases)
 	}
