@@ -113,10 +113,10 @@ func TestCasesChapter(t *testing.T) {
 
 // TestCasesChapterFullYear runs the chapter over the default year on a
 // SQLite file, checks the seed's figures and reports the time it took.
-// It takes about a minute: set GOVOPS_DEMO_FULL=1 to run it.
+// It takes about a minute: set GOVOPS_DEMO_CASES=1 to run it.
 func TestCasesChapterFullYear(t *testing.T) {
-	if os.Getenv("GOVOPS_DEMO_FULL") == "" {
-		t.Skip("set GOVOPS_DEMO_FULL=1 to generate the full year")
+	if os.Getenv("GOVOPS_DEMO_CASES") == "" {
+		t.Skip("set GOVOPS_DEMO_CASES=1 to generate the chapter's full year")
 	}
 	dialect := os.Getenv("GOVOPS_DEMO_DIALECT")
 	var st refserver.Stores
