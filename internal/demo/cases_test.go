@@ -113,7 +113,7 @@ func TestCasesChapter(t *testing.T) {
 
 // TestCasesChapterFullYear runs the chapter over the default year on a
 // SQLite file, checks the seed's figures and reports the time it took.
-// It takes about a minute: set GOVOPS_DEMO_CASES=1 to run it.
+// It takes about two minutes on SQLite: set GOVOPS_DEMO_CASES=1 to run it.
 func TestCasesChapterFullYear(t *testing.T) {
 	if os.Getenv("GOVOPS_DEMO_CASES") == "" {
 		t.Skip("set GOVOPS_DEMO_CASES=1 to generate the chapter's full year")
