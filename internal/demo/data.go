@@ -163,8 +163,11 @@ func dataPlan(g *Gen, days []time.Time) ([]plannedEntry, error) {
 }
 
 // dataBatches splits an entry's records into its mounts: the stock first
-// (存量, about two fifths), soon after publication, then the increments
-// (增量): monthly for a database, quarterly for a spreadsheet.
+// (存量), soon after publication, then the increments (增量): quarterly for
+// a database, twice more in the year for a larger spreadsheet, once more
+// for a small one. Each commit of a mount counts the entry's keys over all
+// its records, so an entry takes few, even batches rather than many small
+// ones.
 func dataBatches(r *rand.Rand, days []time.Time, e *plannedEntry) []dataBatch {
 	if e.records == 0 {
 		return nil
@@ -172,19 +175,25 @@ func dataBatches(r *rand.Rand, days []time.Time, e *plannedEntry) []dataBatch {
 	year := e.published.Year()
 	first := between(days, e.published.AddDate(0, 0, 2), e.published.AddDate(0, 0, 15))
 	ats := []time.Time{officeTime(r, pick(r, first))}
-	step := 3
-	if e.format == datashare.FormatDatabase {
-		step = 1
+	months := []time.Month{6, 9, 12}
+	switch {
+	case e.format == datashare.FormatDatabase:
+	case e.records >= 2000:
+		months = []time.Month{7, 11}
+	default:
+		months = []time.Month{9 + time.Month(r.IntN(3))}
 	}
-	for m := ats[0].Month() + time.Month(step); m <= 12; m += time.Month(step) {
+	for _, m := range months {
 		from := time.Date(year, m, 1, 0, 0, 0, 0, Shanghai)
-		ats = append(ats, officeTime(r, pick(r, between(days, from, from.AddDate(0, 1, -1)))))
+		if from.After(ats[len(ats)-1]) {
+			ats = append(ats, officeTime(r, pick(r, between(days, from, from.AddDate(0, 1, -1)))))
+		}
 	}
 	weights := make([]int, len(ats))
 	for i := range weights {
 		weights[i] = 8 + r.IntN(5)
 	}
-	weights[0] = 6 * (len(ats) + 1) // the stock
+	weights[0] = 14 // the stock
 	var out []dataBatch
 	next := 0
 	for i, n := range allocate(e.records, weights) {
@@ -210,6 +219,10 @@ func dataActor(d Dept) govops.Actor {
 // and the center publishes them, the records are mounted batch by batch
 // over the year, and a few share requests are filed and answered.
 func runData(ctx context.Context, g *Gen) error {
+	if len(g.Departments()) == 0 {
+		// No directory to claim or provide from: nothing to make.
+		return nil
+	}
 	const ch = "data"
 	days, err := yearDays(g)
 	if err != nil {

@@ -44,8 +44,8 @@ func structuredResources() []dataResource {
 		{"房屋征收补偿信息", "区征补中心", x, n, true, 0},
 		{"行政许可办件信息", "区行政审批局", d, u, false, 86420}, {"投资项目审批信息", "区行政审批局", x, u, false, 1275},
 		{"政务服务好差评信息", "区行政审批局", d, u, false, 52300}, {"电子证照目录信息", "区数据局", x, u, false, 850},
-		{"户籍人口信息", "公安柳北分局", d, c, true, 44350}, {"流动人口居住登记信息", "公安柳北分局", d, c, true, 21980},
-		{"机动车登记信息", "公安柳北分局", d, n, true, 0}, {"旅馆业登记信息", "公安柳北分局", x, c, false, 380},
+		{"户籍人口信息", "区公安分局", d, c, true, 44350}, {"流动人口居住登记信息", "区公安分局", d, c, true, 21980},
+		{"机动车登记信息", "区公安分局", d, n, true, 0}, {"旅馆业登记信息", "区公安分局", x, c, false, 380},
 		{"统计调查单位名录", "区统计局", d, u, false, 9760}, {"经济普查企业信息", "区统计局", x, u, false, 12840},
 		{"人口抽样调查汇总", "区统计局", x, n, false, 0},
 		{"安全生产许可信息", "区应急管理局", x, u, false, 520}, {"危险化学品经营许可信息", "区应急管理局", x, u, false, 186},
@@ -83,7 +83,7 @@ func otherResources() []dataResource {
 		{"城区规划图", "区住建局", datashare.FormatImage, u, false, 0}, {"不动产测绘成果", "区住建局", datashare.FormatImage, u, false, 0},
 		{"会议视频资料", "区财政局", datashare.FormatMedia, u, false, 0}, {"应急演练视频", "区应急管理局", datashare.FormatMedia, u, false, 0},
 		{"企业信息查询接口", "区市场监管局", datashare.FormatService, u, false, 0}, {"社保待遇核验接口", "区人社局", datashare.FormatService, u, false, 0},
-		{"户籍核验接口", "公安柳北分局", datashare.FormatService, u, false, 0}, {"统计年鉴", "区统计局", datashare.FormatFile, u, false, 0},
+		{"户籍核验接口", "区公安分局", datashare.FormatService, u, false, 0}, {"统计年鉴", "区统计局", datashare.FormatFile, u, false, 0},
 		{"惠农政策问答", "区农业农村局", datashare.FormatSelfDescr, u, false, 0}, {"预算公开报告", "区财政局", datashare.FormatFile, u, false, 0},
 	}
 }

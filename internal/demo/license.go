@@ -77,6 +77,10 @@ func (g *Gen) issuer(name string) (Dept, error) {
 // the departments' claims and explanations, the layout templates and
 // face-data schemas, and the records uploaded over the year.
 func runLicense(ctx context.Context, g *Gen) error {
+	if len(g.Departments()) == 0 {
+		// No directory to claim or provide from: nothing to make.
+		return nil
+	}
 	const ch = "license"
 	p := g.P
 	days, err := yearDays(g)
