@@ -223,7 +223,6 @@ func runData(ctx context.Context, g *Gen) error {
 		// No directory to claim or provide from: nothing to make.
 		return nil
 	}
-	const ch = "data"
 	days, err := yearDays(g)
 	if err != nil {
 		return err
