@@ -216,6 +216,11 @@ func dataFigures(ctx context.Context, ds *datashare.Service, by govops.Actor, ye
 			after += mo.Records
 		}
 	}
+	unshared, err := unsharedRecords(ctx, ds, by, m, year)
+	if err != nil {
+		return part{}, err
+	}
+	records -= unshared
 	var formats []string
 	for _, f := range ds.StructuredFormats() {
 		formats = append(formats, f.Label())
@@ -231,7 +236,7 @@ func dataFigures(ctx context.Context, ds *datashare.Service, by govops.Actor, ye
 	var p part
 	p.figures = []Figure{
 		Count(KeyDataRecords, "共享政务数据总量", "条", records,
-			fmt.Sprintf("%s政务数据资源目录中已提交的挂接批次所挂接的数据记录数（挂接失败或被全量替换的批次不计），按批次提交时间（北京时间）累计至%d年12月31日。", scope, year),
+			fmt.Sprintf("%s政务数据资源目录中已提交的挂接批次所挂接的数据记录数（挂接失败或被全量替换的批次、不予共享目录中的数据均不计），按批次提交时间（北京时间）累计至%d年12月31日。", scope, year),
 			link),
 		Count(KeyStructuredShared, "结构化数据目录共享", "个", m.Shared,
 			fmt.Sprintf("%s结构化数据目录（格式分类为%s）中共享类型为无条件共享或有条件共享的目录数；%s", scope, strings.Join(formats, "、"), asOf),
@@ -250,8 +255,60 @@ func dataFigures(ctx context.Context, ds *datashare.Service, by govops.Actor, ye
 	if m.Structured == 0 {
 		p.notes = append(p.notes, "尚无已发布的结构化数据目录，共享占比无从计算，记为0。")
 	}
+	if unshared > 0 {
+		p.notes = append(p.notes, fmt.Sprintf("不予共享目录中挂接的数据%d条未计入共享政务数据总量。", unshared))
+	}
 	if after > 0 {
 		p.notes = append(p.notes, fmt.Sprintf("%d年之后又挂接数据%d条，未计入共享政务数据总量。", year, after))
 	}
 	return p, nil
+}
+
+// unsharedRecords returns the records mounted up to the end of year into
+// the published entries of m that are not shared (不予共享): their batches
+// are read for the few such entries that hold records.
+func unsharedRecords(ctx context.Context, ds *datashare.Service, by govops.Actor, m *datashare.Metrics, year int) (int64, error) {
+	held := map[string]bool{}
+	for _, c := range m.ByCatalog {
+		if c.Records > 0 {
+			held[c.Code] = true
+		}
+	}
+	if len(held) == 0 {
+		return 0, nil
+	}
+	var n int64
+	q := datashare.CatalogQuery{CatalogFilter: datashare.CatalogFilter{Department: by.Department, ShareType: datashare.ShareNone,
+		Status: datashare.CatalogPublished}, Limit: govops.MaxPageSize}
+	for {
+		page, err := ds.Catalogs(ctx, by, q)
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range page.Items {
+			if !held[c.Code] {
+				continue
+			}
+			bq := datashare.BatchQuery{Catalog: c.ID.String(), Status: datashare.BatchCommitted, Limit: govops.MaxPageSize}
+			for {
+				bs, err := ds.Batches(ctx, by, bq)
+				if err != nil {
+					return 0, err
+				}
+				for _, b := range bs.Items {
+					if b.FinishedAt.In(govops.ShanghaiLocation()).Year() <= year {
+						n += b.Mounted
+					}
+				}
+				if bs.Next == "" {
+					break
+				}
+				bq.After = bs.Next
+			}
+		}
+		if page.Next == "" {
+			return n, nil
+		}
+		q.After = page.Next
+	}
 }

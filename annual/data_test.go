@@ -63,7 +63,8 @@ func withCheck(t *testing.T, check func(string) (byte, error), body string) stri
 //   - data: SCJGJ publishes three structured entries (shared without
 //     condition, on condition, not shared) and a file entry, and keeps a
 //     structured draft; ZJJ publishes one structured entry shared without
-//     condition. SCJGJ mounts 3 records in 2022 and 2 in January 2023,
+//     condition. SCJGJ mounts 3 records in 2022 and 2 in January 2023
+//     into its unconditional entry, and 2 in 2022 into the one not shared;
 //     ZJJ 4 in 2022.
 func mustDataServices(t *testing.T) annual.Services {
 	t.Helper()
@@ -162,6 +163,7 @@ func mustDataServices(t *testing.T) annual.Services {
 	c.set(2022, 6, 15)
 	mount(market, "301001/000001", 0, 3)
 	mount(housing, "302001/000001", 100, 4)
+	mount(market, "301001/000003", 200, 2) // not shared: not counted
 	c.set(2023, 1, 10)
 	mount(market, "301001/000001", 3, 2)
 	return annual.Services{Licenses: ls, Data: ds}
@@ -250,10 +252,14 @@ func TestData(t *testing.T) {
 			}
 		})
 	}
-	t.Run("LaterMountsNoted", func(t *testing.T) {
-		s := dataSection(t, svc, dataCenter)
-		if !strings.Contains(strings.Join(s.Notes, "\n"), "2022年之后又挂接数据2条") {
-			t.Errorf("notes %v lack the 2 records mounted in 2023", s.Notes)
+	t.Run("UncountedNoted", func(t *testing.T) {
+		for _, by := range []govops.Actor{dataCenter, market} {
+			notes := strings.Join(dataSection(t, svc, by).Notes, "\n")
+			for _, w := range []string{"2022年之后又挂接数据2条", "不予共享目录中挂接的数据2条未计入"} {
+				if !strings.Contains(notes, w) {
+					t.Errorf("%s: notes %q lack %q", by.Name, notes, w)
+				}
+			}
 		}
 	})
 	t.Run("Empty", func(t *testing.T) {
