@@ -157,3 +157,28 @@ func TestDataChapters_FullYear(t *testing.T) {
 		annual.KeyStructuredShared: "58", annual.KeyStructuredTotal: "66", annual.KeyShareRatio: "87.88"})
 	t.Logf("report %v", time.Since(t0))
 }
+
+// TestDataChapters_Append runs the chapters twice over one database, the
+// second time adding to it: what exists under the chapters' codes is
+// reused, and the records are added.
+func TestDataChapters_Append(t *testing.T) {
+	p := DefaultParams(2022).Scaled(0.005)
+	g, svc := newDataGen(t, "mem", p)
+	runDataChapters(t, g)
+	first := g.Figures()
+	g.o.Append = true
+	runDataChapters(t, g)
+	r, err := annual.Build(context.Background(), svc.Annual(), govops.Actor{Name: "王芳"}, 2022)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]decimal.Decimal{
+		annual.KeyLicenseTypesTemplated: first[annual.KeyLicenseTypesTemplated],
+		annual.KeyStructuredTotal:       first[annual.KeyStructuredTotal],
+		annual.KeyDataRecords:           first[annual.KeyDataRecords].Mul(decimal.NewFromInt(2)),
+	} {
+		if f, _ := r.Figure(k); !f.Value.Equal(want) {
+			t.Errorf("%s after the second run: %s, want %s", k, f.Value, want)
+		}
+	}
+}
