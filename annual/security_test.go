@@ -135,10 +135,10 @@ func TestSecuritySection_Center(t *testing.T) {
 	s := securitySection(t, svc, govops.Actor{Name: "王芳"})
 	fs := figures(t, s)
 	want := map[string]string{
-		annual.KeyPlans:     "1", // 2022's revision; 2021's was approved in 2021, the power plan is a draft
-		annual.KeyDrills:    "2", // the live and the joint drill of 2022, not the tabletop one nor 2021's
-		annual.KeyHardened:  "4", // SW-01, AP-01, PC-09 (found in 2021) and OA-WEB; CAM-01 was reopened, SRV-01 is unpatched
-		annual.KeyExercises: "1",
+		annual.KeyPlans:                 "1", // 2022's revision; 2021's was approved in 2021, the power plan is a draft
+		annual.KeyDrills:                "2", // the live and the joint drill of 2022, not the tabletop one nor 2021's
+		annual.KeyHardened:              "4", // SW-01, AP-01, PC-09 (found in 2021) and OA-WEB; CAM-01 was reopened, SRV-01 is unpatched
+		annual.KeyExercises:             "1",
 		"security.exercises.block_rate": "95",
 		"security.exercises.early_rate": "85",
 		"security.drills.actions_open":  "2",
