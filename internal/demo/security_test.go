@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops/annual"
+	"github.com/govops-kit/govops/dbopen"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/refserver"
@@ -69,7 +70,7 @@ func TestSecurityChapter(t *testing.T) {
 		name    string
 		dialect string
 		units   bool
-	}{{"Units", "mem", true}, {"NoDirectory", "mem", false}, {"SQLite", "sqlite", true}} {
+	}{{"Units", "mem", true}, {"NoDirectory", "mem", false}, {"SQLite", dbopen.SQLite, true}, {"PostgreSQL", dbopen.Postgres, true}, {"MySQL", dbopen.MySQL, true}} {
 		t.Run(c.name, func(t *testing.T) {
 			g, svc := secGen(t, c.dialect, c.units)
 			t0 := time.Now()
