@@ -13,9 +13,9 @@ import (
 // The security section's figures beyond the seed's keys: the exercises'
 // rates and the drills' open follow-up actions, which the text cites.
 const (
-	keySecBlockRate = "security.exercises.block_rate" // 攻防演练攻击阻断率：%
-	keySecEarlyRate = "security.exercises.early_rate" // 攻防演练提早发现率：%
-	keySecActionsOpen       = "security.drills.actions_open"  // 演练整改措施未完成：项
+	keySecBlockRate   = "security.exercises.block_rate" // 攻防演练攻击阻断率：%
+	keySecEarlyRate   = "security.exercises.early_rate" // 攻防演练提早发现率：%
+	keySecActionsOpen = "security.drills.actions_open"  // 演练整改措施未完成：项
 )
 
 // secHardenedKinds are the findings whose hardening the section counts as
