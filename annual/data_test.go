@@ -38,13 +38,13 @@ func (c *dataClock) set(y int, m time.Month, d int) {
 
 // The actors of the section's tests: center staff and two departments.
 var (
-	dataCenter = govops.Actor{Name: "王芳"}
-	market     = govops.Actor{Name: "李强", Department: "SCJGJ"}
-	housing    = govops.Actor{Name: "赵敏", Department: "ZJJ"}
+	dataCenter  = govops.Actor{Name: "王芳"}
+	dataMarket  = govops.Actor{Name: "李强", Department: "SCJGJ"}
+	dataHousing = govops.Actor{Name: "赵敏", Department: "ZJJ"}
 )
 
-// withCheck completes body with its check character.
-func withCheck(t *testing.T, check func(string) (byte, error), body string) string {
+// dataCheck completes body with its check character.
+func dataCheck(t *testing.T, check func(string) (byte, error), body string) string {
 	t.Helper()
 	c, err := check(body)
 	if err != nil {
@@ -74,8 +74,8 @@ func mustDataServices(t *testing.T) annual.Services {
 	ls := license.NewService(licensemem.New(), license.WithNow(c.Now))
 	ds := datashare.NewService(datasharemem.New(), datashare.WithNow(c.Now))
 
-	auth := withCheck(t, idcode.USCCCheck, "11100000MB0000001")
-	issuer := withCheck(t, idcode.USCCCheck, "11450205MB0000002")
+	auth := dataCheck(t, idcode.USCCCheck, "11100000MB0000001")
+	issuer := dataCheck(t, idcode.USCCCheck, "11450205MB0000002")
 	names := []string{"食品经营许可证", "药品零售企业许可证", "不动产权证书", "取水许可证"}
 	code := func(i int) string { return fmt.Sprintf("%s%03d", auth, i+1) }
 	for i, n := range names {
@@ -89,9 +89,9 @@ func mustDataServices(t *testing.T) annual.Services {
 		by govops.Actor
 		in license.ClaimInput
 	}{
-		{market, license.ClaimInput{Type: code(0), Expected: &three}},
-		{market, license.ClaimInput{Type: code(1)}},
-		{housing, license.ClaimInput{Type: code(2), Kind: license.KindExplanation, Explanation: "由市不动产登记中心颁发"}},
+		{dataMarket, license.ClaimInput{Type: code(0), Expected: &three}},
+		{dataMarket, license.ClaimInput{Type: code(1)}},
+		{dataHousing, license.ClaimInput{Type: code(2), Kind: license.KindExplanation, Explanation: "由市不动产登记中心颁发"}},
 	} {
 		if _, err := ls.FileClaim(ctx, in.by, in.in); err != nil {
 			t.Fatal(err)
@@ -99,7 +99,7 @@ func mustDataServices(t *testing.T) annual.Services {
 	}
 	pdf := []byte("%PDF-1.7\n%%EOF\n")
 	for i := range 2 {
-		tp, err := ls.UploadTemplate(ctx, market, license.TemplateInput{Type: code(i), FileName: "t.pdf", Content: bytes.NewReader(pdf)})
+		tp, err := ls.UploadTemplate(ctx, dataMarket, license.TemplateInput{Type: code(i), FileName: "t.pdf", Content: bytes.NewReader(pdf)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -110,9 +110,9 @@ func mustDataServices(t *testing.T) annual.Services {
 		}
 	}
 	for k := range 2 {
-		if _, err := ls.CreateRecord(ctx, market, license.RecordInput{Number: fmt.Sprintf("JY%d", k), Type: code(0),
+		if _, err := ls.CreateRecord(ctx, dataMarket, license.RecordInput{Number: fmt.Sprintf("JY%d", k), Type: code(0),
 			IssueDate: time.Date(2022, 2, 1+k, 0, 0, 0, 0, time.UTC), Issuer: "区市场监管局", IssuerCode: issuer,
-			Holder: "柳北区某某餐饮店", HolderCodeType: license.CodeUSCC, HolderCode: withCheck(t, idcode.USCCCheck, fmt.Sprintf("92450205MA0000%03d", k))}); err != nil {
+			Holder: "柳北区某某餐饮店", HolderCodeType: license.CodeUSCC, HolderCode: dataCheck(t, idcode.USCCCheck, fmt.Sprintf("92450205MA0000%03d", k))}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -132,12 +132,12 @@ func mustDataServices(t *testing.T) annual.Services {
 		in      datashare.CatalogInput
 		publish bool
 	}{
-		{market, entry("301001/000001", "市场主体登记信息", datashare.FormatDatabase, datashare.ShareUnconditional), true},
-		{market, entry("301001/000002", "企业年报信息", datashare.FormatSpreadsheet, datashare.ShareConditional), true},
-		{market, entry("301001/000003", "行政处罚内部信息", datashare.FormatDatabase, datashare.ShareNone), true},
-		{market, entry("301001/000004", "政策文件汇编", datashare.FormatFile, datashare.ShareUnconditional), true},
-		{market, entry("301001/000005", "广告经营登记信息", datashare.FormatSpreadsheet, datashare.ShareUnconditional), false},
-		{housing, entry("302001/000001", "建筑施工许可信息", datashare.FormatSpreadsheet, datashare.ShareUnconditional), true},
+		{dataMarket, entry("301001/000001", "市场主体登记信息", datashare.FormatDatabase, datashare.ShareUnconditional), true},
+		{dataMarket, entry("301001/000002", "企业年报信息", datashare.FormatSpreadsheet, datashare.ShareConditional), true},
+		{dataMarket, entry("301001/000003", "行政处罚内部信息", datashare.FormatDatabase, datashare.ShareNone), true},
+		{dataMarket, entry("301001/000004", "政策文件汇编", datashare.FormatFile, datashare.ShareUnconditional), true},
+		{dataMarket, entry("301001/000005", "广告经营登记信息", datashare.FormatSpreadsheet, datashare.ShareUnconditional), false},
+		{dataHousing, entry("302001/000001", "建筑施工许可信息", datashare.FormatSpreadsheet, datashare.ShareUnconditional), true},
 	}
 	for _, e := range entries {
 		if _, err := ds.CreateCatalog(ctx, e.by, e.in); err != nil {
@@ -154,18 +154,18 @@ func mustDataServices(t *testing.T) annual.Services {
 		var b strings.Builder
 		b.WriteString("统一社会信用代码,名称\n")
 		for k := range n {
-			fmt.Fprintf(&b, "%s,单位%d\n", withCheck(t, idcode.USCCCheck, fmt.Sprintf("91450205MA%07d", from+k)), from+k)
+			fmt.Fprintf(&b, "%s,单位%d\n", dataCheck(t, idcode.USCCCheck, fmt.Sprintf("91450205MA%07d", from+k)), from+k)
 		}
 		if _, err := ds.Mount(ctx, by, ref, strings.NewReader(b.String()), datashare.MountOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c.set(2022, 6, 15)
-	mount(market, "301001/000001", 0, 3)
-	mount(housing, "302001/000001", 100, 4)
-	mount(market, "301001/000003", 200, 2) // not shared: not counted
+	mount(dataMarket, "301001/000001", 0, 3)
+	mount(dataHousing, "302001/000001", 100, 4)
+	mount(dataMarket, "301001/000003", 200, 2) // not shared: not counted
 	c.set(2023, 1, 10)
-	mount(market, "301001/000001", 3, 2)
+	mount(dataMarket, "301001/000001", 3, 2)
 	return annual.Services{Licenses: ls, Data: ds}
 }
 
@@ -185,8 +185,8 @@ func dataSection(t *testing.T, svc annual.Services, by govops.Actor) annual.Sect
 	return annual.Section{}
 }
 
-// figure returns the figure key of s.
-func figure(t *testing.T, s annual.Section, key string) annual.Figure {
+// dataFigure returns the figure key of s.
+func dataFigure(t *testing.T, s annual.Section, key string) annual.Figure {
 	t.Helper()
 	for _, f := range s.Figures {
 		if f.Key == key {
@@ -213,12 +213,12 @@ func TestData(t *testing.T) {
 		}, [2]int64{3, 4}, []string{"证照清单4类", "已认领2类，出具情况说明1类，尚未认领1类", "已完成1类电子证照版式文件制作，已上传电子证照数据2条",
 			"取水许可证1类证照尚无部门认领", "1项已认领的证照未申报证照底数", "1项证照上传数量低于申报底数，共缺1条",
 			"已共享政务数据总量7条，结构化数据目录共享总量为3个，占比75%"}, "/api/v1/data/metrics"},
-		{"Department", market, map[string]string{
+		{"Department", dataMarket, map[string]string{
 			annual.KeyLicenseTypesTemplated: "1", annual.KeyLicenseRecords: "2", annual.KeyDataRecords: "3",
 			annual.KeyStructuredShared: "2", annual.KeyStructuredTotal: "3", annual.KeyShareRatio: "66.67",
 		}, [2]int64{2, 3}, []string{"本部门认领电子证照2类", "已上传电子证照数据2条", "本部门已发布政务数据资源目录4个", "占比66.67%"},
 			"/api/v1/data/metrics?department=SCJGJ"},
-		{"OtherDepartment", housing, map[string]string{
+		{"OtherDepartment", dataHousing, map[string]string{
 			annual.KeyLicenseTypesTemplated: "0", annual.KeyLicenseRecords: "0", annual.KeyDataRecords: "4",
 			annual.KeyStructuredShared: "1", annual.KeyStructuredTotal: "1", annual.KeyShareRatio: "100",
 		}, [2]int64{1, 1}, []string{"出具情况说明1类", "已上传电子证照数据0条", "取水许可证1类证照尚无部门认领"}, "/api/v1/data/metrics?department=ZJJ"},
@@ -230,7 +230,7 @@ func TestData(t *testing.T) {
 				t.Errorf("%d figures, want %d", len(s.Figures), len(tc.want))
 			}
 			for k, v := range tc.want {
-				f := figure(t, s, k)
+				f := dataFigure(t, s, k)
 				if f.Value.String() != v {
 					t.Errorf("%s = %s, want %s", k, f.Value, v)
 				}
@@ -238,11 +238,11 @@ func TestData(t *testing.T) {
 					t.Errorf("%s: label %q, unit %q, rule %q, link %q", k, f.Label, f.Unit, f.Rule, f.Link)
 				}
 			}
-			r := figure(t, s, annual.KeyShareRatio)
+			r := dataFigure(t, s, annual.KeyShareRatio)
 			if r.Numerator == nil || r.Denominator == nil || r.Numerator.IntPart() != tc.ratio[0] || r.Denominator.IntPart() != tc.ratio[1] {
 				t.Errorf("ratio %v / %v, want %d / %d", r.Numerator, r.Denominator, tc.ratio[0], tc.ratio[1])
 			}
-			if l := figure(t, s, annual.KeyDataRecords).Link; l != tc.link {
+			if l := dataFigure(t, s, annual.KeyDataRecords).Link; l != tc.link {
 				t.Errorf("data records link %s, want %s", l, tc.link)
 			}
 			for _, w := range tc.text {
@@ -253,7 +253,7 @@ func TestData(t *testing.T) {
 		})
 	}
 	t.Run("UncountedNoted", func(t *testing.T) {
-		for _, by := range []govops.Actor{dataCenter, market} {
+		for _, by := range []govops.Actor{dataCenter, dataMarket} {
 			notes := strings.Join(dataSection(t, svc, by).Notes, "\n")
 			for _, w := range []string{"2022年之后又挂接数据2条", "不予共享目录中挂接的数据2条未计入"} {
 				if !strings.Contains(notes, w) {

@@ -52,16 +52,16 @@ type dataBatch struct {
 	rows  int
 }
 
-// provider returns the department named name, or the data bureau (区数据局)
+// dataProvider returns the department named name, or the data bureau (区数据局)
 // when the directory has none: it gathers the data of bodies that are not
 // the district's.
-func (g *Gen) provider(name string) (Dept, error) {
-	return g.issuerFrom(name, "区数据局", "区行政审批局")
+func (g *Gen) dataProvider(name string) (Dept, error) {
+	return g.departmentNamed(name, "区数据局", "区行政审批局")
 }
 
-// issuerFrom returns the first department of names the directory has, or
+// departmentNamed returns the first department of names the directory has, or
 // its first department of kind department.
-func (g *Gen) issuerFrom(names ...string) (Dept, error) {
+func (g *Gen) departmentNamed(names ...string) (Dept, error) {
 	for _, n := range names {
 		if d, ok := g.Department(n); ok {
 			return d, nil
@@ -127,9 +127,9 @@ func dataPlan(g *Gen, days []time.Time) ([]plannedEntry, error) {
 	// Each provider catalogues its entries on one day, and the center
 	// publishes each after review.
 	catalogued := map[string]time.Time{}
-	for i, n := range allocate(p.DataRecords, weights) {
+	for i, n := range allocateByWeight(p.DataRecords, weights) {
 		e := &es[i]
-		d, err := g.provider(e.dept)
+		d, err := g.dataProvider(e.dept)
 		if err != nil {
 			return nil, err
 		}
@@ -147,16 +147,16 @@ func dataPlan(g *Gen, days []time.Time) ([]plannedEntry, error) {
 			e.code = fmt.Sprintf("3%02d001/%06d", items[d.Code]%100, seqs[d.Code])
 		}
 		if e.draft {
-			e.created = officeTime(r, pick(r, between(days, year(12, 5), year(12, 23))))
+			e.created = officeMoment(r, pickDay(r, daysBetween(days, year(12, 5), year(12, 23))))
 			continue
 		}
 		day, ok := catalogued[d.Code]
 		if !ok {
-			day = pick(r, between(days, year(1, 10), year(2, 25)))
+			day = pickDay(r, daysBetween(days, year(1, 10), year(2, 25)))
 			catalogued[d.Code] = day
 		}
-		e.created = officeTime(r, day)
-		e.published = officeTime(r, pick(r, between(days, day.AddDate(0, 0, 3), year(3, 31))))
+		e.created = officeMoment(r, day)
+		e.published = officeMoment(r, pickDay(r, daysBetween(days, day.AddDate(0, 0, 3), year(3, 31))))
 		e.batches = dataBatches(g.Rand("data.batches", i), days, e)
 	}
 	return es, nil
@@ -173,8 +173,8 @@ func dataBatches(r *rand.Rand, days []time.Time, e *plannedEntry) []dataBatch {
 		return nil
 	}
 	year := e.published.Year()
-	first := between(days, e.published.AddDate(0, 0, 2), e.published.AddDate(0, 0, 15))
-	ats := []time.Time{officeTime(r, pick(r, first))}
+	first := daysBetween(days, e.published.AddDate(0, 0, 2), e.published.AddDate(0, 0, 15))
+	ats := []time.Time{officeMoment(r, pickDay(r, first))}
 	months := []time.Month{6, 9, 12}
 	switch {
 	case e.format == datashare.FormatDatabase:
@@ -186,7 +186,7 @@ func dataBatches(r *rand.Rand, days []time.Time, e *plannedEntry) []dataBatch {
 	for _, m := range months {
 		from := time.Date(year, m, 1, 0, 0, 0, 0, Shanghai)
 		if from.After(ats[len(ats)-1]) {
-			ats = append(ats, officeTime(r, pick(r, between(days, from, from.AddDate(0, 1, -1)))))
+			ats = append(ats, officeMoment(r, pickDay(r, daysBetween(days, from, from.AddDate(0, 1, -1)))))
 		}
 	}
 	weights := make([]int, len(ats))
@@ -196,7 +196,7 @@ func dataBatches(r *rand.Rand, days []time.Time, e *plannedEntry) []dataBatch {
 	weights[0] = 14 // the stock
 	var out []dataBatch
 	next := 0
-	for i, n := range allocate(e.records, weights) {
+	for i, n := range allocateByWeight(e.records, weights) {
 		if n == 0 {
 			continue
 		}
@@ -212,7 +212,7 @@ func dataActor(d Dept) govops.Actor {
 	for _, c := range d.Code {
 		h = h*37 + int(c)
 	}
-	return govops.Actor{Name: personName(max(h, -h)), Department: d.Code}
+	return govops.Actor{Name: holderName(max(h, -h)), Department: d.Code}
 }
 
 // runData fills the chapter: the departments catalogue their resources
@@ -223,7 +223,7 @@ func runData(ctx context.Context, g *Gen) error {
 		// No directory to claim or provide from: nothing to make.
 		return nil
 	}
-	days, err := yearDays(g)
+	days, err := workdaysIn(g)
 	if err != nil {
 		return err
 	}
@@ -448,7 +448,7 @@ func (f *dataFile) write(w io.Writer) error {
 	}
 	bw.WriteByte('\n')
 	var line []byte
-	day := dateOf(f.batch.at)
+	day := shanghaiDate(f.batch.at)
 	for n := f.batch.first; n < f.batch.first+f.batch.rows; n++ {
 		line = line[:0]
 		for i, it := range f.items {
@@ -470,14 +470,14 @@ func (f *dataFile) write(w io.Writer) error {
 func (f *dataFile) value(b []byte, it datashare.Item, n int, day time.Time) []byte {
 	switch {
 	case it.ID == idcode.KindUSCC:
-		return append(b, withCheck(idcode.USCCCheck, fmt.Sprintf("91450205MA%07d", n%10_000_000))...)
+		return append(b, checkedCode(idcode.USCCCheck, fmt.Sprintf("91450205MA%07d", n%10_000_000))...)
 	case it.ID == idcode.KindResidentID:
 		born := time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n%29000)
-		return append(b, residentID(born, n/29000)...)
+		return append(b, residentIDFor(born, n/29000)...)
 	}
 	switch it.Name {
 	case "姓名":
-		return append(b, personName(n)...)
+		return append(b, holderName(n)...)
 	case "名称":
 		b = append(b, "柳州市柳北区"...)
 		b = append(b, orgWords[n%len(orgWords)]...)
@@ -530,7 +530,7 @@ func fileDataRequests(ctx context.Context, g *Gen, clock *Clock, svc *datashare.
 		if month.Before(e.published) {
 			month = e.published.AddDate(0, 0, 1)
 		}
-		filed := officeTime(r, pick(r, between(days, month, month.AddDate(0, 0, 20))))
+		filed := officeMoment(r, pickDay(r, daysBetween(days, month, month.AddDate(0, 0, 20))))
 		clock.Set(filed)
 		req, err := svc.FileRequest(ctx, dataActor(consumer), datashare.RequestInput{Catalog: e.code, Purpose: rq.purpose, Items: rq.items})
 		if err != nil {
@@ -539,8 +539,8 @@ func fileDataRequests(ctx context.Context, g *Gen, clock *Clock, svc *datashare.
 		if rq.outcome == "pending" {
 			continue
 		}
-		answer := between(days, filed.AddDate(0, 0, 1), filed.AddDate(0, 0, 9))
-		clock.Set(officeTime(r, answer[min(len(answer)-1, 2)]))
+		answer := daysBetween(days, filed.AddDate(0, 0, 1), filed.AddDate(0, 0, 9))
+		clock.Set(officeMoment(r, answer[min(len(answer)-1, 2)]))
 		provider := dataActor(e.provider)
 		id := req.ID.String()
 		if rq.outcome == "deny" {
@@ -555,7 +555,7 @@ func fileDataRequests(ctx context.Context, g *Gen, clock *Clock, svc *datashare.
 			return fmt.Errorf("approve request %s: %w", id, err)
 		}
 		if rq.outcome == "revoke" {
-			clock.Set(officeTime(r, pick(r, between(days, time.Date(g.P.Year, 11, 1, 0, 0, 0, 0, Shanghai), time.Date(g.P.Year, 11, 30, 0, 0, 0, 0, Shanghai)))))
+			clock.Set(officeMoment(r, pickDay(r, daysBetween(days, time.Date(g.P.Year, 11, 1, 0, 0, 0, 0, Shanghai), time.Date(g.P.Year, 11, 30, 0, 0, 0, 0, Shanghai)))))
 			if _, err := svc.Revoke(ctx, provider, id, datashare.DecisionInput{IfVersion: ok2.Version, Reason: rq.reason}); err != nil {
 				return fmt.Errorf("revoke request %s: %w", id, err)
 			}

@@ -66,11 +66,11 @@ func licenseKinds(p Params) []licenseKind {
 	return out
 }
 
-// issuer returns the department named name, or the licensing bureau when
+// licenseIssuer returns the department named name, or the licensing bureau when
 // the directory has no such department (under 相对集中行政许可 it issues
 // what such a department would).
-func (g *Gen) issuer(name string) (Dept, error) {
-	return g.issuerFrom(name, "区行政审批局", "区市场监管局")
+func (g *Gen) licenseIssuer(name string) (Dept, error) {
+	return g.departmentNamed(name, "区行政审批局", "区市场监管局")
 }
 
 // runLicense fills the chapter: the type list from the region's catalog,
@@ -83,7 +83,7 @@ func runLicense(ctx context.Context, g *Gen) error {
 	}
 	const ch = "license"
 	p := g.P
-	days, err := yearDays(g)
+	days, err := workdaysIn(g)
 	if err != nil {
 		return err
 	}
@@ -96,19 +96,19 @@ func runLicense(ctx context.Context, g *Gen) error {
 	kinds := licenseKinds(p)
 	plan := make([]plannedKind, len(kinds))
 	for i, k := range kinds {
-		d, err := g.issuer(k.dept)
+		d, err := g.licenseIssuer(k.dept)
 		if err != nil {
 			return err
 		}
 		auth, _, _ := licenseAuthority(k.national, i)
 		pk := plannedKind{licenseKind: k, index: i, code: fmt.Sprintf("%s%03d", auth, i+1), dept: d, approved: i < p.LicenseTypes}
-		pk.claimed = officeTime(r, pick(r, between(days, year(2, 14), year(4, 15))))
+		pk.claimed = officeMoment(r, pickDay(r, daysBetween(days, year(2, 14), year(4, 15))))
 		if pk.approved {
-			pk.uploaded = officeTime(r, pick(r, between(days, pk.claimed.AddDate(0, 0, 7), year(8, 31))))
-			next := between(days, pk.uploaded.AddDate(0, 0, 1), pk.uploaded.AddDate(0, 0, 12))
-			pk.approveAt = officeTime(r, next[min(len(next)-1, 1+r.IntN(4))])
+			pk.uploaded = officeMoment(r, pickDay(r, daysBetween(days, pk.claimed.AddDate(0, 0, 7), year(8, 31))))
+			next := daysBetween(days, pk.uploaded.AddDate(0, 0, 1), pk.uploaded.AddDate(0, 0, 12))
+			pk.approveAt = officeMoment(r, next[min(len(next)-1, 1+r.IntN(4))])
 		} else {
-			pk.uploaded = officeTime(r, pick(r, between(days, year(11, 1), year(12, 20))))
+			pk.uploaded = officeMoment(r, pickDay(r, daysBetween(days, year(11, 1), year(12, 20))))
 		}
 		plan[i] = pk
 	}
@@ -116,7 +116,7 @@ func runLicense(ctx context.Context, g *Gen) error {
 	for i := range weights {
 		weights[i] = plan[i].weight
 	}
-	for i, n := range allocate(p.LicenseRecords, weights) {
+	for i, n := range allocateByWeight(p.LicenseRecords, weights) {
 		pk := &plan[i]
 		pk.records = n
 		switch {
@@ -129,7 +129,7 @@ func runLicense(ctx context.Context, g *Gen) error {
 		}
 	}
 
-	if err := importLicenseTypes(ctx, g, clock, svc, plan, pick(r, between(days, year(1, 10), year(1, 21)))); err != nil {
+	if err := importLicenseTypes(ctx, g, clock, svc, plan, pickDay(r, daysBetween(days, year(1, 10), year(1, 21)))); err != nil {
 		return err
 	}
 	g.Step(ch, 1)
@@ -166,7 +166,7 @@ func importLicenseTypes(ctx context.Context, g *Gen, clock *Clock, svc *license.
 			validity = fmt.Sprintf("%d年", years)
 		}
 		w.Write([]string{code, name, authority, level.Label(), holder.Label(), validity,
-			strings.TrimSuffix(strings.TrimSuffix(name, "证"), "许可") + "核发", licenseSource, yesNo(single)})
+			strings.TrimSuffix(strings.TrimSuffix(name, "证"), "许可") + "核发", licenseSource, yesNoLabel(single)})
 		rows++
 		return nil
 	}
@@ -216,7 +216,7 @@ func licenseActor(d Dept) govops.Actor {
 	for _, c := range d.Code {
 		h = h*31 + int(c)
 	}
-	return govops.Actor{Name: personName(max(h, -h)), Department: d.Code}
+	return govops.Actor{Name: holderName(max(h, -h)), Department: d.Code}
 }
 
 // fileLicenseClaims has each department claim the types it issues,
@@ -240,11 +240,11 @@ func fileLicenseClaims(ctx context.Context, g *Gen, clock *Clock, svc *license.S
 	r := g.Rand("license.explain", 0)
 	for j, code := range explainedCodes(plan) {
 		e := explainedKinds()[j]
-		d, err := g.issuer(e.dept)
+		d, err := g.licenseIssuer(e.dept)
 		if err != nil {
 			return err
 		}
-		at := officeTime(r, pick(r, between(days, time.Date(g.P.Year, 3, 1, 0, 0, 0, 0, Shanghai), time.Date(g.P.Year, 5, 31, 0, 0, 0, 0, Shanghai))))
+		at := officeMoment(r, pickDay(r, daysBetween(days, time.Date(g.P.Year, 3, 1, 0, 0, 0, 0, Shanghai), time.Date(g.P.Year, 5, 31, 0, 0, 0, 0, Shanghai))))
 		fs = append(fs, filing{at, license.ClaimInput{Type: code, Kind: license.KindExplanation, Explanation: e.why}, licenseActor(d)})
 	}
 	slices.SortStableFunc(fs, func(a, b filing) int { return a.at.Compare(b.at) })
@@ -391,9 +391,9 @@ func uploadLicenseRecords(ctx context.Context, g *Gen, clock *Clock, svc *licens
 	for i := range plan {
 		pk := &plan[i]
 		r := g.Rand("license.records", i)
-		from := between(days, pk.approveAt.AddDate(0, 0, 1), time.Date(g.P.Year, 12, 30, 0, 0, 0, 0, Shanghai))
+		from := daysBetween(days, pk.approveAt.AddDate(0, 0, 1), time.Date(g.P.Year, 12, 30, 0, 0, 0, 0, Shanghai))
 		for n := range pk.records {
-			up := pick(r, from)
+			up := pickDay(r, from)
 			// Most are licenses issued before (存量), some issued the same
 			// month; a license's validity has not ended when it is uploaded.
 			back := 3 * 365
@@ -430,7 +430,7 @@ func uploadLicenseRecords(ctx context.Context, g *Gen, clock *Clock, svc *licens
 			}
 		}
 		r := g.Rand("license.batch", bi)
-		clock.Set(officeTime(r, last))
+		clock.Set(officeMoment(r, last))
 		file, err := licenseFile(g.P.Year, recs)
 		if err != nil {
 			return err
@@ -500,21 +500,22 @@ func licenseHolder(year int, pk *plannedKind, rec licenseRecord) (string, licens
 	if pk.holder == license.HolderNatural {
 		born := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (rec.serial*13+pk.index*101)%20000)
 		order := 100 + pk.index*7%800 + rec.serial%2
-		name := personName(n)
+		name := holderName(n)
 		sex := "女"
 		if order%2 == 1 {
 			sex = "男"
 		}
-		return name, license.CodeResidentID, residentID(born, order), map[string]string{"姓名": name, "性别": sex,
+		return name, license.CodeResidentID, residentIDFor(born, order), map[string]string{"姓名": name, "性别": sex,
 			"出生日期": born.Format(time.DateOnly), "住址": addr}
 	}
-	code := withCheck(idcode.USCCCheck, fmt.Sprintf("92450205M%d%02d%05d", year%10, pk.index%100, rec.serial%100000))
+	code := checkedCode(idcode.USCCCheck, fmt.Sprintf("92450205M%d%02d%05d", year%10, pk.index%100, rec.serial%100000))
 	name := "柳州市柳北区" + shopWords[n%len(shopWords)] + shopTrades[(n/len(shopWords)+pk.index)%len(shopTrades)]
 	return name, license.CodeUSCC, code, map[string]string{"名称": name, "统一社会信用代码": code,
-		"法定代表人": personName(n * 3), "住所": addr}
+		"法定代表人": holderName(n * 3), "住所": addr}
 }
 
-func yesNo(b bool) string {
+// yesNoLabel writes b as a spreadsheet does: 是 or 否.
+func yesNoLabel(b bool) string {
 	if b {
 		return "是"
 	}

@@ -124,9 +124,9 @@ func unclaimedKinds() []struct {
 // type's place in the list.
 func licenseAuthority(national bool, i int) (code, name string, level license.Level) {
 	if national {
-		return withCheck(idcode.USCCCheck, fmt.Sprintf("11100000MB%07d", 100+i%7)), nationalAuthorities[i%7], license.LevelNational
+		return checkedCode(idcode.USCCCheck, fmt.Sprintf("11100000MB%07d", 100+i%7)), nationalAuthorities[i%7], license.LevelNational
 	}
-	return withCheck(idcode.USCCCheck, fmt.Sprintf("11450000MB%07d", 300+i%5)), regionalAuthorities[i%5], license.LevelProvincial
+	return checkedCode(idcode.USCCCheck, fmt.Sprintf("11450000MB%07d", 300+i%5)), regionalAuthorities[i%5], license.LevelProvincial
 }
 
 var (
