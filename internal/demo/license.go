@@ -101,7 +101,7 @@ func runLicense(ctx context.Context, g *Gen) error {
 			return err
 		}
 		auth, _, _ := licenseAuthority(k.national, i)
-		pk := plannedKind{licenseKind: k, index: i, code: fmt.Sprintf("%s%03d", auth, i+1), dept: d, approved: i < p.LicenseTypes}
+		pk := plannedKind{licenseKind: k, index: i, code: fmt.Sprintf("%s%03d", auth, i+1), dept: d, approved: i < p.LicenseTypes, expected: -1}
 		pk.claimed = officeMoment(r, pickDay(r, daysBetween(days, year(2, 14), year(4, 15))))
 		if pk.approved {
 			pk.uploaded = officeMoment(r, pickDay(r, daysBetween(days, pk.claimed.AddDate(0, 0, 7), year(8, 31))))
