@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -56,6 +57,13 @@ func casesGenOver(t testing.TB, st refserver.Stores, p Params) (*Gen, refserver.
 	return g, refserver.Wire(st, refserver.WireConfig{HomeDistrict: "柳北区"})
 }
 
+// stepCounter counts the steps reported.
+type stepCounter struct{ n atomic.Int64 }
+
+func (*stepCounter) Plan([]Planned)                    {}
+func (c *stepCounter) Step(_ string, n int64)          { c.n.Add(n) }
+func (*stepCounter) Done(string, time.Duration, error) {}
+
 // casesKeys are the figures the chapter makes.
 var casesKeys = []string{annual.KeyCasesTotal, annual.KeyCasesHotline, annual.KeyCasesPlatformOps, annual.KeyCasesSupervision,
 	annual.KeySatisfaction, annual.KeyDeducted, annual.KeyDeductedUnits, annual.KeyRank, annual.KeyResponseRate}
@@ -92,8 +100,13 @@ func checkCases(t *testing.T, g *Gen, svc refserver.Services) *annual.Report {
 func TestCasesChapter(t *testing.T) {
 	p := DefaultParams(2022).Scaled(0.02)
 	g, svc := casesGenOver(t, MemStores(), p)
+	steps := &stepCounter{}
+	g.o.Progress = steps
 	if err := runCases(context.Background(), g); err != nil {
 		t.Fatal(err)
+	}
+	if got, want := steps.n.Load(), casesSteps(p); got != want {
+		t.Errorf("the chapter reported %d steps, planned %d", got, want)
 	}
 	r := checkCases(t, g, svc)
 	st, err := svc.Cases.Stats(context.Background(), govops.Actor{Name: "王芳"}, govcase.StatsFilter{Year: 2022, Department: "jfxx"})
