@@ -207,3 +207,44 @@ func TestCasesChapterWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestCasesChapterAppend runs the chapter twice over one database: the
+// second run, told to add, reuses the routing rules and does not fail.
+func TestCasesChapterAppend(t *testing.T) {
+	st := MemStores()
+	p := DefaultParams(2022).Scaled(0.005)
+	g, svc := casesGenOver(t, st, p)
+	if err := runCases(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	again := &Gen{P: p, wire: g.wire, o: Options{Params: p, Workers: 1, Append: true}, cal: g.cal,
+		figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
+	again.SetDepartments(g.Departments())
+	if err := runCases(context.Background(), again); err != nil {
+		t.Fatal(err)
+	}
+	rules, err := svc.Cases.RoutingRules(context.Background(), govops.Actor{Name: "王芳"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != countRouted(t, g) {
+		t.Errorf("%d routing rules after two runs, want each once", len(rules))
+	}
+}
+
+// countRouted returns how many routed topics have a handler that is not a
+// township in the test directory.
+func countRouted(t *testing.T, g *Gen) int {
+	t.Helper()
+	cg, err := newCasesGen(context.Background(), g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, tp := range hotlineTopics() {
+		if tp.routed && cg.handler(tp, "").Kind != directory.KindTownship {
+			n++
+		}
+	}
+	return n
+}
