@@ -125,7 +125,7 @@ func runITOps(ctx context.Context, g *Gen) error {
 		reporter := itopsName(r)
 		kase, err := s.Cases.Register(ctx, by, govcase.RegisterInput{Kind: govcase.KindITOps, Category: govcase.CategoryHelp,
 			Source: []govcase.Source{govcase.SourcePhone, govcase.SourcePhone, govcase.SourceWeChat, govcase.SourceInternal}[r.IntN(4)],
-			Title: unit.Name + fault.title, Description: fault.desc,
+			Title:  unit.Name + fault.title, Description: fault.desc,
 			Reporter: govcase.Contact{Name: reporter, Phone: fmt.Sprintf("0772-26%05d", r.IntN(100000))}, Location: unit.Name})
 		if err != nil {
 			return fmt.Errorf("register: %w", err)
