@@ -65,8 +65,8 @@ func buildExtranet(ctx context.Context, svc Services, by govops.Actor, year int)
 	var text []string
 	text = append(text, "区政务网络服务中心依据《柳北区电子政务外网建设管理办法》，持续推进互联网出口的统一管理，督促相关部门完成自建互联网撤销工作。")
 
-	// Coverage.
-	cov, err := svc.Netops.Coverage(ctx, by)
+	// Coverage, at the end of the year (now while it runs).
+	cov, err := svc.Netops.CoverageAt(ctx, by, p.AsOf)
 	switch {
 	case netSkip(&s, err, "电子政务外网接入率"):
 	case err != nil:
@@ -81,22 +81,19 @@ func buildExtranet(ctx context.Context, svc Services, by govops.Actor, year int)
 				units, unitsConn = units+int64(k.Units), unitsConn+int64(k.Connected)
 			}
 		}
-		when := "截至查询时"
-		if !p.Current {
-			when = "按查询时的接入状态"
-		}
+		const when = "按年末（本年度进行中则为查询时）在用的外网接入线路（类型 extranet，按其开通、拆除日期）统计"
 		s.Figures = append(s.Figures,
 			Count(KeyUnitsConnected, "接入电子政务外网的单位", "个", unitsConn,
-				"部门目录中在用的部门、乡镇街道，有在用（active）外网接入线路（类型 extranet）的个数，"+when+"统计；共 "+fmt.Sprint(units)+" 个单位。",
+				fmt.Sprintf("部门目录中在用的部门、乡镇街道（共 %d 个）中已接入外网的个数，%s。", units, when),
 				"/api/v1/netops/links?type=extranet&status=active"),
 			Count(KeyCommunitiesConnected, "接入电子政务外网的村、社区", "个", commsConn,
-				"部门目录中在用的村、社区，有在用外网接入线路的个数，"+when+"统计；共 "+fmt.Sprint(comms)+" 个村、社区。",
+				fmt.Sprintf("部门目录中在用的村、社区（共 %d 个）中已接入外网的个数，%s。", comms, when),
 				"/api/v1/netops/coverage"),
 			Rate(KeyCoverage, "电子政务外网接入率", int64(cov.Connected), int64(cov.Units),
-				"已接入单位（含村、社区）数 ÷ 部门目录在用单位总数 × 100%，四舍五入保留两位小数；"+when+"统计。",
+				"已接入单位（含村、社区）数 ÷ 部门目录在用单位总数 × 100%，四舍五入保留两位小数；"+when+"。",
 				"/api/v1/netops/coverage"))
 		if !p.Current {
-			s.Notes = append(s.Notes, "接入数与接入率为查询时的状态：年末之后新接入或撤销的线路也会影响该数。")
+			s.Notes = append(s.Notes, "接入率的分母为部门目录现有的在用单位（目录不保留历史）；链接的接口返回当前的接入情况。")
 		}
 		all := "均已接入电子政务外网"
 		if cov.Connected < cov.Units {

@@ -174,6 +174,10 @@ func TestBuild_Extranet(t *testing.T) {
 
 	t.Run("TheYearBefore", func(t *testing.T) {
 		r := mustNet(annual.Build(ctx, svc.Annual(), netStaff, 2021))
+		// Only A was connected at the end of 2021.
+		netWant(t, r, annual.KeyUnitsConnected, "1")
+		netWant(t, r, annual.KeyCommunitiesConnected, "0")
+		netWant(t, r, annual.KeyCoverage, "20")
 		netWant(t, r, annual.KeySelfBuiltRevoked, "1")
 		netWant(t, r, annual.KeySelfBuiltRemaining, "2")
 		netWant(t, r, annual.KeyNetworksConnected, "0")
