@@ -116,6 +116,14 @@ func (y *netYear) lastWorkdayOf(m time.Month) time.Time {
 	return last
 }
 
+// taken reports whether err refuses, in Append mode, what the database
+// holds already (a booking's room taken, a migration done, a device
+// replaced): the chapter then leaves that record as it is.
+func (y *netYear) taken(err error) bool {
+	c := govops.ErrorCode(err)
+	return y.g.Append() && (c == govops.ECONFLICT || c == govops.EINVALID)
+}
+
 // coverageFigures records the extranet's figures: every unit connected.
 func (y *netYear) coverageFigures(connected map[string]bool) {
 	var units, comms int64

@@ -93,3 +93,26 @@ func workersFromEnv() int {
 	}
 	return 4
 }
+
+// TestNetopsChaptersAppend runs the directory, netops and itops chapters
+// twice over one database, the second time adding to what the first made.
+func TestNetopsChaptersAppend(t *testing.T) {
+	st := MemStores()
+	wire := WireOver(st, refserver.WireConfig{HomeDistrict: "柳北区"})
+	p := DefaultParams(2022).Scaled(0.005)
+	for run, add := range []bool{false, true} {
+		g := &Gen{P: p, wire: wire, o: Options{Workers: 2, Append: add}, figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
+		g.cal = wire(time.Now).Calendar
+		for _, c := range []struct {
+			name string
+			run  func(context.Context, *Gen) error
+		}{{"directory", runDirectory}, {"netops", runNetops}, {"itops", runITOps}} {
+			if err := c.run(context.Background(), g); err != nil {
+				t.Fatalf("run %d: %s: %v", run+1, c.name, err)
+			}
+		}
+		if len(g.Departments()) != p.Departments+p.Communities {
+			t.Errorf("run %d: %d departments, want %d", run+1, len(g.Departments()), p.Departments+p.Communities)
+		}
+	}
+}

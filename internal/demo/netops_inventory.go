@@ -403,6 +403,9 @@ func (y *netYear) migrations(ctx context.Context) error {
 			mg, err := y.svc.Netops.PlanMigration(ctx, netCenter, netops.MigrationInput{Unit: d.Code, ToSite: m.site, ToRoom: netRoomJF,
 				PlannedFor: cut.Add(time.Duration(ui) * time.Hour), Plan: "周六割接：新大楼外网接入点开通、核心交换机配置下发、终端逐台迁移；失败则回退至原线路",
 				Note: d.Name + "整体搬迁"})
+			if y.taken(err) {
+				continue
+			}
 			if err != nil {
 				return fmt.Errorf("plan the move of %s: %w", name, err)
 			}

@@ -134,6 +134,9 @@ func (y *netYear) meetings(ctx context.Context) error {
 		y.at(created)
 		_, err := y.svc.Netops.BookMeeting(ctx, netCenter, netops.BookingInput{Title: title, Department: dept, Site: netXZDL, Room: room,
 			Start: start, End: start.Add(dur), Mode: mode, Staff: staff})
+		if y.taken(err) {
+			return nil
+		}
 		if err != nil {
 			return fmt.Errorf("book %s on %s: %w", title, start.Format(time.DateTime), err)
 		}
@@ -286,14 +289,18 @@ func (y *netYear) devices(ctx context.Context) error {
 		y.at(plan)
 		model := e.model + "（新）"
 		if _, err := y.svc.Netops.PlanReplacement(ctx, netCenter, e.tag, netops.ReplacementInput{PlannedOn: on, Model: model,
-			Note: "超出使用年限，利用不召开会议的时间更换"}); err != nil {
+			Note: "超出使用年限，利用不召开会议的时间更换"}); y.taken(err) {
+			continue
+		} else if err != nil {
 			return fmt.Errorf("plan the replacement of %s: %w", e.tag, err)
 		}
 		y.at(on.Add(15*time.Hour + time.Duration(r.IntN(90))*time.Minute))
 		tag := fmt.Sprintf("LBZW-%d-R%03d", y.g.P.Year, k)
 		if _, err := y.svc.Netops.AddDevice(ctx, netCenter, netops.DeviceInput{AssetTag: tag, Name: e.name, Kind: netops.DeviceKind(e.kind),
 			Site: e.site, Room: e.room, Vendor: e.vendor, Model: model, Serial: fmt.Sprintf("SN%08d", 52000000+k*104729), PurchasedOn: on,
-			Note: "替换 " + e.tag}); err != nil {
+			Note: "替换 " + e.tag}); y.taken(err) {
+			continue
+		} else if err != nil {
 			return fmt.Errorf("enter %s: %w", tag, err)
 		}
 		y.clock.Advance(10 * time.Minute)
