@@ -65,22 +65,37 @@ func runNetops(ctx context.Context, g *Gen) error {
 	if len(y.units) == 0 {
 		return fmt.Errorf("the directory chapter made no unit")
 	}
-	for _, part := range []struct {
+	// The inventory first, in order; then the parts that only read it,
+	// side by side on the workers (the longest first).
+	type part struct {
 		name string
-		run  func(context.Context) error
-	}{
-		{"sites", y.sites}, {"profiles", y.profiles}, {"networks", y.networks}, {"links", y.links},
-		{"self-built lines", y.selfBuilt}, {"migrations", y.migrations}, {"inspections", y.inspections},
-		{"meetings", y.meetings}, {"roster", y.roster}, {"devices", y.devices},
-	} {
-		if err := part.run(ctx); err != nil {
-			return fmt.Errorf("%s: %w", part.name, err)
-		}
-		if part.name != "links" {
-			g.Step("netops", 1)
-		}
+		run  func(*netYear, context.Context) error
 	}
-	return nil
+	for _, p := range []part{{"sites", (*netYear).sites}, {"profiles", (*netYear).profiles}, {"networks", (*netYear).networks}} {
+		if err := p.run(y, ctx); err != nil {
+			return fmt.Errorf("%s: %w", p.name, err)
+		}
+		g.Step("netops", 1)
+	}
+	if err := y.links(ctx); err != nil {
+		return fmt.Errorf("links: %w", err)
+	}
+	then := []part{{"meetings", (*netYear).meetings}, {"inspections", (*netYear).inspections}, {"devices", (*netYear).devices},
+		{"migrations", (*netYear).migrations}, {"self-built lines", (*netYear).selfBuilt}, {"roster", (*netYear).roster}}
+	return g.Each(ctx, len(then), func(ctx context.Context, w *Worker, i int) error {
+		if err := then[i].run(y.fork(w), ctx); err != nil {
+			return fmt.Errorf("%s: %w", then[i].name, err)
+		}
+		g.Step("netops", 1)
+		return nil
+	})
+}
+
+// fork returns y on the clock and Services of w, sharing what y read.
+func (y *netYear) fork(w *Worker) *netYear {
+	f := *y
+	f.clock, f.svc = w.Clock, w.Svc
+	return &f
 }
 
 // netWorkdays lists the working days of the year, at 00:00 Shanghai.

@@ -104,6 +104,7 @@ func (y *netYear) sites(ctx context.Context) error {
 	}
 	rr := []string{netSLZHL, netXHL, netGYL}
 	k := 0
+	var own []netops.SiteInput
 	for _, d := range y.units {
 		switch {
 		case d.Zone == directory.ZoneBuilding:
@@ -117,15 +118,17 @@ func (y *netYear) sites(ctx context.Context) error {
 			k++
 		default:
 			code := "S" + d.Code
-			in := netops.SiteInput{Code: code, Name: d.Name + "办公点", Zone: netZone(d.Zone), Address: "柳州市柳北区 " + d.Name,
-				Rooms: []netops.Room{{Code: netRoomAP, Name: "外网接入点机柜", Kind: netops.RoomMachine, Floor: "1F"}}}
-			if err := y.createSite(ctx, in); err != nil {
-				return err
-			}
+			own = append(own, netops.SiteInput{Code: code, Name: d.Name + "办公点", Zone: netZone(d.Zone), Address: "柳州市柳北区 " + d.Name,
+				Rooms: []netops.Room{{Code: netRoomAP, Name: "外网接入点机柜", Kind: netops.RoomMachine, Floor: "1F"}}})
 			y.site[d.Code] = netPlace{code, netRoomAP}
 		}
 	}
-	return nil
+	// Each unit's own site (its access point), on the workers.
+	return y.g.Each(ctx, len(own), func(ctx context.Context, w *Worker, i int) error {
+		f := y.fork(w)
+		f.at(dirFirstMorning(y.g).Add(25 * time.Minute))
+		return f.createSite(ctx, own[i])
+	})
 }
 
 // createSite creates a site, or in Append mode takes the one there.
@@ -423,7 +426,6 @@ func (y *netYear) migrations(ctx context.Context) error {
 				netops.MigrationStep{At: ver, Note: "外网、视频会议及业务系统访问验证正常"}); err != nil {
 				return fmt.Errorf("verify the move of %s: %w", name, err)
 			}
-			y.site[d.Code] = netPlace{m.site, netRoomJF}
 			done++
 		}
 	}
