@@ -63,7 +63,7 @@ func buildITOps(ctx context.Context, svc Services, by govops.Actor, year int) (S
 			r := rows[z.zone]
 			f := Rate(z.rate, z.name+"按时响应率", r.OnTime, r.Arrived+r.Overdue,
 				"本年度（Asia/Shanghai 自然年）报修的"+z.name+"现场服务（不含已取消），按时到场数 ÷（已到场数 + 已超时未到场数）× 100%，四舍五入保留两位小数。",
-				compLink+"&zone="+string(z.zone))
+				compLink)
 			s.Figures = append(s.Figures, f)
 			slas = append(slas, fmt.Sprintf("%s%d分钟", z.name, sla[z.zone]/time.Minute))
 			if r.Arrived+r.Overdue > 0 {

@@ -2,12 +2,17 @@ package annual_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/annual"
 	"github.com/govops-kit/govops/netops"
+	"github.com/govops-kit/govops/refserver"
 )
 
 func TestBuild_ITOps(t *testing.T) {
@@ -118,4 +123,35 @@ func TestBuild_ITOps(t *testing.T) {
 		netWant(t, r, annual.KeyMeetings, "2")
 		netWant(t, r, annual.KeyVisits, "1")
 	})
+}
+
+// TestBuild_NetopsLinks checks that every figure of the extranet and
+// IT-operations sections links to a query the reference server answers.
+func TestBuild_NetopsLinks(t *testing.T) {
+	ctx := context.Background()
+	clock := &netClock{t: netAt(12, 31, 18, 0)}
+	svc := netServices(t, clock)
+	srv := mustNet(refserver.New(refserver.Config{Logger: slog.New(slog.DiscardHandler)}, svc))
+	_, token, err := srv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "值班员", Role: refserver.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	r := mustNet(annual.Build(ctx, svc.Annual(), netStaff, 2022))
+	for _, key := range []string{annual.SectionExtranet, annual.SectionITOps} {
+		for _, f := range netSection(t, r, key).Figures {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL+f.Link, nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("%s: GET %s: %d %s", f.Key, f.Link, resp.StatusCode, body)
+			}
+		}
+	}
 }
