@@ -150,11 +150,11 @@ func runITOps(ctx context.Context, g *Gen) error {
 		if err != nil {
 			return fmt.Errorf("visit for %s: %w", kase.Number, err)
 		}
-		c.Advance(time.Duration(5+r.IntN(55)) * time.Minute)
+		c.Set(itopsOfficeTime(g, c.Now().Add(time.Duration(5+r.IntN(55))*time.Minute)))
 		if _, err := s.Cases.Reply(ctx, dept, kase.Number, govcase.ActionInput{Note: fault.fix + "，确认恢复正常"}); err != nil {
 			return fmt.Errorf("reply %s: %w", kase.Number, err)
 		}
-		c.Advance(time.Duration(10+r.IntN(110)) * time.Minute)
+		c.Set(itopsOfficeTime(g, c.Now().Add(time.Duration(10+r.IntN(110))*time.Minute)))
 		if _, err := s.Cases.Close(ctx, by, kase.Number, govcase.ActionInput{Note: "回访满意，办结"}); err != nil {
 			return fmt.Errorf("close %s: %w", kase.Number, err)
 		}
@@ -185,4 +185,34 @@ func runITOps(ctx context.Context, g *Gen) error {
 		g.Set(z.key, annual.Rate(z.key, "", tally.onTime[z.zone], tally.visits[z.zone], "", "").Value)
 	}
 	return nil
+}
+
+// itopsOfficeTime returns t when it falls in office hours (08:30–18:00 on a
+// working day), and otherwise the same minute past 08:30 on the next
+// working day: the unit replies and the center closes in the office. Late
+// on the year's last working day it stays t, never past the year.
+func itopsOfficeTime(g *Gen, t time.Time) time.Time {
+	l := t.In(Shanghai)
+	open := func(d time.Time) bool {
+		ok, err := g.Calendar().IsWorkday(d)
+		return err == nil && ok
+	}
+	mins := l.Hour()*60 + l.Minute()
+	if open(l) && mins >= 8*60+30 && mins < 18*60 {
+		return t
+	}
+	day := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, Shanghai)
+	if mins >= 8*60+30 {
+		day = day.AddDate(0, 0, 1)
+	}
+	for range 20 {
+		if day.Year() != g.P.Year {
+			return t
+		}
+		if open(day.Add(12 * time.Hour)) {
+			return day.Add(8*time.Hour + 30*time.Minute + time.Duration(l.Minute())*time.Minute + time.Duration(l.Second())*time.Second)
+		}
+		day = day.AddDate(0, 0, 1)
+	}
+	return t
 }
