@@ -52,9 +52,10 @@ type itopsTally struct {
 
 // runITOps registers p.ITOpsCases IT-operations cases (信息化运维) on the
 // command platform through the year, from units of every zone, each worked
-// to its close: registered, dispatched to the unit, accepted, served on
-// site (a netops visit from the case, arrived within the zone's response
-// time and resolved), replied and closed. Most come in working hours on
+// to its close: registered, dispatched to the unit, served on site (a
+// netops visit opened from the case as it is dispatched, arrived within the
+// zone's response time, resolved), accepted and replied by the unit, and
+// closed. Most come in working hours on
 // working days; some come in the evening, any day (7×24).
 func runITOps(ctx context.Context, g *Gen) error {
 	n := g.P.ITOpsCases
@@ -134,21 +135,35 @@ func runITOps(ctx context.Context, g *Gen) error {
 		if _, err := s.Cases.Dispatch(ctx, by, kase.Number, govcase.DispatchInput{Department: unit.Code}); err != nil {
 			return fmt.Errorf("dispatch %s: %w", kase.Number, err)
 		}
-		c.Advance(time.Duration(1+r.IntN(4)) * time.Minute)
-		if _, err := s.Cases.Accept(ctx, dept, kase.Number, govcase.ActionInput{}); err != nil {
-			return fmt.Errorf("accept %s: %w", kase.Number, err)
-		}
+		// The team is sent as the case is dispatched: the visit is
+		// reported when the case was, and its promise runs from then.
 		limit := sla[netops.Zone(zone)]
 		lo := limit / 5
 		resp := lo + time.Duration(r.Int64N(max(int64(limit-lo-time.Minute), 1)))
 		arrived := t0.Add(resp).Truncate(time.Second)
 		resolved := arrived.Add(time.Duration(8+r.IntN(80)) * time.Minute)
-		c.Set(resolved.Add(time.Duration(1+r.IntN(5)) * time.Minute))
-		v, err := s.Netops.OpenVisit(ctx, govops.Actor{Name: netStaff[0]}, netops.VisitInput{
+		c.Advance(20 * time.Second)
+		v, err := s.Netops.OpenVisit(ctx, netCenter, netops.VisitInput{
 			Ticket: netops.Ticket{Kind: netops.TicketCase, Ref: kase.Number}, Technician: team[r.IntN(len(team))],
-			Summary: fault.title, Contact: reporter, ReportedAt: t0, ArrivedAt: arrived, ResolvedAt: resolved, Note: fault.fix})
+			Summary: fault.title, Contact: reporter, ReportedAt: t0})
 		if err != nil {
 			return fmt.Errorf("visit for %s: %w", kase.Number, err)
+		}
+		c.Advance(time.Duration(1+r.IntN(3)) * time.Minute)
+		if _, err := s.Cases.Accept(ctx, dept, kase.Number, govcase.ActionInput{}); err != nil {
+			return fmt.Errorf("accept %s: %w", kase.Number, err)
+		}
+		if c.Now().Before(arrived) {
+			c.Set(arrived)
+		}
+		if v, err = s.Netops.ArriveVisit(ctx, netCenter, v.ID.String(), netops.VisitStep{At: arrived}); err != nil {
+			return fmt.Errorf("arrive for %s: %w", kase.Number, err)
+		}
+		if c.Now().Before(resolved) {
+			c.Set(resolved)
+		}
+		if _, err := s.Netops.ResolveVisit(ctx, netCenter, v.ID.String(), netops.VisitStep{At: resolved, Note: fault.fix}); err != nil {
+			return fmt.Errorf("resolve for %s: %w", kase.Number, err)
 		}
 		c.Set(itopsOfficeTime(g, c.Now().Add(time.Duration(5+r.IntN(55))*time.Minute)))
 		if _, err := s.Cases.Reply(ctx, dept, kase.Number, govcase.ActionInput{Note: fault.fix + "，确认恢复正常"}); err != nil {
