@@ -130,9 +130,13 @@ func buildITOps(ctx context.Context, svc Services, by govops.Actor, year int) (S
 			s.Figures = append(s.Figures, Figure{Key: KeyRosterUncoveredHours, Label: "值班未覆盖时长", Value: hours, Unit: "小时",
 				Rule: "本年度（至年末，本年度进行中则至查询时）7×24 值班表中无人值班的时长之和，按分钟累计后折算为小时，四舍五入保留两位小数。",
 				Link: "/api/v1/netops/roster?" + p.dates()})
-			if minutes == 0 {
+			switch {
+			case roster.Shifts == 0:
+				text = append(text, "本年度未登记值班班次。")
+				s.Notes = append(s.Notes, "值班表中本年度没有班次：值班未覆盖时长为整个统计期。")
+			case minutes == 0:
 				text = append(text, "优化值班班次，实现7×24小时值班全覆盖。")
-			} else {
+			default:
 				text = append(text, fmt.Sprintf("优化值班班次，提供7×24小时会议运维服务，全年值班未覆盖时段%d处、共%s小时。", len(roster.Uncovered), hours))
 			}
 		}

@@ -23,8 +23,8 @@ const netopsParts = 9
 // for each unit's extranet link, and one for each other part.
 func netopsSteps(p Params) int64 { return int64(p.Departments+p.Communities) + netopsParts }
 
-// netStaff are the center's network team: the first keeps the inventory,
-// all of them inspect, support meetings and stand duty.
+// netStaff are the center's network team: the first keeps the inventory;
+// the others inspect, support meetings, go on site and stand duty.
 var netStaff = []string{"王芳", "李明", "张伟", "刘洋", "陈静", "黄志强"}
 
 // netCenter is the center's network administrator, who writes the
