@@ -29,8 +29,8 @@ var (
 	secUnitStaff = []string{"张伟", "赵敏", "周杰", "吴静", "郑磊", "孙悦", "马超", "朱琳", "胡斌", "林娜"}
 	// secUnitNames are the units the chapter prefers for its inspections,
 	// drills and exercise, when the directory has them.
-	secUnitNames = []string{"区人力资源和社会保障局", "区卫生健康局", "区教育局", "区财政局", "区执法局", "区征补中心",
-		"跃进街道办事处", "区市场监督管理局", "区民政局", "区住房和城乡建设局"}
+	secUnitNames = []string{"区人社局", "区卫健局", "区教育局", "区财政局", "区执法局", "区征补中心",
+		"跃进街道办事处", "区市场监管局", "区民政局", "区住建局"}
 )
 
 // secDevice is a kind of device a self-inspection looks at, with the tag
