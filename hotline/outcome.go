@@ -41,6 +41,12 @@ type OutcomeInput struct {
 	Redone         bool
 	Replied        bool
 
+	// KeepMonth leaves the month of a stored outcome as it is, so that
+	// Month counts only when the case has no outcome yet (RecordOutcome
+	// only): a case keeps the month of its first dispatch however late
+	// it is redone.
+	KeepMonth bool
+
 	// IfVersion, when not zero, must equal the version of the case's
 	// stored outcome (RecordOutcome only: an import adds outcomes and
 	// ignores it).

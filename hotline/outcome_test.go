@@ -56,6 +56,20 @@ func TestService_RecordOutcome(t *testing.T) {
 			t.Fatalf("volumes aug %d sep %d, want 0 and 1", a.District.Volume, s.District.Volume)
 		}
 	})
+	t.Run("KeepMonth", func(t *testing.T) {
+		svc, _ := MustOpenService(t)
+		n := base
+		n.Month, n.KeepMonth = sep, true
+		o, err := svc.RecordOutcome(ctx, staff("hook"), n)
+		if err != nil || o.Month != sep {
+			t.Fatalf("first record with KeepMonth = %+v, %v; want the month given", o, err)
+		}
+		n.Month, n.Replied = aug, true
+		o, err = svc.RecordOutcome(ctx, staff("hook"), n)
+		if err != nil || o.Month != sep || !o.Replied || o.Version != 2 {
+			t.Fatalf("later record with KeepMonth = %+v, %v; want September kept and the reply recorded", o, err)
+		}
+	})
 	t.Run("ErrStaleVersion", func(t *testing.T) {
 		svc, _ := MustOpenService(t)
 		if _, err := svc.RecordOutcome(ctx, staff("hook"), base); err != nil {

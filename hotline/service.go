@@ -275,6 +275,9 @@ func (s *Service) recordOutcome(ctx context.Context, by govops.Actor, in *Outcom
 	if in.IfVersion != 0 && in.IfVersion != cur.Version {
 		return nil, govops.Errorf(govops.ECONFLICT, "the outcome of case %s is at version %d, not %d: reload it and try again", in.CaseNumber, cur.Version, in.IfVersion)
 	}
+	if in.KeepMonth {
+		in.Month = cur.Month
+	}
 	if cur.sameFacts(in) {
 		return cur, nil
 	}

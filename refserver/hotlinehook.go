@@ -81,14 +81,8 @@ func HotlineOutcomes(svc *hotline.Service) CaseHook {
 		if !ok {
 			return nil
 		}
-		cur, err := svc.GetOutcome(ctx, hotlineBridge(), c.Number)
-		switch {
-		case err == nil:
-			o.Month = cur.Month
-		case govops.ErrorCode(err) != govops.ENOTFOUND:
-			return err
-		}
-		_, err = svc.RecordOutcome(ctx, hotlineBridge(), o)
+		o.KeepMonth = true
+		_, err := svc.RecordOutcome(ctx, hotlineBridge(), o)
 		return err
 	}}
 }

@@ -92,9 +92,8 @@ func (s *Store) GetCaseByNumber(ctx context.Context, number string) (*govcase.Ca
 
 func (s *Store) getCase(ctx context.Context, column, value string) (*govcase.Case, error) {
 	var row caseRow
-	err := s.db.NewSelect().Model(&row).Where("? = ?", bun.Ident(column), value).Limit(1).Scan(ctx)
-	if err != nil {
-		return nil, errs.Err("get case", err, bunstore.NotFound("case %s not found", value))
+	if err := s.cases.Get(ctx, &row, column, value, bunstore.NotFound("case %s not found", value)); err != nil {
+		return nil, err
 	}
 	return fromCaseRow(&row)
 }

@@ -26,9 +26,8 @@ func (s *Store) UpdateOutcome(ctx context.Context, o *hotline.Outcome) error {
 // GetOutcome implements hotline.Store.
 func (s *Store) GetOutcome(ctx context.Context, caseNumber string) (*hotline.Outcome, error) {
 	var row outcomeRow
-	err := s.db.NewSelect().Model(&row).Where("case_number = ?", caseNumber).Scan(ctx)
-	if err != nil {
-		return nil, errs.Err("get outcome", err, bunstore.NotFound("case %s has no outcome", caseNumber))
+	if err := s.outcomes.Get(ctx, &row, "case_number", caseNumber, bunstore.NotFound("case %s has no outcome", caseNumber)); err != nil {
+		return nil, err
 	}
 	o, err := row.toOutcome()
 	if err != nil {

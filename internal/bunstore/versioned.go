@@ -28,6 +28,12 @@ func NewVersioned[R, E any](db *bun.DB, errs Errors) *Versioned[R, E] {
 	return &Versioned[R, E]{rows: NewTable[R](db, errs), events: NewTable[E](db, errs)}
 }
 
+// Get reads into row the aggregate row whose column equals value (see
+// Table.Get).
+func (v *Versioned[R, E]) Get(ctx context.Context, row *R, column string, value any, refusals ...Refusal) error {
+	return v.rows.Get(ctx, row, column, value, refusals...)
+}
+
 // Create inserts row and then events in one transaction. A unique violation
 // of either is ECONFLICT with the Conflict refusal, and nothing is stored
 // then.
