@@ -1,0 +1,100 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/annual"
+	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/internal/dbtest"
+	"github.com/govops-kit/govops/refserver"
+)
+
+// portalDepts makes a small directory for the portal chapter alone.
+func portalDepts(t *testing.T, g *Gen) {
+	t.Helper()
+	c := NewClock(time.Date(g.P.Year-1, 12, 1, 9, 0, 0, 0, Shanghai))
+	svc := g.Services(c)
+	names := []string{"区人民政府办公室", "区教育局", "区卫生健康局", "区司法局", "区市场监督管理局", "区应急管理局", "区人力资源和社会保障局",
+		"区文化广电体育和旅游局", "区行政审批局", "区执法局", "区财政局", "区民政局", "区住房和城乡建设局", "区农业农村局", "区商务局",
+		"区统计局", "区自然资源局", "区生态环境局", "区水利局", "区医疗保障局", "区退役军人事务局", "区交通运输局"}
+	var ds []Dept
+	for i, n := range names {
+		d := Dept{Code: fmt.Sprintf("D%03d", i+1), Name: n, Kind: directory.KindDepartment, Zone: directory.ZoneBuilding}
+		ds = append(ds, d)
+	}
+	for i, n := range []string{"跃进街道办事处", "雅儒街道办事处", "解放街道办事处", "胜利街道办事处", "石碑坪镇", "沙塘镇"} {
+		ds = append(ds, Dept{Code: fmt.Sprintf("T%03d", i+1), Name: n, Kind: directory.KindTownship, Zone: directory.ZoneUrban})
+	}
+	for _, d := range ds {
+		if _, err := svc.Departments.Create(context.Background(), govops.Actor{Name: "王芳"}, directory.CreateInput{Code: d.Code, Name: d.Name, Kind: d.Kind, Zone: d.Zone}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.SetDepartments(ds)
+}
+
+// runPortalOnly runs the portal chapter alone over dialect at scale f and
+// checks the report's figures against the generator's.
+func runPortalOnly(t *testing.T, dialect string, p Params) {
+	var st refserver.Stores
+	if dialect == "mem" {
+		st = MemStores()
+	} else {
+		db := dbtest.Open(t, dialect)
+		var err error
+		if st, err = BunStores(context.Background(), db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := refserver.WireConfig{HomeDistrict: "柳北区"}
+	g := &Gen{P: p, wire: WireOver(st, cfg), o: Options{Workers: 1}, figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
+	g.cal = g.wire(time.Now).Cases.Calendar()
+	portalDepts(t, g)
+	t0 := time.Now()
+	if err := runPortal(context.Background(), g); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("portal chapter on %s: %s", dialect, time.Since(t0))
+	svc := refserver.Wire(st, cfg)
+	r, err := annual.Build(context.Background(), svc.Annual(), govops.Actor{Name: "王芳"}, p.Year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range g.Figures() {
+		if k == annual.KeyCasesTotal {
+			continue
+		}
+		f, ok := r.Figure(k)
+		if !ok {
+			t.Errorf("%s: generated %s, missing from the report", k, want)
+			continue
+		}
+		if !f.Value.Equal(want) {
+			t.Errorf("%s (%s): report %s, generated %s", k, f.Label, f.Value, want)
+		}
+	}
+	for _, s := range r.Sections {
+		if s.Key == annual.SectionPortal {
+			t.Log(s.Text)
+		}
+	}
+}
+
+func TestPortalChapterScaled(t *testing.T) {
+	runPortalOnly(t, "sqlite", DefaultParams(2022).Scaled(0.02))
+}
+
+// TestPortalChapterFull runs the full portal year (GOVOPS_DEMO_FULL=1).
+func TestPortalChapterFull(t *testing.T) {
+	if os.Getenv("GOVOPS_DEMO_FULL") == "" {
+		t.Skip("set GOVOPS_DEMO_FULL=1 to run the full portal year")
+	}
+	runPortalOnly(t, "sqlite", DefaultParams(2022))
+}
