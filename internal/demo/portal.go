@@ -94,6 +94,16 @@ type pyear struct {
 	fixed       map[portal.FindingKind]int64
 
 	responsePosts int // urges still answered by a post
+	rescued       int // stale columns found updated on a check
+	took          map[string]time.Duration
+}
+
+// timed runs fn and adds its time to what.
+func (y *pyear) timed(what string, fn func() error) error {
+	t0 := time.Now()
+	err := fn()
+	y.took[what] += time.Since(t0)
+	return err
 }
 
 func (y *pyear) at(t time.Time) { y.clock.Set(t) }
@@ -126,11 +136,16 @@ func (y *pyear) isWorkday(t time.Time) bool {
 	return ok
 }
 
+// portalTrace, when set (tests), receives the time each part of the
+// chapter took, the stale columns found updated on the checks and the
+// urges made.
+var portalTrace func(took map[string]time.Duration, rescued int, urged int64)
+
 // runPortal fills the chapter.
 func runPortal(ctx context.Context, g *Gen) error {
 	p := g.P
 	y := &pyear{g: g, clock: NewClock(time.Date(p.Year-1, 12, 31, 9, 0, 0, 0, Shanghai)), byID: map[uuid.UUID]*pcol{},
-		fixed: map[portal.FindingKind]int64{}}
+		fixed: map[portal.FindingKind]int64{}, took: map[string]time.Duration{}}
 	y.svc = g.Services(y.clock)
 	y.depts = g.Departments()
 	if len(y.depts) == 0 {
@@ -155,6 +170,9 @@ func runPortal(ctx context.Context, g *Gen) error {
 	g.Set(annual.KeyMediaAccounts, decimal.NewFromInt(int64(p.MediaAccounts)))
 	g.Set(annual.KeyMediaWeekly, mediaWeekly(y.inspections, p.MediaAccounts, len(portalWeeks(p.Year))))
 	g.Step(portalChapter, 1)
+	if portalTrace != nil {
+		portalTrace(y.took, y.rescued, y.urged)
+	}
 	return nil
 }
 
@@ -463,24 +481,24 @@ func (y *pyear) run(ctx context.Context) error {
 		}
 		for ci, c := range checks {
 			if !c.Before(m) && c.Before(next) {
-				if err := y.check(ctx, c, ci, len(checks)); err != nil {
+				if err := y.timed("checks", func() error { return y.check(ctx, c, ci, len(checks)) }); err != nil {
 					return fmt.Errorf("check of %s: %w", c.Format(time.DateOnly), err)
 				}
 			}
 		}
 		for ; di < len(days) && days[di].date.Before(next); di++ {
-			if err := y.day(ctx, days[di]); err != nil {
+			if err := y.timed("days", func() error { return y.day(ctx, days[di]) }); err != nil {
 				return fmt.Errorf("%s: %w", days[di].date.Format(time.DateOnly), err)
 			}
 		}
 		for _, c := range crawls {
 			if !c.at.Before(m) && c.at.Before(next) {
-				if err := y.crawl(ctx, c); err != nil {
+				if err := y.timed("crawls", func() error { return y.crawl(ctx, c) }); err != nil {
 					return fmt.Errorf("crawl of %s: %w", c.at.Format(time.DateOnly), err)
 				}
 			}
 		}
-		if err := y.inspect(ctx, wi, m); err != nil {
+		if err := y.timed("inspections", func() error { return y.inspect(ctx, wi, m) }); err != nil {
 			return fmt.Errorf("inspections of the week of %s: %w", m.Format(time.DateOnly), err)
 		}
 		y.g.Step(portalChapter, 1)
@@ -580,9 +598,6 @@ func (y *pyear) regularPosts(ctx context.Context, d *pday) error {
 			t = d.date.Add(10*time.Hour + time.Duration(r.IntN(6*60))*time.Minute)
 		}
 		src := portal.PostFromDingTalk
-		if r.IntN(100) < 6 {
-			src = portal.PostFromCMS
-		}
 		if len(bySite[c.site]) == 0 {
 			order = append(order, c.site)
 		}
@@ -664,6 +679,7 @@ func (y *pyear) check(ctx context.Context, t time.Time, ci, n int) error {
 				return fmt.Errorf("column %s (%d): %w", c.Code, i, err)
 			}
 		}
+		y.rescued += len(cands) - max(need, 0)
 		cands = cands[:max(need, 0)]
 	}
 	y.at(t)
@@ -710,6 +726,8 @@ func (y *pyear) work(ctx context.Context, t portal.Task, opened time.Time, i int
 	center := y.staff(i)
 	ta := y.workAdd(opened, time.Duration(20+r.IntN(150))*time.Minute)
 	y.at(ta)
+	t0 := time.Now()
+	defer func() { y.took["work"] += time.Since(t0) }()
 	if _, err := y.svc.Cases.Accept(ctx, dept, t.CaseNumber, govcase.ActionInput{}); err != nil {
 		return fmt.Errorf("accept: %w", err)
 	}
@@ -752,9 +770,11 @@ func (y *pyear) work(ctx context.Context, t portal.Task, opened time.Time, i int
 	}
 	tc := y.workAdd(tr, time.Duration(30+r.IntN(150))*time.Minute)
 	y.at(tc)
+	t1 := time.Now()
 	if _, err := y.svc.Cases.Close(ctx, center, t.CaseNumber, govcase.ActionInput{Note: "已核实，办结"}); err != nil {
 		return fmt.Errorf("close: %w", err)
 	}
+	y.took["close"] += time.Since(t1)
 	y.at(tc.Add(time.Duration(10+r.IntN(50)) * time.Minute))
 	v, err := y.svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
 	if err != nil {

@@ -23,13 +23,16 @@ func portalDepts(t *testing.T, g *Gen) {
 	svc := g.Services(c)
 	names := []string{"区人民政府办公室", "区教育局", "区卫生健康局", "区司法局", "区市场监督管理局", "区应急管理局", "区人力资源和社会保障局",
 		"区文化广电体育和旅游局", "区行政审批局", "区执法局", "区财政局", "区民政局", "区住房和城乡建设局", "区农业农村局", "区商务局",
-		"区统计局", "区自然资源局", "区生态环境局", "区水利局", "区医疗保障局", "区退役军人事务局", "区交通运输局"}
+		"区统计局", "区自然资源局", "区生态环境局", "区水利局", "区医疗保障局", "区退役军人事务局", "区交通运输局",
+		"区发展和改革局", "区科技和工业信息化局", "区审计局", "区林业局", "区信访局", "区档案局", "区机关事务管理局", "区粮食局",
+		"区投资促进局", "区城市管理局", "区公共资源交易中心", "区征补中心", "区政务服务中心", "区残联", "区妇联", "区团委",
+		"区总工会", "区科协", "区工商联", "区红十字会", "区气象局", "区消防救援大队", "区税务局"}
 	var ds []Dept
 	for i, n := range names {
 		d := Dept{Code: fmt.Sprintf("D%03d", i+1), Name: n, Kind: directory.KindDepartment, Zone: directory.ZoneBuilding}
 		ds = append(ds, d)
 	}
-	for i, n := range []string{"跃进街道办事处", "雅儒街道办事处", "解放街道办事处", "胜利街道办事处", "石碑坪镇", "沙塘镇"} {
+	for i, n := range []string{"跃进街道办事处", "雅儒街道办事处", "解放街道办事处", "胜利街道办事处", "石碑坪镇", "沙塘镇", "长塘镇", "白露街道办事处", "钢城街道办事处"} {
 		ds = append(ds, Dept{Code: fmt.Sprintf("T%03d", i+1), Name: n, Kind: directory.KindTownship, Zone: directory.ZoneUrban})
 	}
 	for _, d := range ds {
@@ -57,6 +60,10 @@ func runPortalOnly(t *testing.T, dialect string, p Params) {
 	g := &Gen{P: p, wire: WireOver(st, cfg), o: Options{Workers: 1}, figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
 	g.cal = g.wire(time.Now).Cases.Calendar()
 	portalDepts(t, g)
+	portalTrace = func(took map[string]time.Duration, rescued int, urged int64) {
+		t.Logf("took %v; %d stale columns found updated, %d urged", took, rescued, urged)
+	}
+	defer func() { portalTrace = nil }()
 	t0 := time.Now()
 	if err := runPortal(context.Background(), g); err != nil {
 		t.Fatal(err)
