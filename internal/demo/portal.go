@@ -204,7 +204,7 @@ func (y *pyear) setup(ctx context.Context) error {
 	center := y.staff(0)
 	y.office = y.pickDept(0, directory.KindDepartment, "政府办", "区政府办公室", "人民政府办公室", "办公室")
 	edu := y.pickDept(1, directory.KindDepartment, "教育局", "教育")
-	health := y.pickDept(2, directory.KindDepartment, "卫生健康", "卫健", "卫生")
+	health := y.pickDept(2, directory.KindDepartment, "卫健局", "卫生健康局", "卫生健康", "卫健")
 	// The portal's columns.
 	add := func(c *pcol) { y.cols = append(y.cols, c) }
 	add(&pcol{site: portalSite, code: "home", name: "首页", path: "/", dept: y.office, req: portal.RequireNone, home: true})
@@ -216,7 +216,7 @@ func (y *pyear) setup(ctx context.Context) error {
 	nd, nt := 0, 0
 	for _, d := range y.depts {
 		switch {
-		case d.Kind == directory.KindDepartment && nd < 40 && d.Code != y.office:
+		case d.Kind == directory.KindDepartment && nd < 40 && d.Code != y.office && !partyOrCenter(d.Name):
 			units = append(units, d)
 			nd++
 		case d.Kind == directory.KindTownship && nt < 8:
@@ -308,6 +308,18 @@ func (y *pyear) setup(ctx context.Context) error {
 	return y.accounts(ctx)
 }
 
+// partyOrCenter reports whether a unit is a party, congress or
+// conference body, or the center itself: none has a column of its own on
+// the government's portal.
+func partyOrCenter(name string) bool {
+	for _, w := range []string{"区委", "人大", "政协", "纪委", "政务网络服务中心", "机关工委", "团区委", "党校"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // mediaAccount is one of the district's new-media accounts.
 type mediaAccount struct {
 	name, handle string
@@ -320,7 +332,7 @@ var mediaAccounts = []mediaAccount{
 	{"柳北发布", "liubeifabu_weibo", portal.PlatformWeibo, []string{"政府办", "办公室"}},
 	{"柳北发布", "liubeifabu_dy", portal.PlatformDouyin, []string{"政府办", "办公室"}},
 	{"柳北教育", "lbjiaoyu", portal.PlatformWeChat, []string{"教育"}},
-	{"健康柳北", "jiankanglb", portal.PlatformWeChat, []string{"卫生健康", "卫健"}},
+	{"健康柳北", "jiankanglb", portal.PlatformWeChat, []string{"卫健局", "卫生健康局"}},
 	{"柳北市场监管", "lbscjg", portal.PlatformWeChat, []string{"市场监督", "市场监管"}},
 	{"柳北应急", "lbyingji", portal.PlatformWeChat, []string{"应急"}},
 	{"柳北人社", "lbrenshe", portal.PlatformWeChat, []string{"人力资源", "人社"}},
