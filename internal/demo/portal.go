@@ -39,8 +39,8 @@ const (
 // portalStaff are the center's staff who run the portal's supervision.
 var portalStaff = []govops.Actor{{Name: "王芳"}, {Name: "李明"}, {Name: "陈静"}}
 
-// deptStaff are names the departments' staff act under.
-var deptStaff = []string{"赵磊", "周婷", "吴昊", "郑丽", "孙伟", "钱敏", "冯涛", "何静", "韦强", "覃丽", "蓝海", "莫燕", "黄凯", "梁芳"}
+// portalDeptStaff are names the departments' staff act under.
+var portalDeptStaff = []string{"赵磊", "周婷", "吴昊", "郑丽", "孙伟", "钱敏", "冯涛", "何静", "韦强", "覃丽", "蓝海", "莫燕", "黄凯", "梁芳"}
 
 // portalWeeks returns the Mondays (00:00 Asia/Shanghai) of the weeks of
 // year: the weeks whose Monday falls in it.
@@ -60,8 +60,8 @@ func portalWeeks(year int) []time.Time {
 // the close.
 func portalSteps(p Params) int64 { return int64(len(portalWeeks(p.Year))) + 2 }
 
-// pcol is a column the chapter keeps.
-type pcol struct {
+// portalCol is a column the chapter keeps.
+type portalCol struct {
 	site   string
 	host   string // the posts' host
 	code   string
@@ -74,14 +74,14 @@ type pcol struct {
 	id     uuid.UUID
 }
 
-// pyear is the chapter's state.
-type pyear struct {
+// portalYear is the chapter's state.
+type portalYear struct {
 	g      *Gen
 	clock  *Clock
 	svc    refserver.Services
-	mirror *mirror
-	cols   []*pcol
-	byID   map[uuid.UUID]*pcol
+	site   *portalMirror
+	cols   []*portalCol
+	byID   map[uuid.UUID]*portalCol
 	depts  []Dept
 	office string // the district government office's code
 
@@ -99,27 +99,27 @@ type pyear struct {
 }
 
 // timed runs fn and adds its time to what.
-func (y *pyear) timed(what string, fn func() error) error {
+func (y *portalYear) timed(what string, fn func() error) error {
 	t0 := time.Now()
 	err := fn()
 	y.took[what] += time.Since(t0)
 	return err
 }
 
-func (y *pyear) at(t time.Time) { y.clock.Set(t) }
+func (y *portalYear) at(t time.Time) { y.clock.Set(t) }
 
-func (y *pyear) staff(i int) govops.Actor { return portalStaff[i%len(portalStaff)] }
+func (y *portalYear) staff(i int) govops.Actor { return portalStaff[i%len(portalStaff)] }
 
-func (y *pyear) deptActor(code string) govops.Actor {
+func (y *portalYear) deptActor(code string) govops.Actor {
 	h := 0
 	for _, r := range code {
 		h = h*31 + int(r)
 	}
-	return govops.Actor{Name: deptStaff[(h%len(deptStaff)+len(deptStaff))%len(deptStaff)], Department: code}
+	return govops.Actor{Name: portalDeptStaff[(h%len(portalDeptStaff)+len(portalDeptStaff))%len(portalDeptStaff)], Department: code}
 }
 
 // workAdd adds d of working time to t.
-func (y *pyear) workAdd(t time.Time, d time.Duration) time.Time {
+func (y *portalYear) workAdd(t time.Time, d time.Duration) time.Time {
 	out, err := y.g.Calendar().AddWorkHours(t, d)
 	if err != nil {
 		return t.Add(d)
@@ -127,7 +127,7 @@ func (y *pyear) workAdd(t time.Time, d time.Duration) time.Time {
 	return out
 }
 
-func (y *pyear) isWorkday(t time.Time) bool {
+func (y *portalYear) isWorkday(t time.Time) bool {
 	ok, err := y.g.Calendar().IsWorkday(t)
 	if err != nil {
 		wd := t.In(Shanghai).Weekday()
@@ -144,7 +144,7 @@ var portalTrace func(took map[string]time.Duration, rescued int, urged int64)
 // runPortal fills the chapter.
 func runPortal(ctx context.Context, g *Gen) error {
 	p := g.P
-	y := &pyear{g: g, clock: NewClock(time.Date(p.Year-1, 12, 31, 9, 0, 0, 0, Shanghai)), byID: map[uuid.UUID]*pcol{},
+	y := &portalYear{g: g, clock: NewClock(time.Date(p.Year-1, 12, 31, 9, 0, 0, 0, Shanghai)), byID: map[uuid.UUID]*portalCol{},
 		fixed: map[portal.FindingKind]int64{}, took: map[string]time.Duration{}}
 	y.svc = g.Services(y.clock)
 	y.depts = g.Departments()
@@ -154,7 +154,7 @@ func runPortal(ctx context.Context, g *Gen) error {
 	if err := y.setup(ctx); err != nil {
 		return fmt.Errorf("setup: %w", err)
 	}
-	defer y.mirror.Close()
+	defer y.site.Close()
 	g.Step(portalChapter, 1)
 	if err := y.run(ctx); err != nil {
 		return err
@@ -168,7 +168,7 @@ func runPortal(ctx context.Context, g *Gen) error {
 	g.Add(annual.KeyCasesPortal, y.urged+y.consults)
 	g.Add(annual.KeyCasesTotal, y.urged+y.consults)
 	g.Set(annual.KeyMediaAccounts, decimal.NewFromInt(int64(p.MediaAccounts)))
-	g.Set(annual.KeyMediaWeekly, mediaWeekly(y.inspections, p.MediaAccounts, len(portalWeeks(p.Year))))
+	g.Set(annual.KeyMediaWeekly, portalMediaWeekly(y.inspections, p.MediaAccounts, len(portalWeeks(p.Year))))
 	g.Step(portalChapter, 1)
 	if portalTrace != nil {
 		portalTrace(y.took, y.rescued, y.urged)
@@ -178,7 +178,7 @@ func runPortal(ctx context.Context, g *Gen) error {
 
 // pickDept returns the code of the first department whose name holds one
 // of words, else the i-th department of kind.
-func (y *pyear) pickDept(i int, kind directory.Kind, words ...string) string {
+func (y *portalYear) pickDept(i int, kind directory.Kind, words ...string) string {
 	for _, w := range words {
 		for _, d := range y.depts {
 			if strings.Contains(d.Name, w) {
@@ -200,23 +200,23 @@ func (y *pyear) pickDept(i int, kind directory.Kind, words ...string) string {
 
 // setup makes the sites, their columns (with their last update before
 // the year) and the new-media accounts.
-func (y *pyear) setup(ctx context.Context) error {
+func (y *portalYear) setup(ctx context.Context) error {
 	center := y.staff(0)
 	y.office = y.pickDept(0, directory.KindDepartment, "政府办", "区政府办公室", "人民政府办公室", "办公室")
 	edu := y.pickDept(1, directory.KindDepartment, "教育局", "教育")
 	health := y.pickDept(2, directory.KindDepartment, "卫健局", "卫生健康局", "卫生健康", "卫健")
 	// The portal's columns.
-	add := func(c *pcol) { y.cols = append(y.cols, c) }
-	add(&pcol{site: portalSite, code: "home", name: "首页", path: "/", dept: y.office, req: portal.RequireNone, home: true})
-	add(&pcol{site: portalSite, code: "zwdt", name: "政务动态", path: "/xwzx/zwdt/", dept: y.office, req: portal.RequireBiweekly, weight: 0.30})
-	add(&pcol{site: portalSite, code: "tzgg", name: "通知公告", path: "/xwzx/tzgg/", dept: y.office, req: portal.RequireHalfYearly, weight: 0.07})
-	add(&pcol{site: portalSite, code: "zcwj", name: "政策文件", path: "/zwgk/zcwj/", dept: y.pickDept(3, directory.KindDepartment, "司法"), req: portal.RequireHalfYearly, weight: 0.02})
-	add(&pcol{site: portalSite, code: "jgzn", name: "机构职能", path: "/zwgk/jgzn/", dept: y.office, req: portal.RequireNone})
+	add := func(c *portalCol) { y.cols = append(y.cols, c) }
+	add(&portalCol{site: portalSite, code: "home", name: "首页", path: "/", dept: y.office, req: portal.RequireNone, home: true})
+	add(&portalCol{site: portalSite, code: "zwdt", name: "政务动态", path: "/xwzx/zwdt/", dept: y.office, req: portal.RequireBiweekly, weight: 0.30})
+	add(&portalCol{site: portalSite, code: "tzgg", name: "通知公告", path: "/xwzx/tzgg/", dept: y.office, req: portal.RequireHalfYearly, weight: 0.07})
+	add(&portalCol{site: portalSite, code: "zcwj", name: "政策文件", path: "/zwgk/zcwj/", dept: y.pickDept(3, directory.KindDepartment, "司法"), req: portal.RequireHalfYearly, weight: 0.02})
+	add(&portalCol{site: portalSite, code: "jgzn", name: "机构职能", path: "/zwgk/jgzn/", dept: y.office, req: portal.RequireNone})
 	var units []Dept
 	nd, nt := 0, 0
 	for _, d := range y.depts {
 		switch {
-		case d.Kind == directory.KindDepartment && nd < 40 && d.Code != y.office && !partyOrCenter(d.Name):
+		case d.Kind == directory.KindDepartment && nd < 40 && d.Code != y.office && !portalPartyOrCenter(d.Name):
 			units = append(units, d)
 			nd++
 		case d.Kind == directory.KindTownship && nt < 8:
@@ -235,23 +235,23 @@ func (y *pyear) setup(ctx context.Context) error {
 			pre, label = "jd", "乡镇街道"
 		}
 		code := fmt.Sprintf("%s%02d", pre, i+1)
-		add(&pcol{site: portalSite, code: code, name: label + "·" + d.Name, path: "/" + pre + "xx/" + code + "/", dept: d.Code,
+		add(&portalCol{site: portalSite, code: code, name: label + "·" + d.Name, path: "/" + pre + "xx/" + code + "/", dept: d.Code,
 			req: portal.RequireBiweekly, weight: w})
 	}
 	// Two departments' own sites.
-	add(&pcol{site: eduSite, host: "http://jyj.lbq.gov.cn", code: "jydt", name: "教育动态", path: "/jydt/", dept: edu, req: portal.RequireBiweekly, weight: 0.015})
-	add(&pcol{site: eduSite, host: "http://jyj.lbq.gov.cn", code: "tzgg", name: "通知公告", path: "/tzgg/", dept: edu, req: portal.RequireHalfYearly, weight: 0.004})
-	add(&pcol{site: healthSite, host: "http://wjj.lbq.gov.cn", code: "wjdt", name: "卫健动态", path: "/wjdt/", dept: health, req: portal.RequireBiweekly, weight: 0.012})
-	add(&pcol{site: healthSite, host: "http://wjj.lbq.gov.cn", code: "tzgg", name: "通知公告", path: "/tzgg/", dept: health, req: portal.RequireHalfYearly, weight: 0.004})
+	add(&portalCol{site: eduSite, host: "http://jyj.lbq.gov.cn", code: "jydt", name: "教育动态", path: "/jydt/", dept: edu, req: portal.RequireBiweekly, weight: 0.015})
+	add(&portalCol{site: eduSite, host: "http://jyj.lbq.gov.cn", code: "tzgg", name: "通知公告", path: "/tzgg/", dept: edu, req: portal.RequireHalfYearly, weight: 0.004})
+	add(&portalCol{site: healthSite, host: "http://wjj.lbq.gov.cn", code: "wjdt", name: "卫健动态", path: "/wjdt/", dept: health, req: portal.RequireBiweekly, weight: 0.012})
+	add(&portalCol{site: healthSite, host: "http://wjj.lbq.gov.cn", code: "tzgg", name: "通知公告", path: "/tzgg/", dept: health, req: portal.RequireHalfYearly, weight: 0.004})
 
-	var mcols []mirrorColumn
+	var mcols []portalMirrorColumn
 	for _, c := range y.cols {
 		if c.site == portalSite && !c.home {
-			mcols = append(mcols, mirrorColumn{Path: c.path, Name: c.name})
+			mcols = append(mcols, portalMirrorColumn{Path: c.path, Name: c.name})
 		}
 	}
-	y.mirror = newMirror(mcols)
-	home := strings.TrimSuffix(y.mirror.URL(), "/")
+	y.site = newPortalMirror(mcols)
+	home := strings.TrimSuffix(y.site.URL(), "/")
 	for _, c := range y.cols {
 		if c.site == portalSite {
 			c.host = "http://www.lbq.gov.cn"
@@ -308,10 +308,10 @@ func (y *pyear) setup(ctx context.Context) error {
 	return y.accounts(ctx)
 }
 
-// partyOrCenter reports whether a unit is a party, congress or
+// portalPartyOrCenter reports whether a unit is a party, congress or
 // conference body, or the center itself: none has a column of its own on
 // the government's portal.
-func partyOrCenter(name string) bool {
+func portalPartyOrCenter(name string) bool {
 	for _, w := range []string{"区委", "人大", "政协", "纪委", "政务网络服务中心", "机关工委", "团区委", "党校"} {
 		if strings.Contains(name, w) {
 			return true
@@ -320,14 +320,14 @@ func partyOrCenter(name string) bool {
 	return false
 }
 
-// mediaAccount is one of the district's new-media accounts.
-type mediaAccount struct {
+// portalAccount is one of the district's new-media accounts.
+type portalAccount struct {
 	name, handle string
 	platform     portal.Platform
 	words        []string
 }
 
-var mediaAccounts = []mediaAccount{
+var portalAccounts = []portalAccount{
 	{"柳北发布", "liubeifabu", portal.PlatformWeChat, []string{"政府办", "办公室"}},
 	{"柳北发布", "liubeifabu_weibo", portal.PlatformWeibo, []string{"政府办", "办公室"}},
 	{"柳北发布", "liubeifabu_dy", portal.PlatformDouyin, []string{"政府办", "办公室"}},
@@ -342,13 +342,13 @@ var mediaAccounts = []mediaAccount{
 }
 
 // accountCodes are the codes of the accounts made, in order.
-func (y *pyear) accounts(ctx context.Context) error {
+func (y *portalYear) accounts(ctx context.Context) error {
 	center := y.staff(0)
 	for i := range y.g.P.MediaAccounts {
-		m := mediaAccounts[i%len(mediaAccounts)]
+		m := portalAccounts[i%len(portalAccounts)]
 		name, handle := m.name, m.handle
-		if i >= len(mediaAccounts) {
-			name, handle = fmt.Sprintf("%s%d", m.name, i/len(mediaAccounts)+1), fmt.Sprintf("%s%d", m.handle, i/len(mediaAccounts)+1)
+		if i >= len(portalAccounts) {
+			name, handle = fmt.Sprintf("%s%d", m.name, i/len(portalAccounts)+1), fmt.Sprintf("%s%d", m.handle, i/len(portalAccounts)+1)
 		}
 		in := portal.AccountInput{Code: fmt.Sprintf("MA%02d", i+1), Name: name, Platform: m.platform, Handle: handle,
 			Department: y.pickDept(i, directory.KindDepartment, m.words...)}
@@ -361,24 +361,24 @@ func (y *pyear) accounts(ctx context.Context) error {
 	return nil
 }
 
-// pday is one day of the year and what happens on it.
-type pday struct {
+// portalDay is one day of the year and what happens on it.
+type portalDay struct {
 	date    time.Time // 00:00 Asia/Shanghai
 	work    bool
 	posts   int
-	consult []pconsult
+	consult []portalConsult
 }
 
-// pconsult is one planned consultation.
-type pconsult struct {
+// portalConsult is one planned consultation.
+type portalConsult struct {
 	received time.Time
 	prompt   bool // answered before any urge
 	dept     string
 }
 
-// allocate splits n over weights by the largest remainder, ties to the
+// portalAllocate splits n over weights by the largest remainder, ties to the
 // lower index.
-func allocate(n int, weights []float64) []int {
+func portalAllocate(n int, weights []float64) []int {
 	out := make([]int, len(weights))
 	sum := 0.0
 	for _, w := range weights {
@@ -407,14 +407,14 @@ func allocate(n int, weights []float64) []int {
 }
 
 // run is the year, week by week.
-func (y *pyear) run(ctx context.Context) error {
+func (y *portalYear) run(ctx context.Context) error {
 	p := y.g.P
 	year := p.Year
 	start := time.Date(year, 1, 1, 0, 0, 0, 0, Shanghai)
 	end := time.Date(year+1, 1, 1, 0, 0, 0, 0, Shanghai)
-	var days []*pday
+	var days []*portalDay
 	for d := start; d.Before(end); d = d.AddDate(0, 0, 1) {
-		days = append(days, &pday{date: d, work: y.isWorkday(d.Add(10 * time.Hour))})
+		days = append(days, &portalDay{date: d, work: y.isWorkday(d.Add(10 * time.Hour))})
 	}
 	weeks := portalWeeks(year)
 	// The check of each week: its first working day, 09:30.
@@ -447,7 +447,7 @@ func (y *pyear) run(ctx context.Context) error {
 			ws[i] = 1
 		}
 	}
-	for i, n := range allocate(regular, ws) {
+	for i, n := range portalAllocate(regular, ws) {
 		days[i].posts = n
 	}
 	// Consultations: those urged, received before the last check, and
@@ -470,11 +470,11 @@ func (y *pyear) run(ctx context.Context) error {
 	}
 	units := y.consultDepts()
 	plan := func(n int, weights []float64, prompt bool, stream string) {
-		for i, k := range allocate(n, weights) {
+		for i, k := range portalAllocate(n, weights) {
 			for j := range k {
 				r := y.g.Rand(stream, i*1000+j)
 				t := days[i].date.Add(10*time.Hour + time.Duration(r.IntN(7*60))*time.Minute)
-				days[i].consult = append(days[i].consult, pconsult{received: t, prompt: prompt, dept: units[r.IntN(len(units))]})
+				days[i].consult = append(days[i].consult, portalConsult{received: t, prompt: prompt, dept: units[r.IntN(len(units))]})
 			}
 		}
 	}
@@ -519,7 +519,7 @@ func (y *pyear) run(ctx context.Context) error {
 }
 
 // consultDepts are the departments consultations are for.
-func (y *pyear) consultDepts() []string {
+func (y *portalYear) consultDepts() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, c := range y.cols {
@@ -532,7 +532,7 @@ func (y *pyear) consultDepts() []string {
 }
 
 // day records a day's posts and consultations.
-func (y *pyear) day(ctx context.Context, d *pday) error {
+func (y *portalYear) day(ctx context.Context, d *portalDay) error {
 	if d.posts > 0 {
 		if err := y.regularPosts(ctx, d); err != nil {
 			return err
@@ -546,22 +546,22 @@ func (y *pyear) day(ctx context.Context, d *pday) error {
 	return nil
 }
 
-var postTopics = []string{"安全生产", "疫情防控", "优化营商环境", "乡村振兴", "文明城市创建", "民生实事", "政务公开", "防汛救灾",
+var portalTopics = []string{"安全生产", "疫情防控", "优化营商环境", "乡村振兴", "文明城市创建", "民生实事", "政务公开", "防汛救灾",
 	"消防安全", "垃圾分类", "就业服务", "校园安全", "食品安全", "禁毒宣传", "网络安全", "法治宣传"}
 
-var postForms = []string{"%s召开%s工作推进会", "%s开展%s专项行动", "%s部署%s工作", "%s深入一线督导%s工作", "%s举办%s培训",
+var portalTitleForms = []string{"%s召开%s工作推进会", "%s开展%s专项行动", "%s部署%s工作", "%s深入一线督导%s工作", "%s举办%s培训",
 	"关于做好%[2]s工作的通知", "%s扎实推进%s", "%s召开%s工作会议"}
 
 // postTitle returns a post's title for column c.
-func (y *pyear) postTitle(r *rand.Rand, c *pcol) string {
+func (y *portalYear) postTitle(r *rand.Rand, c *portalCol) string {
 	who := "柳北区"
 	if d, ok := y.deptName(c.dept); ok && !strings.HasPrefix(c.code, "z") && c.code != "tzgg" {
 		who = d
 	}
-	return fmt.Sprintf(postForms[r.IntN(len(postForms))], who, postTopics[r.IntN(len(postTopics))])
+	return fmt.Sprintf(portalTitleForms[r.IntN(len(portalTitleForms))], who, portalTopics[r.IntN(len(portalTopics))])
 }
 
-func (y *pyear) deptName(code string) (string, bool) {
+func (y *portalYear) deptName(code string) (string, bool) {
 	for _, d := range y.depts {
 		if d.Code == code {
 			return d.Name, true
@@ -571,7 +571,7 @@ func (y *pyear) deptName(code string) (string, bool) {
 }
 
 // postURL returns a new post's URL in column c, published at t.
-func (y *pyear) postURL(c *pcol, t time.Time) string {
+func (y *portalYear) postURL(c *portalCol, t time.Time) string {
 	y.postSeq++
 	l := t.In(Shanghai)
 	return fmt.Sprintf("%s%s%s/t%s_%s%d.html", c.host, c.path, l.Format("200601"), l.Format("20060102"), y.urlPrefix, y.postSeq)
@@ -579,11 +579,11 @@ func (y *pyear) postURL(c *pcol, t time.Time) string {
 
 // regularPosts records the day's posts, each site's in one call at the
 // end of the day, uploaded from DingTalk mostly.
-func (y *pyear) regularPosts(ctx context.Context, d *pday) error {
+func (y *portalYear) regularPosts(ctx context.Context, d *portalDay) error {
 	idx := int(d.date.Sub(time.Date(y.g.P.Year, 1, 1, 0, 0, 0, 0, Shanghai)).Hours() / 24)
 	r := y.g.Rand("portal.posts", idx)
 	var ws []float64
-	var cs []*pcol
+	var cs []*portalCol
 	for _, c := range y.cols {
 		if c.weight > 0 {
 			ws, cs = append(ws, c.weight), append(cs, c)
@@ -627,20 +627,20 @@ func (y *pyear) regularPosts(ctx context.Context, d *pday) error {
 	return nil
 }
 
-var consultSubjects = []string{"咨询新生入学报名材料", "咨询社保卡办理流程", "反映小区路灯损坏何时维修", "咨询个体工商户注册登记",
+var portalSubjects = []string{"咨询新生入学报名材料", "咨询社保卡办理流程", "反映小区路灯损坏何时维修", "咨询个体工商户注册登记",
 	"咨询老旧小区改造计划", "咨询公租房申请条件", "咨询营业执照变更所需材料", "咨询医保异地就医备案", "反映道路积水问题",
 	"咨询残疾人补贴申请", "咨询灵活就业人员参保", "咨询不动产登记办理时间"}
 
-var askerNames = []string{"张先生", "刘女士", "陈先生", "李女士", "黄先生", "覃女士", "韦先生", "杨女士", "蒙先生", "潘女士"}
+var portalAskers = []string{"张先生", "刘女士", "陈先生", "李女士", "黄先生", "覃女士", "韦先生", "杨女士", "蒙先生", "潘女士"}
 
 // consultation records one consultation, answered at once when prompt.
-func (y *pyear) consultation(ctx context.Context, c pconsult, d *pday, i int) error {
+func (y *portalYear) consultation(ctx context.Context, c portalConsult, d *portalDay, i int) error {
 	idx := int(d.date.Sub(time.Date(y.g.P.Year, 1, 1, 0, 0, 0, 0, Shanghai)).Hours()/24)*100 + i
 	r := y.g.Rand("portal.consultation", idx)
 	ref := fmt.Sprintf("LY%s%s%02d", y.urlPrefix, c.received.In(Shanghai).Format("20060102"), i+1)
 	y.at(c.received)
-	in := portal.ConsultationInput{Site: portalSite, Ref: ref, Subject: consultSubjects[r.IntN(len(consultSubjects))],
-		Asker: askerNames[r.IntN(len(askerNames))], Department: c.dept, Received: c.received}
+	in := portal.ConsultationInput{Site: portalSite, Ref: ref, Subject: portalSubjects[r.IntN(len(portalSubjects))],
+		Asker: portalAskers[r.IntN(len(portalAskers))], Department: c.dept, Received: c.received}
 	made, err := y.svc.Portal.RecordConsultation(ctx, y.staff(idx), in)
 	if err != nil {
 		return fmt.Errorf("consultation %s: %w", ref, err)
@@ -659,7 +659,7 @@ func (y *pyear) consultation(ctx context.Context, c pconsult, d *pday, i int) er
 // others had been updated by their departments, as the center records on
 // checking), and the unanswered consultations; each urge is dispatched as
 // a case and worked.
-func (y *pyear) check(ctx context.Context, t time.Time, ci, n int) error {
+func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 	center := y.staff(ci)
 	var cands []portal.Column
 	for _, s := range []string{portalSite, eduSite, healthSite} {
@@ -729,7 +729,7 @@ func (y *pyear) check(ctx context.Context, t time.Time, ci, n int) error {
 // work is a dispatched task's case, worked: the department accepts it,
 // updates the column (a post) or answers the consultation, replies; the
 // center closes the case, which marks the task fixed, and re-checks it.
-func (y *pyear) work(ctx context.Context, t portal.Task, opened time.Time, i int) error {
+func (y *portalYear) work(ctx context.Context, t portal.Task, opened time.Time, i int) error {
 	if t.CaseNumber == "" {
 		return fmt.Errorf("task %s was not dispatched", t.ID)
 	}
@@ -798,11 +798,11 @@ func (y *pyear) work(ctx context.Context, t portal.Task, opened time.Time, i int
 	return nil
 }
 
-var mediaIssues = []string{"评论区群众留言超过3个工作日未回复", "三审记录不完整，已要求补充", "转载内容未注明来源", "超过两周未发布信息",
+var portalMediaIssues = []string{"评论区群众留言超过3个工作日未回复", "三审记录不完整，已要求补充", "转载内容未注明来源", "超过两周未发布信息",
 	"简介中联系方式已过期", "个别推文存在错别字，已提醒更正"}
 
 // inspect inspects every account in the week of m.
-func (y *pyear) inspect(ctx context.Context, wi int, m time.Time) error {
+func (y *portalYear) inspect(ctx context.Context, wi int, m time.Time) error {
 	day := m
 	for k := range 14 {
 		d := m.AddDate(0, 0, k)
@@ -821,7 +821,7 @@ func (y *pyear) inspect(ctx context.Context, wi int, m time.Time) error {
 		in := portal.MediaInspectionInput{Account: fmt.Sprintf("MA%02d", i+1), Week: m, Inspected: at, Inspector: y.staff(wi).Name,
 			LastPost: last, ReviewInPlace: r.IntN(100) >= 3, Interactive: r.IntN(100) >= 5}
 		if r.IntN(100) < 7 {
-			in.Issues = mediaIssues[r.IntN(len(mediaIssues))]
+			in.Issues = portalMediaIssues[r.IntN(len(portalMediaIssues))]
 		}
 		y.at(at)
 		if _, err := y.svc.Portal.InspectAccount(ctx, y.staff(wi), in); err != nil {
@@ -835,8 +835,8 @@ func (y *pyear) inspect(ctx context.Context, wi int, m time.Time) error {
 	return nil
 }
 
-// mediaWeekly is the weekly inspection coverage figure of n inspections
+// portalMediaWeekly is the weekly inspection coverage figure of n inspections
 // of accounts accounts over weeks weeks.
-func mediaWeekly(n, accounts, weeks int) decimal.Decimal {
+func portalMediaWeekly(n, accounts, weeks int) decimal.Decimal {
 	return annual.Rate(annual.KeyMediaWeekly, "", int64(n), int64(accounts*weeks), "", "").Value
 }

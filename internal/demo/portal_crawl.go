@@ -10,25 +10,25 @@ import (
 	"github.com/govops-kit/govops/portal/wordcheck"
 )
 
-// pcrawl is one planned crawl of the portal: when, and the articles it
+// portalCrawl is one planned crawl of the portal: when, and the articles it
 // finds new, with their defects.
-type pcrawl struct {
+type portalCrawl struct {
 	k        int
 	at       time.Time
-	articles []*article
-	cols     []string // each article's column path
+	articles []*portalArticle
+	cols     []string // each portalArticle's column path
 	want     map[portal.FindingKind]int
 }
 
 // crawlPlan plans a crawl a month, on the first working day from the
 // 12th at 10:00, and splits the year's findings of each kind over them.
-func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
+func (y *portalYear) crawlPlan(days []*portalDay) []*portalCrawl {
 	p := y.g.P
-	var out []*pcrawl
+	var out []*portalCrawl
 	for m := time.January; m <= time.December; m++ {
 		for _, d := range days {
 			if d.date.Month() == m && d.date.Day() >= 12 && d.work {
-				out = append(out, &pcrawl{k: len(out), at: d.date.Add(10 * time.Hour), want: map[portal.FindingKind]int{}})
+				out = append(out, &portalCrawl{k: len(out), at: d.date.Add(10 * time.Hour), want: map[portal.FindingKind]int{}})
 				break
 			}
 		}
@@ -47,7 +47,7 @@ func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
 		for i := range ws {
 			ws[i] = 0.6 + 0.8*r.Float64()
 		}
-		per[k.kind] = allocate(k.n, ws)
+		per[k.kind] = portalAllocate(k.n, ws)
 	}
 	var typos, sensitive []wordcheck.Entry
 	for _, e := range wordcheck.Sample().Entries {
@@ -58,7 +58,7 @@ func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
 			sensitive = append(sensitive, e)
 		}
 	}
-	var artCols []*pcol
+	var artCols []*portalCol
 	for _, c := range y.cols {
 		if c.site == portalSite && c.weight > 0 {
 			artCols = append(artCols, c)
@@ -77,9 +77,9 @@ func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
 		for i := range nArt {
 			col := artCols[r.IntN(len(artCols))]
 			title := y.postTitle(r, col)
-			a := &article{Path: fmt.Sprintf("%sc%02d_%03d.html", col.path, c.k+1, i+1), Title: title}
+			a := &portalArticle{Path: fmt.Sprintf("%sc%02d_%03d.html", col.path, c.k+1, i+1), Title: title}
 			for range 2 + r.IntN(3) {
-				a.Body = append(a.Body, fillerSentences[r.IntN(len(fillerSentences))])
+				a.Body = append(a.Body, portalFiller[r.IntN(len(portalFiller))])
 			}
 			c.articles = append(c.articles, a)
 			c.cols = append(c.cols, col.path)
@@ -92,7 +92,7 @@ func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
 					e := dict[s]
 					if !used[a.Path+"|"+e.Word] {
 						used[a.Path+"|"+e.Word] = true
-						a.Defects = append(a.Defects, &defect{Kind: kind, Word: e.Word, Fix: e.Suggestion})
+						a.Defects = append(a.Defects, &portalDefect{Kind: kind, Word: e.Word, Fix: e.Suggestion})
 						break
 					}
 				}
@@ -102,12 +102,12 @@ func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
 		words(portal.KindSensitive, sensitive)
 		for j := range c.want[portal.KindBrokenLink] {
 			a := c.articles[(j+1)%nArt]
-			a.Defects = append(a.Defects, &defect{Kind: portal.KindBrokenLink, Target: fmt.Sprintf("/upload/%02d/fj%03d.pdf", c.k+1, j+1), Text: "附件：相关材料"})
+			a.Defects = append(a.Defects, &portalDefect{Kind: portal.KindBrokenLink, Target: fmt.Sprintf("/upload/%02d/fj%03d.pdf", c.k+1, j+1), Text: "附件：相关材料"})
 		}
 		wrongHosts := []string{"www.lbqzf.com", "www.liubei-gov.net", "lbq.gov.cn.cc"}
 		for j := range c.want[portal.KindWrongLink] {
 			a := c.articles[(j+2)%nArt]
-			d := &defect{Kind: portal.KindWrongLink, Text: "相关链接"}
+			d := &portalDefect{Kind: portal.KindWrongLink, Text: "相关链接"}
 			if j%3 == 2 {
 				d.Target, d.Text = fmt.Sprintf("http://www.gxzf.gov.cn/zwgk/c%02d_%03d.html", c.k+1, j+1), "www.gov.cn"
 			} else {
@@ -122,12 +122,12 @@ func (y *pyear) crawlPlan(days []*pday) []*pcrawl {
 // crawl runs the planned crawl c: its articles go up, the crawl finds
 // their defects, the center raises the tasks, fixes each one on the site
 // and re-checks it.
-func (y *pyear) crawl(ctx context.Context, c *pcrawl) error {
-	if err := checkArticles(c.articles); err != nil {
+func (y *portalYear) crawl(ctx context.Context, c *portalCrawl) error {
+	if err := portalCheckArticles(c.articles); err != nil {
 		return err
 	}
 	for i, a := range c.articles {
-		y.mirror.publish(c.cols[i], a)
+		y.site.publish(c.cols[i], a)
 	}
 	center := y.staff(c.k)
 	y.at(c.at)
@@ -144,17 +144,17 @@ func (y *pyear) crawl(ctx context.Context, c *pcrawl) error {
 			return fmt.Errorf("crawl %s found %v, planned %v", cr.ID, cr.Findings, c.want)
 		}
 	}
-	byKey := map[string]*defect{}
+	byKey := map[string]*portalDefect{}
 	for _, a := range c.articles {
 		for _, d := range a.Defects {
 			what := d.Word
 			switch d.Kind {
 			case portal.KindBrokenLink:
-				what = y.mirror.srv.URL + d.Target
+				what = y.site.srv.URL + d.Target
 			case portal.KindWrongLink:
 				what = d.Target
 			}
-			byKey[string(d.Kind)+"|"+y.mirror.srv.URL+a.Path+"|"+what] = d
+			byKey[string(d.Kind)+"|"+y.site.srv.URL+a.Path+"|"+what] = d
 		}
 	}
 	y.at(c.at.Add(15 * time.Minute))
@@ -192,7 +192,7 @@ func (y *pyear) crawl(ctx context.Context, c *pcrawl) error {
 		if _, err := y.svc.Portal.MarkFixed(ctx, fixer, t.ID.String(), portal.FixInput{Fix: fix}); err != nil {
 			return fmt.Errorf("fix %s: %w", t.Key, err)
 		}
-		y.mirror.fix(d)
+		y.site.fix(d)
 		y.at(tf.Add(time.Duration(20+r.IntN(60)) * time.Minute))
 		v, err := y.svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
 		if err != nil {

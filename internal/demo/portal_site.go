@@ -13,37 +13,37 @@ import (
 	"github.com/govops-kit/govops/portal/wordcheck"
 )
 
-// mirror is the copy of the district portal the demo serves on loopback
-// for the crawls: the home page, the column list pages and the articles,
-// each article carrying the defects planned for it until they are fixed.
-type mirror struct {
+// portalMirror is the copy of the district portal the demo serves on loopback
+// for the crawls: the home portalPage, the column list pages and the articles,
+// each portalArticle carrying the defects planned for it until they are fixed.
+type portalMirror struct {
 	srv *httptest.Server
 
 	mu       sync.Mutex
-	columns  []mirrorColumn        // in order
-	articles map[string]*article   // by path
-	files    map[string]*defect    // attachment path → its broken-link defect
-	byCol    map[string][]*article // column path → its articles, in order
-	fixed    map[*defect]bool      // defects fixed
+	columns  []portalMirrorColumn        // in order
+	articles map[string]*portalArticle   // by path
+	files    map[string]*portalDefect    // attachment path → its broken-link portalDefect
+	byCol    map[string][]*portalArticle // column path → its articles, in order
+	fixed    map[*portalDefect]bool      // defects fixed
 }
 
-// mirrorColumn is a column of the mirror: its path ("/xwzx/zwdt/") and
+// portalMirrorColumn is a column of the portalMirror: its path ("/xwzx/zwdt/") and
 // name.
-type mirrorColumn struct {
+type portalMirrorColumn struct {
 	Path string
 	Name string
 }
 
-// article is one article page of the mirror.
-type article struct {
+// portalArticle is one portalArticle portalPage of the portalMirror.
+type portalArticle struct {
 	Path    string
 	Title   string
 	Body    []string // clean paragraphs
-	Defects []*defect
+	Defects []*portalDefect
 }
 
-// defect is one planned problem of an article.
-type defect struct {
+// portalDefect is one planned problem of an portalArticle.
+type portalDefect struct {
 	Kind   portal.FindingKind
 	Word   string // typo or sensitive word
 	Fix    string // its correction ("" drops it)
@@ -51,22 +51,22 @@ type defect struct {
 	Text   string // the link's text
 }
 
-// newMirror starts the mirror with its columns.
-func newMirror(cols []mirrorColumn) *mirror {
-	m := &mirror{columns: cols, articles: map[string]*article{}, files: map[string]*defect{}, byCol: map[string][]*article{},
-		fixed: map[*defect]bool{}}
+// newPortalMirror starts the portalMirror with its columns.
+func newPortalMirror(cols []portalMirrorColumn) *portalMirror {
+	m := &portalMirror{columns: cols, articles: map[string]*portalArticle{}, files: map[string]*portalDefect{}, byCol: map[string][]*portalArticle{},
+		fixed: map[*portalDefect]bool{}}
 	m.srv = httptest.NewServer(http.HandlerFunc(m.serve))
 	return m
 }
 
-// URL is the mirror's home page.
-func (m *mirror) URL() string { return m.srv.URL + "/" }
+// URL is the portalMirror's home portalPage.
+func (m *portalMirror) URL() string { return m.srv.URL + "/" }
 
-// Close stops the mirror.
-func (m *mirror) Close() { m.srv.Close() }
+// Close stops the portalMirror.
+func (m *portalMirror) Close() { m.srv.Close() }
 
-// publish puts an article up, in column path col.
-func (m *mirror) publish(col string, a *article) {
+// publish puts an portalArticle up, in column path col.
+func (m *portalMirror) publish(col string, a *portalArticle) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.articles[a.Path] = a
@@ -78,15 +78,15 @@ func (m *mirror) publish(col string, a *article) {
 	}
 }
 
-// fix marks d fixed: the article shows it corrected, the attachment is
+// fix marks d fixed: the portalArticle shows it corrected, the attachment is
 // back.
-func (m *mirror) fix(d *defect) {
+func (m *portalMirror) fix(d *portalDefect) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fixed[d] = true
 }
 
-func (m *mirror) serve(w http.ResponseWriter, r *http.Request) {
+func (m *portalMirror) serve(w http.ResponseWriter, r *http.Request) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := r.URL.Path
@@ -106,7 +106,7 @@ func (m *mirror) serve(w http.ResponseWriter, r *http.Request) {
 	case m.isColumn(p):
 		m.list(&b, p)
 	case m.articles[p] != nil:
-		m.article(&b, m.articles[p])
+		m.articlePage(&b, m.articles[p])
 	default:
 		http.NotFound(w, r)
 		return
@@ -115,7 +115,7 @@ func (m *mirror) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(b.String()))
 }
 
-func (m *mirror) isColumn(p string) bool {
+func (m *portalMirror) isColumn(p string) bool {
 	for _, c := range m.columns {
 		if c.Path == p {
 			return true
@@ -124,15 +124,15 @@ func (m *mirror) isColumn(p string) bool {
 	return false
 }
 
-func page(b *strings.Builder, title string, body func()) {
+func portalPage(b *strings.Builder, title string, body func()) {
 	fmt.Fprintf(b, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%s</title></head><body>", html.EscapeString(title))
 	fmt.Fprintf(b, "<h1>%s</h1>", html.EscapeString(title))
 	body()
 	b.WriteString("<p>主办：柳北区人民政府办公室</p></body></html>")
 }
 
-func (m *mirror) home(b *strings.Builder) {
-	page(b, "柳北区人民政府门户网站", func() {
+func (m *portalMirror) home(b *strings.Builder) {
+	portalPage(b, "柳北区人民政府门户网站", func() {
 		b.WriteString("<ul>")
 		for _, c := range m.columns {
 			fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", c.Path, html.EscapeString(c.Name))
@@ -141,14 +141,14 @@ func (m *mirror) home(b *strings.Builder) {
 	})
 }
 
-func (m *mirror) list(b *strings.Builder, p string) {
+func (m *portalMirror) list(b *strings.Builder, p string) {
 	name := ""
 	for _, c := range m.columns {
 		if c.Path == p {
 			name = c.Name
 		}
 	}
-	page(b, name, func() {
+	portalPage(b, name, func() {
 		b.WriteString("<p><a href=\"/\">首页</a></p><ul>")
 		for _, a := range m.byCol[p] {
 			fmt.Fprintf(b, "<li><a href=\"%s\">%s</a></li>", a.Path, html.EscapeString(a.Title))
@@ -157,8 +157,8 @@ func (m *mirror) list(b *strings.Builder, p string) {
 	})
 }
 
-func (m *mirror) article(b *strings.Builder, a *article) {
-	page(b, a.Title, func() {
+func (m *portalMirror) articlePage(b *strings.Builder, a *portalArticle) {
+	portalPage(b, a.Title, func() {
 		b.WriteString("<p><a href=\"/\">首页</a></p>")
 		for _, s := range m.articleText(a) {
 			fmt.Fprintf(b, "<p>%s</p>", html.EscapeString(s))
@@ -176,9 +176,9 @@ func (m *mirror) article(b *strings.Builder, a *article) {
 	})
 }
 
-// articleText is the article's paragraphs as served now: the words of
+// articleText is the portalArticle's paragraphs as served now: the words of
 // its unfixed defects in their sentences, the fixed ones corrected.
-func (m *mirror) articleText(a *article) []string {
+func (m *portalMirror) articleText(a *portalArticle) []string {
 	out := append([]string(nil), a.Body...)
 	for _, d := range a.Defects {
 		if d.Kind != portal.KindTypo && d.Kind != portal.KindSensitive {
@@ -188,22 +188,22 @@ func (m *mirror) articleText(a *article) []string {
 		if m.fixed[d] {
 			w = d.Fix
 		}
-		out = append(out, wordSentence(d.Kind, w))
+		out = append(out, portalWordSentence(d.Kind, w))
 	}
 	return out
 }
 
-// wordSentence is the sentence a dictionary word (or its correction) is
-// written in on an article.
-func wordSentence(k portal.FindingKind, w string) string {
+// portalWordSentence is the sentence a dictionary word (or its correction) is
+// written in on an portalArticle.
+func portalWordSentence(k portal.FindingKind, w string) string {
 	if k == portal.KindTypo {
 		return "据群众反映，文中「" + w + "」一处表述，已转交编辑核对。"
 	}
 	return "文件中提及的「" + w + "」，以机构改革后的名称为准。"
 }
 
-// fillerSentences are the clean paragraphs articles are made of.
-var fillerSentences = []string{
+// portalFiller are the clean paragraphs articles are made of.
+var portalFiller = []string{
 	"柳北区认真贯彻落实上级工作部署，扎实推进各项重点工作。",
 	"各街道、各部门要进一步提高思想认识，压实工作责任。",
 	"区政务服务中心持续优化办事流程，提升群众满意度。",
@@ -214,9 +214,9 @@ var fillerSentences = []string{
 	"此次检查覆盖辖区重点场所，对发现的问题立行立改。",
 }
 
-// checkArticles checks that the planned articles' text holds exactly
+// portalCheckArticles checks that the planned articles' text holds exactly
 // their planned words, and none once fixed (the sample dictionary).
-func checkArticles(as []*article) error {
+func portalCheckArticles(as []*portalArticle) error {
 	mt, err := wordcheck.NewMatcher(wordcheck.Sample())
 	if err != nil {
 		return err
@@ -230,8 +230,8 @@ func checkArticles(as []*article) error {
 		for _, d := range a.Defects {
 			if d.Kind == portal.KindTypo || d.Kind == portal.KindSensitive {
 				want[d.Word] = true
-				body = append(body, wordSentence(d.Kind, d.Word))
-				fixed = append(fixed, wordSentence(d.Kind, d.Fix))
+				body = append(body, portalWordSentence(d.Kind, d.Word))
+				fixed = append(fixed, portalWordSentence(d.Kind, d.Fix))
 			}
 		}
 		got := map[string]bool{}
@@ -239,7 +239,7 @@ func checkArticles(as []*article) error {
 			got[mm.Word] = true
 		}
 		if len(got) != len(want) {
-			return fmt.Errorf("article %s: words %v, planned %v", a.Path, keys(got), keys(want))
+			return fmt.Errorf("article %s: words %v, planned %v", a.Path, portalKeys(got), portalKeys(want))
 		}
 		for w := range want {
 			if !got[w] {
@@ -253,7 +253,7 @@ func checkArticles(as []*article) error {
 	return nil
 }
 
-func keys(m map[string]bool) []string {
+func portalKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

@@ -12,12 +12,13 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/annual"
 	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/internal/dbtest"
 	"github.com/govops-kit/govops/refserver"
 )
 
-// portalDepts makes a small directory for the portal chapter alone.
-func portalDepts(t *testing.T, g *Gen) {
+// portalTestDepts makes a small directory for the portal chapter alone.
+func portalTestDepts(t *testing.T, g *Gen) {
 	t.Helper()
 	c := NewClock(time.Date(g.P.Year-1, 12, 1, 9, 0, 0, 0, Shanghai))
 	svc := g.Services(c)
@@ -43,9 +44,9 @@ func portalDepts(t *testing.T, g *Gen) {
 	g.SetDepartments(ds)
 }
 
-// runPortalOnly runs the portal chapter alone over dialect at scale f and
+// runPortalAlone runs the portal chapter alone over dialect at scale f and
 // checks the report's figures against the generator's.
-func runPortalOnly(t *testing.T, dialect string, p Params) {
+func runPortalAlone(t *testing.T, dialect string, p Params) {
 	var st refserver.Stores
 	if dialect == "mem" {
 		st = MemStores()
@@ -59,7 +60,7 @@ func runPortalOnly(t *testing.T, dialect string, p Params) {
 	cfg := refserver.WireConfig{HomeDistrict: "柳北区"}
 	g := &Gen{P: p, wire: WireOver(st, cfg), o: Options{Workers: 1}, figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
 	g.cal = g.wire(time.Now).Cases.Calendar()
-	portalDepts(t, g)
+	portalTestDepts(t, g)
 	portalTrace = func(took map[string]time.Duration, rescued int, urged int64) {
 		t.Logf("took %v; %d stale columns found updated, %d urged", took, rescued, urged)
 	}
@@ -75,7 +76,7 @@ func runPortalOnly(t *testing.T, dialect string, p Params) {
 		t.Fatal(err)
 	}
 	for k, want := range g.Figures() {
-		if k == annual.KeyCasesTotal {
+		if k == annual.KeyCasesTotal || k == annual.KeyCasesPortal {
 			continue
 		}
 		f, ok := r.Figure(k)
@@ -87,6 +88,28 @@ func runPortalOnly(t *testing.T, dialect string, p Params) {
 			t.Errorf("%s (%s): report %s, generated %s", k, f.Label, f.Value, want)
 		}
 	}
+	// The portal's cases, every one closed.
+	var cases, closed int64
+	in := govcase.ListInput{Filter: govcase.Filter{Kinds: []govcase.Kind{govcase.KindPortal}}, Limit: govops.MaxPageSize}
+	for {
+		pg, err := svc.Cases.List(context.Background(), govops.Actor{Name: "王芳"}, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range pg.Items {
+			cases++
+			if c.Status == govcase.StatusClosed {
+				closed++
+			}
+		}
+		if pg.Next == "" {
+			break
+		}
+		in.Cursor = pg.Next
+	}
+	if want := g.Figures()[annual.KeyCasesPortal]; !want.Equal(decimal.NewFromInt(cases)) || closed != cases {
+		t.Errorf("portal cases: %d (%d closed), generated %s", cases, closed, want)
+	}
 	for _, s := range r.Sections {
 		if s.Key == annual.SectionPortal {
 			t.Log(s.Text)
@@ -95,7 +118,7 @@ func runPortalOnly(t *testing.T, dialect string, p Params) {
 }
 
 func TestPortalChapterScaled(t *testing.T) {
-	runPortalOnly(t, "sqlite", DefaultParams(2022).Scaled(0.02))
+	runPortalAlone(t, "sqlite", DefaultParams(2022).Scaled(0.02))
 }
 
 // TestPortalChapterFull runs the full portal year (GOVOPS_DEMO_FULL=1).
@@ -103,5 +126,5 @@ func TestPortalChapterFull(t *testing.T) {
 	if os.Getenv("GOVOPS_DEMO_FULL") == "" {
 		t.Skip("set GOVOPS_DEMO_FULL=1 to run the full portal year")
 	}
-	runPortalOnly(t, "sqlite", DefaultParams(2022))
+	runPortalAlone(t, "sqlite", DefaultParams(2022))
 }
