@@ -681,6 +681,8 @@ func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 	if ci == n-1 && len(cands) < need {
 		return fmt.Errorf("%d stale columns, %d urges to make", len(cands), need)
 	}
+	// The listings' order is the IDs': the plan's is the columns' URLs.
+	slices.SortFunc(cands, func(a, b portal.Column) int { return cmp.Compare(a.URL, b.URL) })
 	if len(cands) > need {
 		r := y.g.Rand("portal.check", ci)
 		r.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
@@ -712,6 +714,8 @@ func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 	if err != nil {
 		return err
 	}
+	slices.SortFunc(urges, func(a, b portal.Task) int { return cmp.Compare(a.Page, b.Page) })
+	slices.SortFunc(cts, func(a, b portal.Task) int { return cmp.Compare(a.Title, b.Title) })
 	for i, u := range urges {
 		if err := y.work(ctx, u, t, ci*1000+i); err != nil {
 			return fmt.Errorf("urge %s: %w", u.Title, err)

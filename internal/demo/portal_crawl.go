@@ -1,9 +1,11 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/govops-kit/govops/portal"
@@ -169,6 +171,7 @@ func (y *portalYear) crawl(ctx context.Context, c *portalCrawl) error {
 	if len(ts) != len(byKey) {
 		return fmt.Errorf("%d tasks raised, %d planned", len(ts), len(byKey))
 	}
+	slices.SortFunc(ts, func(a, b portal.Task) int { return cmp.Compare(a.Key, b.Key) })
 	end := time.Date(y.g.P.Year, 12, 31, 18, 0, 0, 0, Shanghai)
 	for i, t := range ts {
 		d := byKey[t.Key]

@@ -121,10 +121,12 @@ func TestPortalChapterScaled(t *testing.T) {
 	runPortalAlone(t, "sqlite", DefaultParams(2022).Scaled(0.02))
 }
 
-// TestPortalChapterFull runs the full portal year (GOVOPS_DEMO_FULL=1).
+// TestPortalChapterFull runs the full portal year alone on the database
+// GOVOPS_DEMO_FULL names (sqlite, pg or mysql).
 func TestPortalChapterFull(t *testing.T) {
-	if os.Getenv("GOVOPS_DEMO_FULL") == "" {
-		t.Skip("set GOVOPS_DEMO_FULL=1 to run the full portal year")
+	dialect := os.Getenv("GOVOPS_DEMO_FULL")
+	if dialect == "" {
+		t.Skip("set GOVOPS_DEMO_FULL=sqlite (or pg, mysql) to run the full portal year")
 	}
-	runPortalAlone(t, "sqlite", DefaultParams(2022))
+	runPortalAlone(t, dialect, DefaultParams(2022))
 }
