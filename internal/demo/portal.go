@@ -151,6 +151,17 @@ func runPortal(ctx context.Context, g *Gen) error {
 	if len(y.depts) == 0 {
 		return fmt.Errorf("no departments: the directory chapter runs first")
 	}
+	if g.Append() {
+		// Posts' URLs and consultations' numbers are unique: a year added
+		// to posts of its own gives them a run prefix.
+		pc, err := y.svc.Portal.PostCounts(ctx, y.staff(0), portal.PostCountInput{Year: p.Year})
+		if err != nil {
+			return err
+		}
+		if pc.Total > 0 {
+			y.urlPrefix = fmt.Sprintf("r%d-", pc.Total)
+		}
+	}
 	if err := y.setup(ctx); err != nil {
 		return fmt.Errorf("setup: %w", err)
 	}
@@ -158,6 +169,9 @@ func runPortal(ctx context.Context, g *Gen) error {
 	g.Step(portalChapter, 1)
 	if err := y.run(ctx); err != nil {
 		return err
+	}
+	if err := y.publicHome(ctx); err != nil {
+		return fmt.Errorf("the portal's public address: %w", err)
 	}
 	g.Add(annual.KeyPosts, y.posts)
 	g.Add(annual.KeyUrged, y.urged)
@@ -254,12 +268,12 @@ func (y *portalYear) setup(ctx context.Context) error {
 	home := strings.TrimSuffix(y.site.URL(), "/")
 	for _, c := range y.cols {
 		if c.site == portalSite {
-			c.host = "http://www.lbq.gov.cn"
+			c.host = portalPublic
 		}
 	}
 	sites := []portal.SiteInput{
 		{Code: portalSite, Name: "柳北区人民政府门户网站", Home: home + "/",
-			Domains: []string{"www.lbq.gov.cn", "www.gov.cn", "www.gxzf.gov.cn", "www.liuzhou.gov.cn"}},
+			Domains: append([]string{strings.TrimPrefix(portalPublic, "http://")}, portalDomains...)},
 		{Code: eduSite, Name: "柳北区教育局网站", Department: edu, Home: "http://jyj.lbq.gov.cn/"},
 		{Code: healthSite, Name: "柳北区卫生健康局网站", Department: health, Home: "http://wjj.lbq.gov.cn/"},
 	}
@@ -284,8 +298,8 @@ func (y *portalYear) setup(ctx context.Context) error {
 			if !(y.g.Append() && govops.ErrorCode(err) == govops.ECONFLICT) {
 				return fmt.Errorf("column %s/%s: %w", c.site, c.code, err)
 			}
-			if col, err = y.svc.Portal.Column(ctx, center, c.site+"/"+c.code); err != nil {
-				return err
+			if col, err = y.svc.Portal.UpdateColumn(ctx, center, c.site+"/"+c.code, in); err != nil {
+				return fmt.Errorf("column %s/%s: %w", c.site, c.code, err)
 			}
 		}
 		c.id = col.ID
@@ -306,6 +320,35 @@ func (y *portalYear) setup(ctx context.Context) error {
 		}
 	}
 	return y.accounts(ctx)
+}
+
+// portalPublic is the district portal's public address: the site and its
+// columns move back to it once the year's crawls of the loopback copy are
+// done.
+const portalPublic = "http://www.lbq.gov.cn"
+
+// portalDomains are the portal's allowed link targets besides its own.
+var portalDomains = []string{"www.gov.cn", "www.gxzf.gov.cn", "www.liuzhou.gov.cn"}
+
+// publicHome moves the portal and its columns to its public address, on
+// the year's last afternoon.
+func (y *portalYear) publicHome(ctx context.Context) error {
+	center := y.staff(0)
+	y.at(time.Date(y.g.P.Year, 12, 31, 17, 30, 0, 0, Shanghai))
+	if _, err := y.svc.Portal.UpdateSite(ctx, center, portalSite, portal.SiteInput{Name: "柳北区人民政府门户网站", Home: portalPublic + "/",
+		Domains: portalDomains}); err != nil {
+		return err
+	}
+	for _, c := range y.cols {
+		if c.site != portalSite {
+			continue
+		}
+		if _, err := y.svc.Portal.UpdateColumn(ctx, center, c.id.String(), portal.ColumnInput{Name: c.name, URL: portalPublic + c.path,
+			Department: c.dept, Requirement: c.req, Home: c.home}); err != nil {
+			return fmt.Errorf("column %s: %w", c.code, err)
+		}
+	}
+	return nil
 }
 
 // portalPartyOrCenter reports whether a unit is a party, congress or
@@ -678,7 +721,7 @@ func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 	}
 	target := int64(math.Round(float64(y.g.P.UrgedUpdates) * float64(ci+1) / float64(n)))
 	need := int(target - y.urged)
-	if ci == n-1 && len(cands) < need {
+	if ci == n-1 && len(cands) < need && !y.g.Append() {
 		return fmt.Errorf("%d stale columns, %d urges to make", len(cands), need)
 	}
 	// The listings' order is the IDs': the plan's is the columns' URLs.
@@ -742,8 +785,6 @@ func (y *portalYear) work(ctx context.Context, t portal.Task, opened time.Time, 
 	center := y.staff(i)
 	ta := y.workAdd(opened, time.Duration(20+r.IntN(150))*time.Minute)
 	y.at(ta)
-	t0 := time.Now()
-	defer func() { y.took["work"] += time.Since(t0) }()
 	if _, err := y.svc.Cases.Accept(ctx, dept, t.CaseNumber, govcase.ActionInput{}); err != nil {
 		return fmt.Errorf("accept: %w", err)
 	}
@@ -786,11 +827,9 @@ func (y *portalYear) work(ctx context.Context, t portal.Task, opened time.Time, 
 	}
 	tc := y.workAdd(tr, time.Duration(30+r.IntN(150))*time.Minute)
 	y.at(tc)
-	t1 := time.Now()
 	if _, err := y.svc.Cases.Close(ctx, center, t.CaseNumber, govcase.ActionInput{Note: "已核实，办结"}); err != nil {
 		return fmt.Errorf("close: %w", err)
 	}
-	y.took["close"] += time.Since(t1)
 	y.at(tc.Add(time.Duration(10+r.IntN(50)) * time.Minute))
 	v, err := y.svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
 	if err != nil {
