@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -93,9 +94,17 @@ type portalYear struct {
 	inspections int
 	fixed       map[portal.FindingKind]int64
 
-	responsePosts int // urges still answered by a post
-	rescued       int // stale columns found updated on a check
+	responsePosts int        // urges still answered by a post
+	mu            sync.Mutex // the counters, while workers run
+	rescued       int        // stale columns found updated on a check
 	took          map[string]time.Duration
+}
+
+// count adds n to the counter at c.
+func (y *portalYear) count(c *int64, n int64) {
+	y.mu.Lock()
+	defer y.mu.Unlock()
+	*c += n
 }
 
 // timed runs fn and adds its time to what.
@@ -762,33 +771,54 @@ func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 	}
 	slices.SortFunc(urges, func(a, b portal.Task) int { return cmp.Compare(a.Page, b.Page) })
 	slices.SortFunc(cts, func(a, b portal.Task) int { return cmp.Compare(a.Title, b.Title) })
+	items := make([]portalWork, 0, len(urges)+len(cts))
 	for i, u := range urges {
-		if err := y.work(ctx, u, t, ci*1000+i); err != nil {
-			return fmt.Errorf("urge %s: %w", u.Title, err)
+		post := y.responsePosts > 0
+		if post {
+			y.responsePosts--
 		}
+		items = append(items, portalWork{task: u, opened: t, seed: ci*1000 + i, post: post})
 	}
 	for i, u := range cts {
-		if err := y.work(ctx, u, t.Add(5*time.Minute), ci*1000+500+i); err != nil {
-			return fmt.Errorf("consultation task %s: %w", u.Title, err)
+		items = append(items, portalWork{task: u, opened: t.Add(5 * time.Minute), seed: ci*1000 + 500 + i})
+	}
+	if err := y.g.Each(ctx, len(items), func(ctx context.Context, w *Worker, i int) error {
+		if err := y.work(ctx, w, items[i]); err != nil {
+			return fmt.Errorf("%s: %w", items[i].task.Title, err)
 		}
+		return nil
+	}); err != nil {
+		return err
 	}
 	y.consults += int64(len(cts))
 	return nil
 }
 
-// work is a dispatched task's case, worked: the department accepts it,
-// updates the column (a post) or answers the consultation, replies; the
-// center closes the case, which marks the task fixed, and re-checks it.
-func (y *portalYear) work(ctx context.Context, t portal.Task, opened time.Time, i int) error {
+// portalWork is a dispatched task to work, opened at opened: seed is its
+// random stream, post whether the department updates its column with a
+// post (one per urge while the year's posts last) or records the update.
+type portalWork struct {
+	task   portal.Task
+	opened time.Time
+	seed   int
+	post   bool
+}
+
+// work is a dispatched task's case, worked on w: the department accepts
+// it, updates the column (a post) or answers the consultation, replies;
+// the center closes the case, which marks the task fixed, and re-checks
+// it.
+func (y *portalYear) work(ctx context.Context, w *Worker, it portalWork) error {
+	t := it.task
 	if t.CaseNumber == "" {
 		return fmt.Errorf("task %s was not dispatched", t.ID)
 	}
-	r := y.g.Rand("portal.work", i)
+	r := y.g.Rand("portal.work", it.seed)
 	dept := y.deptActor(t.Department)
-	center := y.staff(i)
-	ta := y.workAdd(opened, time.Duration(20+r.IntN(150))*time.Minute)
-	y.at(ta)
-	if _, err := y.svc.Cases.Accept(ctx, dept, t.CaseNumber, govcase.ActionInput{}); err != nil {
+	center := y.staff(it.seed)
+	ta := y.workAdd(it.opened, time.Duration(20+r.IntN(150))*time.Minute)
+	w.Clock.Set(ta)
+	if _, err := w.Svc.Cases.Accept(ctx, dept, t.CaseNumber, govcase.ActionInput{}); err != nil {
 		return fmt.Errorf("accept: %w", err)
 	}
 	tp := y.workAdd(ta, time.Duration(60+r.IntN(14*60))*time.Minute)
@@ -799,42 +829,43 @@ func (y *portalYear) work(ctx context.Context, t portal.Task, opened time.Time, 
 		if c == nil {
 			return fmt.Errorf("unknown column %s", t.ColumnID)
 		}
-		y.at(tp.Add(5 * time.Minute))
-		if y.responsePosts > 0 {
+		w.Clock.Set(tp.Add(5 * time.Minute))
+		if it.post {
 			title := y.postTitle(r, c)
-			if _, err := y.svc.Portal.RecordPosts(ctx, dept, c.site, []portal.PostInput{{Column: c.id.String(), Title: title,
-				URL: y.postURL(c, tp), Published: tp, Department: c.dept, Source: portal.PostFromDingTalk}}); err != nil {
+			l := tp.In(Shanghai)
+			url := fmt.Sprintf("%s%s%s/t%s_%su%d.html", c.host, c.path, l.Format("200601"), l.Format("20060102"), y.urlPrefix, it.seed)
+			if _, err := w.Svc.Portal.RecordPosts(ctx, dept, c.site, []portal.PostInput{{Column: c.id.String(), Title: title,
+				URL: url, Published: tp, Department: c.dept, Source: portal.PostFromDingTalk}}); err != nil {
 				return fmt.Errorf("post: %w", err)
 			}
-			y.posts++
-			y.responsePosts--
+			y.count(&y.posts, 1)
 			reply = "已按要求更新栏目「" + c.name + "」：" + title
 		} else {
-			if _, err := y.svc.Portal.RecordUpdate(ctx, center, c.id.String(), portal.ColumnUpdate{At: tp, Source: portal.UpdatedByManual}); err != nil {
+			if _, err := w.Svc.Portal.RecordUpdate(ctx, center, c.id.String(), portal.ColumnUpdate{At: tp, Source: portal.UpdatedByManual}); err != nil {
 				return fmt.Errorf("update: %w", err)
 			}
 			reply = "已按要求更新栏目「" + c.name + "」"
 		}
 	case portal.KindConsultation:
-		y.at(tp)
-		if _, err := y.svc.Portal.AnswerConsultation(ctx, dept, t.ConsultationID.String(),
+		w.Clock.Set(tp)
+		if _, err := w.Svc.Portal.AnswerConsultation(ctx, dept, t.ConsultationID.String(),
 			portal.AnswerInput{Answer: "您好，您咨询的事项已按政策办理，如有疑问请拨打12345政务服务热线。"}); err != nil {
 			return fmt.Errorf("answer: %w", err)
 		}
 		reply = "已在门户网站答复留言"
 	}
 	tr := tp.Add(time.Duration(10+r.IntN(30)) * time.Minute)
-	y.at(tr)
-	if _, err := y.svc.Cases.Reply(ctx, dept, t.CaseNumber, govcase.ActionInput{Note: reply}); err != nil {
+	w.Clock.Set(tr)
+	if _, err := w.Svc.Cases.Reply(ctx, dept, t.CaseNumber, govcase.ActionInput{Note: reply}); err != nil {
 		return fmt.Errorf("reply: %w", err)
 	}
 	tc := y.workAdd(tr, time.Duration(30+r.IntN(150))*time.Minute)
-	y.at(tc)
-	if _, err := y.svc.Cases.Close(ctx, center, t.CaseNumber, govcase.ActionInput{Note: "已核实，办结"}); err != nil {
+	w.Clock.Set(tc)
+	if _, err := w.Svc.Cases.Close(ctx, center, t.CaseNumber, govcase.ActionInput{Note: "已核实，办结"}); err != nil {
 		return fmt.Errorf("close: %w", err)
 	}
-	y.at(tc.Add(time.Duration(10+r.IntN(50)) * time.Minute))
-	v, err := y.svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
+	w.Clock.Set(tc.Add(time.Duration(10+r.IntN(50)) * time.Minute))
+	v, err := w.Svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
 	if err != nil {
 		return fmt.Errorf("recheck: %w", err)
 	}

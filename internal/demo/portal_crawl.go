@@ -173,17 +173,20 @@ func (y *portalYear) crawl(ctx context.Context, c *portalCrawl) error {
 	}
 	slices.SortFunc(ts, func(a, b portal.Task) int { return cmp.Compare(a.Key, b.Key) })
 	end := time.Date(y.g.P.Year, 12, 31, 18, 0, 0, 0, Shanghai)
-	for i, t := range ts {
-		d := byKey[t.Key]
-		if d == nil {
+	for _, t := range ts {
+		if byKey[t.Key] == nil {
 			return fmt.Errorf("task %s: no planned defect", t.Key)
 		}
+	}
+	return y.g.Each(ctx, len(ts), func(ctx context.Context, w *Worker, i int) error {
+		t := ts[i]
+		d := byKey[t.Key]
 		r := y.g.Rand("portal.fix", c.k*10000+i)
 		tf := y.workAdd(c.at.Add(15*time.Minute), time.Duration(30+r.IntN(16*60))*time.Minute)
 		if tf.After(end) {
 			tf = end
 		}
-		y.at(tf)
+		w.Clock.Set(tf)
 		fix := "已删除该链接"
 		switch d.Kind {
 		case portal.KindBrokenLink:
@@ -192,19 +195,21 @@ func (y *portalYear) crawl(ctx context.Context, c *portalCrawl) error {
 			fix = fmt.Sprintf("已将「%s」改为「%s」", d.Word, d.Fix)
 		}
 		fixer := y.staff(c.k + i)
-		if _, err := y.svc.Portal.MarkFixed(ctx, fixer, t.ID.String(), portal.FixInput{Fix: fix}); err != nil {
+		if _, err := w.Svc.Portal.MarkFixed(ctx, fixer, t.ID.String(), portal.FixInput{Fix: fix}); err != nil {
 			return fmt.Errorf("fix %s: %w", t.Key, err)
 		}
 		y.site.fix(d)
-		y.at(tf.Add(time.Duration(20+r.IntN(60)) * time.Minute))
-		v, err := y.svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
+		w.Clock.Set(tf.Add(time.Duration(20+r.IntN(60)) * time.Minute))
+		v, err := w.Svc.Portal.Recheck(ctx, center, t.ID.String(), portal.RecheckInput{})
 		if err != nil {
 			return fmt.Errorf("recheck %s: %w", t.Key, err)
 		}
 		if v.Status != portal.TaskVerified {
 			return fmt.Errorf("recheck of %s left it %s", t.Key, v.Status)
 		}
+		y.mu.Lock()
 		y.fixed[t.Kind]++
-	}
-	return nil
+		y.mu.Unlock()
+		return nil
+	})
 }

@@ -49,9 +49,9 @@ func portalTestDepts(t *testing.T, g *Gen) {
 	g.SetDepartments(ds)
 }
 
-// runPortalAlone runs the portal chapter alone over dialect at scale f and
-// checks the report's figures against the generator's.
-func runPortalAlone(t *testing.T, dialect string, p Params) {
+// runPortalAlone runs the portal chapter alone over dialect, the cases on
+// workers, and checks the report's figures against the generator's.
+func runPortalAlone(t *testing.T, dialect string, p Params, workers int) {
 	var st refserver.Stores
 	if dialect == "mem" {
 		st = MemStores()
@@ -63,7 +63,7 @@ func runPortalAlone(t *testing.T, dialect string, p Params) {
 		}
 	}
 	cfg := refserver.WireConfig{HomeDistrict: "柳北区"}
-	g := &Gen{P: p, wire: WireOver(st, cfg), o: Options{Workers: 1}, figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
+	g := &Gen{P: p, wire: WireOver(st, cfg), o: Options{Workers: workers}, figures: map[string]decimal.Decimal{}, byName: map[string]Dept{}}
 	g.cal = g.wire(time.Now).Cases.Calendar()
 	portalTestDepts(t, g)
 	portalTrace = func(took map[string]time.Duration, rescued int, urged int64) {
@@ -76,10 +76,12 @@ func runPortalAlone(t *testing.T, dialect string, p Params) {
 	}
 	t.Logf("portal chapter on %s: %s", dialect, time.Since(t0))
 	svc := refserver.Wire(st, cfg)
+	t1 := time.Now()
 	r, err := annual.Build(context.Background(), svc.Annual(), govops.Actor{Name: "王芳"}, p.Year)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("the report on %s: %s", dialect, time.Since(t1))
 	for k, want := range g.Figures() {
 		if k == annual.KeyCasesTotal || k == annual.KeyCasesPortal {
 			continue
@@ -134,7 +136,7 @@ func runPortalAlone(t *testing.T, dialect string, p Params) {
 }
 
 func TestPortalChapterScaled(t *testing.T) {
-	runPortalAlone(t, "sqlite", DefaultParams(2022).Scaled(0.02))
+	runPortalAlone(t, "sqlite", DefaultParams(2022).Scaled(0.02), 3)
 }
 
 // TestPortalChapterFull runs the full portal year alone on the database
@@ -144,7 +146,7 @@ func TestPortalChapterFull(t *testing.T) {
 	if dialect == "" {
 		t.Skip("set GOVOPS_DEMO_FULL=sqlite (or pg, mysql) to run the full portal year")
 	}
-	runPortalAlone(t, dialect, DefaultParams(2022))
+	runPortalAlone(t, dialect, DefaultParams(2022), 4)
 }
 
 // TestPortalChapterAppends runs the chapter twice over one database, the
