@@ -94,6 +94,7 @@ type portalYear struct {
 	inspections int
 	fixed       map[portal.FindingKind]int64
 
+	start         time.Time  // the setup: nothing of the chapter before it
 	responsePosts int        // urges still answered by a post
 	mu            sync.Mutex // the counters, while workers run
 	rescued       int        // stale columns found updated on a check
@@ -153,8 +154,14 @@ var portalTrace func(took map[string]time.Duration, rescued int, urged int64)
 // runPortal fills the chapter.
 func runPortal(ctx context.Context, g *Gen) error {
 	p := g.P
-	y := &portalYear{g: g, clock: NewClock(time.Date(p.Year-1, 12, 31, 9, 0, 0, 0, Shanghai)), byID: map[uuid.UUID]*portalCol{},
+	y := &portalYear{g: g, clock: NewClock(time.Date(p.Year, 1, 1, 8, 45, 0, 0, Shanghai)), byID: map[uuid.UUID]*portalCol{},
 		fixed: map[portal.FindingKind]int64{}, took: map[string]time.Duration{}}
+	// The sites, columns and accounts are registered on the year's first
+	// working morning, after the directory.
+	for !y.isWorkday(y.clock.Now()) && y.clock.Now().Month() == time.January {
+		y.clock.Advance(24 * time.Hour)
+	}
+	y.start = y.clock.Now()
 	y.svc = g.Services(y.clock)
 	y.depts = g.Departments()
 	if len(y.depts) == 0 {
@@ -252,7 +259,7 @@ func (y *portalYear) setup(ctx context.Context) error {
 	}
 	active := len(units) / 3
 	for i, d := range units {
-		w := 0.08 / float64(max(1, len(units)-active))
+		w := 0.04 / float64(max(1, len(units)-active))
 		if i%3 == 0 {
 			w = 0.50 / float64(max(1, active))
 		}
@@ -492,6 +499,8 @@ func (y *portalYear) run(ctx context.Context) error {
 	ws := make([]float64, len(days))
 	for i, d := range days {
 		switch {
+		case d.date.Add(24 * time.Hour).Before(y.start.Add(time.Second)):
+			ws[i] = 0
 		case !d.work:
 			ws[i] = 0.02
 		case d.date.Weekday() == time.Monday:
@@ -511,9 +520,11 @@ func (y *portalYear) run(ctx context.Context) error {
 	var cws, aws []float64
 	for _, d := range days {
 		w := 0.0
-		if d.work {
+		switch {
+		case d.date.Add(24 * time.Hour).Before(y.start.Add(time.Second)):
+		case d.work:
 			w = 1
-		} else {
+		default:
 			w = 0.15
 		}
 		aws = append(aws, w)
@@ -660,7 +671,7 @@ func (y *portalYear) regularPosts(ctx context.Context, d *portalDay) error {
 			}
 			x -= w
 		}
-		t := d.date.Add(8*time.Hour + 30*time.Minute + time.Duration(r.IntN(9*60))*time.Minute)
+		t := d.date.Add(8*time.Hour + 50*time.Minute + time.Duration(r.IntN(8*60+40))*time.Minute)
 		if !d.work {
 			t = d.date.Add(10*time.Hour + time.Duration(r.IntN(6*60))*time.Minute)
 		}
@@ -731,8 +742,12 @@ func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 			after = pg.Next
 		}
 	}
-	target := int64(math.Round(float64(y.g.P.UrgedUpdates) * float64(ci+1) / float64(n)))
-	need := int(target - y.urged)
+	// The plan: urged by the ci-th check, round(U·(ci+1)/n), or up to 2.5 %
+	// of U ahead of it while stale columns abound, never beyond U.
+	u := int64(y.g.P.UrgedUpdates)
+	target := int64(math.Round(float64(u) * float64(ci+1) / float64(n)))
+	target = min(target+int64(math.Ceil(0.025*float64(u))), u)
+	need := max(int(target-y.urged), 0)
 	if ci == n-1 && len(cands) < need && !y.g.Append() {
 		return fmt.Errorf("%d stale columns, %d urges to make", len(cands), need)
 	}
@@ -741,15 +756,19 @@ func (y *portalYear) check(ctx context.Context, t time.Time, ci, n int) error {
 	if len(cands) > need {
 		r := y.g.Rand("portal.check", ci)
 		r.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
-		for i, c := range cands[max(need, 0):] {
-			at := t.Add(-time.Duration(20+r.IntN(60)) * time.Minute)
+		for i, c := range cands[need:] {
+			// Updated some time since it went stale, the center finds.
+			at := t.Add(-time.Duration(20+r.IntN(5*24*60)) * time.Minute)
+			if !at.After(c.Updated) {
+				at = t.Add(-20 * time.Minute)
+			}
 			y.at(t.Add(-10 * time.Minute))
 			if _, err := y.svc.Portal.RecordUpdate(ctx, center, c.ID.String(), portal.ColumnUpdate{At: at, Source: portal.UpdatedByManual}); err != nil {
 				return fmt.Errorf("column %s (%d): %w", c.Code, i, err)
 			}
 		}
-		y.rescued += len(cands) - max(need, 0)
-		cands = cands[:max(need, 0)]
+		y.rescued += len(cands) - need
+		cands = cands[:need]
 	}
 	y.at(t)
 	var urges []portal.Task
