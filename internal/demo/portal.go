@@ -116,10 +116,14 @@ func (y *portalYear) timed(what string, fn func() error) error {
 	return err
 }
 
+// at sets the chapter's own clock.
 func (y *portalYear) at(t time.Time) { y.clock.Set(t) }
 
+// staff returns one of the center's staff.
 func (y *portalYear) staff(i int) govops.Actor { return portalStaff[i%len(portalStaff)] }
 
+// deptActor returns the department's staff member who works its portal
+// tasks.
 func (y *portalYear) deptActor(code string) govops.Actor {
 	h := 0
 	for _, r := range code {
@@ -137,6 +141,7 @@ func (y *portalYear) workAdd(t time.Time, d time.Duration) time.Time {
 	return out
 }
 
+// isWorkday reports whether t falls on a working day of the calendar.
 func (y *portalYear) isWorkday(t time.Time) bool {
 	ok, err := y.g.Calendar().IsWorkday(t)
 	if err != nil {
@@ -232,7 +237,7 @@ func (y *portalYear) pickDept(i int, kind directory.Kind, words ...string) strin
 }
 
 // setup makes the sites, their columns (with their last update before
-// the year) and the new-media accounts.
+// the year, entered by hand) and the new-media accounts.
 func (y *portalYear) setup(ctx context.Context) error {
 	center := y.staff(0)
 	y.office = y.pickDept(0, directory.KindDepartment, "政府办", "区政府办公室", "人民政府办公室", "办公室")
@@ -403,7 +408,7 @@ var portalAccounts = []portalAccount{
 	{"柳北城管", "lbchengguan", portal.PlatformToutiao, []string{"执法", "城管"}},
 }
 
-// accountCodes are the codes of the accounts made, in order.
+// accounts makes the new-media accounts, MA01…, each a department's.
 func (y *portalYear) accounts(ctx context.Context) error {
 	center := y.staff(0)
 	for i := range y.g.P.MediaAccounts {
@@ -627,6 +632,7 @@ func (y *portalYear) postTitle(r *rand.Rand, c *portalCol) string {
 	return fmt.Sprintf(portalTitleForms[r.IntN(len(portalTitleForms))], who, portalTopics[r.IntN(len(portalTopics))])
 }
 
+// deptName returns the name of the department code.
 func (y *portalYear) deptName(code string) (string, bool) {
 	for _, d := range y.depts {
 		if d.Code == code {
