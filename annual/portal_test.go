@@ -13,13 +13,13 @@ import (
 	"github.com/govops-kit/govops/refserver"
 )
 
-// portalClock is a settable clock for the portal test.
-type portalClock struct{ t time.Time }
+// portalTestClock is a settable clock for the portal test.
+type portalTestClock struct{ t time.Time }
 
-func (c *portalClock) now() time.Time { return c.t }
+func (c *portalTestClock) now() time.Time { return c.t }
 
-// sh is a time of 2022 in Asia/Shanghai.
-func sh(month time.Month, day, hour int) time.Time {
+// portalAt is a time of 2022 in Asia/Shanghai.
+func portalAt(month time.Month, day, hour int) time.Time {
 	return time.Date(2022, month, day, hour, 0, 0, 0, govops.ShanghaiLocation())
 }
 
@@ -29,7 +29,7 @@ func sh(month time.Month, day, hour int) time.Time {
 func TestPortalSection(t *testing.T) {
 	ctx := context.Background()
 	st := demo.MemStores()
-	clock := &portalClock{t: sh(1, 3, 9)}
+	clock := &portalTestClock{t: portalAt(1, 3, 9)}
 	svc := demo.WireOver(st, refserver.WireConfig{HomeDistrict: "柳北区"})(clock.now)
 	center := govops.Actor{Name: "王芳"}
 	must := func(err error) {
@@ -55,17 +55,17 @@ func TestPortalSection(t *testing.T) {
 		must(err)
 	}
 	// Posts: 3 of EDU and 2 of HLT in 2022 (one from the CMS), 1 in 2021.
-	clock.t = sh(3, 1, 18)
+	clock.t = portalAt(3, 1, 18)
 	post := func(col, dept, url string, at time.Time, src portal.PostSource) portal.PostInput {
 		return portal.PostInput{Column: col, Title: "工作动态", URL: url, Published: at, Department: dept, Source: src}
 	}
 	_, err = ps.RecordPosts(ctx, center, "LBQ", []portal.PostInput{
 		post("edu", "EDU", "http://www.lbq.gov.cn/edu/1.html", time.Date(2021, 12, 28, 10, 0, 0, 0, govops.ShanghaiLocation()), portal.PostFromDingTalk),
-		post("edu", "EDU", "http://www.lbq.gov.cn/edu/2.html", sh(1, 5, 10), portal.PostFromDingTalk),
-		post("edu", "EDU", "http://www.lbq.gov.cn/edu/3.html", sh(1, 6, 10), portal.PostFromDingTalk),
-		post("edu", "EDU", "http://www.lbq.gov.cn/edu/4.html", sh(1, 7, 10), portal.PostFromCMS),
-		post("hlt", "HLT", "http://www.lbq.gov.cn/hlt/1.html", sh(1, 5, 11), portal.PostFromDingTalk),
-		post("hlt", "HLT", "http://www.lbq.gov.cn/hlt/2.html", sh(1, 6, 11), portal.PostFromDingTalk),
+		post("edu", "EDU", "http://www.lbq.gov.cn/edu/2.html", portalAt(1, 5, 10), portal.PostFromDingTalk),
+		post("edu", "EDU", "http://www.lbq.gov.cn/edu/3.html", portalAt(1, 6, 10), portal.PostFromDingTalk),
+		post("edu", "EDU", "http://www.lbq.gov.cn/edu/4.html", portalAt(1, 7, 10), portal.PostFromCMS),
+		post("hlt", "HLT", "http://www.lbq.gov.cn/hlt/1.html", portalAt(1, 5, 11), portal.PostFromDingTalk),
+		post("hlt", "HLT", "http://www.lbq.gov.cn/hlt/2.html", portalAt(1, 6, 11), portal.PostFromDingTalk),
 	})
 	must(err)
 	// Both columns are stale on 1 March: two urges, dispatched as cases.
@@ -76,7 +76,7 @@ func TestPortalSection(t *testing.T) {
 	}
 	// Crawl-kind tasks recorded by hand: two typos (EDU), one broken link
 	// (HLT); one typo and the broken link fixed in 2022.
-	clock.t = sh(4, 1, 10)
+	clock.t = portalAt(4, 1, 10)
 	var typo, broken *portal.Task
 	for i, in := range []portal.TaskInput{
 		{Site: "LBQ", Kind: portal.KindTypo, Column: "edu", Title: "修改错别字：按装", Page: "http://www.lbq.gov.cn/edu/2.html"},
@@ -92,7 +92,7 @@ func TestPortalSection(t *testing.T) {
 			broken = tk
 		}
 	}
-	clock.t = sh(4, 2, 10)
+	clock.t = portalAt(4, 2, 10)
 	_, err = ps.MarkFixed(ctx, govops.Actor{Name: "赵磊", Department: "EDU"}, typo.ID.String(), portal.FixInput{Fix: "已改正"})
 	must(err)
 	_, err = ps.MarkFixed(ctx, center, broken.ID.String(), portal.FixInput{Fix: "已恢复附件"})
@@ -113,13 +113,13 @@ func TestPortalSection(t *testing.T) {
 		_, err := ps.InspectAccount(ctx, center, portal.MediaInspectionInput{Account: acc, Inspected: at, Inspector: "王芳", ReviewInPlace: true, Interactive: true})
 		must(err)
 	}
-	inspect("MA1", sh(4, 6, 15))
-	inspect("MA1", sh(4, 13, 15))
-	inspect("MA1", sh(4, 20, 15))
-	inspect("MA2", sh(4, 6, 15))
-	inspect("MA2", sh(4, 13, 15))
-	inspect("MA3", sh(4, 6, 15))
-	clock.t = sh(4, 21, 10)
+	inspect("MA1", portalAt(4, 6, 15))
+	inspect("MA1", portalAt(4, 13, 15))
+	inspect("MA1", portalAt(4, 20, 15))
+	inspect("MA2", portalAt(4, 6, 15))
+	inspect("MA2", portalAt(4, 13, 15))
+	inspect("MA3", portalAt(4, 6, 15))
+	clock.t = portalAt(4, 21, 10)
 	_, err = ps.UpdateAccount(ctx, center, "MA3", portal.AccountInput{Name: "柳北教育", Platform: portal.PlatformDouyin, Handle: "lbjy_dy", Department: "EDU", Status: portal.AccountSuspended})
 	must(err)
 
