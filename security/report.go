@@ -46,6 +46,11 @@ type FindingsReport struct {
 	Found    int
 	Verified int
 	ByKind   []KindCount
+	// HardenedByKind counts, by kind, the records hardened in the year:
+	// verified at At, their verification in the year (by At), whenever
+	// they were found. A record a failed re-test reopened counts again
+	// once it is verified anew.
+	HardenedByKind []KindCount
 	// Open counts every record not verified at At (found in the year or
 	// before), by severity (gravest first) and age.
 	Open      int

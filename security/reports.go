@@ -21,7 +21,9 @@ import (
 // incidents only: no compliance, drills, inspections or exercises.
 //
 // Findings: Found counts the records found in the year (by kind), Verified
-// those of them verified by At, and Open every record found before At and
+// those of them verified by At, HardenedByKind the records (found in any
+// year) verified in the year and still verified at At, and Open every
+// record found before At and
 // not verified at At, by severity and by the days since it was found
 // (≤30, 31–90, 91–180, more). Incidents: those detected in the year, with
 // the share reported within the limit of their grade, by grade.
@@ -124,7 +126,7 @@ func (s *Service) reportCenter(ctx context.Context, by govops.Actor, r *Report, 
 // reportFindings sums up the records hs (found before at).
 func reportFindings(hs []Hardening, from, at time.Time, dept string) FindingsReport {
 	var f FindingsReport
-	byKind := map[FindingKind]int{}
+	byKind, hardened := map[FindingKind]int{}, map[FindingKind]int{}
 	ages := map[Severity]*FindingAge{}
 	for _, sev := range Severities() {
 		ages[sev] = &FindingAge{Severity: sev}
@@ -134,6 +136,9 @@ func reportFindings(hs []Hardening, from, at time.Time, dept string) FindingsRep
 			continue
 		}
 		verified := h.Status == HardeningVerified && !h.VerifiedAt.After(at)
+		if verified && !h.VerifiedAt.Before(from) {
+			hardened[h.Kind]++
+		}
 		if !h.FoundOn.Before(from) {
 			f.Found++
 			byKind[h.Kind]++
@@ -163,6 +168,7 @@ func reportFindings(hs []Hardening, from, at time.Time, dept string) FindingsRep
 	}
 	for _, k := range FindingKinds() {
 		f.ByKind = append(f.ByKind, KindCount{Kind: k, Count: byKind[k]})
+		f.HardenedByKind = append(f.HardenedByKind, KindCount{Kind: k, Count: hardened[k]})
 	}
 	for _, sev := range Severities() {
 		f.OpenByAge = append(f.OpenByAge, *ages[sev])

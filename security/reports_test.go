@@ -161,3 +161,66 @@ func TestReport_DuringTheYear(t *testing.T) {
 	_, err = f.svc.Report(f.ctx, govops.Actor{}, 2022)
 	wantErr(t, err, govops.EINVALID, "actor")
 }
+
+// TestReport_HardenedByKind counts the records verified in the year,
+// whenever they were found, and only while they stay verified.
+func TestReport_HardenedByKind(t *testing.T) {
+	f := newFix(t)
+	f.clock.Set(date(2023, 2, 1))
+	open := func(dept, asset string, k security.FindingKind, found time.Time) string {
+		h := must(f.svc.OpenHardening(f.ctx, center(), security.HardeningInput{Department: dept, Asset: asset, Kind: k,
+			Severity: security.SeverityHigh, FoundOn: found}))(t)
+		return h.ID.String()
+	}
+	fix := func(ref string, remediated, verified time.Time) {
+		must(f.svc.Remediate(f.ctx, center(), ref, security.Remediation{Remediation: "已加固", RemediatedBy: "张伟", On: remediated}))(t)
+		must(f.svc.Verify(f.ctx, center(), ref, security.Verification{VerifiedBy: "王芳", At: verified}))(t)
+	}
+	// found in 2021, verified in 2022: hardened in 2022
+	old := open("QZFJ", "SW-01", security.FindingWeakPassword, date(2021, 12, 1))
+	fix(old, date(2021, 12, 20), date(2022, 1, 5))
+	// verified in 2021: not 2022's
+	prev := open("QZFJ", "SW-02", security.FindingWeakPassword, date(2021, 6, 1))
+	fix(prev, date(2021, 6, 5), date(2021, 6, 10))
+	// verified in 2022, reopened by a failed re-test, verified again
+	again := open("WJJ", "AP-01", security.FindingNoPassword, date(2022, 3, 1))
+	fix(again, date(2022, 3, 5), date(2022, 3, 10))
+	must(f.svc.Retest(f.ctx, center(), again, security.Retest{TestedBy: "王芳", At: date(2022, 5, 1), Note: "复测仍为空口令"}))(t)
+	fix(again, date(2022, 5, 3), date(2022, 5, 6))
+	// verified in 2022 and reopened since: no longer hardened
+	reopened := open("WJJ", "CAM-01", security.FindingDefaultCredential, date(2022, 4, 1))
+	fix(reopened, date(2022, 4, 5), date(2022, 4, 8))
+	must(f.svc.Retest(f.ctx, center(), reopened, security.Retest{TestedBy: "王芳", At: date(2022, 9, 1), Note: "复测未通过"}))(t)
+	// remediated, not verified; verified only in 2023
+	rem := open("QZFJ", "SRV-01", security.FindingUnpatched, date(2022, 10, 1))
+	must(f.svc.Remediate(f.ctx, center(), rem, security.Remediation{Remediation: "已打补丁", RemediatedBy: "张伟", On: date(2022, 10, 3)}))(t)
+	late := open("QZFJ", "SRV-02", security.FindingUnpatched, date(2022, 12, 1))
+	fix(late, date(2022, 12, 20), date(2023, 1, 10))
+
+	hardened := func(r *security.Report) map[security.FindingKind]int {
+		out := map[security.FindingKind]int{}
+		if len(r.Findings.HardenedByKind) != len(security.FindingKinds()) {
+			t.Fatalf("hardened by kind: %+v, want every kind", r.Findings.HardenedByKind)
+		}
+		for _, k := range r.Findings.HardenedByKind {
+			if k.Count != 0 {
+				out[k.Kind] = k.Count
+			}
+		}
+		return out
+	}
+	r := must(f.svc.Report(f.ctx, center(), 2022))(t)
+	want := map[security.FindingKind]int{security.FindingWeakPassword: 1, security.FindingNoPassword: 1}
+	if got := hardened(r); len(got) != len(want) || got[security.FindingWeakPassword] != 1 || got[security.FindingNoPassword] != 1 {
+		t.Fatalf("center 2022: %v, want %v", got, want)
+	}
+	if got := hardened(must(f.svc.Report(f.ctx, dept(), 2022))(t)); len(got) != 1 || got[security.FindingWeakPassword] != 1 {
+		t.Fatalf("QZFJ 2022: %v, want its weak password only", got)
+	}
+	if got := hardened(must(f.svc.Report(f.ctx, center(), 2023))(t)); len(got) != 1 || got[security.FindingUnpatched] != 1 {
+		t.Fatalf("center 2023: %v, want the record verified in January", got)
+	}
+	if got := hardened(must(f.svc.Report(f.ctx, center(), 2021))(t)); len(got) != 1 || got[security.FindingWeakPassword] != 1 {
+		t.Fatalf("center 2021: %v, want SW-02", got)
+	}
+}
