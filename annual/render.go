@@ -112,9 +112,9 @@ func (r *Report) Markdown(w io.Writer) error {
 	if g := r.generated(); g != "" {
 		meta += "　生成时间：" + g + "（北京时间）"
 	}
-	fmt.Fprintf(bw, "%s\n", mdCell(meta))
+	fmt.Fprintf(bw, "%s\n\n", mdCell(meta))
 	for i, s := range r.Sections {
-		fmt.Fprintf(bw, "\n## %s%s\n\n", Heading(i), mdCell(s.Title))
+		fmt.Fprintf(bw, "## %s%s\n\n", Heading(i), mdCell(s.Title))
 		for _, p := range s.Paragraphs() {
 			fmt.Fprintf(bw, "%s\n\n", p)
 		}

@@ -73,7 +73,7 @@ func (p *progress) Plan(chapters []demo.Planned) {
 		return
 	}
 	p.stop, p.stopped = make(chan struct{}), make(chan struct{})
-	go p.tick()
+	go p.tick(p.stop, p.stopped)
 }
 
 // Planned returns the chapters of the plan, in the generator's order.
@@ -125,26 +125,26 @@ func (p *progress) Done(chapter string, took time.Duration, err error) {
 // Close stops the redraws and ends the bar's line.
 func (p *progress) Close() {
 	p.mu.Lock()
-	stop := p.stop
+	stop, stopped := p.stop, p.stopped
 	p.stop = nil
 	p.mu.Unlock()
 	if stop == nil {
 		return
 	}
 	close(stop)
-	<-p.stopped
+	<-stopped
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.clear()
 }
 
-func (p *progress) tick() {
-	defer close(p.stopped)
+func (p *progress) tick(stop <-chan struct{}, stopped chan<- struct{}) {
+	defer close(stopped)
 	t := time.NewTicker(p.every)
 	defer t.Stop()
 	for {
 		select {
-		case <-p.stop:
+		case <-stop:
 			return
 		case <-t.C:
 		}
