@@ -31,6 +31,8 @@ func mustDemo(t *testing.T) (string, string) {
 	return db, out
 }
 
+// TestDemo_Command fills one scaled year and runs every command over it:
+// demo again (refused, exit status 1) and report in each format.
 func TestDemo_Command(t *testing.T) {
 	db, out := mustDemo(t)
 	for _, want := range []string{"demo year 2022 (seed 2022, scale 0.01, workers 1) generated into " + db, "  total ",
@@ -44,23 +46,20 @@ func TestDemo_Command(t *testing.T) {
 	}
 	t.Log(out)
 
-	// A second run is refused, with a message that says how to add.
-	out2, err := runCommand(t, db, "demo", "-scale", demoScale)
-	if err == nil || !strings.Contains(err.Error(), "-add") || !strings.Contains(err.Error(), "holds data") {
-		t.Fatalf("second demo: %v\n%s", err, out2)
-	}
-}
-
-func TestDemo_ExitStatus(t *testing.T) {
-	db, _ := mustDemo(t)
-	var stderr syncBuffer
-	m := main.NewMain()
-	m.Stdout, m.Stderr = &syncBuffer{}, &stderr
-	// Exec reads the flags itself: the same refusal is exit status 1.
-	code := execWith(m, "-db", db, "demo", "-scale", demoScale)
-	if code != 1 || !strings.Contains(stderr.String(), "-add") {
-		t.Fatalf("exit %d, stderr %q", code, stderr.String())
-	}
+	t.Run("Refused", func(t *testing.T) {
+		out, err := runCommand(t, db, "demo", "-scale", demoScale)
+		if err == nil || !strings.Contains(err.Error(), "-add") || !strings.Contains(err.Error(), "holds data") {
+			t.Fatalf("second demo: %v\n%s", err, out)
+		}
+		var stderr syncBuffer
+		m := main.NewMain()
+		m.Stdout, m.Stderr = &syncBuffer{}, &stderr
+		// As Exec runs it: the refusal is exit status 1.
+		if code := execWith(m, "-db", db, "demo", "-scale", demoScale); code != 1 || !strings.Contains(stderr.String(), "-add") {
+			t.Fatalf("exit %d, stderr %q", code, stderr.String())
+		}
+	})
+	t.Run("Report", func(t *testing.T) { testReportCommand(t, db) })
 }
 
 // execWith runs args through m as Exec runs the command line.
@@ -98,8 +97,7 @@ func TestDemo_BadFlags(t *testing.T) {
 	}
 }
 
-func TestReport_Command(t *testing.T) {
-	db, _ := mustDemo(t)
+func testReportCommand(t *testing.T, db string) {
 
 	md, err := runCommand(t, db, "report", "-year", "2022")
 	if err != nil {
@@ -248,6 +246,15 @@ func TestServeDemo(t *testing.T) {
 	code, _, _ = apitest.Do(t, p2.URL, "GET", path+"&format=markdown", token2, nil)
 	if code != http.StatusOK {
 		t.Fatalf("report: %d", code)
+	}
+	// The JSON of a real year, checked against the OpenAPI document.
+	code, _, body = apitest.Do(t, p2.URL, "GET", path, token2, nil)
+	var rep annual.Report
+	if err := json.Unmarshal(body, &rep); code != http.StatusOK || err != nil {
+		t.Fatalf("report: %d %v", code, err)
+	}
+	if f, ok := rep.Figure(annual.KeyCasesHotline); !ok || !f.Value.IsPositive() || f.Link == "" {
+		t.Fatalf("the hotline cases: %+v", f)
 	}
 }
 
