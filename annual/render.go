@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -135,10 +136,14 @@ func (r *Report) Markdown(w io.Writer) error {
 //go:embed report.html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"heading": Heading,
-	"local":   localLink,
-}).Parse(htmlSource))
+// htmlTemplate is parsed the first time a report is written as HTML, so
+// that a program that never does holds none of it.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"heading": Heading,
+		"local":   localLink,
+	}).Parse(htmlSource))
+})
 
 // HTML writes r as a print-ready Chinese HTML document, self-contained
 // (its style inline in the head, no script, nothing loaded from elsewhere).
@@ -146,7 +151,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 // report.
 func (r *Report) HTML(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	if err := htmlTemplate.Execute(bw, htmlView{r, r.scope(), r.generated()}); err != nil {
+	if err := htmlTemplate().Execute(bw, htmlView{r, r.scope(), r.generated()}); err != nil {
 		return err
 	}
 	return bw.Flush()
