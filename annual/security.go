@@ -13,15 +13,15 @@ import (
 // The security section's figures beyond the seed's keys: the exercises'
 // rates and the drills' open follow-up actions, which the text cites.
 const (
-	keyExerciseBlockRate = "security.exercises.block_rate" // 攻防演练攻击阻断率：%
-	keyExerciseEarlyRate = "security.exercises.early_rate" // 攻防演练提早发现率：%
-	keyActionsOpen       = "security.drills.actions_open"  // 演练整改措施未完成：项
+	keySecBlockRate   = "security.exercises.block_rate" // 攻防演练攻击阻断率：%
+	keySecEarlyRate   = "security.exercises.early_rate" // 攻防演练提早发现率：%
+	keySecActionsOpen = "security.drills.actions_open"  // 演练整改措施未完成：项
 )
 
-// hardenedKinds are the findings whose hardening the section counts as
+// secHardenedKinds are the findings whose hardening the section counts as
 // the hardening of weak and password-less devices (弱密码、无密码设备):
 // a weak, an empty and a default (factory) password.
-var hardenedKinds = []security.FindingKind{security.FindingWeakPassword, security.FindingNoPassword, security.FindingDefaultCredential}
+var secHardenedKinds = []security.FindingKind{security.FindingWeakPassword, security.FindingNoPassword, security.FindingDefaultCredential}
 
 // buildSecurity computes the section from what svc stores, as by sees it:
 // the yearly report of the security Service (security.Service.Report),
@@ -39,7 +39,7 @@ func buildSecurity(ctx context.Context, svc Services, by govops.Actor, year int)
 	for _, k := range r.Findings.HardenedByKind {
 		byKind[k.Kind] = k.Count
 	}
-	for _, k := range hardenedKinds {
+	for _, k := range secHardenedKinds {
 		hardened += byKind[k]
 	}
 	hardenedFig := Count(KeyHardened, "加固弱密码、无密码设备", "台", int64(hardened),
@@ -57,7 +57,7 @@ func buildSecurity(ctx context.Context, svc Services, by govops.Actor, year int)
 		return s, nil
 	}
 
-	titles, err := approvedPlans(ctx, svc.Security, by, year)
+	titles, err := secApprovedPlans(ctx, svc.Security, by, year)
 	if err != nil {
 		return Section{}, err
 	}
@@ -84,13 +84,13 @@ func buildSecurity(ctx context.Context, svc Services, by govops.Actor, year int)
 		Count(KeyExercises, "攻防演练", "次", int64(len(r.Exercises)),
 			ys+"年内"+yearRule+"开始的网络安全攻防演练（防守方或攻击目标单位），按开始日期计",
 			"/api/v1/security/exercises?year="+ys),
-		Rate(keyExerciseBlockRate, "攻防演练攻击阻断率", int64(blocked), int64(detected),
+		Rate(keySecBlockRate, "攻防演练攻击阻断率", int64(blocked), int64(detected),
 			"本年攻防演练中成功阻断的攻击次数除以监测发现的攻击次数（各场演练合计），四舍五入保留两位小数；无攻击记录时为0",
 			"/api/v1/security/report?year="+ys),
-		Rate(keyExerciseEarlyRate, "攻防演练提早发现率", int64(early), int64(detected),
+		Rate(keySecEarlyRate, "攻防演练提早发现率", int64(early), int64(detected),
 			"本年攻防演练中在攻击到达目标前提早发现的次数除以监测发现的攻击次数（各场演练合计），四舍五入保留两位小数；无攻击记录时为0",
 			"/api/v1/security/report?year="+ys),
-		Count(keyActionsOpen, "演练整改措施未完成", "项", int64(r.ActionsOpen),
+		Count(keySecActionsOpen, "演练整改措施未完成", "项", int64(r.ActionsOpen),
 			ys+"年内举行的演练所提整改措施中，截至年末（或当前）仍为“待完成”状态者；已完成、已取消不计",
 			"/api/v1/security/drills?year="+ys),
 	}
@@ -101,28 +101,28 @@ func buildSecurity(ctx context.Context, svc Services, by govops.Actor, year int)
 	return s, nil
 }
 
-// approvedPlan is a plan revision approved in the year, with the revision
+// secApprovedPlan is a plan revision approved in the year, with the revision
 // it replaced.
-type approvedPlan struct {
+type secApprovedPlan struct {
 	plan       security.Plan
 	superseded string
 }
 
-// approvedPlans lists the plan revisions made for year and approved in it,
+// secApprovedPlans lists the plan revisions made for year and approved in it,
 // each with the title of the revision it superseded (of any year).
-func approvedPlans(ctx context.Context, sec *security.Service, by govops.Actor, year int) ([]approvedPlan, error) {
+func secApprovedPlans(ctx context.Context, sec *security.Service, by govops.Actor, year int) ([]secApprovedPlan, error) {
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, govops.ShanghaiLocation())
 	to := from.AddDate(1, 0, 0)
 	page, err := sec.Plans(ctx, by, security.PlanListInput{Year: year, Limit: 500})
 	if err != nil {
 		return nil, err
 	}
-	var out []approvedPlan
+	var out []secApprovedPlan
 	for _, pl := range page.Items {
 		if pl.Status == security.PlanDraft || pl.ApprovedOn.Before(from) || !pl.ApprovedOn.Before(to) {
 			continue
 		}
-		a := approvedPlan{plan: pl}
+		a := secApprovedPlan{plan: pl}
 		revs, err := sec.Plans(ctx, by, security.PlanListInput{Code: pl.Code, Status: security.PlanSuperseded, Limit: 500})
 		if err != nil {
 			return nil, err
@@ -137,22 +137,22 @@ func approvedPlans(ctx context.Context, sec *security.Service, by govops.Actor, 
 	return out, nil
 }
 
-// bookTitle writes a title in 《》 unless it has them already.
-func bookTitle(t string) string {
+// secBookTitle writes a title in 《》 unless it has them already.
+func secBookTitle(t string) string {
 	if strings.HasPrefix(t, "《") {
 		return t
 	}
 	return "《" + t + "》"
 }
 
-// dayCN writes t's day in Asia/Shanghai, such as 2022年2月15日.
-func dayCN(t time.Time) string {
+// secDayCN writes t's day in Asia/Shanghai, such as 2022年2月15日.
+func secDayCN(t time.Time) string {
 	l := t.In(govops.ShanghaiLocation())
 	return fmt.Sprintf("%d年%d月%d日", l.Year(), int(l.Month()), l.Day())
 }
 
 // centerSecurityText writes the center's section in the summary's words.
-func centerSecurityText(r *security.Report, plans []approvedPlan, drills map[security.DrillType]int, byKind map[security.FindingKind]int,
+func centerSecurityText(r *security.Report, plans []secApprovedPlan, drills map[security.DrillType]int, byKind map[security.FindingKind]int,
 	hardened, detected, blocked, early int) string {
 	var b strings.Builder
 	b.WriteString("今年来，网络安全形势日趋严峻，各地网络安全事件频发。针对复杂多变的网络安全情况，区政务网络服务中心吸取往年的经验，")
@@ -160,9 +160,9 @@ func centerSecurityText(r *security.Report, plans []approvedPlan, drills map[sec
 	case len(plans) > 0:
 		names := make([]string, len(plans))
 		for i, p := range plans {
-			names[i] = bookTitle(p.plan.Title) + "（" + dayCN(p.plan.ApprovedOn) + "批准"
+			names[i] = secBookTitle(p.plan.Title) + "（" + secDayCN(p.plan.ApprovedOn) + "批准"
 			if p.superseded != "" {
-				names[i] += "，替代" + bookTitle(p.superseded)
+				names[i] += "，替代" + secBookTitle(p.superseded)
 			}
 			names[i] += "）"
 		}

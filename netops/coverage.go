@@ -1,6 +1,10 @@
 package netops
 
-import "github.com/govops-kit/govops"
+import (
+	"time"
+
+	"github.com/govops-kit/govops"
+)
 
 // KindCoverage is the coverage of the units of one directory kind.
 type KindCoverage struct {
@@ -25,4 +29,13 @@ type Coverage struct {
 	// Unknown lists the codes of units that have an active extranet link
 	// but are not in the directory (dissolved, or mistyped), sorted.
 	Unknown []string `mask:"safe"`
+}
+
+// ActiveAt reports whether l was active at t by its step dates: it became
+// active by t, and was neither deprovisioning nor decommissioned by then.
+// A step rolled back leaves no date (see MoveLink), so a removal that was
+// undone does not show.
+func (l *Link) ActiveAt(t time.Time) bool {
+	by := func(d time.Time) bool { return !d.IsZero() && !d.After(t) }
+	return by(l.Steps.Active) && !by(l.Steps.Deprovisioning) && !by(l.Steps.Decommissioned)
 }

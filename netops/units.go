@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -225,6 +226,40 @@ func (s *Service) Coverage(ctx context.Context, by govops.Actor) (*Coverage, err
 	if err != nil {
 		return nil, err
 	}
+	return s.coverage(ctx, connected)
+}
+
+// CoverageAt is Coverage as it stood at at: the units with an extranet
+// link active then (Link.ActiveAt, by its step dates) over the units the
+// directory holds now, since the directory keeps no history; the annual
+// report reads a past year's coverage at its end this way. An at not
+// before now is Coverage. It reads the extranet links (a district holds a
+// few hundred), not every link. District-wide actors only (EFORBIDDEN for a
+// department).
+func (s *Service) CoverageAt(ctx context.Context, by govops.Actor, at time.Time) (*Coverage, error) {
+	if err := districtOnly(by, "the extranet's coverage"); err != nil {
+		return nil, err
+	}
+	if at.IsZero() || !at.Before(s.clock()) {
+		return s.Coverage(ctx, by)
+	}
+	links, err := s.store.Links(ctx, LinkFilter{Type: LinkExtranet}, uuid.Nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	var connected []string
+	for i := range links {
+		if links[i].ActiveAt(at) {
+			connected = append(connected, links[i].Unit)
+		}
+	}
+	slices.Sort(connected)
+	return s.coverage(ctx, slices.Compact(connected))
+}
+
+// coverage counts the coverage of the directory by the connected units,
+// each once, sorted.
+func (s *Service) coverage(ctx context.Context, connected []string) (*Coverage, error) {
 	units, byDir, err := s.coverageUnits(ctx)
 	if err != nil {
 		return nil, err

@@ -202,3 +202,26 @@ func TestConsultations(t *testing.T) {
 		t.Fatalf("unanswered %d", len(pg.Items))
 	}
 }
+
+// TestDispatchKinds dispatches only the kinds named: an urge goes out as a
+// case, a task the center fixes itself stays undispatched until asked.
+func TestDispatchKinds(t *testing.T) {
+	d := &fakeDispatcher{}
+	f := newFix(t, portal.WithDispatcher(d), portal.WithDispatchKinds(portal.KindUpdateUrge))
+	s := f.site(t, "S1", "https://www.lbq.gov.cn/")
+	news := f.column(t, s, "news", "https://www.lbq.gov.cn/news/", "QZFJ", portal.RequireBiweekly, false)
+	f.updated(t, news, testNow().Add(-20*24*time.Hour))
+	urges := must(f.svc.UrgeUpdates(f.ctx, center(), "S1", time.Time{}))(t)
+	if len(urges) != 1 || urges[0].CaseNumber == "" {
+		t.Fatalf("urges %+v, want one dispatched", urges)
+	}
+	own := must(f.svc.OpenTask(f.ctx, center(), portal.TaskInput{Site: "S1", Kind: portal.KindTypo, Title: "修改错别字",
+		Page: "https://www.lbq.gov.cn/news/1.html"}))(t)
+	if own.CaseNumber != "" || len(d.tasks) != 1 {
+		t.Fatalf("typo task dispatched as %q (%d dispatched), want it kept by the center", own.CaseNumber, len(d.tasks))
+	}
+	sent := must(f.svc.Dispatch(f.ctx, center(), own.ID.String()))(t)
+	if sent.CaseNumber == "" || len(d.tasks) != 2 {
+		t.Fatalf("asked to dispatch: %+v", sent)
+	}
+}

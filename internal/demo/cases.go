@@ -115,7 +115,11 @@ func newCasesGen(ctx context.Context, g *Gen) (*casesGen, error) {
 			cg.towns = append(cg.towns, d)
 			cg.units = append(cg.units, d)
 		case directory.KindDepartment, "":
-			cg.units = append(cg.units, d)
+			// Schools, kindergartens and clinics take no hotline or
+			// supervision cases of the kinds the chapter makes.
+			if !institution(d.Name) {
+				cg.units = append(cg.units, d)
+			}
 		}
 	}
 	if len(cg.units) == 0 {
@@ -167,8 +171,27 @@ func (cg *casesGen) unitNamed(word string) (Dept, bool) {
 	return Dept{}, false
 }
 
-// townOf returns the township a place lies in: always the same one.
+// institution reports whether name is a school, a kindergarten or a
+// community clinic.
+func institution(name string) bool {
+	for _, w := range []string{"小学", "中学", "幼儿园", "卫生服务中心"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// townOf returns the township a place lies in: the one named like it
+// (跃进路 in 跃进街道), else always the same one.
 func (cg *casesGen) townOf(place string) Dept {
+	if rs := []rune(place); len(rs) >= 2 {
+		for _, t := range cg.towns {
+			if strings.HasPrefix(t.Name, string(rs[:2])) {
+				return t
+			}
+		}
+	}
 	h := 0
 	for _, r := range place {
 		h = h*131 + int(r)

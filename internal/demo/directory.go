@@ -61,7 +61,7 @@ func runDirectory(ctx context.Context, g *Gen) error {
 		rep, err := svc.Departments.Import(ctx, dirStaff, &buf, directory.ImportOptions{})
 		if err != nil {
 			if len(rep.Errors) > 0 {
-				return fmt.Errorf("import the directory: %w (row %d: %v)", err, rep.Errors[0].Row, rep.Errors[0])
+				return fmt.Errorf("import the directory: %w (%s)", err, rep.Errors[0])
 			}
 			return fmt.Errorf("import the directory: %w", err)
 		}
