@@ -196,6 +196,16 @@
 // runs it at once). POST /api/v1/portal/columns/{id}/feed records an RSS
 // or Atom feed as the column's posts.
 //
+// # The annual report
+//
+// GET /api/v1/reports/annual?year=2022 (refserver/reportapi) is the year's
+// work summary (package annual) computed from what every domain stores:
+// JSON by default, Markdown or a self-contained, print-ready HTML page with
+// format=markdown|html or an Accept of text/markdown or text/html. Admin
+// and viewer tokens get the district's, a dept token its own department's
+// (annual.Build with the token's actor). It reads every domain, so New
+// serves it only when Services holds every one (404 otherwise).
+//
 // PortalOptions wires the portal Service to the other domains, which it
 // never imports: units are checked against the directory, and every new
 // task is dispatched through the command platform (PortalDispatcher) as a
@@ -277,7 +287,7 @@
 //
 // Each domain's HTTP mapping is a package of its own under refserver
 // (caseapi, hotlineapi, directoryapi, licenseapi, datashareapi, netopsapi,
-// securityapi, portalapi): its JSON
+// securityapi, portalapi, and reportapi for the annual report): its JSON
 // shapes, its handlers, built from the shared builders of apikit (Get,
 // Page, Read, Events, Create, Action, Import), its route table and its
 // OpenAPI fragment.

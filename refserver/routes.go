@@ -11,6 +11,7 @@ import (
 	"github.com/govops-kit/govops/refserver/licenseapi"
 	"github.com/govops-kit/govops/refserver/netopsapi"
 	"github.com/govops-kit/govops/refserver/portalapi"
+	"github.com/govops-kit/govops/refserver/reportapi"
 	"github.com/govops-kit/govops/refserver/securityapi"
 )
 
@@ -40,6 +41,11 @@ func (s *Server) modules(svc Services) []apikit.Module {
 	}
 	if svc.Portal != nil {
 		mods = append(mods, portalapi.New(svc.Portal, portalapi.Config{Location: s.cal.Location(), Now: s.now}))
+	}
+	if svc.Hotline != nil && svc.Licenses != nil && svc.Data != nil && svc.Netops != nil && svc.Security != nil && svc.Portal != nil {
+		// The annual report reads every domain: it is served only with
+		// all of them, and answers 404 otherwise, like a missing domain.
+		mods = append(mods, reportapi.New(svc.Annual()))
 	}
 	return append(mods, svc.Modules...)
 }

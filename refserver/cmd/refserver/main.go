@@ -13,7 +13,27 @@
 //	refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE] [-zone ZONE]
 //	refserver [flags] department import -file FILE|- [-mode all-or-nothing|keep-good]
 //	refserver [flags] department list
+//	refserver [flags] demo [-year 2022] [-seed N] [-scale F] [-add] [-workers N]
+//	refserver [flags] report -year 2022 [-format json|markdown|html] [-dept CODE]
 //	refserver password-check [-min-length N] [-min-classes N] [-min-score N] [-blocklist FILE]
+//
+// demo fills an empty database with one district year (2022 by default,
+// the year of the centre's 2022 work summary), deterministic from -seed,
+// through the domain Services; -scale shrinks its volumes, -add adds it to
+// a database that holds data, -workers runs that many case lifecycles at
+// once (1 on SQLite, 8 on PostgreSQL and MySQL by default). It shows its
+// progress on standard error (a bar on a terminal), then prints each
+// chapter's time and how the annual report compares with the 2022 work
+// summary. report prints the annual report of -year: Markdown by default,
+// or JSON or a print-ready HTML page, for the whole district or, with
+// -dept, as that department sees it.
+//
+// serve -demo runs the server on a demo database (govops-demo.db in the
+// working directory unless -db names one): an empty one is filled with the
+// demo year in the background while the server already listens (/readyz
+// answers 503 until it is filled). It prints a fresh admin token at every
+// start and, once the year is there, the report's URLs and how it compares
+// with the 2022 work summary.
 //
 // password-check reads one password from standard input (without echo on a
 // terminal, else its first line) and prints the verdict of the password
@@ -32,6 +52,7 @@
 //	-max-mount-bytes N  the largest file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES] (default 1GiB)
 //	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
 //	-probe-every D      how often every active portal site's home page is probed for availability; 0 turns it off (default 10m)
+//	-demo               serve the demo year (see above); demo, report and -demo default -home-district to 柳北区
 //	-portal-allow-private
 //	                    let portal crawls and probes reach loopback and private addresses (default off, so
 //	                    that the API cannot be used to scan the server's own network: turn it on for intranet sites)
@@ -56,8 +77,10 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops/annual"
 	"github.com/govops-kit/govops/datashare/datasharebun"
 	"github.com/govops-kit/govops/directory"
+	"github.com/govops-kit/govops/internal/demo"
 	"github.com/govops-kit/govops/netops/netopsbun"
 	"github.com/govops-kit/govops/portal/portalbun"
 	"github.com/govops-kit/govops/refserver/datashareapi"
@@ -142,6 +165,16 @@ type Main struct {
 
 	pw passwordCheck // password-check
 
+	demo   demoFlags   // demo
+	report reportFlags // report
+
+	// Demo serves the demo year (serve -demo).
+	Demo bool
+	// DemoScale shrinks the year serve -demo fills (demo.Params.Scaled);
+	// 0 means the full year. Tests set it.
+	DemoScale float64
+	dsnGiven  bool // -db or GOVOPS_DB named the database
+
 	db        *bun.DB
 	data      *datasharebun.Store
 	netops    *netopsbun.Store
@@ -163,6 +196,7 @@ func NewMain() *Main {
 		CalendarFile: os.Getenv("GOVOPS_CALENDAR"), HomeDistrict: os.Getenv("GOVOPS_HOME_DISTRICT"),
 		ShutdownTimeout: 15 * time.Second, listening: make(chan struct{}),
 		MaxMountBytes: datashareapi.DefaultMaxMountBytes, ProbeEvery: DefaultProbeEvery,
+		dsnGiven: os.Getenv("GOVOPS_DB") != "",
 	}
 	if v := os.Getenv("GOVOPS_MAX_MOUNT_BYTES"); v != "" {
 		n, err := parseBytes(v)
@@ -190,6 +224,8 @@ const usage = `usage:
   refserver [flags] department create -code CODE -name NAME -kind KIND [-parent CODE] [-zone ZONE]
   refserver [flags] department import -file FILE|- [-mode all-or-nothing|keep-good]
   refserver [flags] department list
+  refserver [flags] demo [-year 2022] [-seed N] [-scale F] [-add] [-workers N]
+  refserver [flags] report -year 2022 [-format json|markdown|html] [-dept CODE]
   refserver password-check [-min-length N] [-min-classes N] [-min-score N] [-blocklist FILE] < password
 `
 
@@ -207,7 +243,24 @@ func (m *Main) common(fs *flag.FlagSet, serve bool) {
 		fs.Var((*byteSize)(&m.MaxMountBytes), "max-mount-bytes", "the largest `size` of a file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES]")
 		fs.DurationVar(&m.ProbeEvery, "probe-every", m.ProbeEvery, "how often every active portal site's home page is probed; 0 turns it off")
 		fs.BoolVar(&m.PortalAllowPrivate, "portal-allow-private", m.PortalAllowPrivate, "let portal crawls and probes reach loopback and private addresses")
+		fs.BoolVar(&m.Demo, "demo", m.Demo, "serve the demo year on "+DemoDB+" (unless -db is given), filling it first when it is empty")
 	}
+}
+
+// domainFlags registers the flags of the commands that run the domain
+// Services without serving them (demo, report).
+func (m *Main) domainFlags(fs *flag.FlagSet) {
+	fs.StringVar(&m.CalendarFile, "calendar", m.CalendarFile, "calendar table file: notices lunar-go lacks, district overrides [GOVOPS_CALENDAR]")
+	fs.StringVar(&m.HomeDistrict, "home-district", m.HomeDistrict, "the district assessed, marked in peer rankings (default "+DemoHomeDistrict+") [GOVOPS_HOME_DISTRICT]")
+}
+
+// noteDB records whether fs set -db.
+func (m *Main) noteDB(fs *flag.FlagSet) {
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "db" {
+			m.dsnGiven = true
+		}
+	})
 }
 
 func (m *Main) flagSet(name string) *flag.FlagSet {
@@ -228,6 +281,7 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	m.noteDB(fs)
 	rest := fs.Args()
 	if len(rest) == 0 {
 		m.cmd = "serve"
@@ -241,8 +295,17 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 		if err := sub.Parse(rest[1:]); err != nil {
 			return err
 		}
+		m.noteDB(sub)
 		if sub.NArg() > 0 {
 			return fmt.Errorf("%s takes no arguments, got %q", rest[0], sub.Args())
+		}
+	case "demo":
+		if err := m.parseDemo(rest[1:]); err != nil {
+			return err
+		}
+	case "report":
+		if err := m.parseReport(rest[1:]); err != nil {
+			return err
 		}
 	case "token":
 		if len(rest) < 2 {
@@ -318,6 +381,64 @@ func (m *Main) parseDepartment(args []string) error {
 	return nil
 }
 
+// parseDemo reads "demo" and its flags.
+func (m *Main) parseDemo(args []string) error {
+	m.cmd = "demo"
+	sub := m.flagSet("demo")
+	m.common(sub, false)
+	m.domainFlags(sub)
+	m.demo = demoFlags{year: DemoYear}
+	sub.IntVar(&m.demo.year, "year", m.demo.year, "the year generated")
+	sub.Int64Var(&m.demo.seed, "seed", demo.DefaultParams(DemoYear).Seed, "the seed: the same seed makes the same year")
+	sub.Float64Var(&m.demo.scale, "scale", 1, "the share of the year's volumes generated, e.g. 0.1 (departments, catalogs and accounts stay whole)")
+	sub.BoolVar(&m.demo.add, "add", false, "add the year to a database that already holds data")
+	sub.IntVar(&m.demo.workers, "workers", 0, "case lifecycles run at once (default 1 on SQLite, 8 on PostgreSQL and MySQL)")
+	if err := sub.Parse(args); err != nil {
+		return err
+	}
+	if sub.NArg() > 0 {
+		return fmt.Errorf("demo takes no arguments, got %q", sub.Args())
+	}
+	switch {
+	case m.demo.year < annual.MinYear || m.demo.year > annual.MaxYear:
+		return fmt.Errorf("-year must be a year from %d to %d, not %d", annual.MinYear, annual.MaxYear, m.demo.year)
+	case !(m.demo.scale > 0 && m.demo.scale <= 1):
+		return fmt.Errorf("-scale must be above 0 and at most 1, not %g", m.demo.scale)
+	case m.demo.workers < 0 || m.demo.workers > 64:
+		return fmt.Errorf("-workers must be from 1 to 64, not %d", m.demo.workers)
+	}
+	return nil
+}
+
+// parseReport reads "report" and its flags.
+func (m *Main) parseReport(args []string) error {
+	m.cmd = "report"
+	sub := m.flagSet("report")
+	m.common(sub, false)
+	m.domainFlags(sub)
+	sub.IntVar(&m.report.year, "year", 0, "the calendar year reported, e.g. 2022 (required)")
+	sub.StringVar(&m.report.format, "format", "markdown", "json, markdown or html")
+	sub.StringVar(&m.report.dept, "dept", "", "print the report of this department's code, as its read-only actor sees it")
+	if err := sub.Parse(args); err != nil {
+		return err
+	}
+	if sub.NArg() > 0 {
+		return fmt.Errorf("report takes no arguments, got %q", sub.Args())
+	}
+	switch {
+	case m.report.year == 0:
+		return errors.New("-year: is required: the calendar year reported, e.g. -year 2022")
+	case m.report.year < annual.MinYear || m.report.year > annual.MaxYear:
+		return fmt.Errorf("-year must be a year from %d to %d, not %d", annual.MinYear, annual.MaxYear, m.report.year)
+	}
+	switch m.report.format {
+	case "json", "markdown", "html":
+	default:
+		return fmt.Errorf("-format must be json, markdown or html, not %q", m.report.format)
+	}
+	return nil
+}
+
 func (m *Main) validate() error {
 	if m.mountEnvErr != nil {
 		return m.mountEnvErr
@@ -386,6 +507,10 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.departmentList(ctx)
 	case "password-check":
 		return m.passwordCheckRun()
+	case "demo":
+		return m.demoRun(ctx)
+	case "report":
+		return m.reportRun(ctx)
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }

@@ -171,7 +171,7 @@ func (w *world) calendarTable(t *testing.T, year int) string {
 
 func TestMain_AuthMatrix(t *testing.T) {
 	w := MustOpenWorld(t)
-	rows := append(append(append(append(append(append(matrix(), hotlineMatrix()...), licenseMatrix()...), dataMatrix()...), netopsMatrix()...), securityMatrix()...), portalMatrix()...)
+	rows := append(append(append(append(append(append(append(matrix(), hotlineMatrix()...), licenseMatrix()...), dataMatrix()...), netopsMatrix()...), securityMatrix()...), portalMatrix()...), reportMatrix()...)
 
 	// Every documented endpoint must have a row, and every row an endpoint.
 	r := mustStatus(t, w.do(t, "GET", "/api/v1/openapi.json", "", nil), http.StatusOK)

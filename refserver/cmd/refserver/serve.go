@@ -179,6 +179,9 @@ func (st stores) wired() refserver.Stores {
 }
 
 func (m *Main) serve(ctx context.Context) error {
+	if m.Demo {
+		m.demoDefaults()
+	}
 	log := m.logger()
 	cal, err := m.calendar()
 	if err != nil {
@@ -191,7 +194,12 @@ func (m *Main) serve(ctx context.Context) error {
 	svc := m.wire(st, cal, log, m.now)
 	ps := svc.Portal
 	reg := refserver.NewRegistry(st.dir, st.deps.Check(), m.now)
-	plain, err := reg.Bootstrap(ctx)
+	var plain string
+	if m.Demo {
+		plain, err = m.demoToken(ctx, reg)
+	} else {
+		plain, err = reg.Bootstrap(ctx)
+	}
 	if plain != "" {
 		fmt.Fprintln(m.Stdout, "admin token (shown once):", plain)
 	}
@@ -207,6 +215,18 @@ func (m *Main) serve(ctx context.Context) error {
 		return fmt.Errorf("first admin token: %w", err)
 	}
 	svc.Ping = m.db.PingContext
+	var demoYear *demoRunner
+	if m.Demo {
+		cfg := refserver.WireConfig{Log: log, Calendar: cal, HomeDistrict: m.HomeDistrict}
+		var full bool
+		demoYear, full, err = m.newDemoRunner(ctx, log, st, cfg, svc, plain)
+		if err != nil {
+			return err
+		}
+		if !full {
+			svc.Ping = demoYear.ping
+		}
+	}
 	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
 		svc)
 	if err != nil {
@@ -242,6 +262,11 @@ func (m *Main) serve(ctx context.Context) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	log.LogAttrs(ctx, slog.LevelInfo, "listening", slog.String("addr", ln.Addr().String()))
+	if demoYear != nil {
+		// The year fills while the server answers; it stops with ctx,
+		// and the database closes only after it.
+		defer demoYear.run(ctx, ln.Addr().String())()
+	}
 	stopProbes := m.startProbes(ctx, log, ps)
 	stopReaper := startReaper(ctx, log, ps, ReapEvery)
 
