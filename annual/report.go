@@ -152,7 +152,11 @@ func Build(ctx context.Context, svc Services, by govops.Actor, year int) (*Repor
 	}
 	title := fmt.Sprintf("%d年政务网络服务中心工作情况总结", year)
 	if by.Department != "" {
-		title = fmt.Sprintf("%d年%s政务网络工作情况", year, by.Department)
+		name := by.Department
+		if d, err := svc.Departments.Get(ctx, by, by.Department); err == nil && d.Name != "" {
+			name = d.Name
+		}
+		title = fmt.Sprintf("%d年%s政务网络工作情况", year, name)
 	}
 	return &Report{Year: year, Department: by.Department, Title: title, GeneratedAt: time.Now().UTC(), Sections: out}, nil
 }
