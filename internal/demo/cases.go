@@ -290,7 +290,6 @@ func (cg *casesGen) spread(n int, weekends bool) []int {
 	days := time.Date(y+1, 1, 1, 0, 0, 0, 0, Shanghai).Sub(time.Date(y, 1, 1, 0, 0, 0, 0, Shanghai)).Hours() / 24
 	season := []float64{0.9, 0.85, 1.0, 1.0, 1.05, 1.15, 1.2, 1.15, 1.05, 0.95, 1.0, 0.95}
 	ws := make([]float64, int(math.Round(days)))
-	total := 0.0
 	for d := range ws {
 		day := time.Date(y, 1, 1+d, 0, 0, 0, 0, Shanghai)
 		w := season[day.Month()-1]
@@ -309,34 +308,8 @@ func (cg *casesGen) spread(n int, weekends bool) []int {
 			w *= 0.2
 		}
 		ws[d] = w
-		total += w
 	}
-	out := make([]int, len(ws))
-	type rem struct {
-		d int
-		r float64
-	}
-	rems := make([]rem, len(ws))
-	left := n
-	for d, w := range ws {
-		exact := float64(n) * w / total
-		out[d] = int(exact)
-		left -= out[d]
-		rems[d] = rem{d, exact - float64(out[d])}
-	}
-	slices.SortStableFunc(rems, func(a, b rem) int {
-		if a.r != b.r {
-			if a.r > b.r {
-				return -1
-			}
-			return 1
-		}
-		return a.d - b.d
-	})
-	for i := 0; i < left; i++ {
-		out[rems[i%len(rems)].d]++
-	}
-	return out
+	return apportion(n, ws)
 }
 
 // intakeTime returns when on day a case comes in: mostly in office hours

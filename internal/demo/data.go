@@ -127,7 +127,7 @@ func dataPlan(g *Gen, days []time.Time) ([]plannedEntry, error) {
 	// Each provider catalogues its entries on one day, and the center
 	// publishes each after review.
 	catalogued := map[string]time.Time{}
-	for i, n := range allocateByWeight(p.DataRecords, weights) {
+	for i, n := range apportionInts(p.DataRecords, weights) {
 		e := &es[i]
 		d, err := g.dataProvider(e.dept)
 		if err != nil {
@@ -196,7 +196,7 @@ func dataBatches(r *rand.Rand, days []time.Time, e *plannedEntry) []dataBatch {
 	weights[0] = 14 // the stock
 	var out []dataBatch
 	next := 0
-	for i, n := range allocateByWeight(e.records, weights) {
+	for i, n := range apportionInts(e.records, weights) {
 		if n == 0 {
 			continue
 		}

@@ -106,37 +106,3 @@ var (
 func holderName(n int) string {
 	return holderSurnames[n%len(holderSurnames)] + holderGivenNames[(n/len(holderSurnames)+n*7)%len(holderGivenNames)]
 }
-
-// allocateByWeight splits total over weights in proportion, by largest
-// remainder, so that the parts add up to total exactly.
-func allocateByWeight(total int, weights []int) []int {
-	out := make([]int, len(weights))
-	sum := 0
-	for _, w := range weights {
-		sum += w
-	}
-	if sum == 0 || total <= 0 {
-		return out
-	}
-	type rem struct{ i, r int }
-	rems := make([]rem, len(weights))
-	given := 0
-	for i, w := range weights {
-		out[i] = total * w / sum
-		given += out[i]
-		rems[i] = rem{i, total * w % sum}
-	}
-	// Largest remainders first; ties to the earlier weight.
-	for k := 0; given < total; k++ {
-		best := -1
-		for j := range rems {
-			if rems[j].r >= 0 && (best < 0 || rems[j].r > rems[best].r) {
-				best = j
-			}
-		}
-		out[rems[best].i]++
-		rems[best].r = -1
-		given++
-	}
-	return out
-}

@@ -116,7 +116,7 @@ func runLicense(ctx context.Context, g *Gen) error {
 	for i := range weights {
 		weights[i] = plan[i].weight
 	}
-	for i, n := range allocateByWeight(p.LicenseRecords, weights) {
+	for i, n := range apportionInts(p.LicenseRecords, weights) {
 		pk := &plan[i]
 		pk.records = n
 		switch {

@@ -443,36 +443,6 @@ type portalConsult struct {
 	dept     string
 }
 
-// portalAllocate splits n over weights by the largest remainder, ties to the
-// lower index.
-func portalAllocate(n int, weights []float64) []int {
-	out := make([]int, len(weights))
-	sum := 0.0
-	for _, w := range weights {
-		sum += w
-	}
-	if sum == 0 || n <= 0 {
-		return out
-	}
-	type rem struct {
-		i int
-		r float64
-	}
-	rs := make([]rem, len(weights))
-	left := n
-	for i, w := range weights {
-		x := float64(n) * w / sum
-		out[i] = int(math.Floor(x))
-		left -= out[i]
-		rs[i] = rem{i, x - math.Floor(x)}
-	}
-	slices.SortStableFunc(rs, func(a, b rem) int { return cmp.Compare(b.r, a.r) })
-	for k := 0; k < left; k++ {
-		out[rs[k%len(rs)].i]++
-	}
-	return out
-}
-
 // run is the year, week by week.
 func (y *portalYear) run(ctx context.Context) error {
 	p := y.g.P
@@ -516,7 +486,7 @@ func (y *portalYear) run(ctx context.Context) error {
 			ws[i] = 1
 		}
 	}
-	for i, n := range portalAllocate(regular, ws) {
+	for i, n := range apportion(regular, ws) {
 		days[i].posts = n
 	}
 	// Consultations: those urged, received before the last check, and
@@ -541,7 +511,7 @@ func (y *portalYear) run(ctx context.Context) error {
 	}
 	units := y.consultDepts()
 	plan := func(n int, weights []float64, prompt bool, stream string) {
-		for i, k := range portalAllocate(n, weights) {
+		for i, k := range apportion(n, weights) {
 			for j := range k {
 				r := y.g.Rand(stream, i*1000+j)
 				t := days[i].date.Add(10*time.Hour + time.Duration(r.IntN(7*60))*time.Minute)

@@ -49,7 +49,7 @@ func (y *portalYear) crawlPlan(days []*portalDay) []*portalCrawl {
 		for i := range ws {
 			ws[i] = 0.6 + 0.8*r.Float64()
 		}
-		per[k.kind] = portalAllocate(k.n, ws)
+		per[k.kind] = apportion(k.n, ws)
 	}
 	var typos, sensitive []wordcheck.Entry
 	for _, e := range wordcheck.Sample().Entries {
