@@ -34,3 +34,26 @@ func CompareSeed(r *Report, seed map[string]string) []string {
 	}
 	return out
 }
+
+// CompareFigures checks r against figures (key → value, such as the
+// figures the demo generator made) and returns one line per figure the
+// report misses or counts otherwise, sorted by key. Nil means the report
+// counts every one exactly.
+func CompareFigures(r *Report, figures map[string]decimal.Decimal) []string {
+	keys := make([]string, 0, len(figures))
+	for k := range figures {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		f, ok := r.Figure(k)
+		switch {
+		case !ok:
+			out = append(out, fmt.Sprintf("%s: generated %s, missing from the report", k, figures[k]))
+		case !f.Value.Equal(figures[k]):
+			out = append(out, fmt.Sprintf("%s (%s): report %s, generated %s", k, f.Label, f.Value, figures[k]))
+		}
+	}
+	return out
+}

@@ -50,15 +50,8 @@ func reportOf(t *testing.T, svc refserver.Services, by govops.Actor, year int) *
 // report does not count exactly.
 func checkFigures(t *testing.T, res *demo.Result, r *annual.Report) {
 	t.Helper()
-	for k, want := range res.Figures {
-		f, ok := r.Figure(k)
-		if !ok {
-			t.Errorf("%s: generated %s, missing from the report", k, want)
-			continue
-		}
-		if !f.Value.Equal(want) {
-			t.Errorf("%s (%s): report %s, generated %s", k, f.Label, f.Value, want)
-		}
+	for _, d := range annual.CompareFigures(r, res.Figures) {
+		t.Error(d)
 	}
 }
 

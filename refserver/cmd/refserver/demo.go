@@ -8,12 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/annual"
@@ -92,11 +89,7 @@ func isSeedYear(p demo.Params) bool {
 // prints what it took and what the report counts.
 func (m *Main) demoRun(ctx context.Context) error {
 	log := m.logger()
-	cal, err := m.calendar()
-	if err != nil {
-		return err
-	}
-	st, err := m.open(ctx, log)
+	cal, st, err := m.openWithCalendar(ctx, log)
 	if err != nil {
 		return err
 	}
@@ -165,7 +158,7 @@ func reportSummary(r *annual.Report, p demo.Params, res *demo.Result) (string, b
 		}
 	}
 	if res != nil {
-		diffs := compareGenerated(r, res.Figures)
+		diffs := annual.CompareFigures(r, res.Figures)
 		switch {
 		case len(diffs) == 0:
 			fmt.Fprintf(&b, "report: counts every figure generated (%d figures)\n", len(res.Figures))
@@ -178,27 +171,6 @@ func reportSummary(r *annual.Report, p demo.Params, res *demo.Result) (string, b
 		}
 	}
 	return b.String(), ok
-}
-
-// compareGenerated returns one line per figure generated that the report
-// misses or counts otherwise, sorted by key.
-func compareGenerated(r *annual.Report, figures map[string]decimal.Decimal) []string {
-	keys := make([]string, 0, len(figures))
-	for k := range figures {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var out []string
-	for _, k := range keys {
-		f, ok := r.Figure(k)
-		switch {
-		case !ok:
-			out = append(out, fmt.Sprintf("%s: generated %s, missing from the report", k, figures[k]))
-		case !f.Value.Equal(figures[k]):
-			out = append(out, fmt.Sprintf("%s (%s): report %s, generated %s", k, f.Label, f.Value, figures[k]))
-		}
-	}
-	return out
 }
 
 // redactDSN hides the password of a DSN that has one.

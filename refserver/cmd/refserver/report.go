@@ -23,11 +23,7 @@ type reportFlags struct {
 // read-only actor of that department.
 func (m *Main) reportRun(ctx context.Context) error {
 	log := m.logger()
-	cal, err := m.calendar()
-	if err != nil {
-		return err
-	}
-	st, err := m.open(ctx, log)
+	cal, st, err := m.openWithCalendar(ctx, log)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,17 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	return st, nil
 }
 
+// openWithCalendar builds the calendar and opens the database (see
+// calendar and open): what serve, demo and report start with.
+func (m *Main) openWithCalendar(ctx context.Context, log *slog.Logger) (*govops.Calendar, stores, error) {
+	cal, err := m.calendar()
+	if err != nil {
+		return nil, stores{}, err
+	}
+	st, err := m.open(ctx, log)
+	return cal, st, err
+}
+
 // calendar builds the server's own calendar: the official tables, the
 // -calendar file's on top, and room for the tables admins store in the
 // database, which the server loads at start and whenever they change.
@@ -183,11 +194,7 @@ func (m *Main) serve(ctx context.Context) error {
 		m.demoDefaults()
 	}
 	log := m.logger()
-	cal, err := m.calendar()
-	if err != nil {
-		return err
-	}
-	st, err := m.open(ctx, log)
+	cal, st, err := m.openWithCalendar(ctx, log)
 	if err != nil {
 		return err
 	}
