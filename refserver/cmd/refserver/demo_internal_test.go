@@ -124,3 +124,21 @@ func TestFmtDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestProgress_WeighsByCost moves the bar by each chapter's cost, not its
+// steps: all of a cheap chapter's many steps are a small part of the run.
+func TestProgress_WeighsByCost(t *testing.T) {
+	p := &progress{log: slog.New(slog.DiscardHandler), every: time.Hour}
+	p.Plan([]demo.Planned{{Name: "data", Label: "数据", Steps: 700000, Cost: 1}, {Name: "cases", Label: "案件", Steps: 100, Cost: 9}})
+	defer p.Close()
+	p.Step("data", 700000)
+	p.Step("cases", 50)
+	if done, pc, _ := p.counts(); done != 700050 || pc != 55 {
+		t.Fatalf("counts = %d steps, %d%%; want 700050 steps and 55%% (all of the cost-1 chapter, half of the cost-9 one)", done, pc)
+	}
+	p.Done("data", time.Second, nil)
+	p.Done("cases", time.Second, nil)
+	if _, pc, _ := p.counts(); pc != 100 {
+		t.Fatalf("every chapter done: %d%%", pc)
+	}
+}

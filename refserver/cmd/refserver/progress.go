@@ -158,16 +158,30 @@ func (p *progress) tick(stop <-chan struct{}, stopped chan<- struct{}) {
 	}
 }
 
-// counts returns the steps done of all and the chapters under way.
-func (p *progress) counts() (done int64, running []string) {
+// counts returns the steps done of all, the share of the run done in
+// percent (each chapter's steps weighed by its Cost), and the chapters
+// under way.
+func (p *progress) counts() (done, pc int64, running []string) {
+	var cost, spent float64
 	for i, c := range p.plan {
 		n := min(p.done[i].Load(), c.Steps)
 		done += n
+		cost += c.Cost
+		switch {
+		case p.ended[i] || c.Steps <= 0:
+			spent += c.Cost
+		default:
+			spent += c.Cost * float64(n) / float64(c.Steps)
+		}
 		if !p.ended[i] && n > 0 {
 			running = append(running, fmt.Sprintf("%s %d%%", c.Label, percent(n, c.Steps)))
 		}
 	}
-	return done, running
+	pc = percent(done, p.total)
+	if cost > 0 {
+		pc = int64(spent * 100 / cost)
+	}
+	return done, pc, running
 }
 
 func percent(n, of int64) int64 {
@@ -179,9 +193,9 @@ func percent(n, of int64) int64 {
 
 // logLine logs where the run is.
 func (p *progress) logLine() {
-	done, running := p.counts()
+	done, pc, running := p.counts()
 	p.log.LogAttrs(context.Background(), slog.LevelInfo, "demo progress",
-		slog.Int64("percent", percent(done, p.total)), slog.Int64("steps", done), slog.Int64("of", p.total),
+		slog.Int64("percent", pc), slog.Int64("steps", done), slog.Int64("of", p.total),
 		slog.String("running", strings.Join(running, ", ")), slog.Duration("elapsed", time.Since(p.start).Round(time.Second)))
 }
 
@@ -190,8 +204,7 @@ const barWidth = 30
 
 // draw redraws the bar on its line. p.mu is held.
 func (p *progress) draw() {
-	done, running := p.counts()
-	pc := percent(done, p.total)
+	_, pc, running := p.counts()
 	fill := int(pc) * barWidth / 100
 	line := fmt.Sprintf("[%s%s] %3d%%  %s  %s", strings.Repeat("█", fill), strings.Repeat("░", barWidth-fill), pc,
 		fmtDuration(time.Since(p.start)), strings.Join(running, "，"))
