@@ -148,32 +148,11 @@ func testReportCommand(t *testing.T, db string) {
 
 var demoURL = regexp.MustCompile(`(http://\S+/api/v1/reports/annual\?year=2022)&format=html\n`)
 
-// runDemoServer starts serve -demo in dir on a scaled year, with args.
-func runDemoServer(t *testing.T, dir string, args ...string) *Program {
+// runDemoServer starts serve -demo in the working directory on a scaled
+// year, with args.
+func runDemoServer(t *testing.T, args ...string) *Program {
 	t.Helper()
-	m := main.NewMain()
-	p := &Program{Main: m, Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, done: make(chan error, 1)}
-	m.Stdout, m.Stderr = p.Stdout, p.Stderr
-	m.Now = stepClock(testStart)
-	if err := m.ParseFlags(context.Background(), append([]string{"-addr", "127.0.0.1:0", "-demo"}, args...)); err != nil {
-		t.Fatal(err)
-	}
-	m.DemoScale = 0.01
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	go func() { p.done <- m.Run(ctx) }()
-	select {
-	case <-m.Listening():
-	case err := <-p.done:
-		cancel()
-		t.Fatalf("Run returned before listening: %v\n%s", err, p.Stderr.String())
-	case <-time.After(30 * time.Second):
-		cancel()
-		t.Fatal("server did not start within 30s")
-	}
-	p.URL = "http://" + m.BoundAddr()
-	t.Cleanup(func() { p.Stop(t) })
-	return p
+	return runMain(t, testStart, append([]string{"-addr", "127.0.0.1:0", "-demo"}, args...), func(m *main.Main) { m.DemoScale = 0.01 })
 }
 
 // waitFor waits until the program's standard output matches re.
@@ -193,7 +172,7 @@ func waitFor(t *testing.T, p *Program, re *regexp.Regexp) []string {
 func TestServeDemo(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	p := runDemoServer(t, dir)
+	p := runDemoServer(t)
 	if _, err := os.Stat(filepath.Join(dir, main.DemoDB)); err != nil {
 		t.Fatalf("no %s in the working directory: %v", main.DemoDB, err)
 	}
@@ -228,7 +207,7 @@ func TestServeDemo(t *testing.T) {
 	}
 
 	// A second start serves the year as it is, with a fresh token.
-	p2 := runDemoServer(t, dir)
+	p2 := runDemoServer(t)
 	if code, _, body := apitest.Do(t, p2.URL, "GET", "/readyz", "", nil); code != http.StatusOK {
 		t.Fatalf("/readyz of a filled demo database: %d %s", code, body)
 	}
@@ -263,7 +242,7 @@ func TestServeDemo_GivenDB(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	db := filepath.Join(t.TempDir(), "mine.db")
-	p := runDemoServer(t, dir, "-db", db)
+	p := runDemoServer(t, "-db", db)
 	waitFor(t, p, demoURL)
 	if _, err := os.Stat(db); err != nil {
 		t.Fatal(err)

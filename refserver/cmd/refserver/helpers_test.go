@@ -64,13 +64,23 @@ func MustRunMain(tb testing.TB, dbPath string, args ...string) *Program {
 // MustRunMainAt is MustRunMain with the clock starting at start.
 func MustRunMainAt(tb testing.TB, dbPath string, start time.Time, args ...string) *Program {
 	tb.Helper()
+	return runMain(tb, start, append([]string{"-addr", "127.0.0.1:0", "-db", dbPath}, args...), nil)
+}
+
+// runMain runs the program on args in-process, with the clock starting at
+// start, and waits until it listens; set, when not nil, changes the Main
+// after its flags are parsed.
+func runMain(tb testing.TB, start time.Time, args []string, set func(*main.Main)) *Program {
+	tb.Helper()
 	m := main.NewMain()
 	p := &Program{Main: m, Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, done: make(chan error, 1)}
 	m.Stdout, m.Stderr = p.Stdout, p.Stderr
 	m.Now = stepClock(start)
-	all := append([]string{"-addr", "127.0.0.1:0", "-db", dbPath}, args...)
-	if err := m.ParseFlags(context.Background(), all); err != nil {
+	if err := m.ParseFlags(context.Background(), args); err != nil {
 		tb.Fatal(err)
+	}
+	if set != nil {
+		set(m)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
