@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,26 +13,15 @@ import (
 	"github.com/govops-kit/govops/datashare"
 	"github.com/govops-kit/govops/datashare/datasharemem"
 	"github.com/govops-kit/govops/idcode"
+	"github.com/govops-kit/govops/internal/demo"
 	"github.com/govops-kit/govops/license"
 	"github.com/govops-kit/govops/license/licensemem"
 )
 
-// dataClock is a settable clock for the Services of the section's tests.
-type dataClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *dataClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *dataClock) set(y int, m time.Month, d int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = time.Date(y, m, d, 10, 0, 0, 0, govops.ShanghaiLocation())
+// dataDay is 10:00 of a day in Asia/Shanghai, when the section's tests
+// act.
+func dataDay(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 10, 0, 0, 0, govops.ShanghaiLocation())
 }
 
 // The actors of the section's tests: center staff and two departments.
@@ -69,8 +57,7 @@ func dataCheck(t *testing.T, check func(string) (byte, error), body string) stri
 func mustDataServices(t *testing.T) annual.Services {
 	t.Helper()
 	ctx := context.Background()
-	c := &dataClock{}
-	c.set(2022, 3, 1)
+	c := demo.NewClock(dataDay(2022, 3, 1))
 	ls := license.NewService(licensemem.New(), license.WithNow(c.Now))
 	ds := datashare.NewService(datasharemem.New(), datashare.WithNow(c.Now))
 
@@ -160,11 +147,11 @@ func mustDataServices(t *testing.T) annual.Services {
 			t.Fatal(err)
 		}
 	}
-	c.set(2022, 6, 15)
+	c.Set(dataDay(2022, 6, 15))
 	mount(dataMarket, "301001/000001", 0, 3)
 	mount(dataHousing, "302001/000001", 100, 4)
 	mount(dataMarket, "301001/000003", 200, 2) // not shared: not counted
-	c.set(2023, 1, 10)
+	c.Set(dataDay(2023, 1, 10))
 	mount(dataMarket, "301001/000001", 3, 2)
 	return annual.Services{Licenses: ls, Data: ds}
 }

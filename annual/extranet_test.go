@@ -2,7 +2,6 @@ package annual_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,24 +14,6 @@ import (
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/refserver"
 )
-
-// netClock is a clock the netops tests move.
-type netClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *netClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *netClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // netAt is a time of 2022 in Shanghai.
 func netAt(month time.Month, day, hour, minute int) time.Time {
@@ -54,7 +35,7 @@ func mustNet[T any](v T, err error) T {
 // netServices returns the Services over fresh in-memory stores, on clock,
 // with a directory of units: the offices A (building) and B (urban), the
 // office D (urban), the township T (suburban) and its community C.
-func netServices(t *testing.T, clock *netClock) refserver.Services {
+func netServices(t *testing.T, clock *demo.Clock) refserver.Services {
 	t.Helper()
 	svc := refserver.Wire(demo.MemStores(), refserver.WireConfig{Now: clock.Now})
 	ctx := context.Background()
@@ -109,7 +90,7 @@ func netSection(t *testing.T, r *annual.Report, key string) annual.Section {
 
 func TestBuild_Extranet(t *testing.T) {
 	ctx := context.Background()
-	clock := &netClock{t: netAt(12, 31, 18, 0)}
+	clock := demo.NewClock(netAt(12, 31, 18, 0))
 	svc := netServices(t, clock)
 	ops := svc.Netops
 	link := func(unit string, typ netops.LinkType, circuit string, at time.Time, network string) *netops.Link {

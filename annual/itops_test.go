@@ -11,13 +11,14 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/annual"
+	"github.com/govops-kit/govops/internal/demo"
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/refserver"
 )
 
 func TestBuild_ITOps(t *testing.T) {
 	ctx := context.Background()
-	clock := &netClock{t: netAt(12, 31, 18, 0)}
+	clock := demo.NewClock(netAt(12, 31, 18, 0))
 	svc := netServices(t, clock)
 	ops := svc.Netops
 
@@ -129,7 +130,7 @@ func TestBuild_ITOps(t *testing.T) {
 // IT-operations sections links to a query the reference server answers.
 func TestBuild_NetopsLinks(t *testing.T) {
 	ctx := context.Background()
-	clock := &netClock{t: netAt(12, 31, 18, 0)}
+	clock := demo.NewClock(netAt(12, 31, 18, 0))
 	svc := netServices(t, clock)
 	srv := mustNet(refserver.New(refserver.Config{Logger: slog.New(slog.DiscardHandler)}, svc))
 	_, token, err := srv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "值班员", Role: refserver.RoleAdmin})

@@ -13,11 +13,6 @@ import (
 	"github.com/govops-kit/govops/refserver"
 )
 
-// portalTestClock is a settable clock for the portal test.
-type portalTestClock struct{ t time.Time }
-
-func (c *portalTestClock) now() time.Time { return c.t }
-
 // portalAt is a time of 2022 in Asia/Shanghai.
 func portalAt(month time.Month, day, hour int) time.Time {
 	return time.Date(2022, month, day, hour, 0, 0, 0, govops.ShanghaiLocation())
@@ -29,8 +24,8 @@ func portalAt(month time.Month, day, hour int) time.Time {
 func TestPortalSection(t *testing.T) {
 	ctx := context.Background()
 	st := demo.MemStores()
-	clock := &portalTestClock{t: portalAt(1, 3, 9)}
-	svc := demo.WireOver(st, refserver.WireConfig{HomeDistrict: "柳北区"})(clock.now)
+	clock := demo.NewClock(portalAt(1, 3, 9))
+	svc := demo.WireOver(st, refserver.WireConfig{HomeDistrict: "柳北区"})(clock.Now)
 	center := govops.Actor{Name: "王芳"}
 	must := func(err error) {
 		t.Helper()
@@ -55,7 +50,7 @@ func TestPortalSection(t *testing.T) {
 		must(err)
 	}
 	// Posts: 3 of EDU and 2 of HLT in 2022 (one from the CMS), 1 in 2021.
-	clock.t = portalAt(3, 1, 18)
+	clock.Set(portalAt(3, 1, 18))
 	post := func(col, dept, url string, at time.Time, src portal.PostSource) portal.PostInput {
 		return portal.PostInput{Column: col, Title: "工作动态", URL: url, Published: at, Department: dept, Source: src}
 	}
@@ -76,7 +71,7 @@ func TestPortalSection(t *testing.T) {
 	}
 	// Crawl-kind tasks recorded by hand: two typos (EDU), one broken link
 	// (HLT); one typo and the broken link fixed in 2022.
-	clock.t = portalAt(4, 1, 10)
+	clock.Set(portalAt(4, 1, 10))
 	var typo, broken *portal.Task
 	for i, in := range []portal.TaskInput{
 		{Site: "LBQ", Kind: portal.KindTypo, Column: "edu", Title: "修改错别字：按装", Page: "http://www.lbq.gov.cn/edu/2.html"},
@@ -92,7 +87,7 @@ func TestPortalSection(t *testing.T) {
 			broken = tk
 		}
 	}
-	clock.t = portalAt(4, 2, 10)
+	clock.Set(portalAt(4, 2, 10))
 	_, err = ps.MarkFixed(ctx, govops.Actor{Name: "赵磊", Department: "EDU"}, typo.ID.String(), portal.FixInput{Fix: "已改正"})
 	must(err)
 	_, err = ps.MarkFixed(ctx, center, broken.ID.String(), portal.FixInput{Fix: "已恢复附件"})
@@ -109,7 +104,7 @@ func TestPortalSection(t *testing.T) {
 	}
 	inspect := func(acc string, at time.Time) {
 		t.Helper()
-		clock.t = at.Add(time.Hour)
+		clock.Set(at.Add(time.Hour))
 		_, err := ps.InspectAccount(ctx, center, portal.MediaInspectionInput{Account: acc, Inspected: at, Inspector: "王芳", ReviewInPlace: true, Interactive: true})
 		must(err)
 	}
@@ -119,7 +114,7 @@ func TestPortalSection(t *testing.T) {
 	inspect("MA2", portalAt(4, 6, 15))
 	inspect("MA2", portalAt(4, 13, 15))
 	inspect("MA3", portalAt(4, 6, 15))
-	clock.t = portalAt(4, 21, 10)
+	clock.Set(portalAt(4, 21, 10))
 	_, err = ps.UpdateAccount(ctx, center, "MA3", portal.AccountInput{Name: "柳北教育", Platform: portal.PlatformDouyin, Handle: "lbjy_dy", Department: "EDU", Status: portal.AccountSuspended})
 	must(err)
 
