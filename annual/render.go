@@ -8,7 +8,8 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/govops-kit/govops"
 )
 
 // ordinals are the Chinese numbers of the sections' headings: （一）…
@@ -69,16 +70,8 @@ func (r *Report) generated() string {
 	if r.GeneratedAt.IsZero() {
 		return ""
 	}
-	return r.GeneratedAt.In(shanghai).Format("2006-01-02 15:04")
+	return r.GeneratedAt.In(govops.ShanghaiLocation()).Format("2006-01-02 15:04")
 }
-
-var shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}()
 
 // mdCell makes s fit one cell of a Markdown table: no line break, no
 // bare "|".

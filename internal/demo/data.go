@@ -223,7 +223,7 @@ func runData(ctx context.Context, g *Gen) error {
 		// No directory to claim or provide from: nothing to make.
 		return nil
 	}
-	days, err := workdaysIn(g)
+	days, err := g.Workdays()
 	if err != nil {
 		return err
 	}

@@ -9,25 +9,6 @@ import (
 	"github.com/govops-kit/govops/idcode"
 )
 
-// workdaysIn returns the working days of g's year on its calendar, each at
-// midnight in Asia/Shanghai, in order.
-func workdaysIn(g *Gen) ([]time.Time, error) {
-	var out []time.Time
-	for d := time.Date(g.P.Year, 1, 1, 0, 0, 0, 0, Shanghai); d.Year() == g.P.Year; d = d.AddDate(0, 0, 1) {
-		ok, err := g.Calendar().IsWorkday(d)
-		if err != nil {
-			return nil, fmt.Errorf("the calendar of %d: %w", g.P.Year, err)
-		}
-		if ok {
-			out = append(out, d)
-		}
-	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("the calendar of %d has no working day", g.P.Year)
-	}
-	return out, nil
-}
-
 // daysBetween returns the working days of days from from to to, both
 // included (by date); at least the last day before to when none falls in
 // between, so that a caller always has a day to pick.

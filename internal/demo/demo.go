@@ -237,6 +237,26 @@ func (g *Gen) Services(c *Clock) refserver.Services { return g.wire(c.Now) }
 // Calendar is the working-day calendar the Services count on.
 func (g *Gen) Calendar() *govops.Calendar { return g.cal }
 
+// Workdays returns the working days of the year on the calendar, each at
+// midnight in Asia/Shanghai, in order; an error when the calendar does not
+// know the year.
+func (g *Gen) Workdays() ([]time.Time, error) {
+	var out []time.Time
+	for d := time.Date(g.P.Year, 1, 1, 0, 0, 0, 0, Shanghai); d.Year() == g.P.Year; d = d.AddDate(0, 0, 1) {
+		ok, err := g.Calendar().IsWorkday(d)
+		if err != nil {
+			return nil, fmt.Errorf("the calendar of %d: %w", g.P.Year, err)
+		}
+		if ok {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("the calendar of %d has no working day", g.P.Year)
+	}
+	return out, nil
+}
+
 // Workers is how many case lifecycles may run at once.
 func (g *Gen) Workers() int { return g.o.Workers }
 
@@ -376,10 +396,4 @@ func (c *Clock) Advance(d time.Duration) {
 }
 
 // Shanghai is the time zone the center works in.
-var Shanghai = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		return time.FixedZone("CST", 8*3600)
-	}
-	return loc
-}()
+var Shanghai = govops.ShanghaiLocation()

@@ -83,7 +83,7 @@ func runLicense(ctx context.Context, g *Gen) error {
 	}
 	const ch = "license"
 	p := g.P
-	days, err := workdaysIn(g)
+	days, err := g.Workdays()
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,11 @@ func (y *netYear) at(t time.Time) time.Time {
 func runNetops(ctx context.Context, g *Gen) error {
 	y := &netYear{g: g, clock: NewClock(dirFirstMorning(g)), units: g.Departments(), site: map[string]netPlace{}}
 	y.svc = g.Services(y.clock)
-	y.days = netWorkdays(g)
+	days, err := g.Workdays()
+	if err != nil {
+		return err
+	}
+	y.days = days
 	if len(y.units) == 0 {
 		return fmt.Errorf("the directory chapter made no unit")
 	}
@@ -96,17 +100,6 @@ func (y *netYear) fork(w *Worker) *netYear {
 	f := *y
 	f.clock, f.svc = w.Clock, w.Svc
 	return &f
-}
-
-// netWorkdays lists the working days of the year, at 00:00 Shanghai.
-func netWorkdays(g *Gen) []time.Time {
-	var out []time.Time
-	for d := time.Date(g.P.Year, 1, 1, 0, 0, 0, 0, Shanghai); d.Year() == g.P.Year; d = d.AddDate(0, 0, 1) {
-		if ok, err := g.Calendar().IsWorkday(d.Add(12 * time.Hour)); err == nil && ok {
-			out = append(out, d)
-		}
-	}
-	return out
 }
 
 // workdayIn returns the first working day on or after d (the last of the
