@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/uptrace/bunrouter"
 
@@ -115,6 +116,10 @@ func (s *Server) writeError(w http.ResponseWriter, req bunrouter.Request, err er
 
 // noRoute answers a request that matches no route.
 func (s *Server) noRoute(w http.ResponseWriter, req bunrouter.Request) error {
+	if s.console != nil && !strings.HasPrefix(req.URL.Path, "/api/") {
+		// A browser's mistyped address gets the console's page.
+		return s.console.NotFound(w, req)
+	}
 	return &apikit.StatusError{
 		Err:    govops.Errorf(govops.ENOTFOUND, "no endpoint %s %s; see /api/v1/openapi.json", req.Method, req.URL.Path),
 		Status: http.StatusNotFound, Title: "Not found", Type: "no_route",

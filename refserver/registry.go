@@ -259,7 +259,12 @@ func (r *Registry) Authenticate(ctx context.Context, plain string) (Token, error
 	if !WellFormedToken(plain) {
 		return Token{}, unauthorized("malformed token")
 	}
-	hash := HashToken(plain)
+	return r.authenticateHash(ctx, HashToken(plain))
+}
+
+// authenticateHash is Authenticate for a token known by its hash: a
+// console session's.
+func (r *Registry) authenticateHash(ctx context.Context, hash string) (Token, error) {
 	if t, ok := r.cached(hash); ok {
 		return t, nil
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/govops-kit/govops/netops"
 	"github.com/govops-kit/govops/portal"
 	"github.com/govops-kit/govops/refserver/apikit"
+	"github.com/govops-kit/govops/refserver/console"
 	"github.com/govops-kit/govops/security"
 )
 
@@ -39,6 +40,10 @@ type Config struct {
 	// that its bound is far above the 1 MiB of a JSON body. 0 means
 	// datashareapi.DefaultMaxMountBytes (1 GiB).
 	MaxMountBytes int64
+
+	// NoConsole leaves the web console (package console) out: "/" and its
+	// pages then answer 404 like any unknown path.
+	NoConsole bool
 }
 
 // Services are the domain services a Server exposes.
@@ -128,6 +133,7 @@ type Server struct {
 	routes   []apikit.Route
 	openapi  []byte // the document: the server's own and every module's fragment
 	router   *bunrouter.Router
+	console  *console.Console // nil with Config.NoConsole
 }
 
 // New returns a Server over svc. It returns an error if a required service
@@ -182,6 +188,19 @@ func New(cfg Config, svc Services) (*Server, error) {
 			// It stays out of s.routes, and so out of Routes, the OpenAPI
 			// document and the Allow header.
 			s.router.Handle(http.MethodHead, r.Path, h)
+		}
+	}
+	if !cfg.NoConsole {
+		c, err := s.newConsole(svc)
+		if err != nil {
+			return nil, err
+		}
+		s.console = c
+		for _, r := range c.Routes() {
+			s.router.Handle(r.Method, r.Path, r.Handler)
+			if r.Method == http.MethodGet {
+				s.router.Handle(http.MethodHead, r.Path, r.Handler)
+			}
 		}
 	}
 	return s, nil

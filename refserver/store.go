@@ -66,6 +66,7 @@ func (t Token) Revoked() bool { return !t.RevokedAt.IsZero() }
 type Store interface {
 	AuditLog
 	CalendarStore
+	SessionStore
 
 	// CreateToken stores t. Returns ECONFLICT if its ID or hash is taken.
 	CreateToken(ctx context.Context, t Token) error

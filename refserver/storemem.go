@@ -22,6 +22,7 @@ type MemStore struct {
 	audit    []AuditEvent
 	auditIDs map[auditMemKey]struct{}
 	calendar map[calendarKey]CalendarTableRecord
+	sessions map[string]Session // by Hash
 }
 
 // auditMemKey is an AuditKey as a map key, to the microsecond the SQL
@@ -40,6 +41,7 @@ func NewMemStore() *MemStore {
 	return &MemStore{
 		tokens: map[uuid.UUID]Token{}, byHash: map[string]uuid.UUID{},
 		auditIDs: map[auditMemKey]struct{}{}, calendar: map[calendarKey]CalendarTableRecord{},
+		sessions: map[string]Session{},
 	}
 }
 

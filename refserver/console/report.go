@@ -1,0 +1,4 @@
+package console
+
+// reportRoutes are the pages of this group.
+func (c *Console) reportRoutes() []route { return nil }

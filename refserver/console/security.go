@@ -1,0 +1,4 @@
+package console
+
+// securityRoutes are the pages of this group.
+func (c *Console) securityRoutes() []route { return nil }
