@@ -118,6 +118,7 @@ func TestStore_Conformance(t *testing.T) {
 				wantCode(t, err, govops.ENOTFOUND)
 			})
 			t.Run("Audit", func(t *testing.T) { testAuditLog(t, open(t), at) })
+			t.Run("Sessions", func(t *testing.T) { testSessions(t, open(t), at) })
 		})
 	}
 }
