@@ -330,6 +330,7 @@ func (r *demoRunner) run(ctx context.Context, addr string) (stop func()) {
 		q := fmt.Sprintf("%s/api/v1/reports/annual?year=%d", base, r.p.Year)
 		fmt.Fprintf(&b, "the report, with the admin token as the bearer token:\n  %s&format=html\n  %s&format=markdown\n  %s\n", q, q, q)
 		fmt.Fprintf(&b, "  curl -H 'Authorization: Bearer %s' '%s&format=markdown'\n", r.token, q)
+		fmt.Fprintf(&b, "the web console: %s/ (sign in with the admin token)\n", base)
 		fmt.Fprint(r.m.Stdout, b.String())
 	}()
 	return func() {

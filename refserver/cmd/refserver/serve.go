@@ -269,6 +269,9 @@ func (m *Main) serve(ctx context.Context) error {
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	log.LogAttrs(ctx, slog.LevelInfo, "listening", slog.String("addr", ln.Addr().String()))
+	if plain != "" {
+		fmt.Fprintf(m.Stdout, "web console: %s/ (sign in with the admin token)\n", baseURL(ln.Addr().String()))
+	}
 	if demoYear != nil {
 		// The year fills while the server answers; it stops with ctx,
 		// and the database closes only after it.
