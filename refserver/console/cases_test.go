@@ -315,6 +315,19 @@ func TestCases_Lifecycle(t *testing.T) {
 	if err != nil || got.Status != govcase.StatusClosed {
 		t.Fatalf("the case is %v (%v), want closed", got, err)
 	}
+	audit, err := s.Server.Registry().Audit(context.Background(), refserver.AuditQuery{Subject: c.Number})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var routes []string
+	for _, e := range audit.Events {
+		routes = append(routes, e.Route)
+	}
+	for _, want := range []string{"/cases/:number/dispatch", "/cases/:number/accept", "/cases/:number/reply", "/cases/:number/close"} {
+		if !slices.ContainsFunc(routes, func(r string) bool { return strings.Contains(r, want) }) {
+			t.Errorf("the audit log of %s lacks %s: %v", c.Number, want, routes)
+		}
+	}
 }
 
 func TestCases_Actions(t *testing.T) {
@@ -408,6 +421,10 @@ func TestCases_Detail(t *testing.T) {
 		casesExpect(t, "other's case", st, body, http.StatusNotFound, `id="error-page"`)
 		if strings.Contains(body, p.Items[0].Title) {
 			t.Error("the 404 page shows the case's title")
+		}
+		st, _ = d.post("/cases/"+p.Items[0].Number+"/comment", url.Values{"version": {strconv.FormatInt(p.Items[0].Version, 10)}, "note": {"看看"}})
+		if st != http.StatusNotFound {
+			t.Errorf("a department commenting on another's case: status %d, want 404", st)
 		}
 		st, body = d.get("/cases/nonsense")
 		casesExpect(t, "no number", st, body, http.StatusNotFound, `id="error-page"`)
@@ -535,4 +552,84 @@ func TestCases_Overdue(t *testing.T) {
 	if strings.Contains(body, `id="form-request_extension"`) {
 		t.Error("an extension is offered after the deadline")
 	}
+}
+
+// casesReplied registers a case, dispatches it to the dept token's
+// department, which accepts and replies.
+func casesReplied(t *testing.T, s *site, title string) *govcase.Case {
+	t.Helper()
+	c := casesDispatched(t, s, title)
+	ctx := context.Background()
+	if _, err := s.Svc.Cases.Accept(ctx, casesDept(s), c.Number, govcase.ActionInput{}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.Svc.Cases.Reply(ctx, casesDept(s), c.Number, govcase.ActionInput{Note: "已处理"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestCases_Forms(t *testing.T) {
+	s := sharedSite(t)
+	long := strings.Repeat("长", 4001)
+	for _, tc := range []struct {
+		action string
+		token  func(*site) string
+		setup  func(*testing.T, *site, string) *govcase.Case
+		bad    url.Values
+		field  string
+		good   url.Values
+		done   string
+		status govcase.Status
+	}{
+		{"dispatch", func(s *site) string { return s.Admin }, casesRegister,
+			url.Values{"department": {""}}, "department", url.Values{"department": {"450205006"}}, "已派发", govcase.StatusDispatched},
+		{"accept", func(s *site) string { return s.Dept }, casesDispatched,
+			url.Values{"note": {long}}, "note", url.Values{}, "已签收", govcase.StatusAccepted},
+		{"urge", func(s *site) string { return s.Admin }, casesDispatched,
+			url.Values{"note": {long}}, "note", url.Values{"note": {"请加快办理"}}, "已督办", govcase.StatusDispatched},
+		{"close", func(s *site) string { return s.Admin }, casesReplied,
+			url.Values{"note": {long}}, "note", url.Values{}, "已办结", govcase.StatusClosed},
+		{"reopen", func(s *site) string { return s.Admin }, casesReplied,
+			url.Values{"reason": {""}}, "reason", url.Values{"reason": {"群众不满意"}}, "已重办", govcase.StatusDispatched},
+		{"cancel", func(s *site) string { return s.Admin }, casesRegister,
+			url.Values{"reason": {""}}, "reason", url.Values{"reason": {"重复登记"}}, "已作废", govcase.StatusCancelled},
+		{"comment", func(s *site) string { return s.Dept }, casesDispatched,
+			url.Values{"note": {""}}, "note", url.Values{"note": {"已联系来电人"}}, "已备注", govcase.StatusDispatched},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			c := tc.setup(t, s, "表单测试 "+tc.action)
+			path := "/cases/" + c.Number
+			b := signedIn(t, s, tc.token(s))
+			st, body := b.get(path)
+			casesExpect(t, "detail", st, body, http.StatusOK, `id="form-`+tc.action+`"`, `id="submit-`+tc.action+`"`)
+			tc.bad.Set("version", casesVersion(t, body))
+			st, body = b.post(path+"/"+tc.action, tc.bad)
+			casesExpect(t, "refused", st, body, http.StatusUnprocessableEntity, `id="err-`+tc.field+`"`, `id="form-`+tc.action+`"`)
+			tc.good.Set("version", casesVersion(t, body))
+			st, body = b.post(path+"/"+tc.action, tc.good)
+			casesExpect(t, "done", st, body, http.StatusOK, `id="flash"`, tc.done)
+			got, err := s.Svc.Cases.Get(context.Background(), casesCenter, c.Number)
+			if err != nil || got.Status != tc.status || got.Version != c.Version+1 {
+				t.Fatalf("after %s the case is %s at version %d (%v), want %s at %d", tc.action, got.Status, got.Version, err, tc.status, c.Version+1)
+			}
+		})
+	}
+}
+
+func TestCases_Suggestion(t *testing.T) {
+	s, _ := casesClockSite(t)
+	ctx := context.Background()
+	if _, err := s.Svc.Cases.CreateRoutingRule(ctx, casesCenter, govcase.RoutingRuleInput{
+		Kind: govcase.KindHotline, Keywords: []string{"路灯"}, Department: s.Other, Priority: 3}); err != nil {
+		t.Fatal(err)
+	}
+	c := casesRegister(t, s, "路灯不亮")
+	b := signedIn(t, s, s.Admin)
+	st, body := b.get("/cases/" + c.Number)
+	casesExpect(t, "detail", st, body, http.StatusOK,
+		"建议：跃进街道办事处（规则：类型 政府热线，关键词 路灯，优先级 3）", `<option value="`+s.Other+`" selected>`)
+	st, body = b.post("/cases/"+c.Number+"/dispatch", url.Values{"version": {casesVersion(t, body)}, "department": {s.Other}})
+	casesExpect(t, "dispatch", st, body, http.StatusOK, "已派发", `<dd id="case-department">跃进街道办事处</dd>`)
 }
