@@ -17,11 +17,11 @@ type dataRequestsData struct {
 	Statuses []datashare.RequestStatus
 	// Status is the status filter as asked: "" means pending (待答复),
 	// the default; "all" every status.
-	Status   string
-	Catalog  string
-	Overdue  bool
-	Party    string
-	Pager    Pager
+	Status  string
+	Catalog string
+	Overdue bool
+	Party   string
+	Pager   Pager
 	// Entry is the entry the catalog filter names, when it may be asked
 	// for: the request form then offers its items.
 	Entry *datashare.Catalog
