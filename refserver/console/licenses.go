@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"net/http"
 
-	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/license"
 )
 
@@ -19,6 +18,7 @@ func (c *Console) licenseRoutes() []route {
 		{method: http.MethodGet, path: tc, h: c.licenseType},
 		{method: http.MethodPost, path: tc + "/claims", h: c.licenseFileClaim},
 		{method: http.MethodPost, path: tc + "/templates", h: c.licenseUploadTemplate},
+		{method: http.MethodPost, path: tc + "/schema", h: c.licenseSetSchema},
 		{method: http.MethodPost, path: "/licenses/templates/:id/approve", admin: true, h: c.licenseApproveTemplate},
 		{method: http.MethodGet, path: "/licenses/claims", h: c.licenseClaims},
 		{method: http.MethodGet, path: tc + "/claims/:department", h: c.licenseClaim},
@@ -174,9 +174,4 @@ func (c *Console) licenseTypes(rq *request) error {
 		d.Types = append(d.Types, licType{Type: t, Risks: risks[t.Code]})
 	}
 	return c.page(rq, "licenses", "licenses_types", "证照类型", d)
-}
-
-// licNotFound is the 404 of a page asked for with a malformed reference.
-func licNotFound(what, ref string) error {
-	return govops.Errorf(govops.ENOTFOUND, "没有这个%s：%s", what, govops.Truncate(ref, 60))
 }

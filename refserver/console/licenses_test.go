@@ -230,6 +230,21 @@ func TestLicenses_Claim(t *testing.T) {
 			t.Fatal("the claiming department is not offered the template upload")
 		}
 	})
+	t.Run("Schema", func(t *testing.T) {
+		b.get(path)
+		st, body := b.post(path+"/schema", url.Values{"fields": {"经营者|经营者名称|字符串|是\n地址|经营场所|string|否|.{2,100}"}})
+		if st != http.StatusOK || !strings.Contains(body, "照面信息已保存") || !strings.Contains(body, "<td>经营场所</td>") {
+			t.Fatalf("schema: status %d:\n%s", st, clip(body))
+		}
+		sc, err := s.Svc.Licenses.GetSchema(context.Background(), licCenter, ty.Code)
+		if err != nil || len(sc.Fields) != 2 || !sc.Fields[0].Required || sc.Fields[1].Pattern != ".{2,100}" {
+			t.Fatalf("the Service has %+v (%v)", sc, err)
+		}
+		st, body = b.post(path+"/schema", url.Values{"fields": {"经营者|经营者名称|颜色"}})
+		if st != http.StatusUnprocessableEntity || !strings.Contains(body, `id="err-fields"`) || !strings.Contains(body, "经营者") {
+			t.Fatalf("a field of no type: status %d, want 422 with the fields' error:\n%s", st, clip(body))
+		}
+	})
 	claim := path + "/claims/" + s.DeptCode
 	t.Run("Declare", func(t *testing.T) {
 		b.get(claim)

@@ -30,11 +30,14 @@ type licenseTypeData struct {
 	// Own is the department session's standing claim or explanation of
 	// the type; nil for none (or for the center).
 	Own *license.Claim
-	// MayFile: the claim and explain forms; MayUpload: the template form;
-	// MayApprove: the approve buttons of drafts.
+	// MayFile: the claim and explain forms; MayUpload: the template and
+	// schema forms; MayApprove: the approve buttons of drafts.
 	MayFile, MayUpload, MayApprove bool
+	// SchemaText is the schema as the schema form's lines.
+	SchemaText string
 	// Posted is the form a refusal answers ("claim", "explain",
-	// "template"), so that its errors show beside it alone.
+	// "template", "schema", "approve"), so that its errors show beside it
+	// alone.
 	Posted string
 	Kinds  []license.ClaimKind
 }
@@ -81,6 +84,7 @@ func (c *Console) licenseTypeData(rq *request, code string) (*licenseTypeData, e
 	d.MayFile = !s.ReadOnly() && d.Own == nil
 	d.MayUpload = !s.ReadOnly() && (s.Admin() || d.Own != nil && d.Own.Issues())
 	d.MayApprove = s.Admin()
+	d.SchemaText = licSchemaText(d.Schema)
 	d.Kinds = license.ClaimKinds()
 	return d, nil
 }
