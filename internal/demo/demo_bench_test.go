@@ -76,6 +76,13 @@ func TestFullYear(t *testing.T) {
 			if took >= maxReportTime {
 				t.Errorf("%s: the report took %v, want under %v", dialect, took, maxReportTime)
 			}
+			crawl := crawlConsole(t, svc, maxPageTime)
+			slow := crawl.slowest()
+			t.Logf("%s: the web console: %d kinds of page read, the slowest %s in %v (median of 3); the overview transfers %d bytes",
+				dialect, len(crawl.pages), slow.url, slow.took.Round(100*time.Microsecond), crawl.overviewSize())
+			if n := crawl.overviewSize(); n >= maxOverviewSize {
+				t.Errorf("%s: the overview transfers %d bytes, want under %d", dialect, n, maxOverviewSize)
+			}
 		})
 	}
 }

@@ -71,6 +71,9 @@ func TestScaledYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkFigures(t, res, reportOf(t, svc, center, 2022))
+	// Every kind of console page answers over the year on SQLite; its
+	// speed is checked over the full year (TestFullYear).
+	crawlConsole(t, svc, 0)
 }
 
 // TestRefusesADatabaseWithData runs the generator twice on one database:

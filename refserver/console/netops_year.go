@@ -75,8 +75,6 @@ func shown(err error) (bool, error) {
 	return false, err
 }
 
-// option is one choice of a select.
-type option struct{ Value, Label string }
 
 // labeled turns enum values with Chinese labels into select options.
 func labeled[T interface {
