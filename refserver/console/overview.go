@@ -16,6 +16,7 @@ import (
 	"github.com/govops-kit/govops/annual"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/hotline"
+	"github.com/govops-kit/govops/netops"
 )
 
 // overviewRoutes are the pages of this group.
@@ -381,16 +382,19 @@ func satisfactionChart(ytd *hotline.YearToDate, dept string) (Chart, bool) {
 func slaChart(rep *annual.Report) (Chart, bool) {
 	ch := Chart{Title: "各区域现场服务按时响应率", Unit: "%", Max: 100}
 	s := Series{Name: "按时响应率"}
-	for _, z := range []struct{ key, name string }{
-		{annual.KeyComplianceBuilding, "行政大楼内"},
-		{annual.KeyComplianceUrban, "市区"},
-		{annual.KeyComplianceSuburban, "郊区"},
+	for _, z := range []struct {
+		key  string
+		zone netops.Zone
+	}{
+		{annual.KeyComplianceBuilding, netops.ZoneBuilding},
+		{annual.KeyComplianceUrban, netops.ZoneUrban},
+		{annual.KeyComplianceSuburban, netops.ZoneSuburban},
 	} {
 		f, ok := rep.Figure(z.key)
 		if !ok {
 			continue
 		}
-		ch.Labels = append(ch.Labels, z.name)
+		ch.Labels = append(ch.Labels, z.zone.Label())
 		s.Values = append(s.Values, f.Value.InexactFloat64())
 	}
 	ch.Series = []Series{s}
