@@ -42,7 +42,7 @@ func TestBrowser(t *testing.T) {
 	// Each part has tabs of its own, so they run side by side; the browser
 	// closes when all are done.
 	for name, part := range map[string]func(*testing.T, *chrome){
-		"Harness": testBrowserHarness, "Flows": testBrowserFlows,
+		"Harness": testBrowserHarness, "Flows": testBrowserFlows, "Screenshots": testBrowserScreenshots,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
