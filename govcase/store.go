@@ -2,6 +2,7 @@ package govcase
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -70,6 +71,15 @@ type Store interface {
 	// (Case.HandlingSeconds) before it is summed. It runs in the database
 	// (GROUP BY), not over a listing.
 	CaseStats(ctx context.Context, f StatsFilter) (Stats, error)
+
+	// CaseCounts counts the cases matching f by Kind and by the period
+	// their CreatedAt falls in: period i is [bounds[i], bounds[i+1]), so
+	// bounds (at least two, ascending, in UTC) make len(bounds)-1 periods,
+	// and a case created before the first bound or at or after the last
+	// is not counted. One PeriodCount for each period and kind that has a
+	// case, in any order. It runs in the database, in one pass (GROUP BY),
+	// so that a chart of a year by month costs one query, not twelve.
+	CaseCounts(ctx context.Context, f StatsFilter, bounds []time.Time) ([]PeriodCount, error)
 
 	// SaveRoutingRule stores r, replacing a rule with the same ID.
 	SaveRoutingRule(ctx context.Context, r RoutingRule) error
@@ -143,6 +153,31 @@ type StatsGroup struct {
 	Status     Status
 	Department string
 	Count      int64
+}
+
+// PeriodCount is the number of cases of one kind created in one period
+// of a CaseCounts query.
+type PeriodCount struct {
+	Period int // the index of the period: [bounds[Period], bounds[Period+1])
+	Kind   Kind
+	Count  int64
+}
+
+// PeriodOf returns the index of the period of bounds that t falls in
+// (period i is [bounds[i], bounds[i+1])), or -1 if it falls in none: the
+// rule of Store.CaseCounts, for stores that count in Go.
+func PeriodOf(t time.Time, bounds []time.Time) int {
+	if len(bounds) < 2 || t.Before(bounds[0]) || !t.Before(bounds[len(bounds)-1]) {
+		return -1
+	}
+	// The first bound after t closes t's period.
+	i, _ := slices.BinarySearchFunc(bounds, t, func(b, t time.Time) int {
+		if b.After(t) {
+			return 1
+		}
+		return -1
+	})
+	return i - 1
 }
 
 // Stats is what CaseStats counts.

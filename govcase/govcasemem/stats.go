@@ -2,6 +2,7 @@ package govcasemem
 
 import (
 	"context"
+	"time"
 
 	"github.com/govops-kit/govops/govcase"
 )
@@ -66,4 +67,32 @@ func statsMatch(c *govcase.Case, f govcase.StatsFilter) bool {
 		return false
 	}
 	return true
+}
+
+// CaseCounts counts the cases matching f by kind and by the period of
+// their creation, as govcase.Store describes.
+func (s *Store) CaseCounts(ctx context.Context, f govcase.StatsFilter, bounds []time.Time) ([]govcase.PeriodCount, error) {
+	if err := alive(ctx); err != nil {
+		return nil, err
+	}
+	type key struct {
+		period int
+		kind   govcase.Kind
+	}
+	counts := map[key]int64{}
+	s.mu.Lock()
+	for _, c := range s.cases {
+		if !statsMatch(c, f) {
+			continue
+		}
+		if p := govcase.PeriodOf(c.CreatedAt, bounds); p >= 0 {
+			counts[key{p, c.Kind}]++
+		}
+	}
+	s.mu.Unlock()
+	out := make([]govcase.PeriodCount, 0, len(counts))
+	for k, n := range counts {
+		out = append(out, govcase.PeriodCount{Period: k.period, Kind: k.kind, Count: n})
+	}
+	return out, nil
 }

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -101,7 +100,7 @@ func (c *Console) overview(rq *request) error {
 
 	var (
 		rep     *annual.Report
-		monthly []govcase.StatsReport
+		monthly govcase.MonthlyCounts
 		ytd     *hotline.YearToDate
 		total   govcase.StatsReport
 		years   []int
@@ -127,7 +126,8 @@ func (c *Console) overview(rq *request) error {
 		})
 	}
 	g.Go(func() (err error) {
-		monthly, err = c.monthlyCaseStats(gctx, by, year)
+		// One query: the Service counts the year by month and kind.
+		monthly, err = c.svc.Cases.MonthlyCounts(gctx, by, year, govcase.StatsFilter{})
 		return err
 	})
 	g.Go(func() (err error) {
@@ -297,44 +297,33 @@ func yearLinks(path string, shown int, years []int) []yearLink {
 	return out
 }
 
-// monthlyCaseStats asks the Cases Service for the stats of each month of
-// year up to this month, concurrently: the Service groups by kind, status
-// and department, not by month.
-func (c *Console) monthlyCaseStats(ctx context.Context, by govops.Actor, year int) ([]govcase.StatsReport, error) {
+// monthsShown is how many months of year the overview charts: up to this
+// month in this year, none in a year to come.
+func (c *Console) monthsShown(year int) int {
 	now := c.now().In(c.loc)
-	months := 12
-	if year == now.Year() {
-		months = int(now.Month())
-	} else if year > now.Year() {
-		months = 0
+	switch {
+	case year == now.Year():
+		return int(now.Month())
+	case year > now.Year():
+		return 0
 	}
-	out := make([]govcase.StatsReport, months)
-	g, gctx := errgroup.WithContext(ctx)
-	for i := range out {
-		g.Go(func() (err error) {
-			from := time.Date(year, time.Month(i+1), 1, 0, 0, 0, 0, c.loc)
-			out[i], err = c.svc.Cases.Stats(gctx, by, govcase.StatsFilter{CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0)})
-			return err
-		})
-	}
-	return out, g.Wait()
+	return 12
 }
 
 // casesChart stacks the cases of each month by kind.
-func (c *Console) casesChart(year int, monthly []govcase.StatsReport) Chart {
+func (c *Console) casesChart(year int, monthly govcase.MonthlyCounts) Chart {
 	ch := Chart{Title: fmt.Sprintf("%d年各月登记案件（按类别）", year), Unit: "件", Stacked: true}
-	for i := range monthly {
+	n := c.monthsShown(year)
+	for i := range n {
 		ch.Labels = append(ch.Labels, fmt.Sprintf("%d月", i+1))
 	}
 	for _, k := range c.svc.Cases.Kinds() {
-		s := Series{Name: k.Label, Values: make([]float64, len(monthly))}
+		s := Series{Name: k.Label, Values: make([]float64, n)}
 		seen := false
-		for i, m := range monthly {
-			for _, gr := range m.Groups {
-				if gr.Kind == k.Code {
-					s.Values[i] += float64(gr.Count)
-					seen = true
-				}
+		for i := range n {
+			if v, ok := monthly.Months[i][k.Code]; ok {
+				s.Values[i] = float64(v)
+				seen = true
 			}
 		}
 		if seen {
