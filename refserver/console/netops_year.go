@@ -75,7 +75,6 @@ func shown(err error) (bool, error) {
 	return false, err
 }
 
-
 // labeled turns enum values with Chinese labels into select options.
 func labeled[T interface {
 	~string
