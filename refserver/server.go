@@ -44,6 +44,11 @@ type Config struct {
 	// NoConsole leaves the web console (package console) out: "/" and its
 	// pages then answer 404 like any unknown path.
 	NoConsole bool
+
+	// ConsoleNotice, when set, tells the console of a long operation of
+	// the server's own (the demo year being filled), which every page
+	// shows with its progress.
+	ConsoleNotice func() console.Notice
 }
 
 // Services are the domain services a Server exposes.
@@ -134,6 +139,7 @@ type Server struct {
 	openapi  []byte // the document: the server's own and every module's fragment
 	router   *bunrouter.Router
 	console  *console.Console // nil with Config.NoConsole
+	notice   func() console.Notice
 }
 
 // New returns a Server over svc. It returns an error if a required service
@@ -150,7 +156,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 	}
 	s := &Server{
 		cases: svc.Cases, hotline: svc.Hotline, ping: svc.Ping, log: cfg.Logger, now: cfg.Now,
-		cal: svc.Calendar, calStore: svc.Store, maxMount: cfg.MaxMountBytes,
+		cal: svc.Calendar, calStore: svc.Store, maxMount: cfg.MaxMountBytes, notice: cfg.ConsoleNotice,
 	}
 	if s.cal == nil {
 		s.cal = svc.Cases.Calendar()

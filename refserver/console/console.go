@@ -31,6 +31,19 @@ type Config struct {
 	// Log receives the failures a page could not show; nil means
 	// slog.Default().
 	Log *slog.Logger
+	// Notice, when set, is asked at every page for a long operation of
+	// the server's own that every page should show with its progress:
+	// the demo year being filled, say. nil means none.
+	Notice func() Notice
+}
+
+// Notice is a long operation of the server's, shown above every page while
+// it runs; the overview refreshes itself meanwhile.
+type Notice struct {
+	Active  bool
+	Text    string // what runs, in Chinese
+	Percent int    // how far it is, 0 to 100
+	Detail  string // e.g. the parts under way
 }
 
 // Services are the domain Services the console shows. Cases and
@@ -68,6 +81,7 @@ type Console struct {
 	loc     *time.Location
 	now     func() time.Time
 	log     *slog.Logger
+	notice  func() Notice
 	pages   map[string]*template.Template
 	routes  []route
 }
@@ -91,7 +105,7 @@ func New(cfg Config, svc Services, b Backend) (*Console, error) {
 	if svc.Calendar == nil {
 		svc.Calendar = svc.Cases.Calendar()
 	}
-	c := &Console{svc: svc, backend: b, loc: cfg.Location, now: cfg.Now, log: cfg.Log}
+	c := &Console{svc: svc, backend: b, loc: cfg.Location, now: cfg.Now, log: cfg.Log, notice: cfg.Notice}
 	if c.loc == nil {
 		c.loc = govops.ShanghaiLocation()
 	}

@@ -4,10 +4,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/govops-kit/govops/refserver"
 	"github.com/govops-kit/govops/refserver/console"
 )
 
@@ -123,4 +126,44 @@ func mustBody(t *testing.T, b *browser, path string) string {
 	t.Helper()
 	_, body := b.get(path)
 	return body
+}
+
+// TestConsole_Notice checks that a long operation of the server's shows on
+// every page with its progress, and that the overview refreshes itself
+// while it runs.
+func TestConsole_Notice(t *testing.T) {
+	s := sharedSite(t)
+	var running atomic.Bool
+	running.Store(true)
+	notice := func() console.Notice {
+		if !running.Load() {
+			return console.Notice{}
+		}
+		return console.Notice{Active: true, Text: "正在生成2022年演示数据", Percent: 42, Detail: "案件 40%"}
+	}
+	srv, err := refserver.New(refserver.Config{Logger: quietLog(), ConsoleNotice: notice}, s.Svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	_, token, err := srv.Registry().IssueToken(t.Context(), refserver.TokenInput{Name: "值班员乙", Role: refserver.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := signedIn(t, &site{URL: hs.URL}, token)
+	_, page := b.get("/?year=2022")
+	for _, want := range []string{`id="notice"`, "正在生成2022年演示数据：42%", `value="42"`, `http-equiv="refresh"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the overview lacks %s", want)
+		}
+	}
+	_, page = b.get("/cases")
+	if !strings.Contains(page, `id="notice"`) || strings.Contains(page, `http-equiv="refresh"`) {
+		t.Error("the case list must show the notice without refreshing itself (a form may be half filled)")
+	}
+	running.Store(false)
+	if _, page = b.get("/?year=2022"); strings.Contains(page, `id="notice"`) || strings.Contains(page, `http-equiv="refresh"`) {
+		t.Error("the notice stays after the operation ended")
+	}
 }

@@ -44,6 +44,8 @@ type view struct {
 	Data any
 	// Now is the console's clock at render time.
 	Now time.Time
+	// Notice is the server's long operation under way, if any.
+	Notice Notice
 }
 
 // Field returns the value a refused form held for name.
@@ -118,6 +120,9 @@ func (c *Console) renderView(rq *request, status int, name string, v view) error
 	v.Session, v.CSRF, v.Now = rq.s, rq.csrf, c.now().In(c.loc)
 	if rq.secret != "" {
 		v.NavList = c.nav(rq.s)
+		if c.notice != nil {
+			v.Notice = c.notice()
+		}
 	}
 	if ck, err := rq.r.Cookie(FlashCookie); err == nil {
 		if msg, err := url.QueryUnescape(ck.Value); err == nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/internal/demo"
 	"github.com/govops-kit/govops/refserver"
+	"github.com/govops-kit/govops/refserver/console"
 )
 
 // DemoHomeDistrict is the district of the demo year, marked in its peer
@@ -244,6 +245,7 @@ type demoRunner struct {
 	token string
 	ready atomic.Bool
 	done  chan struct{}
+	prog  *progress // the year's progress, which the web console shows
 }
 
 // holdsData reports whether the database holds a department or a case.
@@ -263,7 +265,7 @@ func holdsData(ctx context.Context, svc refserver.Services) (bool, error) {
 // newDemoRunner returns the runner of serve -demo over st, and whether the
 // database holds the year already.
 func (m *Main) newDemoRunner(ctx context.Context, log *slog.Logger, st stores, cfg refserver.WireConfig, svc refserver.Services, token string) (*demoRunner, bool, error) {
-	r := &demoRunner{m: m, log: log, svc: svc, token: token, done: make(chan struct{}),
+	r := &demoRunner{m: m, log: log, svc: svc, token: token, done: make(chan struct{}), prog: newProgress(nil, log),
 		wire: demo.WireOver(st.wired(), cfg), p: demoParams(DemoYear, 0, m.DemoScale)}
 	full, err := holdsData(ctx, svc)
 	if err != nil {
@@ -273,6 +275,16 @@ func (m *Main) newDemoRunner(ctx context.Context, log *slog.Logger, st stores, c
 		r.ready.Store(true)
 	}
 	return r, full, nil
+}
+
+// notice is what the web console shows while the year fills.
+func (r *demoRunner) notice() console.Notice {
+	if r.ready.Load() {
+		return console.Notice{}
+	}
+	pc, running := r.prog.Share()
+	return console.Notice{Active: true, Text: fmt.Sprintf("正在生成%d年演示数据", r.p.Year), Percent: int(pc),
+		Detail: strings.Join(running, "，")}
 }
 
 // ping is /readyz's check: not ready while the year is being filled.
@@ -295,10 +307,9 @@ func (r *demoRunner) run(ctx context.Context, addr string) (stop func()) {
 		var took time.Duration
 		if !r.ready.Load() {
 			r.log.LogAttrs(ctx, slog.LevelInfo, "generating the demo year", slog.Int("year", r.p.Year), slog.String("db", redactDSN(r.m.DSN)))
-			prog := newProgress(nil, r.log)
 			var err error
-			res, err = demo.Generate(ctx, r.wire, demo.Options{Params: r.p, Workers: demoWorkers(r.m.DSN), Progress: prog})
-			prog.Close()
+			res, err = demo.Generate(ctx, r.wire, demo.Options{Params: r.p, Workers: demoWorkers(r.m.DSN), Progress: r.prog})
+			r.prog.Close()
 			if err != nil {
 				if ctx.Err() == nil {
 					r.log.LogAttrs(ctx, slog.LevelError, "the demo year could not be generated", slog.String("error", err.Error()))

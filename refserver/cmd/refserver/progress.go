@@ -229,3 +229,16 @@ func fmtDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
 }
+
+// Share returns the share of the run done, in percent (each chapter
+// weighed by its Cost), and the chapters under way: what the web console
+// shows while the demo year fills.
+func (p *progress) Share() (pc int64, running []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.plan) == 0 {
+		return 0, nil // not started
+	}
+	_, pc, running = p.counts()
+	return pc, running
+}

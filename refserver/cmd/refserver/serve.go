@@ -234,8 +234,11 @@ func (m *Main) serve(ctx context.Context) error {
 			svc.Ping = demoYear.ping
 		}
 	}
-	srv, err := refserver.New(refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes},
-		svc)
+	rcfg := refserver.Config{Logger: log, Now: m.now, MaxMountBytes: m.MaxMountBytes}
+	if demoYear != nil {
+		rcfg.ConsoleNotice = demoYear.notice
+	}
+	srv, err := refserver.New(rcfg, svc)
 	if err != nil {
 		return err
 	}
