@@ -23,10 +23,7 @@ var _ console.Backend = consoleBackend{}
 
 // newConsole builds the web console over svc.
 func (s *Server) newConsole(svc Services) (*console.Console, error) {
-	return console.New(console.Config{Location: s.cal.Location(), Now: s.now, Log: s.log, Notice: s.notice}, console.Services{
-		Departments: svc.Departments, Cases: svc.Cases, Hotline: svc.Hotline, Licenses: svc.Licenses, Data: svc.Data,
-		Netops: svc.Netops, Security: svc.Security, Portal: svc.Portal, Calendar: s.cal,
-	}, consoleBackend{s: s, deps: svc.Departments})
+	return console.New(console.Config{Location: s.cal.Location(), Now: s.now, Log: s.log, Notice: s.notice}, console.Services{Services: svc.Annual(), Calendar: s.cal}, consoleBackend{s: s, deps: svc.Departments})
 }
 
 func (b consoleBackend) session(ctx context.Context, ss Session, t Token) console.Session {

@@ -45,21 +45,7 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 		ColumnExpr("SUM(replied_on_time) AS replied_on_time").
 		ColumnExpr("COALESCE(SUM(handling_secs), 0) AS handling_secs").
 		GroupExpr("kind, status, department")
-	if f.Year != 0 {
-		q.Where("? = ?", bun.Ident("year"), f.Year)
-	}
-	if f.Kind != "" {
-		q.Where("kind = ?", string(f.Kind))
-	}
-	if f.Department != "" {
-		q.Where("department = ?", f.Department)
-	}
-	if !f.CreatedFrom.IsZero() {
-		q.Where("created_at >= ?", bunstore.DBTime(f.CreatedFrom))
-	}
-	if !f.CreatedTo.IsZero() {
-		q.Where("created_at < ?", bunstore.DBTime(f.CreatedTo))
-	}
+	statsWhere(q, f)
 	if err := q.Scan(ctx, &rows); err != nil {
 		return govcase.Stats{}, errs.Err("case stats", err)
 	}
@@ -79,6 +65,25 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 		st.HandlingSeconds += r.HandlingSecs
 	}
 	return st, nil
+}
+
+// statsWhere narrows q to the cases f selects.
+func statsWhere(q *bun.SelectQuery, f govcase.StatsFilter) {
+	if f.Year != 0 {
+		q.Where("? = ?", bun.Ident("year"), f.Year)
+	}
+	if f.Kind != "" {
+		q.Where("kind = ?", string(f.Kind))
+	}
+	if f.Department != "" {
+		q.Where("department = ?", f.Department)
+	}
+	if !f.CreatedFrom.IsZero() {
+		q.Where("created_at >= ?", bunstore.DBTime(f.CreatedFrom))
+	}
+	if !f.CreatedTo.IsZero() {
+		q.Where("created_at < ?", bunstore.DBTime(f.CreatedTo))
+	}
 }
 
 // periodRow is one group of the CaseCounts query.
@@ -113,21 +118,7 @@ func (s *Store) CaseCounts(ctx context.Context, f govcase.StatsFilter, bounds []
 		Where("created_at >= ?", bunstore.DBTime(bounds[0])).
 		Where("created_at < ?", bunstore.DBTime(bounds[len(bounds)-1])).
 		GroupExpr("period, kind")
-	if f.Year != 0 {
-		q.Where("? = ?", bun.Ident("year"), f.Year)
-	}
-	if f.Kind != "" {
-		q.Where("kind = ?", string(f.Kind))
-	}
-	if f.Department != "" {
-		q.Where("department = ?", f.Department)
-	}
-	if !f.CreatedFrom.IsZero() {
-		q.Where("created_at >= ?", bunstore.DBTime(f.CreatedFrom))
-	}
-	if !f.CreatedTo.IsZero() {
-		q.Where("created_at < ?", bunstore.DBTime(f.CreatedTo))
-	}
+	statsWhere(q, f)
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("case counts", err)
 	}

@@ -20,11 +20,7 @@ func refCounts(all []*govcase.Case, f govcase.StatsFilter, bounds []time.Time) [
 	}
 	counts := map[key]int64{}
 	for _, c := range all {
-		if (f.Year != 0 && c.Year != f.Year) ||
-			(!f.CreatedFrom.IsZero() && c.CreatedAt.Before(f.CreatedFrom)) ||
-			(!f.CreatedTo.IsZero() && !c.CreatedAt.Before(f.CreatedTo)) ||
-			(f.Kind != "" && c.Kind != f.Kind) ||
-			(f.Department != "" && c.Department != f.Department) {
+		if !statsSelects(f, c) {
 			continue
 		}
 		for i := 0; i+1 < len(bounds); i++ {

@@ -28,11 +28,7 @@ func refStats(all []*govcase.Case, f govcase.StatsFilter) govcase.Stats {
 	}
 	counts := map[key]int64{}
 	for _, c := range all {
-		if (f.Year != 0 && c.Year != f.Year) ||
-			(!f.CreatedFrom.IsZero() && c.CreatedAt.Before(f.CreatedFrom)) ||
-			(!f.CreatedTo.IsZero() && !c.CreatedAt.Before(f.CreatedTo)) ||
-			(f.Kind != "" && c.Kind != f.Kind) ||
-			(f.Department != "" && c.Department != f.Department) {
+		if !statsSelects(f, c) {
 			continue
 		}
 		counts[key{c.Kind, c.Status, c.Department}]++
@@ -60,6 +56,15 @@ func refStats(all []*govcase.Case, f govcase.StatsFilter) govcase.Stats {
 		st.Groups = append(st.Groups, govcase.StatsGroup{Kind: k.k, Status: k.s, Department: k.d, Count: n})
 	}
 	return st
+}
+
+// statsSelects reports whether f selects c.
+func statsSelects(f govcase.StatsFilter, c *govcase.Case) bool {
+	return (f.Year == 0 || c.Year == f.Year) &&
+		(f.CreatedFrom.IsZero() || !c.CreatedAt.Before(f.CreatedFrom)) &&
+		(f.CreatedTo.IsZero() || c.CreatedAt.Before(f.CreatedTo)) &&
+		(f.Kind == "" || c.Kind == f.Kind) &&
+		(f.Department == "" || c.Department == f.Department)
 }
 
 // statsFixture returns a few hundred random cases plus planted ones on every

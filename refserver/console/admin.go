@@ -26,23 +26,16 @@ func (c *Console) adminRoutes() []route {
 	}
 }
 
-// adminTab is one tab of the admin pages.
-type adminTab struct {
-	Key, Label, Path string
-	Active           bool
-}
-
-func adminTabs(active string) []adminTab {
-	tabs := []adminTab{
+// adminTabs is the admin pages' sub-navigation, with active marked.
+func adminTabs(active string) TabNav {
+	nav := tabNav("系统管理", []Tab{
 		{Key: "departments", Label: "部门目录", Path: "/admin/departments"},
 		{Key: "tokens", Label: "访问令牌", Path: "/admin/tokens"},
 		{Key: "calendar", Label: "工作日历", Path: "/admin/calendar"},
 		{Key: "audit", Label: "审计日志", Path: "/admin/audit"},
-	}
-	for i := range tabs {
-		tabs[i].Active = tabs[i].Key == active
-	}
-	return tabs
+	}, active)
+	nav.ID = "admin-tabs"
+	return nav
 }
 
 // choice is one option of a select.
@@ -50,7 +43,7 @@ type choice struct{ Value, Label string }
 
 // adminDepartmentsData is the directory page.
 type adminDepartmentsData struct {
-	Tabs            []adminTab
+	Tabs            TabNav
 	Kind, Parent, Q string
 	Kinds, Zones    []choice
 	Items           []adminDepartment
@@ -126,7 +119,7 @@ var adminRoles = []choice{{"admin", "管理员"}, {"dept", "部门"}, {"viewer",
 
 // adminTokensData is the tokens page.
 type adminTokensData struct {
-	Tabs  []adminTab
+	Tabs  TabNav
 	Roles []choice
 	Items []TokenView
 	Pager Pager
@@ -186,7 +179,7 @@ func (c *Console) adminRevokeToken(rq *request) error {
 
 // adminCalendarData is the calendar page.
 type adminCalendarData struct {
-	Tabs  []adminTab
+	Tabs  TabNav
 	Years []CalendarYear
 	// Provisional are the years only the weekend rule covers.
 	Provisional []string
@@ -214,7 +207,7 @@ func (d adminCalendarData) ProvisionalList() string { return strings.Join(d.Prov
 
 // adminAuditData is the audit log page.
 type adminAuditData struct {
-	Tabs           []adminTab
+	Tabs           TabNav
 	Actor, Subject string
 	Items          []AuditView
 	Pager          Pager

@@ -11,14 +11,6 @@ import (
 
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/annual"
-	"github.com/govops-kit/govops/datashare"
-	"github.com/govops-kit/govops/directory"
-	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/hotline"
-	"github.com/govops-kit/govops/license"
-	"github.com/govops-kit/govops/netops"
-	"github.com/govops-kit/govops/portal"
-	"github.com/govops-kit/govops/security"
 )
 
 // Config configures a Console. The zero value is usable.
@@ -46,18 +38,11 @@ type Notice struct {
 	Detail  string // e.g. the parts under way
 }
 
-// Services are the domain Services the console shows. Cases and
-// Departments are required; a nil domain leaves its pages out of the
-// navigation and answering 404.
+// Services are the domain Services the console shows: those the annual
+// report reads, and the calendar. Cases and Departments are required; a
+// nil domain leaves its pages out of the navigation and answering 404.
 type Services struct {
-	Departments *directory.Service
-	Cases       *govcase.Service
-	Hotline     *hotline.Service
-	Licenses    *license.Service
-	Data        *datashare.Service
-	Netops      *netops.Service
-	Security    *security.Service
-	Portal      *portal.Service
+	annual.Services
 	// Calendar is the working-day calendar; nil means Cases.Calendar().
 	Calendar *govops.Calendar
 }
@@ -66,12 +51,6 @@ type Services struct {
 // annual report need.
 func (s Services) complete() bool {
 	return s.Hotline != nil && s.Licenses != nil && s.Data != nil && s.Netops != nil && s.Security != nil && s.Portal != nil
-}
-
-// annual returns the Services the annual report reads.
-func (s Services) annual() annual.Services {
-	return annual.Services{Departments: s.Departments, Cases: s.Cases, Hotline: s.Hotline, Licenses: s.Licenses,
-		Data: s.Data, Netops: s.Netops, Security: s.Security, Portal: s.Portal}
 }
 
 // Console is the web console. It keeps no state between requests.

@@ -31,26 +31,17 @@ func (c *Console) hotlineRoutes() []route {
 	}
 }
 
-// hotlineTab is one entry of the group's sub-navigation.
-type hotlineTab struct {
-	Key, Label, Path string
-	Active           bool
-}
-
 // hotlineTabs is the sub-navigation a session sees, with active marked.
-func hotlineTabs(s Session, active string) []hotlineTab {
-	tabs := []hotlineTab{
+func hotlineTabs(s Session, active string) TabNav {
+	tabs := []Tab{
 		{Key: "assessment", Label: "月度考核", Path: "/hotline"},
 		{Key: "deductions", Label: "扣分与复核", Path: "/hotline/deductions"},
 		{Key: "ranking", Label: "城区排名", Path: "/hotline/ranking"},
 	}
 	if s.Admin() {
-		tabs = append(tabs, hotlineTab{Key: "import", Label: "数据导入", Path: "/hotline/import"})
+		tabs = append(tabs, Tab{Key: "import", Label: "数据导入", Path: "/hotline/import"})
 	}
-	for i := range tabs {
-		tabs[i].Active = tabs[i].Key == active
-	}
-	return tabs
+	return tabNav("热线考核", tabs, active)
 }
 
 // hotlineOption is one choice of a select.

@@ -14,7 +14,7 @@ import (
 // hotlineAssessView is the data of the assessment page: one year, month
 // by month, for the district or (a department's session) the department.
 type hotlineAssessView struct {
-	Tabs  []hotlineTab
+	Tabs  TabNav
 	Year  int
 	Years []int
 	// Asked is whether the year came from the query; otherwise it is the
@@ -190,7 +190,7 @@ func hotlineCharts(v hotlineAssessView) (sat, vol template.HTML) {
 
 // hotlineRankingView is the data of the ranking page.
 type hotlineRankingView struct {
-	Tabs    []hotlineTab
+	Tabs    TabNav
 	Period  string
 	Ranking *hotline.Ranking
 	Chart   template.HTML

@@ -15,7 +15,7 @@ import (
 // hotlineDeductionsView is the data of the deductions list, with the form
 // that records one.
 type hotlineDeductionsView struct {
-	Tabs []hotlineTab
+	Tabs TabNav
 	// The filters, as asked.
 	Year, Month, Department, Status string
 	Years                           []int
@@ -199,7 +199,7 @@ func (c *Console) hotlineDeduct(rq *request) error {
 
 // hotlineDeductionView is the data of one deduction's page.
 type hotlineDeductionView struct {
-	Tabs      []hotlineTab
+	Tabs      TabNav
 	D         *hotline.Deduction
 	RuleLabel string
 	DeptName  string

@@ -39,7 +39,7 @@ func (c *Console) hotlineImportKinds() []hotlineImportKind {
 // hotlineImportView is the data of the import page: the form of one kind
 // and, after an import, its report.
 type hotlineImportView struct {
-	Tabs  []hotlineTab
+	Tabs  TabNav
 	Kinds []hotlineImportKind
 	Kind  hotlineImportKind
 	Modes []hotlineOption

@@ -21,15 +21,14 @@ func (c *Console) netopsRoutes() []route {
 	}
 }
 
-// netopsTab is one sub-page of the group, for the tabs on each page.
-type netopsTab struct{ Key, Label, Path string }
-
-// netopsTabs are the group's sub-pages.
-var netopsTabs = []netopsTab{
-	{"overview", "总览", "/netops"},
-	{"links", "线路", "/netops/links"},
-	{"visits", "现场服务", "/netops/visits"},
-	{"inspections", "巡检计划", "/netops/inspections"},
+// netopsTabs is the group's sub-navigation, with active marked.
+func netopsTabs(active string) TabNav {
+	return tabNav("外网与运维", []Tab{
+		{Key: "overview", Label: "总览", Path: "/netops"},
+		{Key: "links", Label: "线路", Path: "/netops/links"},
+		{Key: "visits", Label: "现场服务", Path: "/netops/visits"},
+		{Key: "inspections", Label: "巡检计划", Path: "/netops/inspections"},
+	}, active)
 }
 
 // netopsZone is one zone's line of the response compliance.
@@ -43,8 +42,7 @@ func (z netopsZone) Due() int64 { return z.Row.Arrived + z.Row.Overdue }
 
 // netopsOverviewData is what the overview shows.
 type netopsOverviewData struct {
-	Tabs []netopsTab
-	Tab  string
+	Tabs TabNav
 	Year opsYear
 	// AsOf is the instant the state figures are read at: the year's end,
 	// or now while it runs.
@@ -98,7 +96,7 @@ func (c *Console) netopsOverview(rq *request) error {
 	if err != nil {
 		return err
 	}
-	d := netopsOverviewData{Tabs: netopsTabs, Tab: "overview", Year: year}
+	d := netopsOverviewData{Tabs: netopsTabs("overview"), Year: year}
 	from, to := year.span(c.loc)
 	now := c.now()
 	d.AsOf = to

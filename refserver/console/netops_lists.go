@@ -10,8 +10,7 @@ import (
 // netopsListData is what a listing of the group shows: its filters as
 // asked, the choices of its selects, the page's items and its pager.
 type netopsListData[T any] struct {
-	Tabs    []netopsTab
-	Tab     string
+	Tabs    TabNav
 	Filter  map[string]string
 	Options map[string][]option
 	Items   []T
@@ -32,7 +31,7 @@ func filterOf(rq *request, names ...string) map[string]string {
 
 // netopsLinks lists the links, by the filters the Service offers.
 func (c *Console) netopsLinks(rq *request) error {
-	d := netopsListData[netops.Link]{Tabs: netopsTabs, Tab: "links",
+	d := netopsListData[netops.Link]{Tabs: netopsTabs("links"),
 		Filter:  filterOf(rq, "unit", "site", "type", "status", "network", "self_built"),
 		Options: map[string][]option{"type": labeled(netops.LinkTypes()), "status": labeled(netops.LinkStatuses())}}
 	in := netops.LinkListInput{Unit: d.Filter["unit"], Site: d.Filter["site"], Type: netops.LinkType(d.Filter["type"]),
@@ -83,7 +82,7 @@ func netopsOutcome(v netops.Visit, now time.Time) netopsVisit {
 
 // netopsVisits lists the on-site visits with their SLA outcome.
 func (c *Console) netopsVisits(rq *request) error {
-	d := netopsListData[netopsVisit]{Tabs: netopsTabs, Tab: "visits",
+	d := netopsListData[netopsVisit]{Tabs: netopsTabs("visits"),
 		Filter:  filterOf(rq, "unit", "zone", "status", "technician", "from", "to", "breached"),
 		Options: map[string][]option{"zone": labeled(netops.Zones()), "status": labeled(netops.VisitStatuses())}}
 	var p govops.Problems
@@ -116,7 +115,7 @@ type netopsPlan struct {
 
 // netopsInspections lists the inspection plans, the overdue ones marked.
 func (c *Console) netopsInspections(rq *request) error {
-	d := netopsListData[netopsPlan]{Tabs: netopsTabs, Tab: "inspections",
+	d := netopsListData[netopsPlan]{Tabs: netopsTabs("inspections"),
 		Filter:  filterOf(rq, "status", "site"),
 		Options: map[string][]option{"status": labeled([]netops.PlanStatus{netops.PlanActive, netops.PlanPaused})}}
 	in := netops.PlanListInput{Status: netops.PlanStatus(d.Filter["status"]), Site: d.Filter["site"], Cursor: rq.Query("cursor")}

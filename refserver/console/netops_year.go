@@ -18,6 +18,8 @@ type opsYear struct {
 	Years []int
 	// Current is true when Year is still running: its figures are so far.
 	Current bool
+	// Action is the page the year selector reloads.
+	Action string
 }
 
 // span returns the year in the console's zone, [from, to).
@@ -32,7 +34,7 @@ func (y opsYear) span(loc *time.Location) (from, to time.Time) {
 // range, is EINVALID naming "year".
 func (c *Console) pickOpsYear(rq *request, has func(year int) (bool, error)) (opsYear, error) {
 	this := c.now().In(c.loc).Year()
-	y := opsYear{Year: this}
+	y := opsYear{Year: this, Action: rq.r.URL.Path}
 	for i := 0; i < opsYearsBack; i++ {
 		y.Years = append(y.Years, this-i)
 	}

@@ -190,7 +190,7 @@ func (c *Console) overviewReport(ctx context.Context, s Session, year int) (*ann
 	g, gctx := errgroup.WithContext(ctx)
 	for i, sp := range specs {
 		g.Go(func() error {
-			sec, err := sp.Build(gctx, c.svc.annual(), s.Actor, year)
+			sec, err := sp.Build(gctx, c.svc.Services, s.Actor, year)
 			if err != nil {
 				return fmt.Errorf("console: report section %s: %w", sp.Key, err)
 			}

@@ -19,21 +19,19 @@ func (c *Console) portalRoutes() []route {
 	}
 }
 
-// portalTab is one sub-page of the group.
-type portalTab struct{ Key, Label, Path string }
-
-// portalTabs are the group's sub-pages.
-var portalTabs = []portalTab{
-	{"overview", "整改任务", "/portal"},
-	{"findings", "巡检发现", "/portal/findings"},
-	{"sites", "网站", "/portal/sites"},
+// portalTabs is the group's sub-navigation, with active marked.
+func portalTabs(active string) TabNav {
+	return tabNav("网站与新媒体", []Tab{
+		{Key: "overview", Label: "整改任务", Path: "/portal"},
+		{Key: "findings", Label: "巡检发现", Path: "/portal/findings"},
+		{Key: "sites", Label: "网站", Path: "/portal/sites"},
+	}, active)
 }
 
 // portalOverviewData is what the overview shows: the year's task counts,
 // the evaluator's verdict on each site, and the tasks.
 type portalOverviewData struct {
-	Tabs       []portalTab
-	Tab        string
+	Tabs       TabNav
 	Year       opsYear
 	Counts     *portal.TaskCounts
 	Chart      Chart
@@ -65,7 +63,7 @@ func (c *Console) portalOverview(rq *request) error {
 	if err != nil {
 		return err
 	}
-	d := portalOverviewData{Tabs: portalTabs, Tab: "overview", Year: year, Filter: filterOf(rq, "kind", "status", "site"),
+	d := portalOverviewData{Tabs: portalTabs("overview"), Year: year, Filter: filterOf(rq, "kind", "status", "site"),
 		Options: map[string][]option{"kind": labeled(portal.FindingKinds()), "status": labeled(portal.TaskStatuses())}}
 	if d.Counts = counts[year.Year]; d.Counts == nil {
 		if d.Counts, err = svc.TaskCounts(rq.ctx, by, portal.TaskCountInput{Year: year.Year}); err != nil {
@@ -94,8 +92,7 @@ func (c *Console) portalOverview(rq *request) error {
 
 // portalListData is what a listing of the group shows.
 type portalListData[T any] struct {
-	Tabs    []portalTab
-	Tab     string
+	Tabs    TabNav
 	Filter  map[string]string
 	Options map[string][]option
 	Items   []T
@@ -104,7 +101,7 @@ type portalListData[T any] struct {
 
 // portalFindings lists the crawls' findings, by kind and site.
 func (c *Console) portalFindings(rq *request) error {
-	d := portalListData[portal.Finding]{Tabs: portalTabs, Tab: "findings", Filter: filterOf(rq, "kind", "site"),
+	d := portalListData[portal.Finding]{Tabs: portalTabs("findings"), Filter: filterOf(rq, "kind", "site"),
 		Options: map[string][]option{"kind": labeled(portal.CrawlKinds())}}
 	page, err := c.svc.Portal.Findings(rq.ctx, rq.Actor(), portal.FindingListInput{Site: d.Filter["site"],
 		Kind: portal.FindingKind(d.Filter["kind"]), After: rq.Query("cursor")})
@@ -124,7 +121,7 @@ type portalSiteRow struct {
 
 // portalSites lists the sites with their verdicts.
 func (c *Console) portalSites(rq *request) error {
-	d := portalListData[portalSiteRow]{Tabs: portalTabs, Tab: "sites", Filter: filterOf(rq, "status"),
+	d := portalListData[portalSiteRow]{Tabs: portalTabs("sites"), Filter: filterOf(rq, "status"),
 		Options: map[string][]option{"status": labeled([]portal.SiteStatus{portal.SiteActive, portal.SiteClosed})}}
 	by := rq.Actor()
 	page, err := c.svc.Portal.Sites(rq.ctx, by, portal.SiteListInput{Status: portal.SiteStatus(d.Filter["status"]), After: rq.Query("cursor")})

@@ -45,7 +45,7 @@ func (c *Console) report(rq *request) error {
 		return err
 	}
 	by := rq.Actor()
-	rep, err := annual.Build(rq.ctx, c.svc.annual(), by, year)
+	rep, err := annual.Build(rq.ctx, c.svc.Services, by, year)
 	if err != nil {
 		return err
 	}
