@@ -94,8 +94,9 @@ func (m MonthlyCounts) Total(month int) int64 {
 
 // MonthlyCounts counts the cases of year (as their numbers count it) by
 // the month of their registration in the calendar's zone, and by kind, in
-// one Store query. f.Year, f.CreatedFrom and f.CreatedTo are set by the
-// year; f.Kind and f.Department narrow it as in Stats. A department sees
+// one Store query. f.Year is set to year and f.CreatedFrom and
+// f.CreatedTo are ignored (the months bound the count); f.Kind and
+// f.Department narrow it as in Stats. A department sees
 // only its own cases: asking for another department's is EFORBIDDEN naming
 // "department".
 func (s *Service) MonthlyCounts(ctx context.Context, by govops.Actor, year int, f StatsFilter) (MonthlyCounts, error) {
@@ -126,7 +127,9 @@ func (s *Service) MonthlyCounts(ctx context.Context, by govops.Actor, year int, 
 	for i := range bounds {
 		bounds[i] = time.Date(year, time.Month(i+1), 1, 0, 0, 0, 0, loc).UTC()
 	}
-	f.Year, f.CreatedFrom, f.CreatedTo = year, bounds[0], bounds[12]
+	// A case's Year is that of its registration in the calendar's zone,
+	// so the year's cases are those of its months.
+	f.Year, f.CreatedFrom, f.CreatedTo = year, time.Time{}, time.Time{}
 	rows, err := s.store.CaseCounts(ctx, f, bounds)
 	if err != nil {
 		return MonthlyCounts{}, err

@@ -95,36 +95,41 @@ type periodRow struct {
 
 // CaseCounts counts the cases matching f by kind and by the period of
 // their creation in one GROUP BY query: the period is a CASE over the
-// bounds, so no dialect's date functions (or time zone tables) are
-// needed. With f.Year set, govcase_cases_stats_ix covers it.
+// bounds (-1 outside them, a group dropped here), so no dialect's date
+// functions (or time zone tables) are needed. The bounds are not a WHERE
+// range: with f.Year set, the year's prefix of the covering index
+// govcase_cases_stats_ix serves the whole query, where a range on
+// created_at would lead SQLite to its plain index and a table read per
+// case.
 func (s *Store) CaseCounts(ctx context.Context, f govcase.StatsFilter, bounds []time.Time) ([]govcase.PeriodCount, error) {
 	if len(bounds) < 2 {
 		return nil, nil
 	}
 	var expr strings.Builder
-	args := make([]any, 0, len(bounds)-1)
-	expr.WriteString("CASE")
+	args := make([]any, 0, len(bounds))
+	expr.WriteString("CASE WHEN created_at < ? THEN -1")
+	args = append(args, bunstore.DBTime(bounds[0]))
 	for i, b := range bounds[1:] {
 		fmt.Fprintf(&expr, " WHEN created_at < ? THEN %d", i)
 		args = append(args, bunstore.DBTime(b))
 	}
-	expr.WriteString(" END AS period")
+	expr.WriteString(" ELSE -1 END AS period")
 	var rows []periodRow
 	q := s.db.NewSelect().
 		TableExpr("govcase_cases").
 		ColumnExpr(expr.String(), args...).
 		ColumnExpr("kind").
 		ColumnExpr("COUNT(*) AS n").
-		Where("created_at >= ?", bunstore.DBTime(bounds[0])).
-		Where("created_at < ?", bunstore.DBTime(bounds[len(bounds)-1])).
 		GroupExpr("period, kind")
 	statsWhere(q, f)
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("case counts", err)
 	}
-	out := make([]govcase.PeriodCount, len(rows))
-	for i, r := range rows {
-		out[i] = govcase.PeriodCount{Period: r.Period, Kind: govcase.Kind(r.Kind), Count: r.Count}
+	out := make([]govcase.PeriodCount, 0, len(rows))
+	for _, r := range rows {
+		if r.Period >= 0 {
+			out = append(out, govcase.PeriodCount{Period: r.Period, Kind: govcase.Kind(r.Kind), Count: r.Count})
+		}
 	}
 	return out, nil
 }
