@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/govops-kit/govops"
@@ -33,7 +34,7 @@ type option struct{ Value, Label string }
 
 // caseFilters are the list's filters, as the query holds them.
 type caseFilters struct {
-	Status, Kind, Category, Department, Overdue, From, To, Q string
+	Status, Kind, Category, Department, Overdue, From, To, Q, Year string
 }
 
 // caseRow is one case of the list, ready to show.
@@ -67,7 +68,7 @@ func (c *Console) caseList(rq *request) error {
 	f := caseFilters{
 		Status: rq.Query("status"), Kind: rq.Query("kind"), Category: rq.Query("category"),
 		Department: rq.Query("department"), Overdue: rq.Query("overdue"),
-		From: rq.Query("created_from"), To: rq.Query("created_to"), Q: rq.Query("q"),
+		From: rq.Query("created_from"), To: rq.Query("created_to"), Q: rq.Query("q"), Year: rq.Query("year"),
 	}
 	d := &caseListData{Filters: f, MayRegister: by.IsCenter(), Statuses: caseStatusOptions(),
 		Kinds: c.caseKindOptions(), Categories: c.caseCategoryOptions()}
@@ -91,6 +92,14 @@ func (c *Console) caseList(rq *request) error {
 	in.Filter.Department = f.Department
 	in.Filter.Text = f.Q
 	var p govops.Problems
+	if f.Year != "" {
+		// The year of the number, as the overview's figures count it.
+		y, err := strconv.Atoi(f.Year)
+		if err != nil || y < 1900 || y > 9999 {
+			p.Add("year", "请填写四位数的年份，如 2022")
+		}
+		in.Filter.Year = y
+	}
 	in.Filter.CreatedFrom = c.caseQueryTime(&p, "created_from", f.From, false)
 	in.Filter.CreatedTo = c.caseQueryTime(&p, "created_to", f.To, true)
 	err = p.Err()
