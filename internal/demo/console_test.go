@@ -1,6 +1,7 @@
 package demo_test
 
 import (
+	"cmp"
 	"context"
 	"html"
 	"io"
@@ -178,13 +179,9 @@ func (c consoleCrawl) overviewSize() int {
 	return 0
 }
 
-// slowest returns the slowest page.
-func (c consoleCrawl) slowest() consolePage {
-	var s consolePage
-	for _, p := range c.pages {
-		if p.took > s.took {
-			s = p
-		}
-	}
-	return s
+// slowest returns the n slowest pages, slowest first.
+func (c consoleCrawl) slowest(n int) []consolePage {
+	s := slices.Clone(c.pages)
+	slices.SortFunc(s, func(a, b consolePage) int { return cmp.Compare(b.took, a.took) })
+	return s[:min(n, len(s))]
 }
