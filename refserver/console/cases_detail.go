@@ -196,3 +196,37 @@ func (c *Console) caseRuleText(r govcase.RoutingRule) string {
 	}
 	return strings.Join(parts, "，") + fmt.Sprintf("，优先级 %d", r.Priority)
 }
+
+// caseTextForm is the form of an action that takes one text field.
+type caseTextForm struct {
+	Key, Number, CSRF           string
+	Version                     int64
+	Title, Label, Field, Button string
+	InputID                     string
+	Rows                        int
+	Secondary                   bool
+	Value                       string
+	Problem                     fieldProblem
+}
+
+// caseTextForms are the actions whose form is one text field: its heading,
+// label, field, rows, button and whether the button is secondary.
+var caseTextForms = map[string]caseTextForm{
+	"accept":  {Title: "签收", Label: "备注", Field: "note", InputID: "f-accept-note", Rows: 2, Button: "签收", Secondary: false},
+	"cancel":  {Title: "作废", Label: "作废理由（必填）", Field: "reason", InputID: "f-cancel-reason", Rows: 2, Button: "作废", Secondary: true},
+	"close":   {Title: "办结", Label: "备注", Field: "note", InputID: "f-close-note", Rows: 2, Button: "办结", Secondary: false},
+	"comment": {Title: "备注", Label: "备注内容（必填）", Field: "note", InputID: "f-comment-note", Rows: 2, Button: "添加备注", Secondary: false},
+	"reopen":  {Title: "重办", Label: "重办理由（必填）", Field: "reason", InputID: "f-reopen-reason", Rows: 2, Button: "退回重办", Secondary: true},
+	"reply":   {Title: "办理反馈", Label: "办理结果（必填）", Field: "reply", InputID: "f-reply", Rows: 4, Button: "提交反馈", Secondary: false},
+	"return":  {Title: "退单", Label: "退单理由（必填）", Field: "reason", InputID: "f-return-reason", Rows: 2, Button: "退回中心", Secondary: true},
+	"urge":    {Title: "督办", Label: "督办意见", Field: "note", InputID: "f-urge-note", Rows: 2, Button: "督办", Secondary: false},
+}
+
+// TextForm is the form of action key, filled with what its refused form
+// held and its problem.
+func (d *caseDetailData) TextForm(v view, key string) caseTextForm {
+	f := caseTextForms[key]
+	f.Key, f.Number, f.CSRF, f.Version = key, d.Case.Number, v.CSRF, d.Case.Version
+	f.Value, f.Problem = d.Val(v, key, f.Field), d.FE(v, key, f.Field)
+	return f
+}
