@@ -64,13 +64,18 @@ func buildHotline(ctx context.Context, svc Services, by govops.Actor, year int) 
 	var rates []govops.Rate
 	sum := decimal.Zero
 	last := hotline.Month{}
+	monthly := Series{Key: KeySatisfaction, Label: "每月满意率", Unit: "%"}
 	for i, a := range months {
 		r := a.Satisfaction()
 		if r.Applicable {
 			rates = append(rates, r)
 			sum = sum.Add(r.Percent)
 			last = monthOf[i]
+			monthly.Points = append(monthly.Points, Point{Month: int(monthOf[i].Month), Value: r.Percent})
 		}
+	}
+	if len(monthly.Points) > 0 {
+		s.Series = append(s.Series, monthly)
 	}
 	avg, n := govops.AveragePercent(rates)
 	scope := ""

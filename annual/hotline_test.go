@@ -31,6 +31,16 @@ func TestHotlineSection(t *testing.T) {
 		if strings.Contains(s.Text, "事事有回应") {
 			t.Errorf("text %q claims every case answered", s.Text)
 		}
+		// The monthly series is what the average was taken of: two months
+		// whose rates sum to the figure's numerator.
+		sr, ok := s.SeriesOf(annual.KeySatisfaction)
+		if !ok || len(sr.Points) != 2 {
+			t.Fatalf("series %+v, want the two months with callbacks", sr)
+		}
+		sum := sr.Points[0].Value.Add(sr.Points[1].Value)
+		if !sum.Equal(*f.Numerator) || sr.Points[0].Month >= sr.Points[1].Month {
+			t.Errorf("series %+v: sum %v, want %v, months in order", sr.Points, sum, f.Numerator)
+		}
 	})
 	t.Run("Department", func(t *testing.T) {
 		r, s := w.section(worldYuejin, annual.SectionHotline)

@@ -60,6 +60,36 @@ type Section struct {
 	// actor may not read a district-wide figure, a domain holds no data
 	// for the year), in Chinese.
 	Notes []string `json:"notes,omitempty"`
+	// Series are figures of the section month by month, for a chart drawn
+	// from the report in Go (the hotline section's monthly satisfaction,
+	// KeySatisfaction): the months the section counted, so that a caller
+	// need not read the domain a second time. They are not part of the
+	// report's JSON, Markdown or HTML.
+	Series []Series `json:"-"`
+}
+
+// Series is one figure month by month.
+type Series struct {
+	Key    string  // the figure's key, e.g. KeySatisfaction
+	Label  string  // its Chinese name
+	Unit   string  // its unit
+	Points []Point // the months that have a value, in order
+}
+
+// Point is the value of one month of a Series.
+type Point struct {
+	Month int // 1 to 12
+	Value decimal.Decimal
+}
+
+// SeriesOf returns the section's series with key, and whether it has one.
+func (s Section) SeriesOf(key string) (Series, bool) {
+	for _, sr := range s.Series {
+		if sr.Key == key {
+			return sr, true
+		}
+	}
+	return Series{}, false
 }
 
 // Figure is one counted value and how it was counted.

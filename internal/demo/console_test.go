@@ -91,7 +91,7 @@ func crawlConsole(t *testing.T, svc refserver.Services, limit time.Duration) con
 		}
 		out.assetBytes += len(body)
 	}
-	queue, seen := []string{"/"}, map[string]bool{}
+	queue, seen := []string{"/"}, map[string]bool{pageShape("/"): true}
 	for len(queue) > 0 && len(out.pages) < maxConsolePages {
 		u := queue[0]
 		queue = queue[1:]

@@ -14,7 +14,6 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/annual"
 	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/hotline"
 	"github.com/govops-kit/govops/netops"
 )
 
@@ -101,7 +100,6 @@ func (c *Console) overview(rq *request) error {
 	var (
 		rep     *annual.Report
 		monthly govcase.MonthlyCounts
-		ytd     *hotline.YearToDate
 		total   govcase.StatsReport
 		years   []int
 	)
@@ -109,14 +107,6 @@ func (c *Console) overview(rq *request) error {
 	if d.Complete {
 		g.Go(func() (err error) {
 			rep, err = c.overviewReport(gctx, rq.s, year)
-			return err
-		})
-		g.Go(func() error {
-			y, err := c.svc.Hotline.YearToDate(gctx, by, hotline.NewMonth(year, 12))
-			if govops.ErrorCode(err) == govops.EFORBIDDEN {
-				return nil
-			}
-			ytd = y
 			return err
 		})
 	} else {
@@ -163,10 +153,8 @@ func (c *Console) overview(rq *request) error {
 			d.KPIs = append(d.KPIs, kpi{Key: key, Label: f.Label, Value: f.Shown(), Rule: f.Basis(), Link: consoleLink(f.Link, year)})
 		}
 	}
-	if ytd != nil {
-		d.Satisfaction, d.HasSatisfaction = satisfactionChart(ytd, by.Department)
-		d.SatisfactionLink = "/hotline" + query("year", strconv.Itoa(year))
-	}
+	d.Satisfaction, d.HasSatisfaction = satisfactionChart(rep)
+	d.SatisfactionLink = "/hotline" + query("year", strconv.Itoa(year))
 	if f, ok := rep.Figure(annual.KeyShareRatio); ok && f.Numerator != nil && f.Denominator != nil {
 		d.HasShare = true
 		d.Share = share{Label: f.Label, Part: f.Numerator.InexactFloat64(), Whole: f.Denominator.InexactFloat64()}
@@ -334,30 +322,27 @@ func (c *Console) casesChart(year int, monthly govcase.MonthlyCounts) Chart {
 }
 
 // satisfactionChart is the monthly satisfaction rate of the district, or
-// of dept for a department's actor; false when no month has a rate.
-func satisfactionChart(ytd *hotline.YearToDate, dept string) (Chart, bool) {
-	ch := Chart{Title: fmt.Sprintf("%d年每月满意率", ytd.Year), Unit: "%", Max: 100}
+// of the actor's department, from the series the report's hotline section
+// counted; false when no month has a rate.
+func satisfactionChart(rep *annual.Report) (Chart, bool) {
+	ch := Chart{Title: fmt.Sprintf("%d年每月满意率", rep.Year), Unit: "%", Max: 100}
+	var sr annual.Series
+	found := false
+	for _, sec := range rep.Sections {
+		if sr, found = sec.SeriesOf(annual.KeySatisfaction); found {
+			break
+		}
+	}
+	if !found || len(sr.Points) == 0 {
+		return ch, false
+	}
 	s := Series{Name: "满意率"}
 	lo := 100.0
-	for _, ma := range ytd.Monthly {
-		a := ma.District
-		if dept != "" {
-			var ok bool
-			if a, ok = ma.Department(dept); !ok {
-				continue
-			}
-		}
-		r := a.Satisfaction()
-		if !r.Applicable {
-			continue
-		}
-		v := r.Percent.InexactFloat64()
+	for _, p := range sr.Points {
+		v := p.Value.InexactFloat64()
 		lo = min(lo, v)
-		ch.Labels = append(ch.Labels, fmt.Sprintf("%d月", int(ma.Month.Month)))
+		ch.Labels = append(ch.Labels, fmt.Sprintf("%d月", p.Month))
 		s.Values = append(s.Values, v)
-	}
-	if len(s.Values) == 0 {
-		return ch, false
 	}
 	// The rates sit in the nineties: an axis from a round ten below the
 	// lowest shows their changes.

@@ -67,7 +67,7 @@ func BenchmarkOverview_FullYear(b *testing.B) {
 			}
 		}
 	})
-	for _, p := range []string{"/?year=2022", "/report?year=2022"} {
+	for _, p := range []string{"/", "/?year=2022", "/report?year=2022"} {
 		b.Run(p, func(b *testing.B) {
 			size := 0
 			for b.Loop() {
