@@ -2,7 +2,6 @@ package console
 
 import (
 	"errors"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"time"
@@ -61,7 +60,7 @@ type Console struct {
 	now     func() time.Time
 	log     *slog.Logger
 	notice  func() Notice
-	pages   map[string]*template.Template
+	pages   map[string]*pageTemplate
 	routes  []route
 }
 
@@ -94,7 +93,7 @@ func New(cfg Config, svc Services, b Backend) (*Console, error) {
 	if c.log == nil {
 		c.log = slog.Default()
 	}
-	pages, err := c.parseTemplates()
+	pages, err := pageFiles()
 	if err != nil {
 		return nil, err
 	}

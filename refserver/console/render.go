@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/govops-kit/govops"
@@ -51,34 +52,52 @@ type view struct {
 // Field returns the value a refused form held for name.
 func (v view) Field(name string) string { return v.Form.Get(name) }
 
-// parseTemplates parses layout.html with every page: each page file
-// defines "content" (and may define "head"), and is rendered inside the
-// layout under its file name without .html.
-func (c *Console) parseTemplates() (map[string]*template.Template, error) {
-	base, err := template.New("layout.html").Funcs(c.funcs()).ParseFS(templateFS, "templates/layout.html", "templates/_*.html")
-	if err != nil {
-		return nil, fmt.Errorf("console: %w", err)
-	}
+// pageTemplate is one page's template set, parsed on first use: an idle
+// server then holds none of them (TestMain_IdleMemory bounds its memory),
+// and a test parses every one (TestTemplates).
+type pageTemplate struct {
+	file string
+	once sync.Once
+	t    *template.Template
+	err  error
+}
+
+// pageFiles lists the page templates: every file of templates/ but the
+// layout and the partials (whose names begin with "_"), by page name (the
+// file's name without .html).
+func pageFiles() (map[string]*pageTemplate, error) {
 	files, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	pages := map[string]*template.Template{}
+	pages := map[string]*pageTemplate{}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
 		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := base.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if _, err := t.ParseFS(templateFS, f); err != nil {
-			return nil, fmt.Errorf("console: %s: %w", f, err)
-		}
-		pages[name] = t
+		pages[name] = &pageTemplate{file: f}
 	}
 	return pages, nil
+}
+
+// template returns the page template name, parsing it on first use: the
+// layout, the partials and the page file, which defines "content" (and may
+// define "head").
+func (c *Console) template(name string) (*template.Template, error) {
+	p, ok := c.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("console: no page template %q", name)
+	}
+	p.once.Do(func() {
+		t, err := template.New("layout.html").Funcs(c.funcs()).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", p.file)
+		if err != nil {
+			p.err = fmt.Errorf("console: %s: %w", p.file, err)
+			return
+		}
+		p.t = t
+	})
+	return p.t, p.err
 }
 
 // page renders the page template name in the layout with data, under the
@@ -113,9 +132,9 @@ func (c *Console) refused(rq *request, nav, name, title string, data any, err er
 }
 
 func (c *Console) renderView(rq *request, status int, name string, v view) error {
-	t, ok := c.pages[name]
-	if !ok {
-		return fmt.Errorf("console: no page template %q", name)
+	t, err := c.template(name)
+	if err != nil {
+		return err
 	}
 	v.Session, v.CSRF, v.Now = rq.s, rq.csrf, c.now().In(c.loc)
 	if rq.secret != "" {
@@ -136,7 +155,7 @@ func (c *Console) renderView(rq *request, status int, name string, v view) error
 	}
 	rq.w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	rq.w.WriteHeader(status)
-	_, err := rq.w.Write(buf.Bytes())
+	_, err = rq.w.Write(buf.Bytes())
 	return err
 }
 
