@@ -1,14 +1,12 @@
 package console
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
 
 	"github.com/govops-kit/govops"
-	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/refserver/apikit"
 )
@@ -72,7 +70,8 @@ func (c *Console) caseList(rq *request) error {
 	}
 	d := &caseListData{Filters: f, MayRegister: by.IsCenter(), Statuses: caseStatusOptions(),
 		Kinds: c.caseKindOptions(), Categories: c.caseCategoryOptions()}
-	units, err := c.caseUnits(rq.ctx, by)
+	names := c.deptNames(rq)
+	units, err := names.units()
 	if err != nil {
 		return err
 	}
@@ -110,13 +109,12 @@ func (c *Console) caseList(rq *request) error {
 	if err != nil {
 		return c.refused(rq, "cases", "cases_list", "案件", d, err)
 	}
-	names := unitNames(units)
 	kinds := c.caseKindLabels()
 	now := c.now()
 	for _, cs := range page.Items {
 		d.Rows = append(d.Rows, caseRow{
 			Number: cs.Number, Title: cs.Title, Kind: labelOr(kinds, cs.Kind), Status: cs.Status.Label(),
-			Badge: statusBadge(cs.Status), Department: deptLabel(names, cs.Department),
+			Badge: statusBadge(cs.Status), Department: names.name(cs.Department),
 			Registered: cs.CreatedAt, Due: cs.ResolveBy, Overdue: cs.Overdue(now),
 		})
 	}
@@ -136,39 +134,6 @@ func (c *Console) caseQueryTime(p *govops.Problems, field, s string, endOfDay bo
 		return time.Time{}
 	}
 	return t
-}
-
-// caseUnits reads the units cases are dispatched to (departments,
-// townships and the villages and communities below them) in one directory
-// page: the names of the list and of the detail, and the choices of a
-// dispatch. A directory larger than a page (the demo district has 282
-// units) shows the codes of the units beyond it.
-func (c *Console) caseUnits(ctx context.Context, by govops.Actor) ([]*directory.Department, error) {
-	page, err := c.svc.Departments.List(ctx, by, directory.ListInput{Limit: govops.MaxPageSize})
-	if err != nil {
-		return nil, err
-	}
-	return page.Items, nil
-}
-
-func unitNames(units []*directory.Department) map[string]string {
-	m := make(map[string]string, len(units))
-	for _, u := range units {
-		m[u.Code] = u.Name
-	}
-	return m
-}
-
-// deptLabel is a department's name, or its code when the name is not at
-// hand; "—" for none.
-func deptLabel(names map[string]string, code string) string {
-	if code == "" {
-		return "—"
-	}
-	if n, ok := names[code]; ok {
-		return n
-	}
-	return code
 }
 
 func labelOr(labels map[govcase.Kind]string, k govcase.Kind) string {

@@ -105,16 +105,16 @@ func (c *Console) caseDetailData(rq *request, ref string) (*caseDetailData, erro
 	if err != nil {
 		return nil, err
 	}
-	units, err := c.caseUnits(rq.ctx, by)
+	names := c.deptNames(rq)
+	units, err := names.units()
 	if err != nil {
 		return nil, err
 	}
-	names := unitNames(units)
 	now := c.now()
 	d := &caseDetailData{
 		Case: cs, Kind: labelOr(c.caseKindLabels(), cs.Kind), Category: cs.Category.Label(),
 		Priority: cs.Priority.Label(), Source: cs.Source.Label(), Status: cs.Status.Label(), Badge: statusBadge(cs.Status),
-		Department:     deptLabel(names, cs.Department),
+		Department:     names.name(cs.Department),
 		AcceptOverdue:  cs.Status == govcase.StatusDispatched && !cs.AcceptBy.IsZero() && now.After(cs.AcceptBy),
 		ResolveOverdue: cs.Overdue(now),
 		shown:          c.caseShown(by, cs, now),
@@ -123,10 +123,10 @@ func (c *Console) caseDetailData(rq *request, ref string) (*caseDetailData, erro
 		row := caseTrailRow{At: ev.At, Actor: ev.Actor, Label: ev.Type.Label(), Note: ev.Note,
 			From: ev.From.Label(), To: ev.To.Label()}
 		if ev.ActorDept != "" {
-			row.ActorDept = deptLabel(names, ev.ActorDept)
+			row.ActorDept = names.name(ev.ActorDept)
 		}
 		if ev.Type == govcase.EventDispatched || ev.Type == govcase.EventReopened {
-			row.Department = deptLabel(names, ev.Department)
+			row.Department = names.name(ev.Department)
 		}
 		d.Trail = append(d.Trail, row)
 	}
@@ -141,7 +141,7 @@ func (c *Console) caseDetailData(rq *request, ref string) (*caseDetailData, erro
 			return nil, err
 		}
 		if ok {
-			d.Suggestion = caseSuggestion{OK: true, Department: dept, Name: deptLabel(names, dept), Rule: c.caseRuleText(rule)}
+			d.Suggestion = caseSuggestion{OK: true, Department: dept, Name: names.name(dept), Rule: c.caseRuleText(rule)}
 		}
 	}
 	return d, nil

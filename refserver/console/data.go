@@ -60,7 +60,7 @@ func (c *Console) dataIndex(rq *request) error {
 	if err != nil {
 		return err
 	}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	d := dataIndexData{M: m, Department: m.Department, DeptName: names.name(m.Department),
 		Ratio: Meter("结构化目录共享率", float64(m.Shared), float64(m.Structured))}
 	counts := func(key string, cs []datashare.MetricCount) []dataCount {
@@ -122,7 +122,7 @@ func (c *Console) dataQuality(rq *request) error {
 	if err != nil {
 		return err
 	}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	d := dataQualityData{Q: q, Department: q.Department, DeptName: names.name(q.Department)}
 	for _, dq := range q.Dimensions {
 		dd := dataDimension{DimensionQuality: dq, Meter: Meter(dq.Dimension.Label(), float64(dq.Overall.Numerator), float64(dq.Overall.Denominator))}

@@ -45,7 +45,7 @@ func (c *Console) dataCatalogs(rq *request) error {
 	}
 	d := dataCatalogsData{Filter: q.CatalogFilter, Statuses: datashare.CatalogStatuses(), ShareTypes: datashare.ShareTypes(),
 		Formats: datashare.Formats(), Classes: datashare.Classes(), Pager: rq.pager(page.Next)}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	for _, e := range page.Items {
 		d.Entries = append(d.Entries, dataEntry{Catalog: e, DeptName: names.name(e.Department)})
 	}
@@ -82,7 +82,7 @@ func (c *Console) dataCatalog(rq *request) error {
 	if err != nil {
 		return err
 	}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	d := dataCatalogData{E: dataEntry{Catalog: *e, DeptName: names.name(e.Department)}}
 	bs, err := c.svc.Data.Batches(rq.ctx, by, datashare.BatchQuery{Catalog: e.ID.String(), After: rq.Query("cursor")})
 	if err != nil {

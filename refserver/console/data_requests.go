@@ -46,7 +46,7 @@ func (c *Console) dataRequestsData(rq *request) (*dataRequestsData, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	for _, r := range page.Items {
 		d.Requests = append(d.Requests, dataRequestRow{RequestView: r, ConsumerName: names.name(r.Consumer), ProviderName: names.name(r.Provider)})
 	}
@@ -102,7 +102,7 @@ func (c *Console) dataFileRequest(rq *request) error {
 		return c.refused(rq, "data", "data_requests", "共享申请", d, dataItemErrors(err))
 	}
 	apikit.SetSubject(rq.ctx, v.ID.String())
-	return c.done(rq, "/data/requests/"+v.ID.String(), "共享申请已提交，待 "+c.ldNames(rq).name(v.Provider)+" 答复")
+	return c.done(rq, "/data/requests/"+v.ID.String(), "共享申请已提交，待 "+c.deptNames(rq).name(v.Provider)+" 答复")
 }
 
 // dataItemErrors gathers the problems of single items ("items[2]") under
@@ -162,7 +162,7 @@ func (c *Console) dataRequestData(rq *request, id string) (*dataRequestData, err
 	if err != nil {
 		return nil, err
 	}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	d := &dataRequestData{R: dataRequestRow{RequestView: *v, ConsumerName: names.name(v.Consumer), ProviderName: names.name(v.Provider)}, Trail: trail}
 	if e, err := c.svc.Data.Catalog(rq.ctx, by, v.Catalog.String()); err == nil {
 		d.Entry = e

@@ -68,41 +68,16 @@ func (r hotlineRate) Value() float64 {
 }
 
 // hotlineDeptNames maps each of codes to its department's name, as the
-// directory has it; a code the directory does not know is left out. Many
-// codes are read as one listing, a few one by one.
-func (c *Console) hotlineDeptNames(rq *request, codes []string) (map[string]string, error) {
+// directory has it; a code the directory does not know is left out.
+func (c *Console) hotlineDeptNames(rq *request, codes []string) map[string]string {
+	n := c.deptNames(rq)
 	names := map[string]string{}
-	want := map[string]bool{}
 	for _, code := range codes {
-		if code != "" {
-			want[code] = true
+		if v := n.known(code); v != "" {
+			names[code] = v
 		}
 	}
-	if len(want) > 8 {
-		page, err := c.svc.Departments.List(rq.ctx, rq.Actor(), directory.ListInput{Limit: govops.MaxPageSize})
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range page.Items {
-			if want[d.Code] {
-				names[d.Code] = d.Name
-			}
-		}
-	}
-	for code := range want {
-		if _, ok := names[code]; ok {
-			continue
-		}
-		d, err := c.svc.Departments.Get(rq.ctx, rq.Actor(), code)
-		switch {
-		case govops.ErrorCode(err) == govops.ENOTFOUND || govops.ErrorCode(err) == govops.EINVALID:
-			continue
-		case err != nil:
-			return nil, err
-		}
-		names[code] = d.Name
-	}
-	return names, nil
+	return names
 }
 
 // hotlineDeptOptions lists the active departments, by code, for a select.

@@ -129,10 +129,7 @@ func (c *Console) hotlineAssessment(rq *request) error {
 		for i, d := range ytd.Departments {
 			codes[i] = d.Department
 		}
-		names, err := c.hotlineDeptNames(rq, codes)
-		if err != nil {
-			return err
-		}
+		names := c.hotlineDeptNames(rq, codes)
 		for _, d := range ytd.Departments {
 			name := names[d.Department]
 			if name == "" {

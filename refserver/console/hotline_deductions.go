@@ -125,10 +125,7 @@ func (c *Console) hotlineDeductionsData(rq *request) (hotlineDeductionsView, err
 	for i, d := range page.Items {
 		codes[i] = d.Department
 	}
-	names, err := c.hotlineDeptNames(rq, codes)
-	if err != nil {
-		return v, err
-	}
+	names := c.hotlineDeptNames(rq, codes)
 	label := c.hotlineRuleLabels(rq.ctx, rq.Actor())
 	for _, d := range page.Items {
 		v.Items = append(v.Items, hotlineDeductionRow{D: d, RuleLabel: label(d.Month, d.RuleCode), DeptName: names[d.Department]})
@@ -227,10 +224,7 @@ func (c *Console) hotlineDeductionData(rq *request) (hotlineDeductionView, error
 	if v.History, err = c.svc.Hotline.DeductionHistory(rq.ctx, rq.Actor(), d.ID.String()); err != nil {
 		return v, err
 	}
-	names, err := c.hotlineDeptNames(rq, []string{d.Department})
-	if err != nil {
-		return v, err
-	}
+	names := c.hotlineDeptNames(rq, []string{d.Department})
 	v.D, v.DeptName = d, names[d.Department]
 	v.RuleLabel = c.hotlineRuleLabels(rq.ctx, rq.Actor())(d.Month, d.RuleCode)
 	by := rq.Actor()

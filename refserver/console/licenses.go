@@ -90,7 +90,7 @@ func (c *Console) licensesIndex(rq *request) error {
 		{ID: "kpi-with-records", Label: "已上传证照的类型", Value: cv.WithRecords, Link: "/licenses/types", Meter: share(cv.WithRecords)},
 		{ID: "kpi-records", Label: "已上传证照", Value: cv.Records, Link: "/licenses?reason=below_expected#risks"},
 	}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	for _, dc := range cv.Departments {
 		d.Depts = append(d.Depts, licDept{DepartmentCoverage: dc, Name: names.name(dc.Department)})
 	}

@@ -32,7 +32,7 @@ func (c *Console) licenseClaims(rq *request) error {
 	}
 	d := licenseClaimsData{Kinds: license.ClaimKinds(), Statuses: []license.ClaimStatus{license.ClaimActive, license.ClaimWithdrawn},
 		Filter: in.ClaimFilter, Pager: rq.pager(page.Next)}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	for _, cl := range page.Items {
 		d.Claims = append(d.Claims, licClaim{Claim: cl, Name: names.name(cl.Department)})
 	}
@@ -65,7 +65,7 @@ func (c *Console) licenseClaimData(rq *request, code, dept string) (*licenseClai
 	if err != nil {
 		return nil, err
 	}
-	return &licenseClaimData{Type: t, Claim: licClaim{Claim: cl, Name: c.ldNames(rq).name(cl.Department)}, Trail: trail,
+	return &licenseClaimData{Type: t, Claim: licClaim{Claim: cl, Name: c.deptNames(rq).name(cl.Department)}, Trail: trail,
 		MayAct: !rq.s.ReadOnly() && cl.Active()}, nil
 }
 

@@ -53,7 +53,7 @@ func (c *Console) licenseTypeData(rq *request, code string) (*licenseTypeData, e
 		return nil, err
 	}
 	d := &licenseTypeData{Type: t}
-	names := c.ldNames(rq)
+	names := c.deptNames(rq)
 	claims, err := c.svc.Licenses.ListClaims(rq.ctx, by, license.ClaimList{ClaimFilter: license.ClaimFilter{Type: t.Code}, Limit: govops.MaxPageSize})
 	if err != nil {
 		return nil, err
