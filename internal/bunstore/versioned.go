@@ -38,7 +38,22 @@ func (v *Versioned[R, E]) Get(ctx context.Context, row *R, column string, value 
 // of either is ECONFLICT with the Conflict refusal, and nothing is stored
 // then.
 func (v *Versioned[R, E]) Create(ctx context.Context, row *R, events []E, refusals ...Refusal) error {
-	return v.write(ctx, v.rows.insertOp, events, refusals, func(ctx context.Context, tx *bun.Tx, rs *tableStmts) error {
+	return v.CreateWith(ctx, row, events, Steps{}, refusals...)
+}
+
+// Steps are a write's own statements in the transaction of a Versioned
+// write. Before runs first, before the aggregate's row is written: it may
+// read the row as it was. After runs last, once the row and the events
+// are written: it adds the write's deltas to the Store's summaries
+// (Summary.Add), so that every writer locks the aggregate before the
+// summary rows. An error from either writes nothing.
+type Steps struct {
+	Before, After func(ctx context.Context, tx bun.IDB) error
+}
+
+// CreateWith is Create with steps of its own in the same transaction.
+func (v *Versioned[R, E]) CreateWith(ctx context.Context, row *R, events []E, steps Steps, refusals ...Refusal) error {
+	return v.write(ctx, v.rows.insertOp, events, refusals, steps, func(ctx context.Context, tx *bun.Tx, rs *tableStmts) error {
 		return v.rows.insert(ctx, tx, rs, row, refusals)
 	})
 }
@@ -50,24 +65,41 @@ func (v *Versioned[R, E]) Create(ctx context.Context, row *R, events []E, refusa
 // refusal); when a unique index refuses the row or an event, ECONFLICT (the
 // Conflict refusal). Nothing is written then.
 func (v *Versioned[R, E]) Update(ctx context.Context, row *R, events []E, refusals ...Refusal) error {
-	return v.write(ctx, v.rows.updateOp, events, refusals, func(ctx context.Context, tx *bun.Tx, rs *tableStmts) error {
+	return v.UpdateWith(ctx, row, events, Steps{}, refusals...)
+}
+
+// UpdateWith is Update with steps of its own in the same transaction.
+func (v *Versioned[R, E]) UpdateWith(ctx context.Context, row *R, events []E, steps Steps, refusals ...Refusal) error {
+	return v.write(ctx, v.rows.updateOp, events, refusals, steps, func(ctx context.Context, tx *bun.Tx, rs *tableStmts) error {
 		return v.rows.update(ctx, tx, rs, row, refusals)
 	})
 }
 
-// write runs writeRow and then appends events, in one transaction, with
+// write runs steps.Before, writeRow, appends events and runs steps.After,
+// in one transaction, with
 // the statements prepared before it begins.
-func (v *Versioned[R, E]) write(ctx context.Context, op string, events []E, refusals []Refusal,
+func (v *Versioned[R, E]) write(ctx context.Context, op string, events []E, refusals []Refusal, steps Steps,
 	writeRow func(ctx context.Context, tx *bun.Tx, rs *tableStmts) error) error {
 	rs, es, err := v.prepared(ctx)
 	if err != nil {
 		return err
 	}
 	err = v.rows.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if steps.Before != nil {
+			if err := steps.Before(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if err := writeRow(ctx, &tx, rs); err != nil {
 			return err
 		}
-		return v.appendEvents(ctx, &tx, es, events, refusals)
+		if err := v.appendEvents(ctx, &tx, es, events, refusals); err != nil {
+			return err
+		}
+		if steps.After != nil {
+			return steps.After(ctx, tx)
+		}
+		return nil
 	})
 	return v.rows.errs.Err(op, err)
 }

@@ -1,0 +1,128 @@
+package bunstore_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"github.com/govops-kit/govops/internal/bunstore"
+	"github.com/govops-kit/govops/internal/dbtest"
+)
+
+// kitSummary counts kit_tally_records by (year, kind): n and a flag.
+var kitSummary = bunstore.Summary{Table: "kit_tally", Keys: []string{"year", "kind"}, Counts: []string{"n", "flagged"}}
+
+func kitRecompute(db bun.IDB) *bun.SelectQuery {
+	return db.NewSelect().TableExpr("kit_tally_records").
+		ColumnExpr("year, kind, COUNT(*), SUM(flagged)").GroupExpr("year, kind")
+}
+
+func openTally(t *testing.T, dialect string) *bun.DB {
+	t.Helper()
+	db := dbtest.Open(t, dialect)
+	text := "TEXT"
+	if dialect != "sqlite" {
+		text = "VARCHAR(32)"
+	}
+	for _, q := range []string{
+		"CREATE TABLE kit_tally (year INT NOT NULL, kind " + text + " NOT NULL, n BIGINT NOT NULL DEFAULT 0, flagged BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (year, kind))",
+		"CREATE TABLE kit_tally_records (id INT NOT NULL PRIMARY KEY, year INT NOT NULL, kind " + text + " NOT NULL, flagged INT NOT NULL)",
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// addRecord writes a record and its summary delta in one transaction, as a
+// Store does.
+func addRecord(ctx context.Context, db *bun.DB, id, year int, kind string, flagged int) error {
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO kit_tally_records (id, year, kind, flagged) VALUES (?, ?, ?, ?)", id, year, kind, flagged); err != nil {
+			return err
+		}
+		return kitSummary.Add(ctx, tx, bunstore.SummaryDelta{Key: []any{year, kind}, Counts: []int64{1, int64(flagged)}})
+	})
+}
+
+func TestSummary(t *testing.T) {
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := openTally(t, d)
+			ctx := t.Context()
+
+			// Concurrent writers of the same and of different groups.
+			var wg sync.WaitGroup
+			errs := make(chan error, 40)
+			for i := range 40 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					errs <- addRecord(ctx, db, i, 2022+i%2, []string{"hotline", "itops"}[i%3%2], i%4/3)
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatalf("concurrent add: %v", err)
+				}
+			}
+			chk, err := kitSummary.Repair(ctx, db, kitRecompute, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(chk.Diffs) != 0 || chk.Groups != 4 {
+				t.Fatalf("after concurrent adds: %d groups, diffs %+v; want 4 groups, none", chk.Groups, chk.Diffs)
+			}
+
+			// Deltas of one group merge, and cancelling ones write nothing.
+			err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				return kitSummary.Add(ctx, tx,
+					bunstore.SummaryDelta{Key: []any{2022, "hotline"}, Counts: []int64{1, 0}},
+					bunstore.SummaryDelta{Key: []any{2022, "hotline"}, Counts: []int64{-1, 0}},
+					bunstore.SummaryDelta{Key: []any{2030, "portal"}, Counts: []int64{2, 1}},
+					bunstore.SummaryDelta{Key: []any{2030, "portal"}, Counts: []int64{-2, -1}})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			stored, err := kitSummary.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := stored["year=2030 kind=portal"]; ok || len(stored) != 4 {
+				t.Fatalf("stored %v: want the four groups, no row for deltas that cancel", stored)
+			}
+
+			// A write behind the Store's back is a difference, which
+			// repair mends.
+			if _, err := db.Exec("UPDATE kit_tally SET n = n + 5 WHERE year = 2022 AND kind = 'hotline'"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Exec("INSERT INTO kit_tally (year, kind, n, flagged) VALUES (1999, 'ghost', 1, 0)"); err != nil {
+				t.Fatal(err)
+			}
+			chk, err = kitSummary.Repair(ctx, db, kitRecompute, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(chk.Diffs) != 2 || !chk.Repaired {
+				t.Fatalf("repair found %+v (repaired %v); want the two bad groups", chk.Diffs, chk.Repaired)
+			}
+			got := fmt.Sprint(chk.Diffs[0].Group, "|", chk.Diffs[0].Records, "|", chk.Diffs[1].Group, "|", chk.Diffs[1].Stored)
+			if !strings.HasPrefix(got, "year=1999 kind=ghost||year=2022 kind=hotline|n=") {
+				t.Fatalf("diffs %q", got)
+			}
+			chk, err = kitSummary.Repair(ctx, db, kitRecompute, false)
+			if err != nil || len(chk.Diffs) != 0 {
+				t.Fatalf("after repair: %+v, %v; want no difference", chk.Diffs, err)
+			}
+		})
+	}
+}
