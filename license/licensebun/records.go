@@ -150,6 +150,37 @@ func (s *Store) Events(ctx context.Context, subject uuid.UUID) ([]license.Event,
 // rows of the record summary (license_record_summary), one per type and
 // department, rather than a count of the records.
 func (s *Store) Facts(ctx context.Context) (*license.Facts, error) {
+	return s.facts(ctx, s.summaryGroups())
+}
+
+// summaryGroups selects the groups of the record summary that count a
+// record.
+func (s *Store) summaryGroups() *bun.SelectQuery {
+	return s.db.NewSelect().TableExpr(recordSummary.Table).ColumnExpr("type, department, records").Where("records <> 0")
+}
+
+// readGroups reads the records by type and department that q selects (its
+// columns type, department and records).
+func readGroups(ctx context.Context, q *bun.SelectQuery) ([]license.RecordCount, error) {
+	var groups []struct {
+		Type       string `bun:"type"`
+		Department string `bun:"department"`
+		N          int64  `bun:"records"`
+	}
+	if err := q.Scan(ctx, &groups); err != nil {
+		return nil, errs.Err("read facts: records", err)
+	}
+	out := make([]license.RecordCount, len(groups))
+	for i, g := range groups {
+		out[i] = license.RecordCount{Type: g.Type, Department: g.Department, Records: g.N}
+	}
+	return out, nil
+}
+
+// facts reads the types and claims, and the records by type and
+// department that counts selects (its columns type, department and
+// records).
+func (s *Store) facts(ctx context.Context, counts *bun.SelectQuery) (*license.Facts, error) {
 	var types []struct {
 		Code     string `bun:"code"`
 		Name     string `bun:"name"`
@@ -169,25 +200,15 @@ func (s *Store) Facts(ctx context.Context) (*license.Facts, error) {
 	if err := s.db.NewSelect().Model(&claims).Scan(ctx); err != nil {
 		return nil, errs.Err("read facts: claims", err)
 	}
-	var counts []struct {
-		Type       string `bun:"type"`
-		Department string `bun:"department"`
-		N          int64  `bun:"records"`
-	}
-	err = s.db.NewSelect().TableExpr(recordSummary.Table).Column("type", "department", "records").
-		Where("records <> 0").Scan(ctx, &counts)
-	if err != nil {
-		return nil, errs.Err("read facts: record summary", err)
-	}
-	f := &license.Facts{Types: make([]license.TypeFacts, len(types)), Records: make([]license.RecordCount, len(counts))}
+	f := &license.Facts{Types: make([]license.TypeFacts, len(types))}
 	for i, t := range types {
 		f.Types[i] = license.TypeFacts{Code: t.Code, Name: t.Name, ApprovedTemplate: t.Approved != 0, Schema: t.Schema != 0}
 	}
 	if f.Claims, err = bunstore.FromRows(claims, fromClaimRow); err != nil {
 		return nil, err
 	}
-	for i, c := range counts {
-		f.Records[i] = license.RecordCount{Type: c.Type, Department: c.Department, Records: c.N}
+	if f.Records, err = readGroups(ctx, counts); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
