@@ -1,10 +1,8 @@
 package storetest
 
 import (
-	"context"
 	"fmt"
 	"math/rand/v2"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -183,59 +181,35 @@ func (r *summaryRun) imports(tb testing.TB, rng *rand.Rand, stored []license.Rec
 // one identifier (at most one stores it) and a reissue.
 func (r *summaryRun) burst(tb testing.TB, stored []license.Record) {
 	tb.Helper()
-	var wg sync.WaitGroup
+	var fns []func(tb testing.TB)
 	// Each writer has randomness of its own, seeded from the run's, for
 	// a rand.Rand is not safe for concurrent use.
-	seeds := make([]uint64, 10)
-	for i := range seeds {
-		seeds[i] = r.rng.Uint64()
-	}
-	rngOf := func(i int) *rand.Rand { return rand.New(rand.NewPCG(seeds[i], 7)) }
-	// A writer that fails calls tb.Fatalf, which must run on the test's
-	// goroutine: each reports through a sub-test-free recorder instead.
-	errs := make(chan error, 16)
-	run := func(i int, fn func(tb testing.TB, rng *rand.Rand)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rec := &recorder{TB: tb}
-			defer func() {
-				if p := recover(); p != nil && p != errRecorded {
-					panic(p)
-				}
-				if rec.err != nil {
-					errs <- rec.err
-				}
-			}()
-			fn(rec, rngOf(i))
-		}()
+	writer := func(fn func(tb testing.TB, rng *rand.Rand)) {
+		rng := rand.New(rand.NewPCG(r.rng.Uint64(), 7))
+		fns = append(fns, func(tb testing.TB) { fn(tb, rng) })
 	}
 	if len(stored) > 0 {
 		cur := stored[r.rng.IntN(len(stored))]
-		for i := range 4 {
-			run(i, func(tb testing.TB, rng *rand.Rand) {
+		for range 4 {
+			writer(func(tb testing.TB, rng *rand.Rand) {
 				next, ev := changed(tb, &cur, license.States()[rng.IntN(len(license.States()))])
 				okOrConflict(tb, r.st.UpdateRecord(tb.Context(), next, []license.Event{ev}), "concurrent UpdateRecord")
 			})
 		}
 	}
-	for i := range 2 {
-		run(4+i, func(tb testing.TB, rng *rand.Rand) {
+	for range 2 {
+		writer(func(tb testing.TB, rng *rand.Rand) {
 			for range 3 {
 				storetestkit.Must(tb, r.st.CreateRecord(tb.Context(), r.record(tb, rng)), "concurrent CreateRecord")
 			}
 		})
 	}
 	shared := fmt.Sprintf("1.2.156.3005.2.%s.11450205MB0987654Y.%07d.001.K", summaryTypes[0], 9_000_000+r.serial.Add(1))
-	for i := range 2 {
-		run(6+i, func(tb testing.TB, rng *rand.Rand) { r.imports(tb, rng, stored, 12, shared) })
+	for range 2 {
+		writer(func(tb testing.TB, rng *rand.Rand) { r.imports(tb, rng, stored, 12, shared) })
 	}
-	run(8, func(tb testing.TB, rng *rand.Rand) { r.reissue(tb, rng, stored) })
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		tb.Fatal(err)
-	}
+	writer(func(tb testing.TB, rng *rand.Rand) { r.reissue(tb, rng, stored) })
+	storetestkit.Concurrently(tb, fns...)
 }
 
 // TestSummaries runs random sequences of writes of records (creates,
@@ -305,34 +279,3 @@ func (cases) TestSummaryRepairClean(t *testing.T, mk storeMaker) {
 		"Facts.Records after a repair that found nothing")
 	requireCounted(t, st, "after a repair")
 }
-
-// errRecorded is the panic through which a recorder ends its goroutine on
-// a failure, as Fatal ends a test's.
-var errRecorded = fmt.Errorf("storetest: failure recorded")
-
-// recorder is a testing.TB for a goroutine of a test: its first failure is
-// kept for the test's goroutine to report, and Fatal ends the goroutine.
-type recorder struct {
-	testing.TB
-	mu  sync.Mutex
-	err error
-}
-
-func (r *recorder) Helper() {}
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.err == nil {
-		r.err = fmt.Errorf(format, args...)
-	}
-}
-
-func (r *recorder) Fatalf(format string, args ...any) {
-	r.Errorf(format, args...)
-	panic(errRecorded)
-}
-
-func (r *recorder) Fatal(args ...any) { r.Fatalf("%s", fmt.Sprint(args...)) }
-
-func (r *recorder) Context() context.Context { return r.TB.Context() }
