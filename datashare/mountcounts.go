@@ -45,8 +45,9 @@ type EntryMounts struct {
 	// Records is the sum of the batches' Mounted.
 	Records int64
 	// Items sums the batches' Items by item name, in any order: each
-	// name once, with its Present and Invalid summed. A name is that of
-	// an item when the batch ran, which the entry may have dropped since.
+	// name once, with its Present and Invalid summed; a name whose sums
+	// are both zero may be left out. A name is that of an item when the
+	// batch ran, which the entry may have dropped since.
 	Items []ItemStats
 	// Latest is the batch that committed last: the latest FinishedAt, and
 	// of batches that finished at the same instant the greatest ID.

@@ -51,6 +51,14 @@ func (s *Store) UpdateCatalog(ctx context.Context, c *datashare.Catalog, events 
 		return err
 	}
 	row := toCatalogRow(c)
+	refusals := []bunstore.Refusal{
+		bunstore.NotFound("no catalog entry with id %s", c.ID),
+		bunstore.Stale("catalog entry %s is no longer at version %d: it was changed meanwhile; reload it and retry", c.Code, c.Version-1),
+		taken("an event ID"),
+	}
+	if s.unsummarized {
+		return s.catalogs.Update(ctx, &row, toEventRows(events), refusals...)
+	}
 	var was place
 	var found bool
 	err := s.catalogs.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
@@ -73,10 +81,7 @@ func (s *Store) UpdateCatalog(ctx context.Context, c *datashare.Catalog, events 
 			}
 			return d.add(ctx, tx)
 		},
-	},
-		bunstore.NotFound("no catalog entry with id %s", c.ID),
-		bunstore.Stale("catalog entry %s is no longer at version %d: it was changed meanwhile; reload it and retry", c.Code, c.Version-1),
-		taken("an event ID"))
+	}, refusals...)
 	return bunstore.Concurrent("update catalog entry", err)
 }
 

@@ -123,6 +123,10 @@ type Store struct {
 
 	// deleteChunk is DeleteChunk, but in tests.
 	deleteChunk int
+
+	// unsummarized, set only by the write benchmark's baseline, makes
+	// Commit and UpdateCatalog write as they did before the summaries.
+	unsummarized bool
 }
 
 var _ datashare.Store = (*Store)(nil)
