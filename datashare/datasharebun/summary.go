@@ -115,7 +115,9 @@ func (s *Store) recountItems(db bun.IDB) *bun.SelectQuery {
 			GroupExpr("b.catalog_id, j->>'item'")
 	case dialect.MySQL:
 		// No JSON_TABLE in MySQL 5.7 or TiDB: the statistics are read by
-		// their index, 0 to 255.
+		// their index, 0 to 255, up to the longest list of any batch,
+		// measured once, so that a batch's list is parsed for the indexes
+		// it may hold only, not for all 256.
 		var digits strings.Builder
 		digits.WriteString("(SELECT 0 AS d")
 		for d := 1; d < 16; d++ {
@@ -126,7 +128,8 @@ func (s *Store) recountItems(db bun.IDB) *bun.SelectQuery {
 			return fmt.Sprintf("JSON_EXTRACT(b.item_stats, CONCAT('$[', n.i, '].%s'))", field)
 		}
 		q.TableExpr("datashare_batches AS b").
-			Join("JOIN (SELECT h.d * 16 + l.d AS i FROM " + digits.String() + " AS h CROSS JOIN " + digits.String() + " AS l) AS n ON n.i < JSON_LENGTH(b.item_stats)").
+			Join("JOIN (SELECT h.d * 16 + l.d AS i FROM "+digits.String()+" AS h CROSS JOIN "+digits.String()+" AS l) AS n"+
+				" ON n.i < (SELECT MAX(JSON_LENGTH(m.item_stats)) FROM datashare_batches AS m WHERE m.status = ?) AND n.i < JSON_LENGTH(b.item_stats)", committed).
 			ColumnExpr("b.catalog_id, CAST(JSON_UNQUOTE(" + at("item") + ") AS BINARY) AS item").
 			ColumnExpr("SUM(CAST(" + at("present") + " AS SIGNED)), SUM(CAST(" + at("invalid") + " AS SIGNED))").
 			GroupExpr("b.catalog_id, item")

@@ -54,7 +54,8 @@ SELECT catalog_id, SUM(mounted) FROM datashare_batches WHERE status = 'committed
 ON DUPLICATE KEY UPDATE records = VALUES(records);
 --bun:split
 -- MySQL 5.7 and TiDB have no JSON_TABLE: the statistics of a batch are
--- read by their index, 0 to 255 (an entry has at most 64 items).
+-- read by their index, 0 to 255 (an entry has at most 64 items), up to the
+-- longest list of any batch, measured once.
 INSERT INTO datashare_item_summary (catalog_id, item, present, invalid)
 SELECT b.catalog_id, CAST(JSON_UNQUOTE(JSON_EXTRACT(b.item_stats, CONCAT('$[', n.i, '].item'))) AS BINARY) AS item,
     SUM(CAST(JSON_EXTRACT(b.item_stats, CONCAT('$[', n.i, '].present')) AS SIGNED)),
@@ -67,7 +68,8 @@ JOIN (SELECT h.d * 16 + l.d AS i
     CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5
         UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT 11
         UNION ALL SELECT 12 UNION ALL SELECT 13 UNION ALL SELECT 14 UNION ALL SELECT 15) AS l) AS n
-    ON n.i < JSON_LENGTH(b.item_stats)
+    ON n.i < (SELECT MAX(JSON_LENGTH(m.item_stats)) FROM datashare_batches AS m WHERE m.status = 'committed')
+    AND n.i < JSON_LENGTH(b.item_stats)
 WHERE b.status = 'committed'
 GROUP BY b.catalog_id, item
 ON DUPLICATE KEY UPDATE present = VALUES(present), invalid = VALUES(invalid);
