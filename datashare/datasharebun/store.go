@@ -70,6 +70,17 @@
 // committed batches (the item statistics read out of their JSON, the
 // month as Asia/Shanghai's) and compares, or replaces, it.
 //
+// Over a big city's catalog, 3,000 entries and about 120,000 committed
+// batches (BenchmarkReportsCity, one run on a shared 2-core machine),
+// Service.Metrics took 126 ms on SQLite, 117 ms on PostgreSQL and 183 ms
+// on MySQL against 3.4 s, 2.7 s and 3.9 s when it read every committed
+// batch, and Service.Quality 315 ms, 367 ms and 570 ms against 3.2 s,
+// 3.5 s and 3.9 s; what remains is mostly the listing of the entries.
+// RepairSummaries' check of that catalog took 6.0 s, 2.5 s and 21 s. A
+// Commit takes 1.1 to 1.2 times as long as it did without the summaries,
+// and a move of an entry with ten batches 1.5 to 3 times
+// (BenchmarkSummaryWrite).
+//
 // Codes, department codes and record keys are at most 255 bytes on MySQL
 // (VARBINARY(255)), and a record's data at most 16 MiB (MEDIUMTEXT).
 package datasharebun

@@ -61,12 +61,12 @@
 // type and department (over an index on both) and compares, or replaces,
 // the summary. Over 10,000 types (20,000 claims, 20,000 groups of
 // records) and 300,000 records, one run of BenchmarkFacts on a shared
-// machine read the records' groups in 47 ms on SQLite and 34 ms on
-// PostgreSQL from the summary against 154 ms and 65 ms counting them,
-// and Facts whole in 455 ms and 161 ms against 506 ms and 239 ms: the
-// rest is the catalog. The summary's upsert adds about 12 to 20% to a
-// single CreateRecord, and the read of the stored group about 9 to 14% to
-// an UpdateRecord (BenchmarkRecordWrite).
+// 2-core machine read the records' groups in 31 ms on SQLite and 22 ms on
+// PostgreSQL from the summary against 85 ms and 46 ms counting them, and
+// Facts whole in 189 ms and 102 ms against 266 ms and 131 ms: the rest is
+// the catalog. The summary's upsert made a single CreateRecord 0.9 to 1.4
+// times as long as without it, and the read of the stored group an
+// UpdateRecord 0.9 to 1.45 times (BenchmarkRecordWrite, several runs).
 package licensebun
 
 import (
