@@ -100,7 +100,9 @@ var migrationFiles embed.FS
 const errs bunstore.Errors = "hotlinebun"
 
 // Store is the bun implementation of hotline.Store. It is safe for
-// concurrent use.
+// concurrent use. CallbackCounts, OutcomeCounts and DeductionCounts always
+// answer from its summary rows, which key on everything they filter by;
+// the full scans serve RepairSummaries alone (see the package doc).
 type Store struct {
 	db      *bun.DB
 	dialect dialect.Name

@@ -26,7 +26,8 @@ import (
 )
 
 // Store is an in-memory hotline.Store. The zero value is not usable; call
-// New.
+// New. CallbackCounts, OutcomeCounts and DeductionCounts always answer
+// from its summaries; RepairSummaries alone counts the records.
 type Store struct {
 	mu sync.RWMutex
 
