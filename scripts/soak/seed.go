@@ -102,11 +102,11 @@ type seeded struct {
 // seed fills the fresh database, through the API as an admin, with what
 // the load's reads and writes need: two departments and a dept token, a
 // claimed license type with its face-data schema, a published data catalog
-// entry shared on condition with records mounted, a site with its rooms, a
-// unit profile and an extranet link, an approved emergency plan, a portal
-// site with a column, and quietCases dispatched cases. The hotline runs on
-// its default scheme.
-func seed(ctx context.Context, c *client, admin string, now time.Time) (seeded, error) {
+// entry shared on condition with records mounted into it (at least 3), a
+// site with its rooms, a unit profile and an extranet link, an approved
+// emergency plan, a portal site with a column, and quietCases dispatched
+// cases. The hotline runs on its default scheme.
+func seed(ctx context.Context, c *client, admin string, now time.Time, records int) (seeded, error) {
 	var out seeded
 	type step struct {
 		method, path string
@@ -152,8 +152,7 @@ func seed(ctx context.Context, c *client, admin string, now time.Time) (seeded, 
 			"key": []string{"公民身份号码"}, "share_type": "conditional", "condition": "仅限社会救助审核与核查使用",
 			"legal_basis": "《社会救助暂行办法》", "share_method": "interface", "open": "none", "cycle": "monthly"}, 201},
 		step{"POST", entry + "/publish", nil, 200},
-		step{"POST", entry + "/mount?source=seed.csv", rawBody{"text/csv", "姓名,公民身份号码,保障金额\n" +
-			"张三," + residentID(1) + ",650.00\n李四," + residentID(2) + ",720.50\n王五," + residentID(3) + ",580\n"}, 200},
+		step{"POST", entry + "/mount?source=seed.csv", rawBody{"text/csv", recordsCSV(records)}, 200},
 
 		step{"POST", "/api/v1/netops/sites", map[string]any{"code": netopsSite, "name": "行政大楼", "zone": "building", "address": "柳北区跃进路1号",
 			"rooms": []map[string]any{{"code": "3F-JF", "name": "三楼机房", "kind": "machine", "floor": "3F"},
@@ -198,4 +197,16 @@ func seed(ctx context.Context, c *client, admin string, now time.Time) (seeded, 
 		out.cases = append(out.cases, n)
 	}
 	return out, nil
+}
+
+// recordsCSV is n records (at least 3) of the seed's data catalog entry,
+// each with a resident ID of its own, as CSV.
+func recordsCSV(n int) string {
+	var b strings.Builder
+	b.WriteString("姓名,公民身份号码,保障金额\n")
+	names := []string{"张三", "李四", "王五", "赵六", "韦七"}
+	for i := range max(n, 3) {
+		fmt.Fprintf(&b, "%s,%s,%d.%02d\n", names[i%len(names)], residentID(i), 500+i%400, i%100)
+	}
+	return b.String()
 }
