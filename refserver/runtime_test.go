@@ -51,8 +51,9 @@ func TestServer_Runtime(t *testing.T) {
 	})
 	t.Run("CountsGoroutines", func(t *testing.T) {
 		// The test server runs in this process: goroutines started here
-		// are the server's, and must show up, then go away.
-		const n = 200
+		// are the server's, and must show up, then go away. A few of the
+		// test's own (a connection's reader) come and go meanwhile: slack.
+		const n, slack = 200, 20
 		before := e.runtimeState(t).Goroutines
 		release := make(chan struct{})
 		var wg sync.WaitGroup
@@ -66,11 +67,11 @@ func TestServer_Runtime(t *testing.T) {
 		during := e.runtimeState(t).Goroutines
 		close(release)
 		wg.Wait()
-		if during < before+n {
+		if during < before+n-slack {
 			t.Fatalf("goroutines = %d with %d more parked, %d before", during, n, before)
 		}
 		after := e.runtimeState(t).Goroutines
-		if after >= during-n/2 {
+		if after > during-n+slack {
 			t.Fatalf("goroutines = %d after %d ended, %d while they ran", after, n, during)
 		}
 	})
