@@ -76,7 +76,8 @@ func startServer(ctx context.Context, bin, dir string) (*server, error) {
 		found := false
 		for sc.Scan() {
 			line := sc.Bytes()
-			logFile.Write(append(line, '\n'))
+			logFile.Write(line)
+			logFile.Write([]byte{'\n'})
 			if !found {
 				if m := listeningLine.FindSubmatch(line); m != nil {
 					addr <- string(m[1])
