@@ -126,3 +126,37 @@ func TestSummary(t *testing.T) {
 		})
 	}
 }
+
+// TestSummary_Max checks that a Max column keeps the greatest value added,
+// in one statement and across statements, beside a count that sums.
+func TestSummary_Max(t *testing.T) {
+	newest := bunstore.Summary{Table: "kit_newest", Keys: []string{"kind"}, Counts: []string{"n", "newest"}, Max: []string{"newest"}}
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := dbtest.Open(t, d)
+			ctx := t.Context()
+			if _, err := db.Exec("CREATE TABLE kit_newest (kind VARCHAR(32) NOT NULL PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0, newest BIGINT NOT NULL DEFAULT 0)"); err != nil {
+				t.Fatal(err)
+			}
+			add := func(deltas ...bunstore.SummaryDelta) {
+				t.Helper()
+				if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return newest.Add(ctx, tx, deltas...) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			add(bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 50}},
+				bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 70}},
+				bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 60}},
+				bunstore.SummaryDelta{Key: []any{"old"}, Counts: []int64{1, -5}})
+			add(bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{2, 40}})
+			add(bunstore.SummaryDelta{Key: []any{"old"}, Counts: []int64{1, -3}})
+			stored, err := newest.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fmt.Sprint(stored); got != "map[kind=old:[2 -3] kind=post:[5 70]]" {
+				t.Fatalf("stored %s; want post at 5 posts, newest 70, and old at 2, newest -3", got)
+			}
+		})
+	}
+}
