@@ -149,6 +149,9 @@ type Store interface {
 	Consultation(ctx context.Context, id uuid.UUID) (*Consultation, error)
 	// Consultations returns the consultations matching f, ordered by ID.
 	Consultations(ctx context.Context, f ConsultationFilter, after uuid.UUID, limit int) ([]Consultation, error)
+	// CountConsultations counts the consultations matching f: as many as
+	// Consultations would list.
+	CountConsultations(ctx context.Context, f ConsultationFilter) (int, error)
 
 	// CreateAccount stores a at Version 1, with events. Returns ECONFLICT
 	// if its ID or Code is taken.

@@ -55,7 +55,7 @@ const (
 )
 
 // SchemaVersion names the newest migration.
-const SchemaVersion = "20270301000001"
+const SchemaVersion = "20270301000002"
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -75,6 +75,12 @@ type Store struct {
 	tasks         *bunstore.Versioned[taskRow, eventRow]
 	consultations *bunstore.Versioned[consultationRow, eventRow]
 	accounts      *bunstore.Versioned[accountRow, eventRow]
+
+	sums summaries
+	// skipSummaries leaves the summary deltas out of every write: set
+	// only by the package's benchmarks (export_test.go), to time a write
+	// without them.
+	skipSummaries bool
 }
 
 var _ portal.Store = (*Store)(nil)
@@ -86,7 +92,8 @@ func New(db *bun.DB) *Store {
 		crawls:        bunstore.NewVersioned[crawlRow, eventRow](db, errs),
 		tasks:         bunstore.NewVersioned[taskRow, eventRow](db, errs),
 		consultations: bunstore.NewVersioned[consultationRow, eventRow](db, errs),
-		accounts:      bunstore.NewVersioned[accountRow, eventRow](db, errs)}
+		accounts:      bunstore.NewVersioned[accountRow, eventRow](db, errs),
+		sums:          newSummaries()}
 }
 
 // Open returns a Store over db with its schema migrated.

@@ -36,6 +36,8 @@ type Store struct {
 	accountCodes  map[string]uuid.UUID
 	inspections   *memstore.Table[portal.MediaInspection]
 	inspectWeeks  map[weekKey]uuid.UUID
+
+	sums summaries
 }
 
 // columnKey is the unique key of a column: its code within its site.
@@ -103,6 +105,7 @@ func New() *Store {
 		inspections: memstore.NewTable("media inspection", func(v *portal.MediaInspection) uuid.UUID { return v.ID },
 			func(v *portal.MediaInspection) int64 { return v.Version }, copyPlain[portal.MediaInspection]),
 		inspectWeeks: map[weekKey]uuid.UUID{},
+		sums:         newSummaries(),
 	}
 }
 
