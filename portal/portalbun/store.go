@@ -31,8 +31,30 @@
 // compare byte for byte on every dialect (COLLATE "C" on PostgreSQL,
 // VARBINARY on MySQL, whose utf8mb4_bin would ignore trailing spaces).
 //
-// The aggregates (PostGroups, ProbeTally, TaskGroups, LatestInspections)
-// are computed by the database, with GROUP BY.
+// The aggregates TaskGroups, PostGroups, ProbeTally and CountConsultations
+// read summary tables, rows of counts per group of records that each
+// write of those records changes last in its own transaction (see
+// govops.SummaryKeeper; RepairSummaries recomputes them from the records
+// and mends them):
+//
+//   - TaskGroups, from portal_task_summary (per month opened, month fixed,
+//     site, department, kind, status) when every bound set is the first
+//     instant of a month in Asia/Shanghai, as TaskCounts' are; with any
+//     other bound, by GROUP BY over the tasks;
+//   - PostGroups, from portal_post_summary (per month published, site,
+//     column, department, source, with the newest publish time) when From
+//     and To are zero or on months, as PostCounts' are; otherwise by GROUP
+//     BY over the posts;
+//   - ProbeTally, for any window: its whole hours from portal_probe_summary
+//     (per site and UTC hour), the part of an hour at either end from the
+//     probes of that hour;
+//   - CountConsultations, for any filter: the months received before the
+//     bound's from portal_consultation_summary (per site, month received,
+//     month answered, department), the bound's own month, and the answers
+//     in the month of UnansweredAt after it, from the consultations.
+//
+// LatestInspections is computed by the database, with GROUP BY over the
+// inspections.
 package portalbun
 
 import (
