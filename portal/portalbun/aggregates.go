@@ -79,24 +79,28 @@ type taskGroupRow struct {
 	N      int    `bun:"n"`
 }
 
-// TaskGroups implements portal.Store: from portal_task_summary when every
-// bound set is the first instant of a month in Asia/Shanghai (as
-// TaskCounts' are), from every task it selects otherwise.
+// TaskGroups implements portal.Store: from portal_task_opened_summary,
+// or portal_task_fixed_summary when the filter bounds fix times, when
+// every bound set is the first instant of a month in Asia/Shanghai (as
+// TaskCounts' are) and it does not bound both; from every task it
+// selects otherwise.
 func (s *Store) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]portal.TaskGroup, error) {
-	if !summarykey.OnMonth(f.OpenedFrom) || !summarykey.OnMonth(f.OpenedTo) || !summarykey.OnMonth(f.FixedFrom) ||
-		!summarykey.OnMonth(f.FixedTo) {
+	opened := !f.OpenedFrom.IsZero() || !f.OpenedTo.IsZero()
+	fixed := !f.FixedFrom.IsZero() || !f.FixedTo.IsZero()
+	if (opened && fixed) || !summarykey.OnMonth(f.OpenedFrom) || !summarykey.OnMonth(f.OpenedTo) ||
+		!summarykey.OnMonth(f.FixedFrom) || !summarykey.OnMonth(f.FixedTo) {
 		return s.taskGroupsScan(ctx, f)
 	}
-	var rows []taskGroupRow
-	q := s.db.NewSelect().TableExpr(s.sums.tasks.Table).ColumnExpr("kind, status, SUM(n) AS n").
-		GroupExpr("kind, status").Having("SUM(n) > 0")
-	eqID(q, "site_id", f.SiteID)
-	eq(q, "department", f.Department)
-	months(q, "opened_month", f.OpenedFrom, f.OpenedTo)
-	if !f.FixedFrom.IsZero() || !f.FixedTo.IsZero() {
-		months(q.Where("fixed_month > 0"), "fixed_month", f.FixedFrom, f.FixedTo)
+	sum, col, from, to := s.sums.tasksOpened, "opened_month", f.OpenedFrom, f.OpenedTo
+	if fixed {
+		sum, col, from, to = s.sums.tasksFixed, "fixed_month", f.FixedFrom, f.FixedTo
 	}
-	if err := q.Scan(ctx, &rows); err != nil {
+	scope, site, dept := taskScope(f.SiteID, f.Department)
+	var rows []taskGroupRow
+	q := s.db.NewSelect().TableExpr(sum.Table).ColumnExpr("kind, status, SUM(n) AS n").
+		Where("scope = ?", scope).Where("site_id = ?", site).Where("department = ?", dept).
+		GroupExpr("kind, status").Having("SUM(n) > 0")
+	if err := months(q, col, from, to).Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("count tasks", err)
 	}
 	return taskGroups(rows), nil

@@ -122,12 +122,12 @@ func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.C
 				return err
 			}
 			return updateSite(ctx, tx, site)
-		}, s.sums.posts, func() []bunstore.SummaryDelta {
+		}, func() []tally {
 			ds := make([]bunstore.SummaryDelta, len(rows))
 			for i := range rows {
 				ds[i] = postDelta(&rows[i])
 			}
-			return ds
+			return []tally{{s.sums.posts, ds}}
 		})
 }
 
@@ -174,12 +174,12 @@ func (s *Store) CreateProbes(ctx context.Context, ps []portal.Probe) error {
 	}
 	return s.writeCounted(ctx, "create probes", nil, bunstore.Conflict("probes: the ID of one is taken"),
 		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) },
-		s.sums.probes, func() []bunstore.SummaryDelta {
+		func() []tally {
 			ds := make([]bunstore.SummaryDelta, len(rows))
 			for i := range rows {
 				ds[i] = probeDelta(&rows[i])
 			}
-			return ds
+			return []tally{{s.sums.probes, ds}}
 		})
 }
 
@@ -284,12 +284,12 @@ func (s *Store) CreateTasks(ctx context.Context, ts []portal.Task, events []port
 	return s.writeCounted(ctx, "create tasks", events,
 		bunstore.Conflict("tasks: the ID of a task, its finding (a finding makes one task), or the ID or Seq of an event, is taken"),
 		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) },
-		s.sums.tasks, func() []bunstore.SummaryDelta {
-			ds := make([]bunstore.SummaryDelta, len(rows))
+		func() []tally {
+			rs, signs := make([]*taskRow, len(rows)), make([]int64, len(rows))
 			for i := range rows {
-				ds[i] = taskDelta(&rows[i], 1)
+				rs[i], signs[i] = &rows[i], 1
 			}
-			return ds
+			return s.taskTallies(rs, signs)
 		})
 }
 
@@ -309,7 +309,7 @@ func (s *Store) UpdateTask(ctx context.Context, t *portal.Task, events []portal.
 			if !found || old.Version != row.Version-1 {
 				return govops.Errorf(govops.ECONFLICT, "task %s changed meanwhile: reload it and retry", t.ID)
 			}
-			return s.count(ctx, tx, s.sums.tasks, taskDelta(&old, -1), taskDelta(&row, 1))
+			return s.count(ctx, tx, s.taskTallies([]*taskRow{&old, &row}, []int64{-1, 1})...)
 		},
 	}, bunstore.NotFound("no task %s", t.ID), bunstore.Stale("task %s changed meanwhile: reload it and retry", t.ID),
 		bunstore.Conflict("task %s: its finding, or the ID or Seq of one of its events, is taken", t.ID))
@@ -346,7 +346,7 @@ func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, 
 	row.Version = 1
 	return s.consultations.CreateWith(ctx, &row, toEventRows(events), bunstore.Steps{
 		After: func(ctx context.Context, tx bun.IDB) error {
-			return s.count(ctx, tx, s.sums.consults, consultDelta(&row, 1))
+			return s.count(ctx, tx, tally{s.sums.consults, []bunstore.SummaryDelta{consultDelta(&row, 1)}})
 		},
 	}, bunstore.Conflict("consultation %s: its ID, its number %q on site %s, or the ID of one of its events, is taken",
 		c.ID, c.Ref, c.SiteID))
@@ -368,7 +368,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *portal.Consultation, 
 			if !found || old.Version != row.Version-1 {
 				return govops.Errorf(govops.ECONFLICT, "consultation %s changed meanwhile: reload it and retry", c.ID)
 			}
-			return s.count(ctx, tx, s.sums.consults, consultDelta(&old, -1), consultDelta(&row, 1))
+			return s.count(ctx, tx, tally{s.sums.consults, []bunstore.SummaryDelta{consultDelta(&old, -1), consultDelta(&row, 1)}})
 		},
 	}, bunstore.NotFound("no consultation %s", c.ID),
 		bunstore.Stale("consultation %s changed meanwhile: reload it and retry", c.ID),

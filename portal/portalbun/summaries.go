@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 
@@ -20,9 +22,13 @@ import (
 // bunstore.Summary), each a row of counts per group of records, changed by
 // every write of those records in its transaction, last:
 //
-//   - portal_task_summary: the tasks per (month opened, month fixed, site,
-//     department, kind, status), a month being yyyymm in Asia/Shanghai and
-//     0 for a zero time;
+//   - portal_task_opened_summary and portal_task_fixed_summary: the tasks
+//     per (scope, site, department, month opened or fixed, kind, status),
+//     a month being yyyymm in Asia/Shanghai and 0 for a zero time, and a
+//     task never fixed in no fixed row. Each task counts in four scopes,
+//     so that each filter of TaskGroups reads its own rows, however many
+//     sites and departments there are: "a" (both left empty), "d"
+//     (its department), "s" (its site) and "sd" (both);
 //   - portal_post_summary: the posts per (month published, site, column,
 //     department, source), with the newest one's publish time in
 //     microseconds;
@@ -31,13 +37,15 @@ import (
 //   - portal_consultation_summary: the consultations per (site, month
 //     received, month answered, department), 0 for one unanswered.
 type summaries struct {
-	tasks, posts, probes, consults bunstore.Summary
+	tasksOpened, tasksFixed, posts, probes, consults bunstore.Summary
 }
 
 func newSummaries() summaries {
 	return summaries{
-		tasks: bunstore.Summary{Table: "portal_task_summary",
-			Keys: []string{"opened_month", "fixed_month", "site_id", "department", "kind", "status"}, Counts: []string{"n"}},
+		tasksOpened: bunstore.Summary{Table: "portal_task_opened_summary",
+			Keys: []string{"scope", "site_id", "department", "opened_month", "kind", "status"}, Counts: []string{"n"}},
+		tasksFixed: bunstore.Summary{Table: "portal_task_fixed_summary",
+			Keys: []string{"scope", "site_id", "department", "fixed_month", "kind", "status"}, Counts: []string{"n"}},
 		posts: bunstore.Summary{Table: "portal_post_summary",
 			Keys: []string{"pub_month", "site_id", "column_id", "department", "source"}, Counts: []string{"n", "newest_us"},
 			Max: []string{"newest_us"}},
@@ -48,14 +56,48 @@ func newSummaries() summaries {
 	}
 }
 
+// tally is what a write adds to one summary.
+type tally struct {
+	sum    bunstore.Summary
+	deltas []bunstore.SummaryDelta
+}
+
+// taskScope returns the scope, site and department of the rows that count
+// the tasks of site (uuid.Nil: every site) and dept ("": every
+// department).
+func taskScope(site uuid.UUID, dept string) (scope, siteID, department string) {
+	switch {
+	case site != uuid.Nil && dept != "":
+		return "sd", site.String(), dept
+	case site != uuid.Nil:
+		return "s", site.String(), ""
+	case dept != "":
+		return "d", "", dept
+	}
+	return "a", "", ""
+}
+
+// taskTallies returns what the task rows add to the task summaries, each
+// with its sign (1 to count it, -1 to take it away): in each of its four
+// scopes, by the month it was opened and, when it was, fixed.
+func (s *Store) taskTallies(rows []*taskRow, signs []int64) []tally {
+	var opened, fixed []bunstore.SummaryDelta
+	for i, r := range rows {
+		for _, sc := range [][3]string{{"a", "", ""}, {"d", "", r.Department}, {"s", r.SiteID, ""}, {"sd", r.SiteID, r.Department}} {
+			opened = append(opened, bunstore.SummaryDelta{Key: []any{sc[0], sc[1], sc[2], summarykey.Month(r.Opened), r.Kind, r.Status},
+				Counts: []int64{signs[i]}})
+			if !r.Fixed.IsZero() {
+				fixed = append(fixed, bunstore.SummaryDelta{Key: []any{sc[0], sc[1], sc[2], summarykey.Month(r.Fixed), r.Kind, r.Status},
+					Counts: []int64{signs[i]}})
+			}
+		}
+	}
+	return []tally{{s.sums.tasksOpened, opened}, {s.sums.tasksFixed, fixed}}
+}
+
 // The deltas of one record's row: what it adds to its group (d = 1) or
 // takes away (d = -1). Their keys are those the recomputing queries below
 // give the same row.
-
-func taskDelta(r *taskRow, d int64) bunstore.SummaryDelta {
-	return bunstore.SummaryDelta{Key: []any{summarykey.Month(r.Opened), summarykey.Month(r.Fixed), r.SiteID, r.Department, r.Kind, r.Status},
-		Counts: []int64{d}}
-}
 
 func postDelta(r *postRow) bunstore.SummaryDelta {
 	return bunstore.SummaryDelta{Key: []any{summarykey.Month(r.Published), r.SiteID, r.ColumnID, r.Department, r.Source},
@@ -119,11 +161,24 @@ func microsOf(d dialect.Name, expr string) string {
 // The full scans that recompute each summary from its records: the key
 // columns, then the counts, one row per group.
 
-func recountTasks(db bun.IDB) *bun.SelectQuery {
-	d := db.Dialect().Name()
-	return db.NewSelect().TableExpr("portal_tasks").
-		ColumnExpr(monthOf(d, "opened") + ", " + monthOf(d, "fixed") + ", site_id, department, kind, status, COUNT(*)").
-		GroupExpr("1, 2, 3, 4, 5, 6")
+// recountTasks returns the recount of a task summary by the month of the
+// time column col (opened or fixed; a task whose col is NULL counts in no
+// fixed row when only is set), in its four scopes.
+func recountTasks(col string, only bool) func(db bun.IDB) *bun.SelectQuery {
+	return func(db bun.IDB) *bun.SelectQuery {
+		m := monthOf(db.Dialect().Name(), col)
+		from := " FROM portal_tasks"
+		if only {
+			from += " WHERE " + col + " IS NOT NULL"
+		}
+		scopes := strings.Join([]string{
+			"SELECT 'a' AS scope, '' AS site_id, '' AS department, " + m + " AS month, kind, status, COUNT(*) AS n" + from + " GROUP BY 4, 5, 6",
+			"SELECT 'd', '', department, " + m + ", kind, status, COUNT(*)" + from + " GROUP BY 3, 4, 5, 6",
+			"SELECT 's', site_id, '', " + m + ", kind, status, COUNT(*)" + from + " GROUP BY 2, 4, 5, 6",
+			"SELECT 'sd', site_id, department, " + m + ", kind, status, COUNT(*)" + from + " GROUP BY 2, 3, 4, 5, 6",
+		}, " UNION ALL ")
+		return db.NewSelect().ColumnExpr("*").TableExpr("(" + scopes + ") AS scoped")
+	}
 }
 
 func recountPosts(db bun.IDB) *bun.SelectQuery {
@@ -158,7 +213,8 @@ func (s *Store) RepairSummaries(ctx context.Context, repair bool) (govops.Summar
 		sum     bunstore.Summary
 		recount func(bun.IDB) *bun.SelectQuery
 	}{
-		{s.sums.tasks, recountTasks}, {s.sums.posts, recountPosts}, {s.sums.probes, recountProbes},
+		{s.sums.tasksOpened, recountTasks("opened", false)}, {s.sums.tasksFixed, recountTasks("fixed", true)},
+		{s.sums.posts, recountPosts}, {s.sums.probes, recountProbes},
 		{s.sums.consults, recountConsultations},
 	} {
 		chk, err := r.sum.Repair(ctx, s.db, r.recount, repair)
@@ -170,19 +226,25 @@ func (s *Store) RepairSummaries(ctx context.Context, repair bool) (govops.Summar
 	return rep, nil
 }
 
-// count adds deltas to sum within tx: a write's last statement.
-func (s *Store) count(ctx context.Context, tx bun.IDB, sum bunstore.Summary, deltas ...bunstore.SummaryDelta) error {
+// count adds the tallies' deltas to their summaries within tx, in their
+// order: a write's last statements.
+func (s *Store) count(ctx context.Context, tx bun.IDB, ts ...tally) error {
 	if s.skipSummaries {
 		return nil
 	}
-	return sum.Add(ctx, tx, deltas...)
+	for _, t := range ts {
+		if err := t.sum.Add(ctx, tx, t.deltas...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// writeCounted runs fn, appends events and adds the summary deltas that
-// deltas returns, in one transaction and in that order: records, events,
+// writeCounted runs fn, appends events and adds the tallies that tallies
+// returns, in one transaction and in that order: records, events,
 // summaries, the order every writer locks them in.
 func (s *Store) writeCounted(ctx context.Context, op string, events []portal.Event, taken bunstore.Refusal,
-	fn func(ctx context.Context, tx bun.Tx) error, sum bunstore.Summary, deltas func() []bunstore.SummaryDelta) error {
+	fn func(ctx context.Context, tx bun.Tx) error, tallies func() []tally) error {
 	evs := toEventRows(events)
 	return s.write(ctx, op, nil, taken, func(ctx context.Context, tx bun.Tx) error {
 		if err := fn(ctx, tx); err != nil {
@@ -191,7 +253,7 @@ func (s *Store) writeCounted(ctx context.Context, op string, events []portal.Eve
 		if err := bunstore.InsertChunked(ctx, tx, evs); err != nil {
 			return err
 		}
-		return s.count(ctx, tx, sum, deltas()...)
+		return s.count(ctx, tx, tallies()...)
 	})
 }
 

@@ -146,7 +146,8 @@ func TestStore_RepairSummaries(t *testing.T) {
 			}
 			site := f.site.String()
 			for _, q := range []string{
-				"UPDATE portal_task_summary SET n = n + 2 WHERE site_id = '" + site + "' AND opened_month = 202206",
+				"UPDATE portal_task_opened_summary SET n = n + 2 WHERE scope = 's' AND site_id = '" + site + "' AND opened_month = 202206",
+				"UPDATE portal_task_fixed_summary SET n = n + 1 WHERE scope = 'a'",
 				"UPDATE portal_post_summary SET n = n - 1, newest_us = newest_us + 5 WHERE site_id = '" + site + "' AND pub_month = 202206",
 				"UPDATE portal_probe_summary SET failed = failed + 1 WHERE site_id = '" + site + "' AND probe_hour = 2022060115",
 				"INSERT INTO portal_consultation_summary (site_id, received_month, answered_month, department, n) VALUES ('" + site + "', 202205, 0, 'ghost', 3)",
@@ -177,8 +178,8 @@ func TestStore_RepairSummaries(t *testing.T) {
 // repaired them, when repaired is set), and the ghost row.
 func requireDiffs(t *testing.T, rep govops.SummaryReport, repaired bool) {
 	t.Helper()
-	if len(rep.Summaries) != 4 {
-		t.Fatalf("RepairSummaries checked %d summaries, want the 4:\n%s", len(rep.Summaries), rep)
+	if len(rep.Summaries) != 5 {
+		t.Fatalf("RepairSummaries checked %d summaries, want the 5:\n%s", len(rep.Summaries), rep)
 	}
 	for _, s := range rep.Summaries {
 		if len(s.Diffs) == 0 || s.Repaired != repaired {

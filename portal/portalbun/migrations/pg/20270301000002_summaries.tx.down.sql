@@ -8,4 +8,6 @@ DROP TABLE IF EXISTS portal_probe_summary;
 --bun:split
 DROP TABLE IF EXISTS portal_post_summary;
 --bun:split
-DROP TABLE IF EXISTS portal_task_summary;
+DROP TABLE IF EXISTS portal_task_fixed_summary;
+--bun:split
+DROP TABLE IF EXISTS portal_task_opened_summary;

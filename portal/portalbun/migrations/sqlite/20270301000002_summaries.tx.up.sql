@@ -8,30 +8,65 @@
 -- fraction of a time's text lies between its seconds and its zone). Rows
 -- that come to zero are kept, not deleted.
 
--- The tasks per (month opened, month fixed, site, department, kind,
--- status).
-CREATE TABLE IF NOT EXISTS portal_task_summary (
-    opened_month  INTEGER      NOT NULL,
-    fixed_month   INTEGER      NOT NULL,
-    site_id       VARCHAR(36)  NOT NULL,
+-- The tasks per (scope, site, department, month opened, kind, status),
+-- and the fixed ones per month fixed: each task counts in four scopes, so
+-- that every filter of TaskGroups reads its own rows: 'a' (site and
+-- department ''), 'd' (its department), 's' (its site), 'sd' (both).
+CREATE TABLE IF NOT EXISTS portal_task_opened_summary (
+    scope         VARCHAR(2) NOT NULL,
+    site_id       VARCHAR(36) NOT NULL,
     department    VARCHAR(255) NOT NULL,
-    kind          VARCHAR(32)  NOT NULL,
-    status        VARCHAR(32)  NOT NULL,
-    n             BIGINT       NOT NULL DEFAULT 0,
-    PRIMARY KEY (opened_month, fixed_month, site_id, department, kind, status)
+    opened_month  INTEGER NOT NULL,
+    kind          VARCHAR(32) NOT NULL,
+    status        VARCHAR(32) NOT NULL,
+    n             BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (scope, site_id, department, opened_month, kind, status)
 ) WITHOUT ROWID;
 --bun:split
-CREATE INDEX IF NOT EXISTS portal_task_summary_ix_fixed ON portal_task_summary (fixed_month);
+DELETE FROM portal_task_opened_summary;
 --bun:split
-CREATE INDEX IF NOT EXISTS portal_task_summary_ix_site ON portal_task_summary (site_id, opened_month);
+INSERT INTO portal_task_opened_summary (scope, site_id, department, opened_month, kind, status, n)
+SELECT * FROM (
+    SELECT 'a' AS scope, '' AS site_id, '' AS department, COALESCE(CAST(strftime('%Y%m', opened, '+8 hours') AS INTEGER), 0) AS month, kind, status, COUNT(*) AS n
+    FROM portal_tasks GROUP BY 4, 5, 6
+    UNION ALL
+    SELECT 'd', '', department, COALESCE(CAST(strftime('%Y%m', opened, '+8 hours') AS INTEGER), 0), kind, status, COUNT(*)
+    FROM portal_tasks GROUP BY 3, 4, 5, 6
+    UNION ALL
+    SELECT 's', site_id, '', COALESCE(CAST(strftime('%Y%m', opened, '+8 hours') AS INTEGER), 0), kind, status, COUNT(*)
+    FROM portal_tasks GROUP BY 2, 4, 5, 6
+    UNION ALL
+    SELECT 'sd', site_id, department, COALESCE(CAST(strftime('%Y%m', opened, '+8 hours') AS INTEGER), 0), kind, status, COUNT(*)
+    FROM portal_tasks GROUP BY 2, 3, 4, 5, 6
+) AS scoped;
 --bun:split
-DELETE FROM portal_task_summary;
+CREATE TABLE IF NOT EXISTS portal_task_fixed_summary (
+    scope         VARCHAR(2) NOT NULL,
+    site_id       VARCHAR(36) NOT NULL,
+    department    VARCHAR(255) NOT NULL,
+    fixed_month  INTEGER NOT NULL,
+    kind          VARCHAR(32) NOT NULL,
+    status        VARCHAR(32) NOT NULL,
+    n             BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (scope, site_id, department, fixed_month, kind, status)
+) WITHOUT ROWID;
 --bun:split
-INSERT INTO portal_task_summary (opened_month, fixed_month, site_id, department, kind, status, n)
-SELECT COALESCE(CAST(strftime('%Y%m', opened, '+8 hours') AS INTEGER), 0),
-       COALESCE(CAST(strftime('%Y%m', fixed, '+8 hours') AS INTEGER), 0),
-       site_id, department, kind, status, COUNT(*)
-FROM portal_tasks GROUP BY 1, 2, 3, 4, 5, 6;
+DELETE FROM portal_task_fixed_summary;
+--bun:split
+INSERT INTO portal_task_fixed_summary (scope, site_id, department, fixed_month, kind, status, n)
+SELECT * FROM (
+    SELECT 'a' AS scope, '' AS site_id, '' AS department, COALESCE(CAST(strftime('%Y%m', fixed, '+8 hours') AS INTEGER), 0) AS month, kind, status, COUNT(*) AS n
+    FROM portal_tasks WHERE fixed IS NOT NULL GROUP BY 4, 5, 6
+    UNION ALL
+    SELECT 'd', '', department, COALESCE(CAST(strftime('%Y%m', fixed, '+8 hours') AS INTEGER), 0), kind, status, COUNT(*)
+    FROM portal_tasks WHERE fixed IS NOT NULL GROUP BY 3, 4, 5, 6
+    UNION ALL
+    SELECT 's', site_id, '', COALESCE(CAST(strftime('%Y%m', fixed, '+8 hours') AS INTEGER), 0), kind, status, COUNT(*)
+    FROM portal_tasks WHERE fixed IS NOT NULL GROUP BY 2, 4, 5, 6
+    UNION ALL
+    SELECT 'sd', site_id, department, COALESCE(CAST(strftime('%Y%m', fixed, '+8 hours') AS INTEGER), 0), kind, status, COUNT(*)
+    FROM portal_tasks WHERE fixed IS NOT NULL GROUP BY 2, 3, 4, 5, 6
+) AS scoped;
 --bun:split
 -- The posts per (month published, site, column, department, source), and
 -- the newest one's publish time.
