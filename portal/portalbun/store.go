@@ -37,10 +37,12 @@
 // govops.SummaryKeeper; RepairSummaries recomputes them from the records
 // and mends them):
 //
-//   - TaskGroups, from portal_task_summary (per month opened, month fixed,
-//     site, department, kind, status) when every bound set is the first
-//     instant of a month in Asia/Shanghai, as TaskCounts' are; with any
-//     other bound, by GROUP BY over the tasks;
+//   - TaskGroups, from portal_task_opened_summary or, for bounds of fix
+//     times, portal_task_fixed_summary (per month, kind and status, in the
+//     scope of the filter: every site and department, one department, one
+//     site, or both) when every bound set is the first instant of a month
+//     in Asia/Shanghai, as TaskCounts' are, and the filter does not bound
+//     both times; otherwise by GROUP BY over the tasks;
 //   - PostGroups, from portal_post_summary (per month published, site,
 //     column, department, source, with the newest publish time) when From
 //     and To are zero or on months, as PostCounts' are; otherwise by GROUP
