@@ -43,14 +43,23 @@ type SummaryDelta struct {
 }
 
 // Add adds deltas to their groups' rows within tx, creating the rows that
-// are missing, in one statement. Deltas of the same group are merged, and
-// groups whose deltas cancel out are left alone. A row whose counts fall
-// to zero stays, as a zero row: it counts nothing.
+// are missing, in one statement (one per ChunkRows groups, as
+// InsertChunked's, for the deltas of a large import). Deltas of the same
+// group are merged, and groups whose deltas cancel out are left alone. A
+// row whose counts fall to zero stays, as a zero row: it counts nothing.
 func (s Summary) Add(ctx context.Context, tx bun.IDB, deltas ...SummaryDelta) error {
 	merged := s.merge(deltas)
-	if len(merged) == 0 {
-		return nil
+	n := ChunkRows(tx.Dialect().Name(), len(s.Keys)+len(s.Counts))
+	for start := 0; start < len(merged); start += n {
+		if err := s.upsert(ctx, tx, merged[start:min(start+n, len(merged))]); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// upsert adds the merged deltas to their rows in one statement.
+func (s Summary) upsert(ctx context.Context, tx bun.IDB, merged []SummaryDelta) error {
 	var q strings.Builder
 	args := make([]any, 0, len(merged)*(len(s.Keys)+len(s.Counts)))
 	fmt.Fprintf(&q, "INSERT INTO %s (%s, %s) VALUES ", s.Table, strings.Join(s.Keys, ", "), strings.Join(s.Counts, ", "))

@@ -160,3 +160,34 @@ func TestSummary_Max(t *testing.T) {
 		})
 	}
 }
+
+// TestSummary_AddChunked checks that the deltas of more groups than one
+// statement carries (a large import's) all land, in several statements.
+func TestSummary_AddChunked(t *testing.T) {
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := openTally(t, d)
+			ctx := t.Context()
+			n := 2*bunstore.ChunkRows(db.Dialect().Name(), 4) + 7
+			deltas := make([]bunstore.SummaryDelta, 0, 2*n)
+			for i := range n {
+				deltas = append(deltas, bunstore.SummaryDelta{Key: []any{2000 + i%50, fmt.Sprintf("k%05d", i)}, Counts: []int64{1, int64(i % 2)}},
+					bunstore.SummaryDelta{Key: []any{2000 + i%50, fmt.Sprintf("k%05d", i)}, Counts: []int64{2, 0}})
+			}
+			if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return kitSummary.Add(ctx, tx, deltas...) }); err != nil {
+				t.Fatal(err)
+			}
+			stored, err := kitSummary.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum, flagged int64
+			for _, c := range stored {
+				sum, flagged = sum+c[0], flagged+c[1]
+			}
+			if len(stored) != n || sum != int64(3*n) || flagged != int64(n/2) {
+				t.Fatalf("stored %d groups counting %d, %d flagged; want %d groups counting %d, %d flagged", len(stored), sum, flagged, n, 3*n, n/2)
+			}
+		})
+	}
+}
