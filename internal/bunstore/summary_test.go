@@ -126,3 +126,68 @@ func TestSummary(t *testing.T) {
 		})
 	}
 }
+
+// TestSummary_Max checks that a Max column keeps the greatest value added,
+// in one statement and across statements, beside a count that sums.
+func TestSummary_Max(t *testing.T) {
+	newest := bunstore.Summary{Table: "kit_newest", Keys: []string{"kind"}, Counts: []string{"n", "newest"}, Max: []string{"newest"}}
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := dbtest.Open(t, d)
+			ctx := t.Context()
+			if _, err := db.Exec("CREATE TABLE kit_newest (kind VARCHAR(32) NOT NULL PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0, newest BIGINT NOT NULL DEFAULT 0)"); err != nil {
+				t.Fatal(err)
+			}
+			add := func(deltas ...bunstore.SummaryDelta) {
+				t.Helper()
+				if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return newest.Add(ctx, tx, deltas...) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			add(bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 50}},
+				bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 70}},
+				bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 60}},
+				bunstore.SummaryDelta{Key: []any{"old"}, Counts: []int64{1, -5}})
+			add(bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{2, 40}})
+			add(bunstore.SummaryDelta{Key: []any{"old"}, Counts: []int64{1, -3}})
+			stored, err := newest.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fmt.Sprint(stored); got != "map[kind=old:[2 -3] kind=post:[5 70]]" {
+				t.Fatalf("stored %s; want post at 5 posts, newest 70, and old at 2, newest -3", got)
+			}
+		})
+	}
+}
+
+// TestSummary_AddChunked checks that the deltas of more groups than one
+// statement carries (a large import's) all land, in several statements.
+func TestSummary_AddChunked(t *testing.T) {
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := openTally(t, d)
+			ctx := t.Context()
+			n := 2*bunstore.ChunkRows(db.Dialect().Name(), 4) + 7
+			deltas := make([]bunstore.SummaryDelta, 0, 2*n)
+			for i := range n {
+				deltas = append(deltas, bunstore.SummaryDelta{Key: []any{2000 + i%50, fmt.Sprintf("k%05d", i)}, Counts: []int64{1, int64(i % 2)}},
+					bunstore.SummaryDelta{Key: []any{2000 + i%50, fmt.Sprintf("k%05d", i)}, Counts: []int64{2, 0}})
+			}
+			if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return kitSummary.Add(ctx, tx, deltas...) }); err != nil {
+				t.Fatal(err)
+			}
+			stored, err := kitSummary.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum, flagged int64
+			for _, c := range stored {
+				sum, flagged = sum+c[0], flagged+c[1]
+			}
+			if len(stored) != n || sum != int64(3*n) || flagged != int64(n/2) {
+				t.Fatalf("stored %d groups counting %d, %d flagged; want %d groups counting %d, %d flagged", len(stored), sum, flagged, n, 3*n, n/2)
+			}
+		})
+	}
+}
