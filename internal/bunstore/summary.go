@@ -37,14 +37,24 @@ type SummaryDelta struct {
 }
 
 // Add adds deltas to their groups' rows within tx, creating the rows that
-// are missing, in one statement. Deltas of the same group are merged, and
-// groups whose deltas cancel out are left alone. A row whose counts fall
-// to zero stays, as a zero row: it counts nothing.
+// are missing, in one statement (one per ChunkRows groups, for a bulk
+// write of many groups). Deltas of the same group are merged, and groups
+// whose deltas cancel out are left alone. A row whose counts fall to zero
+// stays, as a zero row: it counts nothing.
 func (s Summary) Add(ctx context.Context, tx bun.IDB, deltas ...SummaryDelta) error {
 	merged := s.merge(deltas)
-	if len(merged) == 0 {
-		return nil
+	// The chunks follow the order of the keys, as one statement would.
+	for chunk := range slices.Chunk(merged, ChunkRows(tx.Dialect().Name(), len(s.Keys)+len(s.Counts))) {
+		if err := s.upsert(ctx, tx, chunk); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// upsert adds merged, deltas of distinct groups, to their rows in one
+// statement.
+func (s Summary) upsert(ctx context.Context, tx bun.IDB, merged []SummaryDelta) error {
 	var q strings.Builder
 	args := make([]any, 0, len(merged)*(len(s.Keys)+len(s.Counts)))
 	fmt.Fprintf(&q, "INSERT INTO %s (%s, %s) VALUES ", s.Table, strings.Join(s.Keys, ", "), strings.Join(s.Counts, ", "))
