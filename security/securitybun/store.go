@@ -33,11 +33,14 @@ package securitybun
 
 import (
 	"context"
+	"database/sql"
 	"embed"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
 	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/security"
@@ -51,7 +54,7 @@ const (
 )
 
 // SchemaVersion names the newest migration.
-const SchemaVersion = "20270201000001"
+const SchemaVersion = "20270201000002"
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -117,12 +120,45 @@ func (s *Store) Close() error {
 	return bunstore.CloseAll(s.plans, s.drills, s.inspections, s.items, s.hardenings, s.exercises, s.incidents)
 }
 
-// write runs fn in one transaction that last appends events, and maps its
-// failure: a unique violation is ECONFLICT with taken, a concurrent writer
-// ECONFLICT.
+// write runs fn, then appends events, then runs after (which adds the
+// write's summary deltas), in one transaction, and maps its failure: a
+// unique violation is ECONFLICT with taken, a concurrent writer ECONFLICT.
 func (s *Store) write(ctx context.Context, op string, events []security.Event, taken bunstore.Refusal,
-	fn func(ctx context.Context, tx bun.Tx) error) error {
-	return bunstore.WriteWithEvents(ctx, s.db, errs, op, toEventRows(events), taken, fn)
+	fn func(ctx context.Context, tx bun.Tx) error, after func(ctx context.Context, tx bun.IDB) error) error {
+	if after == nil {
+		return bunstore.WriteWithEvents(ctx, s.db, errs, op, toEventRows(events), taken, fn)
+	}
+	if err := ctx.Err(); err != nil {
+		return errs.Err(op, err)
+	}
+	evs := toEventRows(events)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		if err := bunstore.InsertChunked(ctx, tx, evs); err != nil {
+			return err
+		}
+		return after(ctx, tx)
+	})
+	return bunstore.Concurrent(op, errs.Err(op, err, taken))
+}
+
+// readForUpdate reads the row whose ID is id into row within tx, locking
+// it on PostgreSQL and MySQL, for a write that moves the row's counts in
+// the summaries: the write's version check then holds for what was read.
+// When there is no such row it reads nothing, and the write that follows
+// finds none either.
+func readForUpdate[R any](ctx context.Context, tx bun.IDB, row *R, id string) error {
+	q := tx.NewSelect().Model(row).Where("id = ?", id)
+	if tx.Dialect().Name() != dialect.SQLite {
+		q.For("UPDATE")
+	}
+	err := q.Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }
 
 // Events implements security.Store.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/memstore"
 	"github.com/govops-kit/govops/security"
 )
@@ -27,6 +28,10 @@ type Store struct {
 	sources     map[sourceKey]uuid.UUID
 	exercises   *memstore.Table[security.Exercise]
 	incidents   *memstore.Table[security.Incident]
+
+	// sums are the counts the Store keeps for HardeningCounts,
+	// HardeningDays and CountInspections, changed with the records.
+	sums *summaries
 }
 
 // planKey is the unique key of a plan revision.
@@ -43,7 +48,10 @@ type sourceKey struct {
 	seq  int
 }
 
-var _ security.Store = (*Store)(nil)
+var (
+	_ security.Store       = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns an empty Store.
 func New() *Store {
@@ -66,6 +74,7 @@ func New() *Store {
 			func(v *security.Exercise) int64 { return v.Version }, copyExercise),
 		incidents: memstore.NewTable("incident", func(v *security.Incident) uuid.UUID { return v.ID },
 			func(v *security.Incident) int64 { return v.Version }, copyIncident),
+		sums: newSummaries(),
 	}
 }
 
