@@ -94,9 +94,9 @@ func (s *Store) Drills(ctx context.Context, f security.DrillFilter, after uuid.U
 func (s *Store) CreateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
 	row := toInspectionRow(in)
 	row.Version = 1
-	return s.inspections.CreateWith(ctx, &row, toEventRows(events), bunstore.Steps{After: func(ctx context.Context, tx bun.IDB) error {
+	return s.inspections.CreateWith(ctx, &row, toEventRows(events), s.steps(nil, func(ctx context.Context, tx bun.IDB) error {
 		return inspectionCounts().Add(ctx, tx, bunstore.SummaryDelta{Key: []any{row.Month}, Counts: []int64{1}})
-	}}, bunstore.Conflict("inspection %s: its ID, or the ID of one of its events, is taken", in.ID))
+	}), bunstore.Conflict("inspection %s: its ID, or the ID of one of its events, is taken", in.ID))
 }
 
 // UpdateInspection implements security.Store. It reads the stored
@@ -105,13 +105,13 @@ func (s *Store) CreateInspection(ctx context.Context, in *security.Inspection, e
 func (s *Store) UpdateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
 	row := toInspectionRow(in)
 	var old inspectionRow
-	return s.inspections.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
-		Before: func(ctx context.Context, tx bun.IDB) error { return readForUpdate(ctx, tx, &old, row.ID) },
-		After: func(ctx context.Context, tx bun.IDB) error {
+	return s.inspections.UpdateWith(ctx, &row, toEventRows(events), s.steps(
+		func(ctx context.Context, tx bun.IDB) error { return readForUpdate(ctx, tx, &old, row.ID) },
+		func(ctx context.Context, tx bun.IDB) error {
 			return inspectionCounts().Add(ctx, tx, bunstore.SummaryDelta{Key: []any{old.Month}, Counts: []int64{-1}},
 				bunstore.SummaryDelta{Key: []any{row.Month}, Counts: []int64{1}})
 		},
-	}, bunstore.NotFound("no inspection %s", in.ID), bunstore.Stale("inspection %s changed meanwhile: reload it and retry", in.ID),
+	), bunstore.NotFound("no inspection %s", in.ID), bunstore.Stale("inspection %s changed meanwhile: reload it and retry", in.ID),
 		bunstore.Conflict("inspection %s: the ID or Seq of one of its events is taken", in.ID))
 }
 
@@ -176,10 +176,10 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 		// One finding, as a record is raised by hand: the prepared
 		// statements of a versioned create.
 		return bunstore.Concurrent("create hardening record",
-			s.hardenings.CreateWith(ctx, &rows[0], toEventRows(events), bunstore.Steps{After: d.apply}, taken))
+			s.hardenings.CreateWith(ctx, &rows[0], toEventRows(events), s.steps(nil, d.apply), taken))
 	}
 	return s.write(ctx, "create hardening records", events, taken,
-		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) }, d.apply)
+		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) }, s.steps(nil, d.apply).After)
 }
 
 // UpdateHardening implements security.Store. It reads the stored record
@@ -187,15 +187,15 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 func (s *Store) UpdateHardening(ctx context.Context, h *security.Hardening, events []security.Event) error {
 	row := toHardeningRow(h)
 	var old hardeningRow
-	return bunstore.Concurrent("update hardening record", s.hardenings.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
-		Before: func(ctx context.Context, tx bun.IDB) error { return readForUpdate(ctx, tx, &old, row.ID) },
-		After: func(ctx context.Context, tx bun.IDB) error {
+	return bunstore.Concurrent("update hardening record", s.hardenings.UpdateWith(ctx, &row, toEventRows(events), s.steps(
+		func(ctx context.Context, tx bun.IDB) error { return readForUpdate(ctx, tx, &old, row.ID) },
+		func(ctx context.Context, tx bun.IDB) error {
 			var d hardeningDeltas
 			d.add(&old, -1)
 			d.add(&row, 1)
 			return d.apply(ctx, tx)
 		},
-	}, bunstore.NotFound("no hardening record %s", h.ID),
+	), bunstore.NotFound("no hardening record %s", h.ID),
 		bunstore.Stale("hardening record %s changed meanwhile: reload it and retry", h.ID),
 		bunstore.Conflict("hardening record %s: its finding is another record's, or the ID or Seq of one of its events is taken", h.ID)))
 }

@@ -42,6 +42,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/security"
 )
@@ -76,9 +77,16 @@ type Store struct {
 	hardenings  *bunstore.Versioned[hardeningRow, eventRow]
 	exercises   *bunstore.Versioned[exerciseRow, eventRow]
 	incidents   *bunstore.Versioned[incidentRow, eventRow]
+
+	// noSummaries leaves the summaries out of the writes: the baseline
+	// of the benchmarks of the write path, never set otherwise.
+	noSummaries bool
 }
 
-var _ security.Store = (*Store)(nil)
+var (
+	_ security.Store       = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB) *Store {
@@ -142,6 +150,15 @@ func (s *Store) write(ctx context.Context, op string, events []security.Event, t
 		return after(ctx, tx)
 	})
 	return bunstore.Concurrent(op, errs.Err(op, err, taken))
+}
+
+// steps returns the summary steps of a write (see bunstore.Steps), none
+// for the benchmarks' baseline.
+func (s *Store) steps(before, after func(ctx context.Context, tx bun.IDB) error) bunstore.Steps {
+	if s.noSummaries {
+		return bunstore.Steps{}
+	}
+	return bunstore.Steps{Before: before, After: after}
 }
 
 // readForUpdate reads the row whose ID is id into row within tx, locking

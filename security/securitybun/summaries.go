@@ -39,16 +39,16 @@ func inspectionCounts() bunstore.Summary {
 }
 
 // recount returns the full scan of the records that sum counts, grouped
-// by its keys, of the rows where (if not "").
-func recount(sum bunstore.Summary, table, where string) func(db bun.IDB) *bun.SelectQuery {
+// by its keys, of the rows where selects (if not "") with args.
+func recount(sum bunstore.Summary, table, where string, args ...any) func(db bun.IDB) *bun.SelectQuery {
 	return func(db bun.IDB) *bun.SelectQuery {
 		q := db.NewSelect().TableExpr(table)
 		for _, k := range sum.Keys {
 			q.ColumnExpr(k)
 		}
-		q.ColumnExpr("COUNT(*)")
+		q.ColumnExpr("COUNT(*) AS n")
 		if where != "" {
-			q.Where(where)
+			q.Where(where, args...)
 		}
 		for _, k := range sum.Keys {
 			q.GroupExpr(k)
