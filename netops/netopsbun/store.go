@@ -84,7 +84,7 @@ const (
 )
 
 // SchemaVersion names the newest migration.
-const SchemaVersion = "20270110000001"
+const SchemaVersion = "20270110000002"
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -107,9 +107,16 @@ type Store struct {
 	plans    *bunstore.Versioned[planRow, eventRow]
 	shifts   *bunstore.Versioned[shiftRow, eventRow]
 	devices  *bunstore.Versioned[deviceRow, eventRow]
+
+	// noSummaries leaves the summaries out of the writes of visits: the
+	// baseline of the benchmarks of the write path, never set otherwise.
+	noSummaries bool
 }
 
-var _ netops.Store = (*Store)(nil)
+var (
+	_ netops.Store         = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB) *Store {
@@ -156,6 +163,15 @@ func (s *Store) Close() error {
 // ECONFLICT with taken, a concurrent writer ECONFLICT.
 func (s *Store) write(ctx context.Context, op string, g netops.Guard, events []netops.Event, taken bunstore.Refusal,
 	fn func(ctx context.Context, tx bun.Tx) error) error {
+	return s.writeThen(ctx, op, g, events, taken, fn, nil)
+}
+
+// writeThen is write with then, when not nil, run last in the
+// transaction, after the events: it adds the write's deltas to the
+// summaries, so that every writer locks its records before their summary
+// rows.
+func (s *Store) writeThen(ctx context.Context, op string, g netops.Guard, events []netops.Event, taken bunstore.Refusal,
+	fn func(ctx context.Context, tx bun.Tx) error, then func(ctx context.Context, tx bun.IDB) error) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Err(op, err)
 	}
@@ -167,9 +183,24 @@ func (s *Store) write(ctx context.Context, op string, g netops.Guard, events []n
 		if err := fn(ctx, tx); err != nil {
 			return err
 		}
-		return bunstore.InsertChunked(ctx, tx, evs)
+		if err := bunstore.InsertChunked(ctx, tx, evs); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(ctx, tx)
+		}
+		return nil
 	})
 	return bunstore.Concurrent(op, errs.Err(op, err, taken))
+}
+
+// summaries returns add, the summary step of a write, or nil for the
+// benchmarks' baseline.
+func (s *Store) summaries(add func(ctx context.Context, tx bun.IDB) error) func(ctx context.Context, tx bun.IDB) error {
+	if s.noSummaries {
+		return nil
+	}
+	return add
 }
 
 // holdGuard moves g's scope from g.Gen to the next generation, inserting

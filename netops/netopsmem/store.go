@@ -41,12 +41,19 @@ type Store struct {
 
 	events   map[uuid.UUID][]netops.Event // by subject, in Seq order
 	eventIDs map[uuid.UUID]bool
+
+	// sums are the counts of the visits VisitGroups reads, changed with
+	// the visits.
+	sums *summaries
 }
 
 // circuit is the unique key of a link with a circuit ID.
 type circuit struct{ carrier, id string }
 
-var _ netops.Store = (*Store)(nil)
+var (
+	_ netops.Store         = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns an empty Store.
 func New() *Store {
@@ -70,6 +77,7 @@ func New() *Store {
 		tags:       map[string]uuid.UUID{},
 		events:     map[uuid.UUID][]netops.Event{},
 		eventIDs:   map[uuid.UUID]bool{},
+		sums:       newSummaries(),
 	}
 }
 
