@@ -1,6 +1,14 @@
 // Package netopsmem is an in-memory netops.Store: a mutex over maps, with
 // every value copied in and out. It suits tests, examples and programs that
 // embed the extranet inventory without a database.
+//
+// It keeps the counts of the visits by unit, month, zone, technician,
+// status and arrival as summaries, changed with every write of a visit,
+// and the visits not arrived: VisitGroups of whole months (Asia/Shanghai)
+// selected by time, unit, zone and technician alone, as the compliance
+// report's are, reads them; any other VisitGroups counts the visits.
+// RepairSummaries (govops.SummaryKeeper) counts the visits anew to check
+// them.
 package netopsmem
 
 import (

@@ -29,6 +29,29 @@
 // moment cannot both land, and records without one never clash. Codes
 // compare byte for byte on every dialect (COLLATE "C" on PostgreSQL,
 // VARBINARY on MySQL, whose utf8mb4_bin would ignore trailing spaces).
+//
+// # Summaries
+//
+// The counts the yearly report reads are summary rows (see
+// govops.SummaryKeeper), changed in the transaction of every write of a
+// hardening record or an inspection, after the record and its events:
+// security_hardening_counts and security_hardening_dept_counts hold the
+// records of every unit and of each by kind, severity, year found and
+// year verified, security_hardening_day_counts and
+// security_hardening_dept_day_counts by day found, severity and year
+// verified, and security_inspection_counts the inspections by month. A
+// record's row keeps the year and the day it was found in and the year it
+// was verified in (found_year, found_day, verified_year; an inspection's,
+// its month), computed by the Store as security.Hardening computes them,
+// so that the summaries are plain GROUP BYs of the records, which
+// RepairSummaries recomputes them from. An update reads the stored row
+// first, locked on PostgreSQL and MySQL, to move its counts.
+//
+// HardeningCounts and HardeningDays always read the summaries: their
+// cost is that of the groups. CountInspections reads them when its filter
+// selects whole months (Asia/Shanghai) of every unit, as the report's
+// does, and counts the inspections otherwise (a department, a bound that
+// is not the start of a month).
 package securitybun
 
 import (

@@ -1,6 +1,13 @@
 // Package securitymem is an in-memory security.Store: a mutex over maps,
 // with every value copied in and out. It suits tests, examples and
 // programs that keep the security records without a database.
+//
+// It keeps the counts of HardeningCounts, HardeningDays and
+// CountInspections as summaries, changed with every write of a record
+// they count, and answers them from there (CountInspections only when its
+// filter selects whole months of every unit; it counts the inspections
+// otherwise); RepairSummaries (govops.SummaryKeeper) counts the records
+// anew to check them.
 package securitymem
 
 import (
