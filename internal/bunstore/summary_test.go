@@ -100,6 +100,26 @@ func TestSummary(t *testing.T) {
 				t.Fatalf("stored %v: want the four groups, no row for deltas that cancel", stored)
 			}
 
+			// A bulk write of more groups than one statement carries.
+			many := make([]bunstore.SummaryDelta, 2500)
+			for i := range many {
+				many[i] = bunstore.SummaryDelta{Key: []any{3000 + i, "bulk"}, Counts: []int64{1, int64(i % 2)}}
+			}
+			err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return kitSummary.Add(ctx, tx, many...) })
+			if err != nil {
+				t.Fatalf("Add of %d groups: %v", len(many), err)
+			}
+			stored, err = kitSummary.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := stored["year=5499 kind=bulk"]; len(stored) != 4+len(many) || len(got) != 2 || got[0] != 1 || got[1] != 1 {
+				t.Fatalf("after a bulk Add: %d groups, the last %v; want %d, n=1 flagged=1", len(stored), got, 4+len(many))
+			}
+			if _, err := db.Exec("DELETE FROM kit_tally WHERE kind = 'bulk'"); err != nil {
+				t.Fatal(err)
+			}
+
 			// A write behind the Store's back is a difference, which
 			// repair mends.
 			if _, err := db.Exec("UPDATE kit_tally SET n = n + 5 WHERE year = 2022 AND kind = 'hotline'"); err != nil {
