@@ -61,7 +61,9 @@
 // # Scoring
 //
 // The assessment of a month is computed from three counts the Store runs
-// (GROUP BY department): callbacks per result, outcome flags, and
+// per department (a GROUP BY, or summary rows kept by every write, as
+// hotlinebun and hotlinemem keep them): callbacks per result, outcome
+// flags, and
 // deductions per points among the statuses that count, which the Service
 // chooses (every status but overturned). The Store returns the groups in
 // any order; the Service sums and sorts them, turns them into rates

@@ -49,7 +49,8 @@ type Store interface {
 	// CallbackCounts counts the callbacks of the months in r, grouped by
 	// month, department and result, one group each, in any order; the
 	// Service sorts them. Groups with no callback are left out. It runs in
-	// the database (GROUP BY), not over a listing.
+	// the database (a GROUP BY, or summary rows the store keeps: see
+	// govops.SummaryKeeper), not over a listing.
 	CallbackCounts(ctx context.Context, r MonthRange) ([]CallbackCount, error)
 
 	// CreateOutcome stores o, whose Version is 1. Returns ECONFLICT if an
@@ -83,8 +84,8 @@ type Store interface {
 
 	// OutcomeCounts counts the outcomes of the months in r, grouped by month
 	// and department, one group each, in any order; the Service sorts them.
-	// Groups with no outcome are left out. It runs in the database (GROUP
-	// BY), not over a listing.
+	// Groups with no outcome are left out. It runs in the database (a
+	// GROUP BY, or summary rows), not over a listing.
 	OutcomeCounts(ctx context.Context, r MonthRange) ([]OutcomeCount, error)
 
 	// CreateScheme stores a scheme version. Returns ECONFLICT if a scheme
@@ -140,8 +141,8 @@ type Store interface {
 	// the Service multiplies, sums and sorts them. Deductions of any other
 	// status are left out, and so is a group with none; an empty counting
 	// counts nothing. Which statuses count is the Service's rule: the
-	// Store takes the list as given. It runs in the database (GROUP BY),
-	// not over a listing.
+	// Store takes the list as given. It runs in the database (a GROUP BY,
+	// or summary rows), not over a listing.
 	DeductionCounts(ctx context.Context, r MonthRange, counting []DeductionStatus) ([]DeductionGroup, error)
 
 	// ReplacePeerResults stores rs, replacing every stored result of each

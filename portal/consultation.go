@@ -45,12 +45,16 @@ type AnswerInput struct {
 }
 
 // ConsultationFilter selects consultations in a Store; zero fields select
-// all. ReceivedBefore bounds Received (before it).
+// all. ReceivedBefore bounds Received (before it). Unanswered selects those
+// unanswered now (Answered zero); UnansweredAt those that were unanswered
+// at that time (Answered zero or after it), which the evaluator's late
+// consultations are.
 type ConsultationFilter struct {
 	SiteID         uuid.UUID
 	Department     string
 	Unanswered     bool
 	ReceivedBefore time.Time
+	UnansweredAt   time.Time
 }
 
 // ConsultationListInput selects consultations for Consultations.

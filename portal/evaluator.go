@@ -184,19 +184,24 @@ func (s *Service) siteVerdict(ctx context.Context, site *Site, at time.Time) (*S
 	if len(empty) >= th.EmptyColumns {
 		v.Reasons = append(v.Reasons, reason(RuleEmptyColumns, strconv.Itoa(len(empty)), strconv.Itoa(th.EmptyColumns), capEvidence(empty, int64(len(empty)))))
 	}
-	limit := monthsBefore(at, th.UnansweredMonths)
-	cs, err := s.store.Consultations(ctx, ConsultationFilter{SiteID: site.ID, ReceivedBefore: limit}, uuid.Nil, 0)
+	// The late consultations are counted by the Store (from its summaries,
+	// not by reading the site's every consultation), and only the first
+	// MaxEvidence of them are read, as evidence.
+	lateOnes := ConsultationFilter{SiteID: site.ID, ReceivedBefore: monthsBefore(at, th.UnansweredMonths), UnansweredAt: at}
+	n, err := s.store.CountConsultations(ctx, lateOnes)
 	if err != nil {
 		return nil, err
 	}
-	var late []string
-	for _, c := range cs {
-		if c.Answered.IsZero() || c.Answered.After(at) {
+	if n > 0 {
+		cs, err := s.store.Consultations(ctx, lateOnes, uuid.Nil, MaxEvidence)
+		if err != nil {
+			return nil, err
+		}
+		late := make([]string, 0, len(cs))
+		for _, c := range cs {
 			late = append(late, fmt.Sprintf("留言 %s，%s 收到，%d 天未答复", c.Ref, show(c.Received), daysSince(c.Received, at)))
 		}
-	}
-	if len(late) > 0 {
-		v.Reasons = append(v.Reasons, reason(RuleUnanswered, strconv.Itoa(len(late)), strconv.Itoa(th.UnansweredMonths)+" 个月", capEvidence(late, int64(len(late)))))
+		v.Reasons = append(v.Reasons, reason(RuleUnanswered, strconv.Itoa(n), strconv.Itoa(th.UnansweredMonths)+" 个月", capEvidence(late, int64(n))))
 	}
 	v.Pass = len(v.Reasons) == 0
 	return v, nil

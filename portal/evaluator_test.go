@@ -185,3 +185,48 @@ func TestEvaluateScope(t *testing.T) {
 	_, err = f.svc.Evaluate(f.ctx, center(), portal.EvaluateInput{Site: "OLD"})
 	wantErr(t, err, govops.ECONFLICT, "site")
 }
+
+// TestEvaluateLateConsultations checks the count behind the unanswered
+// veto over more late consultations than the evidence lists, and at a
+// time past: one answered after it was unanswered then.
+func TestEvaluateLateConsultations(t *testing.T) {
+	f := newFix(t)
+	s := f.site(t, "S1", "https://www.lbq.gov.cn/")
+	home := f.column(t, s, "home", "https://www.lbq.gov.cn/", "", portal.RequireBiweekly, true)
+	f.updated(t, home, testNow())
+	n := portal.MaxEvidence + 5
+	for i := range n {
+		c := must(f.svc.RecordConsultation(f.ctx, center(), portal.ConsultationInput{Site: "S1", Ref: fmt.Sprintf("ZX-%03d", i),
+			Subject: "咨询", Received: at(2022, 1, 1+i%28, 9, i%60)}))(t)
+		switch {
+		case i < 2: // answered before the time evaluated
+			must(f.svc.AnswerConsultation(f.ctx, center(), c.ID.String(), portal.AnswerInput{Answer: "答复", At: testNow().Add(-3 * time.Hour)}))(t)
+		case i < 5: // answered after it
+			must(f.svc.AnswerConsultation(f.ctx, center(), c.ID.String(), portal.AnswerInput{Answer: "答复", At: testNow().Add(-time.Hour)}))(t)
+		}
+	}
+	for _, c := range []struct {
+		name  string
+		at    time.Time
+		late  int
+		lines int
+		more  string
+	}{
+		{"Now", testNow(), n - 5, portal.MaxEvidence, ""},
+		{"Before three answers", testNow().Add(-2 * time.Hour), n - 2, portal.MaxEvidence + 1, "另有 3 项"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ev := must(f.svc.Evaluate(f.ctx, center(), portal.EvaluateInput{Site: "S1", At: c.at}))(t)
+			var r *portal.Reason
+			for i := range ev.Sites[0].Reasons {
+				if ev.Sites[0].Reasons[i].Rule == portal.RuleUnanswered {
+					r = &ev.Sites[0].Reasons[i]
+				}
+			}
+			if r == nil || r.Value != fmt.Sprint(c.late) || len(r.Evidence) != c.lines ||
+				(c.more != "" && r.Evidence[len(r.Evidence)-1] != c.more) {
+				t.Fatalf("unanswered reason %+v; want %d late, %d evidence lines, the last %q", r, c.late, c.lines, c.more)
+			}
+		})
+	}
+}

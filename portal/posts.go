@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -436,6 +437,40 @@ func (s *Service) Posts(ctx context.Context, by govops.Actor, in PostListInput) 
 	return govops.IDPage(vs, limit, func(v Post) uuid.UUID { return v.ID }), nil
 }
 
+// columnNames returns the names of the columns of groups (of site, when
+// it is not uuid.Nil), "" for one not stored: a few read one by one, more
+// in one listing of the site's (or every site's) columns, a small
+// reference table.
+func (s *Service) columnNames(ctx context.Context, site uuid.UUID, groups []PostCount) (map[uuid.UUID]string, error) {
+	names := map[uuid.UUID]string{}
+	for _, g := range groups {
+		names[g.ColumnID] = ""
+	}
+	if len(names) > 16 {
+		cs, err := s.store.Columns(ctx, ColumnFilter{SiteID: site}, uuid.Nil, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if _, ok := names[c.ID]; ok {
+				names[c.ID] = c.Name
+			}
+		}
+		return names, nil
+	}
+	for id := range names {
+		c, err := s.store.Column(ctx, id)
+		switch govops.ErrorCode(err) {
+		case "":
+			names[id] = c.Name
+		case govops.ENOTFOUND:
+		default:
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
 // PostCounts counts a year's posts (months in Asia/Shanghai) of one site
 // (or every site) and optionally one department: per month, column and
 // department, per month, per source, and in all. Counts are public.
@@ -454,7 +489,6 @@ func (s *Service) PostCounts(ctx context.Context, by govops.Actor, in PostCountI
 		return nil, err
 	}
 	out := &PostCounts{Year: in.Year, BySource: map[PostSource]int{}}
-	names := map[uuid.UUID]string{}
 	for m := time.January; m <= time.December; m++ {
 		from, to := monthSpan(in.Year, m)
 		gs, err := s.store.PostGroups(ctx, PostFilter{SiteID: site, Department: in.Department, From: from, To: to})
@@ -472,32 +506,29 @@ func (s *Service) PostCounts(ctx context.Context, by govops.Actor, in PostCountI
 			out.ByMonth[m-1] += g.Count
 			out.Total += g.Count
 		}
-		var month []PostCount
 		for k, n := range per {
-			name, ok := names[k.col]
-			if !ok {
-				c, err := s.store.Column(ctx, k.col)
-				switch govops.ErrorCode(err) {
-				case "":
-					name = c.Name
-				case govops.ENOTFOUND:
-				default:
-					return nil, err
-				}
-				names[k.col] = name
-			}
-			month = append(month, PostCount{Month: int(m), ColumnID: k.col, Column: name, Department: k.dept, Count: n})
+			out.Groups = append(out.Groups, PostCount{Month: int(m), ColumnID: k.col, Department: k.dept, Count: n})
 		}
-		sort.Slice(month, func(i, j int) bool {
-			if month[i].Column != month[j].Column {
-				return month[i].Column < month[j].Column
-			}
-			if month[i].ColumnID != month[j].ColumnID {
-				return month[i].ColumnID.String() < month[j].ColumnID.String()
-			}
-			return month[i].Department < month[j].Department
-		})
-		out.Groups = append(out.Groups, month...)
 	}
+	names, err := s.columnNames(ctx, site, out.Groups)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out.Groups {
+		out.Groups[i].Column = names[out.Groups[i].ColumnID]
+	}
+	sort.Slice(out.Groups, func(i, j int) bool {
+		a, b := &out.Groups[i], &out.Groups[j]
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if c := bytes.Compare(a.ColumnID[:], b.ColumnID[:]); c != 0 {
+			return c < 0 // the order of their text
+		}
+		return a.Department < b.Department
+	})
 	return out, nil
 }

@@ -38,6 +38,16 @@ import (
 // when limit is 0), ordered by ID, starting after the ID after when it is
 // not uuid.Nil. A filter's time bounds are half-open ([From, To)), a zero
 // bound open; a record's zero time lies before every bound, as in Go.
+//
+// The aggregates (TaskGroups, PostGroups, ProbeTally, CountConsultations)
+// are what the dashboards, the annual report and the evaluator read, so
+// their cost should not grow with the records: portalmem and portalbun
+// answer them from summary rows (counts per month, hour, site, department,
+// kind…) that every write changes in its own atomic step, and implement
+// govops.SummaryKeeper. The Service asks TaskGroups and PostGroups for
+// months in Asia/Shanghai, ProbeTally and CountConsultations for any
+// window. An adapter may count however it likes: the answers must equal
+// the records', which the conformance suite checks after random writes.
 type Store interface {
 	// Events returns the trail of the record whose ID is subject, in Seq
 	// order: none for an unknown subject.
@@ -149,6 +159,9 @@ type Store interface {
 	Consultation(ctx context.Context, id uuid.UUID) (*Consultation, error)
 	// Consultations returns the consultations matching f, ordered by ID.
 	Consultations(ctx context.Context, f ConsultationFilter, after uuid.UUID, limit int) ([]Consultation, error)
+	// CountConsultations counts the consultations matching f: as many as
+	// Consultations would list.
+	CountConsultations(ctx context.Context, f ConsultationFilter) (int, error)
 
 	// CreateAccount stores a at Version 1, with events. Returns ECONFLICT
 	// if its ID or Code is taken.

@@ -251,6 +251,17 @@
 // and leaves the answer as it was: the change is already committed, and a
 // 500 would invite a retry that repeats it.
 //
+// # Runtime
+//
+// GET /api/v1/admin/runtime (admin only) reports the process's own state:
+// its goroutines, the heap (objects, and the goal of the next collection),
+// all the memory the Go runtime has mapped, the collections so far and the
+// resident set (VmRSS of /proc/self/status, left out without /proc). It is
+// read with runtime/metrics, which does not stop the world, so a monitor
+// may poll it under load; scripts/soak.sh reads it before and after a
+// sustained load to find goroutines that pile up. Each process answers for
+// itself, whichever database it shares.
+//
 // # Errors
 //
 // Every error is application/problem+json (RFC 9457) with the extension

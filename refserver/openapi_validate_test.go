@@ -80,6 +80,7 @@ func TestOpenAPI_RenamedFieldFails(t *testing.T) {
 		{"PortalSite", "/api/v1/portal/sites/" + PortalSite, nil, "status_label", "state_label"},
 		{"PortalThresholds", "/api/v1/portal/evaluation", []string{"thresholds"}, "probe_window_ms", "probe_window"},
 		{"PortalSiteVerdict", "/api/v1/portal/evaluation", []string{"sites", "0", "availability", "failures"}, "percent", "rate"},
+		{"Runtime", "/api/v1/admin/runtime", nil, "goroutines", "goroutine_count"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.do(t, "GET", tc.path, e.admin, nil)

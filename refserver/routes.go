@@ -51,9 +51,10 @@ func (s *Server) modules(svc Services) []apikit.Module {
 }
 
 // routeTable is the server's own endpoints (health, the OpenAPI document,
-// the directory, tokens, the audit log and the calendar) followed by every
-// module's: the only place where endpoints are registered. The OpenAPI
-// document must list exactly these (a test checks both directions).
+// the directory, tokens, the audit log, the process's runtime state and
+// the calendar) followed by every module's: the only place where
+// endpoints are registered. The OpenAPI document must list exactly these
+// (a test checks both directions).
 func (s *Server) routeTable(mods []apikit.Module) []apikit.Route {
 	rs := []apikit.Route{
 		{Method: http.MethodGet, Path: "/healthz", Access: apikit.Public, Handler: s.healthz},
@@ -65,6 +66,7 @@ func (s *Server) routeTable(mods []apikit.Module) []apikit.Route {
 		{Method: http.MethodDelete, Path: "/api/v1/tokens/:id", Access: apikit.AdminRole, Handler: s.revokeToken},
 
 		{Method: http.MethodGet, Path: "/api/v1/audit", Access: apikit.AdminRole, Handler: s.listAudit},
+		{Method: http.MethodGet, Path: "/api/v1/admin/runtime", Access: apikit.AdminRole, Handler: s.runtimeStats},
 
 		{Method: http.MethodGet, Path: "/api/v1/calendar", Access: apikit.AnyRole, Handler: s.getCalendar},
 		{Method: http.MethodGet, Path: "/api/v1/calendar/tables/:kind/:year", Access: apikit.AnyRole, Handler: s.getCalendarTable},

@@ -243,15 +243,75 @@ type HardeningListInput struct {
 }
 
 // HardeningFilter selects hardening records in a Store; zero fields
-// select all. FoundBefore bounds FoundOn (before it), for the reports.
-// A department of "" selects every unit's; the Service scopes a
-// department's reader to its own.
+// select all. FoundFrom and FoundBefore bound FoundOn, half-open, and
+// VerifiedFrom and VerifiedBefore bound VerifiedAt, half-open, for the
+// reports; a zero time (a record not found or not verified on any date)
+// lies before every bound, as it does in Go. A department of "" selects
+// every unit's; the Service scopes a department's reader to its own.
 type HardeningFilter struct {
-	Department  string
-	Status      HardeningStatus
-	Kind        FindingKind
-	Severity    Severity
-	SourceKind  SourceKind
-	SourceID    uuid.UUID
-	FoundBefore time.Time
+	Department     string
+	Status         HardeningStatus
+	Kind           FindingKind
+	Severity       Severity
+	SourceKind     SourceKind
+	SourceID       uuid.UUID
+	FoundFrom      time.Time
+	FoundBefore    time.Time
+	VerifiedFrom   time.Time
+	VerifiedBefore time.Time
+}
+
+// FoundYear is the year (Asia/Shanghai) the record was found in: 1 for a
+// zero FoundOn, which lies before every year. The Store's counts
+// (HardeningCounts) group by it.
+func (h *Hardening) FoundYear() int {
+	if h.FoundOn.IsZero() {
+		return 1
+	}
+	return h.FoundOn.In(shanghai).Year()
+}
+
+// FoundDay is the start (Asia/Shanghai, in UTC) of the day the record was
+// found on: zero for a zero FoundOn. The Store's counts by day
+// (HardeningDays) group by it.
+func (h *Hardening) FoundDay() time.Time {
+	if h.FoundOn.IsZero() {
+		return time.Time{}
+	}
+	return dayOf(h.FoundOn)
+}
+
+// VerifiedYear is the year (Asia/Shanghai) a verified record (Status
+// verified) was verified in, 1 for a zero VerifiedAt; 0 for a record not
+// verified. The Store's counts group by it.
+func (h *Hardening) VerifiedYear() int {
+	switch {
+	case h.Status != HardeningVerified:
+		return 0
+	case h.VerifiedAt.IsZero():
+		return 1
+	}
+	return h.VerifiedAt.In(shanghai).Year()
+}
+
+// HardeningCount is what a Store counts for the yearly report: the
+// hardening records of one Kind and Severity found in one year and
+// verified in one (see Hardening.FoundYear and VerifiedYear).
+type HardeningCount struct {
+	Kind         FindingKind `mask:"safe"`
+	Severity     Severity    `mask:"safe"`
+	FoundYear    int
+	VerifiedYear int
+	Count        int64
+}
+
+// HardeningDay is what a Store counts for the ages of the open records:
+// the hardening records of one Severity found on one day (FoundDay: its
+// start in Asia/Shanghai, in UTC) and verified in one year (VerifiedYear,
+// 0 for those not verified).
+type HardeningDay struct {
+	Severity     Severity `mask:"safe"`
+	FoundDay     time.Time
+	VerifiedYear int
+	Count        int64
 }

@@ -27,6 +27,12 @@ import (
 // not verified at At, by severity and by the days since it was found
 // (≤30, 31–90, 91–180, more). Incidents: those detected in the year, with
 // the share reported within the limit of their grade, by grade.
+//
+// The findings and the count of self-inspections come from the Store's
+// counts (HardeningCounts, HardeningDays, CountInspections), whose cost is
+// that of their groups, not of the records: the records found or verified
+// after At in the year (none while the clock only moves on) are the only
+// ones read, to take back what the counts hold of them.
 func (s *Service) Report(ctx context.Context, by govops.Actor, year int) (*Report, error) {
 	if err := by.Validate(); err != nil {
 		return nil, err
@@ -52,11 +58,10 @@ func (s *Service) Report(ctx context.Context, by govops.Actor, year int) (*Repor
 		}
 		r.Exercises = []ExerciseSummary{}
 	}
-	hs, err := s.store.Hardenings(ctx, HardeningFilter{Department: by.Department, FoundBefore: at}, uuid.Nil, 0)
-	if err != nil {
+	var err error
+	if r.Findings, err = s.reportFindings(ctx, by.Department, year, at); err != nil {
 		return nil, err
 	}
-	r.Findings = reportFindings(hs, from, at, by.Department)
 	is, err := s.store.Incidents(ctx, IncidentFilter{Department: by.Department, From: from, To: end}, uuid.Nil, 0)
 	if err != nil {
 		return nil, err
@@ -103,11 +108,11 @@ func (s *Service) reportCenter(ctx context.Context, by govops.Actor, r *Report, 
 		}
 	}
 	r.ActionsOverdue = len(overdue(by, ds, r.At))
-	xs, err := s.store.Inspections(ctx, InspectionFilter{From: from, To: end}, uuid.Nil, 0)
+	inspections, err := s.store.CountInspections(ctx, InspectionFilter{From: from, To: end})
 	if err != nil {
 		return err
 	}
-	r.Inspections = len(xs)
+	r.Inspections = int(inspections)
 	es, err := s.store.Exercises(ctx, ExerciseFilter{From: from, To: end}, uuid.Nil, 0)
 	if err != nil {
 		return err
@@ -121,59 +126,6 @@ func (s *Service) reportCenter(ctx context.Context, by govops.Actor, r *Report, 
 		r.Exercises = append(r.Exercises, sum)
 	}
 	return nil
-}
-
-// reportFindings sums up the records hs (found before at).
-func reportFindings(hs []Hardening, from, at time.Time, dept string) FindingsReport {
-	var f FindingsReport
-	byKind, hardened := map[FindingKind]int{}, map[FindingKind]int{}
-	ages := map[Severity]*FindingAge{}
-	for _, sev := range Severities() {
-		ages[sev] = &FindingAge{Severity: sev}
-	}
-	for _, h := range hs {
-		if (dept != "" && h.Department != dept) || !h.FoundOn.Before(at) {
-			continue
-		}
-		verified := h.Status == HardeningVerified && !h.VerifiedAt.After(at)
-		if verified && !h.VerifiedAt.Before(from) {
-			hardened[h.Kind]++
-		}
-		if !h.FoundOn.Before(from) {
-			f.Found++
-			byKind[h.Kind]++
-			if verified {
-				f.Verified++
-			}
-		}
-		if verified {
-			continue
-		}
-		f.Open++
-		a, ok := ages[h.Severity]
-		if !ok {
-			continue
-		}
-		a.Total++
-		switch days := daysBetween(h.FoundOn, at); {
-		case days <= 30:
-			a.Days30++
-		case days <= 90:
-			a.Days90++
-		case days <= 180:
-			a.Days180++
-		default:
-			a.Older++
-		}
-	}
-	for _, k := range FindingKinds() {
-		f.ByKind = append(f.ByKind, KindCount{Kind: k, Count: byKind[k]})
-		f.HardenedByKind = append(f.HardenedByKind, KindCount{Kind: k, Count: hardened[k]})
-	}
-	for _, sev := range Severities() {
-		f.OpenByAge = append(f.OpenByAge, *ages[sev])
-	}
-	return f
 }
 
 // reportIncidents sums up the incidents is (detected in the year) at at.

@@ -2,6 +2,7 @@ package security
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -71,6 +72,11 @@ type Store interface {
 	Inspection(ctx context.Context, id uuid.UUID) (*Inspection, error)
 	// Inspections returns the inspections matching f, ordered by ID.
 	Inspections(ctx context.Context, f InspectionFilter, after uuid.UUID, limit int) ([]Inspection, error)
+	// CountInspections counts the inspections matching f, as Inspections
+	// would list them. Its cost must not be that of reading every
+	// inspection of a year when f selects whole months (Asia/Shanghai)
+	// of every unit, as the yearly report asks.
+	CountInspections(ctx context.Context, f InspectionFilter) (int64, error)
 
 	// CreateChecklistItem stores c at Version 1, with events. Returns
 	// ECONFLICT if its ID or Code is taken.
@@ -91,6 +97,17 @@ type Store interface {
 	Hardening(ctx context.Context, id uuid.UUID) (*Hardening, error)
 	// Hardenings returns the records matching f, ordered by ID.
 	Hardenings(ctx context.Context, f HardeningFilter, after uuid.UUID, limit int) ([]Hardening, error)
+	// HardeningCounts counts the records of department ("" every unit's)
+	// by (Kind, Severity, FoundYear, VerifiedYear), one group each, in any
+	// order; groups with no record are left out. Its cost must be that of
+	// the groups, not of reading the records.
+	HardeningCounts(ctx context.Context, department string) ([]HardeningCount, error)
+	// HardeningDays counts the records of department ("" every unit's)
+	// whose FoundDay lies in [from, to) by (Severity, FoundDay,
+	// VerifiedYear), one group each, in any order; groups with no record
+	// are left out, and so are the records with no FoundOn. Its cost must
+	// be that of the groups of those days, not of reading the records.
+	HardeningDays(ctx context.Context, department string, from, to time.Time) ([]HardeningDay, error)
 
 	// CreateExercise stores x at Version 1, with events. Returns
 	// ECONFLICT if its ID is taken.

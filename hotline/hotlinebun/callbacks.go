@@ -10,26 +10,41 @@ import (
 	"github.com/govops-kit/govops/internal/bunstore"
 )
 
-// CreateCallback implements hotline.Store.
+// CreateCallback implements hotline.Store: the callback, then its group
+// of the callback summary, in one transaction.
 func (s *Store) CreateCallback(ctx context.Context, c *hotline.Callback) error {
 	row := toCallbackRow(c)
-	_, err := s.db.NewInsert().Model(&row).Exec(ctx)
-	return errs.Err("create callback", err,
-		bunstore.Conflict("a callback with this id, or for case %s in %s, already exists", c.CaseNumber, c.Month))
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewInsert().Model(&row).Exec(ctx); err != nil {
+			return err
+		}
+		return callbackSummary().Add(ctx, tx, bunstore.SummaryDelta{Key: []any{row.Month, row.Department, row.Result}, Counts: []int64{1}})
+	})
+	return bunstore.Concurrent("create callback", errs.Err("create callback", err,
+		bunstore.Conflict("a callback with this id, or for case %s in %s, already exists", c.CaseNumber, c.Month)))
 }
 
 // BulkInsertCallbacks implements hotline.Store with chunked multi-row
-// INSERTs in one transaction (bunstore.InsertChunked).
+// INSERTs (bunstore.InsertChunked) and then the batch's counts, merged per
+// group, added to the callback summary, all in one transaction.
 func (s *Store) BulkInsertCallbacks(ctx context.Context, cs []hotline.Callback) error {
 	if len(cs) == 0 {
 		return nil
 	}
 	rows := make([]callbackRow, len(cs))
+	g := newGroups(callbackSummary())
 	for i := range cs {
 		rows[i] = toCallbackRow(&cs[i])
+		g.add(groupKey{rows[i].Month, rows[i].Department, rows[i].Result}, 1)
 	}
-	return errs.Err("bulk insert callbacks", bunstore.InsertChunked(ctx, s.db, rows),
-		bunstore.Conflict("a callback of the batch duplicates a stored one or another of the batch (same id, or same case and month); nothing was stored"))
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := bunstore.InsertChunked(ctx, tx, rows); err != nil {
+			return err
+		}
+		return g.write(ctx, tx)
+	})
+	return bunstore.Concurrent("bulk insert callbacks", errs.Err("bulk insert callbacks", err,
+		bunstore.Conflict("a callback of the batch duplicates a stored one or another of the batch (same id, or same case and month); nothing was stored")))
 }
 
 // GetCallback implements hotline.Store.
@@ -125,8 +140,9 @@ func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKe
 	return out, err
 }
 
-// CallbackCounts implements hotline.Store with one GROUP BY that the index
-// (month, department, result) covers, in the order the database returns.
+// CallbackCounts implements hotline.Store from the callback summary: one
+// read of the range's groups by primary key, whatever the number of
+// callbacks.
 func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
 	var rows []struct {
 		Month      string `bun:"month"`
@@ -134,10 +150,10 @@ func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hot
 		Result     string `bun:"result"`
 		N          int64  `bun:"n"`
 	}
-	err := s.db.NewSelect().TableExpr("hotline_callbacks").
-		ColumnExpr("month, department, result, COUNT(*) AS n").
+	err := s.db.NewSelect().TableExpr("hotline_callback_summary").
+		Column("month", "department", "result", "n").
 		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
-		GroupExpr("month, department, result").
+		Where("n > 0").
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, errs.Err("count callbacks", err)

@@ -2,6 +2,8 @@ package hotlinebun
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"sort"
 
 	"github.com/google/uuid"
@@ -56,22 +58,53 @@ func (s *Store) ListSchemes(ctx context.Context) ([]hotline.Scheme, error) {
 	return out, nil
 }
 
-// CreateDeduction implements hotline.Store: the deduction and its events in
-// one transaction.
+// CreateDeduction implements hotline.Store: the deduction, its events,
+// then its group of the deduction summary, in one transaction.
 func (s *Store) CreateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
 	row := toDeductionRow(d)
-	return s.deductions.Create(ctx, &row, toEventRows(events),
-		bunstore.Conflict("a deduction or event with this id already exists; nothing was stored"))
+	err := s.deductions.CreateWith(ctx, &row, toEventRows(events), bunstore.Steps{After: func(ctx context.Context, tx bun.IDB) error {
+		return deductionSummary().Add(ctx, tx, row.delta(1))
+	}}, bunstore.Conflict("a deduction or event with this id already exists; nothing was stored"))
+	return bunstore.Concurrent("create deduction", err)
 }
 
-// UpdateDeduction implements hotline.Store: a version-checked UPDATE and
-// the events, in one transaction.
+// The refusals of a deduction update, which both the locking read before it
+// and the UPDATE itself give.
+const (
+	noDeduction    = "no deduction with id %s"
+	staleDeduction = "the deduction is no longer at version %d: it was changed meanwhile"
+)
+
+// UpdateDeduction implements hotline.Store: in one transaction, a locking
+// read of the stored deduction, a version-checked UPDATE, the events, and
+// last the move of the deduction from its old group of the deduction
+// summary to its new one (the same group, and no summary write, unless
+// the status, month, department or points changed).
 func (s *Store) UpdateDeduction(ctx context.Context, d *hotline.Deduction, events []hotline.DeductionEvent) error {
 	row := toDeductionRow(d)
-	return s.deductions.Update(ctx, &row, toEventRows(events),
-		bunstore.NotFound("no deduction with id %s", d.ID),
-		bunstore.Stale("the deduction is no longer at version %d: it was changed meanwhile", d.Version-1),
+	var old deductionRow
+	err := s.deductions.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
+		Before: func(ctx context.Context, tx bun.IDB) error {
+			err := s.forUpdate(tx.NewSelect().Model(&old).Column("month", "department", "status", "points", "version").
+				Where("id = ?", row.ID)).Scan(ctx)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				return govops.Errorf(govops.ENOTFOUND, noDeduction, d.ID)
+			case err != nil:
+				return err
+			case old.Version != row.Version-1:
+				return govops.Errorf(govops.ECONFLICT, staleDeduction, d.Version-1)
+			}
+			return nil
+		},
+		After: func(ctx context.Context, tx bun.IDB) error {
+			return deductionSummary().Add(ctx, tx, old.delta(-1), row.delta(1))
+		},
+	},
+		bunstore.NotFound(noDeduction, d.ID),
+		bunstore.Stale(staleDeduction, d.Version-1),
 		bunstore.Conflict("an event of this update duplicates a stored one; nothing was written"))
+	return bunstore.Concurrent("update deduction", err)
 }
 
 // GetDeduction implements hotline.Store.
@@ -158,9 +191,13 @@ func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotlin
 	return out, nil
 }
 
-// DeductionCounts implements hotline.Store with one GROUP BY that the index
-// (month, department, points, status) covers. Points are stored as the
-// canonical text of their value, so that equal points group together.
+// DeductionCounts implements hotline.Store from the deduction summary: the
+// range's groups of the statuses counting, summed over the statuses by
+// month, department and points, in one read whatever the number of
+// deductions. Points are stored as the canonical text of their value, so
+// that equal points group together; groups are merged by value here all
+// the same, so that a row written with other text ("0.20") by hand counts
+// with its equals.
 func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, counting []hotline.DeductionStatus) ([]hotline.DeductionGroup, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, errs.Err("count deductions", err)
@@ -178,17 +215,20 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, count
 		Points     string `bun:"points"`
 		N          int64  `bun:"n"`
 	}
-	err := s.db.NewSelect().TableExpr("hotline_deductions").
-		ColumnExpr("month, department, points, COUNT(*) AS n").
+	err := s.db.NewSelect().TableExpr("hotline_deduction_summary").
+		ColumnExpr("month, department, points, SUM(n) AS n").
 		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
 		Where("status IN (?)", bun.List(statuses)).
 		GroupExpr("month, department, points").
+		Having("SUM(n) > 0").
 		Scan(ctx, &rows)
 	if err != nil {
 		return nil, errs.Err("count deductions", err)
 	}
-	out := make([]hotline.DeductionGroup, len(rows))
-	for i, row := range rows {
+	type key struct{ month, department, points string }
+	at := make(map[key]int, len(rows))
+	out := make([]hotline.DeductionGroup, 0, len(rows))
+	for _, row := range rows {
 		m, err := readMonth(row.Month)
 		if err != nil {
 			return nil, err
@@ -197,7 +237,13 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, count
 		if err != nil {
 			return nil, errs.Err("read deduction points", err)
 		}
-		out[i] = hotline.DeductionGroup{Month: m, Department: row.Department, Points: p, Count: row.N}
+		k := key{row.Month, row.Department, p.String()}
+		if i, ok := at[k]; ok {
+			out[i].Count += row.N
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, hotline.DeductionGroup{Month: m, Department: row.Department, Points: p, Count: row.N})
 	}
 	return out, nil
 }

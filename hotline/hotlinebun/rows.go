@@ -103,6 +103,20 @@ func (r *outcomeRow) toOutcome() (hotline.Outcome, error) {
 		Version: r.Version, UpdatedAt: bunstore.GoTime(r.UpdatedAt), UpdatedBy: r.UpdatedBy}, nil
 }
 
+// counts are sign times what the outcome adds to its group of the outcome
+// summary: one outcome, and each flag it has set.
+func (r *outcomeRow) counts(sign int64) [7]int64 {
+	return [7]int64{sign, sign * int64(r.Dispatched), sign * int64(r.AcceptedOnTime), sign * int64(r.ResolvedOnTime),
+		sign * int64(r.Returned), sign * int64(r.Redone), sign * int64(r.Replied)}
+}
+
+// delta is the change of the outcome summary of sign times the outcome:
+// 1 when it is stored, -1 when it leaves its group.
+func (r *outcomeRow) delta(sign int64) bunstore.SummaryDelta {
+	c := r.counts(sign)
+	return bunstore.SummaryDelta{Key: []any{r.Month, r.Department}, Counts: c[:]}
+}
+
 // schemeRow is a row of hotline_schemes; the rules are one JSON document,
 // since they are only ever read whole.
 type schemeRow struct {
@@ -203,6 +217,13 @@ func (r *deductionRow) toDeduction() (hotline.Deduction, error) {
 		AppealBy: bunstore.GoTime(r.AppealBy), AppealByProvisional: r.Provisional, Status: hotline.DeductionStatus(r.Status), AppealedAt: bunstore.GoTime(r.AppealedAt),
 		AppealedBy: r.AppealedBy, Materials: r.Materials, Attachments: att, DecidedAt: bunstore.GoTime(r.DecidedAt),
 		DecidedBy: r.DecidedBy, DecisionNote: r.DecisionNote, Version: r.Version}, nil
+}
+
+// delta is the change of the deduction summary of sign times the
+// deduction, in its group of month, department, status and points (its
+// text as stored).
+func (r *deductionRow) delta(sign int64) bunstore.SummaryDelta {
+	return bunstore.SummaryDelta{Key: []any{r.Month, r.Department, r.Status, r.Points}, Counts: []int64{sign}}
 }
 
 // eventRow is a row of hotline_deduction_events: the columns every trail

@@ -65,8 +65,8 @@ func TestStore_Migrate(t *testing.T) {
 				}
 				var names []string
 				err := db.NewSelect().TableExpr(hotlinebun.MigrationsTable).Column("name").OrderExpr("name ASC").Scan(t.Context(), &names)
-				if err != nil || len(names) != 3 || names[len(names)-1] != hotlinebun.SchemaVersion {
-					t.Fatalf("%s holds %v (%v), want the 3 migrations, the last %s", hotlinebun.MigrationsTable, names, err, hotlinebun.SchemaVersion)
+				if err != nil || len(names) != 4 || names[len(names)-1] != hotlinebun.SchemaVersion {
+					t.Fatalf("%s holds %v (%v), want the 4 migrations, the last %s", hotlinebun.MigrationsTable, names, err, hotlinebun.SchemaVersion)
 				}
 			})
 			t.Run("UpgradeKeepsOldRows", func(t *testing.T) { testUpgrade(t, d) })

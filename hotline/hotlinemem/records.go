@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/google/uuid"
+	"github.com/shopspring/decimal"
 
 	"github.com/govops-kit/govops/hotline"
 )
@@ -36,36 +37,13 @@ func (s *Store) BulkInsertOutcomes(ctx context.Context, os []hotline.Outcome) er
 	for i := range stored {
 		o := &stored[i]
 		s.outcomes[o.CaseNumber] = o
-		s.indexOutcome(o)
+		s.sums.addOutcome(o, 1)
 	}
 	return nil
 }
 
-// indexOutcome appends o to its month's index.
-func (s *Store) indexOutcome(o *hotline.Outcome) {
-	idx := s.outcomesByMonth[o.Month]
-	if idx == nil {
-		idx = &outcomeIndex{}
-		s.outcomesByMonth[o.Month] = idx
-	}
-	s.outcomePos[o.CaseNumber] = len(idx.dept)
-	idx.dept = append(idx.dept, s.intern(o.Department))
-	idx.flags = append(idx.flags, outcomeFlags(o))
-	idx.cases = append(idx.cases, o.CaseNumber)
-}
-
-// unindexOutcome removes o from its month's index, moving the month's last
-// outcome into its place.
-func (s *Store) unindexOutcome(o *hotline.Outcome) {
-	idx := s.outcomesByMonth[o.Month]
-	pos, last := s.outcomePos[o.CaseNumber], len(idx.dept)-1
-	idx.dept[pos], idx.flags[pos], idx.cases[pos] = idx.dept[last], idx.flags[last], idx.cases[last]
-	s.outcomePos[idx.cases[pos]] = pos
-	idx.dept, idx.flags, idx.cases = idx.dept[:last], idx.flags[:last], idx.cases[:last]
-	delete(s.outcomePos, o.CaseNumber)
-}
-
-// UpdateOutcome implements hotline.Store.
+// UpdateOutcome implements hotline.Store: the outcome's counts move from
+// its old group of the outcome summary to its new one.
 func (s *Store) UpdateOutcome(ctx context.Context, o *hotline.Outcome) error {
 	if err := alive(ctx); err != nil {
 		return err
@@ -80,13 +58,8 @@ func (s *Store) UpdateOutcome(ctx context.Context, o *hotline.Outcome) error {
 		return conflict("the outcome of case %s is at version %d, not %d: it was changed meanwhile", o.CaseNumber, cur.Version, o.Version-1)
 	}
 	n := *o
-	if cur.Month == n.Month {
-		idx, pos := s.outcomesByMonth[n.Month], s.outcomePos[n.CaseNumber]
-		idx.dept[pos], idx.flags[pos] = s.intern(n.Department), outcomeFlags(&n)
-	} else {
-		s.unindexOutcome(cur)
-		s.indexOutcome(&n)
-	}
+	s.sums.addOutcome(cur, -1)
+	s.sums.addOutcome(&n, 1)
 	s.outcomes[n.CaseNumber] = &n
 	return nil
 }
@@ -146,55 +119,26 @@ func (s *Store) ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]s
 	return out, nil
 }
 
-// OutcomeCounts implements hotline.Store with one pass over each month's
-// index.
+// OutcomeCounts implements hotline.Store from the outcome summary.
 func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.OutcomeCount, error) {
 	if err := alive(ctx); err != nil {
 		return nil, err
 	}
-	var out []hotline.OutcomeCount
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, m := range hotline.MonthsBetween(r.First, r.Last) {
-		idx := s.outcomesByMonth[m]
-		if idx == nil || len(idx.dept) == 0 {
+	var out []hotline.OutcomeCount
+	for m, groups := range s.sums.outcomes {
+		if !r.Contains(m) {
 			continue
 		}
-		// Count each department's outcomes per flag combination (64 of
-		// them), then expand: the inner loop is a single increment.
-		combos := make([][64]int64, len(s.deptNames))
-		flags := idx.flags[:len(idx.dept)]
-		for i, d := range idx.dept {
-			combos[d][flags[i]&63]++
-		}
-		for d := range combos {
-			c := hotline.OutcomeCount{Month: m, Department: s.deptNames[d]}
-			for f, n := range combos[d] {
-				if n == 0 {
-					continue
-				}
-				fl := uint8(f)
-				c.Total += n
-				c.Dispatched += n * bit(fl, fDispatched)
-				c.AcceptedOnTime += n * bit(fl, fAccepted)
-				c.ResolvedOnTime += n * bit(fl, fResolved)
-				c.Returned += n * bit(fl, fReturned)
-				c.Redone += n * bit(fl, fRedone)
-				c.Replied += n * bit(fl, fReplied)
-			}
-			if c.Total > 0 {
-				out = append(out, c)
+		for d, c := range groups {
+			if c[0] > 0 {
+				out = append(out, hotline.OutcomeCount{Month: m, Department: d, Total: c[0], Dispatched: c[1],
+					AcceptedOnTime: c[2], ResolvedOnTime: c[3], Returned: c[4], Redone: c[5], Replied: c[6]})
 			}
 		}
 	}
 	return out, nil
-}
-
-func bit(f, b uint8) int64 {
-	if f&b != 0 {
-		return 1
-	}
-	return 0
 }
 
 // CreateScheme implements hotline.Store.
@@ -293,6 +237,7 @@ func (s *Store) CreateDeduction(ctx context.Context, d *hotline.Deduction, event
 	}
 	s.deductions[d.ID] = d.Clone()
 	s.events[d.ID] = s.appendEvents(nil, events)
+	s.sums.addDeduction(d, 1)
 	return nil
 }
 
@@ -314,6 +259,8 @@ func (s *Store) UpdateDeduction(ctx context.Context, d *hotline.Deduction, event
 	if err := s.checkEventIDs(events); err != nil {
 		return err
 	}
+	s.sums.addDeduction(cur, -1)
+	s.sums.addDeduction(d, 1)
 	s.deductions[d.ID] = d.Clone()
 	s.events[d.ID] = s.appendEvents(s.events[d.ID], events)
 	return nil
@@ -383,7 +330,8 @@ func (s *Store) ListDeductionEvents(ctx context.Context, id uuid.UUID) ([]hotlin
 	return cloneEvents(s.events[id]), nil
 }
 
-// DeductionCounts implements hotline.Store.
+// DeductionCounts implements hotline.Store from the deduction summary: the
+// groups of the statuses counting, summed over the statuses.
 func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, counting []hotline.DeductionStatus) ([]hotline.DeductionGroup, error) {
 	if err := alive(ctx); err != nil {
 		return nil, err
@@ -391,26 +339,26 @@ func (s *Store) DeductionCounts(ctx context.Context, r hotline.MonthRange, count
 	type key struct {
 		m      hotline.Month
 		d      string
-		points string // the value's canonical text: 0.2 and 0.20 are one group
+		points string
 	}
-	groups := map[key]*hotline.DeductionGroup{}
+	sums := map[key]int64{}
 	s.mu.RLock()
-	for _, d := range s.deductions {
-		if !r.Contains(d.Month) || !slices.Contains(counting, d.Status) {
+	for m, groups := range s.sums.deductions {
+		if !r.Contains(m) {
 			continue
 		}
-		k := key{d.Month, d.Department, d.Points.String()}
-		g := groups[k]
-		if g == nil {
-			g = &hotline.DeductionGroup{Month: d.Month, Department: d.Department, Points: d.Points}
-			groups[k] = g
+		for g, n := range groups {
+			if slices.Contains(counting, g.status) {
+				sums[key{m, g.department, g.points}] += n
+			}
 		}
-		g.Count++
 	}
 	s.mu.RUnlock()
-	out := make([]hotline.DeductionGroup, 0, len(groups))
-	for _, g := range groups {
-		out = append(out, *g)
+	out := make([]hotline.DeductionGroup, 0, len(sums))
+	for k, n := range sums {
+		if n > 0 {
+			out = append(out, hotline.DeductionGroup{Month: k.m, Department: k.d, Points: decimal.RequireFromString(k.points), Count: n})
+		}
 	}
 	return out, nil
 }

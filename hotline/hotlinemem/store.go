@@ -1,9 +1,16 @@
 // Package hotlinemem is an in-memory hotline.Store: a mutex over maps, with
 // every value copied in and out. It suits tests, examples and programs that
-// embed the assessment without a database. Callbacks and outcomes are also
-// indexed per month in compact columns (an interned department number and
-// the result or flags in a byte), so that a monthly count is one pass over
-// a dense array rather than over scattered records.
+// embed the assessment without a database.
+//
+// It keeps the summaries that hotlinebun keeps in tables (see
+// govops.SummaryKeeper), in maps changed under the same lock as the
+// records: callbacks counted by month, department and result; outcomes by
+// month and department, with each flag; deductions by month, department,
+// status and points value. CallbackCounts, OutcomeCounts and
+// DeductionCounts read them, at the cost of the groups of the months asked
+// for, not of the records. RepairSummaries recomputes them from the
+// records, the reference, and reports (and with repair replaces) what
+// differs.
 package hotlinemem
 
 import (
@@ -19,21 +26,14 @@ import (
 )
 
 // Store is an in-memory hotline.Store. The zero value is not usable; call
-// New.
+// New. CallbackCounts, OutcomeCounts and DeductionCounts always answer
+// from its summaries; RepairSummaries alone counts the records.
 type Store struct {
 	mu sync.RWMutex
 
-	callbacks        map[uuid.UUID]*hotline.Callback
-	callbackKeys     map[hotline.CallbackKey]uuid.UUID
-	callbacksByMonth map[hotline.Month]*callbackIndex
-
-	outcomes        map[string]*hotline.Outcome
-	outcomePos      map[string]int // index of the outcome in its month's index
-	outcomesByMonth map[hotline.Month]*outcomeIndex
-
-	// Department codes are interned: the month indexes hold their numbers.
-	deptNum   map[string]int32
-	deptNames []string
+	callbacks    map[uuid.UUID]*hotline.Callback
+	callbackKeys map[hotline.CallbackKey]uuid.UUID
+	outcomes     map[string]*hotline.Outcome
 
 	schemes []hotline.Scheme // ordered by EffectiveFrom
 
@@ -42,76 +42,26 @@ type Store struct {
 	eventIDs   map[uuid.UUID]bool // the ID of every stored event
 
 	peers map[hotline.Period]map[string]hotline.PeerResult
+
+	sums summaries
 }
 
-var _ hotline.Store = (*Store)(nil)
-
-// callbackIndex holds one month's callbacks as (department, result slot)
-// pairs. Callbacks are never changed or removed, so it only grows.
-type callbackIndex struct {
-	dept []int32
-	slot []uint8
-}
-
-// outcomeIndex holds one month's outcomes as (department, flags) pairs, with
-// the case number of each position so that an outcome moving to another
-// month can be swapped out.
-type outcomeIndex struct {
-	dept  []int32
-	flags []uint8
-	cases []string
-}
-
-// The bits of outcomeIndex.flags.
-const (
-	fDispatched uint8 = 1 << iota
-	fAccepted
-	fResolved
-	fReturned
-	fRedone
-	fReplied
+var (
+	_ hotline.Store        = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
 )
-
-func outcomeFlags(o *hotline.Outcome) uint8 {
-	var f uint8
-	for _, x := range []struct {
-		set bool
-		bit uint8
-	}{{o.Dispatched, fDispatched}, {o.AcceptedOnTime, fAccepted}, {o.ResolvedOnTime, fResolved},
-		{o.Returned, fReturned}, {o.Redone, fRedone}, {o.Replied, fReplied}} {
-		if x.set {
-			f |= x.bit
-		}
-	}
-	return f
-}
-
-// intern returns the number of department code d. The caller holds the
-// write lock.
-func (s *Store) intern(d string) int32 {
-	n, ok := s.deptNum[d]
-	if !ok {
-		n = int32(len(s.deptNames))
-		s.deptNum[d] = n
-		s.deptNames = append(s.deptNames, d)
-	}
-	return n
-}
 
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
-		callbacks:        map[uuid.UUID]*hotline.Callback{},
-		callbackKeys:     map[hotline.CallbackKey]uuid.UUID{},
-		callbacksByMonth: map[hotline.Month]*callbackIndex{},
-		outcomes:         map[string]*hotline.Outcome{},
-		outcomePos:       map[string]int{},
-		outcomesByMonth:  map[hotline.Month]*outcomeIndex{},
-		deptNum:          map[string]int32{},
-		deductions:       map[uuid.UUID]*hotline.Deduction{},
-		events:           map[uuid.UUID][]hotline.DeductionEvent{},
-		eventIDs:         map[uuid.UUID]bool{},
-		peers:            map[hotline.Period]map[string]hotline.PeerResult{},
+		callbacks:    map[uuid.UUID]*hotline.Callback{},
+		callbackKeys: map[hotline.CallbackKey]uuid.UUID{},
+		outcomes:     map[string]*hotline.Outcome{},
+		deductions:   map[uuid.UUID]*hotline.Deduction{},
+		events:       map[uuid.UUID][]hotline.DeductionEvent{},
+		eventIDs:     map[uuid.UUID]bool{},
+		peers:        map[hotline.Period]map[string]hotline.PeerResult{},
+		sums:         newSummaries(),
 	}
 }
 
@@ -163,13 +113,7 @@ func (s *Store) BulkInsertCallbacks(ctx context.Context, cs []hotline.Callback) 
 		c := &stored[i]
 		s.callbacks[c.ID] = c
 		s.callbackKeys[c.Key()] = c.ID
-		idx := s.callbacksByMonth[c.Month]
-		if idx == nil {
-			idx = &callbackIndex{}
-			s.callbacksByMonth[c.Month] = idx
-		}
-		idx.dept = append(idx.dept, s.intern(c.Department))
-		idx.slot = append(idx.slot, uint8(resultSlot(c.Result)))
+		s.sums.addCallback(c, 1)
 	}
 	return nil
 }
@@ -230,49 +174,21 @@ func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKe
 	return out, nil
 }
 
-// resultSlot numbers the results so that a department's callback counts are
-// an array, not a map.
-func resultSlot(r hotline.Result) int {
-	switch r {
-	case hotline.ResultVerySatisfied:
-		return 0
-	case hotline.ResultSatisfied:
-		return 1
-	case hotline.ResultBasicallySatisfied:
-		return 2
-	case hotline.ResultDissatisfied:
-		return 3
-	case hotline.ResultVeryDissatisfied:
-		return 4
-	}
-	return 5
-}
-
-// CallbackCounts implements hotline.Store with one pass over each month's
-// index.
+// CallbackCounts implements hotline.Store from the callback summary.
 func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
 	if err := alive(ctx); err != nil {
 		return nil, err
 	}
-	results := hotline.AllResults()
-	var out []hotline.CallbackCount
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, m := range hotline.MonthsBetween(r.First, r.Last) {
-		idx := s.callbacksByMonth[m]
-		if idx == nil {
+	var out []hotline.CallbackCount
+	for m, groups := range s.sums.callbacks {
+		if !r.Contains(m) {
 			continue
 		}
-		counts := make([][6]int64, len(s.deptNames))
-		slots := idx.slot[:len(idx.dept)]
-		for i, d := range idx.dept {
-			counts[d][slots[i]]++
-		}
-		for d, n := range counts {
-			for slot, v := range n {
-				if v > 0 {
-					out = append(out, hotline.CallbackCount{Month: m, Department: s.deptNames[d], Result: results[slot], Count: v})
-				}
+		for g, n := range groups {
+			if n > 0 {
+				out = append(out, hotline.CallbackCount{Month: m, Department: g.department, Result: g.result, Count: n})
 			}
 		}
 	}

@@ -100,11 +100,17 @@ func seedFixture(t *testing.T, st hotline.Store, seed uint64) *fixture {
 }
 
 // TestAggregates checks the three monthly counts against a brute-force
-// count over a randomized fixture: every group once, in any order.
+// count over a randomized fixture: every group once, in any order. Then,
+// on fresh stores, that they stay right under random sequences of writes,
+// concurrent ones included, and that a store keeping summaries finds them
+// equal to its records (see aggregatesUnderWrites and repairOfCleanStore).
 func (cases) TestAggregates(t *testing.T, mk storeMaker) {
-	ctx := t.Context()
 	st := mk(t)
 	f := seedFixture(t, st, 20220801)
+	var outcomes []hotline.Outcome
+	for _, o := range f.outcomes {
+		outcomes = append(outcomes, o)
+	}
 	for _, r := range []hotline.MonthRange{
 		hotline.SingleMonth(aug()),
 		hotline.SingleMonth(hotline.NewMonth(2022, 10)),
@@ -113,78 +119,103 @@ func (cases) TestAggregates(t *testing.T, mk storeMaker) {
 		hotline.SingleMonth(hotline.NewMonth(2021, 8)),
 	} {
 		t.Run(r.First.String()+".."+r.Last.String(), func(t *testing.T) {
-			t.Run("Callbacks", func(t *testing.T) {
-				counts := map[cbKey]int64{}
-				for _, c := range f.callbacks {
-					if r.Contains(c.Month) {
-						counts[cbKey{c.Month, c.Department, c.Result}]++
-					}
-				}
-				var want []hotline.CallbackCount
-				for k, n := range counts {
-					want = append(want, hotline.CallbackCount{Month: k.m, Department: k.d, Result: k.r, Count: n})
-				}
-				got, err := st.CallbackCounts(ctx, r)
-				storetestkit.Must(t, err, "CallbackCounts")
-				storetestkit.RequireGroups(t, want, got, func(c hotline.CallbackCount) cbKey {
-					return cbKey{c.Month, c.Department, c.Result}
-				}, "CallbackCounts")
-			})
-			t.Run("Outcomes", func(t *testing.T) {
-				counts := map[grpKey]hotline.OutcomeCount{}
-				for _, o := range f.outcomes {
-					if !r.Contains(o.Month) {
-						continue
-					}
-					c := counts[grpKey{o.Month, o.Department}]
-					c.Month, c.Department = o.Month, o.Department
-					c.Add(hotline.OutcomeCount{Total: 1, Dispatched: b(o.Dispatched), AcceptedOnTime: b(o.AcceptedOnTime),
-						ResolvedOnTime: b(o.ResolvedOnTime), Returned: b(o.Returned), Redone: b(o.Redone), Replied: b(o.Replied)})
-					counts[grpKey{o.Month, o.Department}] = c
-				}
-				var want []hotline.OutcomeCount
-				for _, c := range counts {
-					want = append(want, c)
-				}
-				got, err := st.OutcomeCounts(ctx, r)
-				storetestkit.Must(t, err, "OutcomeCounts")
-				storetestkit.RequireGroups(t, want, got, func(c hotline.OutcomeCount) grpKey {
-					return grpKey{c.Month, c.Department}
-				}, "OutcomeCounts")
-			})
+			t.Run("Callbacks", func(t *testing.T) { requireCallbackCounts(t, st, f.callbacks, r) })
+			t.Run("Outcomes", func(t *testing.T) { requireOutcomeCounts(t, st, outcomes, r) })
 			// The statuses that count are the Service's to choose: a store
 			// must count exactly those it is given.
-			for _, counting := range [][]hotline.DeductionStatus{
-				{hotline.DeductionRecorded, hotline.DeductionAppealed, hotline.DeductionUpheld},
-				hotline.AllDeductionStatuses(),
-				{hotline.DeductionOverturned},
-				{hotline.DeductionAppealed, hotline.DeductionUpheld},
-				nil,
-			} {
+			for _, counting := range countingSets() {
 				t.Run(fmt.Sprintf("Deductions%v", counting), func(t *testing.T) {
-					counts := map[dedKey]hotline.DeductionGroup{}
-					for _, d := range f.deductions {
-						if !r.Contains(d.Month) || !slices.Contains(counting, d.Status) {
-							continue
-						}
-						k := dedKey{d.Month, d.Department, d.Points.String()}
-						g := counts[k]
-						g.Month, g.Department, g.Points, g.Count = d.Month, d.Department, d.Points, g.Count+1
-						counts[k] = g
-					}
-					var want []hotline.DeductionGroup
-					for _, g := range counts {
-						want = append(want, g)
-					}
-					got, err := st.DeductionCounts(ctx, r, counting)
-					storetestkit.Must(t, err, "DeductionCounts")
-					storetestkit.RequireGroups(t, want, got, func(g hotline.DeductionGroup) dedKey {
-						return dedKey{g.Month, g.Department, g.Points.String()}
-					}, "DeductionCounts")
+					requireDeductionCounts(t, st, f.deductions, r, counting)
 				})
 			}
 		})
 	}
+	t.Run("UnderRandomWrites", func(t *testing.T) { aggregatesUnderWrites(t, mk(t), 20220901) })
+	t.Run("RepairOfCleanStore", func(t *testing.T) { repairOfCleanStore(t, mk(t)) })
+}
+
+// countingSets are the sets of deduction statuses the counts are checked
+// with: the Service's, every status, each alone or in part, and none.
+func countingSets() [][]hotline.DeductionStatus {
+	return [][]hotline.DeductionStatus{
+		{hotline.DeductionRecorded, hotline.DeductionAppealed, hotline.DeductionUpheld},
+		hotline.AllDeductionStatuses(),
+		{hotline.DeductionOverturned},
+		{hotline.DeductionAppealed, hotline.DeductionUpheld},
+		nil,
+	}
+}
+
+// requireCallbackCounts checks CallbackCounts over r against a brute-force
+// count of cbs, the stored callbacks.
+func requireCallbackCounts(tb testing.TB, st hotline.Store, cbs []hotline.Callback, r hotline.MonthRange) {
+	tb.Helper()
+	counts := map[cbKey]int64{}
+	for _, c := range cbs {
+		if r.Contains(c.Month) {
+			counts[cbKey{c.Month, c.Department, c.Result}]++
+		}
+	}
+	var want []hotline.CallbackCount
+	for k, n := range counts {
+		want = append(want, hotline.CallbackCount{Month: k.m, Department: k.d, Result: k.r, Count: n})
+	}
+	got, err := st.CallbackCounts(tb.Context(), r)
+	storetestkit.Must(tb, err, "CallbackCounts")
+	storetestkit.RequireGroups(tb, want, got, func(c hotline.CallbackCount) cbKey {
+		return cbKey{c.Month, c.Department, c.Result}
+	}, fmt.Sprintf("CallbackCounts of %s..%s", r.First, r.Last))
+}
+
+// requireOutcomeCounts checks OutcomeCounts over r against a brute-force
+// count of os, the stored outcomes.
+func requireOutcomeCounts(tb testing.TB, st hotline.Store, os []hotline.Outcome, r hotline.MonthRange) {
+	tb.Helper()
+	counts := map[grpKey]hotline.OutcomeCount{}
+	for _, o := range os {
+		if !r.Contains(o.Month) {
+			continue
+		}
+		c := counts[grpKey{o.Month, o.Department}]
+		c.Month, c.Department = o.Month, o.Department
+		c.Add(hotline.OutcomeCount{Total: 1, Dispatched: b(o.Dispatched), AcceptedOnTime: b(o.AcceptedOnTime),
+			ResolvedOnTime: b(o.ResolvedOnTime), Returned: b(o.Returned), Redone: b(o.Redone), Replied: b(o.Replied)})
+		counts[grpKey{o.Month, o.Department}] = c
+	}
+	var want []hotline.OutcomeCount
+	for _, c := range counts {
+		want = append(want, c)
+	}
+	got, err := st.OutcomeCounts(tb.Context(), r)
+	storetestkit.Must(tb, err, "OutcomeCounts")
+	storetestkit.RequireGroups(tb, want, got, func(c hotline.OutcomeCount) grpKey {
+		return grpKey{c.Month, c.Department}
+	}, fmt.Sprintf("OutcomeCounts of %s..%s", r.First, r.Last))
+}
+
+// requireDeductionCounts checks DeductionCounts over r for the statuses
+// counting against a brute-force count of ds, the stored deductions.
+func requireDeductionCounts(tb testing.TB, st hotline.Store, ds []hotline.Deduction, r hotline.MonthRange, counting []hotline.DeductionStatus) {
+	tb.Helper()
+	counts := map[dedKey]hotline.DeductionGroup{}
+	for _, d := range ds {
+		if !r.Contains(d.Month) || !slices.Contains(counting, d.Status) {
+			continue
+		}
+		k := dedKey{d.Month, d.Department, d.Points.String()}
+		g := counts[k]
+		g.Month, g.Department, g.Points, g.Count = d.Month, d.Department, d.Points, g.Count+1
+		counts[k] = g
+	}
+	var want []hotline.DeductionGroup
+	for _, g := range counts {
+		want = append(want, g)
+	}
+	got, err := st.DeductionCounts(tb.Context(), r, counting)
+	storetestkit.Must(tb, err, "DeductionCounts")
+	storetestkit.RequireGroups(tb, want, got, func(g hotline.DeductionGroup) dedKey {
+		return dedKey{g.Month, g.Department, g.Points.String()}
+	}, fmt.Sprintf("DeductionCounts of %s..%s for %v", r.First, r.Last, counting))
 }
 
 // The keys of the groups of the three counts.

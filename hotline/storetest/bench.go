@@ -12,6 +12,9 @@ import (
 // RunBenchmarks measures a store made by newHarness:
 //
 //   - BulkInsertCallbacks: batches of 1,000 callbacks, in rows/s;
+//   - CreateCallback: one callback at a time;
+//   - UpdateOutcome: one outcome's flags (and every fourth time its
+//     department) changed at a time, over 1,000 stored outcomes;
 //   - CallbackCounts and OutcomeCounts: one month's counts over the seeded
 //     rows (50,000 of each, 5,000 with -short, over 100 departments), in
 //     rows/s counted;
@@ -35,6 +38,41 @@ func RunBenchmarks(b *testing.B, newHarness HarnessMaker) {
 			}
 		}
 		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "rows/s")
+	})
+
+	b.Run("CreateCallback", func(b *testing.B) {
+		st := mk(b)
+		n := 0
+		for b.Loop() {
+			c := callback(b, fmt.Sprintf("C-%09d", n), fmt.Sprintf("dept%03d", n%100), aug(), hotline.AllResults()[n%6])
+			n++
+			if err := st.CreateCallback(ctx, &c); err != nil {
+				b.Fatalf("CreateCallback: %v", err)
+			}
+		}
+	})
+	b.Run("UpdateOutcome", func(b *testing.B) {
+		st := mk(b)
+		os := make([]hotline.Outcome, 1000)
+		for i := range os {
+			os[i] = outcome(fmt.Sprintf("U-%06d", i), fmt.Sprintf("dept%03d", i%100), aug())
+		}
+		if err := st.BulkInsertOutcomes(ctx, os); err != nil {
+			b.Fatalf("seeding outcomes: %v", err)
+		}
+		n := 0
+		for b.Loop() {
+			o := &os[n%len(os)]
+			o.Version++
+			o.Replied, o.ResolvedOnTime = !o.Replied, !o.ResolvedOnTime
+			if n%4 == 0 {
+				o.Department = fmt.Sprintf("dept%03d", (n/4)%100)
+			}
+			n++
+			if err := st.UpdateOutcome(ctx, o); err != nil {
+				b.Fatalf("UpdateOutcome: %v", err)
+			}
+		}
 	})
 
 	st := mk(b)

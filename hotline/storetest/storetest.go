@@ -37,10 +37,22 @@
 //     brute-force count over a randomized fixture, every group once and in
 //     any order (the Service sorts them); DeductionCounts counts exactly
 //     the statuses it is given, grouping points by value;
+//   - the same counts, over single months and ranges, against brute-force
+//     counts of the listed records after each of several random sequences
+//     of writes: creates and bulk imports of callbacks and outcomes (some
+//     refused whole), outcome updates that change flags, month or
+//     department, deductions recorded and moved between statuses, months,
+//     departments and points, part of each sequence from goroutines
+//     writing at once and racing on one outcome and one deduction (the
+//     losers get ECONFLICT; at most one may win). A store that keeps
+//     summary rows (govops.SummaryKeeper) must also find them equal to its
+//     records after every sequence, with RepairSummaries(ctx, false), and
+//     a repair of a store whose summaries are right must find nothing and
+//     replace nothing;
 //   - scheme version lookup by month;
 //   - every method failing on a cancelled context, without writing.
 //
-// RunBenchmarks measures bulk inserts and the monthly counts.
+// RunBenchmarks measures bulk and single writes and the monthly counts.
 //
 // Each case of the suite is a method of the type cases named Test…, found
 // by its name (see internal/storetestkit.Run), so a new case needs no list

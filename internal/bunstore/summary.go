@@ -26,6 +26,12 @@ type Summary struct {
 	Table  string
 	Keys   []string // key columns, the primary key's order
 	Counts []string // count columns
+	// Max names count columns that keep the greatest value added rather
+	// than the sum: the newest time (as microseconds) of records that are
+	// only ever added, never changed or removed. A delta's value of such a
+	// column is a candidate, and the group keeps the greater of it and its
+	// own.
+	Max []string
 }
 
 // SummaryDelta is a change of the counts of one group: Key holds the
@@ -37,14 +43,23 @@ type SummaryDelta struct {
 }
 
 // Add adds deltas to their groups' rows within tx, creating the rows that
-// are missing, in one statement. Deltas of the same group are merged, and
-// groups whose deltas cancel out are left alone. A row whose counts fall
-// to zero stays, as a zero row: it counts nothing.
+// are missing, in one statement (one per ChunkRows groups, as
+// InsertChunked's, for the deltas of a large import). Deltas of the same
+// group are merged, and groups whose deltas cancel out are left alone. A
+// row whose counts fall to zero stays, as a zero row: it counts nothing.
 func (s Summary) Add(ctx context.Context, tx bun.IDB, deltas ...SummaryDelta) error {
 	merged := s.merge(deltas)
-	if len(merged) == 0 {
-		return nil
+	n := ChunkRows(tx.Dialect().Name(), len(s.Keys)+len(s.Counts))
+	for start := 0; start < len(merged); start += n {
+		if err := s.upsert(ctx, tx, merged[start:min(start+n, len(merged))]); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// upsert adds the merged deltas to their rows in one statement.
+func (s Summary) upsert(ctx context.Context, tx bun.IDB, merged []SummaryDelta) error {
 	var q strings.Builder
 	args := make([]any, 0, len(merged)*(len(s.Keys)+len(s.Counts)))
 	fmt.Fprintf(&q, "INSERT INTO %s (%s, %s) VALUES ", s.Table, strings.Join(s.Keys, ", "), strings.Join(s.Counts, ", "))
@@ -60,14 +75,25 @@ func (s Summary) Add(ctx context.Context, tx bun.IDB, deltas ...SummaryDelta) er
 		}
 	}
 	sets := make([]string, len(s.Counts))
-	if tx.Dialect().Name() == dialect.MySQL {
+	switch tx.Dialect().Name() {
+	case dialect.MySQL:
 		for i, c := range s.Counts {
 			sets[i] = fmt.Sprintf("%s = %s + VALUES(%s)", c, c, c)
+			if s.isMax(i) {
+				sets[i] = fmt.Sprintf("%s = GREATEST(%s, VALUES(%s))", c, c, c)
+			}
 		}
 		fmt.Fprintf(&q, " ON DUPLICATE KEY UPDATE %s", strings.Join(sets, ", "))
-	} else {
+	default:
+		greatest := "GREATEST"
+		if tx.Dialect().Name() == dialect.SQLite {
+			greatest = "max" // SQLite's max of two arguments
+		}
 		for i, c := range s.Counts {
 			sets[i] = fmt.Sprintf("%s = %s.%s + excluded.%s", c, s.Table, c, c)
+			if s.isMax(i) {
+				sets[i] = fmt.Sprintf("%s = %s(%s.%s, excluded.%s)", c, greatest, s.Table, c, c)
+			}
 		}
 		fmt.Fprintf(&q, " ON CONFLICT (%s) DO UPDATE SET %s", strings.Join(s.Keys, ", "), strings.Join(sets, ", "))
 	}
@@ -92,13 +118,20 @@ func (s Summary) merge(deltas []SummaryDelta) []SummaryDelta {
 			continue
 		}
 		for j, c := range d.Counts {
-			out[i].Counts[j] += c
+			if s.isMax(j) {
+				out[i].Counts[j] = max(out[i].Counts[j], c)
+			} else {
+				out[i].Counts[j] += c
+			}
 		}
 	}
 	out = slices.DeleteFunc(out, func(d SummaryDelta) bool { return allZero(d.Counts) })
 	slices.SortFunc(out, func(a, b SummaryDelta) int { return compareKeys(a.Key, b.Key) })
 	return out
 }
+
+// isMax reports whether the count column i keeps its greatest value.
+func (s Summary) isMax(i int) bool { return slices.Contains(s.Max, s.Counts[i]) }
 
 // compareKeys orders two keys column by column, integers numerically and
 // strings byte-wise.

@@ -100,6 +100,26 @@ func TestSummary(t *testing.T) {
 				t.Fatalf("stored %v: want the four groups, no row for deltas that cancel", stored)
 			}
 
+			// A bulk write of more groups than one statement carries.
+			many := make([]bunstore.SummaryDelta, 2500)
+			for i := range many {
+				many[i] = bunstore.SummaryDelta{Key: []any{3000 + i, "bulk"}, Counts: []int64{1, int64(i % 2)}}
+			}
+			err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return kitSummary.Add(ctx, tx, many...) })
+			if err != nil {
+				t.Fatalf("Add of %d groups: %v", len(many), err)
+			}
+			stored, err = kitSummary.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := stored["year=5499 kind=bulk"]; len(stored) != 4+len(many) || len(got) != 2 || got[0] != 1 || got[1] != 1 {
+				t.Fatalf("after a bulk Add: %d groups, the last %v; want %d, n=1 flagged=1", len(stored), got, 4+len(many))
+			}
+			if _, err := db.Exec("DELETE FROM kit_tally WHERE kind = 'bulk'"); err != nil {
+				t.Fatal(err)
+			}
+
 			// A write behind the Store's back is a difference, which
 			// repair mends.
 			if _, err := db.Exec("UPDATE kit_tally SET n = n + 5 WHERE year = 2022 AND kind = 'hotline'"); err != nil {
@@ -122,6 +142,71 @@ func TestSummary(t *testing.T) {
 			chk, err = kitSummary.Repair(ctx, db, kitRecompute, false)
 			if err != nil || len(chk.Diffs) != 0 {
 				t.Fatalf("after repair: %+v, %v; want no difference", chk.Diffs, err)
+			}
+		})
+	}
+}
+
+// TestSummary_Max checks that a Max column keeps the greatest value added,
+// in one statement and across statements, beside a count that sums.
+func TestSummary_Max(t *testing.T) {
+	newest := bunstore.Summary{Table: "kit_newest", Keys: []string{"kind"}, Counts: []string{"n", "newest"}, Max: []string{"newest"}}
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := dbtest.Open(t, d)
+			ctx := t.Context()
+			if _, err := db.Exec("CREATE TABLE kit_newest (kind VARCHAR(32) NOT NULL PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0, newest BIGINT NOT NULL DEFAULT 0)"); err != nil {
+				t.Fatal(err)
+			}
+			add := func(deltas ...bunstore.SummaryDelta) {
+				t.Helper()
+				if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return newest.Add(ctx, tx, deltas...) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			add(bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 50}},
+				bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 70}},
+				bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{1, 60}},
+				bunstore.SummaryDelta{Key: []any{"old"}, Counts: []int64{1, -5}})
+			add(bunstore.SummaryDelta{Key: []any{"post"}, Counts: []int64{2, 40}})
+			add(bunstore.SummaryDelta{Key: []any{"old"}, Counts: []int64{1, -3}})
+			stored, err := newest.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := fmt.Sprint(stored); got != "map[kind=old:[2 -3] kind=post:[5 70]]" {
+				t.Fatalf("stored %s; want post at 5 posts, newest 70, and old at 2, newest -3", got)
+			}
+		})
+	}
+}
+
+// TestSummary_AddChunked checks that the deltas of more groups than one
+// statement carries (a large import's) all land, in several statements.
+func TestSummary_AddChunked(t *testing.T) {
+	for _, d := range dbtest.Dialects() {
+		t.Run(dbtest.Name(d), func(t *testing.T) {
+			db := openTally(t, d)
+			ctx := t.Context()
+			n := 2*bunstore.ChunkRows(db.Dialect().Name(), 4) + 7
+			deltas := make([]bunstore.SummaryDelta, 0, 2*n)
+			for i := range n {
+				deltas = append(deltas, bunstore.SummaryDelta{Key: []any{2000 + i%50, fmt.Sprintf("k%05d", i)}, Counts: []int64{1, int64(i % 2)}},
+					bunstore.SummaryDelta{Key: []any{2000 + i%50, fmt.Sprintf("k%05d", i)}, Counts: []int64{2, 0}})
+			}
+			if err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return kitSummary.Add(ctx, tx, deltas...) }); err != nil {
+				t.Fatal(err)
+			}
+			stored, err := kitSummary.Stored(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sum, flagged int64
+			for _, c := range stored {
+				sum, flagged = sum+c[0], flagged+c[1]
+			}
+			if len(stored) != n || sum != int64(3*n) || flagged != int64(n/2) {
+				t.Fatalf("stored %d groups counting %d, %d flagged; want %d groups counting %d, %d flagged", len(stored), sum, flagged, n, 3*n, n/2)
 			}
 		})
 	}

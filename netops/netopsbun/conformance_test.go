@@ -59,8 +59,8 @@ func TestStore_Migrate(t *testing.T) {
 				}
 				var names []string
 				err := db.NewSelect().TableExpr(netopsbun.MigrationsTable).Column("name").OrderExpr("name ASC").Scan(t.Context(), &names)
-				if err != nil || len(names) != 1 || names[0] != netopsbun.SchemaVersion {
-					t.Fatalf("%s holds %v (%v), want the one migration %s", netopsbun.MigrationsTable, names, err, netopsbun.SchemaVersion)
+				if err != nil || len(names) != 2 || names[len(names)-1] != netopsbun.SchemaVersion {
+					t.Fatalf("%s holds %v (%v), want the 2 migrations, the last %s", netopsbun.MigrationsTable, names, err, netopsbun.SchemaVersion)
 				}
 			})
 			t.Run("Concurrent", func(t *testing.T) {

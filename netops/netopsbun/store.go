@@ -13,7 +13,8 @@
 // tables netops_sites, netops_units, netops_links (with the prefixes of
 // live links apart in netops_link_prefixes), netops_networks,
 // netops_unit_migrations, netops_visits (with their counts by month, zone,
-// technician, status and arrival in netops_visit_counts), netops_plans,
+// technician, status and arrival in netops_visit_counts, and by unit too
+// in netops_visit_unit_counts), netops_plans,
 // netops_records, netops_bookings (with the staff apart in
 // netops_booking_staff), netops_shifts, netops_devices, netops_events and
 // netops_generations, recorded in their own table (netops_migrations) so
@@ -51,15 +52,24 @@
 // # Compliance
 //
 // A visit's row keeps, beside its times, its arrival (not yet, on time,
-// late) and its whole seconds to arrive; and netops_visit_counts keeps the
-// number of visits and their response seconds by month, zone, technician,
-// status and arrival, moved in the transaction of every write of a visit.
-// VisitGroups of whole months in Asia/Shanghai (the compliance report's
-// periods), without a filter by unit, status or ticket, reads those
-// counts, and counts the overdue visits (not arrived, due before AsOf)
-// through an index of the visits not arrived, in group order: its cost is
-// that of the groups and of the visits still open, not of all the visits.
-// Any other VisitGroups is one GROUP BY over the visits it selects.
+// late) and its whole seconds to arrive; and two summaries (see
+// govops.SummaryKeeper) keep the number of visits and their response
+// seconds by month, zone, technician, status and arrival:
+// netops_visit_counts of every unit, netops_visit_unit_counts of each.
+// Both move in the transaction of every write of a visit, after the visit
+// and its events; an update reads the stored visit first, locked on
+// PostgreSQL and MySQL, to move its counts.
+//
+// VisitGroups without a filter by status, ticket or breach (the
+// compliance report's, of the district or of a department's unit) reads
+// the whole months (Asia/Shanghai) of its period from the summaries, and
+// counts the overdue visits as the summaries' visits not arrived less
+// those not yet due at AsOf, which the index of the visits not arrived by
+// due time finds by themselves (netops_visits_not_due_ix; the visits
+// reported within the last response time, when AsOf is now): its cost is
+// that of the groups and of the visits not yet due, not of the visits.
+// The parts of months at either end of a period, and any other
+// VisitGroups, are GROUP BYs over the visits they select.
 package netopsbun
 
 import (
@@ -84,7 +94,7 @@ const (
 )
 
 // SchemaVersion names the newest migration.
-const SchemaVersion = "20270110000001"
+const SchemaVersion = "20270110000002"
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -107,9 +117,16 @@ type Store struct {
 	plans    *bunstore.Versioned[planRow, eventRow]
 	shifts   *bunstore.Versioned[shiftRow, eventRow]
 	devices  *bunstore.Versioned[deviceRow, eventRow]
+
+	// noSummaries leaves the summaries out of the writes of visits: the
+	// baseline of the benchmarks of the write path, never set otherwise.
+	noSummaries bool
 }
 
-var _ netops.Store = (*Store)(nil)
+var (
+	_ netops.Store         = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB) *Store {
@@ -156,6 +173,15 @@ func (s *Store) Close() error {
 // ECONFLICT with taken, a concurrent writer ECONFLICT.
 func (s *Store) write(ctx context.Context, op string, g netops.Guard, events []netops.Event, taken bunstore.Refusal,
 	fn func(ctx context.Context, tx bun.Tx) error) error {
+	return s.writeThen(ctx, op, g, events, taken, fn, nil)
+}
+
+// writeThen is write with then, when not nil, run last in the
+// transaction, after the events: it adds the write's deltas to the
+// summaries, so that every writer locks its records before their summary
+// rows.
+func (s *Store) writeThen(ctx context.Context, op string, g netops.Guard, events []netops.Event, taken bunstore.Refusal,
+	fn func(ctx context.Context, tx bun.Tx) error, then func(ctx context.Context, tx bun.IDB) error) error {
 	if err := ctx.Err(); err != nil {
 		return errs.Err(op, err)
 	}
@@ -167,9 +193,24 @@ func (s *Store) write(ctx context.Context, op string, g netops.Guard, events []n
 		if err := fn(ctx, tx); err != nil {
 			return err
 		}
-		return bunstore.InsertChunked(ctx, tx, evs)
+		if err := bunstore.InsertChunked(ctx, tx, evs); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(ctx, tx)
+		}
+		return nil
 	})
 	return bunstore.Concurrent(op, errs.Err(op, err, taken))
+}
+
+// summaries returns add, the summary step of a write, or nil for the
+// benchmarks' baseline.
+func (s *Store) summaries(add func(ctx context.Context, tx bun.IDB) error) func(ctx context.Context, tx bun.IDB) error {
+	if s.noSummaries {
+		return nil
+	}
+	return add
 }
 
 // holdGuard moves g's scope from g.Gen to the next generation, inserting

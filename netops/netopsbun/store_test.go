@@ -45,8 +45,8 @@ func TestStore_OverlapPlan(t *testing.T) {
 }
 
 // TestStore_VisitGroupsPlan checks on SQLite that VisitGroups of whole
-// months reads no visit but those not arrived: the counts, and the index
-// of the visits not arrived by due time.
+// months, of every unit and of one, reads no visit but those not yet due:
+// the counts, and the index of the visits not arrived by due time.
 func TestStore_VisitGroupsPlan(t *testing.T) {
 	var (
 		stmts []string
@@ -62,20 +62,22 @@ func TestStore_VisitGroupsPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	on = true
 	sh := govops.ShanghaiLocation()
 	from, to := time.Date(2022, 1, 1, 0, 0, 0, 0, sh), time.Date(2023, 1, 1, 0, 0, 0, 0, sh)
-	if _, err := st.VisitGroups(t.Context(), netops.VisitFilter{From: from, To: to, AsOf: to}); err != nil {
-		t.Fatal(err)
-	}
-	on = false
-	if len(stmts) != 2 {
-		t.Fatalf("VisitGroups of whole months ran %d statements, want 2: %q", len(stmts), stmts)
-	}
-	for _, q := range stmts {
-		plan := dbtest.QueryPlan(t, st.DB(), q)
-		if strings.Contains(plan, "SCAN netops_visits") || (strings.Contains(q, "FROM netops_visits") && !strings.Contains(plan, "netops_visits_overdue_ix")) {
-			t.Fatalf("VisitGroups of whole months reads the visits:\n%s\n%s", q, plan)
+	for _, unit := range []string{"", "lbq-007"} {
+		stmts, on = nil, true
+		if _, err := st.VisitGroups(t.Context(), netops.VisitFilter{Unit: unit, From: from, To: to, AsOf: to}); err != nil {
+			t.Fatal(err)
+		}
+		on = false
+		if len(stmts) != 2 {
+			t.Fatalf("VisitGroups of whole months of %q ran %d statements, want 2: %q", unit, len(stmts), stmts)
+		}
+		for _, q := range stmts {
+			plan := dbtest.QueryPlan(t, st.DB(), q)
+			if strings.Contains(plan, "SCAN ") || (strings.Contains(q, "FROM netops_visits") && !strings.Contains(plan, "COVERING INDEX netops_visits_not_due_ix")) {
+				t.Fatalf("VisitGroups of whole months of %q reads the visits:\n%s\n%s", unit, q, plan)
+			}
 		}
 	}
 }

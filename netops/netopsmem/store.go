@@ -1,6 +1,14 @@
 // Package netopsmem is an in-memory netops.Store: a mutex over maps, with
 // every value copied in and out. It suits tests, examples and programs that
 // embed the extranet inventory without a database.
+//
+// It keeps the counts of the visits by unit, month, zone, technician,
+// status and arrival as summaries, changed with every write of a visit,
+// and the visits not arrived: VisitGroups of whole months (Asia/Shanghai)
+// selected by time, unit, zone and technician alone, as the compliance
+// report's are, reads them; any other VisitGroups counts the visits.
+// RepairSummaries (govops.SummaryKeeper) counts the visits anew to check
+// them.
 package netopsmem
 
 import (
@@ -41,12 +49,19 @@ type Store struct {
 
 	events   map[uuid.UUID][]netops.Event // by subject, in Seq order
 	eventIDs map[uuid.UUID]bool
+
+	// sums are the counts of the visits VisitGroups reads, changed with
+	// the visits.
+	sums *summaries
 }
 
 // circuit is the unique key of a link with a circuit ID.
 type circuit struct{ carrier, id string }
 
-var _ netops.Store = (*Store)(nil)
+var (
+	_ netops.Store         = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns an empty Store.
 func New() *Store {
@@ -70,6 +85,7 @@ func New() *Store {
 		tags:       map[string]uuid.UUID{},
 		events:     map[uuid.UUID][]netops.Event{},
 		eventIDs:   map[uuid.UUID]bool{},
+		sums:       newSummaries(),
 	}
 }
 

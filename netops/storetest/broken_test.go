@@ -44,7 +44,29 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 			return updateSiteIgnoresCancellation{netopsmem.New()}
 		}},
 		{Name: "SiteCodesPadSpaces", CaughtBy: "UniqueKeys", Make: func() netops.Store { return padsSpaces{netopsmem.New()} }},
+		{Name: "VisitCountsNotMoved", CaughtBy: "VisitGroups", Make: func() netops.Store {
+			return visitCountsNotMoved{Store: netopsmem.New(), created: netopsmem.New()}
+		}},
 	})
+}
+
+// visitCountsNotMoved counts the visits as they were created, and never
+// moves them when a visit changes, as a store does whose update of a
+// visit forgets its summary rows.
+type visitCountsNotMoved struct {
+	*netopsmem.Store
+	created *netopsmem.Store // the visits as created
+}
+
+func (s visitCountsNotMoved) CreateVisits(ctx context.Context, vs []netops.Visit, events []netops.Event) error {
+	if err := s.Store.CreateVisits(ctx, vs, events); err != nil {
+		return err
+	}
+	return s.created.CreateVisits(ctx, vs, nil)
+}
+
+func (s visitCountsNotMoved) VisitGroups(ctx context.Context, f netops.VisitFilter) ([]netops.VisitGroup, error) {
+	return s.created.VisitGroups(ctx, f)
 }
 
 // ignoresGuard writes whatever the generation, and never moves it, as a

@@ -180,6 +180,10 @@ func groupKey(g netops.VisitGroup) string { return g.Month + "|" + string(g.Zone
 // exactly, too) and late, visits overdue as of AsOf (not at it), resolved
 // ones and the response seconds summed in whole seconds a visit; and
 // after updates, which move visits between the counts and between groups.
+// Its subtest Sequences does the same after each of several random
+// sequences of writes, concurrent ones included (see visitSequences), and
+// requires a store that keeps summaries (govops.SummaryKeeper) to find
+// them equal to its visits.
 func (cases) TestVisitGroups(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ctx := t.Context()
@@ -221,4 +225,5 @@ func (cases) TestVisitGroups(t *testing.T, mk storeMaker) {
 	storetestkit.Must(t, st.CreateVisits(ctx, []netops.Visit{edge}, nil), "CreateVisits")
 	vs = append(vs, edge)
 	check(t, "after updates")
+	t.Run("Sequences", func(t *testing.T) { visitSequences(t, mk(t)) })
 }

@@ -109,7 +109,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.C
 		rows[i] = toPostRow(&ps[i])
 		cols[rows[i].ColumnID] = true
 	}
-	return s.write(ctx, "create posts", events,
+	return s.writeCounted(ctx, "create posts", events,
 		bunstore.Conflict("posts: the ID of a post, its URL on its site (a post is recorded once), or the ID or Seq of an event, is taken"),
 		func(ctx context.Context, tx bun.Tx) error {
 			if err := columnsStored(ctx, tx, cols); err != nil {
@@ -122,6 +122,12 @@ func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.C
 				return err
 			}
 			return updateSite(ctx, tx, site)
+		}, func() []tally {
+			ds := make([]bunstore.SummaryDelta, len(rows))
+			for i := range rows {
+				ds[i] = postDelta(&rows[i])
+			}
+			return []tally{{s.sums.posts, ds}}
 		})
 }
 
@@ -153,50 +159,11 @@ func columnsStored(ctx context.Context, tx bun.Tx, ids map[string]bool) error {
 	return nil
 }
 
-// postFilter applies f to q.
-func postFilter(q *bun.SelectQuery, f portal.PostFilter) *bun.SelectQuery {
-	eqID(q, "site_id", f.SiteID)
-	eqID(q, "column_id", f.ColumnID)
-	eq(q, "department", f.Department)
-	eq(q, "source", string(f.Source))
-	return window(q, "published", f.From, f.To)
-}
-
 // Posts implements portal.Store.
 func (s *Store) Posts(ctx context.Context, f portal.PostFilter, after uuid.UUID, limit int) ([]portal.Post, error) {
 	var rows []postRow
 	q := postFilter(s.db.NewSelect().Model(&rows), f)
 	return list(ctx, q, &rows, "posts", after, limit, fromPostRow)
-}
-
-// postGroupRow is one group of PostGroups.
-type postGroupRow struct {
-	ColumnID   string    `bun:"column_id"`
-	Department string    `bun:"department"`
-	Source     string    `bun:"source"`
-	N          int       `bun:"n"`
-	Newest     time.Time `bun:"newest"`
-}
-
-// PostGroups implements portal.Store.
-func (s *Store) PostGroups(ctx context.Context, f portal.PostFilter) ([]portal.PostGroup, error) {
-	var rows []postGroupRow
-	q := s.db.NewSelect().Model((*postRow)(nil)).
-		ColumnExpr("column_id, department, source, COUNT(*) AS n, MAX(published) AS newest").
-		GroupExpr("column_id, department, source")
-	if err := postFilter(q, f).Scan(ctx, &rows); err != nil {
-		return nil, errs.Err("count posts", err)
-	}
-	out := make([]portal.PostGroup, len(rows))
-	for i, r := range rows {
-		is, err := ids("a group of posts", r.ColumnID)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = portal.PostGroup{ColumnID: is[0], Department: r.Department, Source: portal.PostSource(r.Source),
-			Count: r.N, Newest: gt(r.Newest)}
-	}
-	return out, nil
 }
 
 // CreateProbes implements portal.Store.
@@ -205,14 +172,15 @@ func (s *Store) CreateProbes(ctx context.Context, ps []portal.Probe) error {
 	for i := range ps {
 		rows[i] = toProbeRow(&ps[i])
 	}
-	return s.write(ctx, "create probes", nil, bunstore.Conflict("probes: the ID of one is taken"),
-		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) })
-}
-
-// probeFilter applies f to q, its Failed aside.
-func probeFilter(q *bun.SelectQuery, f portal.ProbeFilter) *bun.SelectQuery {
-	eqID(q, "site_id", f.SiteID)
-	return window(q, "probed_at", f.From, f.To)
+	return s.writeCounted(ctx, "create probes", nil, bunstore.Conflict("probes: the ID of one is taken"),
+		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) },
+		func() []tally {
+			ds := make([]bunstore.SummaryDelta, len(rows))
+			for i := range rows {
+				ds[i] = probeDelta(&rows[i])
+			}
+			return []tally{{s.sums.probes, ds}}
+		})
 }
 
 // Probes implements portal.Store.
@@ -223,20 +191,6 @@ func (s *Store) Probes(ctx context.Context, f portal.ProbeFilter, after uuid.UUI
 		q.Where("NOT ok")
 	}
 	return list(ctx, q, &rows, "probes", after, limit, fromProbeRow)
-}
-
-// ProbeTally implements portal.Store.
-func (s *Store) ProbeTally(ctx context.Context, f portal.ProbeFilter) (portal.ProbeTally, error) {
-	var t struct {
-		Total  int `bun:"total"`
-		Failed int `bun:"failed"`
-	}
-	q := s.db.NewSelect().Model((*probeRow)(nil)).
-		ColumnExpr("COUNT(*) AS total, COALESCE(SUM(CASE WHEN ok THEN 0 ELSE 1 END), 0) AS failed")
-	if err := probeFilter(q, f).Scan(ctx, &t); err != nil {
-		return portal.ProbeTally{}, errs.Err("count probes", err)
-	}
-	return portal.ProbeTally{Total: t.Total, Failed: t.Failed}, nil
 }
 
 // CreateCrawl implements portal.Store.
@@ -327,16 +281,37 @@ func (s *Store) CreateTasks(ctx context.Context, ts []portal.Task, events []port
 		rows[i] = toTaskRow(&ts[i])
 		rows[i].Version = 1
 	}
-	return s.write(ctx, "create tasks", events,
+	return s.writeCounted(ctx, "create tasks", events,
 		bunstore.Conflict("tasks: the ID of a task, its finding (a finding makes one task), or the ID or Seq of an event, is taken"),
-		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) })
+		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) },
+		func() []tally {
+			rs, signs := make([]*taskRow, len(rows)), make([]int64, len(rows))
+			for i := range rows {
+				rs[i], signs[i] = &rows[i], 1
+			}
+			return s.taskTallies(rs, signs)
+		})
 }
 
-// UpdateTask implements portal.Store.
+// UpdateTask implements portal.Store. The task as stored is read first
+// in the transaction, and moved from its summary group to the new one's
+// last.
 func (s *Store) UpdateTask(ctx context.Context, t *portal.Task, events []portal.Event) error {
 	row := toTaskRow(t)
-	return s.tasks.Update(ctx, &row, toEventRows(events),
-		bunstore.NotFound("no task %s", t.ID), bunstore.Stale("task %s changed meanwhile: reload it and retry", t.ID),
+	var old taskRow
+	found := false
+	return s.tasks.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
+		Before: func(ctx context.Context, tx bun.IDB) (err error) {
+			found, err = stored(ctx, tx, &old, row.ID)
+			return err
+		},
+		After: func(ctx context.Context, tx bun.IDB) error {
+			if !found || old.Version != row.Version-1 {
+				return govops.Errorf(govops.ECONFLICT, "task %s changed meanwhile: reload it and retry", t.ID)
+			}
+			return s.count(ctx, tx, s.taskTallies([]*taskRow{&old, &row}, []int64{-1, 1})...)
+		},
+	}, bunstore.NotFound("no task %s", t.ID), bunstore.Stale("task %s changed meanwhile: reload it and retry", t.ID),
 		bunstore.Conflict("task %s: its finding, or the ID or Seq of one of its events, is taken", t.ID))
 }
 
@@ -365,51 +340,37 @@ func (s *Store) Tasks(ctx context.Context, f portal.TaskFilter, after uuid.UUID,
 	return list(ctx, q, &rows, "tasks", after, limit, fromTaskRow)
 }
 
-// taskGroupRow is one group of TaskGroups.
-type taskGroupRow struct {
-	Kind   string `bun:"kind"`
-	Status string `bun:"status"`
-	N      int    `bun:"n"`
-}
-
-// TaskGroups implements portal.Store.
-func (s *Store) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]portal.TaskGroup, error) {
-	var rows []taskGroupRow
-	q := s.db.NewSelect().Model((*taskRow)(nil)).ColumnExpr("kind, status, COUNT(*) AS n").GroupExpr("kind, status")
-	eqID(q, "site_id", f.SiteID)
-	eq(q, "department", f.Department)
-	window(q, "opened", f.OpenedFrom, f.OpenedTo)
-	// A task never fixed (NULL) lies in no window of fix times.
-	if !f.FixedFrom.IsZero() {
-		q.Where("fixed >= ?", dbt(f.FixedFrom))
-	}
-	if !f.FixedTo.IsZero() {
-		q.Where("fixed < ?", dbt(f.FixedTo))
-	}
-	if err := q.Scan(ctx, &rows); err != nil {
-		return nil, errs.Err("count tasks", err)
-	}
-	out := make([]portal.TaskGroup, len(rows))
-	for i, r := range rows {
-		out[i] = portal.TaskGroup{Kind: portal.FindingKind(r.Kind), Status: portal.TaskStatus(r.Status), Count: r.N}
-	}
-	return out, nil
-}
-
 // CreateConsultation implements portal.Store.
 func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, events []portal.Event) error {
 	row := toConsultationRow(c)
 	row.Version = 1
-	return s.consultations.Create(ctx, &row, toEventRows(events),
-		bunstore.Conflict("consultation %s: its ID, its number %q on site %s, or the ID of one of its events, is taken",
-			c.ID, c.Ref, c.SiteID))
+	return s.consultations.CreateWith(ctx, &row, toEventRows(events), bunstore.Steps{
+		After: func(ctx context.Context, tx bun.IDB) error {
+			return s.count(ctx, tx, tally{s.sums.consults, []bunstore.SummaryDelta{consultDelta(&row, 1)}})
+		},
+	}, bunstore.Conflict("consultation %s: its ID, its number %q on site %s, or the ID of one of its events, is taken",
+		c.ID, c.Ref, c.SiteID))
 }
 
-// UpdateConsultation implements portal.Store.
+// UpdateConsultation implements portal.Store. The consultation as stored
+// is read first in the transaction, and moved from its summary group to
+// the new one's last.
 func (s *Store) UpdateConsultation(ctx context.Context, c *portal.Consultation, events []portal.Event) error {
 	row := toConsultationRow(c)
-	return s.consultations.Update(ctx, &row, toEventRows(events),
-		bunstore.NotFound("no consultation %s", c.ID),
+	var old consultationRow
+	found := false
+	return s.consultations.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
+		Before: func(ctx context.Context, tx bun.IDB) (err error) {
+			found, err = stored(ctx, tx, &old, row.ID)
+			return err
+		},
+		After: func(ctx context.Context, tx bun.IDB) error {
+			if !found || old.Version != row.Version-1 {
+				return govops.Errorf(govops.ECONFLICT, "consultation %s changed meanwhile: reload it and retry", c.ID)
+			}
+			return s.count(ctx, tx, tally{s.sums.consults, []bunstore.SummaryDelta{consultDelta(&old, -1), consultDelta(&row, 1)}})
+		},
+	}, bunstore.NotFound("no consultation %s", c.ID),
 		bunstore.Stale("consultation %s changed meanwhile: reload it and retry", c.ID),
 		bunstore.Conflict("consultation %s: its number %q, or the ID or Seq of one of its events, is taken", c.ID, c.Ref))
 }
@@ -423,13 +384,7 @@ func (s *Store) Consultation(ctx context.Context, id uuid.UUID) (*portal.Consult
 func (s *Store) Consultations(ctx context.Context, f portal.ConsultationFilter, after uuid.UUID, limit int) ([]portal.Consultation, error) {
 	var rows []consultationRow
 	q := s.db.NewSelect().Model(&rows)
-	eqID(q, "site_id", f.SiteID)
-	eq(q, "department", f.Department)
-	if f.Unanswered {
-		q.Where("answered IS NULL")
-	}
-	before(q, "received", f.ReceivedBefore)
-	return list(ctx, q, &rows, "consultations", after, limit, fromConsultationRow)
+	return list(ctx, consultationFilter(q, f), &rows, "consultations", after, limit, fromConsultationRow)
 }
 
 // CreateAccount implements portal.Store.

@@ -31,8 +31,32 @@
 // compare byte for byte on every dialect (COLLATE "C" on PostgreSQL,
 // VARBINARY on MySQL, whose utf8mb4_bin would ignore trailing spaces).
 //
-// The aggregates (PostGroups, ProbeTally, TaskGroups, LatestInspections)
-// are computed by the database, with GROUP BY.
+// The aggregates TaskGroups, PostGroups, ProbeTally and CountConsultations
+// read summary tables, rows of counts per group of records that each
+// write of those records changes last in its own transaction (see
+// govops.SummaryKeeper; RepairSummaries recomputes them from the records
+// and mends them):
+//
+//   - TaskGroups, from portal_task_opened_summary or, for bounds of fix
+//     times, portal_task_fixed_summary (per month, kind and status, in the
+//     scope of the filter: every site and department, one department, one
+//     site, or both) when every bound set is the first instant of a month
+//     in Asia/Shanghai, as TaskCounts' are, and the filter does not bound
+//     both times; otherwise by GROUP BY over the tasks;
+//   - PostGroups, from portal_post_summary (per month published, site,
+//     column, department, source, with the newest publish time) when From
+//     and To are zero or on months, as PostCounts' are; otherwise by GROUP
+//     BY over the posts;
+//   - ProbeTally, for any window: its whole hours from portal_probe_summary
+//     (per site and UTC hour), the part of an hour at either end from the
+//     probes of that hour;
+//   - CountConsultations, for any filter: the months received before the
+//     bound's from portal_consultation_summary (per site, month received,
+//     month answered, department), the bound's own month, and the answers
+//     in the month of UnansweredAt after it, from the consultations.
+//
+// LatestInspections is computed by the database, with GROUP BY over the
+// inspections.
 package portalbun
 
 import (
@@ -55,7 +79,7 @@ const (
 )
 
 // SchemaVersion names the newest migration.
-const SchemaVersion = "20270301000001"
+const SchemaVersion = "20270301000002"
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -75,6 +99,12 @@ type Store struct {
 	tasks         *bunstore.Versioned[taskRow, eventRow]
 	consultations *bunstore.Versioned[consultationRow, eventRow]
 	accounts      *bunstore.Versioned[accountRow, eventRow]
+
+	sums summaries
+	// skipSummaries leaves the summary deltas out of every write: set
+	// only by the package's benchmarks (export_test.go), to time a write
+	// without them.
+	skipSummaries bool
 }
 
 var _ portal.Store = (*Store)(nil)
@@ -86,7 +116,8 @@ func New(db *bun.DB) *Store {
 		crawls:        bunstore.NewVersioned[crawlRow, eventRow](db, errs),
 		tasks:         bunstore.NewVersioned[taskRow, eventRow](db, errs),
 		consultations: bunstore.NewVersioned[consultationRow, eventRow](db, errs),
-		accounts:      bunstore.NewVersioned[accountRow, eventRow](db, errs)}
+		accounts:      bunstore.NewVersioned[accountRow, eventRow](db, errs),
+		sums:          newSummaries()}
 }
 
 // Open returns a Store over db with its schema migrated.

@@ -209,7 +209,7 @@ func (s *Store) CreatePosts(ctx context.Context, ps []portal.Post, cs []portal.C
 		return s.checkSite(site)
 	}, func() {
 		for i := range ps {
-			s.posts.Put(&ps[i])
+			s.sums.addPost(s.posts.Put(&ps[i]))
 			s.postURLs[postKey{ps[i].SiteID, ps[i].URL}] = ps[i].ID
 		}
 		s.putColumns(cs)
@@ -231,42 +231,11 @@ func (s *Store) Posts(ctx context.Context, f portal.PostFilter, after uuid.UUID,
 	})
 }
 
-// PostGroups implements portal.Store.
-func (s *Store) PostGroups(ctx context.Context, f portal.PostFilter) ([]portal.PostGroup, error) {
-	return memstore.Read(ctx, s.Base, func() ([]portal.PostGroup, error) {
-		type key struct {
-			column uuid.UUID
-			dept   string
-			source portal.PostSource
-		}
-		at := map[key]int{}
-		var out []portal.PostGroup
-		for p := range s.posts.All() {
-			if !matchPost(f, p) {
-				continue
-			}
-			k := key{p.ColumnID, p.Department, p.Source}
-			i, ok := at[k]
-			if !ok {
-				i = len(out)
-				at[k] = i
-				out = append(out, portal.PostGroup{ColumnID: p.ColumnID, Department: p.Department, Source: p.Source})
-			}
-			g := &out[i]
-			g.Count++
-			if g.Newest.IsZero() || p.Published.After(g.Newest) {
-				g.Newest = p.Published
-			}
-		}
-		return out, nil
-	})
-}
-
 // CreateProbes implements portal.Store.
 func (s *Store) CreateProbes(ctx context.Context, ps []portal.Probe) error {
 	return s.Write(ctx, nil, func() error { return s.probes.FreeAll(ps) }, func() {
 		for i := range ps {
-			s.probes.Put(&ps[i])
+			s.sums.addProbe(s.probes.Put(&ps[i]))
 		}
 	})
 }
@@ -280,22 +249,6 @@ func matchProbe(f portal.ProbeFilter, p *portal.Probe) bool {
 func (s *Store) Probes(ctx context.Context, f portal.ProbeFilter, after uuid.UUID, limit int) ([]portal.Probe, error) {
 	return memstore.Read(ctx, s.Base, func() ([]portal.Probe, error) {
 		return s.probes.List(func(p *portal.Probe) bool { return matchProbe(f, p) && (!f.Failed || !p.OK) }, after, limit), nil
-	})
-}
-
-// ProbeTally implements portal.Store.
-func (s *Store) ProbeTally(ctx context.Context, f portal.ProbeFilter) (portal.ProbeTally, error) {
-	return memstore.Read(ctx, s.Base, func() (portal.ProbeTally, error) {
-		var t portal.ProbeTally
-		for p := range s.probes.All() {
-			if matchProbe(f, p) {
-				t.Total++
-				if !p.OK {
-					t.Failed++
-				}
-			}
-		}
-		return t, nil
 	})
 }
 
@@ -404,6 +357,7 @@ func (s *Store) CreateTasks(ctx context.Context, ts []portal.Task, events []port
 	}, func() {
 		for i := range ts {
 			s.tasks.Put(&ts[i]).Version = 1
+			s.sums.addTask(&ts[i], 1)
 			if f := ts[i].FindingID; f != uuid.Nil {
 				s.taskFindings[f] = ts[i].ID
 			}
@@ -422,9 +376,12 @@ func (s *Store) UpdateTask(ctx context.Context, t *portal.Task, events []portal.
 		}
 		return nil
 	}, func() {
-		if f := s.tasks.Stored(t.ID).FindingID; f != uuid.Nil {
+		old := s.tasks.Stored(t.ID)
+		if f := old.FindingID; f != uuid.Nil {
 			delete(s.taskFindings, f)
 		}
+		s.sums.addTask(old, -1)
+		s.sums.addTask(t, 1)
 		s.tasks.Put(t)
 		if t.FindingID != uuid.Nil {
 			s.taskFindings[t.FindingID] = t.ID
@@ -451,35 +408,6 @@ func (s *Store) Tasks(ctx context.Context, f portal.TaskFilter, after uuid.UUID,
 	})
 }
 
-// TaskGroups implements portal.Store.
-func (s *Store) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]portal.TaskGroup, error) {
-	return memstore.Read(ctx, s.Base, func() ([]portal.TaskGroup, error) {
-		type key struct {
-			kind   portal.FindingKind
-			status portal.TaskStatus
-		}
-		at := map[key]int{}
-		var out []portal.TaskGroup
-		fixedSet := !f.FixedFrom.IsZero() || !f.FixedTo.IsZero()
-		for t := range s.tasks.All() {
-			if (f.SiteID != uuid.Nil && t.SiteID != f.SiteID) || (f.Department != "" && t.Department != f.Department) ||
-				!in(t.Opened, f.OpenedFrom, f.OpenedTo) ||
-				(fixedSet && (t.Fixed.IsZero() || !in(t.Fixed, f.FixedFrom, f.FixedTo))) {
-				continue
-			}
-			k := key{t.Kind, t.Status}
-			i, ok := at[k]
-			if !ok {
-				i = len(out)
-				at[k] = i
-				out = append(out, portal.TaskGroup{Kind: t.Kind, Status: t.Status})
-			}
-			out[i].Count++
-		}
-		return out, nil
-	})
-}
-
 // CreateConsultation implements portal.Store.
 func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, events []portal.Event) error {
 	k := consultKey{c.SiteID, c.Ref}
@@ -492,8 +420,10 @@ func (s *Store) CreateConsultation(ctx context.Context, c *portal.Consultation, 
 		}
 		return nil
 	}, func() {
-		s.consultations.Put(c).Version = 1
+		stored := s.consultations.Put(c)
+		stored.Version = 1
 		s.consultRefs[k] = c.ID
+		s.sums.addConsultation(stored)
 	})
 }
 
@@ -511,7 +441,8 @@ func (s *Store) UpdateConsultation(ctx context.Context, c *portal.Consultation, 
 	}, func() {
 		old := s.consultations.Stored(c.ID)
 		delete(s.consultRefs, consultKey{old.SiteID, old.Ref})
-		s.consultations.Put(c)
+		s.sums.removeConsultation(old)
+		s.sums.addConsultation(s.consultations.Put(c))
 		s.consultRefs[k] = c.ID
 	})
 }
@@ -526,10 +457,16 @@ func (s *Store) Consultations(ctx context.Context, f portal.ConsultationFilter, 
 	return memstore.Read(ctx, s.Base, func() ([]portal.Consultation, error) {
 		return s.consultations.List(func(c *portal.Consultation) bool {
 			return (f.SiteID == uuid.Nil || c.SiteID == f.SiteID) && (f.Department == "" || c.Department == f.Department) &&
-				(!f.Unanswered || c.Answered.IsZero()) &&
-				(f.ReceivedBefore.IsZero() || c.Received.Before(f.ReceivedBefore))
+				matchAnswer(f, c) && (f.ReceivedBefore.IsZero() || c.Received.Before(f.ReceivedBefore))
 		}, after, limit), nil
 	})
+}
+
+// matchAnswer reports whether c is unanswered as f asks: now
+// (Unanswered), and at f.UnansweredAt.
+func matchAnswer(f portal.ConsultationFilter, c *portal.Consultation) bool {
+	return (!f.Unanswered || c.Answered.IsZero()) &&
+		(f.UnansweredAt.IsZero() || c.Answered.IsZero() || c.Answered.After(f.UnansweredAt))
 }
 
 // CreateAccount implements portal.Store.

@@ -1,6 +1,15 @@
 // Package portalmem is an in-memory portal.Store: a mutex over maps, with
 // every value copied in and out. It suits tests, examples and programs
 // that keep the portal records without a database.
+//
+// It keeps summaries as portalbun does (see govops.SummaryKeeper), changed
+// under its lock by every write: TaskGroups and PostGroups read them when
+// the filter's bounds are zero or the first instants of months in
+// Asia/Shanghai, and every record otherwise; ProbeTally reads the whole
+// hours of its window from them and the probes of the hours at its ends;
+// CountConsultations reads the months received before its bound's from
+// them and the consultations of that month, and of the answers in
+// UnansweredAt's month.
 package portalmem
 
 import (
@@ -36,6 +45,8 @@ type Store struct {
 	accountCodes  map[string]uuid.UUID
 	inspections   *memstore.Table[portal.MediaInspection]
 	inspectWeeks  map[weekKey]uuid.UUID
+
+	sums summaries
 }
 
 // columnKey is the unique key of a column: its code within its site.
@@ -103,6 +114,7 @@ func New() *Store {
 		inspections: memstore.NewTable("media inspection", func(v *portal.MediaInspection) uuid.UUID { return v.ID },
 			func(v *portal.MediaInspection) int64 { return v.Version }, copyPlain[portal.MediaInspection]),
 		inspectWeeks: map[weekKey]uuid.UUID{},
+		sums:         newSummaries(),
 	}
 }
 

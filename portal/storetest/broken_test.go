@@ -45,6 +45,9 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		{Name: "UnfixedInFixedWindow", CaughtBy: "TaskGroups", Make: func() portal.Store {
 			return unfixedInFixedWindow{portalmem.New()}
 		}},
+		{Name: "SummaryMissesTransitions", CaughtBy: "TaskGroups", Make: func() portal.Store {
+			return &summaryMissesTransitions{Store: portalmem.New(), opened: map[uuid.UUID]portal.Task{}}
+		}},
 		{Name: "LatestAtBefore", CaughtBy: "LatestInspections", Make: func() portal.Store { return latestAtBefore{portalmem.New()} }},
 		{Name: "KeepsCrawlFindings", CaughtBy: "RoundTrip", Make: func() portal.Store {
 			return &keepsCrawlFindings{Store: portalmem.New(), kept: map[uuid.UUID]portal.Crawl{}}
@@ -246,6 +249,55 @@ func (s unfixedInFixedWindow) TaskGroups(ctx context.Context, f portal.TaskGroup
 	counts := map[key]int{}
 	for _, t := range ts {
 		if within(t.Opened, f.OpenedFrom, f.OpenedTo) && within(t.Fixed, f.FixedFrom, f.FixedTo) {
+			counts[key{t.Kind, t.Status}]++
+		}
+	}
+	var out []portal.TaskGroup
+	for k, n := range counts {
+		out = append(out, portal.TaskGroup{Kind: k.kind, Status: k.status, Count: n})
+	}
+	return out, nil
+}
+
+// summaryMissesTransitions answers TaskGroups from counts kept as tasks
+// are created and never moved by UpdateTask, as a store does whose summary
+// only its inserts change: right until a task changes.
+type summaryMissesTransitions struct {
+	*portalmem.Store
+	mu     sync.Mutex
+	opened map[uuid.UUID]portal.Task // each task as it was created
+}
+
+func (s *summaryMissesTransitions) CreateTasks(ctx context.Context, ts []portal.Task, events []portal.Event) error {
+	if err := s.Store.CreateTasks(ctx, ts, events); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range ts {
+		s.opened[t.ID] = t
+	}
+	return nil
+}
+
+func (s *summaryMissesTransitions) TaskGroups(ctx context.Context, f portal.TaskGroupFilter) ([]portal.TaskGroup, error) {
+	if _, err := s.Store.TaskGroups(ctx, f); err != nil { // a cancelled ctx fails as it must
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	within := func(v, from, to time.Time) bool {
+		return (from.IsZero() || !v.Before(from)) && (to.IsZero() || v.Before(to))
+	}
+	type key struct {
+		kind   portal.FindingKind
+		status portal.TaskStatus
+	}
+	counts := map[key]int{}
+	fixedSet := !f.FixedFrom.IsZero() || !f.FixedTo.IsZero()
+	for _, t := range s.opened {
+		if (f.SiteID == uuid.Nil || t.SiteID == f.SiteID) && (f.Department == "" || t.Department == f.Department) &&
+			within(t.Opened, f.OpenedFrom, f.OpenedTo) && (!fixedSet || (!t.Fixed.IsZero() && within(t.Fixed, f.FixedFrom, f.FixedTo))) {
 			counts[key{t.Kind, t.Status}]++
 		}
 	}

@@ -106,6 +106,10 @@ func cancelOthers(t *testing.T, st portal.Store) {
 			_, err := st.Consultations(ctx, portal.ConsultationFilter{}, uuid.Nil, 0)
 			return err
 		},
+		"CountConsultations": func(ctx context.Context) error {
+			_, err := st.CountConsultations(ctx, portal.ConsultationFilter{})
+			return err
+		},
 		"Accounts": func(ctx context.Context) error {
 			_, err := st.Accounts(ctx, portal.AccountFilter{}, uuid.Nil, 0)
 			return err
@@ -133,4 +137,5 @@ func cancelOthers(t *testing.T, st portal.Store) {
 	requireMissing(t, err, "inspection after a cancelled CreateMediaInspection")
 	gotI, err := st.MediaInspection(ctx, in.ID)
 	requireGot(t, in, gotI, err, "inspection after a cancelled UpdateMediaInspection")
+	requireClean(t, st, "after cancelled writes")
 }

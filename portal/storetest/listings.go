@@ -376,11 +376,12 @@ func (cases) TestConsultationListing(t *testing.T, mk storeMaker) {
 		"Unanswered":     {Unanswered: true},
 		"ReceivedBefore": {ReceivedBefore: at(50 * 60 * 24)},
 		"Together":       {SiteID: sites[1], Department: "lbq-gaj", Unanswered: true, ReceivedBefore: at(80 * 60 * 24)},
+		"UnansweredAt":   {UnansweredAt: at(60 * 60 * 24)},
+		"Late":           {SiteID: sites[0], ReceivedBefore: at(50 * 60 * 24), UnansweredAt: at(90 * 60 * 24)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			storetestkit.RequireListing(t, "Consultations "+name, cs, func(c *portal.Consultation) bool {
-				return (f.SiteID == uuid.Nil || c.SiteID == f.SiteID) && (f.Department == "" || c.Department == f.Department) &&
-					(!f.Unanswered || c.Answered.IsZero()) && (f.ReceivedBefore.IsZero() || c.Received.Before(f.ReceivedBefore))
+				return matchConsultation(f, c)
 			}, byID(func(c *portal.Consultation) uuid.UUID { return c.ID }),
 				func(after uuid.UUID, limit int) ([]portal.Consultation, error) {
 					return st.Consultations(ctx, f, after, limit)

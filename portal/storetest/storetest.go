@@ -42,8 +42,16 @@
 //     inspection with its account stale: each writes nothing at all;
 //   - every filter, the ordering and the keyset pagination of every
 //     listing against a brute-force reference, the time windows half-open;
-//   - the aggregates PostGroups, ProbeTally, TaskGroups and
-//     LatestInspections against a count of the records they cover;
+//   - the aggregates PostGroups, ProbeTally, TaskGroups,
+//     CountConsultations and LatestInspections against a count of the
+//     records they cover, and the first four again after every one of
+//     random sequences of writes (creates, changes and imports, concurrent
+//     writers of one version or one key among them, the losers refused
+//     with ECONFLICT), over windows on months and hours, as the Service
+//     asks, and across them; after each sequence, and after cancelled
+//     writes, a store that keeps summaries (govops.SummaryKeeper) must
+//     find them equal to its records, and a repair of right summaries
+//     must repair nothing;
 //   - every method failing with EINTERNAL on a cancelled context, without
 //     writing.
 //

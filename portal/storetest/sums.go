@@ -12,46 +12,30 @@ import (
 
 // TestPostGroups checks that PostGroups counts the posts every filter of
 // Posts selects per (column, department, source), with the newest one's
-// publish time, against a count of the listing.
+// publish time, against a count of the listing; and so after every
+// sequence of random imports (see runSequences).
 func (cases) TestPostGroups(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ctx := t.Context()
 	ps, sites, cols := postFixture(t, st, 120, 2)
-	type key struct {
-		column uuid.UUID
-		dept   string
-		source portal.PostSource
-	}
 	for name, f := range postFilters(sites, cols) {
 		t.Run(name, func(t *testing.T) {
 			listed, err := st.Posts(ctx, f, uuid.Nil, 0)
 			storetestkit.Must(t, err, "Posts")
 			storetestkit.RequireOrdered(t, "Posts "+name, ps, func(p *portal.Post) bool { return matchPost(f, p) },
 				func(a, b *portal.Post) int { return storetestkit.CompareID(a.ID, b.ID) }, listed, nil)
-			by := map[key]portal.PostGroup{}
-			for _, p := range listed {
-				k := key{p.ColumnID, p.Department, p.Source}
-				g := by[k]
-				g.ColumnID, g.Department, g.Source, g.Count = p.ColumnID, p.Department, p.Source, g.Count+1
-				if p.Published.After(g.Newest) {
-					g.Newest = p.Published
-				}
-				by[k] = g
-			}
-			var want []portal.PostGroup
-			for _, g := range by {
-				want = append(want, g)
-			}
 			got, err := st.PostGroups(ctx, f)
 			storetestkit.Must(t, err, "PostGroups "+name)
-			storetestkit.RequireGroups(t, want, got, func(g portal.PostGroup) key { return key{g.ColumnID, g.Department, g.Source} },
-				"PostGroups "+name)
+			storetestkit.RequireGroups(t, countPosts(listed, f), got, postGroupKey, "PostGroups "+name)
 		})
 	}
+	t.Run("RandomWrites", func(t *testing.T) { randomPostWrites(t, mk(t)) })
 }
 
 // TestProbeTally checks that ProbeTally counts the probes, and the failed
-// ones, that every filter of Probes selects, Failed ignored.
+// ones, that every filter of Probes selects, Failed ignored; and so after
+// every sequence of random rounds of probes (see runSequences), over
+// windows that begin and end on hours and within them.
 func (cases) TestProbeTally(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ctx := t.Context()
@@ -62,36 +46,28 @@ func (cases) TestProbeTally(t *testing.T, mk storeMaker) {
 			all.Failed = false
 			listed, err := st.Probes(ctx, all, uuid.Nil, 0)
 			storetestkit.Must(t, err, "Probes")
-			var want portal.ProbeTally
-			for _, p := range listed {
-				want.Total++
-				if !p.OK {
-					want.Failed++
-				}
-			}
 			got, err := st.ProbeTally(ctx, f)
 			storetestkit.Must(t, err, "ProbeTally "+name)
-			storetestkit.RequireEqual(t, want, got, "ProbeTally "+name)
+			storetestkit.RequireEqual(t, countProbes(listed, all), got, "ProbeTally "+name)
 		})
 	}
 	got, err := st.ProbeTally(ctx, portal.ProbeFilter{SiteID: storetestkit.NewID(t)})
 	storetestkit.Must(t, err, "ProbeTally")
 	storetestkit.RequireEqual(t, portal.ProbeTally{}, got, "ProbeTally of a site without probes")
+	t.Run("RandomWrites", func(t *testing.T) { randomProbeWrites(t, mk(t)) })
 }
 
 // TestTaskGroups checks that TaskGroups counts the tasks per (kind,
 // status) that each filter selects: of a site and a department, opened in
 // a half-open window, fixed in one (a task never fixed lies in no fixed
-// window), and all together.
+// window), and all together; and so after every sequence of random tasks
+// opened and changed (see runSequences), over windows of months in
+// Asia/Shanghai, as TaskCounts asks, and across them.
 func (cases) TestTaskGroups(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ctx := t.Context()
 	ts, sites, _ := taskFixture(t, st, 150)
 	from, to := at(20*60*24), at(30*60*24)
-	type key struct {
-		kind   portal.FindingKind
-		status portal.TaskStatus
-	}
 	for name, f := range map[string]portal.TaskGroupFilter{
 		"All":        {},
 		"Site":       {SiteID: sites[0]},
@@ -107,27 +83,15 @@ func (cases) TestTaskGroups(t *testing.T, mk storeMaker) {
 		t.Run(name, func(t *testing.T) {
 			listed, err := st.Tasks(ctx, portal.TaskFilter{SiteID: f.SiteID, Department: f.Department}, uuid.Nil, 0)
 			storetestkit.Must(t, err, "Tasks")
-			counts := map[key]int{}
-			fixedSet := !f.FixedFrom.IsZero() || !f.FixedTo.IsZero()
-			for _, k := range listed {
-				if !within(k.Opened, f.OpenedFrom, f.OpenedTo) ||
-					(fixedSet && (k.Fixed.IsZero() || !within(k.Fixed, f.FixedFrom, f.FixedTo))) {
-					continue
-				}
-				counts[key{k.Kind, k.Status}]++
-			}
 			if len(listed) != countSite(ts, f.SiteID, f.Department) {
 				t.Fatalf("Tasks listed %d tasks, want %d", len(listed), countSite(ts, f.SiteID, f.Department))
 			}
-			var want []portal.TaskGroup
-			for k, n := range counts {
-				want = append(want, portal.TaskGroup{Kind: k.kind, Status: k.status, Count: n})
-			}
 			got, err := st.TaskGroups(ctx, f)
 			storetestkit.Must(t, err, "TaskGroups "+name)
-			storetestkit.RequireGroups(t, want, got, func(g portal.TaskGroup) key { return key{g.Kind, g.Status} }, "TaskGroups "+name)
+			storetestkit.RequireGroups(t, countTasks(listed, f), got, taskGroupKey, "TaskGroups "+name)
 		})
 	}
+	t.Run("RandomWrites", func(t *testing.T) { randomTaskWrites(t, mk(t)) })
 }
 
 // countSite counts the tasks of site and dept (all when zero).
@@ -176,4 +140,33 @@ func (cases) TestLatestInspections(t *testing.T, mk storeMaker) {
 				"LatestInspections "+name)
 		})
 	}
+}
+
+// TestCountConsultations checks that CountConsultations counts the
+// consultations every filter selects, the evaluator's late ones (received
+// before a time, unanswered at another) among them, against a count of
+// the listing; and so after every sequence of random consultations
+// received, answered and corrected (see runSequences).
+func (cases) TestCountConsultations(t *testing.T, mk storeMaker) {
+	st := mk(t)
+	ctx := t.Context()
+	cs, sites := consultationFixture(t, st, 60)
+	for name, f := range consultationWindows(sites) {
+		t.Run(name, func(t *testing.T) {
+			want := 0
+			for i := range cs {
+				if matchConsultation(f, &cs[i]) {
+					want++
+				}
+			}
+			listed, err := st.Consultations(ctx, f, uuid.Nil, 0)
+			storetestkit.Must(t, err, "Consultations "+name)
+			got, err := st.CountConsultations(ctx, f)
+			storetestkit.Must(t, err, "CountConsultations "+name)
+			if got != want || len(listed) != want {
+				t.Fatalf("CountConsultations %s counted %d and Consultations listed %d, want %d", name, got, len(listed), want)
+			}
+		})
+	}
+	t.Run("RandomWrites", func(t *testing.T) { randomConsultationWrites(t, mk(t)) })
 }

@@ -34,7 +34,7 @@ func (s *Store) UpdatePlans(ctx context.Context, ps []security.Plan, events []se
 				}
 			}
 			return nil
-		})
+		}, nil)
 }
 
 // Plan implements security.Store.
@@ -89,19 +89,29 @@ func (s *Store) Drills(ctx context.Context, f security.DrillFilter, after uuid.U
 	return list(ctx, window(q, "held_on", f.From, f.To), &rows, "drills", after, limit, fromDrillRow)
 }
 
-// CreateInspection implements security.Store.
+// CreateInspection implements security.Store, counting the inspection in
+// its month.
 func (s *Store) CreateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
 	row := toInspectionRow(in)
 	row.Version = 1
-	return s.inspections.Create(ctx, &row, toEventRows(events),
-		bunstore.Conflict("inspection %s: its ID, or the ID of one of its events, is taken", in.ID))
+	return s.inspections.CreateWith(ctx, &row, toEventRows(events), s.steps(nil, func(ctx context.Context, tx bun.IDB) error {
+		return inspectionCounts().Add(ctx, tx, bunstore.SummaryDelta{Key: []any{row.Month}, Counts: []int64{1}})
+	}), bunstore.Conflict("inspection %s: its ID, or the ID of one of its events, is taken", in.ID))
 }
 
-// UpdateInspection implements security.Store.
+// UpdateInspection implements security.Store. It reads the stored
+// inspection first, locking it on PostgreSQL and MySQL, to move its count
+// to its new month.
 func (s *Store) UpdateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
 	row := toInspectionRow(in)
-	return s.inspections.Update(ctx, &row, toEventRows(events),
-		bunstore.NotFound("no inspection %s", in.ID), bunstore.Stale("inspection %s changed meanwhile: reload it and retry", in.ID),
+	var old inspectionRow
+	return s.inspections.UpdateWith(ctx, &row, toEventRows(events), s.steps(
+		func(ctx context.Context, tx bun.IDB) error { return readForUpdate(ctx, tx, &old, row.ID) },
+		func(ctx context.Context, tx bun.IDB) error {
+			return inspectionCounts().Add(ctx, tx, bunstore.SummaryDelta{Key: []any{old.Month}, Counts: []int64{-1}},
+				bunstore.SummaryDelta{Key: []any{row.Month}, Counts: []int64{1}})
+		},
+	), bunstore.NotFound("no inspection %s", in.ID), bunstore.Stale("inspection %s changed meanwhile: reload it and retry", in.ID),
 		bunstore.Conflict("inspection %s: the ID or Seq of one of its events is taken", in.ID))
 }
 
@@ -113,11 +123,16 @@ func (s *Store) Inspection(ctx context.Context, id uuid.UUID) (*security.Inspect
 // Inspections implements security.Store.
 func (s *Store) Inspections(ctx context.Context, f security.InspectionFilter, after uuid.UUID, limit int) ([]security.Inspection, error) {
 	var rows []inspectionRow
-	q := s.db.NewSelect().Model(&rows)
+	q := inspectionsOf(s.db.NewSelect().Model(&rows), &f)
+	return list(ctx, q, &rows, "inspections", after, limit, fromInspectionRow)
+}
+
+// inspectionsOf adds the conditions of f to q.
+func inspectionsOf(q *bun.SelectQuery, f *security.InspectionFilter) *bun.SelectQuery {
 	if f.Department != "" {
 		q.Where("department = ?", f.Department)
 	}
-	return list(ctx, window(q, "inspected_on", f.From, f.To), &rows, "inspections", after, limit, fromInspectionRow)
+	return window(q, "inspected_on", f.From, f.To)
 }
 
 // CreateChecklistItem implements security.Store.
@@ -153,22 +168,36 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 		rows[i].Version = 1
 	}
 	taken := bunstore.Conflict("hardening records: an ID, a finding raised already, or the ID or Seq of one of their events, is taken")
+	var d hardeningDeltas
+	for i := range rows {
+		d.add(&rows[i], 1)
+	}
 	if len(rows) == 1 {
 		// One finding, as a record is raised by hand: the prepared
 		// statements of a versioned create.
-		return bunstore.Concurrent("create hardening record", s.hardenings.Create(ctx, &rows[0], toEventRows(events), taken))
+		return bunstore.Concurrent("create hardening record",
+			s.hardenings.CreateWith(ctx, &rows[0], toEventRows(events), s.steps(nil, d.apply), taken))
 	}
 	return s.write(ctx, "create hardening records", events, taken,
-		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) })
+		func(ctx context.Context, tx bun.Tx) error { return bunstore.InsertChunked(ctx, tx, rows) }, s.steps(nil, d.apply).After)
 }
 
-// UpdateHardening implements security.Store.
+// UpdateHardening implements security.Store. It reads the stored record
+// first, locking it on PostgreSQL and MySQL, to move its counts.
 func (s *Store) UpdateHardening(ctx context.Context, h *security.Hardening, events []security.Event) error {
 	row := toHardeningRow(h)
-	return s.hardenings.Update(ctx, &row, toEventRows(events),
-		bunstore.NotFound("no hardening record %s", h.ID),
+	var old hardeningRow
+	return bunstore.Concurrent("update hardening record", s.hardenings.UpdateWith(ctx, &row, toEventRows(events), s.steps(
+		func(ctx context.Context, tx bun.IDB) error { return readForUpdate(ctx, tx, &old, row.ID) },
+		func(ctx context.Context, tx bun.IDB) error {
+			var d hardeningDeltas
+			d.add(&old, -1)
+			d.add(&row, 1)
+			return d.apply(ctx, tx)
+		},
+	), bunstore.NotFound("no hardening record %s", h.ID),
 		bunstore.Stale("hardening record %s changed meanwhile: reload it and retry", h.ID),
-		bunstore.Conflict("hardening record %s: its finding is another record's, or the ID or Seq of one of its events is taken", h.ID))
+		bunstore.Conflict("hardening record %s: its finding is another record's, or the ID or Seq of one of its events is taken", h.ID)))
 }
 
 // Hardening implements security.Store.
@@ -189,7 +218,9 @@ func (s *Store) Hardenings(ctx context.Context, f security.HardeningFilter, afte
 	if f.SourceID != uuid.Nil {
 		q.Where("source_id = ?", f.SourceID.String())
 	}
-	return list(ctx, before(q, "found_on", f.FoundBefore), &rows, "hardening records", after, limit, fromHardeningRow)
+	window(q, "found_on", f.FoundFrom, f.FoundBefore)
+	window(q, "verified_at", f.VerifiedFrom, f.VerifiedBefore)
+	return list(ctx, q, &rows, "hardening records", after, limit, fromHardeningRow)
 }
 
 // CreateExercise implements security.Store.

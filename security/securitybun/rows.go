@@ -169,12 +169,15 @@ type inspectionRow struct {
 	Version     int64     `bun:"version"`
 	CreatedAt   time.Time `bun:"created_at,nullzero"`
 	UpdatedAt   time.Time `bun:"updated_at,nullzero"`
+	// Month is the month of InspectedOn in Asia/Shanghai, which
+	// security_inspection_counts groups by.
+	Month string `bun:"month"`
 }
 
 func toInspectionRow(in *security.Inspection) inspectionRow {
 	return inspectionRow{ID: in.ID.String(), Department: in.Department, InspectedOn: dbt(in.Date), Scope: in.Scope,
 		Inspector: in.Inspector, Items: encodeJSON(in.Items), Findings: encodeJSON(in.Findings), Note: in.Note,
-		Version: in.Version, CreatedAt: dbt(in.CreatedAt), UpdatedAt: dbt(in.UpdatedAt)}
+		Version: in.Version, CreatedAt: dbt(in.CreatedAt), UpdatedAt: dbt(in.UpdatedAt), Month: monthOf(in.Date)}
 }
 
 func fromInspectionRow(r *inspectionRow) (security.Inspection, error) {
@@ -244,6 +247,11 @@ type hardeningRow struct {
 	Version      int64     `bun:"version"`
 	CreatedAt    time.Time `bun:"created_at,nullzero"`
 	UpdatedAt    time.Time `bun:"updated_at,nullzero"`
+	// FoundYear, FoundDay (yyyymmdd, 0 for none) and VerifiedYear are
+	// the Hardening's, which the summaries group by.
+	FoundYear    int `bun:"found_year"`
+	FoundDay     int `bun:"found_day"`
+	VerifiedYear int `bun:"verified_year"`
 }
 
 func toHardeningRow(h *security.Hardening) hardeningRow {
@@ -252,7 +260,8 @@ func toHardeningRow(h *security.Hardening) hardeningRow {
 		SourceSeq: h.Source.Seq, SourceRef: h.Source.Ref, FoundOn: dbt(h.FoundOn), Status: string(h.Status),
 		Remediation: h.Remediation, RemediatedBy: h.RemediatedBy, RemediatedOn: dbt(h.RemediatedOn),
 		VerifiedBy: h.VerifiedBy, VerifiedAt: dbt(h.VerifiedAt), Retests: h.Retests, Version: h.Version,
-		CreatedAt: dbt(h.CreatedAt), UpdatedAt: dbt(h.UpdatedAt)}
+		CreatedAt: dbt(h.CreatedAt), UpdatedAt: dbt(h.UpdatedAt),
+		FoundYear: h.FoundYear(), FoundDay: dayNumber(h.FoundOn), VerifiedYear: h.VerifiedYear()}
 }
 
 func fromHardeningRow(r *hardeningRow) (security.Hardening, error) {

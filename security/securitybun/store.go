@@ -29,16 +29,43 @@
 // moment cannot both land, and records without one never clash. Codes
 // compare byte for byte on every dialect (COLLATE "C" on PostgreSQL,
 // VARBINARY on MySQL, whose utf8mb4_bin would ignore trailing spaces).
+//
+// # Summaries
+//
+// The counts the yearly report reads are summary rows (see
+// govops.SummaryKeeper), changed in the transaction of every write of a
+// hardening record or an inspection, after the record and its events:
+// security_hardening_counts and security_hardening_dept_counts hold the
+// records of every unit and of each by kind, severity, year found and
+// year verified, security_hardening_day_counts and
+// security_hardening_dept_day_counts by day found, severity and year
+// verified, and security_inspection_counts the inspections by month. A
+// record's row keeps the year and the day it was found in and the year it
+// was verified in (found_year, found_day, verified_year; an inspection's,
+// its month), computed by the Store as security.Hardening computes them,
+// so that the summaries are plain GROUP BYs of the records, which
+// RepairSummaries recomputes them from. An update reads the stored row
+// first, locked on PostgreSQL and MySQL, to move its counts.
+//
+// HardeningCounts and HardeningDays always read the summaries: their
+// cost is that of the groups. CountInspections reads them when its filter
+// selects whole months (Asia/Shanghai) of every unit, as the report's
+// does, and counts the inspections otherwise (a department, a bound that
+// is not the start of a month).
 package securitybun
 
 import (
 	"context"
+	"database/sql"
 	"embed"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/security"
 )
@@ -51,7 +78,7 @@ const (
 )
 
 // SchemaVersion names the newest migration.
-const SchemaVersion = "20270201000001"
+const SchemaVersion = "20270201000002"
 
 //go:embed migrations
 var migrationFiles embed.FS
@@ -73,9 +100,16 @@ type Store struct {
 	hardenings  *bunstore.Versioned[hardeningRow, eventRow]
 	exercises   *bunstore.Versioned[exerciseRow, eventRow]
 	incidents   *bunstore.Versioned[incidentRow, eventRow]
+
+	// noSummaries leaves the summaries out of the writes: the baseline
+	// of the benchmarks of the write path, never set otherwise.
+	noSummaries bool
 }
 
-var _ security.Store = (*Store)(nil)
+var (
+	_ security.Store       = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB) *Store {
@@ -117,12 +151,54 @@ func (s *Store) Close() error {
 	return bunstore.CloseAll(s.plans, s.drills, s.inspections, s.items, s.hardenings, s.exercises, s.incidents)
 }
 
-// write runs fn in one transaction that last appends events, and maps its
-// failure: a unique violation is ECONFLICT with taken, a concurrent writer
-// ECONFLICT.
+// write runs fn, then appends events, then runs after (which adds the
+// write's summary deltas), in one transaction, and maps its failure: a
+// unique violation is ECONFLICT with taken, a concurrent writer ECONFLICT.
 func (s *Store) write(ctx context.Context, op string, events []security.Event, taken bunstore.Refusal,
-	fn func(ctx context.Context, tx bun.Tx) error) error {
-	return bunstore.WriteWithEvents(ctx, s.db, errs, op, toEventRows(events), taken, fn)
+	fn func(ctx context.Context, tx bun.Tx) error, after func(ctx context.Context, tx bun.IDB) error) error {
+	if after == nil {
+		return bunstore.WriteWithEvents(ctx, s.db, errs, op, toEventRows(events), taken, fn)
+	}
+	if err := ctx.Err(); err != nil {
+		return errs.Err(op, err)
+	}
+	evs := toEventRows(events)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := fn(ctx, tx); err != nil {
+			return err
+		}
+		if err := bunstore.InsertChunked(ctx, tx, evs); err != nil {
+			return err
+		}
+		return after(ctx, tx)
+	})
+	return bunstore.Concurrent(op, errs.Err(op, err, taken))
+}
+
+// steps returns the summary steps of a write (see bunstore.Steps), none
+// for the benchmarks' baseline.
+func (s *Store) steps(before, after func(ctx context.Context, tx bun.IDB) error) bunstore.Steps {
+	if s.noSummaries {
+		return bunstore.Steps{}
+	}
+	return bunstore.Steps{Before: before, After: after}
+}
+
+// readForUpdate reads the row whose ID is id into row within tx, locking
+// it on PostgreSQL and MySQL, for a write that moves the row's counts in
+// the summaries: the write's version check then holds for what was read.
+// When there is no such row it reads nothing, and the write that follows
+// finds none either.
+func readForUpdate[R any](ctx context.Context, tx bun.IDB, row *R, id string) error {
+	q := tx.NewSelect().Model(row).Where("id = ?", id)
+	if tx.Dialect().Name() != dialect.SQLite {
+		q.For("UPDATE")
+	}
+	err := q.Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return err
 }
 
 // Events implements security.Store.

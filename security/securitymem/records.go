@@ -105,13 +105,20 @@ func (s *Store) Drills(ctx context.Context, f security.DrillFilter, after uuid.U
 
 // CreateInspection implements security.Store.
 func (s *Store) CreateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
-	return s.Write(ctx, events, func() error { return s.inspections.Free(in) }, func() { s.inspections.Put(in).Version = 1 })
+	return s.Write(ctx, events, func() error { return s.inspections.Free(in) }, func() {
+		n := s.inspections.Put(in)
+		n.Version = 1
+		s.sums.addInspection(n, 1)
+	})
 }
 
 // UpdateInspection implements security.Store.
 func (s *Store) UpdateInspection(ctx context.Context, in *security.Inspection, events []security.Event) error {
 	return s.Write(ctx, events, func() error { _, err := s.inspections.Replaceable(in); return err },
-		func() { s.inspections.Put(in) })
+		func() {
+			s.sums.addInspection(s.inspections.Stored(in.ID), -1)
+			s.sums.addInspection(s.inspections.Put(in), 1)
+		})
 }
 
 // Inspection implements security.Store.
@@ -122,11 +129,14 @@ func (s *Store) Inspection(ctx context.Context, id uuid.UUID) (*security.Inspect
 // Inspections implements security.Store.
 func (s *Store) Inspections(ctx context.Context, f security.InspectionFilter, after uuid.UUID, limit int) ([]security.Inspection, error) {
 	return memstore.Read(ctx, s.Base, func() ([]security.Inspection, error) {
-		return s.inspections.List(func(in *security.Inspection) bool {
-			return (f.Department == "" || in.Department == f.Department) &&
-				(f.From.IsZero() || !in.Date.Before(f.From)) && (f.To.IsZero() || in.Date.Before(f.To))
-		}, after, limit), nil
+		return s.inspections.List(func(in *security.Inspection) bool { return inspectionMatches(in, &f) }, after, limit), nil
 	})
+}
+
+// inspectionMatches reports whether f selects in.
+func inspectionMatches(in *security.Inspection, f *security.InspectionFilter) bool {
+	return (f.Department == "" || in.Department == f.Department) &&
+		(f.From.IsZero() || !in.Date.Before(f.From)) && (f.To.IsZero() || in.Date.Before(f.To))
 }
 
 // CreateChecklistItem implements security.Store.
@@ -201,7 +211,9 @@ func (s *Store) CreateHardenings(ctx context.Context, hs []security.Hardening, e
 		return nil
 	}, func() {
 		for i := range hs {
-			s.hardenings.Put(&hs[i]).Version = 1
+			h := s.hardenings.Put(&hs[i])
+			h.Version = 1
+			s.sums.addHardening(h, 1)
 			if k, ok := source(&hs[i]); ok {
 				s.sources[k] = hs[i].ID
 			}
@@ -222,10 +234,12 @@ func (s *Store) UpdateHardening(ctx context.Context, h *security.Hardening, even
 		}
 		return nil
 	}, func() {
-		if k, ok := source(s.hardenings.Stored(h.ID)); ok {
+		old := s.hardenings.Stored(h.ID)
+		if k, ok := source(old); ok {
 			delete(s.sources, k)
 		}
-		s.hardenings.Put(h)
+		s.sums.addHardening(old, -1)
+		s.sums.addHardening(s.hardenings.Put(h), 1)
 		if k, ok := source(h); ok {
 			s.sources[k] = h.ID
 		}
@@ -245,7 +259,10 @@ func (s *Store) Hardenings(ctx context.Context, f security.HardeningFilter, afte
 				(f.Kind == "" || h.Kind == f.Kind) && (f.Severity == "" || h.Severity == f.Severity) &&
 				(f.SourceKind == "" || h.Source.Kind == f.SourceKind) &&
 				(f.SourceID == uuid.Nil || h.Source.ID == f.SourceID) &&
-				(f.FoundBefore.IsZero() || h.FoundOn.Before(f.FoundBefore))
+				(f.FoundFrom.IsZero() || !h.FoundOn.Before(f.FoundFrom)) &&
+				(f.FoundBefore.IsZero() || h.FoundOn.Before(f.FoundBefore)) &&
+				(f.VerifiedFrom.IsZero() || !h.VerifiedAt.Before(f.VerifiedFrom)) &&
+				(f.VerifiedBefore.IsZero() || h.VerifiedAt.Before(f.VerifiedBefore))
 		}, after, limit), nil
 	})
 }

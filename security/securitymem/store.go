@@ -1,6 +1,13 @@
 // Package securitymem is an in-memory security.Store: a mutex over maps,
 // with every value copied in and out. It suits tests, examples and
 // programs that keep the security records without a database.
+//
+// It keeps the counts of HardeningCounts, HardeningDays and
+// CountInspections as summaries, changed with every write of a record
+// they count, and answers them from there (CountInspections only when its
+// filter selects whole months of every unit; it counts the inspections
+// otherwise); RepairSummaries (govops.SummaryKeeper) counts the records
+// anew to check them.
 package securitymem
 
 import (
@@ -8,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/memstore"
 	"github.com/govops-kit/govops/security"
 )
@@ -27,6 +35,10 @@ type Store struct {
 	sources     map[sourceKey]uuid.UUID
 	exercises   *memstore.Table[security.Exercise]
 	incidents   *memstore.Table[security.Incident]
+
+	// sums are the counts the Store keeps for HardeningCounts,
+	// HardeningDays and CountInspections, changed with the records.
+	sums *summaries
 }
 
 // planKey is the unique key of a plan revision.
@@ -43,7 +55,10 @@ type sourceKey struct {
 	seq  int
 }
 
-var _ security.Store = (*Store)(nil)
+var (
+	_ security.Store       = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns an empty Store.
 func New() *Store {
@@ -66,6 +81,7 @@ func New() *Store {
 			func(v *security.Exercise) int64 { return v.Version }, copyExercise),
 		incidents: memstore.NewTable("incident", func(v *security.Incident) uuid.UUID { return v.ID },
 			func(v *security.Incident) int64 { return v.Version }, copyIncident),
+		sums: newSummaries(),
 	}
 }
 

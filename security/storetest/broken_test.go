@@ -42,7 +42,58 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		{Name: "UpdateDrillIgnoresCancellation", CaughtBy: "Cancellation", Make: func() security.Store {
 			return updateDrillIgnoresCancellation{securitymem.New()}
 		}},
+		{Name: "CountsNotMoved", CaughtBy: "Counts", Make: func() security.Store {
+			return &countsNotMoved{Store: securitymem.New(), counts: map[countsNotMovedKey]int64{}}
+		}},
 	})
+}
+
+// countsNotMoved counts the hardening records as they were created and
+// never moves them when a record changes, as a store does whose update
+// forgets the summary rows.
+type countsNotMoved struct {
+	*securitymem.Store
+	mu     sync.Mutex
+	counts map[countsNotMovedKey]int64
+}
+
+type countsNotMovedKey struct {
+	dept     string
+	kind     security.FindingKind
+	severity security.Severity
+	fy, vy   int
+}
+
+func (s *countsNotMoved) CreateHardenings(ctx context.Context, hs []security.Hardening, events []security.Event) error {
+	if err := s.Store.CreateHardenings(ctx, hs, events); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range hs {
+		s.counts[countsNotMovedKey{h.Department, h.Kind, h.Severity, h.FoundYear(), h.VerifiedYear()}]++
+	}
+	return nil
+}
+
+func (s *countsNotMoved) HardeningCounts(ctx context.Context, dept string) ([]security.HardeningCount, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, govops.Errorf(govops.EINTERNAL, "countsNotMoved: %v", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	by := map[countsNotMovedKey]int64{}
+	for k, n := range s.counts {
+		if dept == "" || k.dept == dept {
+			k.dept = ""
+			by[k] += n
+		}
+	}
+	var out []security.HardeningCount
+	for k, n := range by {
+		out = append(out, security.HardeningCount{Kind: k.kind, Severity: k.severity, FoundYear: k.fy, VerifiedYear: k.vy, Count: n})
+	}
+	return out, nil
 }
 
 // ignoresVersion writes an incident over whatever version is stored: last

@@ -61,6 +61,15 @@ func cancelOthers(t *testing.T, st security.Store) {
 			_, err := st.Incidents(ctx, security.IncidentFilter{}, uuid.Nil, 0)
 			return err
 		},
+		"CountInspections": func(ctx context.Context) error {
+			_, err := st.CountInspections(ctx, security.InspectionFilter{})
+			return err
+		},
+		"HardeningCounts": func(ctx context.Context) error { _, err := st.HardeningCounts(ctx, ""); return err },
+		"HardeningDays": func(ctx context.Context) error {
+			_, err := st.HardeningDays(ctx, "lbq-scjg", day(0), day(30))
+			return err
+		},
 	})
 	got, err := st.Plan(ctx, a.ID)
 	requireGot(t, a, got, err, "plan after a cancelled UpdatePlans")

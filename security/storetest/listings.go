@@ -140,7 +140,8 @@ func (cases) TestInspectionListing(t *testing.T, mk storeMaker) {
 }
 
 // TestHardeningListing checks every filter of Hardenings, alone and
-// together, ordered and paged by ID.
+// together, the half-open windows of FoundOn and VerifiedAt included (a
+// time not set lying before every bound), ordered and paged by ID.
 func (cases) TestHardeningListing(t *testing.T, mk storeMaker) {
 	st := mk(t)
 	ctx := t.Context()
@@ -158,6 +159,9 @@ func (cases) TestHardeningListing(t *testing.T, mk storeMaker) {
 		if i%10 == 9 {
 			h.FoundOn = time.Time{}
 		}
+		if i%10 != 4 {
+			h.VerifiedAt = day(r.IntN(60)).Add(time.Duration(r.IntN(24*60)) * time.Minute)
+		}
 		hs = append(hs, h)
 	}
 	storetestkit.Must(t, st.CreateHardenings(ctx, hs, nil), "CreateHardenings")
@@ -170,17 +174,25 @@ func (cases) TestHardeningListing(t *testing.T, mk storeMaker) {
 		"SourceKind":  {SourceKind: security.SourceExercise},
 		"SourceID":    {SourceID: srcs[1]},
 		"FoundBefore": {FoundBefore: day(30)},
+		"FoundFrom":   {FoundFrom: day(30)},
+		"Found":       {FoundFrom: day(20), FoundBefore: day(40)},
+		"Verified":    {VerifiedFrom: day(10), VerifiedBefore: day(40).Add(time.Hour)},
+		"VerifiedTo":  {VerifiedBefore: day(20)},
 		"Together": {Department: "lbq-scjg", Status: security.HardeningRemediated, SourceKind: security.SourceInspection,
 			FoundBefore: day(45)},
-		"KindSeverity": {Kind: security.FindingUnpatched, Severity: security.SeverityHigh},
-		"None":         {Department: "LBQ-GAJ"},
+		"FoundAndVerified": {Status: security.HardeningVerified, FoundFrom: day(5), FoundBefore: day(50), VerifiedFrom: day(25)},
+		"KindSeverity":     {Kind: security.FindingUnpatched, Severity: security.SeverityHigh},
+		"None":             {Department: "LBQ-GAJ"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			storetestkit.RequireListing(t, "Hardenings "+name, hs, func(h *security.Hardening) bool {
 				return (f.Department == "" || h.Department == f.Department) && (f.Status == "" || h.Status == f.Status) &&
 					(f.Kind == "" || h.Kind == f.Kind) && (f.Severity == "" || h.Severity == f.Severity) &&
 					(f.SourceKind == "" || h.Source.Kind == f.SourceKind) && (f.SourceID == uuid.Nil || h.Source.ID == f.SourceID) &&
-					(f.FoundBefore.IsZero() || h.FoundOn.Before(f.FoundBefore))
+					(f.FoundFrom.IsZero() || !h.FoundOn.Before(f.FoundFrom)) &&
+					(f.FoundBefore.IsZero() || h.FoundOn.Before(f.FoundBefore)) &&
+					(f.VerifiedFrom.IsZero() || !h.VerifiedAt.Before(f.VerifiedFrom)) &&
+					(f.VerifiedBefore.IsZero() || h.VerifiedAt.Before(f.VerifiedBefore))
 			}, storetestkit.ByID(func(h *security.Hardening) uuid.UUID { return h.ID }),
 				func(after uuid.UUID, limit int) ([]security.Hardening, error) {
 					return st.Hardenings(ctx, f, after, limit)

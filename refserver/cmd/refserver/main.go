@@ -15,6 +15,7 @@
 //	refserver [flags] department list
 //	refserver [flags] demo [-year 2022] [-seed N] [-scale F] [-add] [-workers N]
 //	refserver [flags] report -year 2022 [-format json|markdown|html] [-dept CODE]
+//	refserver [flags] repair-stats [-check]
 //	refserver password-check [-min-length N] [-min-classes N] [-min-score N] [-blocklist FILE]
 //
 // demo fills an empty database with one district year (2022 by default,
@@ -34,6 +35,13 @@
 // answers 503 until it is filled). It prints a fresh admin token at every
 // start and, once the year is there, the report's URLs and how it compares
 // with the 2022 work summary.
+//
+// repair-stats recomputes every summary the stores keep (the counts per
+// year, month, kind, status and department that statistics and
+// dashboards read) from the records themselves, prints each summary with
+// the groups whose stored counts differed, and replaces the stored rows
+// where they differ. With -check it changes nothing and exits 1 when any
+// summary differs. The server may run meanwhile.
 //
 // password-check reads one password from standard input (without echo on a
 // terminal, else its first line) and prints the verdict of the password
@@ -158,6 +166,7 @@ type Main struct {
 	tokenName string
 	tokenRole string
 	tokenDept string
+	checkOnly bool // repair-stats -check
 
 	dept     directory.CreateInput // department create
 	deptFile string                // department import: the CSV file, "-" for standard input
@@ -226,6 +235,7 @@ const usage = `usage:
   refserver [flags] department list
   refserver [flags] demo [-year 2022] [-seed N] [-scale F] [-add] [-workers N]
   refserver [flags] report -year 2022 [-format json|markdown|html] [-dept CODE]
+  refserver [flags] repair-stats [-check]
   refserver password-check [-min-length N] [-min-classes N] [-min-score N] [-blocklist FILE] < password
 `
 
@@ -340,6 +350,18 @@ func (m *Main) ParseFlags(_ context.Context, args []string) error {
 	case "password-check":
 		if err := m.parsePasswordCheck(rest[1:]); err != nil {
 			return err
+		}
+	case "repair-stats":
+		m.cmd = rest[0]
+		sub := m.flagSet(rest[0])
+		m.common(sub, false)
+		sub.BoolVar(&m.checkOnly, "check", false, "report the differences without repairing them; exit 1 when there are any")
+		if err := sub.Parse(rest[1:]); err != nil {
+			return err
+		}
+		m.noteDB(sub)
+		if sub.NArg() > 0 {
+			return fmt.Errorf("repair-stats takes no arguments, got %q", sub.Args())
 		}
 	default:
 		return fmt.Errorf("unknown command %q\n%s", rest[0], usage)
@@ -511,6 +533,8 @@ func (m *Main) Run(ctx context.Context) error {
 		return m.demoRun(ctx)
 	case "report":
 		return m.reportRun(ctx)
+	case "repair-stats":
+		return m.repairStats(ctx)
 	}
 	return fmt.Errorf("unknown command %q", m.cmd)
 }

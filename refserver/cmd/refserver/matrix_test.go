@@ -131,6 +131,7 @@ func matrix() []endpoint {
 		}, [6]int{ok, bad, bad, bad, unauth, unauth}},
 
 		{"GET", "/api/v1/audit", fixed("/api/v1/audit?method=POST&limit=5", nil), [6]int{ok, bad, bad, bad, unauth, unauth}},
+		{"GET", "/api/v1/admin/runtime", fixed("/api/v1/admin/runtime", nil), [6]int{ok, bad, bad, bad, unauth, unauth}},
 
 		{"GET", "/api/v1/calendar", fixed("/api/v1/calendar", nil), [6]int{ok, ok, ok, ok, unauth, unauth}},
 		{"GET", "/api/v1/calendar/tables/{kind}/{year}", func(t *testing.T, w *world) (string, any) {
