@@ -12,8 +12,8 @@ import (
 	"github.com/govops-kit/govops"
 )
 
-// reportPage is how many entries or batches a report reads from the Store
-// at a time, so that none holds a whole listing it does not need.
+// reportPage is how many entries a report reads from the Store at a time,
+// so that none holds a whole listing it does not need.
 const reportPage = 500
 
 // MetricsQuery selects what Metrics counts: one department's entries, or
@@ -82,10 +82,11 @@ type Metrics struct {
 
 // Metrics counts the catalog. Every actor may ask; a department is
 // limited to its own entries (asking for another's is EFORBIDDEN naming
-// "department"). It reads each published entry and each committed batch
-// once, a page at a time: the per-record work was done when the records
-// were mounted (Batch.Mounted), so the cost is the number of entries and
-// batches, never the number of records.
+// "department"). It reads each published entry once, a page at a time, and
+// the Store's counts of what their committed batches mounted
+// (Store.MountTotals), which the Store keeps as batches commit: the cost
+// is the number of entries and months, never the number of batches or
+// records. An entry's records count for its current department.
 func (s *Service) Metrics(ctx context.Context, by govops.Actor, q MetricsQuery) (*Metrics, error) {
 	dept, err := reportScope(by, q.Department)
 	if err != nil {
@@ -119,21 +120,22 @@ func (s *Service) Metrics(ctx context.Context, by govops.Actor, q MetricsQuery) 
 	if err != nil {
 		return nil, err
 	}
-	months := map[string]int64{}
-	loc := govops.ShanghaiLocation()
-	err = s.eachBatch(ctx, BatchFilter{Department: dept, Status: BatchCommitted}, func(b *Batch) error {
-		i, ok := index[b.Catalog]
-		if !ok { // an entry withdrawn since, or not published
-			return nil
-		}
-		m.Records += b.Mounted
-		m.ByCatalog[i].Records += b.Mounted
-		depts[m.ByCatalog[i].Department].Records += b.Mounted
-		months[b.FinishedAt.In(loc).Format("2006-01")] += b.Mounted
-		return nil
-	})
+	totals, err := s.store.MountTotals(ctx, MountFilter{Department: dept, Status: CatalogPublished})
 	if err != nil {
 		return nil, err
+	}
+	for _, e := range totals.Entries {
+		i, ok := index[e.Catalog]
+		if !ok { // published since the entries were read
+			continue
+		}
+		m.Records += e.Records
+		m.ByCatalog[i].Records += e.Records
+		depts[m.ByCatalog[i].Department].Records += e.Records
+	}
+	months := map[string]int64{}
+	for _, mo := range totals.Months {
+		months[mo.Month] += mo.Records
 	}
 	m.ByClass = enumCounts(Classes(), byClass)
 	m.ByFormat = enumCounts(Formats(), byFormat)
@@ -212,26 +214,5 @@ func (s *Service) eachCatalog(ctx context.Context, f CatalogFilter, fn func(c *C
 			return nil
 		}
 		after = cs[len(cs)-1].Code
-	}
-}
-
-// eachBatch calls fn with every batch matching f, in ID order, reading
-// them a page at a time. It stops at fn's first error.
-func (s *Service) eachBatch(ctx context.Context, f BatchFilter, fn func(b *Batch) error) error {
-	after := uuid.Nil
-	for {
-		bs, err := s.store.Batches(ctx, f, after, reportPage)
-		if err != nil {
-			return err
-		}
-		for i := range bs {
-			if err := fn(&bs[i]); err != nil {
-				return err
-			}
-		}
-		if len(bs) < reportPage {
-			return nil
-		}
-		after = bs[len(bs)-1].ID
 	}
 }

@@ -131,8 +131,12 @@ func TestService_Metrics(t *testing.T) {
 	})
 	t.Run("OKCost", func(t *testing.T) {
 		st.recordReads.Store(0)
+		st.batchPages.Store(0)
 		if _, err := s.Metrics(ctx, repCenter(), datashare.MetricsQuery{}); err != nil {
 			t.Fatal(err)
+		}
+		if st.batchPages.Load() != 0 {
+			t.Fatalf("read %d pages of batches: the Store's counts stand for them", st.batchPages.Load())
 		}
 		if st.recordReads.Load() != 0 || st.unbounded.Load() || st.maxLimit.Load() > 500 {
 			t.Fatalf("record reads %d, unbounded %v, largest page %d", st.recordReads.Load(), st.unbounded.Load(), st.maxLimit.Load())
@@ -165,12 +169,68 @@ func TestService_MetricsPaging(t *testing.T) {
 	}
 	st.catalogPages.Store(0)
 	st.batchPages.Store(0)
+	st.mountReads.Store(0)
 	m, err := s.Metrics(ctx, repCenter(), datashare.MetricsQuery{})
 	if err != nil || m.Catalogs != 1201 || m.Records != 1002 || m.ByCatalog[0].Records != 334 || m.ShareRatio.String() != "100.00%" {
 		t.Fatalf("metrics: catalogs %d, records %d, %v", m.Catalogs, m.Records, err)
 	}
-	// 1201 entries in pages of 500 take 3 reads; 501 batches 2.
-	if st.catalogPages.Load() != 3 || st.batchPages.Load() != 2 || st.maxLimit.Load() != 500 || st.unbounded.Load() {
-		t.Fatalf("catalog pages %d, batch pages %d, largest page %d", st.catalogPages.Load(), st.batchPages.Load(), st.maxLimit.Load())
+	// 1201 entries in pages of 500 take 3 reads; the 501 batches none:
+	// one read of the Store's counts stands for them.
+	if st.catalogPages.Load() != 3 || st.batchPages.Load() != 0 || st.mountReads.Load() != 1 || st.maxLimit.Load() != 500 || st.unbounded.Load() {
+		t.Fatalf("catalog pages %d, batch pages %d, count reads %d, largest page %d",
+			st.catalogPages.Load(), st.batchPages.Load(), st.mountReads.Load(), st.maxLimit.Load())
+	}
+}
+
+// TestService_MetricsMovedEntry checks that an entry's records count for
+// its department and status as they stand, whoever mounted them: moved to
+// another department, the entry takes its records, months included, along;
+// withdrawn, it leaves the metrics with them; published again, it brings
+// them back.
+func TestService_MetricsMovedEntry(t *testing.T) {
+	ctx := context.Background()
+	s, st, _ := repService(t)
+	cs := []datashare.Catalog{repCatalog("RSJ", 1), repCatalog("RSJ", 2)}
+	repSeed(t, st, cs...)
+	repMount(t, st, &cs[0], repBatch{Mounted: 100, Finished: repAt(2022, 3, 1, 9, 0)})
+	repMount(t, st, &cs[0], repBatch{Mounted: 20, Finished: repAt(2022, 4, 1, 9, 0)})
+	repMount(t, st, &cs[1], repBatch{Mounted: 3, Finished: repAt(2022, 4, 1, 9, 0)})
+	change := func(mod func(c *datashare.Catalog)) {
+		t.Helper()
+		c, err := st.Catalog(ctx, cs[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mod(c)
+		c.Version++
+		if err := st.UpdateCatalog(ctx, c, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	metrics := func(dept string) string {
+		t.Helper()
+		m, err := s.Metrics(ctx, repCenter(), datashare.MetricsQuery{Department: dept})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%d %v %v", m.Records, m.ByMonth, m.ByDepartment)
+	}
+	change(func(c *datashare.Catalog) { c.Department = "GAJ" })
+	for dept, want := range map[string]string{
+		"GAJ": "120 [{2022-03 100} {2022-04 20}] [{GAJ 1 120}]",
+		"RSJ": "3 [{2022-04 3}] [{RSJ 1 3}]",
+		"":    "123 [{2022-03 100} {2022-04 23}] [{GAJ 1 120} {RSJ 1 3}]",
+	} {
+		if got := metrics(dept); got != want {
+			t.Fatalf("metrics of %q after the move: %s, want %s", dept, got, want)
+		}
+	}
+	change(func(c *datashare.Catalog) { c.Status = datashare.CatalogWithdrawn })
+	if got, want := metrics(""), "3 [{2022-04 3}] [{RSJ 1 3}]"; got != want {
+		t.Fatalf("metrics after the withdrawal: %s, want %s", got, want)
+	}
+	change(func(c *datashare.Catalog) { c.Status = datashare.CatalogPublished })
+	if got, want := metrics("GAJ"), "120 [{2022-03 100} {2022-04 20}] [{GAJ 1 120}]"; got != want {
+		t.Fatalf("metrics after publishing again: %s, want %s", got, want)
 	}
 }

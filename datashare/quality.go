@@ -1,7 +1,6 @@
 package datashare
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -156,8 +155,9 @@ type qualityTally struct {
 // Quality assesses the published structured entries (their format is one
 // of StructuredFormats) in the five dimensions of Dimensions, from the
 // counts each mount stored (Batch.Items, Mounted, Columns, KeyRows,
-// KeyDistinct): it reads each entry and each committed batch once, never a
-// record. Every actor may ask; a department is limited to its own entries
+// KeyDistinct): it reads each entry once, and the Store's sums of their
+// committed batches' counts with the latest of those batches
+// (Store.MountStats), never a batch list or a record. Every actor may ask; a department is limited to its own entries
 // (another's is EFORBIDDEN naming "department"). Worst is EINVALID when
 // negative or above govops.MaxPageSize.
 //
@@ -198,25 +198,23 @@ func (s *Service) Quality(ctx context.Context, by govops.Actor, q QualityQuery) 
 	if err != nil {
 		return nil, err
 	}
-	err = s.eachBatch(ctx, BatchFilter{Department: dept, Status: BatchCommitted}, func(b *Batch) error {
-		t := index[b.Catalog]
-		if t == nil {
-			return nil
+	mounts, err := s.store.MountStats(ctx, MountFilter{Department: dept, Status: CatalogPublished})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range mounts {
+		t := index[e.Catalog]
+		if t == nil { // not structured, or published since
+			continue
 		}
-		t.mounted += b.Mounted
-		for _, st := range b.Items {
+		t.mounted += e.Records
+		for _, st := range e.Items {
 			t.present[st.Item] += st.Present
 			t.invalid[st.Item] += st.Invalid
 		}
-		if t.latest == uuid.Nil || b.FinishedAt.After(t.finished) ||
-			(b.FinishedAt.Equal(t.finished) && bytes.Compare(b.ID[:], t.latest[:]) > 0) {
-			t.latest, t.finished, t.columns = b.ID, b.FinishedAt, b.Columns
-			t.keyRows, t.keyDistinct = b.KeyRows, b.KeyDistinct
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		b := &e.Latest
+		t.latest, t.finished, t.columns = b.ID, b.FinishedAt, b.Columns
+		t.keyRows, t.keyDistinct = b.KeyRows, b.KeyDistinct
 	}
 	now := s.clock()
 	rep := &QualityReport{Department: dept, Catalogs: int64(len(tallies)), Entries: make([]CatalogQuality, len(tallies))}

@@ -121,8 +121,12 @@ func TestService_Quality(t *testing.T) {
 	})
 	t.Run("OKCost", func(t *testing.T) {
 		st.recordReads.Store(0)
+		st.batchPages.Store(0)
 		if _, err := s.Quality(ctx, repCenter(), datashare.QualityQuery{}); err != nil {
 			t.Fatal(err)
+		}
+		if st.batchPages.Load() != 0 {
+			t.Fatalf("read %d pages of batches: the Store's counts stand for them", st.batchPages.Load())
 		}
 		if st.recordReads.Load() != 0 || st.unbounded.Load() {
 			t.Fatalf("record reads %d, unbounded %v", st.recordReads.Load(), st.unbounded.Load())

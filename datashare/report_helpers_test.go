@@ -51,6 +51,7 @@ type repCountingStore struct {
 	*datasharemem.Store
 	catalogPages atomic.Int64
 	batchPages   atomic.Int64
+	mountReads   atomic.Int64 // MountTotals and MountStats
 	recordReads  atomic.Int64
 	maxLimit     atomic.Int64
 	unbounded    atomic.Bool // a listing asked for everything (limit 0)
@@ -79,6 +80,16 @@ func (s *repCountingStore) Batches(ctx context.Context, f datashare.BatchFilter,
 	s.batchPages.Add(1)
 	s.noteLimit(limit)
 	return s.Store.Batches(ctx, f, after, limit)
+}
+
+func (s *repCountingStore) MountTotals(ctx context.Context, f datashare.MountFilter) (*datashare.MountTotals, error) {
+	s.mountReads.Add(1)
+	return s.Store.MountTotals(ctx, f)
+}
+
+func (s *repCountingStore) MountStats(ctx context.Context, f datashare.MountFilter) ([]datashare.EntryMounts, error) {
+	s.mountReads.Add(1)
+	return s.Store.MountStats(ctx, f)
 }
 
 func (s *repCountingStore) Records(ctx context.Context, c uuid.UUID, after datashare.RecordKey, limit int) ([]datashare.Record, error) {

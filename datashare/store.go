@@ -79,6 +79,28 @@ type Store interface {
 	// batch are never returned, by this or any other method.
 	Records(ctx context.Context, catalog uuid.UUID, after RecordKey, limit int) ([]Record, error)
 
+	// MountTotals returns what the committed batches of the entries
+	// matching f mounted (see MountTotals): the records of each entry, and
+	// the records by the month (MountMonth of their FinishedAt) their
+	// batch committed in, counting each batch's Mounted. It is what
+	// Service.Metrics reports of the records.
+	//
+	// It reads no batch and no record: datasharebun and datasharemem keep
+	// these counts in summaries that each Commit (adding its batch and
+	// taking away those it replaces) and each UpdateCatalog that moves an
+	// entry to another department or status change in the same atomic
+	// step as the batches and the entry (see govops.SummaryKeeper), so
+	// that the cost is the number of entries and months, not of batches.
+	MountTotals(ctx context.Context, f MountFilter) (*MountTotals, error)
+
+	// MountStats returns, for each entry matching f that has a committed
+	// batch, what those batches say of its quality (see EntryMounts), in
+	// any order. It is what Service.Quality assesses. datasharebun and
+	// datasharemem read the sums from summaries, as MountTotals does, and
+	// find each entry's latest committed batch through an index: the cost
+	// is the number of entries and their items, not of batches.
+	MountStats(ctx context.Context, f MountFilter) ([]EntryMounts, error)
+
 	// CreateRequest stores r (at Version 1) and events. Returns ECONFLICT
 	// if its ID is taken; nothing is stored then.
 	CreateRequest(ctx context.Context, r Request, events []Event) error

@@ -149,8 +149,15 @@ type Store interface {
 	// Facts returns what the coverage report is computed from, read in the
 	// database rather than over listings: every type's code, name and
 	// whether it has an approved template and a schema; every claim; and
-	// the number of records by type and department, in any order (groups
-	// with no record left out).
+	// the number of records by type and department, whatever their state,
+	// in any order (groups with no record left out).
+	//
+	// The types and claims are the catalog, whose size is that of the
+	// district's license list (tens to a few thousand types), and are read
+	// whole. The records are what grows: licensebun and licensemem count
+	// them from a summary by type and department that every write of
+	// records keeps in its own transaction (see govops.SummaryKeeper), so
+	// that Facts costs the number of groups, not of records.
 	Facts(ctx context.Context) (*Facts, error)
 }
 

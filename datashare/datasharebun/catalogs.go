@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/datashare"
 	"github.com/govops-kit/govops/internal/bunstore"
 )
@@ -41,16 +42,47 @@ func (s *Store) CreateCatalogs(ctx context.Context, cs []datashare.Catalog, even
 }
 
 // UpdateCatalog implements datashare.Store: a version-checked UPDATE and
-// the events, in one transaction.
+// the events, in one transaction, which first locks and reads the entry's
+// row (lockEntry), and last, when the entry moves to another department
+// or status, moves the records of its committed batches in the month
+// summary: the lock keeps every Commit of the entry out until then.
 func (s *Store) UpdateCatalog(ctx context.Context, c *datashare.Catalog, events []datashare.Event) error {
 	if err := alive(ctx); err != nil {
 		return err
 	}
 	row := toCatalogRow(c)
-	return s.catalogs.Update(ctx, &row, toEventRows(events),
+	refusals := []bunstore.Refusal{
 		bunstore.NotFound("no catalog entry with id %s", c.ID),
 		bunstore.Stale("catalog entry %s is no longer at version %d: it was changed meanwhile; reload it and retry", c.Code, c.Version-1),
-		taken("an event ID"))
+		taken("an event ID"),
+	}
+	if s.unsummarized {
+		return s.catalogs.Update(ctx, &row, toEventRows(events), refusals...)
+	}
+	var was place
+	var found bool
+	err := s.catalogs.UpdateWith(ctx, &row, toEventRows(events), bunstore.Steps{
+		Before: func(ctx context.Context, tx bun.IDB) error {
+			var err error
+			was, err = s.lockEntry(ctx, tx, row.ID)
+			found = err == nil
+			if govops.ErrorCode(err) == govops.ENOTFOUND {
+				return nil // the UPDATE finds no row either, and says so
+			}
+			return err
+		},
+		After: func(ctx context.Context, tx bun.IDB) error {
+			if !found {
+				return nil
+			}
+			d, err := moveMonths(ctx, tx, row.ID, was, place{row.Department, row.Status})
+			if err != nil {
+				return err
+			}
+			return d.add(ctx, tx)
+		},
+	}, refusals...)
+	return bunstore.Concurrent("update catalog entry", err)
 }
 
 // Catalog implements datashare.Store.

@@ -96,10 +96,12 @@ func touch(ctx context.Context, tx bun.Tx, batchID string, at time.Time) error {
 
 // Commit implements datashare.MountWriter, in one transaction: the entry's
 // row locked, so that the Commits of one entry take turns and each counts
-// the keys of those before it; the batch's versioned status change; the
+// the keys of those before it, and read (its department and status, where
+// its records count); the batch's versioned status change; the
 // replacement of the entry's other committed batches when b.Replace is
-// set; the count of the entry's visible keys; the events. The replaced
-// batches' records are then deleted (see purge).
+// set; the count of the entry's visible keys; the events; last, the
+// summaries, the batch added and those it replaced taken away. The
+// replaced batches' records are then deleted (see purge).
 func (w *writer) Commit(ctx context.Context, b *datashare.Batch, events []datashare.Event, replacedFn func(old *datashare.Batch) (datashare.Event, error)) error {
 	if w.ended {
 		return govops.Errorf(govops.EINTERNAL, "datasharebun: commit of a mount that has ended")
@@ -113,21 +115,27 @@ func (w *writer) Commit(ctx context.Context, b *datashare.Batch, events []datash
 	var keyRows, keyDistinct int64
 	var replacedAny bool
 	err := w.s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := w.s.lockEntry(ctx, tx, w.catalogID); err != nil {
+		at, err := w.s.lockEntry(ctx, tx, w.catalogID)
+		if err != nil {
 			return err
 		}
 		if err := endLoading(ctx, tx, &row); err != nil {
 			return err
 		}
+		deltas := &mountDeltas{}
+		deltas.batch(at, b, 1)
 		all := evs
 		if b.Replace {
-			more, err := replaceOthers(ctx, tx, &row, b.FinishedAt, replacedFn)
+			more, olds, err := replaceOthers(ctx, tx, &row, b.FinishedAt, replacedFn)
 			if err != nil {
 				return err
 			}
 			all, replacedAny = append(append([]eventRow(nil), evs...), more...), len(more) > 0
+			for i := range olds {
+				deltas.batch(at, &olds[i], -1)
+			}
 		}
-		err := tx.NewSelect().TableExpr("datashare_records AS r").
+		err = tx.NewSelect().TableExpr("datashare_records AS r").
 			ColumnExpr("COUNT(r.record_key), COUNT(DISTINCT r.record_key)").
 			Where("r.catalog_id = ? AND r.record_key <> ''", w.catalogID).
 			Where("r.batch_id IN (SELECT b.id FROM datashare_batches AS b WHERE b.catalog_id = ? AND b.status = ?)", w.catalogID, committed).
@@ -140,10 +148,16 @@ func (w *writer) Commit(ctx context.Context, b *datashare.Batch, events []datash
 		if err != nil {
 			return err
 		}
-		return insertEvents(ctx, tx, all)
+		if err := insertEvents(ctx, tx, all); err != nil {
+			return err
+		}
+		if w.s.unsummarized {
+			return nil
+		}
+		return deltas.add(ctx, tx)
 	})
 	if err != nil {
-		return errs.Err("commit mount", err)
+		return bunstore.Concurrent("commit mount", errs.Err("commit mount", err))
 	}
 	w.ended = true
 	b.KeyRows, b.KeyDistinct = keyRows, keyDistinct
@@ -153,43 +167,52 @@ func (w *writer) Commit(ctx context.Context, b *datashare.Batch, events []datash
 	return nil
 }
 
-// lockEntry locks the row of the entry catalogID until tx ends. SQLite,
-// which writes one transaction at a time, needs no lock.
-func (s *Store) lockEntry(ctx context.Context, tx bun.Tx, catalogID string) error {
-	if s.dialect == dialect.SQLite {
-		return nil
+// lockEntry locks the row of the entry catalogID until tx ends, and
+// returns where its records count: its department and status as they
+// stand. SQLite, which writes one transaction at a time, needs no lock.
+// Being a locking read, it also reads the latest row on MySQL, whose
+// plain reads would see the snapshot of the transaction's first one.
+func (s *Store) lockEntry(ctx context.Context, tx bun.IDB, catalogID string) (place, error) {
+	if s.unsummarized && s.dialect == dialect.SQLite {
+		return place{}, nil // as before the summaries, which need the row
 	}
-	var ids []string
-	if err := tx.NewSelect().Model((*catalogRow)(nil)).Column("id").Where("id = ?", catalogID).For("UPDATE").Scan(ctx, &ids); err != nil {
-		return err
+	var rows []catalogRow
+	q := tx.NewSelect().Model(&rows).Column("department", "status").Where("id = ?", catalogID)
+	if s.dialect != dialect.SQLite {
+		q.For("UPDATE")
 	}
-	if len(ids) == 0 {
-		return govops.Errorf(govops.ENOTFOUND, "no catalog entry with id %s", catalogID)
+	if err := q.Scan(ctx); err != nil {
+		return place{}, err
 	}
-	return nil
+	if len(rows) == 0 {
+		return place{}, govops.Errorf(govops.ENOTFOUND, "no catalog entry with id %s", catalogID)
+	}
+	return place{rows[0].Department, rows[0].Status}, nil
 }
 
 // replaceOthers marks every other committed batch of row's entry replaced,
 // each at its next version with finishedAt, and returns the events fn gives
-// for them.
+// for them and the batches as they were.
 func replaceOthers(ctx context.Context, tx bun.Tx, row *batchRow, finishedAt time.Time,
-	fn func(old *datashare.Batch) (datashare.Event, error)) ([]eventRow, error) {
+	fn func(old *datashare.Batch) (datashare.Event, error)) ([]eventRow, []datashare.Batch, error) {
 	var olds []batchRow
 	err := tx.NewSelect().Model(&olds).Where("catalog_id = ? AND status = ? AND id <> ?", row.CatalogID, committed, row.ID).
 		OrderExpr("id ASC").Scan(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var evs []datashare.Event
+	was := make([]datashare.Batch, len(olds))
 	for i := range olds {
 		o, err := fromBatchRow(&olds[i])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		was[i] = o
 		o.Status, o.FinishedAt, o.Version = datashare.BatchReplaced, bunstore.DBTime(finishedAt), o.Version+1
 		ev, err := fn(&o)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var finished any
 		if !o.FinishedAt.IsZero() {
@@ -199,14 +222,14 @@ func replaceOthers(ctx context.Context, tx bun.Tx, row *batchRow, finishedAt tim
 			Set("status = ?, finished_at = ?, version = version + 1", replaced, finished).
 			Where("id = ? AND version = ? AND status = ?", olds[i].ID, olds[i].Version, committed).Exec(ctx)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return nil, govops.Errorf(govops.ECONFLICT, "batch %s changed while it was being replaced; commit again (%v)", olds[i].ID, err)
+			return nil, nil, govops.Errorf(govops.ECONFLICT, "batch %s changed while it was being replaced; commit again (%v)", olds[i].ID, err)
 		}
 		evs = append(evs, ev)
 	}
-	return toEventRows(evs), nil
+	return toEventRows(evs), was, nil
 }
 
 // Abort implements datashare.MountWriter as Store.AbortMount; after Commit

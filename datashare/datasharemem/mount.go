@@ -40,6 +40,7 @@ func (s *Store) BeginMount(ctx context.Context, b datashare.Batch, events []data
 	n := copyBatch(&b)
 	n.Version = 1
 	s.batches[b.ID] = n
+	s.byCatalog[b.Catalog] = append(s.byCatalog[b.Catalog], b.ID)
 	s.appendEvents(events)
 	return &writer{s: s, batch: b.ID, catalog: b.Catalog}, nil
 }
@@ -226,6 +227,11 @@ func (w *writer) Commit(ctx context.Context, b *datashare.Batch, events []datash
 	}
 	b.KeyRows, b.KeyDistinct = keyRows, int64(len(keys))
 	s.records[w.catalog] = visible
+	c := s.catalogs[w.catalog]
+	s.sums.add(c, b, 1)
+	for _, o := range olds {
+		s.sums.add(c, s.batches[o.ID], -1) // as it was, with its own FinishedAt
+	}
 	s.batches[b.ID] = copyBatch(b)
 	for _, o := range olds {
 		s.batches[o.ID] = o

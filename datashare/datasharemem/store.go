@@ -5,6 +5,11 @@
 // A MountWriter buffers the records of its batch privately and makes them
 // visible at Commit, under the lock, so that no reader ever sees a loading
 // batch's records.
+//
+// MountTotals and MountStats read summaries of the committed batches (by
+// entry, by entry and item, and by department, status and month) that
+// Commit and UpdateCatalog keep under the lock; RepairSummaries checks them
+// against the batches (govops.SummaryKeeper).
 package datasharemem
 
 import (
@@ -28,6 +33,12 @@ type Store struct {
 	byCode   map[string]uuid.UUID
 
 	batches map[uuid.UUID]*datashare.Batch
+	// byCatalog holds the IDs of each entry's batches, in the order they
+	// began.
+	byCatalog map[uuid.UUID][]uuid.UUID
+	// sums are the summaries of the committed batches that MountTotals
+	// and MountStats read, kept by Commit and UpdateCatalog.
+	sums summaries
 	// records holds the visible records of each entry, in Batch then Line
 	// order.
 	records map[uuid.UUID][]datashare.Record
@@ -43,13 +54,15 @@ var _ datashare.Store = (*Store)(nil)
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
-		catalogs: map[uuid.UUID]*datashare.Catalog{},
-		byCode:   map[string]uuid.UUID{},
-		batches:  map[uuid.UUID]*datashare.Batch{},
-		records:  map[uuid.UUID][]datashare.Record{},
-		requests: map[uuid.UUID]*datashare.Request{},
-		events:   map[uuid.UUID][]datashare.Event{},
-		eventIDs: map[uuid.UUID]bool{},
+		catalogs:  map[uuid.UUID]*datashare.Catalog{},
+		byCode:    map[string]uuid.UUID{},
+		batches:   map[uuid.UUID]*datashare.Batch{},
+		byCatalog: map[uuid.UUID][]uuid.UUID{},
+		sums:      newSummaries(),
+		records:   map[uuid.UUID][]datashare.Record{},
+		requests:  map[uuid.UUID]*datashare.Request{},
+		events:    map[uuid.UUID][]datashare.Event{},
+		eventIDs:  map[uuid.UUID]bool{},
 	}
 }
 
@@ -158,6 +171,9 @@ func (s *Store) UpdateCatalog(ctx context.Context, c *datashare.Catalog, events 
 		return err
 	}
 	n := copyCatalog(c)
+	if n.Department != old.Department || n.Status != old.Status {
+		s.moveMonths(old, n)
+	}
 	if n.Code != old.Code {
 		delete(s.byCode, old.Code)
 		s.byCode[n.Code] = n.ID

@@ -33,6 +33,7 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		}},
 		{Name: "BatchesByStart", CaughtBy: "BatchListing", Make: func() datashare.Store { return batchesByStart{datasharemem.New()} }},
 		{Name: "CatalogsFoldCase", CaughtBy: "CatalogListing", Make: func() datashare.Store { return catalogsFoldCase{datasharemem.New()} }},
+		{Name: "MonthsByMountDepartment", CaughtBy: "Summaries", Make: func() datashare.Store { return monthsByMountDepartment{datasharemem.New()} }},
 	})
 }
 
@@ -188,4 +189,40 @@ func (s catalogsFoldCase) Catalogs(ctx context.Context, f datashare.CatalogFilte
 		cs = cs[:limit]
 	}
 	return cs, nil
+}
+
+// monthsByMountDepartment counts the months of a department's records by
+// the department a batch was mounted for, not the entry's as it stands,
+// as a month summary that an entry's move to another department does not
+// change would.
+type monthsByMountDepartment struct{ *datasharemem.Store }
+
+func (s monthsByMountDepartment) MountTotals(ctx context.Context, f datashare.MountFilter) (*datashare.MountTotals, error) {
+	t, err := s.Store.MountTotals(ctx, f)
+	if err != nil || f.Department == "" {
+		return t, err
+	}
+	all, err := s.Store.MountTotals(ctx, datashare.MountFilter{Status: f.Status})
+	if err != nil {
+		return nil, err
+	}
+	entries := map[uuid.UUID]bool{}
+	for _, e := range all.Entries {
+		entries[e.Catalog] = true
+	}
+	bs, err := s.Store.Batches(ctx, datashare.BatchFilter{Department: f.Department, Status: datashare.BatchCommitted}, uuid.Nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	months := map[string]int64{}
+	for _, b := range bs {
+		if entries[b.Catalog] {
+			months[datashare.MountMonth(b.FinishedAt)] += b.Mounted
+		}
+	}
+	t.Months = nil
+	for mo, n := range months {
+		t.Months = append(t.Months, datashare.MonthRecords{Month: mo, Records: n})
+	}
+	return t, nil
 }

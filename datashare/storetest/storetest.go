@@ -38,7 +38,16 @@
 //     Events returns them in Seq order, and an event ID is unique across
 //     every subject;
 //   - every method failing with EINTERNAL on a cancelled context, without
-//     writing.
+//     writing;
+//   - the counts under random sequences of writes (entries created and
+//     moved to other departments and statuses, mounts committed,
+//     replacing or not, and aborted, stale writes, and bursts of
+//     concurrent mounts and moves of one entry): after each sequence
+//     MountTotals and MountStats, for every department and status, count
+//     the committed batches as a brute-force count over the listings of
+//     entries and batches does, and a store that keeps summaries
+//     (govops.SummaryKeeper) finds them clean, and a repair of a clean
+//     store changes nothing.
 //
 // A store declares, through its harness's Supports method, the optional
 // capability CapOpenMounts; the cases that need it are skipped, and say

@@ -385,38 +385,156 @@ func openFacts(b *testing.B, dialect string, n int) *licensebun.Store {
 	return st
 }
 
-// BenchmarkFacts reads Facts over 10,000 types and benchRows records
-// (GOVOPS_BENCH_ROWS=1000000 for the target: well under 0.5 s per call).
+// factsRows returns the number of records of BenchmarkFacts:
+// $GOVOPS_BENCH_ROWS, or 300,000 (20,000 with -short), the licenses a big
+// city's departments have uploaded a few years into the catalog.
+func factsRows(tb testing.TB) int {
+	if os.Getenv(benchRowsEnv) != "" || testing.Short() {
+		return benchRows(tb)
+	}
+	return 300_000
+}
+
+// BenchmarkFacts reads Facts over 10,000 types and factsRows records from
+// the record summary, beside the baseline in the same run: Facts as it was
+// before the summary, the records counted by a GROUP BY over its covering
+// index (FactsByScanForTest). Each iteration makes one call of each, so
+// that both meet the same moments of a noisy machine, and then the read
+// that counts the records alone, each way (RecordGroupsForTest), which is
+// what the summary changes: the types and claims, the catalog, cost the
+// same either way. It reports the time of each and scan/summary, the
+// speed-up.
 func BenchmarkFacts(b *testing.B) {
-	n := benchRows(b)
+	n := factsRows(b)
 	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st := openFacts(b, d, n)
 			ctx := context.Background()
-			// One untimed call warms the caches, as a running server's are.
-			if _, err := st.Facts(ctx); err != nil {
-				b.Fatal(err)
-			}
-			var f *license.Facts
-			for b.Loop() {
-				var err error
-				if f, err = st.Facts(ctx); err != nil {
-					b.Fatal(err)
+			check := func(what string, types int, rs []license.RecordCount, err error) {
+				if err != nil {
+					b.Fatalf("%s: %v", what, err)
+				}
+				var total int64
+				for _, c := range rs {
+					total += c.Records
+				}
+				if types != benchTypes || total != int64(n) {
+					b.Fatalf("%s holds %d types and %d records, want %d and %d", what, types, total, benchTypes, n)
 				}
 			}
-			var total int64
-			for _, c := range f.Records {
-				total += c.Records
+			facts := func(what string, read func(context.Context) (*license.Facts, error)) time.Duration {
+				t0 := time.Now()
+				f, err := read(ctx)
+				took := time.Since(t0)
+				if err != nil {
+					b.Fatalf("%s: %v", what, err)
+				}
+				check(what, len(f.Types), f.Records, err)
+				return took
 			}
-			if len(f.Types) != benchTypes || total != int64(n) {
-				b.Fatalf("Facts holds %d types and %d records, want %d and %d", len(f.Types), total, benchTypes, n)
+			groups := func(scan bool) time.Duration {
+				t0 := time.Now()
+				rs, err := st.RecordGroupsForTest(ctx, scan)
+				took := time.Since(t0)
+				check("the records' groups", benchTypes, rs, err)
+				return took
 			}
-			ms := float64(b.Elapsed().Microseconds()) / 1000 / float64(b.N)
-			b.ReportMetric(ms, "ms/op")
-			b.ReportMetric(float64(n)/(ms/1000), "records/s")
-			if ms > 500 {
-				b.Logf("Facts took %.0f ms, over the 0.5 s target", ms)
+			// One untimed call of each warms the caches, as a running
+			// server's are, and checks that both count alike.
+			facts("Facts", st.Facts)
+			facts("Facts by scan", st.FactsByScanForTest)
+			var summary, scan, summaryGroups, scanGroups time.Duration
+			for b.Loop() {
+				summary += facts("Facts", st.Facts)
+				scan += facts("Facts by scan", st.FactsByScanForTest)
+				summaryGroups += groups(false)
+				scanGroups += groups(true)
 			}
+			ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 / float64(b.N) }
+			b.ReportMetric(ms(summary), "facts-summary-ms")
+			b.ReportMetric(ms(scan), "facts-scan-ms")
+			b.ReportMetric(ms(scan)/ms(summary), "facts-speedup")
+			b.ReportMetric(ms(summaryGroups), "records-summary-ms")
+			b.ReportMetric(ms(scanGroups), "records-scan-ms")
+			b.ReportMetric(ms(scanGroups)/ms(summaryGroups), "records-speedup")
+			if ms(summary) > 500 {
+				b.Logf("Facts took %.0f ms, over the 0.5 s target", ms(summary))
+			}
+		})
+	}
+}
+
+// BenchmarkRecordWrite times the writes that keep the record summary
+// beside the same writes as they were before it, alternately in one loop
+// into one database of 10,000 records: CreateRecord (its summary row
+// added last in its transaction) against CreateRecordUnsummarizedForTest,
+// and UpdateRecord (the stored group read first) against
+// UpdateRecordUnsummarizedForTest. It reports each write's time and
+// after/before.
+func BenchmarkRecordWrite(b *testing.B) {
+	for _, d := range dbtest.BenchDialects() {
+		b.Run(dbtest.Name(d), func(b *testing.B) {
+			st, db := MustOpenStore(b, d)
+			ctx := b.Context()
+			seed := benchRecords(10_000)
+			if err := importAll(ctx, st, seed, chunkRows(db)); err != nil {
+				b.Fatalf("seeding: %v", err)
+			}
+			at := time.Date(2022, 9, 1, 0, 0, 0, 0, time.UTC)
+			fresh := func(i int) license.Record {
+				r := seed[i%len(seed)]
+				r.ID = uuid.Must(uuid.NewV7())
+				r.Identifier = fmt.Sprintf("1.2.156.3005.2.%s.11450205MB0987654Y.%09d.002.K", r.Type, 10_000_000+i)
+				r.Number = fmt.Sprintf("LW%09d", i)
+				r.HolderCode = fmt.Sprintf("91450200MB%08d", i)
+				return r
+			}
+			change := func(r *license.Record) (*license.Record, []license.Event) {
+				next := *r
+				next.Version, next.UpdatedAt = r.Version+1, at
+				next.State = license.StateSuspended
+				if r.State == license.StateSuspended {
+					next.State = license.StateValid
+				}
+				ev := license.Event{ID: uuid.Must(uuid.NewV7()), Subject: r.ID, Seq: next.Version, Type: license.EventRecordSuspended,
+					Actor: "bench", At: at, From: license.Status(r.State), To: license.Status(next.State)}
+				return &next, []license.Event{ev}
+			}
+			var createBefore, createAfter, updateBefore, updateAfter time.Duration
+			i := 0
+			for b.Loop() {
+				before, after := fresh(2*i), fresh(2*i+1)
+				i++
+				t0 := time.Now()
+				errB := st.CreateRecordUnsummarizedForTest(ctx, before)
+				t1 := time.Now()
+				errA := st.CreateRecord(ctx, after)
+				t2 := time.Now()
+				if errB != nil || errA != nil {
+					b.Fatalf("create: %v, %v", errB, errA)
+				}
+				nb, eb := change(&before)
+				na, ea := change(&after)
+				t3 := time.Now()
+				errB = st.UpdateRecordUnsummarizedForTest(ctx, nb, eb)
+				t4 := time.Now()
+				errA = st.UpdateRecord(ctx, na, ea)
+				t5 := time.Now()
+				if errB != nil || errA != nil {
+					b.Fatalf("update: %v, %v", errB, errA)
+				}
+				createBefore += t1.Sub(t0)
+				createAfter += t2.Sub(t1)
+				updateBefore += t4.Sub(t3)
+				updateAfter += t5.Sub(t4)
+			}
+			us := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1000 / float64(b.N) }
+			b.ReportMetric(us(createBefore), "create-before-us")
+			b.ReportMetric(us(createAfter), "create-after-us")
+			b.ReportMetric(us(createAfter)/us(createBefore), "create-after/before")
+			b.ReportMetric(us(updateBefore), "update-before-us")
+			b.ReportMetric(us(updateAfter), "update-after-us")
+			b.ReportMetric(us(updateAfter)/us(updateBefore), "update-after/before")
 		})
 	}
 }

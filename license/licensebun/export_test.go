@@ -80,3 +80,38 @@ func SeedCatalogForTest(ctx context.Context, db bun.IDB, ts []license.Type, cs [
 
 // EncodeFaceForTest is encodeFace.
 func EncodeFaceForTest(face map[string]string) string { return encodeFace(face) }
+
+// FactsByScanForTest is Facts as it was before the record summary: the
+// records counted by a GROUP BY over them, the baseline of BenchmarkFacts.
+func (s *Store) FactsByScanForTest(ctx context.Context) (*license.Facts, error) {
+	return s.facts(ctx, s.scanGroups())
+}
+
+// scanGroups counts the records by type and department.
+func (s *Store) scanGroups() *bun.SelectQuery {
+	return s.db.NewSelect().TableExpr("license_records").ColumnExpr("type, department, COUNT(*) AS records").GroupExpr("type, department")
+}
+
+// RecordGroupsForTest is the read of Facts that counts the records, alone:
+// the summary's rows or, with scan, the GROUP BY over the records.
+func (s *Store) RecordGroupsForTest(ctx context.Context, scan bool) ([]license.RecordCount, error) {
+	if scan {
+		return readGroups(ctx, s.scanGroups())
+	}
+	return readGroups(ctx, s.summaryGroups())
+}
+
+// CreateRecordUnsummarizedForTest is CreateRecord as it was before the
+// record summary, which it leaves alone: the baseline of the write path's
+// benchmark.
+func (s *Store) CreateRecordUnsummarizedForTest(ctx context.Context, r license.Record) error {
+	row := toRecordRow(&r)
+	return s.records.Create(ctx, &row, nil, keyTaken())
+}
+
+// UpdateRecordUnsummarizedForTest is UpdateRecord as it was before the
+// record summary: no read of the stored group first.
+func (s *Store) UpdateRecordUnsummarizedForTest(ctx context.Context, r *license.Record, events []license.Event) error {
+	row := toRecordRow(r)
+	return s.records.Update(ctx, &row, toEventRows(events), keyTaken())
+}

@@ -20,7 +20,7 @@ import (
 // until Commit or Rollback, on PostgreSQL on a connection of its own, on
 // which COPY runs.
 func (s *Store) BeginImport(ctx context.Context) (license.RecordWriter, error) {
-	w := &writer{s: s}
+	w := &writer{s: s, counts: groupCounts{}}
 	if s.dialect != dialect.PG {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
@@ -66,6 +66,9 @@ type writer struct {
 	tx     bun.Tx
 	ended  bool
 	buf    []byte // the COPY data of a chunk, reused
+	// counts are the records written so far by type and department,
+	// which Commit adds to the summary.
+	counts groupCounts
 }
 
 // typeNumber is a record's Number within its Type.
@@ -138,6 +141,7 @@ func (w *writer) Write(ctx context.Context, rs []license.Record) ([]license.Refu
 	if err := w.insert(ctx, keep); err != nil {
 		return nil, w.fail("write records", err)
 	}
+	w.counts.add(keep)
 	return refused, nil
 }
 
@@ -323,7 +327,10 @@ func (w *writer) fail(op string, err error) error {
 }
 
 // Commit implements license.RecordWriter: the batch is stored in the
-// import's transaction, which then commits. A failure rolls it back.
+// import's transaction, then the records it wrote are added to their
+// groups of the summary, in one statement and last, so that the import
+// holds the summary's rows only for the moment of its commit; then the
+// transaction commits. A failure rolls it back.
 func (w *writer) Commit(ctx context.Context, b license.Batch) error {
 	if err := w.usable(ctx); err != nil {
 		return err
@@ -335,6 +342,9 @@ func (w *writer) Commit(ctx context.Context, b license.Batch) error {
 			return govops.Errorf(govops.ECONFLICT, "an import batch with id %s is stored already; nothing was committed", b.ID)
 		}
 		return w.fail("store the import batch", err)
+	}
+	if err := recordSummary.Add(ctx, w.tx, w.counts.deltas()...); err != nil {
+		return w.fail("count the records in the summary", err)
 	}
 	err := w.tx.Commit()
 	w.end()

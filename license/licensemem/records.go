@@ -87,11 +87,13 @@ func (s *Store) CreateRecord(ctx context.Context, r license.Record) error {
 	return nil
 }
 
-// put stores a copy of r. The caller holds the write lock.
+// put stores a copy of r and counts it in the summary. The caller holds
+// the write lock.
 func (s *Store) put(r *license.Record) {
 	c := cloneRecord(r)
 	s.records[c.ID] = c
 	s.index(c)
+	s.count(c, 1)
 }
 
 // checkUpdate returns the error of replacing the stored record r.ID with
@@ -110,7 +112,9 @@ func (s *Store) checkUpdate(r *license.Record) error {
 // replace replaces the stored record r.ID with a copy of r. The caller
 // holds the write lock.
 func (s *Store) replace(r *license.Record) {
-	s.unindex(s.records[r.ID])
+	old := s.records[r.ID]
+	s.unindex(old)
+	s.count(old, -1)
 	s.put(r)
 }
 

@@ -2,7 +2,9 @@
 // every value copied in and out. It suits tests, examples and programs that
 // embed the license catalog without a database. Listings and Facts are a
 // pass over the maps, which a district's catalog (tens of types, thousands
-// of records) makes cheap.
+// of records) makes cheap; Facts counts the records from a summary by type
+// and department that every write keeps, and RepairSummaries checks it
+// against the records (govops.SummaryKeeper).
 //
 // A RecordWriter buffers the records of one import privately and applies
 // them at Commit under the lock, checking every unique key again then: an
@@ -51,7 +53,10 @@ type Store struct {
 	schemas     map[uuid.UUID]*license.Schema
 	schemaType  map[string]uuid.UUID
 
-	records      map[uuid.UUID]*license.Record
+	records map[uuid.UUID]*license.Record
+	// counts is the summary of the records by type and department, kept
+	// with every write of a record, which Facts reads.
+	counts       map[typeDept]int64
 	byIdentifier map[string]uuid.UUID
 	byNumber     map[typeNumber]uuid.UUID
 	byExclusive  map[string]uuid.UUID // exclusiveKey of each exclusive valid record
@@ -76,6 +81,7 @@ func New() *Store {
 		schemas:      map[uuid.UUID]*license.Schema{},
 		schemaType:   map[string]uuid.UUID{},
 		records:      map[uuid.UUID]*license.Record{},
+		counts:       map[typeDept]int64{},
 		byIdentifier: map[string]uuid.UUID{},
 		byNumber:     map[typeNumber]uuid.UUID{},
 		byExclusive:  map[string]uuid.UUID{},
@@ -150,7 +156,8 @@ func (s *Store) Batch(ctx context.Context, id uuid.UUID) (*license.Batch, error)
 	return &out, nil
 }
 
-// Facts implements license.Store with one pass over each map.
+// Facts implements license.Store with one pass over the types, templates
+// and claims, and the summary of the records rather than the records.
 func (s *Store) Facts(ctx context.Context) (*license.Facts, error) {
 	if err := alive(ctx); err != nil {
 		return nil, err
@@ -171,15 +178,11 @@ func (s *Store) Facts(ctx context.Context) (*license.Facts, error) {
 	for _, c := range s.claims {
 		f.Claims = append(f.Claims, *c)
 	}
-	counts := map[typeDept]int64{}
-	for _, r := range s.records {
-		counts[typeDept{r.Type, r.Department}]++
-	}
-	f.Records = make([]license.RecordCount, 0, len(counts))
-	for _, k := range slices.SortedFunc(maps.Keys(counts), func(a, b typeDept) int {
-		return cmp.Or(cmp.Compare(a.typ, b.typ), cmp.Compare(a.dept, b.dept))
-	}) {
-		f.Records = append(f.Records, license.RecordCount{Type: k.typ, Department: k.dept, Records: counts[k]})
+	f.Records = make([]license.RecordCount, 0, len(s.counts))
+	for _, k := range slices.SortedFunc(maps.Keys(s.counts), compareGroup) {
+		if n := s.counts[k]; n != 0 {
+			f.Records = append(f.Records, license.RecordCount{Type: k.typ, Department: k.dept, Records: n})
+		}
 	}
 	return f, nil
 }

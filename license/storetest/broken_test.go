@@ -34,6 +34,9 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		}},
 		{Name: "RecordsAfterIncluded", CaughtBy: "RecordListing", Make: func() license.Store { return afterIncluded{licensemem.New()} }},
 		{Name: "FactsAnyTemplate", CaughtBy: "Facts", Make: func() license.Store { return factsAnyTemplate{licensemem.New()} }},
+		{Name: "ReissueUncounted", CaughtBy: "Summaries", Make: func() license.Store {
+			return &reissueUncounted{Store: licensemem.New(), reissued: map[uuid.UUID]bool{}}
+		}},
 	})
 }
 
@@ -255,5 +258,45 @@ func (s factsAnyTemplate) Facts(ctx context.Context) (*license.Facts, error) {
 		}
 		f.Types[i].ApprovedTemplate = len(ts) > 0
 	}
+	return f, nil
+}
+
+// reissueUncounted leaves the record a reissue stores out of Facts' counts,
+// as a store whose Reissue forgot its summary's delta would.
+type reissueUncounted struct {
+	*licensemem.Store
+	mu       sync.Mutex
+	reissued map[uuid.UUID]bool
+}
+
+func (s *reissueUncounted) Reissue(ctx context.Context, prev *license.Record, events []license.Event, next license.Record) error {
+	err := s.Store.Reissue(ctx, prev, events, next)
+	if err == nil {
+		s.mu.Lock()
+		s.reissued[next.ID] = true
+		s.mu.Unlock()
+	}
+	return err
+}
+
+func (s *reissueUncounted) Facts(ctx context.Context) (*license.Facts, error) {
+	f, err := s.Store.Facts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id := range s.reissued {
+		r, err := s.Store.Record(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for i := range f.Records {
+			if f.Records[i].Type == r.Type && f.Records[i].Department == r.Department {
+				f.Records[i].Records--
+			}
+		}
+	}
+	f.Records = slices.DeleteFunc(f.Records, func(c license.RecordCount) bool { return c.Records == 0 })
 	return f, nil
 }

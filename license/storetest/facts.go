@@ -84,13 +84,5 @@ func (cases) TestFacts(t *testing.T, mk storeMaker) {
 	}
 	storetestkit.RequireGroups(t, wantTypes, f.Types, func(tf license.TypeFacts) string { return tf.Code }, "Facts.Types")
 	storetestkit.RequireGroups(t, claims, f.Claims, func(c license.Claim) uuid.UUID { return c.ID }, "Facts.Claims")
-	n := map[recordKey]int64{}
-	for _, r := range rs {
-		n[recordKey{r.Type, r.Department}]++
-	}
-	var wantRecords []license.RecordCount
-	for k, c := range n {
-		wantRecords = append(wantRecords, license.RecordCount{Type: k.typ, Department: k.dept, Records: c})
-	}
-	storetestkit.RequireGroups(t, wantRecords, f.Records, func(c license.RecordCount) recordKey { return recordKey{c.Type, c.Department} }, "Facts.Records")
+	storetestkit.RequireGroups(t, recordCounts(rs), f.Records, func(c license.RecordCount) recordKey { return recordKey{c.Type, c.Department} }, "Facts.Records")
 }

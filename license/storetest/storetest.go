@@ -40,7 +40,14 @@
 //     before Commit and nothing left after Rollback; Commit stores the
 //     batch; of two concurrent imports of one identifier exactly one stores
 //     it;
-//   - every method failing on a cancelled context, without writing.
+//   - every method failing on a cancelled context, without writing;
+//   - the counts under random sequences of writes of records (creates,
+//     state changes, reissues, imports, refused and stale writes, and
+//     bursts of concurrent writers): after each sequence Facts counts the
+//     records by type and department as a brute-force count over the
+//     listing does, and a store that keeps summaries
+//     (govops.SummaryKeeper) finds them clean, and a repair of a clean
+//     store changes nothing.
 //
 // RunBenchmarks measures batch creation, record pages, Facts and the
 // RecordWriter.
