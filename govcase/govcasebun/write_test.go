@@ -170,6 +170,8 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		if want := t0.UTC().Truncate(time.Microsecond); !back.CreatedAt.Equal(want) || back.CreatedAt.Location() != time.UTC {
 			t.Errorf("CreatedAt read back as %v, want %v in UTC", back.CreatedAt, want)
 		}
+		// The rows bun wrote went to the summary too.
+		requireSummaryClean(t, st, "after the writes")
 		if err := st.Close(); err != nil {
 			t.Errorf("Close: %v", err)
 		}
