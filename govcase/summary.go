@@ -6,19 +6,21 @@ import (
 )
 
 // A Store may keep summary rows (汇总): the counts of CaseStats per year,
-// month of creation, kind, status and department, changed in the same
-// atomic step as every write of a case, so that statistics cost the number
-// of groups rather than the number of cases. Both stores of this module do,
-// and answer CaseStats and CaseCounts from them whenever the months of the
-// summary can: with no creation bounds, or bounds that fall on month starts
-// in the Store's zone (MonthStart). Such a Store implements
-// govops.SummaryKeeper, so that its summaries can be checked against, and
-// repaired from, its cases. The functions below are the month rules every
-// such Store shares.
+// kind, status and department, in total and per month of creation, changed
+// in the same atomic step as every write of a case, so that statistics
+// cost the number of groups rather than the number of cases. Both stores
+// of this module do, and answer CaseStats and CaseCounts from them
+// whenever the summary can: with no creation bounds (the totals), or
+// bounds that fall on month starts in the Store's zone (MonthStart; the
+// months between them). Such a Store implements govops.SummaryKeeper, so
+// that its summaries can be checked against, and repaired from, its cases.
+// The functions below are the month rules every such Store shares.
 
 // CaseMonth returns the month of t in loc as yyyymm (202203 for March
-// 2022): the month key under which a summary counts a case created at t.
-// The zero time, a case without a creation time, is month 0.
+// 2022): the month under which a summary counts a case created at t. The
+// zero time, a case without a creation time, has no month: 0, the key the
+// stores of this module give the totals of every month, which count such a
+// case too.
 func CaseMonth(t time.Time, loc *time.Location) int {
 	if t.IsZero() {
 		return 0

@@ -82,7 +82,7 @@ func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcas
 	row := toCaseRow(c)
 	err := s.cases.CreateWith(ctx, row, toEventRows(events), bunstore.Steps{
 		After: func(ctx context.Context, tx bun.IDB) error {
-			return caseSummary.Add(ctx, tx, s.contribution(row, 1))
+			return caseSummary.Add(ctx, tx, s.contribution(row, 1)...)
 		},
 	}, bunstore.Conflict("case %s or number %s already exists, or so does one of its event IDs", c.ID, c.Number))
 	return bunstore.Concurrent("create case "+c.Number, err)
@@ -140,7 +140,7 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 			return nil
 		},
 		After: func(ctx context.Context, tx bun.IDB) error {
-			return caseSummary.Add(ctx, tx, s.contribution(&old, -1), s.contribution(row, 1))
+			return caseSummary.Add(ctx, tx, append(s.contribution(&old, -1), s.contribution(row, 1)...)...)
 		},
 	}
 	err = s.cases.UpdateWith(ctx, row, toEventRows(events), steps,

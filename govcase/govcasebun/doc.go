@@ -48,9 +48,8 @@
 //     Six derived columns (is_dispatched, is_accepted, accepted_on_time,
 //     is_replied, replied_on_time, handling_secs) apply the Case's own rules
 //     (AcceptedOnTime, RepliedOnTime, HandlingSeconds) to the row's own
-//     times on every write, so that
-//     CaseStats is a plain GROUP BY with no dialect-specific time
-//     arithmetic. accept_by_provisional and resolve_by_provisional are
+//     times on every write, so that the summary's sums (and the full
+//     scan of CaseStats) need no dialect-specific time arithmetic. accept_by_provisional and resolve_by_provisional are
 //     BOOLEAN (0 and 1 on SQLite and MySQL), FALSE for cases stored before
 //     the columns existed.
 //   - govcase_events: the append-only trail, in the columns every govops
@@ -60,6 +59,11 @@
 //   - govcase_sequences: the last case sequence number of each year,
 //     incremented by one atomic upsert per NextSeq.
 //   - govcase_routing_rules: routing rules (任务下发), keywords as a JSON array.
+//   - govcase_case_summary: the case summary (see Statistics), one row per
+//     year, kind, status, department ('' for none) and month of creation
+//     (yyyymm in the Store's zone, 0 without a creation time), with the
+//     sums of CaseStats: n, dispatched, accepted, accepted_on_time,
+//     replied, replied_on_time, handling_secs.
 //
 // # Indexes
 //
@@ -81,10 +85,51 @@
 //   - (external_no): lookup by the city's 12345 ticket number.
 //   - (created_at): lists and statistics over a period.
 //   - (year, kind, status, department, created_at, derived columns): a
-//     covering index for CaseStats, which then groups a year's cases from
-//     the index alone without reading the table.
+//     covering index for the full scan of CaseStats (bounds inside a
+//     month), which then groups a year's cases from the index alone
+//     without reading the table.
+//   - govcase_case_summary (year, kind, status, department, month), its
+//     primary key: a year's groups come in the order of CaseStats' GROUP
+//     BY (SQLite keeps the rows in it, WITHOUT ROWID; so does InnoDB).
 //   - govcase_events (case_id, seq) UNIQUE: ListEvents in order, and the
 //     guard above.
+//
+// # Statistics
+//
+// CaseStats and CaseCounts read govcase_case_summary, whose rows count the
+// cases by year, kind, status, department and month of creation, so that
+// their cost follows the number of groups (a few thousand a year), not of
+// cases. CreateCase adds the case to its group; UpdateCase reads the
+// stored row first, in its transaction, checks that its version is the
+// one being replaced, and moves the case from the old row's group to the
+// new one's (nothing when neither changes, as with an urge). The summary
+// rows are written last in each transaction, after the case and its
+// events, in key order, so that writers lock rows in one order; a
+// deadlock the database breaks anyway (MySQL's gap locks can) is ECONFLICT,
+// a write the caller may retry.
+//
+// The months are those of the Store's zone (WithLocation, Asia/Shanghai by
+// default). The summary answers when a query's creation bounds are unset
+// or fall on month starts in that zone: a year, a kind, a department, a
+// range of whole months, and the months of Service.MonthlyCounts when the
+// Service's calendar is in the same zone. Bounds inside a month (a range
+// ending at noon, or months of another zone) are answered by the full scan
+// of govcase_cases, which stays as it was: a GROUP BY over the covering
+// index govcase_cases_stats_ix. Every Store over one database must use the
+// same zone.
+//
+// Migrate fills the summary when it is empty while cases exist, which is
+// the state the migration that creates it (20261220000001) leaves: the
+// months depend on the zone, which the migration's SQL does not know, so
+// the fill runs in Go's zone arithmetic, as RepairSummaries recomputes. It
+// costs one scan of the cases, once. RepairSummaries (govops.SummaryKeeper,
+// the refserver's repair-stats) compares the summary with a GROUP BY of
+// the cases whose month is a CASE over the month bounds, in the Store's
+// zone, from the earliest case to the latest (no dialect's date
+// functions), and with repair replaces the rows. A write that bypasses the
+// Store (a hand-edited table, a restore of one table without the other, a
+// process of an older version during a rolling upgrade) leaves the summary
+// wrong until then.
 //
 // With one million cases over two years (BenchmarkStatsMillion,
 // BenchmarkListPageMillion), a year's CaseStats and a department's first

@@ -37,14 +37,15 @@ func (s *Store) InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*gov
 		for _, c := range cases[start:min(start+block, len(cases))] {
 			r := toCaseRow(c)
 			rows = append(rows, *r)
-			d := s.contribution(r, 1)
-			k := govops.SummaryKey(caseSummary.Keys, d.Key)
-			if g, ok := groups[k]; ok {
-				for i, n := range d.Counts {
-					g.Counts[i] += n
+			for _, d := range s.contribution(r, 1) {
+				k := govops.SummaryKey(caseSummary.Keys, d.Key)
+				if g, ok := groups[k]; ok {
+					for i, n := range d.Counts {
+						g.Counts[i] += n
+					}
+				} else {
+					groups[k] = &d
 				}
-			} else {
-				groups[k] = &d
 			}
 		}
 		if err := bunstore.InsertChunked(ctx, db, rows); err != nil {
@@ -58,9 +59,9 @@ func (s *Store) InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*gov
 	// The order of Summary.Add, so that the chunks lock the rows in one
 	// order too.
 	slices.SortFunc(deltas, func(a, b bunstore.SummaryDelta) int {
-		return cmp.Or(cmp.Compare(a.Key[0].(int), b.Key[0].(int)), strings.Compare(a.Key[1].(string), b.Key[1].(string)),
+		return cmp.Or(cmp.Compare(a.Key[0].(int), b.Key[0].(int)), cmp.Compare(a.Key[1].(int), b.Key[1].(int)),
 			strings.Compare(a.Key[2].(string), b.Key[2].(string)), strings.Compare(a.Key[3].(string), b.Key[3].(string)),
-			cmp.Compare(a.Key[4].(int), b.Key[4].(int)))
+			strings.Compare(a.Key[4].(string), b.Key[4].(string)))
 	})
 	const chunk = 1000 // 12,000 parameters, within every dialect's limit
 	for start := 0; start < len(deltas); start += chunk {

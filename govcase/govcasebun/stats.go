@@ -26,10 +26,11 @@ type statsRow struct {
 	HandlingSecs   int64  `bun:"handling_secs"`
 }
 
-// CaseStats counts the cases matching f. When f's creation bounds are unset
-// or month starts in the Store's zone (WithLocation), it sums the groups
-// of the case summary, govcase_case_summary, whose number does not grow
-// with the cases; otherwise it scans the cases (scanStats). Either way the
+// CaseStats counts the cases matching f. It sums rows of the case summary,
+// govcase_case_summary, whose number does not grow with the cases: the
+// totals when f has no creation bounds, the months between them when they
+// are month starts in the Store's zone (WithLocation). Bounds inside a
+// month it answers by scanning the cases (scanStats). Either way the
 // groups come in the database's order: the Service sorts them.
 func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
 	from, to, ok := govcase.MonthRange(f, s.loc)
@@ -99,9 +100,14 @@ func (s *Store) stats(ctx context.Context, q *bun.SelectQuery) (govcase.Stats, e
 	return st, nil
 }
 
-// summaryWhere narrows q, over the summary, to the groups of the cases f
-// selects, whose creation falls in the months [from, to) (0 for no bound).
+// summaryWhere narrows q, over the summary, to the rows of the cases f
+// selects: the totals without creation bounds, else the months [from, to)
+// (0 for no bound; from is at least 1 with either bound, see
+// govcase.MonthRange, which leaves the totals out).
 func summaryWhere(q *bun.SelectQuery, f govcase.StatsFilter, from, to int) {
+	if from == 0 && to == 0 {
+		q.Where("? = ?", bun.Ident("month"), totalMonth)
+	}
 	if f.Year != 0 {
 		q.Where("? = ?", bun.Ident("year"), f.Year)
 	}

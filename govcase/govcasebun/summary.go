@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,12 +18,14 @@ import (
 )
 
 // caseSummary is govcase_case_summary: the CaseStats sums of the cases of
-// each year, kind, status, department and month of creation in the
-// Store's zone. The month comes last in the key, so that a year's rows
-// come ordered by kind, status and department, the GROUP BY of CaseStats.
+// each year, kind, status and department, in total (month 0) and per month
+// of creation in the Store's zone (month yyyymm). The month comes first in
+// the key, since every query bounds it: a year's totals are one range of
+// the key, ordered by kind, status and department as CaseStats groups
+// them.
 var caseSummary = bunstore.Summary{
 	Table:  "govcase_case_summary",
-	Keys:   []string{"year", "kind", "status", "department", "month"},
+	Keys:   []string{"month", "year", "kind", "status", "department"},
 	Counts: []string{"n", "dispatched", "accepted", "accepted_on_time", "replied", "replied_on_time", "handling_secs"},
 }
 
@@ -42,17 +45,25 @@ func WithLocation(loc *time.Location) Option {
 	}
 }
 
-// contribution is what one case row adds to its summary group.
-func (s *Store) contribution(r *caseRow, sign int64) bunstore.SummaryDelta {
+// totalMonth is the month of the summary's total rows, which count the
+// cases of every month.
+const totalMonth = 0
+
+// contribution returns what one case row adds (sign 1) or takes away
+// (sign -1) in the summary: its group's total row, and its month's row
+// unless it has no creation time.
+func (s *Store) contribution(r *caseRow, sign int64) []bunstore.SummaryDelta {
 	var handling int64
 	if r.HandlingSecs != nil {
 		handling = *r.HandlingSecs
 	}
-	return bunstore.SummaryDelta{
-		Key: []any{r.Year, r.Kind, r.Status, r.Department, govcase.CaseMonth(r.CreatedAt, s.loc)},
-		Counts: []int64{sign, sign * int64(r.IsDispatched), sign * int64(r.IsAccepted), sign * int64(r.AcceptedOnTime),
-			sign * int64(r.IsReplied), sign * int64(r.RepliedOnTime), sign * handling},
+	counts := []int64{sign, sign * int64(r.IsDispatched), sign * int64(r.IsAccepted), sign * int64(r.AcceptedOnTime),
+		sign * int64(r.IsReplied), sign * int64(r.RepliedOnTime), sign * handling}
+	out := []bunstore.SummaryDelta{{Key: []any{totalMonth, r.Year, r.Kind, r.Status, r.Department}, Counts: counts}}
+	if m := govcase.CaseMonth(r.CreatedAt, s.loc); m != totalMonth {
+		out = append(out, bunstore.SummaryDelta{Key: []any{m, r.Year, r.Kind, r.Status, r.Department}, Counts: slices.Clone(counts)})
 	}
+	return out
 }
 
 // summaryColumns are the columns of govcase_cases that a case's
@@ -112,15 +123,16 @@ func (s *Store) oldRowStmt(ctx context.Context) (*sql.Stmt, error) {
 }
 
 // summaryMonths is the CASE expression that computes the summary month of
-// created_at in SQL, from month bounds in the Store's zone: the months
-// from first to last (as govcase.CaseMonth counts them), each a range of
-// created_at. A time outside them is NULL, which the NOT NULL month
-// column refuses: a repair never stores a month it could not compute.
+// a non-NULL created_at in SQL, from month bounds in the Store's zone: the
+// months from first to last (as govcase.CaseMonth counts them), each a
+// range of created_at. A time outside them is NULL, which the NOT NULL
+// month column refuses: a repair never stores a month it could not
+// compute.
 func (s *Store) summaryMonths(first, last int) (string, []any) {
 	var expr strings.Builder
 	var args []any
-	expr.WriteString("CASE WHEN created_at IS NULL THEN 0")
-	if first > 0 {
+	expr.WriteString("CASE")
+	if first != totalMonth {
 		start := time.Date(first/100, time.Month(first%100), 1, 0, 0, 0, 0, s.loc)
 		expr.WriteString(" WHEN created_at < ? THEN NULL")
 		args = append(args, bunstore.DBTime(start))
@@ -144,12 +156,13 @@ func (s *Store) monthSpan(ctx context.Context, db bun.IDB) (first, last int, err
 	return govcase.CaseMonth(lo.Time, s.loc), govcase.CaseMonth(hi.Time, s.loc), nil
 }
 
-// RepairSummaries recomputes govcase_case_summary from govcase_cases (a
-// GROUP BY whose month is a CASE over the month bounds, in the Store's
-// zone, from the earliest case to the latest, so that no dialect's date
-// functions are needed) and compares it with the stored rows; with repair
-// set, it replaces them when they differ (see govops.SummaryKeeper). It
-// returns EINTERNAL when the database fails.
+// RepairSummaries recomputes govcase_case_summary from govcase_cases (the
+// totals, a GROUP BY, and the months, a GROUP BY whose month is a CASE
+// over the month bounds, in the Store's zone, from the earliest case to
+// the latest, so that no dialect's date functions are needed) and compares
+// it with the stored rows; with repair set, it replaces them when they
+// differ (see govops.SummaryKeeper). It returns EINTERNAL when the
+// database fails.
 func (s *Store) RepairSummaries(ctx context.Context, repair bool) (govops.SummaryReport, error) {
 	var spanErr error
 	recompute := func(db bun.IDB) *bun.SelectQuery {
@@ -162,12 +175,21 @@ func (s *Store) RepairSummaries(ctx context.Context, repair bool) (govops.Summar
 			spanErr = err
 		}
 		month, args := s.summaryMonths(first, last)
-		return db.NewSelect().TableExpr("govcase_cases").
-			ColumnExpr("?, kind, status, department", bun.Ident("year")).
+		sums := func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.ColumnExpr("?, kind, status, department", bun.Ident("year")).
+				ColumnExpr("COUNT(*), SUM(is_dispatched), SUM(is_accepted), SUM(accepted_on_time)").
+				ColumnExpr("SUM(is_replied), SUM(replied_on_time), COALESCE(SUM(handling_secs), 0)")
+		}
+		months := db.NewSelect().TableExpr("govcase_cases").
 			ColumnExpr(month+" AS ?", append(args, bun.Ident("month"))...).
-			ColumnExpr("COUNT(*), SUM(is_dispatched), SUM(is_accepted), SUM(accepted_on_time)").
-			ColumnExpr("SUM(is_replied), SUM(replied_on_time), COALESCE(SUM(handling_secs), 0)").
-			GroupExpr("?, kind, status, department, ?", bun.Ident("year"), bun.Ident("month"))
+			Apply(sums).
+			Where("created_at IS NOT NULL").
+			GroupExpr("?, ?, kind, status, department", bun.Ident("month"), bun.Ident("year"))
+		totals := db.NewSelect().TableExpr("govcase_cases").
+			ColumnExpr("?", totalMonth).
+			Apply(sums).
+			GroupExpr("?, kind, status, department", bun.Ident("year"))
+		return months.UnionAll(totals)
 	}
 	chk, err := caseSummary.Repair(ctx, s.db, recompute, repair)
 	if err == nil {

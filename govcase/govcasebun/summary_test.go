@@ -103,30 +103,44 @@ func TestStore_SummaryTampered(t *testing.T) {
 		year := govcase.StatsFilter{Year: 2022}
 		before := requireStatsAsScan(t, st, year, "before tampering")
 
-		// Five cases more in each month of one kind, status and
-		// department, and a group of no case at all.
-		res, err := db.ExecContext(ctx, "UPDATE govcase_case_summary SET n = n + 5, replied = replied + 5 WHERE "+
-			"kind = 'hotline' AND status = 'replied' AND department = 'lbq-dept01'")
-		if err != nil {
-			t.Fatal(err)
+		// Five cases more in the total of one kind, status and department
+		// and in one of its months, and a group of no case at all.
+		group := "kind = 'hotline' AND status = 'replied' AND department = 'lbq-dept01'"
+		var month int
+		if err := db.NewSelect().TableExpr("govcase_case_summary").ColumnExpr("MIN(?)", bun.Ident("month")).
+			Where(group).Where("? > 0", bun.Ident("month")).Scan(ctx, &month); err != nil || month == 0 {
+			t.Fatalf("fixture problem: no month row of hotline/replied/lbq-dept01 (%v)", err)
 		}
-		changed, _ := res.RowsAffected()
-		if changed == 0 {
-			t.Fatal("fixture problem: no summary row of hotline/replied/lbq-dept01")
+		for _, m := range []int{0, month} {
+			res, err := db.ExecContext(ctx, "UPDATE govcase_case_summary SET n = n + 5, replied = replied + 5 WHERE "+group+" AND ? = ?", bun.Ident("month"), m)
+			if n, _ := res.RowsAffected(); err != nil || n != 1 {
+				t.Fatalf("tampering with month %d: %d rows, %v", m, n, err)
+			}
 		}
-		if _, err := db.ExecContext(ctx, "INSERT INTO govcase_case_summary (?, kind, status, department, ?, n) VALUES (2022, 'portal', 'closed', 'ghost', 202201, 3)",
-			bun.Ident("year"), bun.Ident("month")); err != nil {
+		if _, err := db.ExecContext(ctx, "INSERT INTO govcase_case_summary (?, ?, kind, status, department, n) VALUES (0, 2022, 'portal', 'closed', 'ghost', 3)",
+			bun.Ident("month"), bun.Ident("year")); err != nil {
 			t.Fatal(err)
 		}
 		got, err := st.CaseStats(ctx, year)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := before.Total + 5*changed + 3; got.Total != want {
-			t.Fatalf("CaseStats after tampering counts %d cases, want %d: it must read the summary", got.Total, want)
+		if want := before.Total + 5 + 3; got.Total != want {
+			t.Fatalf("CaseStats after tampering counts %d cases, want %d: it must read the summary's totals", got.Total, want)
 		}
 		if scan, err := st.ScanStatsForTest(ctx, year); err != nil || scan.Total != before.Total {
 			t.Fatalf("the scan counts %d cases, %v; want %d", scan.Total, err, before.Total)
+		}
+		sh := govops.ShanghaiLocation()
+		start := time.Date(month/100, time.Month(month%100), 1, 0, 0, 0, 0, sh)
+		inMonth := govcase.StatsFilter{CreatedFrom: start.UTC(), CreatedTo: start.AddDate(0, 1, 0).UTC()}
+		got, err = st.CaseStats(ctx, inMonth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if scan, err := st.ScanStatsForTest(ctx, inMonth); err != nil || got.Total != scan.Total+5 || got.Replied != scan.Replied+5 {
+			t.Fatalf("CaseStats of month %d after tampering counts %d cases, %d replied; the scan %d, %d (%v): it must read the summary's month",
+				month, got.Total, got.Replied, scan.Total, scan.Replied, err)
 		}
 
 		rep, err := st.RepairSummaries(ctx, false)
@@ -134,16 +148,21 @@ func TestStore_SummaryTampered(t *testing.T) {
 			t.Fatal(err)
 		}
 		chk := rep.Summaries[0]
-		if chk.Repaired || int64(len(chk.Diffs)) != changed+1 {
-			t.Fatalf("check without repair: %d diffs, repaired %v; want %d, not repaired\n%s", len(chk.Diffs), chk.Repaired, changed+1, rep)
+		if chk.Repaired || len(chk.Diffs) != 3 {
+			t.Fatalf("check without repair: %d diffs, repaired %v; want 3, not repaired\n%s", len(chk.Diffs), chk.Repaired, rep)
 		}
-		// Diffs come ordered by group: the ghost's kind is the last.
-		if d := chk.Diffs[len(chk.Diffs)-1]; d.Group != "year=2022 kind=portal status=closed department=ghost month=202201" || d.Stored != "n=3" || d.Records != "" {
-			t.Fatalf("last diff %+v: want the ghost group, stored n=3, no records", d)
-		}
-		if d := chk.Diffs[0]; !strings.HasPrefix(d.Group, "year=2022 kind=hotline status=replied department=lbq-dept01 month=") ||
-			!strings.HasPrefix(d.Stored, "n=") || !strings.Contains(d.Stored, " replied=") || d.Records == "" {
-			t.Fatalf("first diff %+v: want a tampered group", d)
+		for _, d := range chk.Diffs {
+			switch {
+			case strings.HasSuffix(d.Group, " department=ghost"):
+				if d.Group != "month=0 year=2022 kind=portal status=closed department=ghost" || d.Stored != "n=3" || d.Records != "" {
+					t.Fatalf("diff %+v: want the ghost group, stored n=3, no records", d)
+				}
+			case d.Group != fmt.Sprintf("month=%d year=2022 kind=hotline status=replied department=lbq-dept01", 0) &&
+				d.Group != fmt.Sprintf("month=%d year=2022 kind=hotline status=replied department=lbq-dept01", month):
+				t.Fatalf("diff %+v: not a group that was tampered with", d)
+			case !strings.HasPrefix(d.Stored, "n=") || !strings.Contains(d.Stored, " replied=") || d.Records == "":
+				t.Fatalf("diff %+v: want the counts stored and those of the records", d)
+			}
 		}
 		rep, err = st.RepairSummaries(ctx, true)
 		if err != nil || !rep.Summaries[0].Repaired || len(rep.Summaries[0].Diffs) != len(chk.Diffs) {
@@ -257,15 +276,15 @@ func TestStore_SummaryFilledOnMigrate(t *testing.T) {
 				}
 				var months []int
 				if err := db.NewSelect().TableExpr("govcase_case_summary").ColumnExpr("?", bun.Ident("month")).
-					Where("kind = 'supervision'").Scan(ctx, &months); err != nil {
+					Where("kind = 'supervision'").OrderExpr("1").Scan(ctx, &months); err != nil {
 					t.Fatal(err)
 				}
 				want := 202204
 				if zone == time.UTC {
 					want = 202203
 				}
-				if len(months) != 1 || months[0] != want {
-					t.Fatalf("the supervision case is counted in months %v, want [%d]", months, want)
+				if len(months) != 2 || months[0] != 0 || months[1] != want {
+					t.Fatalf("the supervision case is counted in months %v, want [0 %d]: the total and its month", months, want)
 				}
 				// Migrate again: the summary is filled once.
 				if err := st.Migrate(ctx); err != nil {

@@ -62,8 +62,8 @@ func (s *Store) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.S
 	return st, nil
 }
 
-// summaryStats is CaseStats from the summary, over the months [from, to)
-// (0 for no bound).
+// summaryStats is CaseStats from the summary: the totals, or the months
+// [from, to) (see summaryMatch).
 func (s *Store) summaryStats(f govcase.StatsFilter, from, to int) govcase.Stats {
 	var st govcase.Stats
 	groups := map[statsKey]int64{}
@@ -90,11 +90,14 @@ func (s *Store) summaryStats(f govcase.StatsFilter, from, to int) govcase.Stats 
 	return st
 }
 
-// summaryMatch reports whether the cases of summary group k are the ones
-// f selects, their creation in the months [from, to) (0 for no bound).
+// summaryMatch reports whether summary group k counts cases f selects: a
+// total without creation bounds, else a month of [from, to) (0 for no
+// bound; from is at least 1 with either bound, see govcase.MonthRange,
+// which leaves the totals out).
 func summaryMatch(k summaryKey, f govcase.StatsFilter, from, to int) bool {
 	switch {
-	case f.Year != 0 && k.year != f.Year,
+	case from == 0 && to == 0 && k.month != totalMonth,
+		f.Year != 0 && k.year != f.Year,
 		f.Kind != "" && k.kind != f.Kind,
 		f.Department != "" && k.department != f.Department,
 		from != 0 && k.month < from,
@@ -129,6 +132,11 @@ func (s *Store) CaseCounts(ctx context.Context, f govcase.StatsFilter, bounds []
 	from, to, fok := govcase.MonthRange(f, s.loc)
 	s.mu.Lock()
 	if ok && fok {
+		// The months outside the bounds count in no period.
+		from = max(from, months[0])
+		if last := months[len(months)-1]; to == 0 || to > last {
+			to = last
+		}
 		for k, sum := range s.summary {
 			if !summaryMatch(k, f, from, to) {
 				continue

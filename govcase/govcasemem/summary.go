@@ -7,16 +7,21 @@ import (
 	"github.com/govops-kit/govops/govcase"
 )
 
-// summaryKey is a group of the case summary: the cases of one year, kind,
-// status, department and month of creation in the Store's zone
-// (govcase.CaseMonth), as govcasebun keys govcase_case_summary.
+// summaryKey is a group of the case summary, as govcasebun keys
+// govcase_case_summary: the cases of one year, kind, status and
+// department, in total (month 0) or created in one month of the Store's
+// zone (govcase.CaseMonth).
 type summaryKey struct {
+	month      int
 	year       int
 	kind       govcase.Kind
 	status     govcase.Status
 	department string
-	month      int
 }
+
+// totalMonth is the month of the summary's totals, which count the cases
+// of every month, and those without a creation time.
+const totalMonth = 0
 
 // summaryCounts are the sums of a group, in the order of summaryCountNames.
 type summaryCounts [7]int64
@@ -26,12 +31,12 @@ type summaryCounts [7]int64
 const summaryName = "govcase_case_summary"
 
 var (
-	summaryKeyNames   = []string{"year", "kind", "status", "department", "month"}
+	summaryKeyNames   = []string{"month", "year", "kind", "status", "department"}
 	summaryCountNames = []string{"n", "dispatched", "accepted", "accepted_on_time", "replied", "replied_on_time", "handling_secs"}
 )
 
 func (k summaryKey) String() string {
-	return govops.SummaryKey(summaryKeyNames, []any{k.year, k.kind, k.status, k.department, k.month})
+	return govops.SummaryKey(summaryKeyNames, []any{k.month, k.year, k.kind, k.status, k.department})
 }
 
 func flag(b bool) int64 {
@@ -41,37 +46,38 @@ func flag(b bool) int64 {
 	return 0
 }
 
-// contribution returns the group of c and what c adds to it.
-func (s *Store) contribution(c *govcase.Case) (summaryKey, summaryCounts) {
+// add adds c's contribution to summary, sign times (-1 takes it away):
+// to its group's total, and to its month unless it has no creation time. A
+// group whose counts fall to zero stays, as a database's row does.
+func (s *Store) add(summary map[summaryKey]summaryCounts, c *govcase.Case, sign int64) {
 	secs, _ := c.HandlingSeconds()
-	return summaryKey{c.Year, c.Kind, c.Status, c.Department, govcase.CaseMonth(c.CreatedAt, s.loc)},
-		summaryCounts{1, flag(!c.DispatchedAt.IsZero()), flag(!c.AcceptedAt.IsZero()), flag(c.AcceptedOnTime()),
-			flag(!c.RepliedAt.IsZero()), flag(c.RepliedOnTime()), secs}
+	add := summaryCounts{1, flag(!c.DispatchedAt.IsZero()), flag(!c.AcceptedAt.IsZero()), flag(c.AcceptedOnTime()),
+		flag(!c.RepliedAt.IsZero()), flag(c.RepliedOnTime()), secs}
+	k := summaryKey{totalMonth, c.Year, c.Kind, c.Status, c.Department}
+	months := []int{totalMonth}
+	if m := govcase.CaseMonth(c.CreatedAt, s.loc); m != totalMonth {
+		months = append(months, m)
+	}
+	for _, m := range months {
+		k.month = m
+		sum := summary[k]
+		for i, n := range add {
+			sum[i] += sign * n
+		}
+		summary[k] = sum
+	}
 }
 
-// count adds c's contribution to its group of the summary, sign times (-1
-// takes it away). A group whose counts fall to zero stays, as a
-// database's row does. The caller holds the lock.
-func (s *Store) count(c *govcase.Case, sign int64) {
-	k, add := s.contribution(c)
-	sum := s.summary[k]
-	for i, n := range add {
-		sum[i] += sign * n
-	}
-	s.summary[k] = sum
-}
+// count changes the Store's summary by c, sign times. The caller holds the
+// lock.
+func (s *Store) count(c *govcase.Case, sign int64) { s.add(s.summary, c, sign) }
 
 // recompute returns the summary counted from the cases. The caller holds
 // the lock.
 func (s *Store) recompute() map[summaryKey]summaryCounts {
 	out := map[summaryKey]summaryCounts{}
 	for _, c := range s.cases {
-		k, add := s.contribution(c)
-		sum := out[k]
-		for i, n := range add {
-			sum[i] += n
-		}
-		out[k] = sum
+		s.add(out, c, 1)
 	}
 	return out
 }
