@@ -195,10 +195,13 @@ const parallelWriters = 8
 // BenchmarkCreateCaseParallel registers cases from parallelWriters
 // goroutines at once, NextSeq then CreateCase as the Service does, beside
 // the same rows written by raw bun inserts from as many goroutines. Every
-// registration of a month adds to the one summary row of (year, hotline,
-// registered, no department, month), which each transaction holds locked
-// from its upsert to its commit: this measures what that costs concurrent
-// writers.
+// registration adds to the summary rows of its year, kind, status (no
+// department) and month, and of their total, which each transaction holds
+// locked from its upsert to its commit: store_create registers cases that
+// all share those rows, as a busy month's hotline cases do;
+// store_create_spread gives each goroutine a year and kind of its own, so
+// that no two share a row, as a summary sharded by case would. The two
+// rates tell what the shared rows cost concurrent writers.
 func BenchmarkCreateCaseParallel(b *testing.B) {
 	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
@@ -217,26 +220,40 @@ func BenchmarkCreateCaseParallel(b *testing.B) {
 				})
 				reportRate(b)
 			})
-			b.Run("store_create", func(b *testing.B) {
-				st, _ := MustOpenStore(b, d)
-				ctx := b.Context()
-				b.SetParallelism(max(1, parallelWriters/runtime.GOMAXPROCS(0)))
-				b.RunParallel(func(pb *testing.PB) {
-					for pb.Next() {
-						seq, err := st.NextSeq(ctx, 2022)
-						if err != nil {
-							b.Error(err)
-							return
+			for _, spread := range []bool{false, true} {
+				name := "store_create"
+				if spread {
+					name = "store_create_spread"
+				}
+				b.Run(name, func(b *testing.B) {
+					st, _ := MustOpenStore(b, d)
+					ctx := b.Context()
+					kinds := []govcase.Kind{govcase.KindHotline, govcase.KindITOps, govcase.KindPlatformOps, govcase.KindPortal, govcase.KindSupervision}
+					var writers atomic.Int64
+					b.SetParallelism(max(1, parallelWriters/runtime.GOMAXPROCS(0)))
+					b.RunParallel(func(pb *testing.PB) {
+						w := int(writers.Add(1) - 1)
+						year, kind := 2022, govcase.KindHotline
+						if spread {
+							year, kind = 2022+w/len(kinds)%2, kinds[w%len(kinds)]
 						}
-						c := benchNewCase(b, seq)
-						if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
-							b.Error(err)
-							return
+						for pb.Next() {
+							seq, err := st.NextSeq(ctx, year)
+							if err != nil {
+								b.Error(err)
+								return
+							}
+							c := benchNewCase(b, seq)
+							c.Year, c.Number, c.Kind = year, govcase.FormatNumber(year, seq), kind
+							if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
+								b.Error(err)
+								return
+							}
 						}
-					}
+					})
+					reportRate(b)
 				})
-				reportRate(b)
-			})
+			}
 		})
 	}
 }
@@ -245,31 +262,62 @@ func BenchmarkCreateCaseParallel(b *testing.B) {
 // UPDATE and one event, in a transaction) with the same write done by hand
 // in bun (NewUpdate with the version check, then NewInsert of the event),
 // on two cases of their own, timing each, so that both rates come from the
-// same moments of a noisy machine.
+// same moments of a noisy machine. Each update is an urge, which moves
+// the case to no other summary group: the store reads the old row and
+// writes no summary row.
 func BenchmarkUpdateCase(b *testing.B) {
+	benchUpdate(b, govcase.StatusRegistered, func(c *govcase.Case) govcase.EventType {
+		c.UrgeCount++
+		return govcase.EventUrged
+	})
+}
+
+// BenchmarkUpdateCaseTransition is BenchmarkUpdateCase with updates that
+// move the case between two summary groups, returned (退单) and dispatched
+// again in turn: the store takes the case out of its old group's total and
+// month rows and adds it to the new group's, four rows in one upsert.
+func BenchmarkUpdateCaseTransition(b *testing.B) {
+	benchUpdate(b, govcase.StatusDispatched, func(c *govcase.Case) govcase.EventType {
+		if c.Status == govcase.StatusDispatched {
+			c.Status, c.ReturnCount = govcase.StatusReturned, c.ReturnCount+1
+			return govcase.EventReturned
+		}
+		c.Status, c.DispatchedAt = govcase.StatusDispatched, c.UpdatedAt
+		return govcase.EventDispatched
+	})
+}
+
+// benchUpdate alternates Store.UpdateCase with the raw baseline on two
+// cases created in status, each update made by change, and reports both
+// rates and their ratio.
+func benchUpdate(b *testing.B, status govcase.Status, change func(c *govcase.Case) govcase.EventType) {
 	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st, db := MustOpenStore(b, d)
 			ctx := b.Context()
 			mine, raw := benchNewCase(b, 1), benchNewCase(b, 2)
 			for _, c := range []*govcase.Case{mine, raw} {
+				c.Status = status
+				if status != govcase.StatusRegistered {
+					c.Department, c.DispatchedAt = "lbq-dept01", c.CreatedAt
+				}
 				if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			// urge advances c to its next version, an urge, and returns
+			// next advances c to its next version by change, and returns
 			// the event of that change.
-			urge := func(c *govcase.Case) []govcase.Event {
+			next := func(c *govcase.Case) []govcase.Event {
 				c.Version++
-				c.UrgeCount++
 				c.UpdatedAt = c.UpdatedAt.Add(time.Second)
+				typ := change(c)
 				ev := regEvent(b, c)
-				ev.Type = govcase.EventUrged
+				ev.Type = typ
 				return []govcase.Event{ev}
 			}
 			var storeTime, rawTime time.Duration
 			for b.Loop() {
-				evs, rawEvs := urge(mine), urge(raw)
+				evs, rawEvs := next(mine), next(raw)
 				t0 := time.Now()
 				if err := st.UpdateCase(ctx, mine, evs); err != nil {
 					b.Fatal(err)
