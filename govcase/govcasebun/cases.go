@@ -80,9 +80,12 @@ func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {
 // stored then.
 func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
 	row := toCaseRow(c)
+	if err := s.summary.Prepare(ctx); err != nil {
+		return errs.Err("prepare the summary's upserts", err)
+	}
 	err := s.cases.CreateWith(ctx, row, toEventRows(events), bunstore.Steps{
 		After: func(ctx context.Context, tx bun.IDB) error {
-			return caseSummary.Add(ctx, tx, s.contribution(row, 1)...)
+			return s.summary.Add(ctx, tx, s.contribution(row, 1)...)
 		},
 	}, bunstore.Conflict("case %s or number %s already exists, or so does one of its event IDs", c.ID, c.Number))
 	return bunstore.Concurrent("create case "+c.Number, err)
@@ -122,6 +125,9 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 	if err != nil {
 		return err
 	}
+	if err := s.summary.Prepare(ctx); err != nil {
+		return errs.Err("prepare the summary's upserts", err)
+	}
 	var old caseRow
 	steps := bunstore.Steps{
 		Before: func(ctx context.Context, tx bun.IDB) error {
@@ -140,7 +146,7 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 			return nil
 		},
 		After: func(ctx context.Context, tx bun.IDB) error {
-			return caseSummary.Add(ctx, tx, append(s.contribution(&old, -1), s.contribution(row, 1)...)...)
+			return s.summary.Add(ctx, tx, append(s.contribution(&old, -1), s.contribution(row, 1)...)...)
 		},
 	}
 	err = s.cases.UpdateWith(ctx, row, toEventRows(events), steps,

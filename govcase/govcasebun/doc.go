@@ -21,9 +21,11 @@
 // who builds its own. A SQLite *sql.DB limited to one connection is fine:
 // the Store never uses the *bun.DB while it holds a transaction.
 //
-// CreateCase and UpdateCase run statements prepared once per Store (not
-// through bun's query builder, so bun query hooks do not see them); Close
-// releases them and leaves the *bun.DB open.
+// CreateCase and UpdateCase run statements prepared once per Store (the
+// case's and its events' writes, the read of the row an update replaces,
+// the upserts of the summary), not through bun's query builder, so bun
+// query hooks do not see them; Close releases them and leaves the *bun.DB
+// open.
 //
 // # Migrations
 //

@@ -49,6 +49,9 @@ type Store struct {
 	// replaces it, prepared on first use.
 	stmtMu  sync.Mutex
 	oldStmt *sql.Stmt
+	// summary holds the prepared upserts of the summary: a write changes
+	// at most four rows (a case's old and new totals and months).
+	summary *bunstore.SummaryStmts
 }
 
 // seqBlock is a run of reserved case numbers: next..last.
@@ -80,7 +83,8 @@ var (
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB, opts ...Option) *Store {
 	s := &Store{db: db, dialect: db.Dialect().Name(), seqBlock: DefaultSeqBlock, seqs: map[int]seqBlock{},
-		cases: bunstore.NewVersioned[caseRow, eventRow](db, errs), loc: govops.ShanghaiLocation()}
+		cases: bunstore.NewVersioned[caseRow, eventRow](db, errs), loc: govops.ShanghaiLocation(),
+		summary: caseSummary.Prepared(db, 4)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -163,6 +167,9 @@ func (s *Store) fillMaskedText(ctx context.Context) error {
 // its statements again.
 func (s *Store) Close() error {
 	err := s.cases.Close()
+	if cerr := s.summary.Close(); err == nil {
+		err = cerr
+	}
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
 	if s.oldStmt != nil {
