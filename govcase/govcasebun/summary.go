@@ -31,9 +31,9 @@ var caseSummary = bunstore.Summary{
 
 // WithLocation sets the zone whose calendar months the Store's summary
 // counts cases by (the month of CreatedAt there). CaseStats and CaseCounts
-// read the summary when their creation bounds are month starts in this
-// zone, as Service.MonthlyCounts asks when the Service's calendar is in
-// the same zone; other bounds scan the cases. nil keeps the default,
+// read the summary when their creation bounds are unset or month starts
+// in this zone, as Service.MonthlyCounts asks when the Service's calendar
+// is in the same zone; other bounds scan the cases. nil keeps the default,
 // govops.ShanghaiLocation(). Every Store sharing a database must use the
 // same zone: the summary's months are those of the zone of the Stores that
 // wrote it, and RepairSummaries rebuilds them for its own.
