@@ -52,6 +52,20 @@
 // learn a digit the masking hides; it may not filter by an exact external
 // number either.
 //
+// # Statistics
+//
+// Service.Stats and Service.MonthlyCounts ask the Store (CaseStats,
+// CaseCounts), which counts in the database. Both stores of this module
+// keep a summary (汇总) of the cases by year, kind, status and department,
+// in total and by month of creation in a zone (Asia/Shanghai unless
+// configured otherwise), changed in the same atomic step as each write,
+// and answer from it whenever the query's creation bounds are unset or
+// month starts in that zone, which covers a year, a kind, a department,
+// whole months and MonthlyCounts with a calendar in the same zone; other
+// bounds count the cases themselves. Either way the answer is the count of the cases. Such
+// a Store implements govops.SummaryKeeper, which checks its summary
+// against its cases and repairs it.
+//
 // # Provisional deadlines
 //
 // Deadlines are counted on the working-day calendar when a case is

@@ -69,7 +69,10 @@ type Store interface {
 	// on-time counts as Case.AcceptedOnTime and Case.RepliedOnTime decide
 	// them; HandlingSeconds truncated to whole seconds case by case
 	// (Case.HandlingSeconds) before it is summed. It runs in the database
-	// (GROUP BY), not over a listing.
+	// (GROUP BY), not over a listing. A Store may answer it from summary
+	// rows that it changes with every write (see CaseMonth), and then
+	// implements govops.SummaryKeeper; its answer must equal the count of
+	// the cases all the same, whatever the filter.
 	CaseStats(ctx context.Context, f StatsFilter) (Stats, error)
 
 	// CaseCounts counts the cases matching f by Kind and by the period
@@ -78,7 +81,9 @@ type Store interface {
 	// and a case created before the first bound or at or after the last
 	// is not counted. One PeriodCount for each period and kind that has a
 	// case, in any order. It runs in the database, in one pass (GROUP BY),
-	// so that a chart of a year by month costs one query, not twelve.
+	// so that a chart of a year by month costs one query, not twelve. A
+	// Store that keeps summaries by month may answer from them when every
+	// bound is a month start (MonthPeriods).
 	CaseCounts(ctx context.Context, f StatsFilter, bounds []time.Time) ([]PeriodCount, error)
 
 	// SaveRoutingRule stores r, replacing a rule with the same ID.

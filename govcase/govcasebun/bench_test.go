@@ -1,11 +1,14 @@
 package govcasebun_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand"
 	"runtime"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -185,35 +188,136 @@ func BenchmarkCreateCase(b *testing.B) {
 	}
 }
 
+// parallelWriters is how many goroutines BenchmarkCreateCaseParallel
+// writes from.
+const parallelWriters = 8
+
+// BenchmarkCreateCaseParallel registers cases from parallelWriters
+// goroutines at once, NextSeq then CreateCase as the Service does, beside
+// the same rows written by raw bun inserts from as many goroutines. Every
+// registration adds to the summary rows of its year, kind, status (no
+// department) and month, and of their total, which each transaction holds
+// locked from its upsert to its commit: store_create registers cases that
+// all share those rows, as a busy month's hotline cases do;
+// store_create_spread gives each goroutine a year and kind of its own, so
+// that no two share a row, as a summary sharded by case would. The two
+// rates tell what the shared rows cost concurrent writers.
+func BenchmarkCreateCaseParallel(b *testing.B) {
+	for _, d := range dbtest.BenchDialects() {
+		b.Run(dbtest.Name(d), func(b *testing.B) {
+			b.Run("raw_bun_insert", func(b *testing.B) {
+				_, db := MustOpenStore(b, d)
+				ctx := b.Context()
+				var seq atomic.Int64
+				b.SetParallelism(max(1, parallelWriters/runtime.GOMAXPROCS(0)))
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						if err := insertRawCaseBaseline(ctx, b, db, seq.Add(1)); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+				reportRate(b)
+			})
+			for _, spread := range []bool{false, true} {
+				name := "store_create"
+				if spread {
+					name = "store_create_spread"
+				}
+				b.Run(name, func(b *testing.B) {
+					st, _ := MustOpenStore(b, d)
+					ctx := b.Context()
+					kinds := []govcase.Kind{govcase.KindHotline, govcase.KindITOps, govcase.KindPlatformOps, govcase.KindPortal, govcase.KindSupervision}
+					var writers atomic.Int64
+					b.SetParallelism(max(1, parallelWriters/runtime.GOMAXPROCS(0)))
+					b.RunParallel(func(pb *testing.PB) {
+						w := int(writers.Add(1) - 1)
+						year, kind := 2022, govcase.KindHotline
+						if spread {
+							year, kind = 2022+w/len(kinds)%2, kinds[w%len(kinds)]
+						}
+						for pb.Next() {
+							seq, err := st.NextSeq(ctx, year)
+							if err != nil {
+								b.Error(err)
+								return
+							}
+							c := benchNewCase(b, seq)
+							c.Year, c.Number, c.Kind = year, govcase.FormatNumber(year, seq), kind
+							if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
+								b.Error(err)
+								return
+							}
+						}
+					})
+					reportRate(b)
+				})
+			}
+		})
+	}
+}
+
 // BenchmarkUpdateCase alternates one Store.UpdateCase (a version-checked
 // UPDATE and one event, in a transaction) with the same write done by hand
 // in bun (NewUpdate with the version check, then NewInsert of the event),
 // on two cases of their own, timing each, so that both rates come from the
-// same moments of a noisy machine.
+// same moments of a noisy machine. Each update is an urge, which moves
+// the case to no other summary group: the store reads the old row and
+// writes no summary row.
 func BenchmarkUpdateCase(b *testing.B) {
+	benchUpdate(b, govcase.StatusRegistered, func(c *govcase.Case) govcase.EventType {
+		c.UrgeCount++
+		return govcase.EventUrged
+	})
+}
+
+// BenchmarkUpdateCaseTransition is BenchmarkUpdateCase with updates that
+// move the case between two summary groups, returned (退单) and dispatched
+// again in turn: the store takes the case out of its old group's total and
+// month rows and adds it to the new group's, four rows in one upsert.
+func BenchmarkUpdateCaseTransition(b *testing.B) {
+	benchUpdate(b, govcase.StatusDispatched, func(c *govcase.Case) govcase.EventType {
+		if c.Status == govcase.StatusDispatched {
+			c.Status, c.ReturnCount = govcase.StatusReturned, c.ReturnCount+1
+			return govcase.EventReturned
+		}
+		c.Status, c.DispatchedAt = govcase.StatusDispatched, c.UpdatedAt
+		return govcase.EventDispatched
+	})
+}
+
+// benchUpdate alternates Store.UpdateCase with the raw baseline on two
+// cases created in status, each update made by change, and reports both
+// rates and their ratio.
+func benchUpdate(b *testing.B, status govcase.Status, change func(c *govcase.Case) govcase.EventType) {
 	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st, db := MustOpenStore(b, d)
 			ctx := b.Context()
 			mine, raw := benchNewCase(b, 1), benchNewCase(b, 2)
 			for _, c := range []*govcase.Case{mine, raw} {
+				c.Status = status
+				if status != govcase.StatusRegistered {
+					c.Department, c.DispatchedAt = "lbq-dept01", c.CreatedAt
+				}
 				if err := st.CreateCase(ctx, c, []govcase.Event{regEvent(b, c)}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			// urge advances c to its next version, an urge, and returns
+			// next advances c to its next version by change, and returns
 			// the event of that change.
-			urge := func(c *govcase.Case) []govcase.Event {
+			next := func(c *govcase.Case) []govcase.Event {
 				c.Version++
-				c.UrgeCount++
 				c.UpdatedAt = c.UpdatedAt.Add(time.Second)
+				typ := change(c)
 				ev := regEvent(b, c)
-				ev.Type = govcase.EventUrged
+				ev.Type = typ
 				return []govcase.Event{ev}
 			}
 			var storeTime, rawTime time.Duration
 			for b.Loop() {
-				evs, rawEvs := urge(mine), urge(raw)
+				evs, rawEvs := next(mine), next(raw)
 				t0 := time.Now()
 				if err := st.UpdateCase(ctx, mine, evs); err != nil {
 					b.Fatal(err)
@@ -367,14 +471,14 @@ func genMillionCases(n int) []*govcase.Case {
 	return out
 }
 
-// seedMillion writes the large fixture into st's database in one
-// transaction, then refreshes the planner statistics.
-func seedMillion(ctx context.Context, tb testing.TB, db *bun.DB) {
+// seedMillion writes the large fixture, with its case summary, into st's
+// database db in one transaction, then refreshes the planner statistics.
+func seedMillion(ctx context.Context, tb testing.TB, st *govcasebun.Store, db *bun.DB) {
 	tb.Helper()
 	began := time.Now()
 	cases := genMillionCases(millionCases)
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		return govcasebun.InsertCasesForTest(ctx, tx, cases)
+		return st.InsertCasesForTest(ctx, tx, cases)
 	})
 	if err != nil {
 		tb.Fatalf("seeding %d cases: %v", len(cases), err)
@@ -383,8 +487,10 @@ func seedMillion(ctx context.Context, tb testing.TB, db *bun.DB) {
 	// doing it now measures the steady state (index-only scans need the
 	// visibility map).
 	if db.Dialect().Name().String() == dbopen.Postgres {
-		if _, err := db.ExecContext(ctx, "VACUUM ANALYZE govcase_cases"); err != nil {
-			tb.Fatal(err)
+		for _, table := range []string{"govcase_cases", "govcase_case_summary"} {
+			if _, err := db.ExecContext(ctx, "VACUUM ANALYZE "+table); err != nil {
+				tb.Fatal(err)
+			}
 		}
 	}
 	tb.Logf("seeded %d cases in %s", len(cases), time.Since(began).Round(time.Millisecond))
@@ -394,9 +500,10 @@ func seedMillion(ctx context.Context, tb testing.TB, db *bun.DB) {
 }
 
 // benchSeedVersion names the generator of the cached SQLite fixture: change
-// it whenever genMillionCases changes. The schema's own hash is added to
-// the file name, so a schema change rebuilds the cache by itself.
-const benchSeedVersion = "s1"
+// it whenever genMillionCases or seedMillion changes (s2: the seed fills
+// the case summary). The schema's own hash is added to the file name, so a
+// schema change rebuilds the cache by itself.
+const benchSeedVersion = "s2"
 
 // openMillion returns a store over the large fixture on dialect. SQLite's
 // is built once and kept under os.TempDir(), keyed by schema and generator;
@@ -406,7 +513,7 @@ func openMillion(b *testing.B, dialect string) *govcasebun.Store {
 	ctx := b.Context()
 	if dialect != dbopen.SQLite {
 		st, db := MustOpenStore(b, dialect)
-		seedMillion(ctx, b, db)
+		seedMillion(ctx, b, st, db)
 		return st
 	}
 	schema, err := govcasebun.SchemaHashForTest()
@@ -415,10 +522,11 @@ func openMillion(b *testing.B, dialect string) *govcasebun.Store {
 	}
 	name := fmt.Sprintf("govcasebun-bench-%s-%s-%d.db", schema, benchSeedVersion, millionCases)
 	db := dbtest.CachedSQLite(b, name, func(db *bun.DB) {
-		if _, err := govcasebun.Open(ctx, db); err != nil {
+		st, err := govcasebun.Open(ctx, db)
+		if err != nil {
 			b.Fatal(err)
 		}
-		seedMillion(ctx, b, db)
+		seedMillion(ctx, b, st, db)
 	})
 	st, err := govcasebun.Open(ctx, db)
 	if err != nil {
@@ -427,14 +535,26 @@ func openMillion(b *testing.B, dialect string) *govcasebun.Store {
 	return st
 }
 
+// BenchmarkStatsMillion measures CaseStats and CaseCounts over the million
+// cases: "year" is a year's statistics from the case summary; the _vs_scan
+// benchmarks alternate the summary's answer with the full scan of the
+// cases (ScanStatsForTest, ScanCountsForTest: the queries the summary
+// replaced) on the same filter, timing each, so that both come from the
+// same moments of a noisy machine, and report each one's mean and the
+// speed-up (scan time over summary time). Every pair of answers must
+// agree.
 func BenchmarkStatsMillion(b *testing.B) {
 	for _, d := range dbtest.BenchDialects() {
 		b.Run(dbtest.Name(d), func(b *testing.B) {
 			st := openMillion(b, d)
 			ctx := b.Context()
 			f := govcase.StatsFilter{Year: 2023}
-			// One untimed call warms the caches, as a running server's are.
+			// One untimed call of each warms the caches, as a running
+			// server's are.
 			if _, err := st.CaseStats(ctx, f); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := st.ScanStatsForTest(ctx, f); err != nil {
 				b.Fatal(err)
 			}
 			b.Run("year", func(b *testing.B) {
@@ -451,8 +571,96 @@ func BenchmarkStatsMillion(b *testing.B) {
 				}
 				reportMillis(b)
 			})
+			shanghai := govops.ShanghaiLocation()
+			q2 := govcase.StatsFilter{CreatedFrom: time.Date(2023, 4, 1, 0, 0, 0, 0, shanghai).UTC(),
+				CreatedTo: time.Date(2023, 7, 1, 0, 0, 0, 0, shanghai).UTC(), Kind: govcase.KindHotline}
+			for _, row := range []struct {
+				name string
+				f    govcase.StatsFilter
+			}{
+				{"year_vs_scan", f},
+				{"department_vs_scan", govcase.StatsFilter{Year: 2023, Department: "lbq-dept17"}},
+				{"quarter_kind_vs_scan", q2},
+			} {
+				b.Run(row.name, func(b *testing.B) {
+					var summary, scan time.Duration
+					var fromSummary, fromScan govcase.Stats
+					for b.Loop() {
+						t0 := time.Now()
+						var err error
+						if fromSummary, err = st.CaseStats(ctx, row.f); err != nil {
+							b.Fatal(err)
+						}
+						t1 := time.Now()
+						if fromScan, err = st.ScanStatsForTest(ctx, row.f); err != nil {
+							b.Fatal(err)
+						}
+						summary += t1.Sub(t0)
+						scan += time.Since(t1)
+					}
+					if g, w := statsText(fromSummary), statsText(fromScan); g != w {
+						b.Fatalf("the summary's statistics differ from the scan's:\n summary %s\n    scan %s", g, w)
+					}
+					reportSpeedup(b, summary, scan)
+				})
+			}
+			// Service.MonthlyCounts: the months of a year in the
+			// calendar's zone (Shanghai, the Store's too).
+			bounds := make([]time.Time, 13)
+			for i := range bounds {
+				bounds[i] = time.Date(2023, time.Month(i+1), 1, 0, 0, 0, 0, shanghai).UTC()
+			}
+			b.Run("monthly_vs_scan", func(b *testing.B) {
+				var summary, scan time.Duration
+				var fromSummary, fromScan []govcase.PeriodCount
+				for b.Loop() {
+					t0 := time.Now()
+					var err error
+					if fromSummary, err = st.CaseCounts(ctx, f, bounds); err != nil {
+						b.Fatal(err)
+					}
+					t1 := time.Now()
+					if fromScan, err = st.ScanCountsForTest(ctx, f, bounds); err != nil {
+						b.Fatal(err)
+					}
+					summary += t1.Sub(t0)
+					scan += time.Since(t1)
+				}
+				if g, w := countsText(fromSummary), countsText(fromScan); g != w || len(fromScan) == 0 {
+					b.Fatalf("the summary's monthly counts differ from the scan's:\n summary %s\n    scan %s", g, w)
+				}
+				reportSpeedup(b, summary, scan)
+			})
 		})
 	}
+}
+
+// reportSpeedup reports the mean times of the summary's answer and of the
+// scan's, which b's loop alternated, and how many times faster the
+// summary was.
+func reportSpeedup(b *testing.B, summary, scan time.Duration) {
+	b.ReportMetric(float64(summary.Microseconds())/1000/float64(b.N), "summary-ms")
+	b.ReportMetric(float64(scan.Microseconds())/1000/float64(b.N), "scan-ms")
+	b.ReportMetric(scan.Seconds()/summary.Seconds(), "speedup")
+}
+
+// statsText renders st with its groups in order, for comparing two answers.
+func statsText(st govcase.Stats) string {
+	gs := slices.Clone(st.Groups)
+	slices.SortFunc(gs, func(a, b govcase.StatsGroup) int {
+		return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Status, b.Status), cmp.Compare(a.Department, b.Department))
+	})
+	st.Groups = gs
+	return fmt.Sprintf("%+v", st)
+}
+
+// countsText renders period counts in order, for comparing two answers.
+func countsText(pcs []govcase.PeriodCount) string {
+	pcs = slices.Clone(pcs)
+	slices.SortFunc(pcs, func(a, b govcase.PeriodCount) int {
+		return cmp.Or(cmp.Compare(a.Period, b.Period), cmp.Compare(a.Kind, b.Kind))
+	})
+	return fmt.Sprintf("%+v", pcs)
 }
 
 func BenchmarkListPageMillion(b *testing.B) {

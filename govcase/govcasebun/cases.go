@@ -73,11 +73,22 @@ func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {
 	return last, nil
 }
 
-// CreateCase stores c and its events in one transaction. It returns
-// ECONFLICT when the ID, the number or an event ID is already taken.
+// CreateCase stores c and its events in one transaction, which adds the
+// case to its group of the summary last. It returns ECONFLICT when the ID,
+// the number or an event ID is already taken, or when the database gave
+// up the transaction for another one's sake (a deadlock): nothing is
+// stored then.
 func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
-	return s.cases.Create(ctx, toCaseRow(c), toEventRows(events),
-		bunstore.Conflict("case %s or number %s already exists, or so does one of its event IDs", c.ID, c.Number))
+	row := toCaseRow(c)
+	if err := s.summary.Prepare(ctx); err != nil {
+		return errs.Err("prepare the summary's upserts", err)
+	}
+	err := s.cases.CreateWith(ctx, row, toEventRows(events), bunstore.Steps{
+		After: func(ctx context.Context, tx bun.IDB) error {
+			return s.summary.Add(ctx, tx, s.contribution(row, 1)...)
+		},
+	}, bunstore.Conflict("case %s or number %s already exists, or so does one of its event IDs", c.ID, c.Number))
+	return bunstore.Concurrent("create case "+c.Number, err)
 }
 
 // GetCase returns the case with id, or ENOTFOUND.
@@ -102,11 +113,47 @@ func (s *Store) getCase(ctx context.Context, column, value string) (*govcase.Cas
 // appends events, in one transaction. A taken (case, seq) pair means
 // another writer appended first, which the unique index turns into
 // ECONFLICT even if the version check were bypassed.
+//
+// The transaction first reads the stored row's summary columns, and ends
+// by moving the case from the old row's summary group to the new one's
+// (nothing, when the write changes neither). The read is checked against
+// the version the write replaces, so the counts taken away are those the
+// stored row added.
 func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
-	return s.cases.Update(ctx, toCaseRow(c), toEventRows(events),
+	row := toCaseRow(c)
+	stmt, err := s.oldRowStmt(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.summary.Prepare(ctx); err != nil {
+		return errs.Err("prepare the summary's upserts", err)
+	}
+	var old caseRow
+	steps := bunstore.Steps{
+		Before: func(ctx context.Context, tx bun.IDB) error {
+			var found bool
+			var err error
+			if old, found, err = oldRow(ctx, tx, stmt, row.ID); err != nil {
+				return err
+			}
+			if !found {
+				return govops.Errorf(govops.ENOTFOUND, "case %s not found", c.ID)
+			}
+			if old.Version != c.Version-1 {
+				return govops.Errorf(govops.ECONFLICT, "case %s was changed by someone else (expected version %d, stored %d); reload it and retry",
+					c.Number, c.Version-1, old.Version)
+			}
+			return nil
+		},
+		After: func(ctx context.Context, tx bun.IDB) error {
+			return s.summary.Add(ctx, tx, append(s.contribution(&old, -1), s.contribution(row, 1)...)...)
+		},
+	}
+	err = s.cases.UpdateWith(ctx, row, toEventRows(events), steps,
 		bunstore.NotFound("case %s not found", c.ID),
 		bunstore.Stale("case %s was changed by someone else (expected version %d); reload it and retry", c.Number, c.Version-1),
 		bunstore.Conflict("case %s: its number is taken by another case, or an event with the same ID or sequence already exists; reload the case and retry", c.Number))
+	return bunstore.Concurrent("update case "+c.Number, err)
 }
 
 // ListEvents returns the events of a case in Seq order, or ENOTFOUND.

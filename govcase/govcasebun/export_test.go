@@ -1,16 +1,20 @@
 package govcasebun
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/uptrace/bun"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/internal/bunstore"
 )
@@ -18,21 +22,66 @@ import (
 // InsertCasesForTest writes cases (without events) in chunked multi-row
 // inserts (bunstore.InsertChunked) through the same row conversion as
 // CreateCase, so that seeded rows carry the same derived columns as stored
-// ones. It converts a block at a time, so that a million cases never sit
-// in memory as rows too. Run it in a transaction for speed.
-func InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*govcase.Case) error {
+// ones, and adds them to the case summary as CreateCase would: the bulk
+// path of test and benchmark fixtures, which must leave the summary right.
+// It converts a block at a time, so that a million cases never sit in
+// memory as rows too, and adds the summary last, one upsert per group
+// (in chunks, in key order). Run it in a transaction for speed, and so
+// that the cases and their summary land together.
+func (s *Store) InsertCasesForTest(ctx context.Context, db bun.IDB, cases []*govcase.Case) error {
 	const block = 10_000
 	rows := make([]caseRow, 0, block)
+	groups := map[string]*bunstore.SummaryDelta{}
 	for start := 0; start < len(cases); start += block {
 		rows = rows[:0]
 		for _, c := range cases[start:min(start+block, len(cases))] {
-			rows = append(rows, *toCaseRow(c))
+			r := toCaseRow(c)
+			rows = append(rows, *r)
+			for _, d := range s.contribution(r, 1) {
+				k := govops.SummaryKey(caseSummary.Keys, d.Key)
+				if g, ok := groups[k]; ok {
+					for i, n := range d.Counts {
+						g.Counts[i] += n
+					}
+				} else {
+					groups[k] = &d
+				}
+			}
 		}
 		if err := bunstore.InsertChunked(ctx, db, rows); err != nil {
 			return err
 		}
 	}
+	deltas := make([]bunstore.SummaryDelta, 0, len(groups))
+	for _, d := range groups {
+		deltas = append(deltas, *d)
+	}
+	// The order of Summary.Add, so that the chunks lock the rows in one
+	// order too.
+	slices.SortFunc(deltas, func(a, b bunstore.SummaryDelta) int {
+		return cmp.Or(cmp.Compare(a.Key[0].(int), b.Key[0].(int)), cmp.Compare(a.Key[1].(int), b.Key[1].(int)),
+			strings.Compare(a.Key[2].(string), b.Key[2].(string)), strings.Compare(a.Key[3].(string), b.Key[3].(string)),
+			strings.Compare(a.Key[4].(string), b.Key[4].(string)))
+	})
+	const chunk = 1000 // 12,000 parameters, within every dialect's limit
+	for start := 0; start < len(deltas); start += chunk {
+		if err := caseSummary.Add(ctx, db, deltas[start:min(start+chunk, len(deltas))]...); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// ScanStatsForTest is CaseStats by the full scan of the cases, whatever
+// the filter: the baseline of the summary's benchmarks.
+func (s *Store) ScanStatsForTest(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
+	return s.scanStats(ctx, f)
+}
+
+// ScanCountsForTest is CaseCounts by the full scan of the cases, whatever
+// the bounds.
+func (s *Store) ScanCountsForTest(ctx context.Context, f govcase.StatsFilter, bounds []time.Time) ([]govcase.PeriodCount, error) {
+	return s.scanCounts(ctx, f, bounds)
 }
 
 // InsertEventsForTest writes events with bun's own multi-row insert, through

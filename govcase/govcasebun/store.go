@@ -2,12 +2,15 @@ package govcasebun
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"sync"
+	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/internal/bunstore"
 )
@@ -39,6 +42,16 @@ type Store struct {
 	// per Store: bun inlines every value into new SQL text, whose parsing
 	// was a fifth of the cost of creating a case on SQLite.
 	cases *bunstore.Versioned[caseRow, eventRow]
+
+	// loc is the zone of the summary's months (WithLocation).
+	loc *time.Location
+	// oldStmt reads the summary columns of a case before UpdateCase
+	// replaces it, prepared on first use.
+	stmtMu  sync.Mutex
+	oldStmt *sql.Stmt
+	// summary holds the prepared upserts of the summary: a write changes
+	// at most four rows (a case's old and new totals and months).
+	summary *bunstore.SummaryStmts
 }
 
 // seqBlock is a run of reserved case numbers: next..last.
@@ -62,12 +75,16 @@ func WithSeqBlock(n int) Option {
 	}
 }
 
-var _ govcase.Store = (*Store)(nil)
+var (
+	_ govcase.Store        = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB, opts ...Option) *Store {
 	s := &Store{db: db, dialect: db.Dialect().Name(), seqBlock: DefaultSeqBlock, seqs: map[int]seqBlock{},
-		cases: bunstore.NewVersioned[caseRow, eventRow](db, errs)}
+		cases: bunstore.NewVersioned[caseRow, eventRow](db, errs), loc: govops.ShanghaiLocation(),
+		summary: caseSummary.Prepared(db, 4)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -91,12 +108,18 @@ func Open(ctx context.Context, db *bun.DB, opts ...Option) (*Store, error) {
 //
 // After the migrations it computes the masked search text
 // (Case.SearchText) of every case that lacks it: the cases stored before the
-// column existed, or all of them after a migration resets it.
+// column existed, or all of them after a migration resets it. It then fills
+// the case summary (govcase_case_summary) from the cases if it is empty
+// while cases exist, as it is right after the migration that creates it:
+// one scan of the cases, once.
 func (s *Store) Migrate(ctx context.Context) error {
 	if err := bunstore.Migrate(ctx, s.db, migrationFiles, "govcase"); err != nil {
 		return err
 	}
-	return s.fillMaskedText(ctx)
+	if err := s.fillMaskedText(ctx); err != nil {
+		return err
+	}
+	return s.fillSummary(ctx)
 }
 
 // maskedTextBatch is how many cases fillMaskedText reads and updates in one
@@ -142,4 +165,18 @@ func (s *Store) fillMaskedText(ctx context.Context) error {
 // Close releases the Store's prepared statements. It does not close the
 // *bun.DB, which belongs to the caller; a Store used after Close prepares
 // its statements again.
-func (s *Store) Close() error { return s.cases.Close() }
+func (s *Store) Close() error {
+	err := s.cases.Close()
+	if cerr := s.summary.Close(); err == nil {
+		err = cerr
+	}
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if s.oldStmt != nil {
+		if cerr := s.oldStmt.Close(); err == nil {
+			err = cerr
+		}
+		s.oldStmt = nil
+	}
+	return err
+}

@@ -162,6 +162,9 @@ func TestStore_Migrate(t *testing.T) {
 			if got, err = st.GetCase(ctx, c.ID); err != nil || !got.ResolveByProvisional {
 				t.Fatalf("GetCase after the update = %+v, %v", got, err)
 			}
+			// Migrate filled the summary with the old case, which the
+			// update then kept right.
+			requireSummaryClean(t, st, "after the upgrade")
 		})
 		t.Run("RerunWithoutMark", func(t *testing.T) {
 			// A process that dies after a migration but before bun records

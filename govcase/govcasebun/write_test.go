@@ -104,7 +104,7 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		ref.ID, ref.Number = mustUUID(t), "2022-000002"
 		refEv := ev
 		refEv.ID, refEv.Subject = mustUUID(t), ref.ID
-		if err := govcasebun.InsertCasesForTest(ctx, db, []*govcase.Case{&ref}); err != nil {
+		if err := st.InsertCasesForTest(ctx, db, []*govcase.Case{&ref}); err != nil {
 			t.Fatal(err)
 		}
 		if err := govcasebun.InsertEventsForTest(ctx, db, []govcase.Event{refEv}); err != nil {
@@ -136,7 +136,7 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		}
 		ref2 := u
 		ref2.ID, ref2.Number = mustUUID(t), "2022-000003"
-		if err := govcasebun.InsertCasesForTest(ctx, db, []*govcase.Case{&ref2}); err != nil {
+		if err := st.InsertCasesForTest(ctx, db, []*govcase.Case{&ref2}); err != nil {
 			t.Fatal(err)
 		}
 		got := storedText(t, db, "govcase_cases", u.ID.String())
@@ -170,6 +170,8 @@ func TestStore_WriteMatchesBun(t *testing.T) {
 		if want := t0.UTC().Truncate(time.Microsecond); !back.CreatedAt.Equal(want) || back.CreatedAt.Location() != time.UTC {
 			t.Errorf("CreatedAt read back as %v, want %v in UTC", back.CreatedAt, want)
 		}
+		// The rows bun wrote went to the summary too.
+		requireSummaryClean(t, st, "after the writes")
 		if err := st.Close(); err != nil {
 			t.Errorf("Close: %v", err)
 		}

@@ -9,5 +9,13 @@
 // reasonable choice for embedding govcase in a single process that does not
 // need its cases to outlive it.
 //
+// Statistics come from a summary it keeps in a map beside the cases, the
+// sums of CaseStats for each year, kind, status and department, in total
+// and per month of creation in its zone (WithLocation), changed under the
+// same lock as every write: CaseStats and CaseCounts add up groups rather
+// than go through every case when their creation bounds are unset or month
+// starts in that zone, and go through the cases otherwise. It implements
+// govops.SummaryKeeper.
+//
 // Nothing is persisted: a new Store starts empty.
 package govcasemem

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -26,21 +27,51 @@ type Store struct {
 	eventIDs map[uuid.UUID]bool // the ID of every stored event
 	seqs     map[int]int64
 	rules    map[uuid.UUID]govcase.RoutingRule
+
+	// summary counts the cases by group (see summary.go), changed with
+	// every write under mu; loc is the zone of its months.
+	summary map[summaryKey]summaryCounts
+	loc     *time.Location
 }
 
-// Store implements govcase.Store.
-var _ govcase.Store = (*Store)(nil)
+// Store implements govcase.Store, and keeps a case summary.
+var (
+	_ govcase.Store        = (*Store)(nil)
+	_ govops.SummaryKeeper = (*Store)(nil)
+)
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithLocation sets the zone whose calendar months the Store's summary
+// counts cases by (the month of CreatedAt there): CaseStats and CaseCounts
+// answer from the summary when their creation bounds are month starts in
+// this zone, and go through the cases otherwise. nil keeps the default,
+// govops.ShanghaiLocation().
+func WithLocation(loc *time.Location) Option {
+	return func(s *Store) {
+		if loc != nil {
+			s.loc = loc
+		}
+	}
+}
 
 // New returns an empty Store.
-func New() *Store {
-	return &Store{
+func New(opts ...Option) *Store {
+	s := &Store{
 		cases:    map[uuid.UUID]*govcase.Case{},
 		byNumber: map[string]uuid.UUID{},
 		events:   map[uuid.UUID][]govcase.Event{},
 		eventIDs: map[uuid.UUID]bool{},
 		seqs:     map[int]int64{},
 		rules:    map[uuid.UUID]govcase.RoutingRule{},
+		summary:  map[summaryKey]summaryCounts{},
+		loc:      govops.ShanghaiLocation(),
 	}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // alive returns an EINTERNAL error wrapping the context's error once ctx is
@@ -86,6 +117,7 @@ func (s *Store) CreateCase(ctx context.Context, c *govcase.Case, events []govcas
 	}
 	stored := *c
 	s.cases[c.ID] = &stored
+	s.count(&stored, 1)
 	s.byNumber[c.Number] = c.ID
 	i, _ := slices.BinarySearchFunc(s.order, c.ID, compareID)
 	s.order = slices.Insert(s.order, i, c.ID)
@@ -162,6 +194,8 @@ func (s *Store) UpdateCase(ctx context.Context, c *govcase.Case, events []govcas
 		s.byNumber[c.Number] = c.ID
 	}
 	stored := *c
+	s.count(old, -1)
+	s.count(&stored, 1)
 	s.cases[c.ID] = &stored
 	s.events[c.ID] = s.appendEvents(s.events[c.ID], events)
 	return nil

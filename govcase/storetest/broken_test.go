@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/govcase"
 	"github.com/govops-kit/govops/govcase/govcasemem"
 	"github.com/govops-kit/govops/govcase/storetest"
@@ -31,6 +32,9 @@ func TestBrokenStoresAreCaught(t *testing.T) {
 		}},
 		{Name: "StatsIgnoreCancellation", CaughtBy: "Cancellation", Make: func() govcase.Store {
 			return statsIgnoreCancellation{govcasemem.New()}
+		}},
+		{Name: "SummaryNotMovedOnUpdate", CaughtBy: "Summaries", Make: func() govcase.Store {
+			return summaryAsCreated{Store: govcasemem.New(), created: govcasemem.New()}
 		}},
 	})
 }
@@ -115,4 +119,26 @@ type statsIgnoreCancellation struct{ *govcasemem.Store }
 
 func (s statsIgnoreCancellation) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
 	return s.Store.CaseStats(context.WithoutCancel(ctx), f)
+}
+
+// summaryAsCreated answers the statistics a summary by month can answer
+// from the cases as they were created: a summary that a store adds each new
+// case to, but forgets to move when an update changes the case's group.
+type summaryAsCreated struct {
+	*govcasemem.Store
+	created *govcasemem.Store // every case as created, never updated
+}
+
+func (s summaryAsCreated) CreateCase(ctx context.Context, c *govcase.Case, events []govcase.Event) error {
+	if err := s.Store.CreateCase(ctx, c, events); err != nil {
+		return err
+	}
+	return s.created.CreateCase(ctx, c, events)
+}
+
+func (s summaryAsCreated) CaseStats(ctx context.Context, f govcase.StatsFilter) (govcase.Stats, error) {
+	if _, _, ok := govcase.MonthRange(f, govops.ShanghaiLocation()); ok {
+		return s.created.CaseStats(ctx, f)
+	}
+	return s.Store.CaseStats(ctx, f)
 }

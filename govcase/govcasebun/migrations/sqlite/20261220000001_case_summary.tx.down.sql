@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS govcase_case_summary;
