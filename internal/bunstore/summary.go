@@ -60,22 +60,50 @@ func (s Summary) Add(ctx context.Context, tx bun.IDB, deltas ...SummaryDelta) er
 
 // upsert adds the merged deltas to their rows in one statement.
 func (s Summary) upsert(ctx context.Context, tx bun.IDB, merged []SummaryDelta) error {
-	var q strings.Builder
+	_, err := tx.ExecContext(ctx, s.upsertSQL(tx.Dialect().Name(), len(merged), false), s.upsertArgs(merged)...)
+	return err
+}
+
+// upsertArgs are the values of the upsert of merged: each group's key,
+// then its counts.
+func (s Summary) upsertArgs(merged []SummaryDelta) []any {
 	args := make([]any, 0, len(merged)*(len(s.Keys)+len(s.Counts)))
-	fmt.Fprintf(&q, "INSERT INTO %s (%s, %s) VALUES ", s.Table, strings.Join(s.Keys, ", "), strings.Join(s.Counts, ", "))
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(s.Keys)+len(s.Counts)), ", ") + ")"
-	for i, d := range merged {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString(row)
+	for _, d := range merged {
 		args = append(args, d.Key...)
 		for _, c := range d.Counts {
 			args = append(args, c)
 		}
 	}
+	return args
+}
+
+// upsertSQL is the statement that adds the deltas of rows groups to their
+// rows in dialect d: with bun's ? placeholders, or with numbered ones for
+// a statement prepared on PostgreSQL.
+func (s Summary) upsertSQL(d dialect.Name, rows int, numbered bool) string {
+	var q strings.Builder
+	fmt.Fprintf(&q, "INSERT INTO %s (%s, %s) VALUES ", s.Table, strings.Join(s.Keys, ", "), strings.Join(s.Counts, ", "))
+	n := 0
+	for i := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteByte('(')
+		for j := range len(s.Keys) + len(s.Counts) {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			n++
+			if numbered && d == dialect.PG {
+				fmt.Fprintf(&q, "$%d", n)
+			} else {
+				q.WriteByte('?')
+			}
+		}
+		q.WriteByte(')')
+	}
 	sets := make([]string, len(s.Counts))
-	switch tx.Dialect().Name() {
+	switch d {
 	case dialect.MySQL:
 		for i, c := range s.Counts {
 			sets[i] = fmt.Sprintf("%s = %s + VALUES(%s)", c, c, c)
@@ -86,7 +114,7 @@ func (s Summary) upsert(ctx context.Context, tx bun.IDB, merged []SummaryDelta) 
 		fmt.Fprintf(&q, " ON DUPLICATE KEY UPDATE %s", strings.Join(sets, ", "))
 	default:
 		greatest := "GREATEST"
-		if tx.Dialect().Name() == dialect.SQLite {
+		if d == dialect.SQLite {
 			greatest = "max" // SQLite's max of two arguments
 		}
 		for i, c := range s.Counts {
@@ -97,8 +125,7 @@ func (s Summary) upsert(ctx context.Context, tx bun.IDB, merged []SummaryDelta) 
 		}
 		fmt.Fprintf(&q, " ON CONFLICT (%s) DO UPDATE SET %s", strings.Join(s.Keys, ", "), strings.Join(sets, ", "))
 	}
-	_, err := tx.ExecContext(ctx, q.String(), args...)
-	return err
+	return q.String()
 }
 
 // merge sums the deltas of each group, drops those that come to nothing,

@@ -3,12 +3,9 @@ package bunstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 )
 
 // SummaryStmts are the upserts of a Summary prepared once per *bun.DB, one
@@ -45,7 +42,7 @@ func (p *SummaryStmts) Prepare(ctx context.Context) error {
 	}
 	stmts := make([]*sql.Stmt, p.max)
 	for i := range stmts {
-		query := p.s.upsertSQL(p.db.Dialect().Name(), i+1)
+		query := p.s.upsertSQL(p.db.Dialect().Name(), i+1, true)
 		st, err := p.db.DB.PrepareContext(ctx, query)
 		if err != nil {
 			for _, st := range stmts[:i] {
@@ -76,13 +73,7 @@ func (p *SummaryStmts) Add(ctx context.Context, tx bun.IDB, deltas ...SummaryDel
 	if st == nil {
 		return p.s.Add(ctx, tx, merged...)
 	}
-	args := make([]any, 0, len(merged)*(len(p.s.Keys)+len(p.s.Counts)))
-	for _, d := range merged {
-		args = append(args, d.Key...)
-		for _, c := range d.Counts {
-			args = append(args, c)
-		}
-	}
+	args := p.s.upsertArgs(merged)
 	switch t := tx.(type) {
 	case bun.Tx:
 		st = t.Tx.StmtContext(ctx, st)
@@ -105,43 +96,4 @@ func (p *SummaryStmts) Close() error {
 	}
 	p.stmts = nil
 	return first
-}
-
-// upsertSQL is the statement of Summary.Add for rows groups, with the
-// placeholders of dialect d.
-func (s Summary) upsertSQL(d dialect.Name, rows int) string {
-	var q strings.Builder
-	fmt.Fprintf(&q, "INSERT INTO %s (%s, %s) VALUES ", s.Table, strings.Join(s.Keys, ", "), strings.Join(s.Counts, ", "))
-	n := 0
-	for i := range rows {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteByte('(')
-		for j := range len(s.Keys) + len(s.Counts) {
-			if j > 0 {
-				q.WriteString(", ")
-			}
-			n++
-			if d == dialect.PG {
-				fmt.Fprintf(&q, "$%d", n)
-			} else {
-				q.WriteByte('?')
-			}
-		}
-		q.WriteByte(')')
-	}
-	sets := make([]string, len(s.Counts))
-	if d == dialect.MySQL {
-		for i, c := range s.Counts {
-			sets[i] = fmt.Sprintf("%s = %s + VALUES(%s)", c, c, c)
-		}
-		fmt.Fprintf(&q, " ON DUPLICATE KEY UPDATE %s", strings.Join(sets, ", "))
-	} else {
-		for i, c := range s.Counts {
-			sets[i] = fmt.Sprintf("%s = %s.%s + excluded.%s", c, s.Table, c, c)
-		}
-		fmt.Fprintf(&q, " ON CONFLICT (%s) DO UPDATE SET %s", strings.Join(s.Keys, ", "), strings.Join(sets, ", "))
-	}
-	return q.String()
 }

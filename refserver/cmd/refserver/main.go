@@ -168,6 +168,10 @@ type Main struct {
 	tokenDept string
 	checkOnly bool // repair-stats -check
 
+	// zone is the calendar's, once openWithCalendar has built it: the
+	// zone of the case summary's months (nil before: the default zone).
+	zone *time.Location
+
 	dept     directory.CreateInput // department create
 	deptFile string                // department import: the CSV file, "-" for standard input
 	deptMode string                // department import: all-or-nothing or keep-good

@@ -61,7 +61,7 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	}
 	m.db = db
 	depsStore := directorybun.New(db)
-	st := stores{cases: govcasebun.New(db), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
+	st := stores{cases: govcasebun.New(db, govcasebun.WithLocation(m.zone)), hotline: hotlinebun.New(db), license: licensebun.New(db), data: datasharebun.New(db),
 		netops: netopsbun.New(db), sec: securitybun.New(db), portal: portalbun.New(db), dir: refserver.NewBunStore(db),
 		deps: directory.NewService(depsStore, directory.WithNow(m.now)), dirStore: depsStore}
 	m.data, m.netops, m.sec, m.portal = st.data, st.netops, st.sec, st.portal
@@ -91,6 +91,9 @@ func (m *Main) openWithCalendar(ctx context.Context, log *slog.Logger) (*govops.
 	if err != nil {
 		return nil, stores{}, err
 	}
+	// The case summary counts months in the calendar's zone, so that the
+	// months the Service asks for are the summary's own.
+	m.zone = cal.Location()
 	st, err := m.open(ctx, log)
 	return cal, st, err
 }
