@@ -129,10 +129,13 @@ func (s *Store) oldRowStmt(ctx context.Context) (*sql.Stmt, error) {
 // month column refuses: a repair never stores a month it could not
 // compute.
 func (s *Store) summaryMonths(first, last int) (string, []any) {
+	if first == totalMonth {
+		return "NULL", nil // no case: no month, and a CASE needs a WHEN
+	}
 	var expr strings.Builder
 	var args []any
 	expr.WriteString("CASE")
-	if first != totalMonth {
+	{
 		start := time.Date(first/100, time.Month(first%100), 1, 0, 0, 0, 0, s.loc)
 		expr.WriteString(" WHEN created_at < ? THEN NULL")
 		args = append(args, bunstore.DBTime(start))
