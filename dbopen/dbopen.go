@@ -9,7 +9,9 @@
 // and foreign keys on, through one connection; MySQL with parseTime and
 // every time in UTC. The stores accept any *bun.DB; this package is the
 // shortest way to one that is set up right, and the reference server and
-// the tests open their databases through it.
+// the tests open their databases through it. OpenGrouped opens a SQLite
+// file with group commit (package groupcommit), as the reference server
+// does.
 package dbopen
 
 import (

@@ -3,9 +3,12 @@ package groupcommit
 import (
 	"context"
 	"database/sql/driver"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -16,18 +19,21 @@ import (
 //
 // SQLite checkpoints by default inside the COMMIT that takes the WAL past
 // 1000 pages: it copies every page to the database file and syncs both
-// files while the writer waits, and with it every member of the group. A
-// PASSIVE checkpoint from another connection copies the same pages while
-// the writer goes on appending. It cannot finish while frames keep coming,
-// and SQLite restarts the WAL from its start only at a write that finds it
-// all copied; so when the WAL has grown past maxFrames, the checkpointer
-// takes the turn, commits the open group and copies what is left, and the
-// next write starts the WAL over. Durability is unchanged: the same frames
-// reach the database file, later.
+// files while the writer waits, and with it every member of the group. The
+// checkpointer watches the WAL's length after each commit, as SQLite does,
+// and past CheckpointPages runs a PASSIVE checkpoint from its own
+// connection, which copies the same pages while the writer goes on. Such a
+// checkpoint cannot finish while frames keep coming, and SQLite starts the
+// WAL over only at a write that finds it all copied; so past RestartPages
+// the checkpointer takes the turn, commits the open group and copies what
+// is left, and the next write starts the WAL over. Durability is
+// unchanged: the same frames reach the database file, later.
 type checkpointer struct {
-	c         *Connector
-	every     time.Duration // the least time between two background checkpoints
-	maxFrames int64         // a WAL this long is checkpointed in a turn
+	c        *Connector
+	pages    int64 // uncopied WAL pages that call for a checkpoint
+	restart  int64 // WAL pages that call for one in a turn
+	shm      string
+	shmFound bool // the WAL-index could be read: its length is known
 
 	wake chan struct{} // a write committed
 	stop chan struct{}
@@ -36,6 +42,18 @@ type checkpointer struct {
 	mu  sync.Mutex // guards err
 	err error      // the last checkpoint's failure, for Close
 }
+
+// checkpointIdle is how long the checkpointer keeps its connection open
+// with nothing committed: an idle server holds no second connection.
+const checkpointIdle = 2 * time.Second
+
+// checkpointAnyway bounds the time between two checkpoints while writes
+// commit, whatever the WAL-index says.
+const checkpointAnyway = 10 * time.Second
+
+// checkpointBlind is the least time between two checkpoints when the
+// WAL's length cannot be read (a database that is not a plain file).
+const checkpointBlind = 100 * time.Millisecond
 
 // startCheckpointer turns the autocheckpoint of the physical connection,
 // open in WAL mode, off and starts c's checkpointer if it has none. The
@@ -47,8 +65,11 @@ func (c *Connector) startCheckpointer() error {
 	if c.ckpt != nil {
 		return nil // a physical connection opened again
 	}
-	cp := &checkpointer{c: c, every: c.opts.CheckpointEvery, maxFrames: int64(c.opts.CheckpointFrames),
+	cp := &checkpointer{c: c, pages: int64(c.opts.CheckpointPages), restart: int64(c.opts.RestartPages),
 		wake: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	if path := filePath(c.dsn); path != "" {
+		cp.shm = path + "-shm"
+	}
 	c.ckpt = cp
 	go cp.run()
 	return nil
@@ -79,20 +100,33 @@ func (cp *checkpointer) run() {
 			conn.Close()
 		}
 	}()
-	last := time.Now()
+	idle := time.NewTimer(checkpointIdle)
+	defer idle.Stop()
+	var last time.Time
 	for {
+		idle.Reset(checkpointIdle)
 		select {
 		case <-cp.stop:
 			return
+		case <-idle.C:
+			if conn != nil {
+				conn.Close()
+				conn = nil
+			}
+			continue
 		case <-cp.wake:
 		}
-		if wait := cp.every - time.Since(last); wait > 0 {
-			t := time.NewTimer(wait)
-			select {
-			case <-cp.stop:
-				t.Stop()
-				return
-			case <-t.C:
+		frames, copied, known := cp.walLength()
+		switch {
+		case known && frames-copied < cp.pages && time.Since(last) < checkpointAnyway:
+			continue
+		case !known:
+			if wait := checkpointBlind - time.Since(last); wait > 0 {
+				select {
+				case <-cp.stop:
+					return
+				case <-time.After(wait):
+				}
 			}
 		}
 		last = time.Now()
@@ -104,7 +138,7 @@ func (cp *checkpointer) run() {
 			}
 		}
 		log, err := checkpoint(conn)
-		if err == nil && log >= cp.maxFrames {
+		if err == nil && log >= cp.restart {
 			err = cp.inTurn(conn)
 		}
 		if err != nil {
@@ -113,6 +147,39 @@ func (cp *checkpointer) run() {
 			conn = nil
 		}
 	}
+}
+
+// walLength reads from the WAL-index (the -shm file, whose layout SQLite
+// documents) the frames in the WAL and how many of them are copied into
+// the database file. known is false when it cannot be read.
+func (cp *checkpointer) walLength() (frames, copied int64, known bool) {
+	if cp.shm == "" {
+		return 0, 0, false
+	}
+	f, err := os.Open(cp.shm)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	var b [100]byte
+	if _, err := f.ReadAt(b[:], 0); err != nil {
+		return 0, 0, false
+	}
+	// The header (48 bytes, in native byte order) holds mxFrame at 16;
+	// the checkpoint information after its two copies starts with
+	// nBackfill, at 96.
+	if b[12] != 1 {
+		return 0, 0, false // not initialized
+	}
+	if sz := binary.NativeEndian.Uint16(b[14:16]); sz != 1 && (sz < 512 || sz&(sz-1) != 0) {
+		return 0, 0, false // not a page size: not the layout this reads
+	}
+	frames = int64(binary.NativeEndian.Uint32(b[16:20]))
+	copied = int64(binary.NativeEndian.Uint32(b[96:100]))
+	if copied > frames {
+		copied = frames
+	}
+	return frames, copied, true
 }
 
 // inTurn checkpoints with the turn held and no group open, so that the
@@ -184,4 +251,32 @@ func (c *Connector) isWAL() (bool, error) {
 		mode = string(v)
 	}
 	return strings.EqualFold(mode, "wal"), nil
+}
+
+// filePath returns the file a SQLite DSN names ("path", "file:path?…",
+// "file:///path?…"), or "" for an in-memory database or one it cannot
+// tell.
+func filePath(dsn string) string {
+	path, query, _ := strings.Cut(dsn, "?")
+	if strings.Contains(query, "mode=memory") {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(path, "file:"); ok {
+		if strings.HasPrefix(rest, "//") {
+			u, err := url.Parse(path)
+			if err != nil || (u.Host != "" && u.Host != "localhost") {
+				return ""
+			}
+			rest = u.Path
+		} else if un, err := url.PathUnescape(rest); err == nil {
+			rest = un
+		} else {
+			return ""
+		}
+		path = rest
+	}
+	if path == "" || path == ":memory:" {
+		return ""
+	}
+	return path
 }

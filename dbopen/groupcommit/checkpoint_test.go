@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/govops-kit/govops/dbopen/groupcommit"
 )
@@ -14,8 +13,8 @@ import (
 // over: it stays far shorter than 3000 commits' frames, and every row
 // reads back from a plain connection.
 func TestConnector_Checkpoints(t *testing.T) {
-	const commits, frames = 3000, 64
-	g := mustOpenGrouped(t, groupcommit.Options{CheckpointEvery: time.Millisecond, CheckpointFrames: frames})
+	const commits = 3000
+	g := mustOpenGrouped(t, groupcommit.Options{CheckpointPages: 16, RestartPages: 64})
 	for i := range commits {
 		if _, err := g.db.Exec("INSERT INTO t (v) VALUES (?)", fmt.Sprint(i)); err != nil {
 			t.Fatal(err)
@@ -36,5 +35,24 @@ func TestConnector_Checkpoints(t *testing.T) {
 	var autockpt int
 	if err := g.db.QueryRow("PRAGMA wal_autocheckpoint").Scan(&autockpt); err != nil || autockpt != 0 {
 		t.Fatalf("wal_autocheckpoint = %d, %v; want 0 on the writer's connection", autockpt, err)
+	}
+}
+
+func TestFilePath(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"govops.db":                 "govops.db",
+		"/var/lib/govops/govops.db": "/var/lib/govops/govops.db",
+		"file:/tmp/x.db?_pragma=busy_timeout(10000)": "/tmp/x.db",
+		"file:my%20db.db":                 "my db.db",
+		"file:///tmp/y.db?mode=rw":        "/tmp/y.db",
+		"file://localhost/tmp/y.db":       "/tmp/y.db",
+		"file://elsewhere/tmp/y.db":       "",
+		":memory:":                        "",
+		"file:x?mode=memory&cache=shared": "",
+		"file:%zz":                        "",
+	} {
+		if got := groupcommit.FilePath(dsn); got != want {
+			t.Errorf("filePath(%q) = %q, want %q", dsn, got, want)
+		}
 	}
 }

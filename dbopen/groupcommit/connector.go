@@ -28,12 +28,12 @@ const (
 	// DefaultMaxStmts is how many prepared statements the physical
 	// connection keeps, shared by every logical connection.
 	DefaultMaxStmts = 256
-	// DefaultCheckpointEvery is the least time between two background
-	// checkpoints.
-	DefaultCheckpointEvery = 100 * time.Millisecond
-	// DefaultCheckpointFrames is the WAL length (pages) past which a
+	// DefaultCheckpointPages is how many WAL pages not yet in the
+	// database file call for a checkpoint: SQLite's own autocheckpoint.
+	DefaultCheckpointPages = 1000
+	// DefaultRestartPages is the WAL length (pages) past which a
 	// checkpoint takes the turn: 16 MiB of 4 KiB pages.
-	DefaultCheckpointFrames = 4096
+	DefaultRestartPages = 4096
 )
 
 // Options bound the groups. Zero fields take the defaults.
@@ -54,14 +54,15 @@ type Options struct {
 	// MaxStmts is how many prepared statements the physical connection
 	// keeps.
 	MaxStmts int
-	// CheckpointEvery is the least time between two checkpoints of the
-	// WAL, run on a connection of their own (see checkpointer); -1
-	// leaves them to SQLite, inside the COMMITs.
-	CheckpointEvery time.Duration
-	// CheckpointFrames is the length of WAL, in pages, past which a
+	// CheckpointPages is how many WAL pages not yet in the database
+	// file make the checkpointer copy them, from a connection of its own
+	// (see checkpointer); -1 leaves checkpoints to SQLite, inside the
+	// COMMITs.
+	CheckpointPages int
+	// RestartPages is the length of WAL, in pages, past which a
 	// checkpoint holds the turn to copy what is left and let the WAL start
 	// over.
-	CheckpointFrames int
+	RestartPages int
 }
 
 func (o Options) withDefaults() Options {
@@ -83,11 +84,11 @@ func (o Options) withDefaults() Options {
 	if o.MaxStmts <= 0 {
 		o.MaxStmts = DefaultMaxStmts
 	}
-	if o.CheckpointEvery == 0 {
-		o.CheckpointEvery = DefaultCheckpointEvery
+	if o.CheckpointPages == 0 {
+		o.CheckpointPages = DefaultCheckpointPages
 	}
-	if o.CheckpointFrames <= 0 {
-		o.CheckpointFrames = DefaultCheckpointFrames
+	if o.RestartPages <= 0 {
+		o.RestartPages = DefaultRestartPages
 	}
 	return o
 }
@@ -473,7 +474,7 @@ func (c *Connector) openPhysical(ctx context.Context) error {
 		return fmt.Errorf("groupcommit: %T lacks ExecContext, QueryContext or PrepareContext", dc)
 	}
 	c.phys = p
-	if c.opts.CheckpointEvery < 0 {
+	if c.opts.CheckpointPages < 0 {
 		return nil
 	}
 	wal, err := c.isWAL()

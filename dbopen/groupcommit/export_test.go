@@ -10,3 +10,6 @@ func (c *Connector) SetBeforeReplay(f func()) { c.beforeReplay = f }
 
 // Classify returns the class of query as a string.
 func Classify(query string) string { return classify(query).String() }
+
+// FilePath returns the file a SQLite DSN names.
+func FilePath(dsn string) string { return filePath(dsn) }

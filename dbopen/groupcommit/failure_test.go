@@ -102,7 +102,7 @@ func TestConnector_MemberFailsAlone(t *testing.T) {
 		}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+			g := mustOpenGrouped(t, lineUpOptions())
 			before := g.c.Stats()
 			aErr, cErr := lineUp(t, g, func(b *sql.Tx) { tc.b(t, b) })
 			if aErr != nil || cErr != nil {
@@ -134,7 +134,7 @@ func TestConnector_MemberFailsAlone(t *testing.T) {
 // error and nothing of the group is stored; the next group is fine.
 func TestConnector_PhysicalFailure(t *testing.T) {
 	t.Run("RollbackByTrigger", func(t *testing.T) {
-		g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+		g := mustOpenGrouped(t, lineUpOptions())
 		if _, err := g.db.Exec("CREATE TABLE boom (x)"); err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ func TestConnector_PhysicalFailure(t *testing.T) {
 		}
 	})
 	t.Run("CommitFails", func(t *testing.T) {
-		g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+		g := mustOpenGrouped(t, lineUpOptions())
 		for _, q := range []string{"CREATE TABLE parent (id INTEGER PRIMARY KEY)",
 			"CREATE TABLE child (pid INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)"} {
 			if _, err := g.db.Exec(q); err != nil {
@@ -207,7 +207,7 @@ func TestConnector_PhysicalFailure(t *testing.T) {
 // write in between.
 func TestConnector_ReplayChecks(t *testing.T) {
 	t.Run("NonDeterministic", func(t *testing.T) {
-		g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+		g := mustOpenGrouped(t, lineUpOptions())
 		a := mustBegin(t, g.db)
 		var v string
 		if err := a.QueryRow("INSERT INTO t (v) VALUES (hex(randomblob(8))) RETURNING v").Scan(&v); err != nil {
@@ -232,7 +232,7 @@ func TestConnector_ReplayChecks(t *testing.T) {
 		}
 	})
 	t.Run("OutsideWrite", func(t *testing.T) {
-		g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+		g := mustOpenGrouped(t, lineUpOptions())
 		g.c.SetBeforeReplay(func() {
 			if _, err := g.plain.Exec("INSERT INTO t (v) VALUES ('outside')"); err != nil {
 				t.Error(err)
@@ -257,7 +257,7 @@ func TestConnector_ReplayChecks(t *testing.T) {
 // replay commits its group as it joins, so that a later rollback needs no
 // replay of it.
 func TestConnector_BigMember(t *testing.T) {
-	g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+	g := mustOpenGrouped(t, lineUpOptions())
 	big := strings.Repeat("x", 2<<20)
 	aErr, cErr := lineUp(t, g, func(b *sql.Tx) {
 		if _, err := b.Exec("INSERT INTO t (v) VALUES (?)", big); err != nil {
@@ -289,7 +289,7 @@ func TestConnector_BigMember(t *testing.T) {
 // TestConnector_Cancel checks that a context that ends while waiting for
 // the turn returns its error and leaves the group to commit without it.
 func TestConnector_Cancel(t *testing.T) {
-	g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+	g := mustOpenGrouped(t, lineUpOptions())
 	a := mustBegin(t, g.db)
 	if _, err := a.Exec("INSERT INTO t (v) VALUES ('a')"); err != nil {
 		t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // transactions, and from a plain connection, that every row is there.
 func TestConnector_Groups(t *testing.T) {
 	// The WAL keeps every frame: no checkpoint starts it over.
-	g := mustOpenGrouped(t, groupcommit.Options{CheckpointEvery: -1}, "_pragma=wal_autocheckpoint(0)")
+	g := mustOpenGrouped(t, groupcommit.Options{CheckpointPages: -1}, "_pragma=wal_autocheckpoint(0)")
 	ctx := context.Background()
 	before, framesBefore := g.c.Stats(), walCommits(t, g.path)
 	const writers, each = 40, 25
@@ -70,7 +70,7 @@ func TestConnector_Groups(t *testing.T) {
 // group, on the same physical connection, does see it (the package doc
 // says so).
 func TestConnector_CommitReturnsAfterCOMMIT(t *testing.T) {
-	g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+	g := mustOpenGrouped(t, lineUpOptions())
 	a := mustBegin(t, g.db)
 	if _, err := a.Exec("INSERT INTO t (v) VALUES ('a')"); err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestConnector_CommitReturnsAfterCOMMIT(t *testing.T) {
 // and returns after its COMMIT, as does INSERT … RETURNING through
 // QueryRow.
 func TestConnector_Autocommit(t *testing.T) {
-	g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+	g := mustOpenGrouped(t, lineUpOptions())
 	before := g.c.Stats()
 	if _, err := g.db.Exec("INSERT INTO t (v) VALUES ('alone')"); err != nil {
 		t.Fatal(err)

@@ -28,6 +28,13 @@ func MustOpenDB(tb testing.TB) *bun.DB {
 	return db
 }
 
+// lineUpOptions make a group commit only when nobody waits for the turn:
+// no linger, and no age limit that a slow machine could reach, so that a
+// test decides who shares a group.
+func lineUpOptions() groupcommit.Options {
+	return groupcommit.Options{Linger: -1, MaxDelay: time.Hour}
+}
+
 // testDSN is the SQLite DSN dbopen builds for path, with extra pragmas.
 func testDSN(path string, extra ...string) string {
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"

@@ -155,7 +155,7 @@ func TestConnector_Rows(t *testing.T) {
 // control is refused, SAVEPOINT runs inside a transaction only (bun's
 // nested RunInTx), and PRAGMA runs after the open group commits.
 func TestConnector_Statements(t *testing.T) {
-	g := mustOpenGrouped(t, groupcommit.Options{Linger: -1})
+	g := mustOpenGrouped(t, lineUpOptions())
 	for _, q := range []string{"BEGIN", "begin immediate", "COMMIT", "END", "ROLLBACK", "SAVEPOINT x", "RELEASE x", "ROLLBACK TO x"} {
 		if _, err := g.db.Exec(q); err == nil || !strings.Contains(err.Error(), "groupcommit") {
 			t.Errorf("%s outside a transaction: %v, want it refused", q, err)
