@@ -29,11 +29,10 @@ import (
 // is left, and the next write starts the WAL over. Durability is
 // unchanged: the same frames reach the database file, later.
 type checkpointer struct {
-	c        *Connector
-	pages    int64 // uncopied WAL pages that call for a checkpoint
-	restart  int64 // WAL pages that call for one in a turn
-	shm      string
-	shmFound bool // the WAL-index could be read: its length is known
+	c       *Connector
+	pages   int64 // uncopied WAL pages that call for a checkpoint
+	restart int64 // WAL pages that call for one in a turn
+	shm     string
 
 	wake chan struct{} // a write committed
 	stop chan struct{}
