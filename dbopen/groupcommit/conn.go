@@ -129,8 +129,11 @@ func (lc *conn) query(ctx context.Context, st statement, run func(context.Contex
 
 // startAutocommit takes the turn for a statement outside a logical
 // transaction and chooses how it runs, returning the context to run it
-// with. A write inside a group runs without ctx's cancellation: SQLite
-// rolls the whole transaction back for an interrupted write.
+// with. A write that finds no group open and nobody waiting opens a group
+// all the same when groups linger (see lingers: the next request's write
+// may join it), and otherwise runs in SQLite's autocommit. A write inside a group
+// runs without ctx's cancellation: SQLite rolls the whole transaction back
+// for an interrupted write.
 func (c *Connector) startAutocommit(ctx context.Context, cls class, query string) (autocommit, context.Context, error) {
 	switch cls {
 	case classTxControl, classSavepoint:
@@ -148,7 +151,7 @@ func (c *Connector) startAutocommit(ctx context.Context, cls class, query string
 			c.endGroup()
 		}
 		return modeDirect, ctx, nil
-	case !p.inTx && c.turn.waiting() == 0:
+	case !p.inTx && c.turn.waiting() == 0 && !c.lingers(nil):
 		return modeAlone, ctx, nil
 	}
 	if err := ctx.Err(); err != nil {
@@ -180,6 +183,11 @@ func (c *Connector) finishAutocommit(mode autocommit, err error) error {
 		return err
 	case mode == modeAlone:
 		c.committed(1)
+		c.last = 1
+		c.noteContention()
+		if c.skip > 0 {
+			c.skip--
+		}
 	case mode == modeMember:
 		g := c.join(nil)
 		c.release()

@@ -130,6 +130,9 @@ type Connector struct {
 	phys   *physical
 	misses int           // lingers in a row that nobody joined
 	skip   int           // groups left to commit without lingering
+	last   int           // members of the group committed last
+	queued uint64        // turn.contended() when the last group ended
+	recent uint8         // one bit per group ended lately: someone waited for the turn
 	ckpt   *checkpointer // nil until a physical connection in WAL mode opens
 
 	stmtMu sync.Mutex           // guards stmts, which the turn holder changes
@@ -243,9 +246,9 @@ type group struct {
 	log     statementLog // the members' statements, to replay after a rollback
 	sealed  bool         // a member's statements were too large to keep: commit now
 
-	lingering bool // a timer will commit it
-	due       bool // the timer fired
-	armed     int  // members when the timer was set
+	lingering bool        // a timer will commit it
+	due       atomic.Bool // the timer fired (set with the turn's queue locked)
+	armed     int         // members when the timer was set
 }
 
 // acquire takes the turn and opens the physical connection if it is not
@@ -295,7 +298,7 @@ func (c *Connector) release() {
 // no timer will commit it.
 func (c *Connector) mustCommit() bool {
 	p := c.phys
-	return p != nil && p.inTx && (!p.group.lingering || p.group.due)
+	return p != nil && p.inTx && (!p.group.lingering || p.group.due.Load())
 }
 
 // decide commits the open group when it is full, old, sealed, or when
@@ -315,10 +318,10 @@ func (c *Connector) decide(g *group) {
 	case g.sealed, g.members >= c.opts.MaxGroup, age >= c.opts.MaxDelay:
 		c.endGroup()
 	case waiting > 0:
-	case g.due:
+	case g.due.Load():
 		c.endGroup()
 	case g.lingering:
-	case c.opts.Linger > age && c.skip == 0:
+	case c.opts.Linger > age && c.lingers(g):
 		g.lingering, g.armed = true, g.members
 		time.AfterFunc(c.opts.Linger-age, func() { c.flush(g) })
 	default:
@@ -329,25 +332,54 @@ func (c *Connector) decide(g *group) {
 	}
 }
 
+// lingers reports whether g (nil: a group about to open), whose last
+// member found nobody waiting for the turn, is to linger for others: when
+// lingering is on, others have been around lately (someone waited for the
+// turn during the last eight groups, or g or the group committed last
+// holds more than one member), and lingers in vain have not paused it. A
+// lone writer, whose next write only comes after its COMMIT, would only
+// wait, and longer than Linger: Go's timers wake an idle process up to a
+// millisecond late.
+func (c *Connector) lingers(g *group) bool {
+	if c.opts.Linger <= 0 || c.skip > 0 {
+		return false
+	}
+	return c.recent != 0 || c.last > 1 || g != nil && g.members > 1
+}
+
 // lingerPause is how many groups commit without lingering after two
 // lingers in a row that nobody joined.
 const lingerPause = 32
 
-// flush commits g when its linger is over, unless it has committed, and
-// notes whether anyone joined it meanwhile.
+// flush ends g's linger. When the turn is free it takes it and commits g;
+// when someone holds it, it only marks g due, and the holder commits g as
+// it hands the turn on (see mustCommit): the timer neither waits nor adds
+// a hand-over.
 func (c *Connector) flush(g *group) {
-	if err := c.acquire(context.Background()); err != nil {
+	if c.closed.Load() || !c.turn.acquireOr(func() { g.due.Store(true) }) {
+		return
+	}
+	if c.closed.Load() {
+		c.turn.handOn()
 		return
 	}
 	if p := c.phys; p != nil && p.group == g {
-		g.due = true
-		if g.members > g.armed {
-			c.misses = 0
-		} else if c.misses++; c.misses >= 2 {
+		g.due.Store(true)
+	}
+	c.release()
+}
+
+// lingered notes, as g ends, whether anyone joined it while it lingered.
+func (c *Connector) lingered(g *group) {
+	switch {
+	case !g.lingering:
+	case g.members > g.armed:
+		c.misses = 0
+	case g.due.Load():
+		if c.misses++; c.misses >= 2 {
 			c.misses, c.skip = 0, lingerPause
 		}
 	}
-	c.release()
 }
 
 // beginPhysical opens the physical transaction. It takes the write lock
@@ -394,6 +426,7 @@ func (c *Connector) join(l *statementLog) *group {
 func (c *Connector) endGroup() {
 	p := c.phys
 	g := p.group
+	c.lingered(g)
 	_, err := p.exec.ExecContext(context.Background(), "COMMIT", nil)
 	if err != nil {
 		// A COMMIT that fails may leave the transaction open (a deferred
@@ -408,7 +441,9 @@ func (c *Connector) endGroup() {
 	}
 	if g.members > 0 {
 		c.committed(int64(g.members))
+		c.last = g.members
 	}
+	c.noteContention()
 	close(g.done)
 }
 
@@ -425,6 +460,17 @@ func (c *Connector) committed(n int64) {
 	if c.ckpt != nil {
 		c.ckpt.committed()
 	}
+}
+
+// noteContention records, as a group ends, whether anyone waited for the
+// turn while it was open.
+func (c *Connector) noteContention() {
+	q := c.turn.contended()
+	c.recent <<= 1
+	if q != c.queued {
+		c.recent |= 1
+	}
+	c.queued = q
 }
 
 // failGroup tells every member of g, whose transaction is gone, that it

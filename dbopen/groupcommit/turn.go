@@ -11,9 +11,10 @@ import (
 // handed over directly, so that a holder's decision to leave the group
 // open and its hand-over see the same queue (see Connector.release).
 type turn struct {
-	mu    sync.Mutex
-	held  bool
-	queue []chan struct{} // closed to hand the turn to its waiter
+	mu     sync.Mutex
+	held   bool
+	queue  []chan struct{} // closed to hand the turn to its waiter
+	queued uint64          // waiters ever queued: whether the turn is contended
 }
 
 // acquire waits for the turn, or for ctx to end. A waiter whose ctx ends
@@ -28,6 +29,7 @@ func (t *turn) acquire(ctx context.Context) error {
 	}
 	ch := make(chan struct{})
 	t.queue = append(t.queue, ch)
+	t.queued++
 	t.mu.Unlock()
 	select {
 	case <-ch:
@@ -45,11 +47,32 @@ func (t *turn) acquire(ctx context.Context) error {
 	return nil // handed over meanwhile: the turn is ours
 }
 
+// acquireOr takes the turn if it is free and returns true; otherwise it
+// calls held with the queue locked, so that the holder's hand-over sees
+// what held did, and returns false.
+func (t *turn) acquireOr(held func()) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.held {
+		t.held = true
+		return true
+	}
+	held()
+	return false
+}
+
 // waiting returns how many wait for the turn.
 func (t *turn) waiting() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return len(t.queue)
+}
+
+// contended returns how many waiters have ever queued for the turn.
+func (t *turn) contended() uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.queued
 }
 
 // handOn gives the turn to the first waiter, or frees it.
