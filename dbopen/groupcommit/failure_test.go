@@ -314,9 +314,15 @@ func TestConnector_Cancel(t *testing.T) {
 // TestConnector_Stress runs writers that commit, roll back, fail on
 // duplicates and give up on short deadlines, all at once, and checks from
 // a plain connection that exactly the writes reported committed are
-// stored.
+// stored: with the default options, and with checkpoints every few pages,
+// which run beside the rollbacks' replays.
 func TestConnector_Stress(t *testing.T) {
-	g := mustOpenGrouped(t, groupcommit.Options{})
+	t.Run("Default", func(t *testing.T) { stress(t, groupcommit.Options{}) })
+	t.Run("Checkpointing", func(t *testing.T) { stress(t, groupcommit.Options{CheckpointPages: 4, RestartPages: 16}) })
+}
+
+func stress(t *testing.T, opts groupcommit.Options) {
+	g := mustOpenGrouped(t, opts)
 	before := g.c.Stats()
 	var mu sync.Mutex
 	committed := map[string]bool{}
