@@ -9,7 +9,9 @@
 // and foreign keys on, through one connection; MySQL with parseTime and
 // every time in UTC. The stores accept any *bun.DB; this package is the
 // shortest way to one that is set up right, and the reference server and
-// the tests open their databases through it.
+// the tests open their databases through it. OpenGrouped opens a SQLite
+// file with group commit (package groupcommit), as the reference server
+// does.
 package dbopen
 
 import (
@@ -26,6 +28,8 @@ import (
 	"github.com/uptrace/bun/dialect/sqlitedialect"
 	"github.com/uptrace/bun/driver/pgdriver"
 	"github.com/uptrace/bun/driver/sqliteshim"
+
+	"github.com/govops-kit/govops/dbopen/groupcommit"
 )
 
 // Dialect names, as Dialect returns them. They equal the names of bun's
@@ -85,6 +89,25 @@ func Open(dsn string) (*bun.DB, error) {
 	if err := db.Ping(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("dbopen: ping %s: %w", Dialect(dsn), err)
+	}
+	return db, nil
+}
+
+// OpenGrouped is Open, except that a SQLite file is opened with group
+// commit (package groupcommit): concurrent transactions share one physical
+// connection and their writes are committed together, each answered only
+// after the COMMIT that holds it. It is what a server with many concurrent
+// writers on SQLite wants; PostgreSQL and MySQL DSNs are opened as Open
+// opens them, since their own pools already commit in parallel.
+// groupcommit.Of(db.DB) returns the Connector and its Stats.
+func OpenGrouped(dsn string) (*bun.DB, error) {
+	if Dialect(dsn) != SQLite {
+		return Open(dsn)
+	}
+	db := bun.NewDB(groupcommit.OpenDB(sqliteshim.Driver(), sqliteDSN(dsn), groupcommit.Options{}), sqlitedialect.New())
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("dbopen: ping %s: %w", SQLite, err)
 	}
 	return db, nil
 }

@@ -1,10 +1,12 @@
 package dbopen_test
 
 import (
+	"os"
 	"testing"
 	"time"
 
 	"github.com/govops-kit/govops/dbopen"
+	"github.com/govops-kit/govops/dbopen/groupcommit"
 )
 
 func TestDialect(t *testing.T) {
@@ -73,4 +75,42 @@ func TestOpen_ErrUnreachable(t *testing.T) {
 	if _, err := dbopen.Open("mysql://%zz@h/db"); err == nil {
 		t.Fatal("Open of an unparsable MySQL DSN returned no error")
 	}
+}
+
+func TestOpenGrouped(t *testing.T) {
+	t.Run("SQLite", func(t *testing.T) {
+		db, err := dbopen.OpenGrouped(t.TempDir() + "/g.db")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if groupcommit.Of(db.DB) == nil {
+			t.Fatal("OpenGrouped of a SQLite file did not group commits")
+		}
+		var mode string
+		var fk, busy int
+		if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+			t.Fatalf("journal_mode = %q, %v; want wal", mode, err)
+		}
+		if err := db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+			t.Fatalf("foreign_keys = %d, %v; want 1", fk, err)
+		}
+		if err := db.QueryRow("PRAGMA busy_timeout").Scan(&busy); err != nil || busy != 10000 {
+			t.Fatalf("busy_timeout = %d, %v; want 10000", busy, err)
+		}
+	})
+	t.Run("Postgres", func(t *testing.T) {
+		dsn := os.Getenv("GOVOPS_TEST_PG_DSN")
+		if dsn == "" {
+			t.Skip("GOVOPS_TEST_PG_DSN is not set")
+		}
+		db, err := dbopen.OpenGrouped(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if groupcommit.Of(db.DB) != nil || db.Dialect().Name().String() != dbopen.Postgres {
+			t.Fatal("OpenGrouped of PostgreSQL is not Open's plain pool")
+		}
+	})
 }

@@ -189,6 +189,10 @@ const maxAuditBatch = 64
 // every write, so there the batches stay small (BenchmarkCaseCreate sees
 // about 1.3 events a batch, and a few percent more throughput than
 // without the queue); with a pool, concurrent requests share one flush.
+// A database that commits concurrent writes together itself (a Store that
+// is a groupCommitter) needs no queue: each request stores its own event,
+// which joins the group of writes under way instead of waiting behind the
+// batch being written.
 type auditQueue struct {
 	mu      sync.Mutex // guards pending
 	pending []*pendingAudit
@@ -200,11 +204,18 @@ type pendingAudit struct {
 	done chan error // buffered; receives the outcome of the batch that held e
 }
 
+// groupCommitter is implemented by a Store whose database commits
+// concurrent writes together (see BunStore.GroupsCommits).
+type groupCommitter interface{ GroupsCommits() bool }
+
 // appendAudit stores e and returns once it is stored (or failed). The
 // request holding the write lock stores every pending event, oldest first,
 // up to maxAuditBatch at a time, until its own is stored; a request that
 // gets the lock and finds its event already stored returns at once.
 func (r *Registry) appendAudit(ctx context.Context, e AuditEvent) error {
+	if r.grouped {
+		return r.dir.AppendAudit(ctx, e)
+	}
 	q := &r.audit
 	me := &pendingAudit{e: e, done: make(chan error, 1)}
 	q.mu.Lock()

@@ -51,7 +51,8 @@ type Registry struct {
 	mu    sync.Mutex
 	cache map[string]cachedToken
 
-	audit auditQueue // group commit of audit events (see appendAudit)
+	audit   auditQueue // group commit of audit events (see appendAudit)
+	grouped bool       // dir's database groups commits itself: no queue
 }
 
 type cachedToken struct {
@@ -76,7 +77,8 @@ func NewRegistry(dir Store, check govops.DepartmentCheck, now func() time.Time) 
 	if now == nil {
 		now = time.Now
 	}
-	return &Registry{dir: dir, check: check, now: now, cache: map[string]cachedToken{}}
+	gc, ok := dir.(groupCommitter)
+	return &Registry{dir: dir, check: check, now: now, cache: map[string]cachedToken{}, grouped: ok && gc.GroupsCommits()}
 }
 
 func (r *Registry) cached(hash string) (Token, bool) {

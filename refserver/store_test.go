@@ -3,6 +3,7 @@ package refserver_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -19,10 +20,26 @@ import (
 )
 
 // stores returns a fresh Store of every implementation: in memory,
-// and bun on each dialect (PostgreSQL and MySQL skip without their DSN).
+// bun on each dialect (PostgreSQL and MySQL skip without their DSN), and
+// bun on SQLite with group commit, as the server opens it.
 func stores() map[string]func(t *testing.T) refserver.Store {
 	out := map[string]func(t *testing.T) refserver.Store{
 		"mem": func(*testing.T) refserver.Store { return refserver.NewMemStore() },
+		"bun/sqlite-grouped": func(t *testing.T) refserver.Store {
+			db, err := dbopen.OpenGrouped(filepath.Join(t.TempDir(), "grouped.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { db.Close() })
+			dir := refserver.NewBunStore(db)
+			if err := dir.Migrate(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if !dir.GroupsCommits() {
+				t.Fatal("a BunStore over dbopen.OpenGrouped does not report that it groups commits")
+			}
+			return dir
+		},
 	}
 	for _, d := range dbtest.Dialects() {
 		out["bun/"+dbtest.Name(d)] = func(t *testing.T) refserver.Store {

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"github.com/govops-kit/govops"
+	"github.com/govops-kit/govops/dbopen/groupcommit"
 	"github.com/govops-kit/govops/directory"
 	"github.com/govops-kit/govops/internal/bunstore"
 )
@@ -42,6 +43,11 @@ type BunStore struct {
 }
 
 var _ Store = (*BunStore)(nil)
+
+// GroupsCommits reports whether the store's database commits concurrent
+// writes together (SQLite opened by dbopen.OpenGrouped): the Registry then
+// stores each audit event on its own, without its own queue.
+func (d *BunStore) GroupsCommits() bool { return groupcommit.Of(d.db.DB) != nil }
 
 // NewBunStore returns a BunStore over db. Call Migrate once before
 // using it.

@@ -61,6 +61,9 @@
 //	-shutdown-timeout D how long in-flight requests may finish on SIGINT/SIGTERM (default 15s)
 //	-probe-every D      how often every active portal site's home page is probed for availability; 0 turns it off (default 10m)
 //	-demo               serve the demo year (see above); demo, report and -demo default -home-district to 柳北区
+//	-group-commit       on SQLite, commit the writes of concurrent requests together (package
+//	                    dbopen/groupcommit), each answered after its COMMIT; false commits each
+//	                    alone [GOVOPS_GROUP_COMMIT] (default true)
 //	-portal-allow-private
 //	                    let portal crawls and probes reach loopback and private addresses (default off, so
 //	                    that the API cannot be used to scan the server's own network: turn it on for intranet sites)
@@ -78,6 +81,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -155,6 +159,13 @@ type Main struct {
 	// ProbeEvery is how often the portal probes every active site's home
 	// page (DefaultProbeEvery unless set); 0 turns the probes off.
 	ProbeEvery time.Duration
+	// GroupCommit serves a SQLite database with group commit
+	// (dbopen.OpenGrouped): concurrent writes share one COMMIT. On by
+	// default; -group-commit=false or GOVOPS_GROUP_COMMIT=false turns it
+	// off. Other commands, and PostgreSQL and MySQL, open the database
+	// plainly.
+	GroupCommit bool
+	groupEnvErr error // GOVOPS_GROUP_COMMIT did not parse
 	// PortalAllowPrivate lets portal crawls and probes reach loopback and
 	// private addresses (portal.WithPrivateTargets). Off by default, so
 	// that the API cannot be used to scan the server's own network.
@@ -211,6 +222,14 @@ func NewMain() *Main {
 		MaxMountBytes: datashareapi.DefaultMaxMountBytes, ProbeEvery: DefaultProbeEvery,
 		dsnGiven: os.Getenv("GOVOPS_DB") != "",
 	}
+	m.GroupCommit = true
+	if v := os.Getenv("GOVOPS_GROUP_COMMIT"); v != "" {
+		on, err := strconv.ParseBool(v)
+		if err != nil {
+			m.groupEnvErr = fmt.Errorf("GOVOPS_GROUP_COMMIT must be true or false, not %q", v)
+		}
+		m.GroupCommit = on && err == nil
+	}
 	if v := os.Getenv("GOVOPS_MAX_MOUNT_BYTES"); v != "" {
 		n, err := parseBytes(v)
 		if err != nil {
@@ -257,6 +276,7 @@ func (m *Main) common(fs *flag.FlagSet, serve bool) {
 		fs.Var((*byteSize)(&m.MaxMountBytes), "max-mount-bytes", "the largest `size` of a file mounted into a data catalog entry, e.g. 1GiB or 64MiB [GOVOPS_MAX_MOUNT_BYTES]")
 		fs.DurationVar(&m.ProbeEvery, "probe-every", m.ProbeEvery, "how often every active portal site's home page is probed; 0 turns it off")
 		fs.BoolVar(&m.PortalAllowPrivate, "portal-allow-private", m.PortalAllowPrivate, "let portal crawls and probes reach loopback and private addresses")
+		fs.BoolVar(&m.GroupCommit, "group-commit", m.GroupCommit, "on SQLite, commit concurrent writes together; false commits each alone [GOVOPS_GROUP_COMMIT]")
 		fs.BoolVar(&m.Demo, "demo", m.Demo, "serve the demo year on "+DemoDB+" (unless -db is given), filling it first when it is empty")
 	}
 }
@@ -468,6 +488,9 @@ func (m *Main) parseReport(args []string) error {
 func (m *Main) validate() error {
 	if m.mountEnvErr != nil {
 		return m.mountEnvErr
+	}
+	if m.groupEnvErr != nil {
+		return m.groupEnvErr
 	}
 	if m.LogFormat != "json" && m.LogFormat != "text" {
 		return fmt.Errorf("-log-format must be json or text, not %q", m.LogFormat)

@@ -481,6 +481,24 @@ func TestMain_ParseFlags(t *testing.T) {
 			t.Fatalf("-probe-every 0 -portal-allow-private: %v, %v, %v", m.ProbeEvery, m.PortalAllowPrivate, err)
 		}
 	})
+	t.Run("GroupCommit", func(t *testing.T) {
+		if m := main.NewMain(); !m.GroupCommit {
+			t.Fatal("group commit is off by default")
+		}
+		m := main.NewMain()
+		if err := m.ParseFlags(context.Background(), []string{"serve", "-group-commit=false"}); err != nil || m.GroupCommit {
+			t.Fatalf("-group-commit=false: %v, %v", m.GroupCommit, err)
+		}
+		t.Setenv("GOVOPS_GROUP_COMMIT", "false")
+		if m := main.NewMain(); m.GroupCommit {
+			t.Fatal("GOVOPS_GROUP_COMMIT=false left group commit on")
+		}
+		t.Setenv("GOVOPS_GROUP_COMMIT", "sometimes")
+		m = main.NewMain()
+		if err := m.ParseFlags(context.Background(), nil); err == nil || !strings.Contains(err.Error(), "GOVOPS_GROUP_COMMIT") {
+			t.Fatalf("GOVOPS_GROUP_COMMIT=sometimes: %v, want an error naming it", err)
+		}
+	})
 	t.Run("Help", func(t *testing.T) {
 		m := main.NewMain()
 		m.Stderr = io.Discard

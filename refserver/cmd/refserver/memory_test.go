@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -39,7 +40,12 @@ type realServer struct {
 	cmd    *exec.Cmd
 	base   string // http://host:port
 	admin  string // the admin token printed on first start
+	bin    string // the binary
+	db     string // the SQLite file
+	args   []string
 	exited bool
+
+	grouped atomic.Bool // it logged that its database groups commits
 }
 
 // startBinary builds the real binary, starts it on a fresh SQLite file
@@ -63,8 +69,16 @@ func startBinary(t *testing.T, args ...string) *realServer {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	srv := &realServer{bin: bin, db: filepath.Join(dir, "govops.db"), args: args}
+	srv.start(t, true)
+	return srv
+}
 
-	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "govops.db")}, args...)...)
+// start runs the binary on its database and waits until it is ready; on
+// the first start it reads the admin token it prints.
+func (srv *realServer) start(t *testing.T, first bool) {
+	t.Helper()
+	cmd := exec.Command(srv.bin, append([]string{"-addr", "127.0.0.1:0", "-db", srv.db}, srv.args...)...)
 	cmd.Env = append(os.Environ(), "GOVOPS_LOG_FORMAT=json")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -77,9 +91,10 @@ func startBinary(t *testing.T, args ...string) *realServer {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	srv := &realServer{cmd: cmd}
+	srv.cmd, srv.exited = cmd, false
+	srv.grouped.Store(false)
 	t.Cleanup(func() {
-		if !srv.exited {
+		if !srv.exited && srv.cmd == cmd {
 			cmd.Process.Kill()
 			cmd.Wait()
 		}
@@ -97,6 +112,9 @@ func startBinary(t *testing.T, args ...string) *realServer {
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
+			if strings.Contains(sc.Text(), `"msg":"database ready"`) && strings.Contains(sc.Text(), `"group_commit":true`) {
+				srv.grouped.Store(true)
+			}
 			if m := listeningLine.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]
 			}
@@ -108,14 +126,16 @@ func startBinary(t *testing.T, args ...string) *realServer {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the server logged no listening address within 30s")
 	}
-	select {
-	case tok := <-admin:
-		if !strings.HasPrefix(tok, "gvo_") {
-			t.Fatalf("admin token line: %q", tok)
+	if first {
+		select {
+		case tok := <-admin:
+			if !strings.HasPrefix(tok, "gvo_") {
+				t.Fatalf("admin token line: %q", tok)
+			}
+			srv.admin = tok
+		case <-time.After(5 * time.Second):
+			t.Fatal("no admin token printed on first start")
 		}
-		srv.admin = tok
-	case <-time.After(5 * time.Second):
-		t.Fatal("no admin token printed on first start")
 	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -131,7 +151,6 @@ func startBinary(t *testing.T, args ...string) *realServer {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return srv
 }
 
 // stop sends SIGTERM, which must end the server with exit status 0.

@@ -53,9 +53,15 @@ const MoveActor = "migrate"
 // open opens the database and runs every migration: the govcase, hotline,
 // directory, license, datashare, netops, security and portal tables and the server's own, each
 // recorded in its own migrations table. Departments the server kept itself before the
-// directory was a domain move into the directory once.
+// directory was a domain move into the directory once. The server's SQLite
+// commits concurrent writes together unless -group-commit=false.
 func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
-	db, err := dbopen.Open(m.DSN)
+	grouped := m.cmd == "serve" && m.GroupCommit && dbopen.Dialect(m.DSN) == dbopen.SQLite
+	open := dbopen.Open
+	if grouped {
+		open = dbopen.OpenGrouped
+	}
+	db, err := open(m.DSN)
 	if err != nil {
 		return stores{}, err
 	}
@@ -80,7 +86,7 @@ func (m *Main) open(ctx context.Context, log *slog.Logger) (stores, error) {
 	if moved > 0 {
 		log.LogAttrs(ctx, slog.LevelInfo, "departments moved into the directory", slog.Int("departments", moved))
 	}
-	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", dbopen.Dialect(m.DSN)))
+	log.LogAttrs(ctx, slog.LevelInfo, "database ready", slog.String("dialect", dbopen.Dialect(m.DSN)), slog.Bool("group_commit", grouped))
 	return st, nil
 }
 
