@@ -131,9 +131,9 @@ func (lc *conn) query(ctx context.Context, st statement, run func(context.Contex
 // transaction and chooses how it runs, returning the context to run it
 // with. A write that finds no group open and nobody waiting opens a group
 // all the same when groups linger (see lingers: the next request's write
-// may join it), and otherwise runs in SQLite's autocommit. A write inside a group
-// runs without ctx's cancellation: SQLite rolls the whole transaction back
-// for an interrupted write.
+// may join it), and otherwise runs in SQLite's autocommit. A write inside
+// a group runs without ctx's cancellation: SQLite rolls the whole
+// transaction back for an interrupted write.
 func (c *Connector) startAutocommit(ctx context.Context, cls class, query string) (autocommit, context.Context, error) {
 	switch cls {
 	case classTxControl, classSavepoint:
