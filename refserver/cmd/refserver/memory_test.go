@@ -25,8 +25,11 @@ import (
 // the pages of the binary itself that the runtime touches (file-backed,
 // shared and clean) grew by about 1 MiB, to 47.9 MiB in all, while the
 // anonymous memory (the heap and the stacks, which maxIdleAnon bounds)
-// stayed at 22–23 MiB.
-const maxIdleRSS = 52 << 20
+// stayed at 22–23 MiB. With the summary rows of seven stores and the
+// group-commit driver the binary grew from 44.7 to 45.8 MB and the idle
+// server measured 50.5–51.1 MiB (23.7–24.3 MiB anonymous), so the bound
+// on the whole went from 52 to 54 MiB; the anonymous bound is unchanged.
+const maxIdleRSS = 54 << 20
 
 // maxIdleAnon is the anonymous resident memory (RssAnon: the heap, the
 // stacks and the runtime's own) an idle server may hold: the part of
