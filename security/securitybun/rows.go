@@ -9,6 +9,7 @@ import (
 
 	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/internal/summarykey"
 )
 
 // dbt and gt are the conversions of every time column, to and from the
@@ -177,7 +178,7 @@ type inspectionRow struct {
 func toInspectionRow(in *security.Inspection) inspectionRow {
 	return inspectionRow{ID: in.ID.String(), Department: in.Department, InspectedOn: dbt(in.Date), Scope: in.Scope,
 		Inspector: in.Inspector, Items: encodeJSON(in.Items), Findings: encodeJSON(in.Findings), Note: in.Note,
-		Version: in.Version, CreatedAt: dbt(in.CreatedAt), UpdatedAt: dbt(in.UpdatedAt), Month: monthOf(in.Date)}
+		Version: in.Version, CreatedAt: dbt(in.CreatedAt), UpdatedAt: dbt(in.UpdatedAt), Month: summarykey.MonthOf(in.Date)}
 }
 
 func fromInspectionRow(r *inspectionRow) (security.Inspection, error) {
@@ -261,7 +262,7 @@ func toHardeningRow(h *security.Hardening) hardeningRow {
 		Remediation: h.Remediation, RemediatedBy: h.RemediatedBy, RemediatedOn: dbt(h.RemediatedOn),
 		VerifiedBy: h.VerifiedBy, VerifiedAt: dbt(h.VerifiedAt), Retests: h.Retests, Version: h.Version,
 		CreatedAt: dbt(h.CreatedAt), UpdatedAt: dbt(h.UpdatedAt),
-		FoundYear: h.FoundYear(), FoundDay: dayNumber(h.FoundOn), VerifiedYear: h.VerifiedYear()}
+		FoundYear: h.FoundYear(), FoundDay: summarykey.DayNumber(h.FoundOn), VerifiedYear: h.VerifiedYear()}
 }
 
 func fromHardeningRow(r *hardeningRow) (security.Hardening, error) {

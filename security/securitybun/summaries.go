@@ -9,6 +9,7 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/bunstore"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/internal/summarykey"
 )
 
 // The summaries of the Store (see the package comment), each with the
@@ -55,54 +56,6 @@ func recount(sum bunstore.Summary, table, where string, args ...any) func(db bun
 		}
 		return q
 	}
-}
-
-// dayNumber returns the Asia/Shanghai date of t as yyyymmdd; 0 for a zero
-// t.
-func dayNumber(t time.Time) int {
-	if t.IsZero() {
-		return 0
-	}
-	y, m, d := t.In(govops.ShanghaiLocation()).Date()
-	return y*10000 + int(m)*100 + d
-}
-
-// dayOfNumber returns the start of the day n (yyyymmdd) in Asia/Shanghai,
-// in UTC; the zero time for 0.
-func dayOfNumber(n int) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Date(n/10000, time.Month(n/100%100), n%100, 0, 0, 0, 0, govops.ShanghaiLocation()).UTC()
-}
-
-// firstDay returns the number of the first day that starts at t or after.
-func firstDay(t time.Time) int {
-	n := dayNumber(t)
-	if dayOfNumber(n).Before(t) {
-		n = dayNumber(dayOfNumber(n).Add(36 * time.Hour))
-	}
-	return n
-}
-
-// monthOf returns the Asia/Shanghai month of t, "2022-03"; a zero t is
-// "0001-01", before every month.
-func monthOf(t time.Time) string {
-	if t.IsZero() {
-		return "0001-01"
-	}
-	return t.In(govops.ShanghaiLocation()).Format("2006-01")
-}
-
-// wholeMonth returns the month t starts, and whether it starts one; a
-// zero t is "" and true (no bound).
-func wholeMonth(t time.Time) (string, bool) {
-	if t.IsZero() {
-		return "", true
-	}
-	l := t.In(govops.ShanghaiLocation())
-	y, m, _ := l.Date()
-	return monthOf(t), l.Equal(time.Date(y, m, 1, 0, 0, 0, 0, govops.ShanghaiLocation()))
 }
 
 // hardeningDeltas collects what writes of hardening records change in
@@ -182,17 +135,17 @@ func (s *Store) HardeningDays(ctx context.Context, department string, from, to t
 		q.TableExpr(hardeningDeptDays().Table).Where("department = ?", department)
 	}
 	if !from.IsZero() {
-		q.Where("found_day >= ?", firstDay(from))
+		q.Where("found_day >= ?", summarykey.FirstDay(from))
 	}
 	if !to.IsZero() {
-		q.Where("found_day < ?", firstDay(to))
+		q.Where("found_day < ?", summarykey.FirstDay(to))
 	}
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("count hardening records by day", err)
 	}
 	out := make([]security.HardeningDay, len(rows))
 	for i, r := range rows {
-		out[i] = security.HardeningDay{Severity: security.Severity(r.Severity), FoundDay: dayOfNumber(r.FoundDay),
+		out[i] = security.HardeningDay{Severity: security.Severity(r.Severity), FoundDay: summarykey.DayOfNumber(r.FoundDay),
 			VerifiedYear: r.VerifiedYear, Count: r.Hardenings}
 	}
 	return out, nil
@@ -203,8 +156,8 @@ func (s *Store) HardeningDays(ctx context.Context, department string, from, to t
 // otherwise one COUNT over the inspections f selects.
 func (s *Store) CountInspections(ctx context.Context, f security.InspectionFilter) (int64, error) {
 	var n int64
-	from, okFrom := wholeMonth(f.From)
-	to, okTo := wholeMonth(f.To)
+	from, okFrom := summarykey.WholeMonth(f.From)
+	to, okTo := summarykey.WholeMonth(f.To)
 	var q *bun.SelectQuery
 	if f.Department == "" && okFrom && okTo {
 		q = s.db.NewSelect().TableExpr(inspectionCounts().Table).ColumnExpr("COALESCE(SUM(inspections), 0)")

@@ -7,6 +7,7 @@ import (
 	"github.com/govops-kit/govops"
 	"github.com/govops-kit/govops/internal/memstore"
 	"github.com/govops-kit/govops/security"
+	"github.com/govops-kit/govops/security/internal/summarykey"
 )
 
 // The summaries the Store keeps, named as securitybun's tables are.
@@ -51,61 +52,13 @@ func newSummaries() *summaries {
 		days: map[dayKey]int64{}, deptDays: map[dayKey]int64{}, months: map[string]int64{}}
 }
 
-// dayNumber returns the Asia/Shanghai date of t as yyyymmdd; 0 for a zero
-// t.
-func dayNumber(t time.Time) int {
-	if t.IsZero() {
-		return 0
-	}
-	y, m, d := t.In(govops.ShanghaiLocation()).Date()
-	return y*10000 + int(m)*100 + d
-}
-
-// dayOfNumber returns the start of the day n (yyyymmdd) in Asia/Shanghai,
-// in UTC; the zero time for 0.
-func dayOfNumber(n int) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Date(n/10000, time.Month(n/100%100), n%100, 0, 0, 0, 0, govops.ShanghaiLocation()).UTC()
-}
-
-// firstDay returns the number of the first day that starts at t or after.
-func firstDay(t time.Time) int {
-	n := dayNumber(t)
-	if dayOfNumber(n).Before(t) {
-		n = dayNumber(dayOfNumber(n).Add(36 * time.Hour))
-	}
-	return n
-}
-
-// monthOf returns the Asia/Shanghai month of t, "2022-03"; a zero t is
-// "0001-01", before every month.
-func monthOf(t time.Time) string {
-	if t.IsZero() {
-		return "0001-01"
-	}
-	return t.In(govops.ShanghaiLocation()).Format("2006-01")
-}
-
-// wholeMonth returns the month t starts, and whether it starts one; a
-// zero t is "" and true (no bound).
-func wholeMonth(t time.Time) (string, bool) {
-	if t.IsZero() {
-		return "", true
-	}
-	l := t.In(govops.ShanghaiLocation())
-	y, m, _ := l.Date()
-	return monthOf(t), l.Equal(time.Date(y, m, 1, 0, 0, 0, 0, govops.ShanghaiLocation()))
-}
-
 // addHardening counts h once more (sign 1) or once less (sign -1).
 func (s *summaries) addHardening(h *security.Hardening, sign int64) {
 	k := countKey{kind: h.Kind, severity: h.Severity, found: h.FoundYear(), verified: h.VerifiedYear()}
 	s.counts[k] += sign
 	k.dept = h.Department
 	s.deptCounts[k] += sign
-	if d := dayNumber(h.FoundOn); d != 0 {
+	if d := summarykey.DayNumber(h.FoundOn); d != 0 {
 		dk := dayKey{severity: h.Severity, day: d, verified: h.VerifiedYear()}
 		s.days[dk] += sign
 		dk.dept = h.Department
@@ -115,7 +68,7 @@ func (s *summaries) addHardening(h *security.Hardening, sign int64) {
 
 // addInspection counts in once more (sign 1) or once less (sign -1).
 func (s *summaries) addInspection(in *security.Inspection, sign int64) {
-	s.months[monthOf(in.Date)] += sign
+	s.months[summarykey.MonthOf(in.Date)] += sign
 }
 
 // hardeningCounts returns the counts of dept ("" every unit's).
@@ -144,7 +97,7 @@ func (s *summaries) hardeningDays(dept string, from, to int) []security.Hardenin
 	var out []security.HardeningDay
 	for k, n := range src {
 		if n != 0 && k.dept == dept && k.day >= from && k.day < to {
-			out = append(out, security.HardeningDay{Severity: k.severity, FoundDay: dayOfNumber(k.day),
+			out = append(out, security.HardeningDay{Severity: k.severity, FoundDay: summarykey.DayOfNumber(k.day),
 				VerifiedYear: k.verified, Count: n})
 		}
 	}
@@ -164,10 +117,10 @@ func (s *Store) HardeningDays(ctx context.Context, department string, from, to t
 	return memstore.Read(ctx, s.Base, func() ([]security.HardeningDay, error) {
 		lo, hi := 1, 99991231
 		if !from.IsZero() {
-			lo = firstDay(from)
+			lo = summarykey.FirstDay(from)
 		}
 		if !to.IsZero() {
-			hi = firstDay(to)
+			hi = summarykey.FirstDay(to)
 		}
 		return s.sums.hardeningDays(department, lo, hi), nil
 	})
@@ -178,8 +131,8 @@ func (s *Store) HardeningDays(ctx context.Context, department string, from, to t
 // inspections.
 func (s *Store) CountInspections(ctx context.Context, f security.InspectionFilter) (int64, error) {
 	return memstore.Read(ctx, s.Base, func() (int64, error) {
-		from, okFrom := wholeMonth(f.From)
-		to, okTo := wholeMonth(f.To)
+		from, okFrom := summarykey.WholeMonth(f.From)
+		to, okTo := summarykey.WholeMonth(f.To)
 		var n int64
 		if f.Department == "" && okFrom && okTo {
 			for m, c := range s.sums.months {
