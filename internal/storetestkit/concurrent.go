@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/govops-kit/govops"
 )
 
 // Concurrently runs each of fns in a goroutine of its own, all at once,
@@ -82,4 +84,24 @@ func (r *recorderTB) Failed() bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return len(r.failures) > 0
+}
+
+// RaceWrites runs write n times at once, each in a goroutine of its own,
+// and waits for them: a round of writers on the same records, of which
+// the losers are refused. Each must succeed or fail with ECONFLICT; any
+// other error fails tb, named by what.
+func RaceWrites(tb testing.TB, n int, what string, write func() error) {
+	tb.Helper()
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Go(func() { errs <- write() })
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
+			tb.Fatalf("%s: %v; want success or ECONFLICT", what, err)
+		}
+	}
 }

@@ -226,24 +226,9 @@ func visitSequences(t *testing.T, st netops.Store) {
 			storetestkit.Must(t, w.step(ctx, w.stored(ctx)), fmt.Sprintf("a write of sequence %d", seq))
 		}
 		ids := w.stored(ctx)
-		var (
-			wg   sync.WaitGroup
-			errs = make(chan error, 12)
-		)
-		for range 12 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs <- w.step(ctx, ids[:min(len(ids), 3)])
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
-				t.Fatalf("a concurrent write of sequence %d: %v; want success or ECONFLICT", seq, err)
-			}
-		}
+		storetestkit.RaceWrites(t, 12, fmt.Sprintf("a concurrent write of sequence %d", seq), func() error {
+			return w.step(ctx, ids[:min(len(ids), 3)])
+		})
 		requireVisitGroups(t, st, fmt.Sprintf("after sequence %d", seq))
 	}
 }

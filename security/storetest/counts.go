@@ -299,24 +299,9 @@ func (cases) TestCounts(t *testing.T, mk storeMaker) {
 			storetestkit.Must(t, w.step(ctx, hs, xs), fmt.Sprintf("a write of sequence %d", seq))
 		}
 		hs, xs := w.stored(ctx)
-		var (
-			wg   sync.WaitGroup
-			errs = make(chan error, 12)
-		)
-		for range 12 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				errs <- w.step(ctx, hs[:min(len(hs), 3)], xs[:min(len(xs), 2)])
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			if err != nil && govops.ErrorCode(err) != govops.ECONFLICT {
-				t.Fatalf("a concurrent write of sequence %d: %v; want success or ECONFLICT", seq, err)
-			}
-		}
+		storetestkit.RaceWrites(t, 12, fmt.Sprintf("a concurrent write of sequence %d", seq), func() error {
+			return w.step(ctx, hs[:min(len(hs), 3)], xs[:min(len(xs), 2)])
+		})
 		requireCounts(t, st, fmt.Sprintf("after sequence %d", seq))
 	}
 }
