@@ -64,6 +64,11 @@ func TestOpen_SQLite(t *testing.T) {
 			if err := db.QueryRow("PRAGMA busy_timeout").Scan(&busy); err != nil || busy != 10000 {
 				t.Fatalf("busy_timeout = %d, %v; want 10000", busy, err)
 			}
+			// 2 is MEMORY: statement journals stay in memory.
+			var temp int
+			if err := db.QueryRow("PRAGMA temp_store").Scan(&temp); err != nil || temp != 2 {
+				t.Fatalf("temp_store = %d, %v; want 2 (memory)", temp, err)
+			}
 		})
 	}
 }

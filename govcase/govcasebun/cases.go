@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/uptrace/bun"
@@ -20,27 +21,87 @@ import (
 // DefaultSeqBlock): one atomic statement creates or advances the year's row
 // by a whole block, and later calls are served from memory until the block
 // is used up. Concurrent callers in any number of processes never get the
-// same number; a process that stops leaves the rest of its block unused, a
+// same number; a process that stops leaves the rest of its blocks unused, a
 // gap the Store contract allows.
+//
+// With blocks of more than one number, the first number handed out of a
+// block starts the reservation of the next one, so that callers do not wait
+// for it: on a database that commits writes in groups (dbopen.OpenGrouped)
+// a reservation answers only after its group's COMMIT, and every case
+// registered meanwhile would queue behind it. One process's numbers stay
+// dense and in order: it reserves one block at a time.
 func (s *Store) NextSeq(ctx context.Context, year int) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, errs.Err("next sequence", err)
 	}
 	s.seqMu.Lock()
-	defer s.seqMu.Unlock()
-	b := s.seqs[year]
-	if b.next == 0 || b.next > b.last {
-		last, err := s.reserve(ctx, year, s.seqBlock)
-		if err != nil {
-			return 0, err
-		}
-		b = seqBlock{next: last - s.seqBlock + 1, last: last}
+	y := s.seqs[year]
+	if y == nil {
+		y = &seqYear{}
+		s.seqs[year] = y
 	}
-	n := b.next
-	b.next++
-	s.seqs[year] = b
-	return n, nil
+	for waited := false; ; waited = true {
+		if y.cur.empty() && !y.ahead.empty() {
+			y.cur, y.ahead = y.ahead, seqBlock{}
+			if s.seqBlock > 1 && y.busy == nil {
+				s.reserveAhead(ctx, year, y)
+			}
+		}
+		if !y.cur.empty() {
+			n := y.cur.next
+			y.cur.next++
+			s.seqMu.Unlock()
+			return n, nil
+		}
+		if err := y.err; err != nil {
+			// A reservation failed. The caller that waited for it gets
+			// the error; the next one tries again.
+			y.err = nil
+			if waited {
+				s.seqMu.Unlock()
+				return 0, err
+			}
+		}
+		if y.busy == nil {
+			s.reserveAhead(ctx, year, y)
+		}
+		busy := y.busy
+		s.seqMu.Unlock()
+		select {
+		case <-busy:
+		case <-ctx.Done():
+			return 0, errs.Err("next sequence", ctx.Err())
+		}
+		s.seqMu.Lock()
+	}
 }
+
+// reserveAhead starts the reservation of year's next block, which y.ahead
+// receives. The caller holds seqMu, and no reservation of year is under
+// way. The reservation keeps ctx's values but not its end: a caller that
+// gives up does not waste the block for the others.
+func (s *Store) reserveAhead(ctx context.Context, year int, y *seqYear) {
+	busy := make(chan struct{})
+	y.busy = busy
+	ctx = context.WithoutCancel(ctx)
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, reserveTimeout)
+		defer cancel()
+		last, err := s.reserve(ctx, year, s.seqBlock)
+		s.seqMu.Lock()
+		if err != nil {
+			y.err = err
+		} else {
+			y.ahead, y.err = seqBlock{next: last - s.seqBlock + 1, last: last}, nil
+		}
+		y.busy = nil
+		s.seqMu.Unlock()
+		close(busy)
+	}()
+}
+
+// reserveTimeout bounds a reservation of case numbers.
+const reserveTimeout = 30 * time.Second
 
 // reserve advances year's counter by n and returns its new last value.
 func (s *Store) reserve(ctx context.Context, year int, n int64) (int64, error) {

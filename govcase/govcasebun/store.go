@@ -36,7 +36,7 @@ type Store struct {
 
 	seqBlock int64
 	seqMu    sync.Mutex
-	seqs     map[int]seqBlock // year → numbers reserved and not yet handed out
+	seqs     map[int]*seqYear // year → numbers reserved and not yet handed out
 
 	// cases writes a case and its events through statements prepared once
 	// per Store: bun inlines every value into new SQL text, whose parsing
@@ -54,8 +54,22 @@ type Store struct {
 	summary *bunstore.SummaryStmts
 }
 
-// seqBlock is a run of reserved case numbers: next..last.
+// seqBlock is a run of reserved case numbers: next..last. The zero
+// seqBlock holds none.
 type seqBlock struct{ next, last int64 }
+
+func (b seqBlock) empty() bool { return b.next == 0 || b.next > b.last }
+
+// seqYear is what a Store holds of one year's numbers: the block it hands
+// out, the block reserved ahead, and the reservation under way.
+type seqYear struct {
+	cur, ahead seqBlock
+	// busy is closed when the reservation under way ends; nil when none is.
+	busy chan struct{}
+	// err is the failure of the last reservation, for the callers that
+	// waited for it.
+	err error
+}
 
 // DefaultSeqBlock is how many case numbers a Store reserves at a time.
 const DefaultSeqBlock = 10
@@ -64,9 +78,12 @@ const DefaultSeqBlock = 10
 type Option func(*Store)
 
 // WithSeqBlock sets how many case numbers the Store reserves per trip to the
-// database. 1 reserves each number alone: no gaps when a process stops, at
-// the cost of one more write per case. Larger blocks make case creation
-// cheaper; numbers from several processes then interleave by block.
+// database. 1 reserves each number alone, when it is asked for: no gaps
+// when a process stops, at the cost of one more write per case. Larger
+// blocks make case creation cheaper, and the Store then reserves the next
+// block while it hands out the current one (at most two blocks are unused
+// when a process stops); numbers from several processes interleave by
+// block.
 func WithSeqBlock(n int) Option {
 	return func(s *Store) {
 		if n >= 1 {
@@ -82,7 +99,7 @@ var (
 
 // New returns a Store over db. Call Migrate once before using it.
 func New(db *bun.DB, opts ...Option) *Store {
-	s := &Store{db: db, dialect: db.Dialect().Name(), seqBlock: DefaultSeqBlock, seqs: map[int]seqBlock{},
+	s := &Store{db: db, dialect: db.Dialect().Name(), seqBlock: DefaultSeqBlock, seqs: map[int]*seqYear{},
 		cases: bunstore.NewVersioned[caseRow, eventRow](db, errs), loc: govops.ShanghaiLocation(),
 		summary: caseSummary.Prepared(db, 4)}
 	for _, o := range opts {

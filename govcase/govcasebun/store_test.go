@@ -304,44 +304,62 @@ func TestStore_NextSeq(t *testing.T) {
 	forEachDialect(t, func(t *testing.T, dialect string) {
 		st, db := MustOpenStore(t, dialect)
 		ctx := t.Context()
-		// A second Store over the same database stands in for a second
-		// process.
-		other := govcasebun.New(db)
 		const workers, per = 8, 25
-		var mu sync.Mutex
-		seen := map[int64]bool{}
-		var wg sync.WaitGroup
-		errs := make(chan error, workers)
-		for w := range workers {
-			s := govcase.Store(st)
-			if w%2 == 1 {
-				s = other
+		// draw has workers callers take per numbers of 2022 each from the
+		// Stores in turn, and returns every number handed out.
+		draw := func(stores ...govcase.Store) map[int64]bool {
+			var mu sync.Mutex
+			seen := map[int64]bool{}
+			var wg sync.WaitGroup
+			errs := make(chan error, workers)
+			for w := range workers {
+				s := stores[w%len(stores)]
+				wg.Go(func() {
+					for range per {
+						n, err := s.NextSeq(ctx, 2022)
+						if err != nil {
+							errs <- err
+							return
+						}
+						mu.Lock()
+						if seen[n] {
+							errs <- fmt.Errorf("sequence %d returned twice", n)
+						}
+						seen[n] = true
+						mu.Unlock()
+					}
+				})
 			}
-			wg.Go(func() {
-				for range per {
-					n, err := s.NextSeq(ctx, 2022)
-					if err != nil {
-						errs <- err
-						return
-					}
-					mu.Lock()
-					if seen[n] {
-						errs <- fmt.Errorf("sequence %d returned twice", n)
-					}
-					seen[n] = true
-					mu.Unlock()
-				}
-			})
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Fatal(err)
+			}
+			return seen
 		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Fatal(err)
-		}
+		// One process hands out 1..200 with no gap, however its callers
+		// race, although it reserves each block before the last is used.
+		seen := draw(st)
 		for i := int64(1); i <= workers*per; i++ {
 			if !seen[i] {
-				t.Fatalf("sequence %d missing: numbers are not 1..%d", i, workers*per)
+				t.Fatalf("sequence %d missing: one Store's numbers are not 1..%d", i, workers*per)
 			}
+		}
+		// A second Store over the same database stands in for a second
+		// process: no number is given twice, and the gaps are at most the
+		// blocks each process holds unused (the rest of its current one and
+		// the one reserved ahead).
+		other := govcasebun.New(db)
+		again := draw(st, other)
+		var last int64
+		for n := range again {
+			if seen[n] {
+				t.Fatalf("sequence %d returned twice, by one process and then by two", n)
+			}
+			last = max(last, n)
+		}
+		if unused := last - workers*per - int64(len(again)); unused > 2*2*govcasebun.DefaultSeqBlock {
+			t.Fatalf("two processes left %d numbers below %d unused, want at most two blocks each", unused, last)
 		}
 		n, err := st.NextSeq(ctx, 2023)
 		if err != nil || n != 1 {
@@ -361,17 +379,51 @@ func TestStore_NextSeqBlocks(t *testing.T) {
 			}
 		}
 		// A restarted process starts after every number reserved before:
-		// 1..8 went to the first Store, so 6..8 stay unused.
+		// 1..8 went to the first Store, and perhaps 9..12 too, reserved
+		// ahead when it began the block 5..8.
 		restarted := govcasebun.New(db, govcasebun.WithSeqBlock(1))
-		for want := int64(9); want <= 10; want++ {
-			if n, err := restarted.NextSeq(ctx, 2024); err != nil || n != want {
-				t.Fatalf("after restart NextSeq = %d, %v; want %d", n, err, want)
+		prev := int64(8)
+		for range 2 {
+			n, err := restarted.NextSeq(ctx, 2024)
+			if err != nil || n <= prev || n > 13 && prev == 8 {
+				t.Fatalf("after restart NextSeq = %d, %v; want the next number after %d that the first Store did not reserve", n, err, prev)
 			}
+			prev = n
 		}
 		if n, err := first.NextSeq(ctx, 2024); err != nil || n != 6 {
 			t.Fatalf("first store's block continues: got %d, %v; want 6", n, err)
 		}
 	})
+}
+
+func TestStore_NextSeqFailure(t *testing.T) {
+	st, db := MustOpenStore(t, dbopen.SQLite)
+	ctx := t.Context()
+	if n, err := st.NextSeq(ctx, 2025); err != nil || n != 1 {
+		t.Fatalf("NextSeq = %d, %v; want 1", n, err)
+	}
+	// With the database gone, the numbers already reserved are still
+	// handed out, and then every caller gets the error, none a number.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for want := int64(2); want <= 2*govcasebun.DefaultSeqBlock; want++ {
+		n, err := st.NextSeq(ctx, 2025)
+		if err != nil {
+			if want <= govcasebun.DefaultSeqBlock {
+				t.Fatalf("NextSeq = %v within the first block, want %d", err, want)
+			}
+			break
+		}
+		if n != want {
+			t.Fatalf("NextSeq = %d, want %d", n, want)
+		}
+	}
+	for range 3 {
+		if n, err := st.NextSeq(ctx, 2025); err == nil {
+			t.Fatalf("NextSeq = %d with the database closed, want an error", n)
+		}
+	}
 }
 
 func TestStore_ListCases(t *testing.T) {
