@@ -58,8 +58,8 @@
 //     trail shares (attachments a JSON array of strings) beside case_id;
 //     UNIQUE (case_id, seq) stops two writers from both appending the same
 //     step even if the version check were bypassed.
-//   - govcase_sequences: the last case sequence number of each year,
-//     incremented by one atomic upsert per NextSeq.
+//   - govcase_sequences: the last case sequence number reserved in each
+//     year, advanced a block at a time by one atomic upsert (see NextSeq).
 //   - govcase_routing_rules: routing rules (任务下发), keywords as a JSON array.
 //   - govcase_case_summary: the case summary (see Statistics): for each
 //     year, kind, status and department (empty for none), a total row (month
