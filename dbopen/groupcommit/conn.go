@@ -78,6 +78,7 @@ func (lc *conn) exec(ctx context.Context, st statement, run func(context.Context
 		return res, nil
 	}
 	c := lc.c
+	unit := unitOf(ctx)
 	mode, ctx, err := c.startAutocommit(ctx, st.cls, st.query)
 	if err != nil {
 		return nil, err
@@ -86,7 +87,7 @@ func (lc *conn) exec(ctx context.Context, st statement, run func(context.Context
 	if err == nil && mode == modeMember {
 		c.phys.group.log.addResult(st.query, st.args, st.prepared, res)
 	}
-	if err = c.finishAutocommit(mode, err); err != nil {
+	if err = c.finishAutocommit(mode, err, unit); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -117,7 +118,7 @@ func (lc *conn) query(ctx context.Context, st statement, run func(context.Contex
 	}
 	r, closed, err := run(ctx)
 	if err != nil {
-		return nil, c.finishAutocommit(mode, err)
+		return nil, c.finishAutocommit(mode, err, nil)
 	}
 	rs := &rows{c: c, inner: r, mode: mode, closed: closed, entry: -1}
 	if mode == modeMember {
@@ -169,8 +170,9 @@ func (c *Connector) startAutocommit(ctx context.Context, cls class, query string
 
 // finishAutocommit ends a statement started by startAutocommit whose run
 // returned err, hands the turn on and returns the statement's outcome: a
-// member waits for its group's COMMIT and returns its error.
-func (c *Connector) finishAutocommit(mode autocommit, err error) error {
+// member waits for its group's COMMIT and returns its error, or, with a
+// unit, leaves that to the unit.
+func (c *Connector) finishAutocommit(mode autocommit, err error, unit *Unit) error {
 	switch {
 	case err != nil:
 		if mode == modeRead || mode == modeMember {
@@ -191,6 +193,10 @@ func (c *Connector) finishAutocommit(mode autocommit, err error) error {
 	case mode == modeMember:
 		g := c.join(nil)
 		c.release()
+		if unit != nil {
+			unit.add(g)
+			return nil
+		}
 		<-g.done
 		return g.err
 	}
@@ -233,7 +239,7 @@ func (lc *conn) BeginTx(ctx context.Context, _ driver.TxOptions) (driver.Tx, err
 			return nil, err
 		}
 	}
-	lc.tx = &tx{lc: lc}
+	lc.tx = &tx{lc: lc, unit: unitOf(ctx)}
 	return lc.tx, nil
 }
 

@@ -46,6 +46,12 @@
 //   - Checkpoints of the WAL run on a connection of their own instead of
 //     inside a COMMIT (see checkpointer).
 //
+// A request that makes several writes in a row (its change, then its
+// audit event) would wait for a COMMIT after each. With a context from
+// WithUnit its writes do not wait; the Unit's Wait does, once, for every
+// group they joined, and returns the first failure. Writes close together
+// usually share a group, and so a COMMIT.
+//
 // A *sql.Conn is a logical connection too: it does not keep the physical
 // connection between its calls, so connection state (last_insert_rowid(),
 // a TEMP table, a PRAGMA) is shared by every logical connection, as it is

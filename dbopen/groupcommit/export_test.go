@@ -13,3 +13,10 @@ func Classify(query string) string { return classify(query).String() }
 
 // FilePath returns the file a SQLite DSN names.
 func FilePath(dsn string) string { return filePath(dsn) }
+
+// Pending returns how many groups u holds, not known to be done.
+func (u *Unit) Pending() int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return len(u.pending)
+}

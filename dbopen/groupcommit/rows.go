@@ -88,7 +88,7 @@ func (r *rows) finish(failed error) error {
 		r.err = failed
 		return failed
 	}
-	r.err = r.c.finishAutocommit(r.mode, failed)
+	r.err = r.c.finishAutocommit(r.mode, failed, nil)
 	return r.err
 }
 

@@ -13,6 +13,7 @@ type tx struct {
 	lc   *conn
 	log  statementLog
 	lost error // SQLite rolled the group back under it
+	unit *Unit // of BeginTx's context: Commit does not wait
 }
 
 // before checks a statement of class cls before it runs in t and returns
@@ -46,8 +47,9 @@ func (t *tx) after(err error) error {
 }
 
 // Commit adds t's statements to the group, hands the turn on and waits
-// for the group's COMMIT, whose error it returns. A transaction that
-// changed nothing returns at once.
+// for the group's COMMIT, whose error it returns; a transaction begun with
+// a Unit's context leaves the outcome to the Unit and returns nil. A
+// transaction that changed nothing returns at once.
 func (t *tx) Commit() error {
 	c := t.lc.c
 	t.lc.tx = nil
@@ -61,6 +63,10 @@ func (t *tx) Commit() error {
 	}
 	g := c.join(&t.log)
 	c.release()
+	if t.unit != nil {
+		t.unit.add(g)
+		return nil
+	}
 	<-g.done
 	return g.err
 }
