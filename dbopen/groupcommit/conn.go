@@ -193,8 +193,7 @@ func (c *Connector) finishAutocommit(mode autocommit, err error, unit *Unit) err
 	case mode == modeMember:
 		g := c.join(nil)
 		c.release()
-		if unit != nil {
-			unit.add(g)
+		if unit != nil && unit.add(g) {
 			return nil
 		}
 		<-g.done

@@ -63,8 +63,7 @@ func (t *tx) Commit() error {
 	}
 	g := c.join(&t.log)
 	c.release()
-	if t.unit != nil {
-		t.unit.add(g)
+	if t.unit != nil && t.unit.add(g) {
 		return nil
 	}
 	<-g.done

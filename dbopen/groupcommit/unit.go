@@ -24,10 +24,16 @@ import (
 // returns rows (INSERT … RETURNING outside a transaction) still waits for
 // its group, as without a Unit. On a database that does not group commits,
 // a Unit's context changes nothing and Wait returns nil.
+//
+// Wait closes the Unit: a write made with its context afterwards (work
+// that the request started and left running, whose context keeps the
+// request's values) waits for its own COMMIT again, so that no write's
+// failure goes unreported.
 type Unit struct {
 	mu      sync.Mutex
 	pending []*group // groups joined and not known to be done
 	err     error    // the first failure among the groups found done
+	closed  bool     // Wait was called
 }
 
 type unitKey struct{}
@@ -45,12 +51,16 @@ func unitOf(ctx context.Context) *Unit {
 	return u
 }
 
-// add records that a write of u joined g. Groups already done are
-// dropped, their failure kept, so that a long piece of work (a mount of
-// thousands of batches) holds only the groups still open.
-func (u *Unit) add(g *group) {
+// add records that a write of u joined g and returns true, or returns
+// false when u is closed: the writer must wait for g itself. Groups
+// already done are dropped, their failure kept, so that a long piece of
+// work (a mount of thousands of batches) holds only the groups still open.
+func (u *Unit) add(g *group) bool {
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	if u.closed {
+		return false
+	}
 	kept := u.pending[:0]
 	for _, p := range u.pending {
 		select {
@@ -66,15 +76,15 @@ func (u *Unit) add(g *group) {
 	}
 	clear(u.pending[len(kept):])
 	u.pending = append(kept, g)
+	return true
 }
 
-// Wait returns once every group that u's writes joined has committed or
-// failed: nil when all committed, else the first failure. It may be called
-// again after more writes.
+// Wait closes u and returns once every group that u's writes joined has
+// committed or failed: nil when all committed, else the first failure.
 func (u *Unit) Wait() error {
 	u.mu.Lock()
 	pending := u.pending
-	u.pending = nil
+	u.pending, u.closed = nil, true
 	u.mu.Unlock()
 	for _, g := range pending {
 		<-g.done

@@ -102,6 +102,18 @@ func TestUnit_CommitFails(t *testing.T) {
 	if err := u.Wait(); err == nil {
 		t.Fatal("second Wait forgot the failure")
 	}
+	// After Wait, a write with the Unit's context (work left running in
+	// the background) waits for its own COMMIT and gets its failure.
+	tx, err = g.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("INSERT INTO child VALUES (43)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Fatalf("Commit after Wait: %v, want the COMMIT's foreign key error", err)
+	}
 }
 
 // TestUnit_HoldsOnlyOpenGroups checks that a Unit that writes many times
