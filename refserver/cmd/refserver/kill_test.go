@@ -32,10 +32,11 @@ const (
 // file with group commit (the default), registers cases from 50 clients
 // at once and kills the process with SIGKILL in the middle, three times,
 // restarting it on the same file. Then it opens the file: every case whose
-// 201 reached its client must be there, with its registered event.
+// 201 reached its client must be there, with its registered event and the
+// request's audit event.
 func TestMain_KillKeepsAcknowledged(t *testing.T) {
 	srv := startBinary(t, "-probe-every", "0")
-	var acked []string // IDs of the cases answered 201
+	var acked []ackedCase // the cases answered 201
 	sent := 0
 	for round := range killRounds {
 		if round > 0 {
@@ -62,17 +63,21 @@ func TestMain_KillKeepsAcknowledged(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := 0
-	for _, id := range acked {
-		var found, events int
-		if err := db.QueryRow("SELECT count(*) FROM govcase_cases WHERE id = ?", id).Scan(&found); err != nil {
+	for _, c := range acked {
+		var found, events, audited int
+		if err := db.QueryRow("SELECT count(*) FROM govcase_cases WHERE id = ?", c.ID).Scan(&found); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.QueryRow("SELECT count(*) FROM govcase_events WHERE case_id = ?", id).Scan(&events); err != nil {
+		if err := db.QueryRow("SELECT count(*) FROM govcase_events WHERE case_id = ?", c.ID).Scan(&events); err != nil {
 			t.Fatal(err)
 		}
-		if found != 1 || events == 0 {
+		if err := db.QueryRow("SELECT count(*) FROM refserver_audit WHERE subject = ? AND status = 201", c.Number).Scan(&audited); err != nil {
+			t.Fatal(err)
+		}
+		if found != 1 || events == 0 || audited != 1 {
 			if missing++; missing <= 5 {
-				t.Errorf("case %s was acknowledged with 201 and is not stored whole after SIGKILL (row %d, events %d)", id, found, events)
+				t.Errorf("case %s (%s) was acknowledged with 201 and is not stored whole after SIGKILL (row %d, events %d, audit events %d)",
+					c.Number, c.ID, found, events, audited)
 			}
 		}
 	}
@@ -83,14 +88,20 @@ func TestMain_KillKeepsAcknowledged(t *testing.T) {
 	}
 }
 
+// ackedCase is a case answered 201.
+type ackedCase struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+}
+
 // loadAndKill registers cases on srv from killClients clients, kills the
-// server with SIGKILL once killAfter are acknowledged, and returns the IDs
-// of the cases answered 201 and the number of requests sent.
-func loadAndKill(t *testing.T, srv *realServer) ([]string, int) {
+// server with SIGKILL once killAfter are acknowledged, and returns the
+// cases answered 201 and the number of requests sent.
+func loadAndKill(t *testing.T, srv *realServer) ([]ackedCase, int) {
 	t.Helper()
 	var (
 		mu    sync.Mutex
-		acked []string
+		acked []ackedCase
 		sent  atomic.Int64
 		wg    sync.WaitGroup
 	)
@@ -118,15 +129,13 @@ func loadAndKill(t *testing.T, srv *realServer) ([]string, int) {
 					t.Errorf("status %d: %s", res.StatusCode, body)
 					return
 				}
-				var c struct {
-					ID string `json:"id"`
-				}
-				if err := json.Unmarshal(body, &c); err != nil || c.ID == "" {
+				var c ackedCase
+				if err := json.Unmarshal(body, &c); err != nil || c.ID == "" || c.Number == "" {
 					t.Errorf("201 without a case: %s", body)
 					return
 				}
 				mu.Lock()
-				acked = append(acked, c.ID)
+				acked = append(acked, c)
 				mu.Unlock()
 			}
 		}()
