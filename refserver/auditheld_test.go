@@ -13,10 +13,6 @@ import (
 	"testing"
 
 	"github.com/govops-kit/govops/dbopen"
-	"github.com/govops-kit/govops/directory"
-	"github.com/govops-kit/govops/directory/directorybun"
-	"github.com/govops-kit/govops/govcase"
-	"github.com/govops-kit/govops/govcase/govcasebun"
 	"github.com/govops-kit/govops/refserver"
 )
 
@@ -28,27 +24,8 @@ import (
 func TestServer_GroupedChangeAndAudit(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "server.db")
-	db, err := dbopen.OpenGrouped(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	cases, own, deps := govcasebun.New(db), refserver.NewBunStore(db), directorybun.New(db)
-	for _, migrate := range []func(context.Context) error{cases.Migrate, deps.Migrate, own.Migrate} {
-		if err := migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
 	logs := &syncBuffer{}
-	srv, err := refserver.New(refserver.Config{Logger: slog.New(slog.NewJSONHandler(logs, nil))},
-		refserver.Services{Cases: govcase.NewService(cases), Departments: directory.NewService(deps), Store: own, Ping: db.PingContext})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, token, err := srv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "staff", Role: refserver.RoleAdmin})
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, db, token := mustOpenCaseServer(t, dbopen.OpenGrouped, path, slog.New(slog.NewJSONHandler(logs, nil)))
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	// plain sees only what is committed.

@@ -160,6 +160,35 @@ func percentile(sorted []time.Duration, p int) float64 {
 	return float64(sorted[i].Microseconds()) / 1000
 }
 
+// mustOpenCaseServer opens the SQLite file path with open and returns a
+// server of cases and departments over it, as serve builds one, with an
+// admin token; the database is closed when tb ends.
+func mustOpenCaseServer(tb testing.TB, open func(string) (*bun.DB, error), path string, log *slog.Logger) (*refserver.Server, *bun.DB, string) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	store, own, deps := govcasebun.New(db), refserver.NewBunStore(db), directorybun.New(db)
+	for _, migrate := range []func(context.Context) error{store.Migrate, deps.Migrate, own.Migrate} {
+		if err := migrate(ctx); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	srv, err := refserver.New(refserver.Config{Logger: log},
+		refserver.Services{Cases: govcase.NewService(store), Departments: directory.NewService(deps), Store: own, Ping: db.PingContext})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	_, token, err := srv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "staff", Role: refserver.RoleAdmin})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return srv, db, token
+}
+
 // BenchmarkCaseCreate registers cases over loopback HTTP through the whole
 // server (bearer authentication, decoding, the govcase Service with its
 // sequence number and event, govcasebun on a SQLite file with group commit
@@ -195,29 +224,7 @@ func benchCaseCreate(b *testing.B, clients int) {
 			openServer = dbopen.Open
 		}
 	}
-	db, err := openServer(filepath.Join(dir, "server.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	store := govcasebun.New(db)
-	own := refserver.NewBunStore(db)
-	depsStore := directorybun.New(db)
-	for _, migrate := range []func(context.Context) error{store.Migrate, depsStore.Migrate, own.Migrate} {
-		if err := migrate(ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
-	srv, err := refserver.New(
-		refserver.Config{Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))},
-		refserver.Services{Cases: govcase.NewService(store), Departments: directory.NewService(depsStore), Store: own, Ping: db.PingContext})
-	if err != nil {
-		b.Fatal(err)
-	}
-	_, token, err := srv.Registry().IssueToken(ctx, refserver.TokenInput{Name: "bench", Role: refserver.RoleAdmin})
-	if err != nil {
-		b.Fatal(err)
-	}
+	srv, db, token := mustOpenCaseServer(b, openServer, filepath.Join(dir, "server.db"), slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 
