@@ -144,12 +144,7 @@ func (s *Store) ExistingCallbacks(ctx context.Context, keys []hotline.CallbackKe
 // read of the range's groups by primary key, whatever the number of
 // callbacks.
 func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
-	var rows []struct {
-		Month      string `bun:"month"`
-		Department string `bun:"department"`
-		Result     string `bun:"result"`
-		N          int64  `bun:"n"`
-	}
+	var rows []callbackGroup
 	err := s.db.NewSelect().TableExpr("hotline_callback_summary").
 		Column("month", "department", "result", "n").
 		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
@@ -158,13 +153,5 @@ func (s *Store) CallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hot
 	if err != nil {
 		return nil, errs.Err("count callbacks", err)
 	}
-	out := make([]hotline.CallbackCount, len(rows))
-	for i, row := range rows {
-		m, err := readMonth(row.Month)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = hotline.CallbackCount{Month: m, Department: row.Department, Result: hotline.Result(row.Result), Count: row.N}
-	}
-	return out, nil
+	return callbackCounts(rows)
 }

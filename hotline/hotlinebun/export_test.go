@@ -16,54 +16,21 @@ import (
 // ScanCallbackCounts is CallbackCounts as one GROUP BY over the callbacks
 // of r (the full scan that the summary replaced).
 func (s *Store) ScanCallbackCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.CallbackCount, error) {
-	var rows []struct {
-		Month      string `bun:"month"`
-		Department string `bun:"department"`
-		Result     string `bun:"result"`
-		N          int64  `bun:"n"`
-	}
+	var rows []callbackGroup
 	if err := callbackScan(s.db, &r).Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("count callbacks", err)
 	}
-	out := make([]hotline.CallbackCount, len(rows))
-	for i, row := range rows {
-		m, err := readMonth(row.Month)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = hotline.CallbackCount{Month: m, Department: row.Department, Result: hotline.Result(row.Result), Count: row.N}
-	}
-	return out, nil
+	return callbackCounts(rows)
 }
 
 // ScanOutcomeCounts is OutcomeCounts as one GROUP BY over the outcomes of
 // r.
 func (s *Store) ScanOutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.OutcomeCount, error) {
-	var rows []struct {
-		Month          string `bun:"month"`
-		Department     string `bun:"department"`
-		Total          int64  `bun:"total"`
-		Dispatched     int64  `bun:"dispatched"`
-		AcceptedOnTime int64  `bun:"accepted_on_time"`
-		ResolvedOnTime int64  `bun:"resolved_on_time"`
-		Returned       int64  `bun:"returned"`
-		Redone         int64  `bun:"redone"`
-		Replied        int64  `bun:"replied"`
-	}
+	var rows []outcomeGroup
 	if err := outcomeScan(s.db, &r).Scan(ctx, &rows); err != nil {
 		return nil, errs.Err("count outcomes", err)
 	}
-	out := make([]hotline.OutcomeCount, len(rows))
-	for i, row := range rows {
-		m, err := readMonth(row.Month)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = hotline.OutcomeCount{Month: m, Department: row.Department, Total: row.Total,
-			Dispatched: row.Dispatched, AcceptedOnTime: row.AcceptedOnTime, ResolvedOnTime: row.ResolvedOnTime,
-			Returned: row.Returned, Redone: row.Redone, Replied: row.Replied}
-	}
-	return out, nil
+	return outcomeCounts(rows)
 }
 
 // ScanDeductionCounts is DeductionCounts as one GROUP BY over the

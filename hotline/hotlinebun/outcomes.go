@@ -153,17 +153,7 @@ func (s *Store) ExistingOutcomes(ctx context.Context, caseNumbers []string) ([]s
 // read of the range's groups by primary key, whatever the number of
 // outcomes.
 func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotline.OutcomeCount, error) {
-	var rows []struct {
-		Month          string `bun:"month"`
-		Department     string `bun:"department"`
-		Total          int64  `bun:"n"`
-		Dispatched     int64  `bun:"dispatched"`
-		AcceptedOnTime int64  `bun:"accepted_on_time"`
-		ResolvedOnTime int64  `bun:"resolved_on_time"`
-		Returned       int64  `bun:"returned"`
-		Redone         int64  `bun:"redone"`
-		Replied        int64  `bun:"replied"`
-	}
+	var rows []outcomeGroup
 	err := s.db.NewSelect().TableExpr("hotline_outcome_summary").
 		Column("month", "department", "n", "dispatched", "accepted_on_time", "resolved_on_time", "returned", "redone", "replied").
 		Where("month >= ? AND month <= ?", r.First.String(), r.Last.String()).
@@ -172,15 +162,5 @@ func (s *Store) OutcomeCounts(ctx context.Context, r hotline.MonthRange) ([]hotl
 	if err != nil {
 		return nil, errs.Err("count outcomes", err)
 	}
-	out := make([]hotline.OutcomeCount, len(rows))
-	for i, row := range rows {
-		m, err := readMonth(row.Month)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = hotline.OutcomeCount{Month: m, Department: row.Department, Total: row.Total,
-			Dispatched: row.Dispatched, AcceptedOnTime: row.AcceptedOnTime, ResolvedOnTime: row.ResolvedOnTime,
-			Returned: row.Returned, Redone: row.Redone, Replied: row.Replied}
-	}
-	return out, nil
+	return outcomeCounts(rows)
 }

@@ -47,7 +47,7 @@ func callbackScan(db bun.IDB, r *hotline.MonthRange) *bun.SelectQuery {
 // outcomes counted by month and department with the sum of each flag.
 func outcomeScan(db bun.IDB, r *hotline.MonthRange) *bun.SelectQuery {
 	q := db.NewSelect().TableExpr("hotline_outcomes").
-		ColumnExpr("month, department, COUNT(*) AS total").
+		ColumnExpr("month, department, COUNT(*) AS n").
 		ColumnExpr("SUM(dispatched) AS dispatched, SUM(accepted_on_time) AS accepted_on_time").
 		ColumnExpr("SUM(resolved_on_time) AS resolved_on_time, SUM(returned) AS returned").
 		ColumnExpr("SUM(redone) AS redone, SUM(replied) AS replied").
@@ -171,4 +171,53 @@ func (s *Store) forUpdate(q *bun.SelectQuery) *bun.SelectQuery {
 		q.For("UPDATE")
 	}
 	return q
+}
+
+// callbackGroup is a row of the callback summary, and of callbackScan.
+type callbackGroup struct {
+	Month      string `bun:"month"`
+	Department string `bun:"department"`
+	Result     string `bun:"result"`
+	N          int64  `bun:"n"`
+}
+
+// callbackCounts turns callback groups into the Store's counts.
+func callbackCounts(rows []callbackGroup) ([]hotline.CallbackCount, error) {
+	out := make([]hotline.CallbackCount, len(rows))
+	for i, row := range rows {
+		m, err := readMonth(row.Month)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = hotline.CallbackCount{Month: m, Department: row.Department, Result: hotline.Result(row.Result), Count: row.N}
+	}
+	return out, nil
+}
+
+// outcomeGroup is a row of the outcome summary, and of outcomeScan.
+type outcomeGroup struct {
+	Month          string `bun:"month"`
+	Department     string `bun:"department"`
+	Total          int64  `bun:"n"`
+	Dispatched     int64  `bun:"dispatched"`
+	AcceptedOnTime int64  `bun:"accepted_on_time"`
+	ResolvedOnTime int64  `bun:"resolved_on_time"`
+	Returned       int64  `bun:"returned"`
+	Redone         int64  `bun:"redone"`
+	Replied        int64  `bun:"replied"`
+}
+
+// outcomeCounts turns outcome groups into the Store's counts.
+func outcomeCounts(rows []outcomeGroup) ([]hotline.OutcomeCount, error) {
+	out := make([]hotline.OutcomeCount, len(rows))
+	for i, row := range rows {
+		m, err := readMonth(row.Month)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = hotline.OutcomeCount{Month: m, Department: row.Department, Total: row.Total,
+			Dispatched: row.Dispatched, AcceptedOnTime: row.AcceptedOnTime, ResolvedOnTime: row.ResolvedOnTime,
+			Returned: row.Returned, Redone: row.Redone, Replied: row.Replied}
+	}
+	return out, nil
 }
