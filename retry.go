@@ -3,6 +3,7 @@ package govops
 import (
 	"context"
 	"math/rand/v2"
+	"sync"
 	"time"
 )
 
@@ -46,4 +47,60 @@ func backoff(ctx context.Context, attempt int) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// Turns lets the writers of one process that would race for the same record
+// take turns instead. Retry alone spreads colliding writers out at random,
+// and with many writers on one record some of them can lose every attempt;
+// with Turns only writers in other processes still collide, so the retries
+// are left for those. The zero value is ready to use, and a Turns holds no
+// memory for a key nobody is waiting on.
+type Turns struct {
+	mu   sync.Mutex
+	keys map[string]*turn
+}
+
+type turn struct {
+	held    chan struct{} // a value in it means the turn is taken
+	waiting int           // callers holding or waiting for the turn
+}
+
+// Take waits for key's turn and returns the function that gives it back,
+// which must be called exactly once. It returns ctx's error if ctx ends
+// first.
+func (t *Turns) Take(ctx context.Context, key string) (release func(), err error) {
+	t.mu.Lock()
+	if t.keys == nil {
+		t.keys = map[string]*turn{}
+	}
+	k := t.keys[key]
+	if k == nil {
+		k = &turn{held: make(chan struct{}, 1)}
+		t.keys[key] = k
+	}
+	k.waiting++
+	t.mu.Unlock()
+	select {
+	case k.held <- struct{}{}:
+		return func() { <-k.held; t.leave(key, k) }, nil
+	case <-ctx.Done():
+		t.leave(key, k)
+		return nil, ctx.Err()
+	}
+}
+
+// leave drops one caller from key's count and forgets key when none is left.
+func (t *Turns) leave(key string, k *turn) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if k.waiting--; k.waiting == 0 {
+		delete(t.keys, key)
+	}
+}
+
+// Len is the number of keys someone holds or waits for.
+func (t *Turns) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.keys)
 }

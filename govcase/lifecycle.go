@@ -111,7 +111,9 @@ type ExtensionDecision struct {
 // An action that does not depend on the case's state beyond its status (a
 // comment, an urge), asked for without IfVersion, is retried when a
 // concurrent writer saved the case first (govops.Retry): every such action
-// lands, and the trail holds them all.
+// lands, and the trail holds them all. Such actions on one case take turns
+// within this Service (govops.Turns), so that only writers in other
+// processes collide and spend the retries.
 func (s *Service) transition(ctx context.Context, by govops.Actor, ref string, action Action, in ActionInput, evType EventType, change func(c *Case, ev *Event, now time.Time) error) (*Case, error) {
 	if err := by.MayWrite("change cases"); err != nil {
 		return nil, err
@@ -135,6 +137,11 @@ func (s *Service) transition(ctx context.Context, by govops.Actor, ref string, a
 	attempts := 1
 	if in.IfVersion == 0 && (action == ActionComment || action == ActionUrge) {
 		attempts = govops.MaxWriteRetries
+		release, err := s.turns.Take(ctx, ref)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 	}
 	var c *Case
 	_, err := govops.Retry(ctx, attempts, func(int) (lost bool, err error) {

@@ -30,6 +30,7 @@ type Service struct {
 
 	observers []Observer
 	deptCheck govops.DepartmentCheck
+	turns     govops.Turns // comments and urges on one case, in turn
 }
 
 // Observer is told of every change after the Store has saved it: the case
