@@ -244,8 +244,11 @@ type demoRunner struct {
 	p     demo.Params
 	token string
 	ready atomic.Bool
-	done  chan struct{}
-	prog  *progress // the year's progress, which the web console shows
+	// filled is closed when the year is in the database, or its
+	// generation has stopped.
+	filled chan struct{}
+	done   chan struct{}
+	prog   *progress // the year's progress, which the web console shows
 }
 
 // holdsData reports whether the database holds a department or a case.
@@ -265,7 +268,7 @@ func holdsData(ctx context.Context, svc refserver.Services) (bool, error) {
 // newDemoRunner returns the runner of serve -demo over st, and whether the
 // database holds the year already.
 func (m *Main) newDemoRunner(ctx context.Context, log *slog.Logger, st stores, cfg refserver.WireConfig, svc refserver.Services, token string) (*demoRunner, bool, error) {
-	r := &demoRunner{m: m, log: log, svc: svc, token: token, done: make(chan struct{}), prog: newProgress(nil, log),
+	r := &demoRunner{m: m, log: log, svc: svc, token: token, filled: make(chan struct{}), done: make(chan struct{}), prog: newProgress(nil, log),
 		wire: demo.WireOver(st.wired(), cfg), p: demoParams(DemoYear, 0, m.DemoScale)}
 	full, err := holdsData(ctx, svc)
 	if err != nil {
@@ -273,6 +276,7 @@ func (m *Main) newDemoRunner(ctx context.Context, log *slog.Logger, st stores, c
 	}
 	if full {
 		r.ready.Store(true)
+		close(r.filled)
 	}
 	return r, full, nil
 }
@@ -310,6 +314,7 @@ func (r *demoRunner) run(ctx context.Context, addr string) (stop func()) {
 			var err error
 			res, err = demo.Generate(ctx, r.wire, demo.Options{Params: r.p, Workers: demoWorkers(r.m.DSN), Progress: r.prog})
 			r.prog.Close()
+			close(r.filled)
 			if err != nil {
 				if ctx.Err() == nil {
 					r.log.LogAttrs(ctx, slog.LevelError, "the demo year could not be generated", slog.String("error", err.Error()))

@@ -290,7 +290,14 @@ func (m *Main) serve(ctx context.Context) error {
 		defer demoYear.run(ctx, ln.Addr().String())()
 	}
 	stopProbes := m.startProbes(ctx, log, ps)
-	stopReaper := startReaper(ctx, log, ps, ReapEvery)
+	// The demo year's crawls run on a Service of its own, at the year's
+	// dates: the reaper would take each for a crawl dead since then, so it
+	// starts once the year is filled.
+	var reapAfter <-chan struct{}
+	if demoYear != nil {
+		reapAfter = demoYear.filled
+	}
+	stopReaper := startReaper(ctx, log, ps, ReapEvery, reapAfter)
 
 	select {
 	case err := <-served:
@@ -329,12 +336,20 @@ const ReapEvery = portal.DefaultCrawlStall / 2
 
 // startReaper ends, at once and then every every, the running crawls of
 // any server sharing the database that stopped making progress, until ctx
-// is done or the returned stop is called.
-func startReaper(ctx context.Context, log *slog.Logger, ps *portal.Service, every time.Duration) (stop func()) {
+// is done or the returned stop is called. With after not nil it starts
+// once after is closed.
+func startReaper(ctx context.Context, log *slog.Logger, ps *portal.Service, every time.Duration, after <-chan struct{}) (stop func()) {
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		if after != nil {
+			select {
+			case <-after:
+			case <-rctx.Done():
+				return
+			}
+		}
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
