@@ -62,7 +62,11 @@ func Open(dsn string) (*bun.DB, error) {
 	var db *bun.DB
 	switch Dialect(dsn) {
 	case Postgres:
-		sqldb := sql.OpenDB(pgdriver.NewConnector(pgdriver.WithDSN(dsn)))
+		conn, err := PGConnector(dsn)
+		if err != nil {
+			return nil, err
+		}
+		sqldb := sql.OpenDB(conn)
 		sqldb.SetMaxOpenConns(20)
 		db = bun.NewDB(sqldb, pgdialect.New())
 	case MySQL:
@@ -146,13 +150,35 @@ func sqliteDSN(dsn string) string {
 	return dsn + sep + strings.Join(extra, "&")
 }
 
+// PGReadTimeout is how long a PostgreSQL connection opened here waits for
+// an answer before it gives up, unless the DSN sets read_timeout. The
+// driver's own default, 10 s, would cut off a statement that rightly runs
+// longer: a summary repair over millions of records, a mount's final
+// checks, an annual report at a big city's scale. Requests are bounded by
+// their contexts, which the driver honours, rather than by this.
+const PGReadTimeout = 10 * time.Minute
+
+// PGConnector turns "postgres://user:pass@host:port/db?param=value" into the
+// driver's connector, with a read timeout of PGReadTimeout unless the DSN
+// sets read_timeout, for a caller who builds the *sql.DB itself. A DSN the
+// driver cannot read is an error that says why, not a panic.
+func PGConnector(dsn string) (c *pgdriver.Connector, err error) {
+	defer func() {
+		// pgdriver.WithDSN panics on a DSN it cannot parse.
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("dbopen: postgres dsn: %v", withoutURL(r))
+		}
+	}()
+	return pgdriver.NewConnector(pgdriver.WithReadTimeout(PGReadTimeout), pgdriver.WithDSN(dsn)), nil
+}
+
 // MySQLConfig turns "mysql://user:pass@host:port/db?param=value" into the
 // driver's configuration, with parseTime on and times in UTC, for a caller
 // who builds the *sql.DB itself.
 func MySQLConfig(dsn string) (*mysql.Config, error) {
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("dbopen: mysql dsn: %w", err)
+		return nil, fmt.Errorf("dbopen: mysql dsn: %v", withoutURL(err))
 	}
 	cfg := mysql.NewConfig()
 	cfg.Net = "tcp"
@@ -178,4 +204,13 @@ func MySQLConfig(dsn string) (*mysql.Config, error) {
 		cfg.Params["time_zone"] = "'+00:00'"
 	}
 	return cfg, nil
+}
+
+// withoutURL is what a DSN's parse error says without the DSN itself,
+// which url.Parse quotes whole, password included.
+func withoutURL(r any) any {
+	if e, ok := r.(*url.Error); ok {
+		return e.Err
+	}
+	return r
 }

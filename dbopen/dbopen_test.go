@@ -2,6 +2,7 @@ package dbopen_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,6 +80,42 @@ func TestOpen_ErrUnreachable(t *testing.T) {
 	}
 	if _, err := dbopen.Open("mysql://%zz@h/db"); err == nil {
 		t.Fatal("Open of an unparsable MySQL DSN returned no error")
+	}
+}
+
+// TestPGConnector: a DSN the driver cannot read is an error that says
+// what is wrong (the driver itself panics); the read timeout is
+// PGReadTimeout unless the DSN sets one.
+func TestPGConnector(t *testing.T) {
+	for dsn, want := range map[string]string{
+		"postgres://u@h:5432/db?sslmode=bogus":   "sslmode 'bogus' is not supported",
+		"postgres://%zz":                         "invalid URL escape",
+		"postgres://u@h/db?read_timeout=abc":     `invalid read_timeout duration`,
+		"postgresql://u@h/db?dial_timeout=never": "dial_timeout",
+	} {
+		if _, err := dbopen.PGConnector(dsn); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("PGConnector(%q) = %v; want an error saying %q", dsn, err, want)
+		}
+		if _, err := dbopen.Open(dsn); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%q) = %v; want an error saying %q", dsn, err, want)
+		}
+	}
+	for _, dsn := range []string{"postgres://u:s3cret@h/%zz", "mysql://u:s3cret@h/%zz"} {
+		if _, err := dbopen.Open(dsn); err == nil || strings.Contains(err.Error(), "s3cret") {
+			t.Errorf("Open(%q) = %v; want an error without the password", dsn, err)
+		}
+	}
+	for dsn, want := range map[string]time.Duration{
+		"postgres://u@h/db?sslmode=disable":                  dbopen.PGReadTimeout,
+		"postgres://u@h/db?sslmode=disable&read_timeout=90s": 90 * time.Second,
+	} {
+		c, err := dbopen.PGConnector(dsn)
+		if err != nil {
+			t.Fatalf("PGConnector(%q): %v", dsn, err)
+		}
+		if got := c.Config().ReadTimeout; got != want {
+			t.Errorf("PGConnector(%q): read timeout %s, want %s", dsn, got, want)
+		}
 	}
 }
 
