@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/govops-kit/govops"
+	"github.com/google/uuid"
+
 	"github.com/govops-kit/govops/portal"
 	"github.com/govops-kit/govops/portal/portalmem"
 )
@@ -20,20 +21,9 @@ func TestStartReaper_After(t *testing.T) {
 	st := portalmem.New()
 	ps := portal.NewService(st)
 	beat := time.Date(2022, 3, 1, 10, 0, 0, 0, time.UTC)
-	id, err := govops.NewID()
-	if err != nil {
-		t.Fatal(err)
-	}
-	evID, err := govops.NewID()
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := govops.NewID()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := portal.Crawl{ID: id, SiteID: site, Status: portal.CrawlRunning, Started: beat, By: "demo", Version: 1, UpdatedAt: beat}
-	ev := portal.Event{ID: evID, Subject: id, Seq: 1, Type: portal.EventCrawlStarted, Actor: "demo", At: beat, To: "running"}
+	id := uuid.Must(uuid.NewV7())
+	c := portal.Crawl{ID: id, SiteID: uuid.Must(uuid.NewV7()), Status: portal.CrawlRunning, Started: beat, By: "demo", Version: 1, UpdatedAt: beat}
+	ev := portal.Event{ID: uuid.Must(uuid.NewV7()), Subject: id, Seq: 1, Type: portal.EventCrawlStarted, Actor: "demo", At: beat, To: "running"}
 	if err := st.CreateCrawl(ctx, &c, []portal.Event{ev}); err != nil {
 		t.Fatal(err)
 	}
