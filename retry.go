@@ -97,10 +97,3 @@ func (t *Turns) leave(key string, k *turn) {
 		delete(t.keys, key)
 	}
 }
-
-// Len is the number of keys someone holds or waits for.
-func (t *Turns) Len() int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return len(t.keys)
-}

@@ -87,11 +87,11 @@ func TestTurns(t *testing.T) {
 	if _, err := turns.Take(cctx, "case-1"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("waiting past the context's end: %v, want its error", err)
 	}
-	if n := turns.Len(); n != 1 {
+	if n := turns.KeysForTest(); n != 1 {
 		t.Errorf("with one turn held, %d keys are kept, want 1", n)
 	}
 	hold()
-	if n := turns.Len(); n != 0 {
+	if n := turns.KeysForTest(); n != 0 {
 		t.Errorf("with every turn given back, %d keys are kept, want 0", n)
 	}
 }
